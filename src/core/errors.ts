@@ -1,0 +1,59 @@
+import { type Frame, formatFrame } from './trace';
+
+/** Base of every error the harness raises on purpose. */
+export class EvcError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = new.target.name;
+  }
+}
+
+/**
+ * Bad user input: rig config, fixture, PICS, step text. The message is one line naming the file and field,
+ * e.g. `rigs/bad.json: ocpp.securityProfile: must be <= 3`.
+ */
+export class ConfigError extends EvcError {
+  constructor(
+    readonly file: string,
+    readonly field: string,
+    readonly problem: string,
+  ) {
+    super(`${file}: ${field ? `${field}: ` : ''}${problem}`.replace(/\s*\n\s*/g, ' '));
+  }
+}
+
+/**
+ * The SUT did not behave as the standard requires. Carries an optional diff and the most recent frames so
+ * the failure can be read without opening the trace.
+ */
+export class VerdictError extends EvcError {
+  constructor(
+    readonly headline: string,
+    readonly diff?: string,
+    readonly frames: readonly Frame[] = [],
+    /** The conformance/compatibility split: `compatibility` failures are about what real peers tolerate. */
+    readonly kind: 'conformance' | 'compatibility' = 'conformance',
+  ) {
+    super(composeVerdict(headline, diff, frames));
+  }
+}
+
+/** A bounded wait ran out. A silent or slow SUT ends here, never in a hang. */
+export class WaitTimeoutError extends VerdictError {}
+
+/** A protocol codec rejected bytes (malformed frame from the SUT, or bad input to a CLI decoder). */
+export class CodecError extends EvcError {}
+
+export function composeVerdict(headline: string, diff: string | undefined, frames: readonly Frame[]): string {
+  const parts = [headline];
+  if (diff) parts.push('', 'Diff (- expected, + actual):', indent(diff));
+  if (frames.length > 0) parts.push('', `Recent frames (last ${frames.length}):`, indent(frames.map(formatFrame).join('\n')));
+  return parts.join('\n');
+}
+
+function indent(text: string): string {
+  return text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+}

@@ -1,0 +1,198 @@
+/**
+ * Bounded waits on what a SUT sends. Protocol roles push what they receive into an Inbox as
+ * (kind, payload) items; scenarios wait for items matching a partial payload.
+ *
+ * - `expect`: ordered by default — the match must arrive after the last item an expectation consumed.
+ *   Items of other kinds in between are left alone (a station may interleave MeterValues).
+ * - `expectAll`: several expectations satisfied in any order.
+ * - `expectNone`: nothing matching arrives within a window.
+ * Failures throw a VerdictError with a diff against the closest candidate and the recent frames.
+ */
+import { VerdictError, WaitTimeoutError } from './errors';
+import { describeExpected, diffValues, formatMismatches } from './match';
+import type { Frame, Trace } from './trace';
+
+export interface InboxItem<P = unknown> {
+  /** Position in the inbox, increasing. */
+  index: number;
+  /** What kind of message this is: an action name, a UDS service, a CAN id… */
+  kind: string;
+  payload: P;
+  /** The frame this item was decoded from, if any. */
+  frame?: Frame;
+  /** Extra facts the role attaches (message id, connection, timing). */
+  meta: Record<string, unknown>;
+  consumed: boolean;
+  receivedUs: number;
+}
+
+export interface Expectation {
+  kind: string;
+  /** Partial payload; see match.ts. Omit to accept any payload of that kind. */
+  partial?: unknown;
+  timeoutMs: number;
+  /** Default true: must come after the last consumed item. */
+  ordered?: boolean;
+  /** Text for the failure headline, e.g. `StatusNotification(connectorId=1, status=Preparing)`. */
+  label?: string;
+}
+
+type Waiter = { check: (item: InboxItem) => void };
+
+export class Inbox<P = unknown> {
+  private readonly items: InboxItem<P>[] = [];
+  private readonly waiters = new Set<Waiter>();
+  private cursor = -1;
+  private closedReason: string | undefined;
+
+  constructor(
+    private readonly trace: Trace,
+    private readonly recentFrames = 12,
+  ) {}
+
+  push(kind: string, payload: P, frame?: Frame, meta: Record<string, unknown> = {}): InboxItem<P> {
+    const item: InboxItem<P> = { index: this.items.length, kind, payload, frame, meta, consumed: false, receivedUs: this.trace.nowUs() };
+    this.items.push(item);
+    for (const w of [...this.waiters]) w.check(item as InboxItem);
+    return item;
+  }
+
+  /** After close, waits fail at once with the reason (e.g. "connection closed by SUT (code 1006)"). */
+  close(reason: string): void {
+    this.closedReason = reason;
+    for (const w of [...this.waiters]) w.check(undefined as unknown as InboxItem);
+  }
+
+  reopen(): void {
+    this.closedReason = undefined;
+  }
+
+  get all(): readonly InboxItem<P>[] {
+    return this.items;
+  }
+
+  unconsumed(): InboxItem<P>[] {
+    return this.items.filter((i) => !i.consumed);
+  }
+
+  /** Marks an item as asserted so the After guard does not report it. */
+  consume(item: InboxItem<P>): void {
+    item.consumed = true;
+    if (item.index > this.cursor) this.cursor = item.index;
+  }
+
+  private candidates(e: Expectation): InboxItem<P>[] {
+    const ordered = e.ordered ?? true;
+    return this.items.filter((i) => !i.consumed && i.kind === e.kind && (!ordered || i.index > this.cursor));
+  }
+
+  private matches(e: Expectation, item: InboxItem<P>): boolean {
+    return e.partial === undefined || diffValues(e.partial, item.payload).length === 0;
+  }
+
+  async expect(e: Expectation): Promise<InboxItem<P>> {
+    const [item] = await this.expectAll([e]);
+    return item;
+  }
+
+  /** Waits until every expectation is met by a distinct item, in any order (each may still be ordered). */
+  expectAll(list: Expectation[]): Promise<InboxItem<P>[]> {
+    const found: (InboxItem<P> | undefined)[] = list.map(() => undefined);
+    const deadline = Math.max(...list.map((e) => e.timeoutMs));
+    const tryFill = (): boolean => {
+      list.forEach((e, n) => {
+        if (found[n]) return;
+        const hit = this.candidates(e).find((i) => this.matches(e, i) && !found.includes(i));
+        if (hit) found[n] = hit;
+      });
+      return found.every(Boolean);
+    };
+    const finish = (): InboxItem<P>[] => {
+      const got = found as InboxItem<P>[];
+      got.forEach((i) => this.consume(i));
+      return got;
+    };
+    if (tryFill()) return Promise.resolve(finish());
+    return new Promise((resolve, reject) => {
+      const waiter: Waiter = {
+        check: () => {
+          if (tryFill()) {
+            done();
+            resolve(finish());
+          } else if (this.closedReason !== undefined) {
+            done();
+            reject(this.failure(list, found, `${this.closedReason}`));
+          }
+        },
+      };
+      const timer = setTimeout(() => {
+        done();
+        reject(this.failure(list, found, `no match within ${deadline} ms`, true));
+      }, deadline);
+      const done = () => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+      };
+      if (this.closedReason !== undefined) {
+        done();
+        reject(this.failure(list, found, this.closedReason));
+        return;
+      }
+      this.waiters.add(waiter);
+    });
+  }
+
+  /** Fails if an item of `kind` matching `partial` arrives within `withinMs` (or is already unconsumed). */
+  async expectNone(kind: string, partial: unknown, withinMs: number, label?: string): Promise<void> {
+    const e: Expectation = { kind, partial, timeoutMs: withinMs, ordered: false };
+    const present = this.candidates(e).find((i) => this.matches(e, i));
+    const violation = present ?? (await this.waitForMatch(e, withinMs));
+    if (violation) {
+      this.consume(violation);
+      throw new VerdictError(
+        `Expected no ${label ?? kind} within ${withinMs} ms, but one arrived: ${JSON.stringify(violation.payload)}`,
+        undefined,
+        this.trace.recent(this.recentFrames),
+      );
+    }
+  }
+
+  private waitForMatch(e: Expectation, withinMs: number): Promise<InboxItem<P> | undefined> {
+    return new Promise((resolve) => {
+      const waiter: Waiter = {
+        check: (item) => {
+          if (item && item.kind === e.kind && !item.consumed && this.matches(e, item as InboxItem<P>)) {
+            finish(item as InboxItem<P>);
+          }
+        },
+      };
+      const timer = setTimeout(() => finish(undefined), withinMs);
+      const finish = (v: InboxItem<P> | undefined) => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(v);
+      };
+      this.waiters.add(waiter);
+    });
+  }
+
+  private failure(list: Expectation[], found: (InboxItem<P> | undefined)[], why: string, timeout = false): VerdictError {
+    const missing = list.filter((_e, n) => !found[n]);
+    const e = missing[0];
+    const label = e.label ?? (e.partial === undefined ? e.kind : `${e.kind} ${describeExpected(e.partial)}`);
+    const near = this.items.filter((i) => i.kind === e.kind && !i.consumed);
+    const closest = near[near.length - 1];
+    let diff: string | undefined;
+    let headline: string;
+    if (closest && e.partial !== undefined) {
+      diff = formatMismatches(diffValues(e.partial, closest.payload));
+      headline = `Expected ${label}: ${why}; the closest ${e.kind} received did not match`;
+    } else {
+      const seen = [...new Set(this.items.filter((i) => !i.consumed).map((i) => i.kind))];
+      headline = `Expected ${label}: ${why}; none received${seen.length ? ` (unasserted: ${seen.join(', ')})` : ''}`;
+    }
+    if (missing.length > 1) headline += ` (and ${missing.length - 1} more expectation(s) unmet)`;
+    const Cls = timeout ? WaitTimeoutError : VerdictError;
+    return new Cls(headline, diff, this.trace.recent(this.recentFrames));
+  }
+}
