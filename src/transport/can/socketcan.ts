@@ -1,0 +1,215 @@
+/**
+ * CanChannel on a Linux SocketCAN interface (vcan0, can0, …) through the `socketcan` native addon.
+ * The addon is loaded lazily so code using only the loopback bus never needs it.
+ *
+ * Addon gaps handled here: send()/sendFD() return -1 instead of throwing (we throw CanSendError); received
+ * frames carry no FD/BRS flag (frames longer than 8 bytes are marked fd); its receive timestamps are wall
+ * clock (converted to the monotonic µs clock); it cannot receive its own frames (emulated locally).
+ */
+import { existsSync, readFileSync } from 'node:fs';
+import { CodecError } from '../../core/errors';
+import type { Trace } from '../../core/trace';
+import {
+  type CanChannel,
+  type CanChannelOptions,
+  type CanErrorListener,
+  type CanFilter,
+  type CanFrameListener,
+  CanBusError,
+  CanOpenError,
+  CanSendError,
+  Listeners,
+  filterMatches,
+  recordCanFrame,
+} from './channel';
+import { type CanFrame, monoUs, validateFrame, wallToMonoUs } from './frame';
+
+const CAN_EFF_FLAG = 0x80000000;
+
+interface AddonMessage {
+  id: number;
+  ext?: boolean;
+  rtr?: boolean;
+  err?: boolean;
+  data: Buffer;
+  ts_sec?: number;
+  ts_usec?: number;
+  fd_brs?: boolean;
+}
+
+interface AddonRawChannel {
+  addListener(event: 'onMessage' | 'onStopped', cb: (...args: any[]) => void): void;
+  start(): void;
+  stop(): void;
+  send(msg: AddonMessage): number;
+  sendFD(msg: AddonMessage): number;
+  setRxFilters(filters: { id: number; mask: number; invert?: boolean }[]): void;
+  setErrorFilters(mask: number): void;
+}
+
+interface AddonModule {
+  createRawChannelWithOptions(name: string, opts: { timestamps?: boolean; non_block_send?: boolean }): AddonRawChannel;
+}
+
+let addon: AddonModule | undefined;
+function loadAddon(): AddonModule {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  addon ??= require('socketcan') as AddonModule;
+  return addon;
+}
+
+export interface SocketCanOptions extends CanChannelOptions {
+  /** Non-blocking send: a full tx queue makes send() throw instead of waiting. Default false. */
+  nonBlockingSend?: boolean;
+  /** Receive CAN error frames (reported through onError). Default true. */
+  errorFrames?: boolean;
+}
+
+/** Why a SocketCAN interface cannot be used, in one line; undefined when it looks usable. */
+export function describeInterfaceProblem(ifname: string): string | undefined {
+  if (!existsSync('/proc/net/can')) return 'this kernel has no CAN support (AF_CAN unavailable, errno 97); use `evc can-env run`';
+  if (!existsSync(`/sys/class/net/${ifname}`)) return `no network interface '${ifname}' (create it: ip link add dev ${ifname} type vcan && ip link set up ${ifname})`;
+  const type = readSys(`/sys/class/net/${ifname}/type`);
+  if (type !== undefined && type !== '280') return `interface '${ifname}' is not a CAN interface (type ${type})`;
+  const flags = readSys(`/sys/class/net/${ifname}/flags`);
+  if (flags !== undefined && (parseInt(flags, 16) & 1) === 0) return `interface '${ifname}' is down (ip link set up ${ifname})`;
+  return undefined;
+}
+
+function readSys(path: string): string | undefined {
+  try {
+    return readFileSync(path, 'utf8').trim();
+  } catch {
+    return undefined;
+  }
+}
+
+export class SocketCanChannel implements CanChannel {
+  private readonly raw: AddonRawChannel;
+  private readonly frameListeners = new Listeners<CanFrame>();
+  private readonly errorListeners = new Listeners<CanBusError>();
+  private readonly trace?: Trace;
+  private readonly receiveOwn: boolean;
+  private filters: CanFilter[] = [];
+  private isClosed = false;
+
+  constructor(
+    readonly name: string,
+    options: SocketCanOptions = {},
+  ) {
+    this.trace = options.trace;
+    this.receiveOwn = options.receiveOwn ?? false;
+    try {
+      this.raw = loadAddon().createRawChannelWithOptions(name, { timestamps: true, non_block_send: options.nonBlockingSend ?? false });
+    } catch (err) {
+      const why = describeInterfaceProblem(name) ?? (err instanceof Error ? err.message : String(err));
+      throw new CanOpenError(`cannot open CAN interface '${name}': ${why}`);
+    }
+    if (options.errorFrames === false) this.raw.setErrorFilters(0);
+    this.raw.addListener('onMessage', (msg: AddonMessage) => this.handleMessage(msg));
+    this.raw.addListener('onStopped', () => this.handleStopped());
+    if (options.filters) this.setFilters(options.filters);
+    this.raw.start();
+    this.trace?.note('can', `open ${name}`, name);
+  }
+
+  get closed(): boolean {
+    return this.isClosed;
+  }
+
+  send(frame: CanFrame): void {
+    if (this.isClosed) throw new CanSendError(this.name, 'channel is closed');
+    validateFrame(frame);
+    const msg: AddonMessage = { id: frame.id, ext: frame.ext ?? false, rtr: frame.rtr ?? false, data: Buffer.from(frame.data) };
+    let rc: number;
+    try {
+      if (frame.fd) rc = this.raw.sendFD({ ...msg, fd_brs: frame.brs ?? false });
+      else rc = this.raw.send(msg);
+    } catch (err) {
+      throw new CanSendError(this.name, `send failed: ${err instanceof Error ? err.message : String(err)}`);
+    }
+    const tUs = monoUs();
+    if (typeof rc !== 'number' || rc < 0) {
+      const why = describeInterfaceProblem(this.name);
+      const hint = frame.fd ? ' (is the interface CAN FD capable? mtu must be 72)' : '';
+      throw new CanSendError(this.name, `kernel refused the frame${why ? `: ${why}` : ' (tx queue full, bus-off or interface down)'}${hint}`);
+    }
+    const sent: CanFrame = { ...frame, tUs };
+    recordCanFrame(this.trace, 'tx', this.name, sent);
+    if (this.receiveOwn && filterMatches(this.filters, sent)) this.frameListeners.emit({ ...sent, data: Uint8Array.from(sent.data) });
+  }
+
+  onFrame(listener: CanFrameListener): () => void {
+    return this.frameListeners.add(listener);
+  }
+
+  onError(listener: CanErrorListener): () => void {
+    return this.errorListeners.add(listener);
+  }
+
+  setFilters(filters: CanFilter[]): void {
+    if (filters.some((f) => f.invert) && filters.length > 1) {
+      throw new CodecError('SocketCAN ORs its filters: combine an inverted filter with no other filter');
+    }
+    this.filters = [...filters];
+    const list =
+      filters.length === 0
+        ? [{ id: 0, mask: 0 }]
+        : filters.map((f) => {
+            const ext = f.ext ?? false;
+            const full = ext ? 0x1fffffff : 0x7ff;
+            const mask = ((f.mask ?? full) & full) | CAN_EFF_FLAG;
+            return { id: ((f.id & full) | (ext ? CAN_EFF_FLAG : 0)) >>> 0, mask: mask >>> 0, invert: f.invert ?? false };
+          });
+    this.raw.setRxFilters(list);
+  }
+
+  close(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    try {
+      this.raw.stop();
+    } catch {
+      // already stopped (interface vanished)
+    }
+    this.frameListeners.clear();
+    this.errorListeners.clear();
+    this.trace?.note('can', `close ${this.name}`, this.name);
+  }
+
+  private handleMessage(msg: AddonMessage): void {
+    if (this.isClosed) return;
+    const tUs = msg.ts_sec !== undefined && msg.ts_usec !== undefined ? wallToMonoUs(msg.ts_sec, msg.ts_usec) : monoUs();
+    const data = new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
+    const frame: CanFrame = { id: msg.id, data, tUs };
+    if (msg.ext) frame.ext = true;
+    if (msg.rtr) frame.rtr = true;
+    if (data.length > 8) frame.fd = true;
+    if (msg.err) {
+      frame.err = true;
+      recordCanFrame(this.trace, 'rx', this.name, frame, ['CAN error frame']);
+      this.errorListeners.emit(new CanBusError(this.name, `CAN error frame (class 0x${msg.id.toString(16)})`, frame));
+      return;
+    }
+    // The kernel filter already applied; re-check so filters set after frames were queued hold exactly.
+    if (!filterMatches(this.filters, frame)) return;
+    recordCanFrame(this.trace, 'rx', this.name, frame);
+    this.frameListeners.emit(frame);
+  }
+
+  private handleStopped(): void {
+    if (this.isClosed) return;
+    this.isClosed = true;
+    const why = describeInterfaceProblem(this.name) ?? 'socket closed';
+    const error = new CanBusError(this.name, `channel stopped: ${why}`);
+    this.trace?.note('can', error.message, this.name);
+    this.errorListeners.emit(error);
+    this.frameListeners.clear();
+    this.errorListeners.clear();
+  }
+}
+
+/** Opens a SocketCAN channel on any interface name. */
+export function openSocketCan(ifname: string, options: SocketCanOptions = {}): SocketCanChannel {
+  return new SocketCanChannel(ifname, options);
+}
