@@ -1,0 +1,230 @@
+/**
+ * Schema-informed EXI grammars (EXI 1.0 §8.5.4), non-strict. Type grammars are built as proto-grammars
+ * (attribute uses sorted by qname, then the content particle), normalized (ε-productions removed, duplicate
+ * terminals merged), and their productions ordered for event-code assignment: AT(qname) sorted, AT(*),
+ * SE(qname) in schema order, SE(*), EE, CH. Non-strict grammars reserve one more first-level code in every
+ * state for the second-level escape (xsi:type, xsi:nil, undeclared content), so a state with n productions
+ * uses ceil(log2(n + 1)) bits.
+ */
+import { bitsFor } from './bits';
+import type { AttrDecl, ComplexType, ElementDecl, ResolvedParticle, SchemaModel, SimpleType, Term } from './model';
+
+export type Production =
+  | { ev: 'AT'; attr: AttrDecl; next: State }
+  | { ev: 'SE'; decl: ElementDecl; next: State }
+  | { ev: 'EE' }
+  | { ev: 'CH'; type: SimpleType | undefined; next: State }
+  | { ev: 'SE*'; namespace: string; next: State }
+  | { ev: 'AT*'; next: State };
+
+export interface State {
+  /** `TypeName#index`, for error messages. */
+  label: string;
+  prods: Production[];
+  /** Width of the first-level event code. */
+  bits: number;
+  /** Index of the production per event key (`AT{ns}name`, `SE{ns}name`, `EE`, `CH`). */
+  index: Map<string, number>;
+}
+
+export interface Grammar {
+  type: ComplexType | SimpleType;
+  start: State;
+  stateCount: number;
+}
+
+// ---- proto-grammar (NFA) ----------------------------------------------------------------------------------
+
+type NItem =
+  | { eps: NState }
+  | { ev: 'AT'; attr: AttrDecl; to: NState }
+  | { ev: 'SE'; decl: ElementDecl; to: NState }
+  | { ev: 'EE' }
+  | { ev: 'CH'; type: SimpleType | undefined; to: NState }
+  | { ev: 'SE*'; namespace: string; to: NState }
+  | { ev: 'AT*'; to: NState };
+type NEvent = Exclude<NItem, { eps: NState }>;
+interface NState {
+  id: number;
+  items: NItem[];
+}
+
+class Proto {
+  private nextId = 0;
+  readonly created: NState[] = [];
+
+  state(items: NItem[] = []): NState {
+    const s = { id: this.nextId++, items };
+    this.created.push(s);
+    return s;
+  }
+
+  particle(p: ResolvedParticle, next: NState): NState {
+    let tail = next;
+    if (p.max === Infinity) {
+      const loop = this.state();
+      loop.items.push({ eps: this.term(p.term, loop) }, { eps: next });
+      tail = loop;
+    } else {
+      for (let k = 0; k < p.max - p.min; k++) {
+        const opt = this.state();
+        opt.items.push({ eps: this.term(p.term, tail) }, { eps: next });
+        tail = opt;
+      }
+    }
+    for (let i = 0; i < p.min; i++) tail = this.term(p.term, tail);
+    return tail;
+  }
+
+  term(t: Term, next: NState): NState {
+    switch (t.kind) {
+      case 'element':
+        return this.state(t.decls.map((decl) => ({ ev: 'SE' as const, decl, to: next })));
+      case 'any':
+        return this.state([{ ev: 'SE*', namespace: t.namespace, to: next }]);
+      case 'seq': {
+        let cur = next;
+        for (let i = t.items.length - 1; i >= 0; i--) cur = this.particle(t.items[i], cur);
+        return cur;
+      }
+      case 'choice':
+        if (t.items.length === 0) return this.state([{ eps: next }]);
+        return this.state(t.items.map((i) => ({ eps: this.particle(i, next) })));
+    }
+  }
+}
+
+function eventKey(item: NEvent): string {
+  switch (item.ev) {
+    case 'AT':
+      return `AT${item.attr.qname}`;
+    case 'SE':
+      return `SE${item.decl.qname}`;
+    case 'SE*':
+      return `SE*${item.namespace}`;
+    default:
+      return item.ev;
+  }
+}
+
+const RANK: Record<Production['ev'], number> = { AT: 0, 'AT*': 1, SE: 2, 'SE*': 3, EE: 4, CH: 5 };
+
+/** Normalizes a proto-grammar into a deterministic grammar (subset construction over ε-closures). */
+function normalize(start: NState, owner: string): { start: State; count: number } {
+  const dfa = new Map<string, State>();
+  const pending: Array<[State, NEvent[]]> = [];
+
+  const get = (core: NState[]): State => {
+    // ε-closure in production order; the ordered production list follows the spec's in-place substitution.
+    const seen = new Set<number>();
+    const ordered: Array<NEvent> = [];
+    const visit = (s: NState): void => {
+      if (seen.has(s.id)) return;
+      seen.add(s.id);
+      for (const it of s.items) {
+        if ('eps' in it) visit(it.eps);
+        else ordered.push(it);
+      }
+    };
+    for (const s of core) visit(s);
+    const key = [...seen].sort((x, y) => x - y).join(',');
+    const existing = dfa.get(key);
+    if (existing) return existing;
+    const st: State = { label: `${owner}#${dfa.size}`, prods: [], bits: 0, index: new Map() };
+    dfa.set(key, st);
+    pending.push([st, ordered]);
+    return st;
+  };
+
+  const root = get([start]);
+  while (pending.length > 0) {
+    const [st, ordered] = pending.pop()!;
+    const groups = new Map<string, { item: NEvent; targets: NState[] }>();
+    for (const it of ordered) {
+      const k = eventKey(it);
+      const g = groups.get(k);
+      const to = 'to' in it ? it.to : undefined;
+      if (g) {
+        if (to && !g.targets.includes(to)) g.targets.push(to);
+      } else {
+        groups.set(k, { item: it, targets: to ? [to] : [] });
+      }
+    }
+    const prods: Array<{ key: string; p: Production }> = [];
+    for (const [key, { item, targets }] of groups) {
+      let p: Production;
+      if (item.ev === 'EE') p = { ev: 'EE' };
+      else {
+        const next = get(targets);
+        if (item.ev === 'AT') p = { ev: 'AT', attr: item.attr, next };
+        else if (item.ev === 'SE') p = { ev: 'SE', decl: item.decl, next };
+        else if (item.ev === 'CH') p = { ev: 'CH', type: item.type, next };
+        else if (item.ev === 'SE*') p = { ev: 'SE*', namespace: item.namespace, next };
+        else p = { ev: 'AT*', next };
+      }
+      prods.push({ key, p });
+    }
+    // Stable sort keeps schema order among SE(qname); attributes are ordered by local name, then URI.
+    prods.sort((x, y) => {
+      const r = RANK[x.p.ev] - RANK[y.p.ev];
+      if (r !== 0 || x.p.ev !== 'AT' || y.p.ev !== 'AT') return r;
+      const ax = x.p.attr;
+      const ay = (y.p as { attr: AttrDecl }).attr;
+      return ax.name < ay.name ? -1 : ax.name > ay.name ? 1 : ax.ns < ay.ns ? -1 : ax.ns > ay.ns ? 1 : 0;
+    });
+    st.prods = prods.map((x) => x.p);
+    prods.forEach((x, i) => st.index.set(x.key, i));
+    st.bits = bitsFor(st.prods.length + 1);
+  }
+  return { start: root, count: dfa.size };
+}
+
+/** Builds and caches the grammar of every type of one schema model. */
+export class GrammarBuilder {
+  private readonly cache = new Map<ComplexType | SimpleType, Grammar>();
+
+  constructor(readonly model: SchemaModel) {}
+
+  grammarFor(type: ComplexType | SimpleType): Grammar {
+    const hit = this.cache.get(type);
+    if (hit) return hit;
+    const proto = new Proto();
+    const end = proto.state([{ ev: 'EE' }]);
+    let start: NState;
+    if (type.kind !== 'complex') {
+      start = proto.state([{ ev: 'CH', type, to: end }]);
+    } else {
+      const c = type.content;
+      let content: NState;
+      if (c.kind === 'empty') content = end;
+      else if (c.kind === 'simple') content = proto.state([{ ev: 'CH', type: c.type, to: end }]);
+      else {
+        const first = proto.created.length - 1; // includes `end`
+        content = proto.particle(c.particle, end);
+        if (c.mixed) {
+          for (const s of proto.created.slice(first)) s.items.push({ ev: 'CH', type: undefined, to: s });
+        }
+      }
+      let cur = content;
+      if (type.anyAttribute) cur = proto.state([{ ev: 'AT*', to: cur }, { eps: cur }]);
+      const attrs = [...type.attrs].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.ns < y.ns ? -1 : x.ns > y.ns ? 1 : 0));
+      for (let i = attrs.length - 1; i >= 0; i--) {
+        const items: NItem[] = [{ ev: 'AT', attr: attrs[i], to: cur }];
+        if (!attrs[i].required) items.push({ eps: cur });
+        cur = proto.state(items);
+      }
+      start = cur;
+    }
+    const { start: s0, count } = normalize(start, type.name);
+    const g: Grammar = { type, start: s0, stateCount: count };
+    this.cache.set(type, g);
+    return g;
+  }
+
+  /** Total states built so far (for diagnostics). */
+  get stateCount(): number {
+    let n = 0;
+    for (const g of this.cache.values()) n += g.stateCount;
+    return n;
+  }
+}
