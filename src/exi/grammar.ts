@@ -101,7 +101,8 @@ function eventKey(item: NEvent): string {
     case 'SE':
       return `SE${item.decl.qname}`;
     case 'SE*':
-      return `SE*${item.namespace}`;
+      // ##any and ##other both give SE(*); a namespace list would give SE(uri:*).
+      return item.namespace === '##any' || item.namespace === '##other' ? 'SE*' : `SE*${item.namespace}`;
     default:
       return item.ev;
   }
