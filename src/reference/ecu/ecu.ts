@@ -1,0 +1,67 @@
+/**
+ * The reference ECU: the fixture-driven UDS server with the OBD-II responder attached, its behaviour bent by
+ * named faults (faults.ts). Runs over any DiagLink (in-memory for embedded rigs, ISO-TP on a CAN channel, or
+ * behind the reference DoIP entity).
+ */
+import type { Trace } from '../../core/trace';
+import { IsoTpChannel } from '../../isotp';
+import { ObdResponder } from '../../obd/responder';
+import type { CanChannel } from '../../transport/can/channel';
+import { UdsEcu } from '../../uds/ecu';
+import { type EcuConfig, loadEcuFixture, REFERENCE_ECU_FIXTURE } from '../../uds/fixture';
+import { IsoTpDiagLink } from '../../uds/isotp-link';
+import type { DiagLink } from '../../uds/link';
+import { resolveEcuFaults, type ResolvedEcuFaults } from './faults';
+
+export interface ReferenceEcuOptions {
+  /** Fixture path or parsed config (default fixtures/ecu/reference-ecu.json). */
+  fixture?: string | EcuConfig;
+  faults?: readonly string[];
+  /** Trace for the ECU's own notes (session changes, S3 expiry…); the SUT does not record frames. */
+  trace?: Trace;
+}
+
+export function resolveFixture(fixture: string | EcuConfig | undefined): EcuConfig {
+  if (fixture === undefined) return loadEcuFixture(REFERENCE_ECU_FIXTURE);
+  return typeof fixture === 'string' ? loadEcuFixture(fixture) : fixture;
+}
+
+export class ReferenceEcu {
+  readonly ecu: UdsEcu;
+  readonly obd: ObdResponder | undefined;
+  readonly faults: ResolvedEcuFaults;
+  readonly config: EcuConfig;
+
+  constructor(
+    readonly link: DiagLink,
+    opts: ReferenceEcuOptions = {},
+  ) {
+    this.faults = resolveEcuFaults(opts.faults ?? []);
+    this.config = resolveFixture(opts.fixture);
+    this.ecu = new UdsEcu(this.config, link, { behaviour: this.faults.behaviour });
+    if (this.config.obd) {
+      this.obd = new ObdResponder(this.config.obd, { bitmapXor: this.faults.obdBitmapXor });
+      this.obd.attach(this.ecu);
+    }
+  }
+
+  async close(): Promise<void> {
+    await this.ecu.close();
+    await this.link.close();
+  }
+}
+
+/** The reference ECU on a CAN channel through ISO-TP (rx 0x7E0 + functional 0x7DF, tx 0x7E8 by default). */
+export function startReferenceEcuOnCan(can: CanChannel, opts: ReferenceEcuOptions & { stmin?: number } = {}): ReferenceEcu {
+  const config = resolveFixture(opts.fixture);
+  const faults = resolveEcuFaults(opts.faults ?? []);
+  const a = config.addressing;
+  const isotp = new IsoTpChannel(can, {
+    txId: a.physicalResponseId,
+    rxId: a.physicalRequestId,
+    functionalRxId: a.functionalRequestId,
+    faults: faults.isotp,
+    stmin: opts.stmin,
+  });
+  return new ReferenceEcu(new IsoTpDiagLink(isotp, true), { ...opts, fixture: config });
+}
