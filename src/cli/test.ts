@@ -1,0 +1,136 @@
+/**
+ * `evc test [cucumber args]` — what `npm test` runs. Validates the rig config first (one-line error on bad
+ * input), clears reports/allure-results, runs the scenarios that need no SocketCAN on the host and the @vcan
+ * ones where CAN exists (host vcan, or user-mode Linux), merges the JUnit files and prints a closing
+ * `scenarios: N passed, N failed, N skipped` line.
+ */
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { ConfigError } from '../core/errors';
+import { listScenarios, matchesTags } from '../core/features';
+import { PROJECT_ROOT } from '../core/load';
+import { loadRigConfig } from '../rig/config';
+import { faultCatalogues, faultsFor } from '../rig/faults';
+import { registerReferenceCatalogues } from '../rig/reference';
+import { type JunitCounts, mergeJunit } from '../report/junit';
+
+const REPORTS = path.join(PROJECT_ROOT, 'reports');
+
+export function userTagExpression(args: string[]): string | undefined {
+  const exprs: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if ((a === '--tags' || a === '-t') && i + 1 < args.length) exprs.push(args[++i]);
+    else if (a.startsWith('--tags=')) exprs.push(a.slice(7));
+  }
+  return exprs.length ? exprs.map((e) => `(${e})`).join(' and ') : undefined;
+}
+
+function cucumberBin(): string {
+  return path.join(path.dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
+}
+
+export function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, [cucumberBin(), ...args], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
+    const forward = (sig: NodeJS.Signals) => child.kill(sig);
+    process.once('SIGINT', forward);
+    process.once('SIGTERM', forward);
+    child.on('exit', (code, signal) => {
+      process.off('SIGINT', forward);
+      process.off('SIGTERM', forward);
+      resolve(code ?? (signal ? 1 : 0));
+    });
+  });
+}
+
+function writeEnvironment(rigName: string, rigKind: string, faults: string[]): void {
+  const dir = path.join(REPORTS, 'allure-results');
+  const pkg = JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string };
+  const lines = [
+    `harness=ev-conformance ${pkg.version}`,
+    `rig=${rigName} (${rigKind})`,
+    `faults=${faults.join(',') || 'none'}`,
+    `node=${process.version}`,
+    `platform=${process.platform} ${process.arch}`,
+  ];
+  fs.writeFileSync(path.join(dir, 'environment.properties'), `${lines.join('\n')}\n`);
+}
+
+export function printCounts(c: JunitCounts): void {
+  console.log(`scenarios: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log('usage: evc test [cucumber-js options]   e.g. evc test --tags @ocpp16\nEnvironment: EVC_RIG=rig file, EVC_FAULTS=<catalogue>/<fault>,…, EVC_TIME_SCALE=0..1');
+    return 0;
+  }
+  let rig;
+  try {
+    registerReferenceCatalogues();
+    rig = loadRigConfig();
+    for (const c of faultCatalogues()) faultsFor(c.id, rig.faults ?? [], rig.source);
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`evc: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  const tags = userTagExpression(argv);
+  let scenarios;
+  try {
+    scenarios = listScenarios().filter((s) => matchesTags(s.tags, tags));
+  } catch (e) {
+    if (e instanceof ConfigError) {
+      console.error(`evc: ${e.message}`);
+      return 2;
+    }
+    throw e;
+  }
+  fs.rmSync(path.join(REPORTS, 'allure-results'), { recursive: true, force: true });
+  fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });
+  for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
+  writeEnvironment(rig.name, rig.kind, rig.faults ?? []);
+
+  const hostScenarios = scenarios.filter((s) => !s.tags.includes('@vcan'));
+  const canScenarios = scenarios.filter((s) => s.tags.includes('@vcan'));
+  const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+  let code = 0;
+  const junitFiles: string[] = [];
+  if (hostScenarios.length > 0 || canScenarios.length === 0) {
+    code = await runCucumber([...argv, '--tags', 'not @vcan'], { ...env, EVC_JUNIT_NAME: 'junit-host.xml' });
+    junitFiles.push(path.join(REPORTS, 'junit-host.xml'));
+  }
+  if (canScenarios.length > 0) {
+    const canCode = await runCanScenarios(argv, env);
+    junitFiles.push(path.join(REPORTS, 'junit-vcan.xml'));
+    if (canCode !== 0) code = canCode;
+  }
+  const counts = mergeJunit(junitFiles, path.join(REPORTS, 'junit.xml'));
+  printCounts(counts);
+  if (code === 0 && counts.failed > 0) code = 1;
+  return code;
+}
+
+async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const canEnv = require('../rig/can-env') as typeof import('../rig/can-env');
+  const status = await canEnv.canEnvironmentStatus();
+  if (!status.ok) {
+    console.error(`evc: @vcan scenarios need SocketCAN and none could be provided: ${status.reason ?? 'unknown reason'}`);
+    return 1;
+  }
+  console.log(`evc: running @vcan scenarios with SocketCAN (${status.how})`);
+  const args = [process.execPath, cucumberBin(), ...argv, '--tags', '@vcan'];
+  const result = await canEnv.runWithCan(args, {
+    cwd: PROJECT_ROOT,
+    env: Object.fromEntries(Object.entries({ ...env, EVC_JUNIT_NAME: 'junit-vcan.xml' }).filter(([, v]) => v !== undefined)) as Record<string, string>,
+    timeoutMs: 15 * 60_000,
+  });
+  process.stdout.write(result.stdout);
+  process.stderr.write(result.stderr);
+  return result.code;
+}

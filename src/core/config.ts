@@ -1,0 +1,51 @@
+/**
+ * Harness-wide timing: per-protocol timeouts (every wait is bounded by one of these) and the time-compression
+ * factor applied to protocol intervals when running against reference SUTs.
+ */
+import { ConfigError } from './errors';
+
+export type TimeoutTable = Record<string, Record<string, number>>;
+
+/** Defaults in milliseconds. Rig configs override any entry: `timeouts: { ocpp: { response: 30000 } }`. */
+export const DEFAULT_TIMEOUTS: TimeoutTable = {
+  ocpp: {
+    /** Station connecting to the harness CSMS, or harness connecting to a CSMS. */
+    connect: 10_000,
+    /** Waiting for the CALLRESULT/CALLERROR of a CALL the harness sent. */
+    response: 5_000,
+    /** Waiting for a message the SUT should send on its own (expect steps). */
+    expect: 8_000,
+    /** Default window for "no such message within T". */
+    quiet: 1_500,
+  },
+  uds: { p2: 50, p2Star: 5_000, expect: 2_000, s3: 5_000 },
+  isotp: { nAs: 1_000, nBs: 1_000, nCr: 1_000 },
+  doip: { ctrl: 2_000, initialInactivity: 2_000, expect: 2_000 },
+  v2g: { response: 2_000, sequence: 60_000 },
+  can: { expect: 2_000 },
+  rig: { start: 60_000, stop: 15_000 },
+};
+
+export class Timeouts {
+  private readonly table: TimeoutTable;
+  constructor(overrides: TimeoutTable = {}) {
+    this.table = {};
+    for (const [proto, values] of Object.entries(DEFAULT_TIMEOUTS)) this.table[proto] = { ...values };
+    for (const [proto, values] of Object.entries(overrides)) this.table[proto] = { ...(this.table[proto] ?? {}), ...values };
+  }
+
+  get(protocol: string, name: string): number {
+    const v = this.table[protocol]?.[name];
+    if (v === undefined) throw new ConfigError('timeouts', `${protocol}.${name}`, 'no such timeout (add it to the rig config)');
+    return v;
+  }
+
+  toJSON(): TimeoutTable {
+    return this.table;
+  }
+}
+
+/** Converts a protocol interval in seconds to the wall-clock milliseconds used under time compression. */
+export function scaledMs(seconds: number, timeScale: number): number {
+  return Math.max(1, Math.round(seconds * 1000 * timeScale));
+}

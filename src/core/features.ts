@@ -1,0 +1,62 @@
+/**
+ * Reads the feature files without running them: every scenario (pickle) with its tags, for the test
+ * launcher (which scenarios need SocketCAN), coverage counts and the fault-detection matrix.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
+import { IdGenerator } from '@cucumber/messages';
+import parseTagExpression from '@cucumber/tag-expressions';
+import { ConfigError } from './errors';
+import { PROJECT_ROOT } from './load';
+
+export interface ScenarioInfo {
+  uri: string;
+  name: string;
+  line: number;
+  tags: string[];
+}
+
+function walk(dir: string): string[] {
+  if (!fs.existsSync(dir)) return [];
+  return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
+    const p = path.join(dir, e.name);
+    return e.isDirectory() ? walk(p) : e.name.endsWith('.feature') ? [p] : [];
+  });
+}
+
+export function listScenarios(root = path.join(PROJECT_ROOT, 'features')): ScenarioInfo[] {
+  const out: ScenarioInfo[] = [];
+  for (const file of walk(root).sort()) {
+    const uri = path.relative(PROJECT_ROOT, file);
+    const newId = IdGenerator.incrementing();
+    const parser = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher());
+    let doc;
+    try {
+      doc = parser.parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(uri, '', `Gherkin syntax error: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const lines = new Map<string, number>();
+    const collect = (children: readonly { scenario?: { id: string; location: { line: number } }; rule?: { children: readonly unknown[] } }[]) => {
+      for (const c of children) {
+        if (c.scenario) lines.set(c.scenario.id, c.scenario.location.line);
+        if (c.rule) collect(c.rule.children as never);
+      }
+    };
+    collect((doc.feature?.children ?? []) as never);
+    for (const p of compile(doc, uri, newId)) {
+      out.push({ uri, name: p.name, line: lines.get(p.astNodeIds[0]) ?? 0, tags: p.tags.map((t) => t.name) });
+    }
+  }
+  return out;
+}
+
+export function matchesTags(tags: string[], expression: string | undefined): boolean {
+  if (!expression || !expression.trim()) return true;
+  try {
+    return parseTagExpression(expression).evaluate(tags);
+  } catch (e) {
+    throw new ConfigError('--tags', expression, (e as Error).message);
+  }
+}

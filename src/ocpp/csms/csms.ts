@@ -1,0 +1,180 @@
+/**
+ * The harness as CSMS: listens for stations, checks identity/credentials/certificates on the upgrade, opens an
+ * OcppSession per connection and answers station-initiated calls with defaults or scenario overrides.
+ */
+import { EvcError, WaitTimeoutError } from '../../core/errors';
+import type { Trace } from '../../core/trace';
+import type { OcppVersion, SecurityProfile } from '../../rig/ocpp-sut';
+import type { ConnectionInfo } from '../../transport/ws/connection';
+import { type UpgradeDecision, WsServer } from '../../transport/ws/server';
+import type { Spelling } from '../error-codes';
+import { OcppSession, type Payload, type Reply } from '../session';
+import { type CsmsState, defaultCsmsReply, newCsmsState } from './defaults';
+
+export interface CsmsRoleOptions {
+  /** Versions the CSMS offers, in preference order (subprotocols `ocpp<version>`). */
+  versions: OcppVersion[];
+  trace: Trace;
+  host: string;
+  port: number;
+  basePath: string;
+  responseTimeoutMs: number;
+  securityProfile: SecurityProfile;
+  /** Known stations: identity → expected password (SP1/SP2). Unknown identities get HTTP 404. */
+  stations: Record<string, { password?: string }>;
+  tls?: { cert: string; key: string; ca?: string };
+  /** Required O= of station client certificates (SP3). */
+  operator?: string;
+  errorSpelling?: Spelling;
+  perMessageDeflate?: boolean;
+}
+
+interface Override {
+  action: string;
+  reply: Reply | ((payload: Payload) => Reply);
+  /** How many more times to apply; Infinity for "from now on". */
+  remaining: number;
+}
+
+export class CsmsRole {
+  readonly state: CsmsState = newCsmsState();
+  private readonly sessions = new Map<string, OcppSession>();
+  private readonly waiters = new Map<string, ((s: OcppSession) => void)[]>();
+  private overrides: Override[] = [];
+  /** Upgrades the CSMS refused, for assertions on security scenarios. */
+  readonly refused: { identity: string; status: number; reason: string }[] = [];
+
+  private server: WsServer | undefined;
+
+  constructor(private readonly opts: CsmsRoleOptions) {}
+
+  /** TLS material for SP2/SP3; must be set before start(). */
+  useTls(tls: { cert: string; key: string; ca?: string }): void {
+    this.opts.tls = tls;
+  }
+
+  private createServer(): WsServer {
+    const opts = this.opts;
+    const server = new WsServer({
+      host: opts.host,
+      port: opts.port,
+      basePath: opts.basePath,
+      subprotocols: opts.versions.map((v) => `ocpp${v}`),
+      trace: opts.trace,
+      tls: opts.tls && opts.securityProfile >= 2 ? { ...opts.tls, requestCert: opts.securityProfile === 3 } : undefined,
+      perMessageDeflate: opts.perMessageDeflate ?? true,
+      authorize: (identity, info) => this.authorize(identity, info),
+    });
+    server.onConnection((conn) => {
+      const version = conn.info.protocol.replace(/^ocpp/, '') as OcppVersion;
+      const session = new OcppSession(conn, { version, trace: opts.trace, responseTimeoutMs: opts.responseTimeoutMs, errorSpelling: opts.errorSpelling });
+      session.setResponder((action, payload) => this.reply(version, action, payload));
+      const previous = this.sessions.get(conn.info.identity);
+      if (previous?.isOpen) opts.trace.note('ocpp', `'${conn.info.identity}' opened a new connection while the previous one is open`, conn.info.identity);
+      this.sessions.set(conn.info.identity, session);
+      for (const w of this.waiters.get(conn.info.identity) ?? []) w(session);
+      this.waiters.delete(conn.info.identity);
+    });
+    return server;
+  }
+
+  get url(): string {
+    return this.server?.url ?? '';
+  }
+
+  start(): Promise<string> {
+    if (this.server) throw new EvcError('the harness CSMS is already started');
+    this.server = this.createServer();
+    return this.server.start();
+  }
+
+  async stop(): Promise<void> {
+    await this.server?.stop();
+  }
+
+  private authorize(identity: string, info: ConnectionInfo): UpgradeDecision {
+    const known = this.opts.stations[identity];
+    const refuse = (status: number, reason: string): UpgradeDecision => {
+      this.refused.push({ identity, status, reason });
+      return { accept: false, status, reason };
+    };
+    if (!known) return refuse(404, 'unknown identity');
+    const sp = this.opts.securityProfile;
+    if (sp === 1 || sp === 2) {
+      const expected = known.password ?? '';
+      const header = info.authorization ?? '';
+      const m = /^Basic\s+(.+)$/i.exec(header);
+      if (!m) return refuse(401, 'Basic authentication required');
+      const decoded = Buffer.from(m[1], 'base64').toString('utf8');
+      const sep = decoded.indexOf(':');
+      if (sep < 0 || decoded.slice(0, sep) !== identity || decoded.slice(sep + 1) !== expected) return refuse(401, 'wrong credentials');
+    }
+    if (sp === 3) {
+      const cert = info.peerCertificate;
+      if (!cert) return refuse(401, 'client certificate required');
+      if (!cert.authorized) return refuse(401, `client certificate not trusted (${cert.error ?? 'unknown'})`);
+      if (cert.subject?.CN !== identity) return refuse(401, `client certificate CN '${cert.subject?.CN}' is not the identity '${identity}'`);
+      if (this.opts.operator && cert.subject?.O !== this.opts.operator) return refuse(401, `client certificate O '${cert.subject?.O}' is not '${this.opts.operator}'`);
+    }
+    return { accept: true };
+  }
+
+  /** Override the reply to the next `times` calls of `action` (Infinity: until the scenario ends). */
+  override(action: string, reply: Reply | ((payload: Payload) => Reply), times = 1): void {
+    this.overrides.push({ action, reply, remaining: times });
+  }
+
+  private reply(version: OcppVersion, action: string, payload: Payload): Reply {
+    const o = this.overrides.find((x) => x.action === action && x.remaining > 0);
+    if (o) {
+      o.remaining -= 1;
+      this.overrides = this.overrides.filter((x) => x.remaining > 0);
+      return typeof o.reply === 'function' ? o.reply(payload) : o.reply;
+    }
+    return defaultCsmsReply(version, action, payload, this.state);
+  }
+
+  session(identity: string): OcppSession | undefined {
+    return this.sessions.get(identity);
+  }
+
+  /** Waits for the station to connect (or returns its open session). Bounded by timeoutMs. */
+  waitForStation(identity: string, timeoutMs: number): Promise<OcppSession> {
+    const existing = this.sessions.get(identity);
+    if (existing?.isOpen) return Promise.resolve(existing);
+    return this.waitForNewConnection(identity, timeoutMs);
+  }
+
+  /** Waits for a new connection from the station (after a reset or a network drop). */
+  waitForNewConnection(identity: string, timeoutMs: number): Promise<OcppSession> {
+    return new Promise((resolve, reject) => {
+      const timer = setTimeout(() => {
+        const list = (this.waiters.get(identity) ?? []).filter((w) => w !== done);
+        this.waiters.set(identity, list);
+        const refused = this.refused.filter((r) => r.identity === identity).map((r) => `HTTP ${r.status} ${r.reason}`);
+        reject(
+          new WaitTimeoutError(
+            `Station '${identity}' did not connect to ${this.url}/${identity} within ${timeoutMs} ms${refused.length ? ` (refused attempts: ${refused.join('; ')})` : ''}`,
+            undefined,
+            this.opts.trace.recent(12),
+          ),
+        );
+      }, timeoutMs);
+      const done = (s: OcppSession) => {
+        clearTimeout(timer);
+        resolve(s);
+      };
+      this.waiters.set(identity, [...(this.waiters.get(identity) ?? []), done]);
+    });
+  }
+
+  requireSession(identity: string): OcppSession {
+    const s = this.sessions.get(identity);
+    if (!s) throw new EvcError(`station '${identity}' has not connected yet (use a step that waits for it)`);
+    return s;
+  }
+
+  allSessions(): OcppSession[] {
+    return [...this.sessions.values()];
+  }
+}

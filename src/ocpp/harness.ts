@@ -1,0 +1,277 @@
+/**
+ * The OCPP side of a scenario: sets up whichever role the harness plays against the SUT named by the
+ * scenario's tags (@sut:station → harness is the CSMS; @sut:csms → harness is the station), starts the SUT
+ * through the rig, and offers the operations steps need: expect a call from the SUT, send a call to it,
+ * check the outcome. Everything is bounded by the rig's timeouts and recorded in the trace.
+ */
+import { EvcError, VerdictError } from '../core/errors';
+import { diffValues, formatMismatches } from '../core/match';
+import type { InboxItem } from '../core/expect';
+import type { Trace } from '../core/trace';
+import type { CsmsSutControl, OcppVersion, SecurityProfile, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
+import type { StartedRig } from '../rig/rig';
+import { runPki } from '../transport/tls/run-pki';
+import { CsmsRole } from './csms/csms';
+import { canonicalErrorCode } from './error-codes';
+import { tableToPartial, tableToPayload } from '../core/table';
+import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
+import { StationRole } from './station/station';
+
+export type SutSide = 'station' | 'csms';
+
+export interface OcppHarnessOptions {
+  rig: StartedRig;
+  trace: Trace;
+  version: OcppVersion;
+  side: SutSide;
+  onCleanup: (fn: () => Promise<void>) => void;
+}
+
+export class OcppHarness {
+  readonly version: OcppVersion;
+  readonly side: SutSide;
+  identity: string;
+  securityProfile: SecurityProfile = 0;
+  password = 'EvcTestPassword0123';
+  connectors: number;
+  /** Harness as CSMS (SUT is a station). */
+  csms?: CsmsRole;
+  stationSut?: StationSutControl;
+  /** Harness as station (SUT is a CSMS). */
+  station?: StationRole;
+  csmsSut?: CsmsSutControl;
+  lastOutcome?: CallOutcome;
+  lastItem?: InboxItem<Payload>;
+  /** Id tags known to the CSMS side (reference CSMS, or the harness CSMS). */
+  readonly idTags = new Map<string, { status: string; parentIdTag?: string; expiryDate?: string }>([
+    ['EVC-VALID-001', { status: 'Accepted' }],
+    ['EVC-VALID-002', { status: 'Accepted' }],
+    ['EVC-BLOCKED-01', { status: 'Blocked' }],
+    ['EVC-EXPIRED-01', { status: 'Expired', expiryDate: '2020-01-01T00:00:00.000Z' }],
+    ['EVC-CHILD-001', { status: 'Accepted', parentIdTag: 'EVC-PARENT-01' }],
+    ['EVC-CHILD-002', { status: 'Accepted', parentIdTag: 'EVC-PARENT-01' }],
+  ]);
+  private started = false;
+
+  constructor(private readonly opts: OcppHarnessOptions) {
+    this.version = opts.version;
+    this.side = opts.side;
+    const cfg = opts.side === 'station' ? opts.rig.config.ocpp?.station : opts.rig.config.ocpp?.csms;
+    this.identity = cfg?.identity ?? `EVC-${opts.side === 'station' ? 'CP' : 'TS'}-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
+    this.connectors = opts.rig.config.ocpp?.station?.connectors ?? 2;
+    if (cfg?.securityProfile !== undefined) this.securityProfile = cfg.securityProfile;
+    if (cfg?.password) this.password = cfg.password;
+  }
+
+  private timeout(name: string): number {
+    return this.opts.rig.timeouts.get('ocpp', name);
+  }
+
+  get isStarted(): boolean {
+    return this.started;
+  }
+
+  /** The session with the SUT (throws a clear error before the connection exists). */
+  get session(): OcppSession {
+    const s = this.side === 'station' ? this.csms?.session(this.identity) : this.station?.connected || this.station ? this.station?.session : undefined;
+    if (!s) throw new EvcError('the OCPP connection is not up yet: start with a step such as "the charging station is connected"');
+    return s;
+  }
+
+  private async tlsFor(role: 'csms' | 'station'): Promise<TlsMaterial | undefined> {
+    if (this.securityProfile < 2) return undefined;
+    const pki = await runPki();
+    if (role === 'csms') return { ca: pki.rootCa.cert, cert: pki.csmsServer.cert, key: pki.csmsServer.key };
+    const client = await pki.stationClient(this.identity);
+    return { ca: pki.rootCa.cert, cert: client.cert, key: client.key };
+  }
+
+  /** CSMS-side overrides must be set before the station connects; call this before start(). */
+  ensureCsmsRole(): CsmsRole {
+    if (this.side !== 'station') throw new EvcError('this scenario tests a CSMS: the harness plays the station, not the CSMS');
+    if (!this.csms) {
+      const st = this.opts.rig.config.ocpp?.station;
+      this.csms = new CsmsRole({
+        versions: [this.version],
+        trace: this.opts.trace,
+        host: st?.listenHost ?? '127.0.0.1',
+        port: st?.listenPort ?? 0,
+        basePath: st?.path ?? '/ocpp',
+        responseTimeoutMs: this.timeout('response'),
+        securityProfile: this.securityProfile,
+        stations: { [this.identity]: { password: this.password } },
+        errorSpelling: st?.errorCodeSpelling,
+      });
+      for (const [tag, info] of this.idTags) this.csms.state.idTags.set(tag, info);
+    }
+    return this.csms;
+  }
+
+  /** Brings the connection up: starts the harness role and the SUT, waits until they are connected. */
+  async start(): Promise<OcppSession> {
+    if (this.started) return this.session;
+    this.started = true;
+    if (this.side === 'station') {
+      const csms = this.ensureCsmsRole();
+      const tls = await this.tlsFor('csms');
+      if (tls?.cert && tls.key) csms.useTls({ cert: tls.cert, key: tls.key, ca: tls.ca });
+      await csms.start();
+      this.opts.onCleanup(() => csms.stop());
+      this.stationSut = await this.opts.rig.startStationSut({
+        version: this.version,
+        csmsUrl: csms.url,
+        identity: this.identity,
+        securityProfile: this.securityProfile,
+        password: this.password,
+        tls: await this.tlsFor('station'),
+        connectors: this.connectors,
+      });
+      const connectMs = this.opts.rig.config.ocpp?.station?.connectTimeoutMs ?? this.timeout('connect');
+      return csms.waitForStation(this.identity, connectMs);
+    }
+    const csmsTls = await this.tlsFor('csms');
+    this.csmsSut = await this.opts.rig.startCsmsSut({
+      version: this.version,
+      stations: { [this.identity]: { password: this.password } },
+      securityProfile: this.securityProfile,
+      tls: csmsTls,
+      idTags: Object.fromEntries(this.idTags),
+      heartbeatInterval: 300,
+    });
+    const stationTls = await this.tlsFor('station');
+    this.station = new StationRole({
+      version: this.version,
+      trace: this.opts.trace,
+      csmsUrl: this.csmsSut.url,
+      identity: this.identity,
+      securityProfile: this.securityProfile,
+      password: this.password,
+      tls: stationTls,
+      responseTimeoutMs: this.timeout('response'),
+      connectTimeoutMs: this.timeout('connect'),
+      connectors: this.connectors,
+    });
+    const session = await this.station.connect();
+    this.opts.onCleanup(() => this.station!.disconnect());
+    return session;
+  }
+
+  setSecurityProfile(sp: number): void {
+    if (this.started) throw new EvcError('the security profile must be set before the connection is made');
+    if (![0, 1, 2, 3].includes(sp)) throw new EvcError(`security profile ${sp} does not exist (0–3)`);
+    this.securityProfile = sp as SecurityProfile;
+  }
+
+  /** The party the SUT plays in step text. */
+  get sutParty(): 'station' | 'CSMS' {
+    return this.side === 'station' ? 'station' : 'CSMS';
+  }
+
+  private async ensureStarted(): Promise<void> {
+    if (!this.started) await this.start();
+  }
+
+  /** "the <party> will answer <action> with …": only the harness's own answers can be scripted. */
+  harnessWillAnswer(party: 'station' | 'CSMS', action: string, reply: Reply, times = 1): void {
+    if (party === this.sutParty) throw new EvcError(`the ${party} is the SUT here: the harness cannot script its answers`);
+    this.overrideReply(action, reply, times);
+  }
+
+  /**
+   * "the <party> sends <action> [with table]": an expectation when the party is the SUT (table = partial),
+   * an action when the harness plays it (table = payload).
+   */
+  async sends(party: 'station' | 'CSMS', action: string, rows: string[][] | undefined): Promise<void> {
+    await this.ensureStarted();
+    if (party === this.sutParty) await this.expectCall(action, rows ? tableToPartial(rows) : undefined);
+    else await this.call(action, rows ? tableToPayload(rows) : {});
+  }
+
+  async expectNoCallFrom(party: 'station' | 'CSMS', action: string, withinMs: number): Promise<void> {
+    if (party !== this.sutParty) throw new EvcError(`the ${party} is played by the harness: assert on the SUT (${this.sutParty}) instead`);
+    await this.ensureStarted();
+    await this.expectNoCall(action, undefined, withinMs);
+  }
+
+  async sendRaw(text: string): Promise<void> {
+    await this.ensureStarted();
+    this.lastOutcome = await this.session.sendRawAndAwaitReply(text.trim());
+  }
+
+  // ------------------------------------------------------------------ SUT → harness
+
+  async expectCall(action: string, partial?: unknown, timeoutMs = this.timeout('expect')): Promise<InboxItem<Payload>> {
+    const item = await this.session.inbox.expect({ kind: action, partial, timeoutMs });
+    this.lastItem = item;
+    return item;
+  }
+
+  async expectCallsInAnyOrder(list: { action: string; partial?: unknown }[], timeoutMs = this.timeout('expect')): Promise<InboxItem<Payload>[]> {
+    return this.session.inbox.expectAll(list.map((e) => ({ kind: e.action, partial: e.partial, timeoutMs })));
+  }
+
+  async expectNoCall(action: string, partial: unknown, withinMs = this.timeout('quiet')): Promise<void> {
+    await this.session.inbox.expectNone(action, partial, withinMs);
+  }
+
+  /** Sets how the harness answers the SUT's next `times` calls of `action`. */
+  overrideReply(action: string, reply: Reply, times = 1): void {
+    if (this.side === 'station') this.ensureCsmsRole().override(action, reply, times);
+    else if (this.station) this.station.override(action, reply, times);
+    else throw new EvcError('the harness station does not exist before the connection; connect first');
+  }
+
+  // ------------------------------------------------------------------ harness → SUT
+
+  async call(action: string, payload: Payload): Promise<CallOutcome> {
+    this.lastOutcome = undefined;
+    this.lastOutcome = await this.session.call(action, payload);
+    return this.lastOutcome;
+  }
+
+  private requireOutcome(): CallOutcome {
+    if (!this.lastOutcome) throw new VerdictError('The SUT did not answer the last call', undefined, this.opts.trace.recent(12));
+    return this.lastOutcome;
+  }
+
+  /** The last call's response must be a CALLRESULT matching `partial`. */
+  assertResult(partial: unknown): Payload {
+    const o = this.requireOutcome();
+    if (o.kind === 'error') {
+      throw new VerdictError(`Expected a CALLRESULT to ${o.action}, got CALLERROR ${o.code}: ${o.description}`, undefined, this.opts.trace.recent(12));
+    }
+    const mismatches = diffValues(partial, o.payload);
+    if (mismatches.length) {
+      throw new VerdictError(`The ${o.action} response does not match`, formatMismatches(mismatches), this.opts.trace.recent(12));
+    }
+    return o.payload;
+  }
+
+  /** The last call's response must be a CALLERROR with this (canonical) code; either spelling is accepted. */
+  assertError(code: string): void {
+    const o = this.requireOutcome();
+    if (o.kind !== 'error') {
+      throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}, got CALLRESULT ${JSON.stringify(o.payload)}`, undefined, this.opts.trace.recent(12));
+    }
+    if (canonicalErrorCode(o.code) !== canonicalErrorCode(code)) {
+      throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}`, `- errorCode: ${code}\n+ errorCode: ${o.code}`, this.opts.trace.recent(12));
+    }
+  }
+
+  /** Problems found on the wire that no step asserted (for the World's After guard). */
+  unassertedProblems(): string[] {
+    const sessions: OcppSession[] = this.csms ? this.csms.allSessions() : this.station && this.station.connected ? [this.station.session] : [];
+    return sessions.flatMap((s) => s.unasserted().map((p) => p.text));
+  }
+
+  /** Marks problems as expected (negative scenarios that assert the SUT misbehaved). */
+  acknowledgeProblems(match: RegExp): number {
+    const sessions: OcppSession[] = this.csms ? this.csms.allSessions() : this.station?.connected ? [this.station.session] : [];
+    let n = 0;
+    for (const s of sessions) for (const p of s.problems) if (!p.asserted && match.test(p.text)) {
+      p.asserted = true;
+      n++;
+    }
+    return n;
+  }
+}

@@ -1,0 +1,85 @@
+/**
+ * How the harness drives an OCPP system under test beyond the wire: the "physical" and operator actions a
+ * test case needs (plug a cable in, present a card, trigger a CSMS-initiated call). A reference SUT
+ * implements these in-process; a bench rig drives relays and card emulators; a remote rig without a driver
+ * reports them as not automatable (the scenario then fails with a clear message, never passes silently).
+ */
+
+export type OcppVersion = '1.6' | '2.0.1' | '2.1';
+export type SecurityProfile = 0 | 1 | 2 | 3;
+
+export interface TlsMaterial {
+  /** PEM of the CA(s) to trust for the peer. */
+  ca?: string;
+  /** PEM certificate chain to present (server cert for a CSMS, client cert for SP3 stations). */
+  cert?: string;
+  key?: string;
+  /** Extra Node TLS options (minVersion, maxVersion, ciphers…). */
+  options?: Record<string, unknown>;
+}
+
+/** Options the harness passes when it asks the rig to start a station SUT that connects to the harness CSMS. */
+export interface StationSutOptions {
+  version: OcppVersion;
+  /** Base URL of the harness CSMS, without the identity (the station appends `/<identity>`). */
+  csmsUrl: string;
+  identity: string;
+  securityProfile: SecurityProfile;
+  /** SP1/SP2 password (AuthorizationKey). */
+  password?: string;
+  tls?: TlsMaterial;
+  /** Number of connectors (1.6) or EVSEs with one connector each (2.0.1). */
+  connectors: number;
+  /** Initial configuration keys (1.6) / variables (2.0.1), as strings. */
+  configuration?: Record<string, string>;
+  /** Named faults to inject (reference SUTs only). Unknown names are a ConfigError. */
+  faults: string[];
+  /** Multiplier for protocol intervals (heartbeat, meter sample…), e.g. 0.01 makes 60 s into 600 ms. */
+  timeScale: number;
+  /** Boot reason / firmware / vendor data the station reports. */
+  vendor?: string;
+  model?: string;
+}
+
+/** Physical/operator actions on a station under test. Every method resolves once the action is done. */
+export interface StationSutControl {
+  /** EV cable plugged into connector (1.6 connectorId; 2.0.1 EVSE id with connector 1). */
+  plugIn(connectorId: number): Promise<void>;
+  unplug(connectorId: number): Promise<void>;
+  /** A card / token is presented at the reader (for the connector, when the station needs one). */
+  presentIdTag(idTag: string, connectorId?: number): Promise<void>;
+  /** The EV stops drawing power / resumes (SuspendedEV). */
+  evSuspend(connectorId: number): Promise<void>;
+  evResume(connectorId: number): Promise<void>;
+  /** Raise a hardware fault on a connector (StatusNotification Faulted with errorCode). */
+  raiseFault(connectorId: number, errorCode: string): Promise<void>;
+  clearFault(connectorId: number): Promise<void>;
+  /** Power cycle: the station reboots (new BootNotification). */
+  powerCycle(): Promise<void>;
+  /** Drop the network for `ms` milliseconds (or until goOnline), then reconnect on its own. */
+  goOffline(ms?: number): Promise<void>;
+  goOnline(): Promise<void>;
+  stop(): Promise<void>;
+}
+
+/** Options for starting a CSMS SUT that the harness (playing the station) connects to. */
+export interface CsmsSutOptions {
+  version: OcppVersion;
+  /** Stations the CSMS knows: identity → password (SP1/2). Unknown identities get HTTP 404. */
+  stations: Record<string, { password?: string }>;
+  securityProfile: SecurityProfile;
+  tls?: TlsMaterial;
+  /** Id tags the CSMS accepts (others: Invalid / Blocked / Expired as listed). */
+  idTags: Record<string, { status: string; parentIdTag?: string; expiryDate?: string }>;
+  heartbeatInterval: number;
+  faults: string[];
+  timeScale: number;
+}
+
+export interface CsmsSutControl {
+  /** ws(s)://host:port/path — the harness appends `/<identity>`. */
+  readonly url: string;
+  /** Make the CSMS send a CSMS-initiated CALL to a connected station, resolving with the CALLRESULT payload. */
+  call(identity: string, action: string, payload: Record<string, unknown>): Promise<unknown>;
+  stop(): Promise<void>;
+}

@@ -1,0 +1,118 @@
+/**
+ * Rig lifecycle: start() → StartedRig → stop(). A StartedRig starts SUTs on demand for the scenario
+ * (reference simulators in-process; remote SUTs are only addressed) and stops all of them at the end.
+ */
+import fs from 'node:fs';
+import { Timeouts } from '../core/config';
+import { ConfigError, EvcError } from '../core/errors';
+import type { CsmsSutControl, CsmsSutOptions, StationSutControl, StationSutOptions } from './ocpp-sut';
+import { loadReferenceSuts } from './reference';
+import type { RigConfig } from './types';
+import { faultsFor } from './faults';
+
+export class NotAutomatableError extends EvcError {}
+
+/** Station actions on a rig without a driver: each one says so instead of passing silently. */
+function manualStationControl(rig: string): StationSutControl {
+  const no = (what: string) => async () => {
+    throw new NotAutomatableError(`'${what}' needs a bench driver or an operator: rig '${rig}' has none (set bench.driver in the rig config)`);
+  };
+  return {
+    plugIn: no('plug in'),
+    unplug: no('unplug'),
+    presentIdTag: no('present id tag'),
+    evSuspend: no('EV suspend'),
+    evResume: no('EV resume'),
+    raiseFault: no('raise fault'),
+    clearFault: no('clear fault'),
+    powerCycle: no('power cycle'),
+    goOffline: no('go offline'),
+    goOnline: no('go online'),
+    stop: async () => undefined,
+  };
+}
+
+export class StartedRig {
+  readonly timeouts: Timeouts;
+  private readonly stops: (() => Promise<void>)[] = [];
+
+  constructor(readonly config: RigConfig) {
+    this.timeouts = new Timeouts(config.timeouts);
+  }
+
+  get name(): string {
+    return this.config.name;
+  }
+  get kind(): RigConfig['kind'] {
+    return this.config.kind;
+  }
+  get timeScale(): number {
+    return this.config.timeScale ?? (this.config.kind === 'reference' ? 0.01 : 1);
+  }
+  get faults(): string[] {
+    return this.config.faults ?? [];
+  }
+  get isReference(): boolean {
+    return this.config.kind === 'reference';
+  }
+
+  /** Starts (reference) or addresses (remote) a charging station that connects to the harness CSMS. */
+  async startStationSut(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): Promise<StationSutControl> {
+    if (!this.isReference) return manualStationControl(this.name);
+    const ref = loadReferenceSuts(opts.version);
+    const control = await ref.startStation({ ...opts, faults: faultsFor(ref.stationCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
+    this.stops.push(() => control.stop());
+    return control;
+  }
+
+  /** Starts (reference) or addresses (remote) a CSMS that the harness station connects to. */
+  async startCsmsSut(opts: Omit<CsmsSutOptions, 'faults' | 'timeScale'>): Promise<CsmsSutControl> {
+    if (!this.isReference) {
+      const url = this.config.ocpp?.csms?.url;
+      if (!url) throw new ConfigError(this.config.source ?? 'rig', 'ocpp.csms.url', 'is required to test a CSMS');
+      const rig = this.name;
+      return {
+        url,
+        call: async (_identity, action) => {
+          throw new NotAutomatableError(`making the CSMS send ${action} needs an operator or a CSMS API driver: rig '${rig}' has none`);
+        },
+        stop: async () => undefined,
+      };
+    }
+    const ref = loadReferenceSuts(opts.version);
+    const control = await ref.startCsms({ ...opts, faults: faultsFor(ref.csmsCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
+    this.stops.push(() => control.stop());
+    return control;
+  }
+
+  /** Registers something the rig must stop at the end of the scenario. */
+  onStop(fn: () => Promise<void>): void {
+    this.stops.push(fn);
+  }
+
+  async stop(): Promise<void> {
+    const errors: string[] = [];
+    while (this.stops.length) {
+      const fn = this.stops.pop()!;
+      try {
+        await fn();
+      } catch (e) {
+        errors.push((e as Error).message);
+      }
+    }
+    if (errors.length) throw new EvcError(`rig '${this.name}' did not stop cleanly: ${errors.join('; ')}`);
+  }
+}
+
+export function readRigFile(file: string | undefined, field: string, source: string): string | undefined {
+  if (!file) return undefined;
+  try {
+    return fs.readFileSync(file, 'utf8');
+  } catch {
+    throw new ConfigError(source, field, `cannot read '${file}'`);
+  }
+}
+
+export async function startRig(config: RigConfig): Promise<StartedRig> {
+  return new StartedRig(config);
+}

@@ -1,0 +1,47 @@
+/** The rig config as validated by schemas/rig.schema.json. */
+import type { TimeoutTable } from '../core/config';
+import type { OcppVersion, SecurityProfile } from './ocpp-sut';
+
+export type RigKind = 'reference' | 'remote' | 'container' | 'bench' | 'uml-vcan';
+
+export interface RigConfig {
+  name: string;
+  kind: RigKind;
+  description?: string;
+  timeScale?: number;
+  timeouts?: TimeoutTable;
+  faults?: string[];
+  pics?: string;
+  sut?: { vendor?: string; model?: string; firmware?: string; serial?: string };
+  ocpp?: {
+    station?: {
+      version?: OcppVersion;
+      identity?: string;
+      listenHost?: string;
+      listenPort?: number;
+      path?: string;
+      securityProfile?: SecurityProfile;
+      password?: string;
+      connectors?: number;
+      connectTimeoutMs?: number;
+      errorCodeSpelling?: '1.6' | '2.0.1';
+    };
+    csms?: {
+      version?: OcppVersion;
+      url?: string;
+      identity?: string;
+      securityProfile?: SecurityProfile;
+      password?: string;
+      caFile?: string;
+      certFile?: string;
+      keyFile?: string;
+      idTags?: Record<string, string>;
+    };
+  };
+  can?: { interface?: string; fd?: boolean; txId?: string; rxId?: string; padding?: string | null };
+  doip?: { host?: string; port?: number; testerAddress?: string; entityAddress?: string };
+  container?: { image: string; build?: string; ports?: number[]; env?: Record<string, string>; waitForLog?: string; startupTimeoutMs?: number };
+  bench?: { driver?: string; [k: string]: unknown };
+  /** Where the config came from (set by the loader). */
+  source?: string;
+}

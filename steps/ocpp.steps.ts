@@ -1,0 +1,67 @@
+/**
+ * Generic OCPP vocabulary, usable across the catalogue and both directions. "the station"/"the CSMS" names
+ * a party: when it is the SUT, "sends" is an expectation (table = partial match); when the harness plays
+ * it, "sends" is an action (table = payload). Steps only parse text and call the World.
+ */
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import { tableToPartial, tableToPayload } from '../src/core/table';
+import type { EvcWorld } from './support/world';
+
+type Party = 'station' | 'CSMS';
+const party = (text: string): Party => (text === 'CSMS' ? 'CSMS' : 'station');
+
+// ------------------------------------------------------------------ set-up and connection
+
+Given('the security profile is {int}', function (this: EvcWorld, sp: number) {
+  this.ocpp.setSecurityProfile(sp);
+});
+
+Given('the CSMS knows idTag {string} as {string}', function (this: EvcWorld, idTag: string, status: string) {
+  this.ocpp.idTags.set(idTag, { status });
+});
+
+Given('the {word} will answer {action} with:', function (this: EvcWorld, who: string, action: string, table: DataTable) {
+  this.ocpp.harnessWillAnswer(party(who), action, { result: tableToPayload(table.raw()) });
+});
+
+Given('the {word} will answer {action} with error {string}', function (this: EvcWorld, who: string, action: string, code: string) {
+  this.ocpp.harnessWillAnswer(party(who), action, { error: code, description: 'scenario-defined error' });
+});
+
+Given('the {word} will not answer {action}', function (this: EvcWorld, who: string, action: string) {
+  this.ocpp.harnessWillAnswer(party(who), action, { noReply: true });
+});
+
+When('the station connects to the CSMS', async function (this: EvcWorld) {
+  await this.ocpp.start();
+});
+
+// ------------------------------------------------------------------ messages
+
+When('the {word} sends {action}', async function (this: EvcWorld, who: string, action: string) {
+  await this.ocpp.sends(party(who), action, undefined);
+});
+
+When('the {word} sends {action} with:', async function (this: EvcWorld, who: string, action: string, table: DataTable) {
+  await this.ocpp.sends(party(who), action, table.raw());
+});
+
+Then('the {word} does not send {action} within {duration}', async function (this: EvcWorld, who: string, action: string, ms: number) {
+  await this.ocpp.expectNoCallFrom(party(who), action, ms);
+});
+
+Then('the {word} responds with:', function (this: EvcWorld, _who: string, table: DataTable) {
+  this.ocpp.assertResult(tableToPartial(table.raw()));
+});
+
+Then('the {word} responds with status {string}', function (this: EvcWorld, _who: string, status: string) {
+  this.ocpp.assertResult({ status });
+});
+
+Then('the {word} responds with error {string}', function (this: EvcWorld, _who: string, code: string) {
+  this.ocpp.assertError(code);
+});
+
+When('the {word} sends the raw frame:', async function (this: EvcWorld, _who: string, text: string) {
+  await this.ocpp.sendRaw(text);
+});

@@ -1,0 +1,80 @@
+/**
+ * Scenario lifecycle: Before starts the rig and labels the report; After tears down in reverse order, attaches
+ * the frame trace (JSON + readable sequence view), writes it as NDJSON under reports/traces/, and fails the
+ * scenario when a guard found something the SUT sent that no step asserted.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
+import * as allure from 'allure-js-commons';
+import { PROJECT_ROOT } from '../../src/core/load';
+import { labelsFromTags } from '../../src/report/labels';
+import { loadRigConfig } from '../../src/rig/config';
+import { faultCatalogues, faultsFor } from '../../src/rig/faults';
+import { registerReferenceCatalogues } from '../../src/rig/reference';
+import { startRig } from '../../src/rig/rig';
+import type { RigConfig } from '../../src/rig/types';
+import { disposeRunPki } from '../../src/transport/tls/run-pki';
+import type { EvcWorld } from './world';
+
+// Cucumber's own step timeout is only a backstop: every protocol wait has a shorter, configured bound.
+setDefaultTimeout(120_000);
+
+let rigConfig: RigConfig;
+const TRACE_DIR = path.join(PROJECT_ROOT, 'reports', 'traces');
+const HARNESS_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
+
+BeforeAll(function () {
+  registerReferenceCatalogues();
+  rigConfig = loadRigConfig();
+  for (const c of faultCatalogues()) faultsFor(c.id, rigConfig.faults ?? [], rigConfig.source);
+  fs.mkdirSync(TRACE_DIR, { recursive: true });
+});
+
+Before(async function (this: EvcWorld, { pickle, gherkinDocument }) {
+  this.tags = pickle.tags.map((t) => t.name);
+  this.scenarioName = pickle.name;
+  this.rig = await startRig(rigConfig);
+  const labels = labelsFromTags(this.tags, gherkinDocument.feature?.name);
+  if (labels.epic) await allure.epic(labels.epic);
+  if (labels.feature) await allure.feature(labels.feature);
+  if (labels.story) await allure.story(labels.story);
+  if (labels.sutRole) await allure.label('sut', labels.sutRole);
+  const sut = rigConfig.sut ? [rigConfig.sut.vendor, rigConfig.sut.model, rigConfig.sut.firmware].filter(Boolean).join(' ') : '';
+  await allure.parameter('rig', `${rigConfig.name} (${rigConfig.kind})`);
+  await allure.parameter('SUT', sut || (rigConfig.kind === 'reference' ? `reference ${labels.sutRole ?? ''}`.trim() : 'unspecified'));
+  if ((rigConfig.faults ?? []).length) await allure.parameter('faults', (rigConfig.faults ?? []).join(', '));
+  await allure.parameter('harness', `ev-conformance ${HARNESS_VERSION}`);
+  this.trace.note('harness', `scenario '${pickle.name}' on rig '${rigConfig.name}'${(rigConfig.faults ?? []).length ? ` with faults ${(rigConfig.faults ?? []).join(', ')}` : ''}`);
+});
+
+function traceFileName(name: string, id: string): string {
+  return `${name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80)}-${id.slice(0, 8)}.ndjson`;
+}
+
+After(async function (this: EvcWorld, { pickle, result }) {
+  const findings = result?.status === Status.PASSED ? this.guardFindings() : [];
+  const cleanupErrors = await this.runCleanups();
+  try {
+    await this.rig?.stop();
+  } catch (e) {
+    cleanupErrors.push((e as Error).message);
+  }
+  if (findings.length) this.trace.note('harness', `verdict: FAILED by guard — ${findings.join(' | ')}`);
+  const file = path.join(TRACE_DIR, traceFileName(pickle.name, pickle.id));
+  fs.writeFileSync(file, this.trace.toNdjson());
+  if (this.trace.frames.length > 0) {
+    this.attach(this.trace.toSequence(), { mediaType: 'text/plain', fileName: 'frame-sequence.txt' });
+    this.attach(JSON.stringify(this.trace.frames, null, 1), { mediaType: 'application/json', fileName: 'frame-trace.json' });
+  }
+  if (findings.length) {
+    throw new Error(
+      `The SUT sent something no step asserted:\n  ${findings.join('\n  ')}\n\nRecent frames:\n${this.trace.toSequence(this.trace.recent(12))}`,
+    );
+  }
+  if (cleanupErrors.length) throw new Error(`Teardown failed: ${cleanupErrors.join('; ')}`);
+});
+
+AfterAll(async function () {
+  await disposeRunPki();
+});

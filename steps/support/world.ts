@@ -1,0 +1,79 @@
+/**
+ * The scenario World: one per scenario. It owns the trace, the started rig and the protocol sessions, runs
+ * teardown in reverse order, and collects "guards" — checks that fail the scenario when the SUT sent
+ * something (an error frame, a malformed or unsolicited message) that no step asserted.
+ */
+import { type IWorldOptions, World, setWorldConstructor } from '@cucumber/cucumber';
+import { EvcError } from '../../src/core/errors';
+import { Trace } from '../../src/core/trace';
+import { OcppHarness, type SutSide } from '../../src/ocpp/harness';
+import type { OcppVersion } from '../../src/rig/ocpp-sut';
+import type { StartedRig } from '../../src/rig/rig';
+
+export class EvcWorld extends World {
+  readonly trace = new Trace();
+  rig!: StartedRig;
+  tags: string[] = [];
+  scenarioName = '';
+  private readonly cleanups: { name: string; fn: () => Promise<void> | void }[] = [];
+  private readonly guards: { name: string; fn: () => string[] }[] = [];
+  /** Protocol sessions by name (ocpp, uds, doip, …), created lazily by the steps that need them. */
+  readonly sessions: Record<string, unknown> = {};
+  private ocpp_: OcppHarness | undefined;
+
+  constructor(options: IWorldOptions) {
+    super(options);
+  }
+
+  /** Registers teardown; run in reverse order of registration in After. */
+  onCleanup(name: string, fn: () => Promise<void> | void): void {
+    this.cleanups.push({ name, fn });
+  }
+
+  /** Registers a check run in After: any returned line fails the scenario. */
+  addGuard(name: string, fn: () => string[]): void {
+    this.guards.push({ name, fn });
+  }
+
+  timeout(protocol: string, name: string): number {
+    return this.rig.timeouts.get(protocol, name);
+  }
+
+  hasTag(tag: string): boolean {
+    return this.tags.includes(tag);
+  }
+
+  /** The OCPP side of this scenario, configured from its tags (@ocpp16/@ocpp201/@ocpp21, @sut:station/@sut:csms). */
+  get ocpp(): OcppHarness {
+    if (!this.ocpp_) {
+      const version: OcppVersion | undefined = this.hasTag('@ocpp16') ? '1.6' : this.hasTag('@ocpp201') ? '2.0.1' : this.hasTag('@ocpp21') ? '2.1' : undefined;
+      const side: SutSide | undefined = this.hasTag('@sut:station') ? 'station' : this.hasTag('@sut:csms') ? 'csms' : undefined;
+      if (!version || !side) {
+        throw new EvcError(`scenario '${this.scenarioName}' uses OCPP steps but lacks tags: it needs one of @ocpp16/@ocpp201/@ocpp21 and one of @sut:station/@sut:csms`);
+      }
+      const harness = new OcppHarness({ rig: this.rig, trace: this.trace, version, side, onCleanup: (fn) => this.onCleanup('ocpp', fn) });
+      this.ocpp_ = harness;
+      this.addGuard('ocpp', () => harness.unassertedProblems());
+    }
+    return this.ocpp_;
+  }
+
+  async runCleanups(): Promise<string[]> {
+    const errors: string[] = [];
+    while (this.cleanups.length) {
+      const c = this.cleanups.pop()!;
+      try {
+        await c.fn();
+      } catch (e) {
+        errors.push(`${c.name}: ${(e as Error).message}`);
+      }
+    }
+    return errors;
+  }
+
+  guardFindings(): string[] {
+    return this.guards.flatMap((g) => g.fn().map((line) => `[${g.name}] ${line}`));
+  }
+}
+
+setWorldConstructor(EvcWorld);
