@@ -1,0 +1,197 @@
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import type { TLSSocket } from 'node:tls';
+import { RPCServer, type RPCServerClient } from 'ocpp-rpc';
+import type { CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
+import { CSMS_FAULTS, checkFaults } from '../faults';
+import { Timers, messageId, ocpp16Validator, rawCall } from '../util';
+import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
+import { createIssuer } from '../x509';
+
+/** Extension of CsmsSutControl with reference-only inspection. */
+export interface ReferenceCsmsControl extends CsmsSutControl {
+  /** Identities currently connected. */
+  connected(): string[];
+  /** Resolves when the identity is connected (and has sent BootNotification if `booted`). */
+  waitForStation(identity: string, timeoutMs?: number): Promise<void>;
+  /** Transactions seen so far. */
+  transactions(): CsmsTransaction[];
+  /** Station-initiated messages received, oldest first. */
+  received(identity?: string, action?: string): Array<{ identity: string; action: string; payload: any }>;
+  /** Resolves with the next (or an already received, if `since` is given) message of that action. */
+  waitFor(identity: string, action: string, opts?: { timeoutMs?: number; since?: number; match?: (p: any) => boolean }): Promise<any>;
+  /** Count of received messages, for use as `since`. */
+  mark(): number;
+  /** CA certificate (PEM) the CSMS signs station certificates with. */
+  readonly caCertificate: string;
+}
+
+export interface ReferenceCsmsOptions extends CsmsSutOptions {
+  /** Vendors whose DataTransfer is Accepted (default: EVC). */
+  vendors?: string[];
+}
+
+/**
+ * Starts the reference OCPP 1.6J central system (ocpp-rpc RPCServer in strict mode) on 127.0.0.1 with an
+ * ephemeral port: plain HTTP for SP0/SP1, HTTPS (TLS >= 1.2) for SP2/SP3 with client certificates for SP3.
+ */
+export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOptions): Promise<ReferenceCsmsControl> {
+  if (opts.version !== '1.6') throw new Error(`reference OCPP 1.6 CSMS: version ${opts.version} is not 1.6`);
+  const faults = checkFaults(opts.faults ?? [], CSMS_FAULTS);
+  const timers = new Timers();
+  const clients = new Map<string, RPCServerClient>();
+  const waiters: Array<() => void> = [];
+  const issuer = createIssuer('EVC Reference CSMS CA');
+  const ctx: CsmsContext = {
+    opts,
+    faults,
+    timers,
+    transactions: new Map(),
+    nextTransactionId: 1001,
+    vendors: new Set((opts as ReferenceCsmsOptions).vendors ?? ['EVC']),
+    signCsr: (identity, csr) => issuer.sign(identity, csr),
+    received: [],
+    notify: () => {
+      for (const w of waiters.splice(0)) w();
+    },
+  };
+  const callTimeoutMs = Math.max(1000, 30_000 * opts.timeScale);
+
+  const server = new RPCServer({
+    protocols: ['ocpp1.6'],
+    strictMode: true,
+    strictModeValidators: [ocpp16Validator(faults.has('wrong-error-code-spelling'))],
+    callTimeoutMs,
+    pingIntervalMs: 0,
+    callConcurrency: 1,
+  });
+  const sp = opts.securityProfile;
+
+  server.auth((accept, reject, hs) => {
+    const known = opts.stations[hs.identity];
+    if (!known && !faults.has('no-404-for-unknown-identity')) return reject(404, 'Not found');
+    if ((sp === 1 || sp === 2) && !faults.has('accepts-bad-password')) {
+      if (!hs.password || hs.password.toString('utf8') !== (known?.password ?? '')) return reject(401, 'Unauthorized');
+    }
+    if (sp === 3 && !faults.has('accepts-untrusted-client-cert')) {
+      const sock = hs.request.socket as TLSSocket;
+      if (!sock.authorized) return reject(401, 'Unauthorized');
+      const cn = sock.getPeerCertificate()?.subject?.CN;
+      if (cn && cn !== hs.identity) return reject(401, 'Unauthorized');
+    }
+    accept({}, faults.has('no-subprotocol') ? (false as unknown as string) : undefined);
+  });
+
+  server.on('client', (client: RPCServerClient) => {
+    if (client.protocol !== 'ocpp1.6' && !faults.has('no-subprotocol')) {
+      void client.close({ code: 1002, reason: 'Subprotocol ocpp1.6 required' });
+      return;
+    }
+    const previous = clients.get(client.identity);
+    if (previous && previous !== client) void previous.close({ force: true }).catch(() => undefined);
+    clients.set(client.identity, client);
+    client.on('close', () => {
+      if (clients.get(client.identity) === client) clients.delete(client.identity);
+    });
+    client.on('strictValidationFailure', () => undefined);
+    attachHandlers(ctx, client);
+    for (const w of waiters.splice(0)) w();
+  });
+  server.on('error', () => undefined);
+
+  let httpServer: Server | HttpsServer;
+  if (sp >= 2) {
+    const tls = opts.tls ?? {};
+    if (!tls.cert || !tls.key) throw new Error('reference CSMS: SP2/SP3 need tls.cert and tls.key');
+    const s = createHttpsServer(
+      {
+        cert: tls.cert,
+        key: tls.key,
+        ca: [...(tls.ca ? [tls.ca] : []), issuer.caPem],
+        requestCert: sp === 3,
+        rejectUnauthorized: sp === 3 && !faults.has('accepts-untrusted-client-cert'),
+        minVersion: faults.has('accepts-tls11') ? 'TLSv1' : 'TLSv1.2',
+        ...(faults.has('accepts-tls11') ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+        ...(tls.options ?? {}),
+      },
+      (_req, res) => {
+        res.statusCode = 404;
+        res.end();
+      },
+    );
+    s.on('upgrade', server.handleUpgrade);
+    s.on('tlsClientError', () => undefined);
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => resolve());
+    });
+    httpServer = s;
+  } else {
+    httpServer = await server.listen(0, '127.0.0.1');
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+  const url = `${sp >= 2 ? 'wss' : 'ws'}://127.0.0.1:${port}/ocpp16`;
+
+  const received = (identity?: string, action?: string) =>
+    ctx.received.filter((m) => (identity === undefined || m.identity === identity) && (action === undefined || m.action === action));
+
+  function waitUntil<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
+    return new Promise((resolve, reject) => {
+      const check = () => {
+        const v = probe();
+        if (v !== undefined) {
+          timers.clear(t);
+          resolve(v);
+          return true;
+        }
+        return false;
+      };
+      const t = timers.timeout(timeoutMs, () => {
+        const i = waiters.indexOf(loop);
+        if (i >= 0) waiters.splice(i, 1);
+        reject(new Error(`reference CSMS: timed out after ${timeoutMs} ms waiting for ${what}`));
+      });
+      const loop = () => {
+        if (!check()) waiters.push(loop);
+      };
+      if (!check()) waiters.push(loop);
+    });
+  }
+
+  return {
+    url,
+    caCertificate: issuer.caPem,
+    async call(identity, action, payload) {
+      const client = clients.get(identity);
+      if (!client) throw new Error(`reference CSMS: station '${identity}' is not connected`);
+      if (faults.has('second-concurrent-call')) {
+        client.sendRaw(JSON.stringify([2, messageId(), 'GetConfiguration', { key: ['HeartbeatInterval'] }]));
+      }
+      if (faults.has('wrong-message-id-length')) return rawCall(client, action, payload, { id: messageId(40), timeoutMs: callTimeoutMs, timers });
+      return client.call(action, payload);
+    },
+    connected: () => [...clients.keys()],
+    waitForStation: (identity, timeoutMs = 5000) => waitUntil(() => (clients.has(identity) ? true : undefined), timeoutMs, `station ${identity}`).then(() => undefined),
+    transactions: () => [...ctx.transactions.values()],
+    received,
+    mark: () => ctx.received.length,
+    waitFor(identity, action, o = {}) {
+      const since = o.since ?? ctx.received.length;
+      return waitUntil(
+        () => ctx.received.slice(since).find((m) => m.identity === identity && m.action === action && (!o.match || o.match(m.payload)))?.payload,
+        o.timeoutMs ?? 5000,
+        `${action} from ${identity}`,
+      );
+    },
+    async stop() {
+      timers.clearAll();
+      for (const w of waiters.splice(0)) w();
+      await server.close({ force: true }).catch(() => undefined);
+      await new Promise<void>((resolve) => {
+        httpServer.close(() => resolve());
+        (httpServer as Server).closeAllConnections?.();
+      });
+    },
+  };
+}

@@ -1,0 +1,199 @@
+import { randomBytes } from 'node:crypto';
+import { createValidator, type RPCClient, type Validator } from 'ocpp-rpc';
+// The official OCPP 1.6 (+ security extension) JSON schemas bundled with ocpp-rpc.
+import schemas from 'ocpp-rpc/lib/schemas/ocpp1_6.json';
+
+/** Every timer a reference SUT starts goes through one of these, so stop() can clear them all. */
+export class Timers {
+  private readonly handles = new Set<NodeJS.Timeout>();
+  private stopped = false;
+
+  timeout(ms: number, fn: () => void): NodeJS.Timeout {
+    const h = setTimeout(() => {
+      this.handles.delete(h);
+      if (!this.stopped) fn();
+    }, Math.max(0, ms));
+    this.handles.add(h);
+    return h;
+  }
+
+  interval(ms: number, fn: () => void): NodeJS.Timeout {
+    const h = setInterval(() => {
+      if (!this.stopped) fn();
+    }, Math.max(1, ms));
+    this.handles.add(h);
+    return h;
+  }
+
+  clear(h: NodeJS.Timeout | undefined): void {
+    if (!h) return;
+    clearTimeout(h);
+    clearInterval(h);
+    this.handles.delete(h);
+  }
+
+  /** Resolves after ms (or at once when stopped); never keeps the process alive after clearAll(). */
+  sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => {
+      if (this.stopped) return resolve();
+      const h = setTimeout(() => {
+        this.handles.delete(h);
+        this.waiters.delete(resolve);
+        resolve();
+      }, Math.max(0, ms));
+      this.handles.add(h);
+      this.waiters.add(resolve);
+    });
+  }
+  private readonly waiters = new Set<() => void>();
+
+  get isStopped(): boolean {
+    return this.stopped;
+  }
+
+  clearAll(): void {
+    this.stopped = true;
+    for (const h of this.handles) {
+      clearTimeout(h);
+      clearInterval(h);
+    }
+    this.handles.clear();
+    for (const w of this.waiters) w();
+    this.waiters.clear();
+  }
+}
+
+/** RFC 3339 UTC timestamp with millisecond precision. */
+export function isoNow(offsetMs = 0): string {
+  return new Date(Date.now() + offsetMs).toISOString();
+}
+
+/** A local-time timestamp without offset, for the `invalid-date-time` fault. */
+export function isoWithoutOffset(d = new Date()): string {
+  return d.toISOString().replace(/\.\d+Z$/, '').replace(/Z$/, '');
+}
+
+/** Scaled milliseconds for a protocol duration in seconds, never below `min` ms. */
+export function scaledMs(seconds: number, timeScale: number, min = 5): number {
+  return Math.max(min, Math.round(seconds * 1000 * timeScale));
+}
+
+/**
+ * ocpp-rpc rewrites `OccurenceConstraintViolation` to the 2.0.1 spelling on ocpp1.6 connections; OCPP 1.6
+ * (and its errata) keep `OccurenceConstraintViolation` and `FormationViolation`. A boxed String passes its
+ * rewrite unchanged and serialises as the plain string, so the reference SUTs answer with the 1.6 spellings
+ * (or, with the `wrong-error-code-spelling` fault, deliberately with the 2.0.1 ones).
+ */
+export function errorCodeFor(code: string, wrongSpelling: boolean): string {
+  const map16: Record<string, string> = {
+    FormatViolation: 'FormationViolation',
+    OccurrenceConstraintViolation: 'OccurenceConstraintViolation',
+  };
+  const map201: Record<string, string> = {
+    FormationViolation: 'FormatViolation',
+    OccurenceConstraintViolation: 'OccurrenceConstraintViolation',
+  };
+  const spelled = (wrongSpelling ? map201[code] : map16[code]) ?? code;
+  return new String(spelled) as unknown as string;
+}
+
+/** Strict-mode validator for ocpp1.6 built from ocpp-rpc's bundled schemas, with 1.6 error-code spellings. */
+export function ocpp16Validator(wrongSpelling: boolean): Validator {
+  const inner = createValidator('ocpp1.6', schemas);
+  return {
+    subprotocol: 'ocpp1.6',
+    validate(schemaId: string, params: unknown): boolean {
+      try {
+        return inner.validate(schemaId, params);
+      } catch (err) {
+        const e = err as { rpcErrorCode?: string };
+        if (typeof e.rpcErrorCode === 'string') e.rpcErrorCode = errorCodeFor(e.rpcErrorCode, wrongSpelling);
+        throw err;
+      }
+    },
+  };
+}
+
+/** Validates a payload against the bundled 1.6 schema; returns the error text or undefined. */
+const plainValidator = createValidator('ocpp1.6', schemas);
+export function schemaProblem(schemaId: string, payload: unknown): string | undefined {
+  try {
+    plainValidator.validate(schemaId, payload);
+    return undefined;
+  } catch (err) {
+    return (err as Error).message;
+  }
+}
+
+export function messageId(length = 36): string {
+  return randomBytes(Math.ceil(length / 2)).toString('hex').slice(0, length);
+}
+
+/**
+ * Sends a CALL frame as raw text (for faults whose frames ocpp-rpc would refuse: null fields, long ids,
+ * bad dates) and resolves with the CALLRESULT payload seen on the socket.
+ */
+export function rawCall(
+  client: RPCClient,
+  action: string,
+  payload: unknown,
+  opts: { id?: string; timeoutMs: number; timers: Timers },
+): Promise<any> {
+  const id = opts.id ?? messageId();
+  return new Promise((resolve, reject) => {
+    const onMessage = (ev: { message: string; outbound: boolean }) => {
+      if (ev.outbound) return;
+      let frame: unknown;
+      try {
+        frame = JSON.parse(String(ev.message));
+      } catch {
+        return;
+      }
+      if (!Array.isArray(frame) || frame[1] !== id) return;
+      done();
+      if (frame[0] === 3) resolve(frame[2]);
+      else reject(Object.assign(new Error(String(frame[3] ?? 'CALLERROR')), { rpcErrorCode: frame[2] }));
+    };
+    const onClose = () => {
+      done();
+      reject(new Error('disconnected'));
+    };
+    const done = () => {
+      client.off('message', onMessage);
+      client.off('disconnect', onClose);
+      opts.timers.clear(timer);
+    };
+    client.on('message', onMessage);
+    client.on('disconnect', onClose);
+    const timer: NodeJS.Timeout = opts.timers.timeout(opts.timeoutMs, () => {
+      done();
+      reject(new Error('Call timeout'));
+    });
+    try {
+      client.sendRaw(JSON.stringify([2, id, action, payload]));
+    } catch (err) {
+      done();
+      reject(err as Error);
+    }
+  });
+}
+
+/**
+ * Sets every optional top-level property of the payload's schema that has no value to null (the
+ * `sends-null-fields` fault); `schemaName` is e.g. `BootNotification.req`.
+ */
+export function nullOptionalFields(schemaName: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const schema = (schemas as Array<Record<string, any>>).find((s) => s.$id === `urn:${schemaName}`);
+  const out: Record<string, unknown> = { ...payload };
+  if (!schema) return out;
+  const required = new Set<string>(schema.required ?? []);
+  for (const k of Object.keys(schema.properties ?? {})) if (!required.has(k) && out[k] === undefined) out[k] = null;
+  return out;
+}
+
+/** Drops keys whose value is undefined (empty optional fields are omitted, never null). */
+export function compact<T extends Record<string, unknown>>(o: T): T {
+  const out: Record<string, unknown> = {};
+  for (const [k, v] of Object.entries(o)) if (v !== undefined) out[k] = v;
+  return out as T;
+}

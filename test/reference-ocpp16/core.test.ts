@@ -1,0 +1,57 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startPair, sleep } from './helpers';
+
+describe('reference OCPP 1.6 station <-> CSMS: core profile', () => {
+  it('boots, reports every connector (incl. 0) and heartbeats at the scaled interval', async () => {
+    const p = await startPair();
+    try {
+      const boot = p.csms.received(p.id, 'BootNotification');
+      assert.equal(boot.length, 1);
+      assert.equal(boot[0].payload.chargePointVendor, 'EVC');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since: 0, match: (s) => s.connectorId === 2 });
+      const statuses = p.csms.received(p.id, 'StatusNotification').map((m) => m.payload.connectorId);
+      assert.deepEqual(statuses.slice(0, 3), [0, 1, 2]);
+      assert.equal(p.station.configuration('HeartbeatInterval'), '10');
+      const mark = p.csms.mark();
+      await sleep(260); // 10 s x 0.01 = 100 ms
+      const beats = p.csms.received(p.id, 'Heartbeat').length;
+      assert.ok(beats >= 2 && beats <= 3, `heartbeats: ${beats}`);
+      assert.ok(mark > 0);
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('runs a plug-in-first session: Preparing, Authorize, StartTransaction, Charging, MeterValues, StopTransaction', async () => {
+    const p = await startPair({ station: { configuration: { MeterValueSampleInterval: '10', MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import' } } });
+    try {
+      const since = p.csms.mark();
+      await p.station.plugIn(1);
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 1 && s.status === 'Preparing' });
+      await p.station.presentIdTag('TAG1');
+      const auth = await p.csms.waitFor(p.id, 'Authorize', { since });
+      assert.equal(auth.idTag, 'TAG1');
+      const start = await p.csms.waitFor(p.id, 'StartTransaction', { since });
+      assert.equal(start.connectorId, 1);
+      assert.equal(start.meterStart, 0);
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 1 && s.status === 'Charging' });
+      const mv = await p.csms.waitFor(p.id, 'MeterValues', { since, timeoutMs: 2000 });
+      assert.equal(mv.transactionId, 1001);
+      assert.equal(mv.meterValue[0].sampledValue[0].context, 'Sample.Periodic');
+      assert.equal(p.station.transactionId(1), 1001);
+      await sleep(100);
+      await p.station.presentIdTag('TAG1');
+      const stop = await p.csms.waitFor(p.id, 'StopTransaction', { since });
+      assert.equal(stop.transactionId, 1001);
+      assert.equal(stop.reason, 'Local');
+      assert.ok(stop.meterStop > 0, `meterStop ${stop.meterStop}`);
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 1 && s.status === 'Finishing' });
+      await p.station.unplug(1);
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 1 && s.status === 'Available' });
+      assert.equal(p.csms.transactions()[0].active, false);
+    } finally {
+      await p.stop();
+    }
+  });
+});
