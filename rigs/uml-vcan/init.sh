@@ -1,0 +1,40 @@
+#!/bin/sh
+# PID 1 inside user-mode Linux for the uml-vcan rig (see README.md beside this file).
+# The host side (src/rig/can-env.ts) boots linux.uml with hostfs as root and passes on the kernel command line:
+#   evc_run=<run dir>  (holds cmd.sh, and receives stdout, stderr, status, timing, console of setup)
+#   evc_ifs=<comma-separated vcan interfaces>   evc_watchdog=<seconds before a forced halt>
+# Everything the command needs (node, the repo) is visible through hostfs; /tmp is a fresh tmpfs.
+export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
+RUN="${evc_run:?evc_run missing from the kernel command line}"
+IFS_LIST="${evc_ifs:-vcan0,vcan1}"
+WATCHDOG="${evc_watchdog:-60}"
+
+stamp() { echo "$1 $(cut -d' ' -f1 /proc/uptime)" >> "$RUN/timing"; }
+fail() { echo "uml-vcan init: $*" >> "$RUN/setup-error"; sync; halt -f; }
+
+mount -t proc proc /proc || fail "mount proc"
+mount -t sysfs sysfs /sys || fail "mount sysfs"
+mount -t tmpfs -o mode=1777 tmpfs /tmp || fail "mount tmpfs on /tmp"
+mount -t tmpfs tmpfs /dev/shm 2>/dev/null
+stamp init
+
+MOD="/usr/lib/uml/modules/$(uname -r)/kernel"
+for m in net/can/can.ko net/can/can-raw.ko drivers/net/can/dev/can-dev.ko drivers/net/can/vcan.ko; do
+  insmod "$MOD/$m" 2>>"$RUN/setup-error" || fail "insmod $MOD/$m failed"
+done
+ip link set lo up || fail "ip link set lo up"
+for ifname in $(echo "$IFS_LIST" | tr ',' ' '); do
+  ip link add dev "$ifname" type vcan 2>>"$RUN/setup-error" || fail "ip link add $ifname type vcan"
+  ip link set "$ifname" mtu 72 2>>"$RUN/setup-error" || fail "ip link set $ifname mtu 72 (CAN FD)"
+  ip link set up "$ifname" || fail "ip link set up $ifname"
+done
+stamp ready
+
+# Guest-side watchdog: halts even if the host side died before it could kill us.
+( sleep "$WATCHDOG"; echo "watchdog: halted after $WATCHDOG s" >> "$RUN/setup-error"; sync; halt -f ) &
+
+EVC_CAN_ENV_INSIDE=uml /bin/sh "$RUN/cmd.sh" > "$RUN/stdout" 2> "$RUN/stderr" < /dev/null
+echo $? > "$RUN/status"
+stamp done
+sync
+halt -f
