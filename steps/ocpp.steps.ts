@@ -5,6 +5,7 @@
  */
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPartial, tableToPayload } from '../src/core/table';
+import { booted16 } from '../src/ocpp/states16';
 import type { EvcWorld } from './support/world';
 
 type Party = 'station' | 'CSMS';
@@ -64,4 +65,66 @@ Then('the {word} responds with error {string}', function (this: EvcWorld, _who: 
 
 When('the {word} sends the raw frame:', async function (this: EvcWorld, _who: string, text: string) {
   await this.ocpp.sendRaw(text);
+});
+
+Then('the {word} sends in any order:', async function (this: EvcWorld, _who: string, table: DataTable) {
+  await this.ocpp.expectRowsInAnyOrder(table.raw());
+});
+
+// ------------------------------------------------------------------ physical actions on a station under test
+
+When('the EV is plugged in at connector {int}', async function (this: EvcWorld, connector: number) {
+  await (await this.ocpp.stationUnderTest()).plugIn(connector);
+});
+
+When('the EV is unplugged from connector {int}', async function (this: EvcWorld, connector: number) {
+  await (await this.ocpp.stationUnderTest()).unplug(connector);
+});
+
+When('idTag {string} is presented', async function (this: EvcWorld, idTag: string) {
+  await (await this.ocpp.stationUnderTest()).presentIdTag(idTag);
+});
+
+When('idTag {string} is presented at connector {int}', async function (this: EvcWorld, idTag: string, connector: number) {
+  await (await this.ocpp.stationUnderTest()).presentIdTag(idTag, connector);
+});
+
+When('the EV suspends charging at connector {int}', async function (this: EvcWorld, connector: number) {
+  await (await this.ocpp.stationUnderTest()).evSuspend(connector);
+});
+
+When('the EV resumes charging at connector {int}', async function (this: EvcWorld, connector: number) {
+  await (await this.ocpp.stationUnderTest()).evResume(connector);
+});
+
+When('connector {int} reports fault {string}', async function (this: EvcWorld, connector: number, errorCode: string) {
+  await (await this.ocpp.stationUnderTest()).raiseFault(connector, errorCode);
+});
+
+When('the fault at connector {int} is cleared', async function (this: EvcWorld, connector: number) {
+  await (await this.ocpp.stationUnderTest()).clearFault(connector);
+});
+
+When('the station is power cycled', async function (this: EvcWorld) {
+  await (await this.ocpp.stationUnderTest()).powerCycle();
+});
+
+When('the station loses its connection for {duration}', async function (this: EvcWorld, ms: number) {
+  await (await this.ocpp.stationUnderTest()).goOffline(ms);
+});
+
+// ------------------------------------------------------------------ operator actions on a CSMS under test
+
+When('the CSMS is made to send {action} with:', async function (this: EvcWorld, action: string, table: DataTable) {
+  await this.ocpp.triggerCsms(action, tableToPayload(table.raw()));
+});
+
+When('the CSMS is made to send {action}', async function (this: EvcWorld, action: string) {
+  await this.ocpp.triggerCsms(action, {});
+});
+
+// ------------------------------------------------------------------ OCTT reusable states
+
+Given('the station is booted', async function (this: EvcWorld) {
+  await booted16(this.ocpp);
 });

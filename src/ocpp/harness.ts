@@ -198,12 +198,45 @@ export class OcppHarness {
     this.lastOutcome = await this.session.sendRawAndAwaitReply(text.trim());
   }
 
+  // ------------------------------------------------------------------ physical and operator actions
+
+  /** The station under test's physical/operator controls (bench driver or reference simulator). */
+  async stationUnderTest(): Promise<StationSutControl> {
+    if (this.side !== 'station') throw new EvcError('physical station actions apply when the station is the SUT (@sut:station)');
+    await this.ensureStarted();
+    return this.stationSut!;
+  }
+
+  /**
+   * Makes the CSMS under test send a CSMS-initiated call (reference CSMS: in-process; a real CSMS needs a
+   * driver). Does not wait for the exchange: the scenario asserts it with "the CSMS sends …".
+   */
+  async triggerCsms(action: string, payload: Payload): Promise<void> {
+    if (this.side !== 'csms') throw new EvcError('CSMS triggers apply when the CSMS is the SUT (@sut:csms)');
+    await this.ensureStarted();
+    const trace = this.opts.trace;
+    trace.note('harness', `operator makes the CSMS send ${action}`);
+    this.csmsSut!.call(this.identity, action, payload).catch((e: Error) => trace.note('harness', `CSMS trigger ${action} ended: ${e.message}`));
+  }
+
   // ------------------------------------------------------------------ SUT → harness
 
   async expectCall(action: string, partial?: unknown, timeoutMs = this.timeout('expect')): Promise<InboxItem<Payload>> {
     const item = await this.session.inbox.expect({ kind: action, partial, timeoutMs });
     this.lastItem = item;
     return item;
+  }
+
+  /** Wide table: first column `action`, other columns payload fields (blank cell = not checked). */
+  async expectRowsInAnyOrder(rows: string[][]): Promise<InboxItem<Payload>[]> {
+    await this.ensureStarted();
+    const [header, ...body] = rows;
+    if (!header || header[0].trim() !== 'action') throw new EvcError("the table's first column must be 'action'");
+    const list = body.map((r) => {
+      const fields = header.slice(1).map((h, i) => [h.trim(), r[i + 1]] as [string, string]).filter(([, v]) => v.trim() !== '');
+      return { action: r[0].trim(), partial: fields.length ? tableToPartial(fields) : undefined };
+    });
+    return this.expectCallsInAnyOrder(list);
   }
 
   async expectCallsInAnyOrder(list: { action: string; partial?: unknown }[], timeoutMs = this.timeout('expect')): Promise<InboxItem<Payload>[]> {
