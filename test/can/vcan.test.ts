@@ -1,0 +1,153 @@
+/**
+ * Real frames on vcan0 through the socketcan addon. Runs only where the kernel has SocketCAN and vcan0 is up;
+ * elsewhere every test is skipped with the reason. On this workplace run it as
+ *   node bin/evc.js can-env run -- node --import tsx --test test/can/vcan.test.ts
+ */
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { Trace } from '../../src/core/trace';
+import { IsoTpChannel } from '../../src/isotp';
+import { type CanFrame, CanOpenError, CanSendError, describeInterfaceProblem, monoUs, openSocketCan } from '../../src/transport/can';
+
+const IF = process.env.EVC_TEST_CAN_IF ?? 'vcan0';
+const problem = describeInterfaceProblem(IF);
+const skipWhy = problem ? `CAN not available here: ${problem}. Run: node bin/evc.js can-env run -- node --import tsx --test test/can/vcan.test.ts` : undefined;
+
+function canTest(name: string, fn: () => Promise<void> | void): void {
+  test(name, (t) => {
+    if (skipWhy) {
+      t.skip(skipWhy);
+      return;
+    }
+    return fn();
+  });
+}
+
+function nextFrame(ch: ReturnType<typeof openSocketCan>, timeoutMs = 1000): Promise<CanFrame> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      off();
+      reject(new Error('no frame within timeout'));
+    }, timeoutMs);
+    const off = ch.onFrame((f) => {
+      clearTimeout(timer);
+      off();
+      resolve(f);
+    });
+  });
+}
+
+canTest('classic 11-bit frame crosses vcan with a monotonic timestamp', async () => {
+  const trace = new Trace();
+  const a = openSocketCan(IF, { trace });
+  const b = openSocketCan(IF);
+  try {
+    const got = nextFrame(b);
+    const before = monoUs();
+    a.send({ id: 0x7e0, data: Uint8Array.of(0x02, 0x10, 0x03) });
+    const f = await got;
+    assert.equal(f.id, 0x7e0);
+    assert.equal(f.ext, undefined);
+    assert.deepEqual([...f.data], [0x02, 0x10, 0x03]);
+    assert.ok(f.tUs !== undefined && f.tUs >= before - 5000 && f.tUs <= monoUs(), `timestamp ${f.tUs} not near ${before}`);
+    assert.equal(trace.frames.find((x) => x.protocol === 'can' && x.dir === 'tx')?.summary, '7E0#0210 03');
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
+canTest('extended id and a 64-byte CAN FD frame', async () => {
+  const a = openSocketCan(IF);
+  const b = openSocketCan(IF);
+  try {
+    let got = nextFrame(b);
+    a.send({ id: 0x18da10f1, ext: true, data: Uint8Array.of(1, 2, 3, 4, 5, 6, 7, 8) });
+    let f = await got;
+    assert.equal(f.id, 0x18da10f1);
+    assert.equal(f.ext, true);
+    got = nextFrame(b);
+    const data = Uint8Array.from({ length: 64 }, (_, i) => i);
+    a.send({ id: 0x123, fd: true, brs: true, data });
+    f = await got;
+    assert.equal(f.fd, true);
+    assert.deepEqual([...f.data], [...data]);
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
+canTest('filters pass only the chosen ids', async () => {
+  const a = openSocketCan(IF);
+  const b = openSocketCan(IF, { filters: [{ id: 0x7e8 }, { id: 0x18daf110, ext: true }] });
+  try {
+    const seen: number[] = [];
+    b.onFrame((f) => seen.push(f.id));
+    a.send({ id: 0x7e0, data: Uint8Array.of(1) });
+    a.send({ id: 0x7e8, data: Uint8Array.of(2) });
+    a.send({ id: 0x7e8, ext: true, data: Uint8Array.of(3) });
+    a.send({ id: 0x18daf110, ext: true, data: Uint8Array.of(4) });
+    await new Promise((r) => setTimeout(r, 300));
+    assert.deepEqual(seen, [0x7e8, 0x18daf110]);
+  } finally {
+    a.close();
+    b.close();
+  }
+});
+
+canTest('errors surface as exceptions', () => {
+  assert.throws(() => openSocketCan('nosuchcan0'), CanOpenError);
+  const a = openSocketCan(IF);
+  assert.throws(() => a.send({ id: 0x800, data: new Uint8Array(1) }), /11-bit/);
+  assert.throws(() => a.send({ id: 0x1, data: new Uint8Array(9) }), /at most 8/);
+  a.close();
+  assert.throws(() => a.send({ id: 0x1, data: new Uint8Array(1) }), CanSendError);
+});
+
+async function isotpRoundTrip(opts: { txDl: number; stmin?: number; blockSize?: number }, length: number): Promise<void> {
+  const ca = openSocketCan(IF);
+  const cb = openSocketCan(IF);
+  const a = new IsoTpChannel(ca, { txId: 0x7e0, rxId: 0x7e8, txDl: opts.txDl });
+  const b = new IsoTpChannel(cb, { txId: 0x7e8, rxId: 0x7e0, txDl: opts.txDl, stmin: opts.stmin ?? 0, blockSize: opts.blockSize ?? 0 });
+  try {
+    const payload = Uint8Array.from({ length }, (_, i) => (i * 13) & 0xff);
+    const rx = b.receive(10_000);
+    await a.send(payload);
+    const m = await rx;
+    assert.deepEqual(Buffer.from(m.payload), Buffer.from(payload));
+    assert.deepEqual(b.violations, [], JSON.stringify(b.violations));
+    assert.deepEqual(a.violations, [], JSON.stringify(a.violations));
+  } finally {
+    a.close();
+    b.close();
+    ca.close();
+    cb.close();
+  }
+}
+
+canTest('ISO-TP classic 4095 bytes over vcan, block size 8', () => isotpRoundTrip({ txDl: 8, blockSize: 8 }, 4095));
+canTest('ISO-TP classic 300 bytes with STmin 1 ms is honoured', () => isotpRoundTrip({ txDl: 8, stmin: 1 }, 300));
+canTest('ISO-TP classic 200 bytes with STmin 500 µs (0xF5)', () => isotpRoundTrip({ txDl: 8, stmin: 0xf5 }, 200));
+canTest('ISO-TP CAN FD 5000 bytes (escape FF) with TX_DL 64', () => isotpRoundTrip({ txDl: 64 }, 5000));
+canTest('ISO-TP CAN FD 62-byte single frame', () => isotpRoundTrip({ txDl: 64 }, 62));
+
+canTest('ISO-TP over vcan: a sender ignoring STmin 2 ms is reported', async () => {
+  const ca = openSocketCan(IF);
+  const cb = openSocketCan(IF);
+  const a = new IsoTpChannel(ca, { txId: 0x7e0, rxId: 0x7e8, faults: { ignoreStmin: true } });
+  const b = new IsoTpChannel(cb, { txId: 0x7e8, rxId: 0x7e0, stmin: 2 });
+  try {
+    const rx = b.receive(5000);
+    await a.send(new Uint8Array(100).fill(0x55));
+    await rx;
+    const v = b.violations.find((x) => x.kind === 'stmin-not-honoured');
+    assert.ok(v, `expected an STmin violation, got ${JSON.stringify(b.violations)}`);
+    assert.ok((v.details?.gapUs as number) < 1900);
+  } finally {
+    a.close();
+    b.close();
+    ca.close();
+    cb.close();
+  }
+});
