@@ -63,13 +63,15 @@ export class Decoder {
       this.state = state;
       const at = this.r.position;
       const code = this.r.readBits(state.bits);
-      if (code >= state.prods.length) {
-        this.r.fail(
-          code === state.prods.length
-            ? 'second-level event (xsi:type, xsi:nil or undeclared content) is not supported'
-            : `invalid event code ${code}`,
-          at,
-        );
+      if (code > state.prods.length) this.r.fail(`invalid event code ${code}`, at);
+      if (code === state.prods.length) {
+        // Second level: only EE (an element left empty or cut short by a non-strict encoder) is carried.
+        const code2 = this.r.readBits(state.secondBits);
+        const ev = state.secondLevel[code2];
+        if (ev !== 'EE') this.r.fail(ev ? `second-level event ${ev} is not supported` : `invalid second-level event code ${code2}`, at);
+        this.path.pop();
+        this.state = undefined;
+        return type.kind === 'complex' ? obj : simple;
       }
       const p = state.prods[code];
       switch (p.ev) {

@@ -45,6 +45,11 @@ export class Encoder {
     const g = this.grammars.grammarFor(type);
     this.path.push(decl.name);
     let state = g.start;
+    if (type.kind !== 'complex' && value === null) {
+      // An empty element (<X/>) where the schema wants a value: second-level EE, as non-strict encoders write it.
+      this.endAtSecondLevel(state);
+      return;
+    }
     if (type.kind !== 'complex') {
       const ch = state.index.get('CH')!;
       this.w.writeBits(ch, state.bits);
@@ -97,6 +102,11 @@ export class Encoder {
           this.path.pop();
           return;
         }
+        if (keyCount === 0 && state === g.start && type.content.kind === 'simple') {
+          // `{}` for simple content (e.g. an empty ds:SignatureValue): ended with the second-level EE.
+          this.endAtSecondLevel(state);
+          return;
+        }
         const left = Object.keys(value).filter((k) => value[k] !== undefined && !this.consumedAll(value[k], used.get(k) ?? 0, type.arrays.has(k)));
         const expected = state.prods.map((p) => (p.ev === 'SE' ? p.decl.name : p.ev === 'AT' ? `@${p.attr.name}` : p.ev)).join(', ');
         if (left.length > 0) this.fail(`field '${left[0]}' not allowed here (expected ${expected})`, state);
@@ -122,6 +132,14 @@ export class Encoder {
         state = p.next;
       }
     }
+  }
+
+  private endAtSecondLevel(state: State): void {
+    const ee = state.secondLevel.indexOf('EE');
+    if (ee < 0) this.fail('element cannot be empty here', state);
+    this.w.writeBits(state.prods.length, state.bits);
+    this.w.writeBits(ee, state.secondBits);
+    this.path.pop();
   }
 
   private consumedAll(v: unknown, n: number, isArray: boolean): boolean {

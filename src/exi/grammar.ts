@@ -25,6 +25,13 @@ export interface State {
   bits: number;
   /** Index of the production per event key (`AT{ns}name`, `SE{ns}name`, `EE`, `CH`). */
   index: Map<string, number>;
+  /**
+   * Second-level events behind the escape code (EXI 1.0 §8.5.4.4.1, no preserve options), in code order:
+   * EE when the state has no first-level EE; in the type's first state xsi:type and xsi:nil; while
+   * attributes may still follow AT(*) (and untyped AT(qname) when the type declares attributes); SE(*), CH.
+   */
+  secondLevel: string[];
+  secondBits: number;
 }
 
 export interface Grammar {
@@ -111,7 +118,7 @@ function eventKey(item: NEvent): string {
 const RANK: Record<Production['ev'], number> = { AT: 0, 'AT*': 1, SE: 2, 'SE*': 3, EE: 4, CH: 5 };
 
 /** Normalizes a proto-grammar into a deterministic grammar (subset construction over ε-closures). */
-function normalize(start: NState, owner: string): { start: State; count: number } {
+function normalize(start: NState, owner: string, attrPhase: Set<NState>, hasAttrs: boolean): { start: State; count: number } {
   const dfa = new Map<string, State>();
   const pending: Array<[State, NEvent[]]> = [];
 
@@ -131,9 +138,20 @@ function normalize(start: NState, owner: string): { start: State; count: number 
     const key = [...seen].sort((x, y) => x - y).join(',');
     const existing = dfa.get(key);
     if (existing) return existing;
-    const st: State = { label: `${owner}#${dfa.size}`, prods: [], bits: 0, index: new Map() };
+    const st: State = { label: `${owner}#${dfa.size}`, prods: [], bits: 0, index: new Map(), secondLevel: [], secondBits: 0 };
+    const isStart = dfa.size === 0;
     dfa.set(key, st);
     pending.push([st, ordered]);
+    const second: string[] = [];
+    if (!ordered.some((it) => it.ev === 'EE')) second.push('EE');
+    if (isStart) second.push('AT(xsi:type)', 'AT(xsi:nil)');
+    if (core.some((c) => attrPhase.has(c))) {
+      second.push('AT(*)');
+      if (hasAttrs) second.push('AT(qname)[untyped]');
+    }
+    second.push('SE(*)', 'CH[untyped]');
+    st.secondLevel = second;
+    st.secondBits = bitsFor(second.length);
     return st;
   };
 
@@ -192,6 +210,7 @@ export class GrammarBuilder {
     const proto = new Proto();
     const end = proto.state([{ ev: 'EE' }]);
     let start: NState;
+    const attrPhase = new Set<NState>();
     if (type.kind !== 'complex') {
       start = proto.state([{ ev: 'CH', type, to: end }]);
     } else {
@@ -207,16 +226,18 @@ export class GrammarBuilder {
         }
       }
       let cur = content;
-      if (type.anyAttribute) cur = proto.state([{ ev: 'AT*', to: cur }, { eps: cur }]);
+      if (type.anyAttribute) attrPhase.add((cur = proto.state([{ ev: 'AT*', to: cur }, { eps: cur }])));
       const attrs = [...type.attrs].sort((x, y) => (x.name < y.name ? -1 : x.name > y.name ? 1 : x.ns < y.ns ? -1 : x.ns > y.ns ? 1 : 0));
       for (let i = attrs.length - 1; i >= 0; i--) {
         const items: NItem[] = [{ ev: 'AT', attr: attrs[i], to: cur }];
         if (!attrs[i].required) items.push({ eps: cur });
         cur = proto.state(items);
+        attrPhase.add(cur);
       }
       start = cur;
     }
-    const { start: s0, count } = normalize(start, type.name);
+    const hasAttrs = type.kind === 'complex' && type.attrs.length > 0;
+    const { start: s0, count } = normalize(start, type.name, attrPhase, hasAttrs);
     const g: Grammar = { type, start: s0, stateCount: count };
     this.cache.set(type, g);
     return g;

@@ -183,3 +183,49 @@ describe('EXI encoder validation', () => {
     assert.deepEqual(decodeExi('iso20', encodeExi('iso20', big)), big);
   });
 });
+
+describe('EXI second-level EE (empty elements from non-strict encoders)', () => {
+  const signed = (signatureValue: unknown): unknown => ({
+    V2G_Message: {
+      Header: {
+        SessionID: '41fe1835eeb99776',
+        Signature: {
+          SignedInfo: {
+            CanonicalizationMethod: { Algorithm: 'http://www.w3.org/TR/canonical-exi' },
+            SignatureMethod: { Algorithm: 'http://www.w3.org/2001/04/xmldsig-more#ecdsa-sha256' },
+            Reference: [
+              {
+                Id: 'id1',
+                URI: '#id1',
+                Transforms: { Transform: [{ Algorithm: 'http://www.w3.org/TR/canonical-exi' }] },
+                DigestMethod: { Algorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' },
+                DigestValue: 'b2d53b9d6f895420f18178b8b4c74e268f35d957ed609c13789dd3504a996415',
+              },
+            ],
+          },
+          SignatureValue: signatureValue,
+        },
+      },
+      Body: { SessionStopReq: { ChargingSession: 'Terminate' } },
+    },
+  });
+
+  it('round-trips an empty ds:SignatureValue ({}) through the escape code and second-level EE', () => {
+    const empty = encodeExi('iso2', signed({}));
+    assert.deepEqual(decodeExi('iso2', empty), signed({}));
+    const withValue = encodeExi('iso2', signed({ CONTENT: '' }));
+    assert.deepEqual(decodeExi('iso2', withValue), signed({ CONTENT: '' }));
+    assert.notEqual(hex(empty), hex(withValue));
+  });
+
+  it('decodes null for an empty simple-typed element and encodes it back the same way', () => {
+    const doc = { V2G_Message: { Header: { SessionID: null }, Body: { SessionStopReq: {} } } };
+    const bytes = encodeExi('din', doc);
+    assert.deepEqual(decodeExi('din', bytes), doc);
+  });
+
+  it('still rejects an element-only type left empty', () => {
+    assert.throws(() => encodeExi('din', { V2G_Message: {} }), /missing required field/);
+  });
+});
+
