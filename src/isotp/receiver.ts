@@ -35,6 +35,8 @@ interface Reception {
 
 export class IsoTpReceiver {
   private rx: Reception | undefined;
+  /** A reception was aborted for a violation: its remaining CFs are dropped without further reports. */
+  private dropping = false;
 
   constructor(
     private readonly cfg: IsoTpConfig,
@@ -73,6 +75,7 @@ export class IsoTpReceiver {
   }
 
   private onSingle(length: number, offset: number, data: Uint8Array, tUs: number, functional: boolean): void {
+    this.dropping = false;
     if (this.rx) {
       this.violation('unexpected-frame-type', `SF while receiving a ${this.rx.buf.length}-byte message (${this.rx.offset} bytes in); that reception is dropped`, tUs, data);
       this.end(this.rx);
@@ -82,6 +85,7 @@ export class IsoTpReceiver {
   }
 
   private onFirst(length: number, offset: number, data: Uint8Array, tUs: number): void {
+    this.dropping = false;
     if (this.rx) {
       this.violation('unexpected-frame-type', `FF while receiving a ${this.rx.buf.length}-byte message (${this.rx.offset} bytes in); restarting`, tUs, data);
       this.end(this.rx);
@@ -112,6 +116,7 @@ export class IsoTpReceiver {
   private onConsecutive(sn: number, data: Uint8Array, tUs: number): void {
     const rx = this.rx;
     if (!rx) {
+      if (this.dropping) return;
       this.violation('unexpected-frame-type', `CF sn=${sn} without a preceding FF`, tUs, data);
       return;
     }
@@ -131,6 +136,7 @@ export class IsoTpReceiver {
         offset: rx.offset,
       });
       this.end(rx);
+      this.dropping = true;
       return;
     }
     const wantedStminUs = stminToUs(this.cfg.stmin);
@@ -153,6 +159,7 @@ export class IsoTpReceiver {
         rxDl: rx.rxDl,
       });
       this.end(rx);
+      this.dropping = true;
       return;
     }
     if (data.length > rx.rxDl) {
@@ -232,6 +239,7 @@ export class IsoTpReceiver {
         });
       }
       this.end(rx);
+      this.dropping = true;
     });
   }
 
