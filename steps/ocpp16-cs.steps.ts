@@ -1,0 +1,76 @@
+/**
+ * OCPP 1.6 steps for a charge point under test (harness = CSMS): the OCTT reusable states beyond Booted and
+ * the transaction-aware message steps the Core (and other) CS test cases need. Thin: parse, call src/ocpp/v16.
+ */
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
+import * as S from '../src/ocpp/v16/cs-states';
+import * as C from '../src/ocpp/v16/cs-core';
+import type { EvcWorld } from './support/world';
+
+// ------------------------------------------------------------------ OCTT reusable states (charge point side)
+
+Given('connector {int} is preparing', async function (this: EvcWorld, connector: number) {
+  await S.preparing16(this, connector);
+});
+
+Given('idTag {string} is authorized at connector {int}', async function (this: EvcWorld, idTag: string, connector: number) {
+  await S.authorized16(this, idTag, connector);
+});
+
+Given('connector {int} is charging with idTag {string}', async function (this: EvcWorld, connector: number, idTag: string) {
+  await S.charging16(this, connector, idTag);
+});
+
+Given('connector {int} is in SuspendedEV with idTag {string}', async function (this: EvcWorld, connector: number, idTag: string) {
+  await S.suspendedEV16(this, connector, idTag);
+});
+
+Given('connector {int} is in SuspendedEVSE with idTag {string}', async function (this: EvcWorld, connector: number, idTag: string) {
+  await S.suspendedEVSE16(this, connector, idTag);
+});
+
+Given('connector {int} is finishing with idTag {string}', async function (this: EvcWorld, connector: number, idTag: string) {
+  await S.finishing16(this, connector, idTag);
+});
+
+Given('connector {int} is reserved for idTag {string}', async function (this: EvcWorld, connector: number, idTag: string) {
+  await S.reserved16(this, connector, idTag);
+});
+
+Given('connector {int} is reserved for idTag {string} with reservationId {int}', async function (this: EvcWorld, connector: number, idTag: string, id: number) {
+  await S.reserved16(this, connector, idTag, id);
+});
+
+Given('connector {int} is unavailable', async function (this: EvcWorld, connector: number) {
+  await S.unavailable16(this, connector);
+});
+
+Given('connector {int} is faulted', async function (this: EvcWorld, connector: number) {
+  await S.faulted16(this, connector);
+});
+
+Given('connector {int} is faulted with errorCode {string}', async function (this: EvcWorld, connector: number, errorCode: string) {
+  await S.faulted16(this, connector, errorCode);
+});
+
+Given('the CSMS now knows idTag {string} as {string}', function (this: EvcWorld, idTag: string, status: string) {
+  S.csmsKnowsIdTag(this.ocpp, idTag, { status });
+});
+
+Given('the CSMS now knows idTag {string} as {string} with parentIdTag {string}', function (this: EvcWorld, idTag: string, status: string, parent: string) {
+  S.csmsKnowsIdTag(this.ocpp, idTag, { status, parentIdTag: parent });
+});
+
+// ------------------------------------------------------------------ transaction-aware messages
+
+Then('the station starts a transaction on connector {int} with idTag {string}', async function (this: EvcWorld, connector: number, idTag: string) {
+  await S.expectTransactionStart(this, connector, idTag);
+});
+
+When('the {word} sends {action} for the transaction on connector {int}', async function (this: EvcWorld, who: string, action: string, connector: number) {
+  await C.sendsForTransaction(this, who, action, connector, undefined);
+});
+
+When('the {word} sends {action} for the transaction on connector {int} with:', async function (this: EvcWorld, who: string, action: string, connector: number, table: DataTable) {
+  await C.sendsForTransaction(this, who, action, connector, table.raw());
+});
