@@ -1,0 +1,51 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { main, parseArgs } from '../../src/cli/uds';
+import { ReferenceDoipEntity } from '../../src/reference/ecu/doip';
+
+async function capture(fn: () => Promise<number>): Promise<{ code: number; out: string; err: string }> {
+  const out: string[] = [];
+  const err: string[] = [];
+  const log = console.log;
+  const error = console.error;
+  console.log = (...a: unknown[]) => void out.push(a.join(' '));
+  console.error = (...a: unknown[]) => void err.push(a.join(' '));
+  try {
+    const code = await fn();
+    return { code, out: out.join('\n'), err: err.join('\n') };
+  } finally {
+    console.log = log;
+    console.error = error;
+  }
+}
+
+test('argument parsing and usage errors', () => {
+  const a = parseArgs(['--doip', '127.0.0.1:13401', '--source', '0x0E00', '--target', '0010', '22', 'F190']);
+  assert.equal(a.source, 0x0e00);
+  assert.equal(a.target, 0x0010);
+  assert.deepEqual(a.bytes, ['22', 'F190']);
+  assert.throws(() => parseArgs(['22']), /exactly one of --doip, --can, --reference/);
+  assert.throws(() => parseArgs(['--doip', 'x', '--bogus']), /--bogus: unknown option/);
+});
+
+test('evc uds --doip against a running entity prints the decoded response with timing', async () => {
+  const ref = await ReferenceDoipEntity.start();
+  try {
+    const r = await capture(() => main(['--doip', `127.0.0.1:${ref.tcpPort}`, '--source', '0x0E00', '--target', '0x0010', '22', 'F190']));
+    assert.equal(r.code, 0);
+    assert.match(r.out, /response 62 F1 90 .*"WEVC0NF0RMANCE001"\s+\+\d+\.\d+ ms \(P2 50 ms\)/);
+    const n = await capture(() => main(['--doip', `127.0.0.1:${ref.tcpPort}`, '22', 'F199']));
+    assert.equal(n.code, 1);
+    assert.match(n.out, /negative response 0x31 requestOutOfRange/);
+  } finally {
+    await ref.close();
+  }
+});
+
+test('--help, usage error exit 2, --reference with a fault', async () => {
+  assert.match((await capture(() => main(['--help']))).out, /--can <ifname>/);
+  assert.equal((await capture(() => main(['10', '03']))).code, 2);
+  const late = await capture(() => main(['--reference', '--fault', 'late-p2', '10', '03']));
+  assert.equal(late.code, 1);
+  assert.match(late.out, /LATE/);
+});
