@@ -42,7 +42,7 @@ export class Decoder {
     readHeader(this.r);
     const globals = this.grammars.model.globals;
     const at = this.r.position;
-    const code = this.r.readBits(bitsForDoc(globals.length));
+    const code = this.r.readBits(this.grammars.docBits);
     if (code >= globals.length) {
       this.r.fail(code === globals.length ? 'document root SE(*) (undeclared root element) is not supported' : `invalid document event code ${code}`, at);
     }
@@ -87,7 +87,7 @@ export class Decoder {
           const child = this.element(p.decl, depth + 1);
           this.state = state;
           const name = p.decl.name;
-          if (type.kind === 'complex' && type.arrays.has(name)) {
+          if (p.array) {
             const arr = (obj[name] ??= []) as JsonValue[];
             arr.push(child);
           } else {
@@ -109,11 +109,4 @@ export class Decoder {
       }
     }
   }
-}
-
-export function bitsForDoc(globalCount: number): number {
-  // DocContent: one SE(qname) per global element plus SE(*); no second level without preserve options.
-  let bits = 0;
-  while (2 ** bits < globalCount + 1) bits++;
-  return bits;
 }

@@ -1,5 +1,4 @@
 import { BitWriter } from './bits';
-import { bitsForDoc } from './decoder';
 import { ExiError } from './errors';
 import type { GrammarBuilder, State } from './grammar';
 import type { ElementDecl } from './model';
@@ -34,7 +33,7 @@ export class Encoder {
     const index = globals.findIndex((g) => g.name === keys[0]);
     if (index < 0) this.fail(`'${keys[0]}' is not a global element of this schema`);
     this.w.writeBits(0x80, 8);
-    this.w.writeBits(index, bitsForDoc(globals.length));
+    this.w.writeBits(index, this.grammars.docBits);
     this.element(globals[index], doc[keys[0]], 0);
     return this.w.finish();
   }
@@ -62,22 +61,7 @@ export class Encoder {
       return;
     }
     if (!isObject(value)) this.fail(`expected an object for ${decl.name} (${type.name}), got ${JSON.stringify(value)}`, state);
-    const used = new Map<string, number>(); // key -> items consumed
-    const keyCount = Object.keys(value).filter((k) => value[k] !== undefined).length;
-    let done = 0;
-    const available = (key: string, isArray: boolean): unknown => {
-      const v = value[key];
-      if (v === undefined) return undefined;
-      const n = used.get(key) ?? 0;
-      if (isArray && Array.isArray(v)) return n < v.length ? v[n] : undefined;
-      return n === 0 ? v : undefined;
-    };
-    const consume = (key: string, isArray: boolean): void => {
-      const n = (used.get(key) ?? 0) + 1;
-      used.set(key, n);
-      const v = value[key];
-      if (!isArray || !Array.isArray(v) || n === v.length) done++;
-    };
+    const fields = new FieldCursor(value);
     for (;;) {
       let chosen = -1;
       let ee = -1;
@@ -86,28 +70,28 @@ export class Encoder {
         const p = state.prods[i];
         if (p.ev === 'EE') ee = i;
         else if (p.ev === 'AT') {
-          item = available(p.attr.name, false);
+          item = fields.peek(p.attr.name, false);
           if (item !== undefined) chosen = i;
         } else if (p.ev === 'SE') {
-          item = available(p.decl.name, type.arrays.has(p.decl.name));
+          item = fields.peek(p.decl.name, p.array);
           if (item !== undefined) chosen = i;
         } else if (p.ev === 'CH' && p.type) {
-          item = available('CONTENT', false);
+          item = fields.peek('CONTENT', false);
           if (item !== undefined) chosen = i;
         }
       }
       if (chosen < 0) {
-        if (done === keyCount && ee >= 0) {
+        if (fields.allTaken() && ee >= 0) {
           this.w.writeBits(ee, state.bits);
           this.path.pop();
           return;
         }
-        if (keyCount === 0 && state === g.start && type.content.kind === 'simple') {
+        if (fields.total === 0 && state === g.start && type.content.kind === 'simple') {
           // `{}` for simple content (e.g. an empty ds:SignatureValue): ended with the second-level EE.
           this.endAtSecondLevel(state);
           return;
         }
-        const left = Object.keys(value).filter((k) => value[k] !== undefined && !this.consumedAll(value[k], used.get(k) ?? 0, type.arrays.has(k)));
+        const left = fields.untaken();
         const expected = state.prods.map((p) => (p.ev === 'SE' ? p.decl.name : p.ev === 'AT' ? `@${p.attr.name}` : p.ev)).join(', ');
         if (left.length > 0) this.fail(`field '${left[0]}' not allowed here (expected ${expected})`, state);
         this.fail(`missing required field (expected ${expected})`, state);
@@ -117,18 +101,17 @@ export class Encoder {
       if (p.ev === 'AT') {
         const problem = writeValue(this.w, p.attr.type, item);
         if (problem) this.fail(`@${p.attr.name}: ${problem}`, state);
-        consume(p.attr.name, false);
+        fields.take(p.attr.name, false);
         state = p.next;
       } else if (p.ev === 'SE') {
-        const isArray = type.arrays.has(p.decl.name);
-        if (!isArray && Array.isArray(item)) this.fail(`'${p.decl.name}' occurs at most once here; got an array`, state);
+        if (!p.array && Array.isArray(item)) this.fail(`'${p.decl.name}' occurs at most once here; got an array`, state);
         this.element(p.decl, item, depth + 1);
-        consume(p.decl.name, isArray);
+        fields.take(p.decl.name, p.array);
         state = p.next;
       } else if (p.ev === 'CH' && p.type) {
         const problem = writeValue(this.w, p.type, item);
         if (problem) this.fail(problem, state);
-        consume('CONTENT', false);
+        fields.take('CONTENT', false);
         state = p.next;
       }
     }
@@ -142,7 +125,60 @@ export class Encoder {
     this.path.pop();
   }
 
-  private consumedAll(v: unknown, n: number, isArray: boolean): boolean {
-    return isArray && Array.isArray(v) ? n >= v.length : n > 0;
+}
+
+/** Tracks which fields of a message object (and how many items of array fields) have been written. */
+class FieldCursor {
+  private readonly keys: string[] = [];
+  private readonly counts: number[] = [];
+  /** Fields with a defined value. */
+  readonly total: number;
+  private done = 0;
+
+  constructor(private readonly value: Record<string, unknown>) {
+    let n = 0;
+    for (const k in value) if (value[k] !== undefined) n++;
+    this.total = n;
+  }
+
+  private count(key: string): number {
+    const i = this.keys.indexOf(key);
+    return i < 0 ? 0 : this.counts[i];
+  }
+
+  /** The next unwritten value of `key`, or undefined. */
+  peek(key: string, isArray: boolean): unknown {
+    const v = this.value[key];
+    if (v === undefined) return undefined;
+    const n = this.keys.length === 0 ? 0 : this.count(key);
+    if (isArray && Array.isArray(v)) return n < v.length ? v[n] : undefined;
+    return n === 0 ? v : undefined;
+  }
+
+  take(key: string, isArray: boolean): void {
+    const i = this.keys.indexOf(key);
+    let n: number;
+    if (i < 0) {
+      this.keys.push(key);
+      this.counts.push((n = 1));
+    } else {
+      n = ++this.counts[i];
+    }
+    const v = this.value[key];
+    if (!isArray || !Array.isArray(v) || n === v.length) this.done++;
+  }
+
+  allTaken(): boolean {
+    return this.done === this.total;
+  }
+
+  untaken(): string[] {
+    return Object.keys(this.value).filter((k) => {
+      const v = this.value[k];
+      if (v === undefined) return false;
+      const n = this.count(k);
+      return Array.isArray(v) ? n < v.length : n === 0;
+    });
   }
 }
+

@@ -11,7 +11,8 @@ import type { AttrDecl, ComplexType, ElementDecl, ResolvedParticle, SchemaModel,
 
 export type Production =
   | { ev: 'AT'; attr: AttrDecl; next: State }
-  | { ev: 'SE'; decl: ElementDecl; next: State }
+  /** `array`: the element may repeat in its parent, so its JSON value is an array. */
+  | { ev: 'SE'; decl: ElementDecl; next: State; array: boolean }
   | { ev: 'EE' }
   | { ev: 'CH'; type: SimpleType | undefined; next: State }
   | { ev: 'SE*'; namespace: string; next: State }
@@ -118,7 +119,13 @@ function eventKey(item: NEvent): string {
 const RANK: Record<Production['ev'], number> = { AT: 0, 'AT*': 1, SE: 2, 'SE*': 3, EE: 4, CH: 5 };
 
 /** Normalizes a proto-grammar into a deterministic grammar (subset construction over ε-closures). */
-function normalize(start: NState, owner: string, attrPhase: Set<NState>, hasAttrs: boolean): { start: State; count: number } {
+function normalize(
+  start: NState,
+  owner: string,
+  attrPhase: Set<NState>,
+  hasAttrs: boolean,
+  arrays: Set<string>,
+): { start: State; count: number } {
   const dfa = new Map<string, State>();
   const pending: Array<[State, NEvent[]]> = [];
 
@@ -176,7 +183,7 @@ function normalize(start: NState, owner: string, attrPhase: Set<NState>, hasAttr
       else {
         const next = get(targets);
         if (item.ev === 'AT') p = { ev: 'AT', attr: item.attr, next };
-        else if (item.ev === 'SE') p = { ev: 'SE', decl: item.decl, next };
+        else if (item.ev === 'SE') p = { ev: 'SE', decl: item.decl, next, array: arrays.has(item.decl.name) };
         else if (item.ev === 'CH') p = { ev: 'CH', type: item.type, next };
         else if (item.ev === 'SE*') p = { ev: 'SE*', namespace: item.namespace, next };
         else p = { ev: 'AT*', next };
@@ -202,7 +209,12 @@ function normalize(start: NState, owner: string, attrPhase: Set<NState>, hasAttr
 export class GrammarBuilder {
   private readonly cache = new Map<ComplexType | SimpleType, Grammar>();
 
-  constructor(readonly model: SchemaModel) {}
+  /** Width of the document grammar's event code: one SE(qname) per global element plus SE(*). */
+  readonly docBits: number;
+
+  constructor(readonly model: SchemaModel) {
+    this.docBits = bitsFor(model.globals.length + 1);
+  }
 
   grammarFor(type: ComplexType | SimpleType): Grammar {
     const hit = this.cache.get(type);
@@ -237,7 +249,8 @@ export class GrammarBuilder {
       start = cur;
     }
     const hasAttrs = type.kind === 'complex' && type.attrs.length > 0;
-    const { start: s0, count } = normalize(start, type.name, attrPhase, hasAttrs);
+    const arrays = type.kind === 'complex' ? type.arrays : new Set<string>();
+    const { start: s0, count } = normalize(start, type.name, attrPhase, hasAttrs, arrays);
     const g: Grammar = { type, start: s0, stateCount: count };
     this.cache.set(type, g);
     return g;
