@@ -47,8 +47,9 @@ describe('reference OCPP 1.6 station <-> CSMS: core profile', () => {
       assert.equal(stop.reason, 'Local');
       assert.ok(stop.meterStop > 0, `meterStop ${stop.meterStop}`);
       await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 1 && s.status === 'Finishing' });
+      const beforeUnplug = p.csms.mark();
       await p.station.unplug(1);
-      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 1 && s.status === 'Available' });
+      await p.csms.waitFor(p.id, 'StatusNotification', { since: beforeUnplug, match: (s) => s.connectorId === 1 && s.status === 'Available' });
       assert.equal(p.csms.transactions()[0].active, false);
     } finally {
       await p.stop();

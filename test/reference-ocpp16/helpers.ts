@@ -64,3 +64,14 @@ export async function startPair(
 export function sleep(ms: number): Promise<void> {
   return new Promise((r) => setTimeout(r, ms));
 }
+
+/** Polls until fn returns a value other than undefined/false (fails after timeoutMs). */
+export async function until<T>(fn: () => T | undefined | false, timeoutMs = 2000, what = 'condition'): Promise<T> {
+  const end = Date.now() + timeoutMs;
+  while (Date.now() < end) {
+    const v = fn();
+    if (v !== undefined && v !== false) return v;
+    await sleep(5);
+  }
+  throw new Error(`timed out waiting for ${what}`);
+}

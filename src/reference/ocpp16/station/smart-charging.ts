@@ -153,22 +153,21 @@ export class SmartCharging {
   }
 
   /** Start of the schedule cycle that covers time t, or undefined when the profile is not in force at t. */
-  private cycleStart(i: Installed, t: number): number | undefined {
+  private cycleStart(i: Installed, t: number, conn: number): number | undefined {
     const p = i.profile;
     if (p.validFrom && t < Date.parse(p.validFrom)) return undefined;
     if (p.validTo && t >= Date.parse(p.validTo)) return undefined;
     const s = p.chargingSchedule;
     let start: number;
     if (p.chargingProfileKind === 'Relative') {
-      const c = this.st.connectors[i.connectorId];
-      start = c?.tx ? c.tx.startedAt.getTime() : i.connectorId === 0 ? i.installedAt : this.relativeAnchor(i.connectorId);
+      start = this.relativeAnchor(conn);
     } else if (p.chargingProfileKind === 'Recurring') {
       const base = Date.parse(s.startSchedule!);
       const cycle = (p.recurrencyKind === 'Weekly' ? 7 : 1) * 86_400_000;
       if (t < base) return undefined;
       start = base + Math.floor((t - base) / cycle) * cycle;
     } else {
-      start = s.startSchedule ? Date.parse(s.startSchedule) : (this.st.connectors[i.connectorId]?.tx?.startedAt.getTime() ?? i.installedAt);
+      start = s.startSchedule ? Date.parse(s.startSchedule) : (this.st.connectors[conn]?.tx?.startedAt.getTime() ?? i.installedAt);
     }
     if (t < start) return undefined;
     if (s.duration !== undefined && t >= start + s.duration * 1000) return undefined;
@@ -181,8 +180,8 @@ export class SmartCharging {
   }
   private anchorNow = Date.now();
 
-  private periodAt(i: Installed, t: number): { w: number; a: number } | undefined {
-    const start = this.cycleStart(i, t);
+  private periodAt(i: Installed, t: number, conn: number): { w: number; a: number } | undefined {
+    const start = this.cycleStart(i, t, conn);
     if (start === undefined) return undefined;
     const s = i.profile.chargingSchedule;
     const offset = (t - start) / 1000;
@@ -194,28 +193,28 @@ export class SmartCharging {
   }
 
   /** Highest stack level in force at t among the candidates. */
-  private winner(cands: Installed[], t: number): { w: number; a: number } | undefined {
+  private winner(cands: Installed[], t: number, conn: number): { w: number; a: number } | undefined {
     let best: { level: number; v: { w: number; a: number } } | undefined;
     for (const i of cands) {
-      const v = this.periodAt(i, t);
+      const v = this.periodAt(i, t, conn);
       if (v && (!best || i.profile.stackLevel > best.level)) best = { level: i.profile.stackLevel, v };
     }
     return best?.v;
   }
 
   limitWAt(connectorId: number, t: number): number | undefined {
-    const max = this.winner(this.profiles.filter((i) => i.profile.chargingProfilePurpose === 'ChargePointMaxProfile'), t);
+    const max = this.winner(this.profiles.filter((i) => i.profile.chargingProfilePurpose === 'ChargePointMaxProfile'), t, connectorId);
     if (connectorId === 0) return max?.w;
     const c = this.st.connectors[connectorId];
     const byPurpose = (purpose: string, conn: number) => this.profiles.filter((i) => i.connectorId === conn && i.profile.chargingProfilePurpose === purpose);
-    let tx = c?.tx ? this.winner(byPurpose('TxProfile', connectorId), t) : undefined;
-    if (!tx) tx = this.winner(byPurpose('TxDefaultProfile', connectorId), t) ?? this.winner(byPurpose('TxDefaultProfile', 0), t);
+    let tx = c?.tx ? this.winner(byPurpose('TxProfile', connectorId), t, connectorId) : undefined;
+    if (!tx) tx = this.winner(byPurpose('TxDefaultProfile', connectorId), t, connectorId) ?? this.winner(byPurpose('TxDefaultProfile', 0), t, connectorId);
     if (!tx) return max?.w;
     return max ? Math.min(max.w, tx.w) : tx.w;
   }
 
   /** Times in [from, to) at which any profile's limit may change. */
-  private boundaries(from: number, to: number): number[] {
+  private boundaries(from: number, to: number, conn: number): number[] {
     const out = new Set<number>([from]);
     const add = (t: number) => {
       if (t > from && t < to) out.add(t);
@@ -231,8 +230,8 @@ export class SmartCharging {
         const first = from <= base ? base : base + Math.floor((from - base) / cycle) * cycle;
         for (let s = first; s < to; s += cycle) starts.push(s);
       } else {
-        const s = this.cycleStart(i, Math.max(from, this.anyStart(i)));
-        starts.push(s ?? this.anyStart(i));
+        const s = this.cycleStart(i, Math.max(from, this.anyStart(i, conn)), conn);
+        starts.push(s ?? this.anyStart(i, conn));
       }
       for (const s of starts) {
         add(s);
@@ -243,10 +242,10 @@ export class SmartCharging {
     return [...out].sort((a, b) => a - b);
   }
 
-  private anyStart(i: Installed): number {
+  private anyStart(i: Installed, conn: number): number {
     const p = i.profile;
-    if (p.chargingProfileKind === 'Relative') return this.relativeAnchor(i.connectorId);
-    return p.chargingSchedule.startSchedule ? Date.parse(p.chargingSchedule.startSchedule) : i.installedAt;
+    if (p.chargingProfileKind === 'Relative') return this.relativeAnchor(conn);
+    return p.chargingSchedule.startSchedule ? Date.parse(p.chargingSchedule.startSchedule) : (this.st.connectors[conn]?.tx?.startedAt.getTime() ?? i.installedAt);
   }
 
   composite(connectorId: number, start: number, duration: number, unit?: 'A' | 'W'): Schedule {
@@ -255,7 +254,7 @@ export class SmartCharging {
     const end = start + duration * 1000;
     const hardwareW = toW(HARDWARE_MAX_A, 'A') * (connectorId === 0 ? this.st.opts.connectors : 1);
     const periods: Period[] = [];
-    for (const t of this.boundaries(start, end)) {
+    for (const t of this.boundaries(start, end, connectorId)) {
       const w = this.limitWAt(connectorId, t) ?? hardwareW;
       const limit = round1(fromW(Math.min(w, hardwareW), rateUnit));
       const last = periods[periods.length - 1];
