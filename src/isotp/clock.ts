@@ -2,6 +2,7 @@
  * Time source for the ISO-TP state machines. The real clock keeps sub-millisecond STmin (100–900 µs) by
  * finishing short waits on setImmediate; the fake clock lets unit tests step time explicitly.
  */
+import { availableParallelism } from 'node:os';
 import { monoUs } from '../transport/can/frame';
 
 export interface IsoTpClock {
@@ -13,6 +14,13 @@ export interface IsoTpClock {
 
 /** Spinning on setImmediate below this many µs before the deadline; setTimeout before. */
 const SPIN_US = 1500;
+
+/**
+ * Spinning keeps sub-millisecond STmin exact but holds the CPU: on a single CPU (user-mode Linux has one)
+ * it starves the socketcan addon's receive thread, so there waits use timers only (rounded up to whole ms,
+ * which still honours STmin as a minimum). EVC_CLOCK_SPIN=1/0 overrides.
+ */
+const SPIN = process.env.EVC_CLOCK_SPIN !== undefined ? process.env.EVC_CLOCK_SPIN === '1' : availableParallelism() > 1;
 
 export const realClock: IsoTpClock = {
   nowUs: monoUs,
@@ -28,7 +36,18 @@ export const realClock: IsoTpClock = {
       else immediate = setImmediate(spin);
     };
     const remaining = deadline - monoUs();
-    if (remaining > SPIN_US) {
+    if (!SPIN) {
+      // libuv timers run on a cached millisecond loop time and may fire early: re-check against the deadline.
+      const tick = () => {
+        timer = undefined;
+        if (cancelled) return;
+        const left = deadline - monoUs();
+        if (left <= 0) fn();
+        else timer = setTimeout(tick, Math.max(1, Math.ceil(left / 1000)));
+      };
+      if (remaining <= 0) immediate = setImmediate(tick);
+      else timer = setTimeout(tick, Math.ceil(remaining / 1000));
+    } else if (remaining > SPIN_US) {
       timer = setTimeout(() => {
         timer = undefined;
         spin();
