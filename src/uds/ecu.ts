@@ -82,6 +82,9 @@ export class UdsEcu {
   readonly behaviour: EcuBehaviour;
   readonly handlers = new Map<number, Handler>();
   readonly events: EcuEvent[] = [];
+  /** Every request received, with whether an earlier request was still being processed (e.g. pending 0x78). */
+  readonly received: { tUs: number; data: Uint8Array; functional: boolean; whileBusy: boolean }[] = [];
+  private inFlight = 0;
   session: SessionConfig;
   /** Unlocked security level (odd sub-function), 0 = locked. */
   securityLevel = 0;
@@ -112,7 +115,12 @@ export class UdsEcu {
     });
     registerDataServices(this);
     this.off = link.onPdu((pdu) => {
-      this.queue = this.queue.then(() => this.process(pdu)).catch(() => undefined);
+      this.received.push({ tUs: pdu.tUs, data: pdu.data, functional: pdu.functional === true, whileBusy: this.inFlight > 0 });
+      this.inFlight++;
+      this.queue = this.queue
+        .then(() => this.process(pdu))
+        .catch(() => undefined)
+        .finally(() => this.inFlight--);
     });
   }
 
@@ -142,7 +150,8 @@ export class UdsEcu {
     const req = pdu.data;
     const functional = pdu.functional === true;
     this.trace('rx', req);
-    this.touchS3();
+    // S3 does not run while a request is processed; it restarts once the response has gone out.
+    this.stopS3();
     const sid = req[0];
     const handler = this.handlers.get(sid);
     const ctx: RequestContext = { pdu, functional, ecu: this, slow: (ms, work) => this.slow(sid, ms, work) };
@@ -157,6 +166,7 @@ export class UdsEcu {
       else rsp = encodeNegativeResponse(sid, code);
     }
     if (rsp) await this.respond(rsp);
+    this.touchS3();
   }
 
   /** Sends a response after the behaviour's extra delay. */
@@ -206,9 +216,13 @@ export class UdsEcu {
     return work();
   }
 
-  private touchS3(): void {
+  private stopS3(): void {
     if (this.s3Timer) clearTimeout(this.s3Timer);
     this.s3Timer = undefined;
+  }
+
+  private touchS3(): void {
+    this.stopS3();
     if (this.session.id === 0x01 || !this.behaviour.s3Timeout || this.closed) return;
     this.s3Timer = setTimeout(() => {
       this.s3Timer = undefined;

@@ -41,10 +41,10 @@ test('routing activation then UDS over DoIP with ACKs and P2 timing', () =>
   withEntity({}, async (e) => {
     const c = await routed(e);
     const link = c.diagLink(0x0010);
-    const t = new UdsTester(link);
+    const t = new UdsTester(link, { p2Ms: 200, adoptSessionTiming: false });
     try {
       assert.equal(Buffer.from(await t.readDid(0xf190)).toString('latin1'), 'WEVC0NF0RMANCE001');
-      assert.ok(t.last!.final!.elapsedUs < 50_000);
+      assert.ok(t.last!.final!.elapsedUs < 200_000);
       v.assertNegative(await t.request(parseHex('22 F1 99')), 0x31);
       v.assertPositive(await t.request(parseHex('3E 00'), { functional: true }));
     } finally {

@@ -29,7 +29,7 @@ test('PID bitmaps, values, DTC text, VIN codec', () => {
 function setup(faults: string[] = []) {
   const [a, b] = createLinkPair();
   const ref = new ReferenceEcu(b, { faults });
-  const obd = new ObdTester(a);
+  const obd = new ObdTester(a, { p2Ms: 200 });
   return { ref, obd, close: async () => (await obd.close(), await ref.close(), await a.close()) };
 }
 

@@ -19,7 +19,7 @@ function setup(faults: string[], tweak: (raw: Record<string, any>) => void = () 
   tweak(raw);
   const [a, b] = createLinkPair();
   const ref = new ReferenceEcu(b, { faults, fixture: parseEcuFixture(raw, 't.json') });
-  const tester = new UdsTester(a, { lateMarginMs: 200 });
+  const tester = new UdsTester(a, { lateMarginMs: 200, p2Ms: 100, adoptSessionTiming: false });
   return { ref, tester, close: async () => (await tester.close(), await ref.close(), await a.close()) };
 }
 

@@ -16,7 +16,8 @@ export function setup(tweak: (raw: Record<string, any>) => void = () => undefine
   const cfg = parseEcuFixture(raw, 'test-fixture');
   const [a, b] = createLinkPair();
   const ecu = new UdsEcu(cfg, b, { behaviour });
-  const tester = new UdsTester(a, { lateMarginMs: 200, ...topts });
+  // A generous P2 keeps these functional tests stable on a loaded machine; timing has its own tests.
+  const tester = new UdsTester(a, { lateMarginMs: 200, p2Ms: 200, adoptSessionTiming: false, ...topts });
   return {
     cfg,
     ecu,
