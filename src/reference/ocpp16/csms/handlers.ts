@@ -25,6 +25,10 @@ export interface CsmsContext {
   signCsr(identity: string, csr: string): string | undefined;
   /** Messages received per station (for inspection). */
   received: Array<{ identity: string; action: string; payload: any }>;
+  /** CSMS-initiated CALLs and their outcome. */
+  sent: Array<{ identity: string; action: string; payload: any; result?: any; error?: string }>;
+  /** Records a CSMS-initiated CALL in `sent` and passes its outcome through. */
+  record(identity: string, action: string, payload: unknown, call: Promise<any>): Promise<any>;
   /** Called after every received message was recorded. */
   notify(): void;
 }
@@ -98,7 +102,8 @@ const handlers: Record<string, Handler> = {
     if (chain === undefined) return { status: 'Rejected' };
     if (!ctx.faults.has('missing-certificate-signed')) {
       ctx.timers.timeout(Math.max(20, 1000 * ctx.opts.timeScale), () => {
-        client.call('CertificateSigned', { certificateChain: chain }).catch(() => undefined);
+        const payload = { certificateChain: chain };
+        ctx.record(client.identity, 'CertificateSigned', payload, client.call('CertificateSigned', payload)).catch(() => undefined);
       });
     }
     return { status: 'Accepted' };

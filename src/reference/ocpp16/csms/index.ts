@@ -23,6 +23,10 @@ export interface ReferenceCsmsControl extends CsmsSutControl {
   waitFor(identity: string, action: string, opts?: { timeoutMs?: number; since?: number; match?: (p: any) => boolean }): Promise<any>;
   /** Count of received messages, for use as `since`. */
   mark(): number;
+  /** CSMS-initiated CALLs so far (from call() and the CSMS's own, e.g. CertificateSigned) with their outcome. */
+  sent(identity?: string, action?: string): Array<{ identity: string; action: string; payload: any; result?: any; error?: string }>;
+  /** How many WebSocket connections an identity has opened. */
+  connectionCount(identity: string): number;
   /** CA certificate (PEM) the CSMS signs station certificates with. */
   readonly caCertificate: string;
 }
@@ -52,6 +56,20 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     vendors: new Set((opts as ReferenceCsmsOptions).vendors ?? ['EVC']),
     signCsr: (identity, csr) => issuer.sign(identity, csr),
     received: [],
+    sent: [],
+    async record(identity, action, payload, call) {
+      const entry: CsmsContext['sent'][number] = { identity, action, payload };
+      ctx.sent.push(entry);
+      try {
+        entry.result = await call;
+        return entry.result;
+      } catch (err) {
+        entry.error = (err as Error).message;
+        throw err;
+      } finally {
+        ctx.notify();
+      }
+    },
     notify: () => {
       for (const w of waiters.splice(0)) w();
     },
@@ -83,7 +101,9 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     accept({}, faults.has('no-subprotocol') ? (false as unknown as string) : undefined);
   });
 
+  const connections = new Map<string, number>();
   server.on('client', (client: RPCServerClient) => {
+    connections.set(client.identity, (connections.get(client.identity) ?? 0) + 1);
     if (client.protocol !== 'ocpp1.6' && !faults.has('no-subprotocol')) {
       void client.close({ code: 1002, reason: 'Subprotocol ocpp1.6 required' });
       return;
@@ -168,9 +188,11 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
       if (faults.has('second-concurrent-call')) {
         client.sendRaw(JSON.stringify([2, messageId(), 'GetConfiguration', { key: ['HeartbeatInterval'] }]));
       }
-      if (faults.has('wrong-message-id-length')) return rawCall(client, action, payload, { id: messageId(40), timeoutMs: callTimeoutMs, timers });
-      return client.call(action, payload);
+      if (faults.has('wrong-message-id-length')) return ctx.record(client.identity, action, payload, rawCall(client, action, payload, { id: messageId(40), timeoutMs: callTimeoutMs, timers }));
+      return ctx.record(client.identity, action, payload, client.call(action, payload));
     },
+    sent: (identity, action) => ctx.sent.filter((m) => (identity === undefined || m.identity === identity) && (action === undefined || m.action === action)),
+    connectionCount: (identity) => connections.get(identity) ?? 0,
     connected: () => [...clients.keys()],
     waitForStation: (identity, timeoutMs = 5000) => waitUntil(() => (clients.has(identity) ? true : undefined), timeoutMs, `station ${identity}`).then(() => undefined),
     transactions: () => [...ctx.transactions.values()],

@@ -84,6 +84,9 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
     queuedMessages: () => st.txQueue.length,
     powerW: (id) => tx.powerW(connectorOf(id)),
     waitAccepted: (ms) => st.waitAccepted(ms),
+    installCsmsRoot(pem) {
+      st.csmsRoots.push(pem);
+    },
   };
   void smart;
   return control;

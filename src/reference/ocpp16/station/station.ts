@@ -203,7 +203,7 @@ export class Station {
       if (/certificate|self.signed|unable to verify|CERT_|altnames/i.test(`${e.message} ${String(e.code)}`)) {
         this.tlsWarning = 'InvalidCentralSystemCertificate';
       }
-      if (initial) throw err;
+      if (initial && !this.opts.keepTrying) throw err;
       this.scheduleReconnect();
       return;
     }

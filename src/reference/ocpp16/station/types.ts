@@ -92,6 +92,11 @@ export interface ReferenceStationOptions extends StationSutOptions {
   /** Client certificate/key for SP3 if they are not in `tls` (e.g. after an upgrade from SP2). */
   clientCert?: { cert: string; key: string };
   simulation?: Partial<StationSimulation>;
+  /**
+   * Keep retrying (with back-off) when the first connection fails instead of rejecting start(), like a
+   * real charger (needed to observe e.g. InvalidCentralSystemCertificate being reported later).
+   */
+  keepTrying?: boolean;
   /** Called with every frame text the station sends or receives (for debugging / tracing). */
   onFrame?: (direction: 'in' | 'out', text: string) => void;
 }
@@ -111,6 +116,8 @@ export interface ReferenceStationControl extends StationSutControl {
   queuedMessages(): number;
   /** Current energy offered/drawn on a connector in W (after charging-profile limits). */
   powerW(connectorId: number): number;
+  /** Operator action: trust another CSMS root certificate (installed locally, not via OCPP). */
+  installCsmsRoot(pem: string): void;
   /** Resolves when the station is connected and Accepted. */
   waitAccepted(timeoutMs?: number): Promise<void>;
 }
