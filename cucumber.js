@@ -15,6 +15,8 @@ const common = {
 module.exports = {
   default: { ...common, parallel: 2 },
   ci: { ...common, parallel: 2, retry: 0 },
+  // verify:faults: many short runs, results read from the message stream; no report formatters.
+  verify: { ...common, parallel: 2, format: [] },
   // Hardware benches: one scenario at a time.
   bench: { ...common, parallel: 0 },
 };

@@ -6,6 +6,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPartial, tableToPayload } from '../src/core/table';
 import { booted16 } from '../src/ocpp/states16';
+import { loadFixture } from '../src/core/fixtures';
 import type { EvcWorld } from './support/world';
 
 type Party = 'station' | 'CSMS';
@@ -127,4 +128,10 @@ When('the CSMS is made to send {action}', async function (this: EvcWorld, action
 
 Given('the station is booted', async function (this: EvcWorld) {
   await booted16(this.ocpp);
+});
+
+// ------------------------------------------------------------------ fixtures
+
+When('the {word} sends {action} from fixture {string}', async function (this: EvcWorld, who: string, action: string, name: string) {
+  await this.ocpp.sends(party(who), action, undefined, loadFixture<Record<string, unknown>>(name));
 });

@@ -3,7 +3,7 @@ Feature: BootNotification over a real WebSocket
   The smallest OCPP exchange, in both directions: a station announces itself with BootNotification and the
   CSMS accepts it with the current time and a heartbeat interval.
 
-  @sut:station
+  @sut:station @fault:status-before-boot @fault:no-status-notification
   Scenario: The station under test boots and sends a valid BootNotification
     When the station connects to the CSMS
     Then the station sends BootNotification with:
@@ -15,7 +15,7 @@ Feature: BootNotification over a real WebSocket
       | connectorId | 0         |
       | status      | Available |
 
-  @sut:csms
+  @sut:csms @fault:boot-rejected @fault:silent @fault:boot-pending-forever
   Scenario: The CSMS under test accepts a BootNotification
     When the station sends BootNotification with:
       | field             | value      |

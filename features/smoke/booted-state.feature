@@ -1,7 +1,7 @@
 @smoke @ocpp16 @core
 Feature: The Booted reusable state, both directions
 
-  @sut:station
+  @sut:station @fault:silent @fault:disconnects-on-call
   Scenario: A station under test reaches Booted and answers a GetConfiguration
     Given the station is booted
     When the CSMS sends GetConfiguration with:
@@ -12,7 +12,7 @@ Feature: The Booted reusable state, both directions
       | configurationKey[0].key  | HeartbeatInterval |
       | configurationKey[0].value | <string>         |
 
-  @sut:csms
+  @sut:csms @fault:heartbeat-time-invalid @fault:invalid-json
   Scenario: A CSMS under test takes the station to Booted and answers a Heartbeat
     Given the station is booted
     When the station sends Heartbeat

@@ -14,6 +14,7 @@ import { loadRigConfig } from '../rig/config';
 import { faultCatalogues, faultsFor } from '../rig/faults';
 import { registerReferenceCatalogues } from '../rig/reference';
 import { type JunitCounts, mergeJunit } from '../report/junit';
+import { checkSteps } from './preflight';
 
 const REPORTS = path.join(PROJECT_ROOT, 'reports');
 
@@ -31,9 +32,9 @@ function cucumberBin(): string {
   return path.join(path.dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
 }
 
-export function runCucumber(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+export function runCucumber(args: string[], env: NodeJS.ProcessEnv, stdio: 'inherit' | 'ignore' = 'inherit'): Promise<number> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [cucumberBin(), ...args], { cwd: PROJECT_ROOT, env, stdio: 'inherit' });
+    const child = spawn(process.execPath, [cucumberBin(), ...args], { cwd: PROJECT_ROOT, env, stdio: ['ignore', stdio, 'inherit'] });
     const forward = (sig: NodeJS.Signals) => child.kill(sig);
     process.once('SIGINT', forward);
     process.once('SIGTERM', forward);
@@ -89,6 +90,12 @@ export async function main(argv: string[]): Promise<number> {
       return 2;
     }
     throw e;
+  }
+  const stepProblems = await checkSteps(tags);
+  if (stepProblems.length > 0) {
+    for (const p of stepProblems) console.error(`evc: ${p.where}: ${p.kind} step "${p.text}"`);
+    console.error(`evc: ${stepProblems.length} step(s) without exactly one definition; nothing was run`);
+    return 2;
   }
   fs.rmSync(path.join(REPORTS, 'allure-results'), { recursive: true, force: true });
   fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });

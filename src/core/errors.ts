@@ -19,6 +19,8 @@ export class ConfigError extends EvcError {
     readonly problem: string,
   ) {
     super(`${file}: ${field ? `${field}: ` : ''}${problem}`.replace(/\s*\n\s*/g, ' '));
+    // Bad input is the user's to fix, not a harness bug: report it as one line, without a stack.
+    this.stack = `${this.name}: ${this.message}`;
   }
 }
 

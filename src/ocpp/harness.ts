@@ -181,10 +181,10 @@ export class OcppHarness {
    * "the <party> sends <action> [with table]": an expectation when the party is the SUT (table = partial),
    * an action when the harness plays it (table = payload).
    */
-  async sends(party: 'station' | 'CSMS', action: string, rows: string[][] | undefined): Promise<void> {
+  async sends(party: 'station' | 'CSMS', action: string, rows: string[][] | undefined, data?: Payload): Promise<void> {
     await this.ensureStarted();
-    if (party === this.sutParty) await this.expectCall(action, rows ? tableToPartial(rows) : undefined);
-    else await this.call(action, rows ? tableToPayload(rows) : {});
+    if (party === this.sutParty) await this.expectCall(action, data ?? (rows ? tableToPartial(rows) : undefined));
+    else await this.call(action, data ?? (rows ? tableToPayload(rows) : {}));
   }
 
   async expectNoCallFrom(party: 'station' | 'CSMS', action: string, withinMs: number): Promise<void> {

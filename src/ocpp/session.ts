@@ -120,6 +120,11 @@ export class OcppSession {
     return this.problems.filter((p) => !p.asserted && p.kind === 'conformance');
   }
 
+  /** Lets the role above record a behavioural problem (e.g. a call before boot was accepted). */
+  reportProblem(text: string, frame?: Frame, kind: Problem['kind'] = 'conformance'): void {
+    this.problem(text, frame, kind);
+  }
+
   private problem(text: string, frame?: Frame, kind: Problem['kind'] = 'conformance'): void {
     this.problems.push({ text, frame, kind, asserted: false });
     if (frame) frame.problems = [...(frame.problems ?? []), text];

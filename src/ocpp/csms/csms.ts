@@ -41,6 +41,8 @@ export class CsmsRole {
   private readonly sessions = new Map<string, OcppSession>();
   private readonly waiters = new Map<string, ((s: OcppSession) => void)[]>();
   private overrides: Override[] = [];
+  /** Identities whose BootNotification this CSMS has accepted (a reconnect needs no new boot). */
+  private readonly bootAccepted = new Set<string>();
   /** Upgrades the CSMS refused, for assertions on security scenarios. */
   readonly refused: { identity: string; status: number; reason: string }[] = [];
 
@@ -68,7 +70,16 @@ export class CsmsRole {
     server.onConnection((conn) => {
       const version = conn.info.protocol.replace(/^ocpp/, '') as OcppVersion;
       const session = new OcppSession(conn, { version, trace: opts.trace, responseTimeoutMs: opts.responseTimeoutMs, errorSpelling: opts.errorSpelling });
-      session.setResponder((action, payload) => this.reply(version, action, payload));
+      session.setResponder((action, payload, item) => {
+        const identity = conn.info.identity;
+        if (action !== 'BootNotification' && !this.bootAccepted.has(identity)) {
+          session.reportProblem(`${action} sent before any BootNotification was accepted`, item.frame);
+          if (version !== '1.6') return { error: 'SecurityError', description: 'BootNotification not accepted yet' };
+        }
+        const reply = this.reply(version, action, payload);
+        if (action === 'BootNotification' && 'result' in reply && reply.result.status === 'Accepted') this.bootAccepted.add(identity);
+        return reply;
+      });
       const previous = this.sessions.get(conn.info.identity);
       if (previous?.isOpen) opts.trace.note('ocpp', `'${conn.info.identity}' opened a new connection while the previous one is open`, conn.info.identity);
       this.sessions.set(conn.info.identity, session);

@@ -1,0 +1,32 @@
+/**
+ * `evc report` — builds reports/allure-report/index.html (Allure 3, single file, opens from file://) from
+ * reports/allure-results of the last run.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../core/load';
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    console.log('usage: evc report   (after a test run; writes reports/allure-report/index.html)');
+    return 0;
+  }
+  const results = path.join(PROJECT_ROOT, 'reports', 'allure-results');
+  if (!fs.existsSync(results) || fs.readdirSync(results).filter((f) => f.endsWith('-result.json')).length === 0) {
+    console.error('evc: reports/allure-results has no results: run `npm test` first');
+    return 2;
+  }
+  const out = path.join(PROJECT_ROOT, 'reports', 'allure-report');
+  fs.rmSync(out, { recursive: true, force: true });
+  const bin = path.join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js');
+  const r = spawnSync(process.execPath, [bin, 'generate', '--config', path.join(PROJECT_ROOT, 'allurerc.mjs'), results], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  if (r.status !== 0) return r.status ?? 1;
+  const index = path.join(out, 'index.html');
+  if (!fs.existsSync(index)) {
+    console.error('evc: allure did not produce reports/allure-report/index.html');
+    return 1;
+  }
+  console.log(`report: ${path.relative(process.cwd(), index)} (open it from the file system)`);
+  return 0;
+}

@@ -1,0 +1,105 @@
+/**
+ * `evc verify-faults` (npm run verify:faults) — proves every scenario can fail. Runs the scenarios against the
+ * compliant reference SUTs (all must pass), then once per named fault of each reference catalogue (the
+ * scenarios tagged `@fault:<name>` must fail; others failing is recorded as collateral). Writes
+ * reports/fault-matrix.{json,md} and exits non-zero on a compliant failure, a missed detection, or a scenario
+ * that declares no fault.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { listScenarios, matchesTags, type ScenarioInfo } from '../core/features';
+import { PROJECT_ROOT } from '../core/load';
+import { faultCatalogues } from '../rig/faults';
+import { registerReferenceCatalogues } from '../rig/reference';
+import { renderMatrixMarkdown, type FaultMatrix, type RunOutcome } from '../report/fault-matrix';
+import { runSelection } from './run-selection';
+
+const REPORTS = path.join(PROJECT_ROOT, 'reports');
+
+function parseArgs(argv: string[]): { catalogue?: string; fault?: string; tags?: string; quick: boolean } {
+  const out: { catalogue?: string; fault?: string; tags?: string; quick: boolean } = { quick: false };
+  for (let i = 0; i < argv.length; i++) {
+    if (argv[i] === '--catalogue') out.catalogue = argv[++i];
+    else if (argv[i] === '--fault') out.fault = argv[++i];
+    else if (argv[i] === '--tags') out.tags = argv[++i];
+    else if (argv[i] === '--quick') out.quick = true;
+  }
+  return out;
+}
+
+export const scenarioKey = (s: { uri: string; line: number }): string => `${s.uri}:${s.line}`;
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    console.log(
+      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick]\n' +
+        '  --quick: under each fault run only the scenarios that declare it (no collateral column)',
+    );
+    return 0;
+  }
+  const args = parseArgs(argv);
+  registerReferenceCatalogues();
+  const catalogues = faultCatalogues().filter((c) => !args.catalogue || c.id === args.catalogue);
+  const all = listScenarios();
+  const started = Date.now();
+  const matrix: FaultMatrix = { generatedAt: new Date().toISOString(), scenarios: [], faults: [], problems: [] };
+  fs.mkdirSync(path.join(REPORTS, 'faults'), { recursive: true });
+
+  for (const cat of catalogues) {
+    const scope = `(${cat.scenarios})${args.tags ? ` and (${args.tags})` : ''}`;
+    const inScope = all.filter((s) => matchesTags(s.tags, scope));
+    if (inScope.length === 0) continue;
+    for (const s of inScope) {
+      matrix.scenarios.push({ key: scenarioKey(s), name: s.name, catalogue: cat.id, declared: s.tags.filter((t) => t.startsWith('@fault:')).map((t) => t.slice(7)), compliant: 'not-run', results: {} });
+    }
+    const row = (s: ScenarioInfo) => matrix.scenarios.find((r) => r.key === scenarioKey(s) && r.catalogue === cat.id)!;
+
+    console.log(`verify:faults: ${cat.id}: ${inScope.length} scenarios against the compliant reference`);
+    const baseline = await runSelection({ tags: scope, faults: [], label: `${cat.id}-compliant` });
+    for (const s of inScope) row(s).compliant = baseline.get(scenarioKey(s)) ?? 'not-run';
+
+    for (const [fault, description] of Object.entries(cat.faults)) {
+      if (args.fault && args.fault !== fault) continue;
+      const declaring = inScope.filter((s) => s.tags.includes(`@fault:${fault}`));
+      if (args.quick && declaring.length === 0) {
+        matrix.faults.push({ catalogue: cat.id, fault, description, detectedBy: [], collateral: [], skipped: true });
+        continue;
+      }
+      const tags = args.quick ? `(${scope}) and @fault:${fault}` : scope;
+      const t0 = Date.now();
+      const outcome: Map<string, RunOutcome> = await runSelection({ tags, faults: [`${cat.id}/${fault}`], label: `${cat.id}-${fault}` });
+      const detectedBy: string[] = [];
+      const collateral: string[] = [];
+      for (const s of inScope) {
+        const r = outcome.get(scenarioKey(s));
+        if (!r) continue;
+        row(s).results[fault] = r;
+        if (r === 'failed') (s.tags.includes(`@fault:${fault}`) ? detectedBy : collateral).push(scenarioKey(s));
+      }
+      matrix.faults.push({ catalogue: cat.id, fault, description, detectedBy, collateral, skipped: false });
+      console.log(`verify:faults:   ${fault}: ${detectedBy.length}/${declaring.length} declared detections, ${collateral.length} collateral (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    }
+  }
+
+  for (const r of matrix.scenarios) {
+    if (r.compliant !== 'passed') matrix.problems.push(`${r.key} (${r.name}): ${r.compliant} against the compliant reference SUT`);
+    if (r.declared.length === 0) matrix.problems.push(`${r.key} (${r.name}): declares no @fault:<name> tag`);
+    for (const f of r.declared) {
+      const cat = faultCatalogues().find((c) => c.id === r.catalogue)!;
+      if (!(f in cat.faults)) matrix.problems.push(`${r.key} (${r.name}): @fault:${f} is not in catalogue ${r.catalogue}`);
+      else if (!args.fault || args.fault === f) {
+        if (r.results[f] !== 'failed') matrix.problems.push(`${r.key} (${r.name}): did not fail under its declared fault ${f} (${r.results[f] ?? 'not run'})`);
+      }
+    }
+  }
+  matrix.seconds = Math.round((Date.now() - started) / 1000);
+  fs.writeFileSync(path.join(REPORTS, 'fault-matrix.json'), JSON.stringify(matrix, null, 2));
+  fs.writeFileSync(path.join(REPORTS, 'fault-matrix.md'), renderMatrixMarkdown(matrix));
+  const detected = matrix.scenarios.filter((r) => Object.values(r.results).includes('failed')).length;
+  console.log(`verify:faults: ${matrix.scenarios.length} scenarios, ${matrix.faults.filter((f) => !f.skipped).length} faults run, ${detected} scenarios fail under at least one fault, ${matrix.problems.length} problems, ${matrix.seconds} s`);
+  console.log('verify:faults: matrix written to reports/fault-matrix.md and reports/fault-matrix.json');
+  for (const p of matrix.problems) console.error(`verify:faults: PROBLEM ${p}`);
+  const passed = matrix.scenarios.length - new Set(matrix.problems.map((p) => p.split(' ')[0])).size;
+  console.log(`verify-faults: ${passed} passed, ${matrix.scenarios.length - passed} failed`);
+  return matrix.problems.length === 0 ? 0 : 1;
+}
