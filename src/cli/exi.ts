@@ -6,7 +6,7 @@
  */
 import * as fs from 'node:fs';
 import { CodecError } from '../core/errors';
-import { SCHEMA_SETS, type SchemaSetName, decodeExi, encodeExi } from '../exi';
+import { SCHEMA_SETS, type SchemaSetName, decodeExiJson, encodeExiJson } from '../exi';
 import { decodeV2gtp, encodeV2gtp, hasV2gtpHeader } from '../v2g/v2gtp';
 
 const USAGE = `usage: evc exi decode --schema <set> <hex|@file> [--pretty]
@@ -87,7 +87,7 @@ function run(args: Args): string {
   if (args.command === 'decode') {
     let bytes = decodeBytes(raw);
     if (hasV2gtpHeader(bytes)) bytes = decodeV2gtp(bytes).payload;
-    const doc = decodeExi(args.schema, bytes);
+    const doc = decodeExiJson(args.schema, bytes);
     return JSON.stringify(doc, null, args.pretty ? 2 : undefined);
   }
   const text = typeof raw === 'string' ? raw : raw.toString('utf8');
@@ -97,7 +97,7 @@ function run(args: Args): string {
   } catch (err) {
     throw new CodecError(`input is not valid JSON: ${(err as Error).message}`);
   }
-  let bytes = encodeExi(args.schema, doc);
+  let bytes = encodeExiJson(args.schema, doc);
   if (args.v2gtp) bytes = encodeV2gtp(PAYLOAD_TYPE[args.schema], bytes);
   return Buffer.from(bytes).toString('hex');
 }

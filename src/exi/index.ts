@@ -11,8 +11,22 @@ import { GrammarBuilder } from './grammar';
 import { SchemaModel } from './model';
 import { SCHEMA_SETS, type SchemaSetName, schemaSpec } from './sets';
 import type { JsonValue } from './values';
+import type * as apphand from './types/apphand';
+import type * as din from './types/din';
+import type * as iso2 from './types/iso2';
+import type * as iso20 from './types/iso20';
+import type * as iso20ac from './types/iso20ac';
+import type * as iso20dc from './types/iso20dc';
 
 export { ExiError } from './errors';
+export type * as apphand from './types/apphand';
+export type * as din from './types/din';
+export type * as iso2 from './types/iso2';
+export type * as iso20 from './types/iso20';
+export type * as iso20ac from './types/iso20ac';
+export type * as iso20dc from './types/iso20dc';
+export type * as xmldsig from './types/xmldsig';
+export type { BigInteger, Bool } from './types/base';
 export { SCHEMA_SETS, type SchemaSetName } from './sets';
 export type { JsonValue } from './values';
 
@@ -29,12 +43,32 @@ export function grammarsOf(set: SchemaSetName): GrammarBuilder {
   return b;
 }
 
-/** Decodes one EXI document; throws ExiError on malformed or truncated input. */
-export function decodeExi(set: SchemaSetName, bytes: Uint8Array): Record<string, JsonValue> {
-  return new Decoder(grammarsOf(set), bytes).decodeDocument();
+/** The message object type of each schema set: `{ RootElement: {...} }` with exactly one root. */
+export interface ExiDocuments {
+  apphand: apphand.Document;
+  din: din.Document;
+  iso2: iso2.Document;
+  iso20: iso20.Document;
+  iso20dc: iso20dc.Document;
+  iso20ac: iso20ac.Document;
 }
 
-/** Encodes one message object (`{ RootElement: {...} }`); throws ExiError if it does not fit the schema. */
-export function encodeExi(set: SchemaSetName, doc: unknown): Uint8Array {
+/** Decodes one EXI document; throws ExiError on malformed or truncated input. */
+export function decodeExi<S extends SchemaSetName>(set: S, bytes: Uint8Array): ExiDocuments[S] {
+  return new Decoder(grammarsOf(set), bytes).decodeDocument() as unknown as ExiDocuments[S];
+}
+
+/** Encodes one typed message; throws ExiError if it does not fit the schema (values are checked at run time). */
+export function encodeExi<S extends SchemaSetName>(set: S, doc: ExiDocuments[S]): Uint8Array {
   return new Encoder(grammarsOf(set)).encodeDocument(doc);
+}
+
+/** Encodes an untyped (e.g. parsed JSON) message; same checks as encodeExi. */
+export function encodeExiJson(set: SchemaSetName, doc: unknown): Uint8Array {
+  return new Encoder(grammarsOf(set)).encodeDocument(doc);
+}
+
+/** Decodes to plain JSON values (for tools that do not care about the message types). */
+export function decodeExiJson(set: SchemaSetName, bytes: Uint8Array): Record<string, JsonValue> {
+  return new Decoder(grammarsOf(set), bytes).decodeDocument();
 }

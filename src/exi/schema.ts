@@ -42,6 +42,8 @@ export interface AttrSpec {
 export interface SimpleSpec {
   kind: 'simple';
   base: string;
+  /** Set at registration. */
+  ns?: string;
   enum?: string[];
   min?: number | string;
   max?: number | string;
@@ -149,6 +151,7 @@ export class NamespaceSpec {
   }
 
   simple(name: string, spec: SimpleSpec): this {
+    spec.ns = this.uri;
     this.register(name, spec);
     return this;
   }

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CodecError } from '../../src/core/errors';
-import { ExiError, decodeExi, encodeExi, grammarsOf } from '../../src/exi';
+import { ExiError, decodeExi, decodeExiJson, encodeExiJson, grammarsOf } from '../../src/exi';
 import { BitReader, BitWriter } from '../../src/exi/bits';
 import { readUnsigned, writeUnsigned } from '../../src/exi/values';
 
@@ -116,7 +116,7 @@ function handWrittenAppProtocols(namespaces: Array<{ miss: string } | { local: n
 
 describe('EXI string table (decode)', () => {
   it('resolves local and global value hits written by other encoders', () => {
-    const doc = decodeExi('apphand', handWrittenAppProtocols([{ miss: 'urn:a' }, { miss: 'urn:b' }, { local: 1 }, { global: 0 }]));
+    const doc = decodeExiJson('apphand', handWrittenAppProtocols([{ miss: 'urn:a' }, { miss: 'urn:b' }, { local: 1 }, { global: 0 }]));
     const list = (doc.supportedAppProtocolReq as { AppProtocol: Array<{ ProtocolNamespace: string; Priority: number }> }).AppProtocol;
     assert.deepEqual(
       list.map((p) => p.ProtocolNamespace),
@@ -137,19 +137,19 @@ describe('EXI string table (decode)', () => {
     const withoutHits = handWrittenAppProtocols([{ miss: 'urn:a' }, { miss: 'urn:b' }, { miss: 'urn:a' }]);
     const doc = decodeExi('apphand', withHits);
     assert.deepEqual(decodeExi('apphand', withoutHits), doc);
-    assert.equal(hex(encodeExi('apphand', doc)), hex(withoutHits));
+    assert.equal(hex(encodeExiJson('apphand', doc)), hex(withoutHits));
   });
 });
 
 describe('EXI encoder validation', () => {
   const setup = (body: unknown): unknown => ({ V2G_Message: { Header: { SessionID: '00' }, Body: body } });
   const rejects = (doc: unknown, re: RegExp, set: 'din' | 'apphand' = 'din'): void => {
-    assert.throws(() => encodeExi(set, doc), (e: unknown) => e instanceof ExiError && re.test(e.message));
+    assert.throws(() => encodeExiJson(set, doc), (e: unknown) => e instanceof ExiError && re.test(e.message));
   };
 
   it('accepts key order different from schema order and booleans as true/false', () => {
-    const a = encodeExi('din', setup({ PowerDeliveryReq: { ReadyToChargeState: 1 } }));
-    const b = encodeExi('din', { V2G_Message: { Body: { PowerDeliveryReq: { ReadyToChargeState: true } }, Header: { SessionID: '00' } } });
+    const a = encodeExiJson('din', setup({ PowerDeliveryReq: { ReadyToChargeState: 1 } }));
+    const b = encodeExiJson('din', { V2G_Message: { Body: { PowerDeliveryReq: { ReadyToChargeState: true } }, Header: { SessionID: '00' } } });
     assert.equal(hex(a), hex(b));
   });
 
@@ -162,7 +162,7 @@ describe('EXI encoder validation', () => {
     rejects({ Nope: {} }, /not a global element/);
     rejects([], /JSON object/);
     const ap = { ProtocolNamespace: 'x', VersionNumberMajor: 1, VersionNumberMinor: 0, SchemaID: 1, Priority: 1 };
-    assert.doesNotThrow(() => encodeExi('apphand', { supportedAppProtocolReq: { AppProtocol: Array(20).fill(ap) } }));
+    assert.doesNotThrow(() => encodeExiJson('apphand', { supportedAppProtocolReq: { AppProtocol: Array(20).fill(ap) } }));
     rejects({ supportedAppProtocolReq: { AppProtocol: Array(21).fill(ap) } }, /AppProtocol' not allowed/, 'apphand');
   });
 
@@ -178,9 +178,9 @@ describe('EXI encoder validation', () => {
         },
       },
     };
-    assert.deepEqual(decodeExi('iso2', encodeExi('iso2', doc)), doc);
+    assert.deepEqual(decodeExi('iso2', encodeExiJson('iso2', doc)), doc);
     const big = { SessionSetupReq: { Header: { SessionID: '00', TimeStamp: '18446744073709551615' }, EVCCID: 'X' } };
-    assert.deepEqual(decodeExi('iso20', encodeExi('iso20', big)), big);
+    assert.deepEqual(decodeExi('iso20', encodeExiJson('iso20', big)), big);
   });
 });
 
@@ -211,21 +211,21 @@ describe('EXI second-level EE (empty elements from non-strict encoders)', () => 
   });
 
   it('round-trips an empty ds:SignatureValue ({}) through the escape code and second-level EE', () => {
-    const empty = encodeExi('iso2', signed({}));
+    const empty = encodeExiJson('iso2', signed({}));
     assert.deepEqual(decodeExi('iso2', empty), signed({}));
-    const withValue = encodeExi('iso2', signed({ CONTENT: '' }));
+    const withValue = encodeExiJson('iso2', signed({ CONTENT: '' }));
     assert.deepEqual(decodeExi('iso2', withValue), signed({ CONTENT: '' }));
     assert.notEqual(hex(empty), hex(withValue));
   });
 
   it('decodes null for an empty simple-typed element and encodes it back the same way', () => {
     const doc = { V2G_Message: { Header: { SessionID: null }, Body: { SessionStopReq: {} } } };
-    const bytes = encodeExi('din', doc);
+    const bytes = encodeExiJson('din', doc);
     assert.deepEqual(decodeExi('din', bytes), doc);
   });
 
   it('still rejects an element-only type left empty', () => {
-    assert.throws(() => encodeExi('din', { V2G_Message: {} }), /missing required field/);
+    assert.throws(() => encodeExiJson('din', { V2G_Message: {} }), /missing required field/);
   });
 });
 
