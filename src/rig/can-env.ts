@@ -9,7 +9,7 @@
  * host-side reaper kills it if the parent is SIGKILLed, and a guest-side watchdog halts the VM.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, readdirSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../core/errors';
 
@@ -173,7 +173,75 @@ function shQuote(s: string): string {
   return `'${s.replace(/'/g, `'\\''`)}'`;
 }
 
+const LOCK_DIR = '/var/tmp/evc-uml.lock';
+
+function pidAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/**
+ * One UML at a time on this machine (test files run in parallel processes; 2 shared cores): a lock directory
+ * holding the owner's pid, taken over when that process is gone. Resolves with the release function.
+ */
+async function acquireUmlLock(waitMs: number): Promise<() => void> {
+  const end = Date.now() + waitMs;
+  for (;;) {
+    try {
+      mkdirSync(LOCK_DIR);
+      writeFileSync(path.join(LOCK_DIR, 'pid'), String(process.pid));
+      const release = () => {
+        process.off('exit', release);
+        try {
+          if (readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8') === String(process.pid)) rmSync(LOCK_DIR, { recursive: true, force: true });
+        } catch {
+          // already gone
+        }
+      };
+      process.on('exit', release);
+      return release;
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
+    }
+    let owner = NaN;
+    try {
+      owner = Number(readFileSync(path.join(LOCK_DIR, 'pid'), 'utf8'));
+    } catch {
+      // being written or removed
+    }
+    if (Number.isInteger(owner) && owner > 0 && !pidAlive(owner)) {
+      rmSync(LOCK_DIR, { recursive: true, force: true });
+      continue;
+    }
+    if (!Number.isInteger(owner) && existsSync(LOCK_DIR) && Date.now() - statSync(LOCK_DIR).mtimeMs > 10_000) {
+      rmSync(LOCK_DIR, { recursive: true, force: true });
+      continue;
+    }
+    if (Date.now() >= end) throw new Error(`another user-mode Linux run (pid ${owner}) holds ${LOCK_DIR}`);
+    await new Promise((r) => setTimeout(r, 200));
+  }
+}
+
 async function runInUml(command: string[], opts: RunWithCanOptions, interfaces: string[]): Promise<RunWithCanResult> {
+  const t0 = Date.now();
+  let release: () => void;
+  try {
+    release = await acquireUmlLock(opts.timeoutMs);
+  } catch (err) {
+    return { code: 124, stdout: '', stderr: `[can-env] ${(err as Error).message}\n`, how: 'uml', timedOut: true, totalMs: Date.now() - t0 };
+  }
+  try {
+    return await bootUml(command, { ...opts, timeoutMs: Math.max(1000, opts.timeoutMs - (Date.now() - t0)) }, interfaces);
+  } finally {
+    release();
+  }
+}
+
+async function bootUml(command: string[], opts: RunWithCanOptions, interfaces: string[]): Promise<RunWithCanResult> {
   const kernel = umlKernel()!;
   // Not under /tmp: the guest mounts a fresh tmpfs there.
   const runDir = mkdtempSync('/var/tmp/evc-uml-');
