@@ -1,0 +1,274 @@
+Feature: Reservation - charge point under test
+  The harness plays the Central System. It reserves a connector or the whole charge point, checks that the
+  reservation is shown and honoured (only the reserved id, or one with the same parent, may start; the
+  StartTransaction carries the reservationId), that it expires or can be cancelled, and that the charge
+  point refuses a reservation it cannot honour with the status the profile defines.
+
+  @ocpp16 @TC_046_1_CS @reservation @sut:station @fault:reservation-ignored
+  Scenario: Reservation of a Connector - Local start transaction
+    Given the station is booted
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 4601          |
+    Then the station responds with status "Accepted"
+    And the station sends StatusNotification with:
+      | field       | value    |
+      | connectorId | 1        |
+      | status      | Reserved |
+    When idTag "EVC-VALID-001" is presented
+    Then the station sends Authorize with:
+      | field | value         |
+      | idTag | EVC-VALID-001 |
+    And the station sends StatusNotification with:
+      | field       | value     |
+      | connectorId | 1         |
+      | status      | Preparing |
+    When the EV is plugged in at connector 1
+    Then the station sends in any order:
+      | action             | connectorId | idTag         | reservationId | status   |
+      | StartTransaction   | 1           | EVC-VALID-001 | 4601          |          |
+      | StatusNotification | 1           |               |               | Charging |
+
+  @ocpp16 @TC_046_2_CS @reservation @sut:station @fault:reservation-ignored
+  Scenario: Reservation of a Connector - Remote start transaction
+    Given the station is booted
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 4602          |
+    Then the station responds with status "Accepted"
+    And the station sends StatusNotification with:
+      | field       | value    |
+      | connectorId | 1        |
+      | status      | Reserved |
+    When the CSMS sends RemoteStartTransaction with:
+      | field       | value         |
+      | connectorId | 1             |
+      | idTag       | EVC-VALID-001 |
+    Then the station responds with status "Accepted"
+    And the station sends StatusNotification with:
+      | field       | value     |
+      | connectorId | 1         |
+      | status      | Preparing |
+    When the EV is plugged in at connector 1
+    Then the station sends in any order:
+      | action             | connectorId | idTag         | reservationId | status   |
+      | StartTransaction   | 1           | EVC-VALID-001 | 4602          |          |
+      | StatusNotification | 1           |               |               | Charging |
+
+  @ocpp16 @TC_047_CS @reservation @sut:station @fault:reservation-ignored
+  Scenario: Reservation of a Connector - Expire
+    Given the station is booted
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+30s>     |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 4701          |
+    Then the station responds with status "Accepted"
+    And the station sends StatusNotification with:
+      | field       | value    |
+      | connectorId | 1        |
+      | status      | Reserved |
+    And the station sends StatusNotification with:
+      | field       | value     |
+      | connectorId | 1         |
+      | status      | Available |
+
+  @ocpp16 @TC_048_1_CS @reservation @sut:station @fault:silent
+  Scenario: Reservation of a Connector - Faulted
+    Given the station is booted
+    And connector 1 is faulted with errorCode "GroundFailure"
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 4801          |
+    Then the station responds with status "Faulted"
+    And the station does not send StatusNotification within 1 second
+
+  @ocpp16 @TC_048_2_CS @reservation @sut:station @fault:silent
+  Scenario: Reservation of a Connector - Occupied
+    Given the station is booted
+    And connector 1 is charging with idTag "EVC-VALID-002"
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 4802          |
+    Then the station responds with status "Occupied"
+
+  @ocpp16 @TC_048_3_CS @reservation @sut:station @fault:ignores-change-availability
+  Scenario: Reservation of a Connector - Unavailable
+    Given the station is booted
+    And connector 1 is unavailable
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 4803          |
+    Then the station responds with status "Unavailable"
+    And the station does not send StatusNotification within 1 second
+
+  @ocpp16 @TC_048_4_CS @reservation @sut:station @fault:silent
+  Scenario: Reservation of a Connector - Rejected
+    Given the station is booted
+    And the station operator has disabled reservations
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 4804          |
+    Then the station responds with status "Rejected"
+    And the station does not send StatusNotification within 1 second
+
+  @ocpp16 @TC_049_CS @reservation @sut:station @fault:reservation-ignored
+  Scenario: Reservation of a Charge Point - Transaction
+    Given the station is booted
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 0             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 4901          |
+    Then the station responds with status "Accepted"
+    When idTag "EVC-VALID-001" is presented at connector 1
+    Then the station sends Authorize with:
+      | field | value         |
+      | idTag | EVC-VALID-001 |
+    And the station sends StatusNotification with:
+      | field       | value     |
+      | connectorId | 1         |
+      | status      | Preparing |
+    When the EV is plugged in at connector 1
+    Then the station sends in any order:
+      | action             | connectorId | idTag         | reservationId | status   |
+      | StartTransaction   | 1           | EVC-VALID-001 | 4901          |          |
+      | StatusNotification | 1           |               |               | Charging |
+
+  @ocpp16 @TC_050_1_CS @reservation @sut:station @fault:silent
+  Scenario: Reservation of a Charge Point - Faulted
+    Given the station is booted
+    And connector 0 is faulted with errorCode "OtherError"
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 0             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 5001          |
+    Then the station responds with status "Faulted"
+
+  @ocpp16 @TC_050_2_CS @reservation @sut:station @fault:silent
+  Scenario: Reservation of a Charge Point - Occupied
+    Given the station is booted
+    And connector 1 is charging with idTag "EVC-VALID-001"
+    And connector 2 is charging with idTag "EVC-VALID-002"
+    When the CSMS sends ReserveNow with:
+      | field         | value          |
+      | connectorId   | 0              |
+      | expiryDate    | <now+1h>       |
+      | idTag         | EVC-CHILD-001  |
+      | reservationId | 5002           |
+    Then the station responds with status "Occupied"
+
+  @ocpp16 @TC_050_3_CS @reservation @sut:station @fault:ignores-change-availability
+  Scenario: Reservation of a Charge Point - Unavailable
+    Given the station is booted
+    When the CSMS sends ChangeAvailability with:
+      | field       | value       |
+      | connectorId | 0           |
+      | type        | Inoperative |
+    Then the station responds with status "Accepted"
+    And the station sends in any order:
+      | action             | connectorId | status      |
+      | StatusNotification | 0           | Unavailable |
+      | StatusNotification | 1           | Unavailable |
+      | StatusNotification | 2           | Unavailable |
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 0             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 5003          |
+    Then the station responds with status "Unavailable"
+
+  @ocpp16 @TC_050_4_CS @reservation @sut:station @fault:silent
+  Scenario: Reservation of a Charge Point - Rejected
+    Given the station is booted
+    And the station operator has disabled reservations
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 0             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 5004          |
+    Then the station responds with status "Rejected"
+
+  @ocpp16 @TC_051_CS @reservation @sut:station @fault:reservation-ignored
+  Scenario: Cancel Reservation
+    Given the station is booted
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-VALID-001 |
+      | reservationId | 5101          |
+    Then the station responds with status "Accepted"
+    And the station sends StatusNotification with:
+      | field       | value    |
+      | connectorId | 1        |
+      | status      | Reserved |
+    When the CSMS sends CancelReservation with:
+      | field         | value |
+      | reservationId | 5101  |
+    Then the station responds with status "Accepted"
+    And the station sends StatusNotification with:
+      | field       | value     |
+      | connectorId | 1         |
+      | status      | Available |
+
+  @ocpp16 @TC_052_CS @reservation @sut:station @fault:silent
+  Scenario: Cancel Reservation - Rejected
+    Given the station is booted
+    When the CSMS sends CancelReservation with:
+      | field         | value |
+      | reservationId | 5201  |
+    Then the station responds with status "Rejected"
+
+  @ocpp16 @TC_053_CS @reservation @sut:station @fault:reservation-ignored
+  Scenario: Use a reserved Connector with parentIdTag
+    Given the station is booted
+    When the CSMS sends ReserveNow with:
+      | field         | value         |
+      | connectorId   | 1             |
+      | expiryDate    | <now+1h>      |
+      | idTag         | EVC-CHILD-001 |
+      | parentIdTag   | EVC-PARENT-01 |
+      | reservationId | 5301          |
+    Then the station responds with status "Accepted"
+    And the station sends StatusNotification with:
+      | field       | value    |
+      | connectorId | 1        |
+      | status      | Reserved |
+    When idTag "EVC-CHILD-002" is presented at connector 1
+    Then the station sends Authorize with:
+      | field | value         |
+      | idTag | EVC-CHILD-002 |
+    And the station sends StatusNotification with:
+      | field       | value     |
+      | connectorId | 1         |
+      | status      | Preparing |
+    When the EV is plugged in at connector 1
+    Then the station sends in any order:
+      | action             | connectorId | idTag         | reservationId | status   |
+      | StartTransaction   | 1           | EVC-CHILD-002 | 5301          |          |
+      | StatusNotification | 1           |               |               | Charging |

@@ -1,0 +1,79 @@
+/**
+ * Sequences for the non-Core OCPP 1.6 profiles with a charge point under test (harness = CSMS): Local Auth
+ * List, Firmware Management, Reservation, Remote Trigger. Steps in steps/ocpp16-cs-profiles.steps.ts only
+ * parse text and call these. Smart Charging lives in ./cs-profiles-smart, Security in ./cs-profiles-security.
+ */
+import { EvcError, WaitTimeoutError } from '../../core/errors';
+import type { StationSimulation } from '../../reference/ocpp16/station/types';
+import type { StationSutControl } from '../../rig/ocpp-sut';
+import { NotAutomatableError } from '../../rig/rig';
+import type { OcppHarness } from '../harness';
+import type { OcppSession } from '../session';
+
+function requireStation(h: OcppHarness): void {
+  if (h.side !== 'station' || h.version !== '1.6') throw new EvcError('this step applies to OCPP 1.6 scenarios tagged @sut:station');
+}
+
+/** ChangeConfiguration of one key, which the station must accept (a precondition of the test case). */
+export async function configure(h: OcppHarness, key: string, value: string): Promise<void> {
+  requireStation(h);
+  await h.call('ChangeConfiguration', { key, value });
+  h.assertResult({ status: 'Accepted' });
+}
+
+/** The value of a configuration key as the station reports it in GetConfiguration. */
+export async function readConfiguration(h: OcppHarness, key: string): Promise<string> {
+  requireStation(h);
+  await h.call('GetConfiguration', { key: [key] });
+  const res = h.assertResult({});
+  const entry = (res.configurationKey as Array<{ key: string; value?: string }> | undefined)?.find((k) => k.key === key);
+  if (!entry || entry.value === undefined) throw new EvcError(`the station does not report configuration key ${key}; the test case needs it`);
+  return entry.value;
+}
+
+type Simulating = StationSutControl & { simulate(patch: Partial<StationSimulation>): void };
+
+/**
+ * Hardware conditions a test case needs (a firmware image that fails to install, an operator setting that
+ * refuses reservations). The reference charge point simulates them; other rigs need an operator.
+ */
+export async function simulate(h: OcppHarness, patch: Partial<StationSimulation>, what: string): Promise<void> {
+  const sut = await h.stationUnderTest();
+  if (typeof (sut as Partial<Simulating>).simulate !== 'function') {
+    throw new NotAutomatableError(`'${what}' needs an operator or a bench driver on this rig`);
+  }
+  (sut as Simulating).simulate(patch);
+}
+
+/**
+ * SendLocalList (Full) with one entry more than the station's SendLocalListMaxLength: the answer is left for
+ * the scenario to assert ("the station responds with status …").
+ */
+export async function sendOversizedLocalList(h: OcppHarness): Promise<void> {
+  const max = Number(await readConfiguration(h, 'SendLocalListMaxLength'));
+  if (!Number.isInteger(max) || max < 0) throw new EvcError(`SendLocalListMaxLength is not a number: '${max}'`);
+  const localAuthorizationList = Array.from({ length: max + 1 }, (_, i) => ({
+    idTag: `EVC-LIST-${String(i).padStart(4, '0')}`,
+    idTagInfo: { status: 'Accepted' },
+  }));
+  await h.call('SendLocalList', { listVersion: 1, updateType: 'Full', localAuthorizationList });
+}
+
+function hasConsumedBoot(s: OcppSession): boolean {
+  return s.inbox.all.some((i) => i.kind === 'BootNotification' && i.consumed);
+}
+
+/**
+ * Waits until the station is back on a new WebSocket connection (after a reboot): the current session is open
+ * and no BootNotification on it has been asserted yet. The scenario then asserts the BootNotification.
+ */
+export async function awaitNewConnection(h: OcppHarness, timeoutMs = 10_000): Promise<void> {
+  requireStation(h);
+  const until = Date.now() + timeoutMs;
+  for (;;) {
+    const s = h.csms?.session(h.identity);
+    if (s && s.isOpen && !hasConsumedBoot(s)) return;
+    if (Date.now() > until) throw new WaitTimeoutError(`the station did not come back on a new connection within ${timeoutMs} ms`);
+    await new Promise((r) => setTimeout(r, 10));
+  }
+}
