@@ -117,7 +117,12 @@ export function readValue(r: BitReader, t: SimpleType, qname: string, strings: S
       return t.numeric ? Number(t.values[i]) : t.values[i];
     }
     case 'int': {
-      if (t.codec === 'nbit') return toJsonInt(BigInt(r.readBits(t.bits)) + t.min!);
+      if (t.codec === 'nbit') {
+        const at = r.position;
+        const v = BigInt(r.readBits(t.bits)) + t.min!;
+        if (v > t.max!) r.fail(`value ${v} out of range for ${t.name} [${t.min}, ${t.max}]`, at);
+        return toJsonInt(v);
+      }
       return toJsonInt(t.codec === 'unsigned' ? readUnsigned(r) : readInteger(r));
     }
     case 'hex':

@@ -79,7 +79,7 @@ describe('EXI grammar shape', () => {
 });
 
 /** Writes an apphand supportedAppProtocolReq by hand so string-table hits can be placed. */
-function handWrittenAppProtocols(namespaces: Array<{ miss: string } | { local: number } | { global: number }>): Uint8Array {
+function handWrittenAppProtocols(namespaces: Array<{ miss: string } | { local: number } | { global: number }>, priorityOffset?: number): Uint8Array {
   const w = new BitWriter();
   w.writeBits(0x80, 8);
   w.writeBits(0, 2); // SE(supportedAppProtocolReq)
@@ -106,7 +106,7 @@ function handWrittenAppProtocols(namespaces: Array<{ miss: string } | { local: n
     w.writeBits(i + 1, 8);
     w.writeBits(0, 1);
     w.writeBits(0, 2); // SE(Priority), CH
-    w.writeBits(i, 5); // 1..20 as a 5-bit offset
+    w.writeBits(priorityOffset ?? i, 5); // 1..20 as a 5-bit offset
     w.writeBits(0, 1);
     w.writeBits(0, 1); // EE (AppProtocol)
   });
@@ -126,6 +126,11 @@ describe('EXI string table (decode)', () => {
       list.map((p) => p.Priority),
       [1, 2, 3, 4],
     );
+  });
+
+  it('rejects an n-bit integer beyond the declared maximum', () => {
+    // Priority is 1..20 in 5 bits: offset 31 would mean 32.
+    assert.throws(() => decodeExi('apphand', handWrittenAppProtocols([{ miss: 'urn:a' }], 31)), /out of range for priorityType/);
   });
 
   it('rejects a hit into an empty partition', () => {
