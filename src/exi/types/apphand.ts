@@ -18,7 +18,4 @@ export interface supportedAppProtocolReqElement { AppProtocol: AppProtocolType[]
 
 export interface supportedAppProtocolResElement { ResponseCode: responseCodeType; SchemaID?: number }
 
-/** One apphand EXI document: exactly one root element. */
-export type Document =
-  | { supportedAppProtocolReq: supportedAppProtocolReqElement }
-  | { supportedAppProtocolRes: supportedAppProtocolResElement };
+export type { AppHandDocument as Document } from './documents';

@@ -2,7 +2,6 @@
 // Field names follow the schema's element and attribute names; see src/exi/README.md for the JSON mapping.
 import type { BigInteger, Bool } from './base';
 import type * as ct from './iso20-common-types';
-import type * as ds from './xmldsig';
 
 export interface AbsolutePriceScheduleType {
   Id?: string;
@@ -430,59 +429,4 @@ export type parkingMethodType = 'AutoParking' | 'MVGuideManual' | 'Manual';
 
 export type powerToleranceAcceptanceType = 'PowerToleranceNotConfirmed' | 'PowerToleranceConfirmed';
 
-/** One iso20 EXI document: exactly one root element. */
-export type Document =
-  | { AuthorizationReq: AuthorizationReqType }
-  | { AuthorizationRes: AuthorizationResType }
-  | { AuthorizationSetupReq: AuthorizationSetupReqType }
-  | { AuthorizationSetupRes: AuthorizationSetupResType }
-  | { CLReqControlMode: ct.CLReqControlModeType }
-  | { CLResControlMode: ct.CLResControlModeType }
-  | { CanonicalizationMethod: ds.CanonicalizationMethodType }
-  | { CertificateInstallationReq: CertificateInstallationReqType }
-  | { CertificateInstallationRes: CertificateInstallationResType }
-  | { DSAKeyValue: ds.DSAKeyValueType }
-  | { DigestMethod: ds.DigestMethodType }
-  | { DigestValue: string }
-  | { KeyInfo: ds.KeyInfoType }
-  | { KeyName: string }
-  | { KeyValue: ds.KeyValueType }
-  | { Manifest: ds.ManifestType }
-  | { MeteringConfirmationReq: MeteringConfirmationReqType }
-  | { MeteringConfirmationRes: MeteringConfirmationResType }
-  | { MgmtData: string }
-  | { Object: ds.ObjectType }
-  | { PGPData: ds.PGPDataType }
-  | { PowerDeliveryReq: PowerDeliveryReqType }
-  | { PowerDeliveryRes: PowerDeliveryResType }
-  | { RSAKeyValue: ds.RSAKeyValueType }
-  | { Reference: ds.ReferenceType }
-  | { RetrievalMethod: ds.RetrievalMethodType }
-  | { SPKIData: ds.SPKIDataType }
-  | { ScheduleExchangeReq: ScheduleExchangeReqType }
-  | { ScheduleExchangeRes: ScheduleExchangeResType }
-  | { ServiceDetailReq: ServiceDetailReqType }
-  | { ServiceDetailRes: ServiceDetailResType }
-  | { ServiceDiscoveryReq: ServiceDiscoveryReqType }
-  | { ServiceDiscoveryRes: ServiceDiscoveryResType }
-  | { ServiceSelectionReq: ServiceSelectionReqType }
-  | { ServiceSelectionRes: ServiceSelectionResType }
-  | { SessionSetupReq: SessionSetupReqType }
-  | { SessionSetupRes: SessionSetupResType }
-  | { SessionStopReq: SessionStopReqType }
-  | { SessionStopRes: SessionStopResType }
-  | { Signature: ds.SignatureType }
-  | { SignatureMethod: ds.SignatureMethodType }
-  | { SignatureProperties: ds.SignaturePropertiesType }
-  | { SignatureProperty: ds.SignaturePropertyType }
-  | { SignatureValue: ds.SignatureValueType }
-  | { SignedInfo: ds.SignedInfoType }
-  | { SignedInstallationData: SignedInstallationDataType }
-  | { SignedMeteringData: SignedMeteringDataType }
-  | { Transform: ds.TransformType }
-  | { Transforms: ds.TransformsType }
-  | { VehicleCheckInReq: VehicleCheckInReqType }
-  | { VehicleCheckInRes: VehicleCheckInResType }
-  | { VehicleCheckOutReq: VehicleCheckOutReqType }
-  | { VehicleCheckOutRes: VehicleCheckOutResType }
-  | { X509Data: ds.X509DataType };
+export type { Iso20Document as Document } from './documents';

@@ -2,7 +2,6 @@
 // Field names follow the schema's element and attribute names; see src/exi/README.md for the JSON mapping.
 import type { Bool } from './base';
 import type * as ct from './iso20-common-types';
-import type * as ds from './xmldsig';
 
 export interface AC_CPDReqEnergyTransferModeType {
   EVMaximumChargePower: ct.RationalNumberType;
@@ -246,47 +245,4 @@ export interface Scheduled_AC_CLResControlModeType {
   EVSEPresentActivePower_L3?: ct.RationalNumberType;
 }
 
-/** One iso20ac EXI document: exactly one root element. */
-export type Document =
-  | { AC_CPDReqEnergyTransferMode: AC_CPDReqEnergyTransferModeType }
-  | { AC_CPDResEnergyTransferMode: AC_CPDResEnergyTransferModeType }
-  | { AC_ChargeLoopReq: AC_ChargeLoopReqType }
-  | { AC_ChargeLoopRes: AC_ChargeLoopResType }
-  | { AC_ChargeParameterDiscoveryReq: AC_ChargeParameterDiscoveryReqType }
-  | { AC_ChargeParameterDiscoveryRes: AC_ChargeParameterDiscoveryResType }
-  | { BPT_AC_CPDReqEnergyTransferMode: BPT_AC_CPDReqEnergyTransferModeType }
-  | { BPT_AC_CPDResEnergyTransferMode: BPT_AC_CPDResEnergyTransferModeType }
-  | { BPT_Dynamic_AC_CLReqControlMode: BPT_Dynamic_AC_CLReqControlModeType }
-  | { BPT_Dynamic_AC_CLResControlMode: BPT_Dynamic_AC_CLResControlModeType }
-  | { BPT_Scheduled_AC_CLReqControlMode: BPT_Scheduled_AC_CLReqControlModeType }
-  | { BPT_Scheduled_AC_CLResControlMode: BPT_Scheduled_AC_CLResControlModeType }
-  | { CLReqControlMode: ct.CLReqControlModeType }
-  | { CLResControlMode: ct.CLResControlModeType }
-  | { CanonicalizationMethod: ds.CanonicalizationMethodType }
-  | { DSAKeyValue: ds.DSAKeyValueType }
-  | { DigestMethod: ds.DigestMethodType }
-  | { DigestValue: string }
-  | { Dynamic_AC_CLReqControlMode: Dynamic_AC_CLReqControlModeType }
-  | { Dynamic_AC_CLResControlMode: Dynamic_AC_CLResControlModeType }
-  | { KeyInfo: ds.KeyInfoType }
-  | { KeyName: string }
-  | { KeyValue: ds.KeyValueType }
-  | { Manifest: ds.ManifestType }
-  | { MgmtData: string }
-  | { Object: ds.ObjectType }
-  | { PGPData: ds.PGPDataType }
-  | { RSAKeyValue: ds.RSAKeyValueType }
-  | { Reference: ds.ReferenceType }
-  | { RetrievalMethod: ds.RetrievalMethodType }
-  | { SPKIData: ds.SPKIDataType }
-  | { Scheduled_AC_CLReqControlMode: Scheduled_AC_CLReqControlModeType }
-  | { Scheduled_AC_CLResControlMode: Scheduled_AC_CLResControlModeType }
-  | { Signature: ds.SignatureType }
-  | { SignatureMethod: ds.SignatureMethodType }
-  | { SignatureProperties: ds.SignaturePropertiesType }
-  | { SignatureProperty: ds.SignaturePropertyType }
-  | { SignatureValue: ds.SignatureValueType }
-  | { SignedInfo: ds.SignedInfoType }
-  | { Transform: ds.TransformType }
-  | { Transforms: ds.TransformsType }
-  | { X509Data: ds.X509DataType };
+export type { Iso20AcDocument as Document } from './documents';

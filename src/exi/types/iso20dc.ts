@@ -2,7 +2,6 @@
 // Field names follow the schema's element and attribute names; see src/exi/README.md for the JSON mapping.
 import type { Bool } from './base';
 import type * as ct from './iso20-common-types';
-import type * as ds from './xmldsig';
 
 export interface BPT_DC_CPDReqEnergyTransferModeType {
   EVMaximumChargePower: ct.RationalNumberType;
@@ -226,53 +225,4 @@ export interface Scheduled_DC_CLResControlModeType {
   EVSEMaximumVoltage?: ct.RationalNumberType;
 }
 
-/** One iso20dc EXI document: exactly one root element. */
-export type Document =
-  | { BPT_DC_CPDReqEnergyTransferMode: BPT_DC_CPDReqEnergyTransferModeType }
-  | { BPT_DC_CPDResEnergyTransferMode: BPT_DC_CPDResEnergyTransferModeType }
-  | { BPT_Dynamic_DC_CLReqControlMode: BPT_Dynamic_DC_CLReqControlModeType }
-  | { BPT_Dynamic_DC_CLResControlMode: BPT_Dynamic_DC_CLResControlModeType }
-  | { BPT_Scheduled_DC_CLReqControlMode: BPT_Scheduled_DC_CLReqControlModeType }
-  | { BPT_Scheduled_DC_CLResControlMode: BPT_Scheduled_DC_CLResControlModeType }
-  | { CLReqControlMode: ct.CLReqControlModeType }
-  | { CLResControlMode: ct.CLResControlModeType }
-  | { CanonicalizationMethod: ds.CanonicalizationMethodType }
-  | { DC_CPDReqEnergyTransferMode: DC_CPDReqEnergyTransferModeType }
-  | { DC_CPDResEnergyTransferMode: DC_CPDResEnergyTransferModeType }
-  | { DC_CableCheckReq: DC_CableCheckReqType }
-  | { DC_CableCheckRes: DC_CableCheckResType }
-  | { DC_ChargeLoopReq: DC_ChargeLoopReqType }
-  | { DC_ChargeLoopRes: DC_ChargeLoopResType }
-  | { DC_ChargeParameterDiscoveryReq: DC_ChargeParameterDiscoveryReqType }
-  | { DC_ChargeParameterDiscoveryRes: DC_ChargeParameterDiscoveryResType }
-  | { DC_PreChargeReq: DC_PreChargeReqType }
-  | { DC_PreChargeRes: DC_PreChargeResType }
-  | { DC_WeldingDetectionReq: DC_WeldingDetectionReqType }
-  | { DC_WeldingDetectionRes: DC_WeldingDetectionResType }
-  | { DSAKeyValue: ds.DSAKeyValueType }
-  | { DigestMethod: ds.DigestMethodType }
-  | { DigestValue: string }
-  | { Dynamic_DC_CLReqControlMode: Dynamic_DC_CLReqControlModeType }
-  | { Dynamic_DC_CLResControlMode: Dynamic_DC_CLResControlModeType }
-  | { KeyInfo: ds.KeyInfoType }
-  | { KeyName: string }
-  | { KeyValue: ds.KeyValueType }
-  | { Manifest: ds.ManifestType }
-  | { MgmtData: string }
-  | { Object: ds.ObjectType }
-  | { PGPData: ds.PGPDataType }
-  | { RSAKeyValue: ds.RSAKeyValueType }
-  | { Reference: ds.ReferenceType }
-  | { RetrievalMethod: ds.RetrievalMethodType }
-  | { SPKIData: ds.SPKIDataType }
-  | { Scheduled_DC_CLReqControlMode: Scheduled_DC_CLReqControlModeType }
-  | { Scheduled_DC_CLResControlMode: Scheduled_DC_CLResControlModeType }
-  | { Signature: ds.SignatureType }
-  | { SignatureMethod: ds.SignatureMethodType }
-  | { SignatureProperties: ds.SignaturePropertiesType }
-  | { SignatureProperty: ds.SignaturePropertyType }
-  | { SignatureValue: ds.SignatureValueType }
-  | { SignedInfo: ds.SignedInfoType }
-  | { Transform: ds.TransformType }
-  | { Transforms: ds.TransformsType }
-  | { X509Data: ds.X509DataType };
+export type { Iso20DcDocument as Document } from './documents';
