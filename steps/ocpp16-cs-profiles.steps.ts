@@ -2,15 +2,12 @@
  * OCPP 1.6 steps for the non-Core profiles with a charge point under test (harness = CSMS): Local Auth List,
  * Firmware Management, Reservation, Remote Trigger, Smart Charging, Security. Thin: parse, call src/ocpp/v16.
  */
-import { Given, Then, When } from '@cucumber/cucumber';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import * as P from '../src/ocpp/v16/cs-profiles';
+import * as SC from '../src/ocpp/v16/cs-profiles-smart';
 import type { EvcWorld } from './support/world';
 
 // ------------------------------------------------------------------ preconditions
-
-Given('the CSMS has set the station configuration key {string} to {string}', async function (this: EvcWorld, key: string, value: string) {
-  await P.configure(this.ocpp, key, value);
-});
 
 Given('firmware installation on the station will fail', async function (this: EvcWorld) {
   await P.simulate(this.ocpp, { firmwareInstallFails: true }, 'firmware installation fails');
@@ -26,6 +23,20 @@ When('the CSMS sends a Full SendLocalList longer than the station\'s SendLocalLi
   await P.sendOversizedLocalList(this.ocpp);
 });
 
-Then('the station comes back on a new connection', async function (this: EvcWorld) {
-  await P.awaitNewConnection(this.ocpp);
+// ------------------------------------------------------------------ smart charging
+
+When('the CSMS sets a charging profile for the transaction on connector {int} with:', async function (this: EvcWorld, connector: number, table: DataTable) {
+  await SC.setProfileForTransaction(this, connector, table.raw());
+});
+
+When('the CSMS sets a charging profile for another transaction than the one on connector {int} with:', async function (this: EvcWorld, connector: number, table: DataTable) {
+  await SC.setProfileForTransaction(this, connector, table.raw(), 1000);
+});
+
+Then('the station meters at most {int} W Power.Active.Import on connector {int}', async function (this: EvcWorld, watts: number, connector: number) {
+  await SC.expectPowerAtMost(this.ocpp, connector, watts);
+});
+
+Then('the station responds with a composite schedule in {word} of:', function (this: EvcWorld, unit: string, table: DataTable) {
+  SC.assertCompositeSchedule(this.ocpp, table.raw(), unit);
 });

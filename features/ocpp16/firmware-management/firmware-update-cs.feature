@@ -21,11 +21,7 @@ Feature: Firmware Management (firmware update) - charge point under test
     And the station sends FirmwareStatusNotification with:
       | field  | value      |
       | status | Installing |
-    And the station comes back on a new connection
-    And the station sends BootNotification with:
-      | field             | value    |
-      | chargePointVendor | <string> |
-      | chargePointModel  | <string> |
+    And the station reboots and sends BootNotification
     And the station sends FirmwareStatusNotification with:
       | field  | value     |
       | status | Installed |

@@ -6,7 +6,7 @@ Feature: Local Authorization List - charge point under test
   @ocpp16 @TC_042_1_CS @local-auth-list @sut:station @fault:silent
   Scenario: Get Local List Version (not supported)
     Given the station is booted
-    And the CSMS has set the station configuration key "LocalAuthListEnabled" to "false"
+    And the station has configuration "LocalAuthListEnabled" set to "false"
     When the CSMS sends GetLocalListVersion
     Then the station responds with:
       | field       | value |
@@ -52,7 +52,7 @@ Feature: Local Authorization List - charge point under test
   @ocpp16 @TC_043_1_CS @local-auth-list @sut:station @fault:silent
   Scenario: Send Local Authorization List - NotSupported
     Given the station is booted
-    And the CSMS has set the station configuration key "LocalAuthListEnabled" to "false"
+    And the station has configuration "LocalAuthListEnabled" set to "false"
     When the CSMS sends SendLocalList with:
       | field                  | value                                                         |
       | listVersion            | 1                                                             |
@@ -89,7 +89,7 @@ Feature: Local Authorization List - charge point under test
   @ocpp16 @TC_008_CS @local-auth-list @sut:station @fault:rejects-valid-local-list
   Scenario: Regular Start Charging Session – Id in Local Authorization List
     Given the station is booted
-    And the CSMS has set the station configuration key "LocalPreAuthorize" to "true"
+    And the station has configuration "LocalPreAuthorize" set to "true"
     When the CSMS sends SendLocalList with:
       | field                  | value                                                         |
       | listVersion            | 1                                                             |

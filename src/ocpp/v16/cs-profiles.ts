@@ -3,22 +3,14 @@
  * List, Firmware Management, Reservation, Remote Trigger. Steps in steps/ocpp16-cs-profiles.steps.ts only
  * parse text and call these. Smart Charging lives in ./cs-profiles-smart, Security in ./cs-profiles-security.
  */
-import { EvcError, WaitTimeoutError } from '../../core/errors';
+import { EvcError } from '../../core/errors';
 import type { StationSimulation } from '../../reference/ocpp16/station/types';
 import type { StationSutControl } from '../../rig/ocpp-sut';
 import { NotAutomatableError } from '../../rig/rig';
 import type { OcppHarness } from '../harness';
-import type { OcppSession } from '../session';
 
 function requireStation(h: OcppHarness): void {
   if (h.side !== 'station' || h.version !== '1.6') throw new EvcError('this step applies to OCPP 1.6 scenarios tagged @sut:station');
-}
-
-/** ChangeConfiguration of one key, which the station must accept (a precondition of the test case). */
-export async function configure(h: OcppHarness, key: string, value: string): Promise<void> {
-  requireStation(h);
-  await h.call('ChangeConfiguration', { key, value });
-  h.assertResult({ status: 'Accepted' });
 }
 
 /** The value of a configuration key as the station reports it in GetConfiguration. */
@@ -57,23 +49,4 @@ export async function sendOversizedLocalList(h: OcppHarness): Promise<void> {
     idTagInfo: { status: 'Accepted' },
   }));
   await h.call('SendLocalList', { listVersion: 1, updateType: 'Full', localAuthorizationList });
-}
-
-function hasConsumedBoot(s: OcppSession): boolean {
-  return s.inbox.all.some((i) => i.kind === 'BootNotification' && i.consumed);
-}
-
-/**
- * Waits until the station is back on a new WebSocket connection (after a reboot): the current session is open
- * and no BootNotification on it has been asserted yet. The scenario then asserts the BootNotification.
- */
-export async function awaitNewConnection(h: OcppHarness, timeoutMs = 10_000): Promise<void> {
-  requireStation(h);
-  const until = Date.now() + timeoutMs;
-  for (;;) {
-    const s = h.csms?.session(h.identity);
-    if (s && s.isOpen && !hasConsumedBoot(s)) return;
-    if (Date.now() > until) throw new WaitTimeoutError(`the station did not come back on a new connection within ${timeoutMs} ms`);
-    await new Promise((r) => setTimeout(r, 10));
-  }
 }
