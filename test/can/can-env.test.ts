@@ -5,7 +5,10 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { execFileSync } from 'node:child_process';
+import * as path from 'node:path';
 import { canEnvironmentStatus, runWithCan } from '../../src/rig/can-env';
+
+const SKIP = process.env.EVC_CAN_ENV_INSIDE ? 'already inside the CAN environment' : process.env.EVC_SKIP_CAN_ENV_TESTS ? 'EVC_SKIP_CAN_ENV_TESTS is set' : undefined;
 
 function umlProcesses(): string {
   try {
@@ -16,7 +19,7 @@ function umlProcesses(): string {
 }
 
 test('can-env: a command gets vcan0/vcan1, its env, cwd, output and exit status; nothing is left running', async (t) => {
-  if (process.env.EVC_CAN_ENV_INSIDE) return t.skip('already inside the CAN environment');
+  if (SKIP) return t.skip(SKIP);
   const status = await canEnvironmentStatus();
   if (!status.ok) return t.skip(`CAN environment unavailable: ${status.reason}`);
   const r = await runWithCan(['sh', '-c', 'cat /sys/class/net/vcan0/mtu; ls /sys/class/net | grep -c vcan; pwd; echo "$EVC_PROBE"; echo oops >&2; exit 7'], {
@@ -32,7 +35,7 @@ test('can-env: a command gets vcan0/vcan1, its env, cwd, output and exit status;
 });
 
 test('can-env: the timeout kills the run and reports 124', async (t) => {
-  if (process.env.EVC_CAN_ENV_INSIDE) return t.skip('already inside the CAN environment');
+  if (SKIP) return t.skip(SKIP);
   const status = await canEnvironmentStatus();
   if (!status.ok) return t.skip(`CAN environment unavailable: ${status.reason}`);
   const t0 = Date.now();
@@ -40,5 +43,25 @@ test('can-env: the timeout kills the run and reports 124', async (t) => {
   assert.equal(r.code, 124);
   assert.equal(r.timedOut, true);
   assert.ok(Date.now() - t0 < 15_000);
+  assert.equal(umlProcesses(), '');
+});
+
+test('can-env: the vcan integration test passes with real frames in the CAN environment', async (t) => {
+  if (SKIP) return t.skip(SKIP);
+  const status = await canEnvironmentStatus();
+  if (!status.ok) return t.skip(`CAN environment unavailable: ${status.reason}`);
+  const repo = path.resolve(__dirname, '../..');
+  // The outer runner marks its children with NODE_TEST_CONTEXT, which would make the inner runner print nothing.
+  const saved = process.env.NODE_TEST_CONTEXT;
+  delete process.env.NODE_TEST_CONTEXT;
+  let r;
+  try {
+    r = await runWithCan([process.execPath, '--import', 'tsx', '--test', 'test/can/vcan.test.ts'], { cwd: repo, timeoutMs: 240_000 });
+  } finally {
+    if (saved !== undefined) process.env.NODE_TEST_CONTEXT = saved;
+  }
+  assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  assert.match(r.stdout, /# fail 0/);
+  assert.match(r.stdout, /# skipped 0/);
   assert.equal(umlProcesses(), '');
 });

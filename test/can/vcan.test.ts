@@ -23,7 +23,7 @@ function canTest(name: string, fn: () => Promise<void> | void): void {
   });
 }
 
-function nextFrame(ch: ReturnType<typeof openSocketCan>, timeoutMs = 1000): Promise<CanFrame> {
+function nextFrame(ch: ReturnType<typeof openSocketCan>, timeoutMs = 10_000): Promise<CanFrame> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
       off();
@@ -83,13 +83,23 @@ canTest('filters pass only the chosen ids', async () => {
   const b = openSocketCan(IF, { filters: [{ id: 0x7e8 }, { id: 0x18daf110, ext: true }] });
   try {
     const seen: number[] = [];
-    b.onFrame((f) => seen.push(f.id));
+    const done = new Promise<void>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error(`sentinel not received; saw ${seen}`)), 10_000);
+      b.onFrame((f) => {
+        seen.push(f.id);
+        if (f.data[0] === 0xff) {
+          clearTimeout(timer);
+          resolve();
+        }
+      });
+    });
     a.send({ id: 0x7e0, data: Uint8Array.of(1) });
     a.send({ id: 0x7e8, data: Uint8Array.of(2) });
     a.send({ id: 0x7e8, ext: true, data: Uint8Array.of(3) });
     a.send({ id: 0x18daf110, ext: true, data: Uint8Array.of(4) });
-    await new Promise((r) => setTimeout(r, 300));
-    assert.deepEqual(seen, [0x7e8, 0x18daf110]);
+    a.send({ id: 0x7e8, data: Uint8Array.of(0xff) }); // sentinel: frames arrive in order
+    await done;
+    assert.deepEqual(seen, [0x7e8, 0x18daf110, 0x7e8]);
   } finally {
     a.close();
     b.close();
@@ -108,11 +118,13 @@ canTest('errors surface as exceptions', () => {
 async function isotpRoundTrip(opts: { txDl: number; stmin?: number; blockSize?: number }, length: number): Promise<void> {
   const ca = openSocketCan(IF);
   const cb = openSocketCan(IF);
-  const a = new IsoTpChannel(ca, { txId: 0x7e0, rxId: 0x7e8, txDl: opts.txDl });
-  const b = new IsoTpChannel(cb, { txId: 0x7e8, rxId: 0x7e0, txDl: opts.txDl, stmin: opts.stmin ?? 0, blockSize: opts.blockSize ?? 0 });
+  // Generous N_Bs/N_Cr: this proves frames pass; under user-mode Linux on a loaded host a wake-up can take > 1 s.
+  const timers = { nBsMs: 15_000, nCrMs: 15_000 };
+  const a = new IsoTpChannel(ca, { txId: 0x7e0, rxId: 0x7e8, txDl: opts.txDl, timers });
+  const b = new IsoTpChannel(cb, { txId: 0x7e8, rxId: 0x7e0, txDl: opts.txDl, stmin: opts.stmin ?? 0, blockSize: opts.blockSize ?? 0, timers });
   try {
     const payload = Uint8Array.from({ length }, (_, i) => (i * 13) & 0xff);
-    const rx = b.receive(10_000);
+    const rx = b.receive(60_000);
     await a.send(payload);
     const m = await rx;
     assert.deepEqual(Buffer.from(m.payload), Buffer.from(payload));
@@ -135,10 +147,11 @@ canTest('ISO-TP CAN FD 62-byte single frame', () => isotpRoundTrip({ txDl: 64 },
 canTest('ISO-TP over vcan: a sender ignoring STmin 2 ms is reported', async () => {
   const ca = openSocketCan(IF);
   const cb = openSocketCan(IF);
-  const a = new IsoTpChannel(ca, { txId: 0x7e0, rxId: 0x7e8, faults: { ignoreStmin: true } });
-  const b = new IsoTpChannel(cb, { txId: 0x7e8, rxId: 0x7e0, stmin: 2 });
+  const timers = { nBsMs: 15_000, nCrMs: 15_000 };
+  const a = new IsoTpChannel(ca, { txId: 0x7e0, rxId: 0x7e8, faults: { ignoreStmin: true }, timers });
+  const b = new IsoTpChannel(cb, { txId: 0x7e8, rxId: 0x7e0, stmin: 2, timers });
   try {
-    const rx = b.receive(5000);
+    const rx = b.receive(60_000);
     await a.send(new Uint8Array(100).fill(0x55));
     await rx;
     const v = b.violations.find((x) => x.kind === 'stmin-not-honoured');

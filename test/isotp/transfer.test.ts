@@ -1,5 +1,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { IsoTpChannel } from '../../src/isotp';
+import { LoopbackCanBus } from '../../src/transport/can';
 import { bytes, framesFrom, hex, makePair, settle, transfer } from './helpers';
 
 test('7 bytes go in one padded single frame', async () => {
@@ -103,4 +105,22 @@ test('trace holds the CAN frames and one isotp record per message', async () => 
   const can = p.trace.frames.filter((f) => f.protocol === 'can');
   assert.equal(can.length, 4);
   assert.equal(can[0].summary, '7E0#1014 01080F161D24');
+});
+
+test('real clock over a microtask bus: STmin 1 ms and 0xF3 (300 µs) are honoured, no violations', async () => {
+  for (const stmin of [0x01, 0xf3]) {
+    const bus = new LoopbackCanBus({ delivery: 'microtask' });
+    const a = new IsoTpChannel(bus.open('a'), { txId: 0x7e0, rxId: 0x7e8 });
+    const b = new IsoTpChannel(bus.open('b'), { txId: 0x7e8, rxId: 0x7e0, stmin });
+    const payload = bytes(100);
+    const rx = b.receive(5000);
+    await a.send(payload);
+    assert.deepEqual((await rx).payload, payload);
+    const cfs = framesFrom(bus, 0x7e0).slice(1);
+    const want = stmin === 1 ? 1000 : 300;
+    for (let i = 1; i < cfs.length; i++) assert.ok(cfs[i].tUs! - cfs[i - 1].tUs! >= want - 1, `gap ${cfs[i].tUs! - cfs[i - 1].tUs!} < ${want}`);
+    assert.deepEqual(b.violations, []);
+    a.close();
+    b.close();
+  }
 });
