@@ -4,7 +4,9 @@
  */
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import * as S from '../src/ocpp/v16/cs-states';
+import { tableToPartial } from '../src/core/table';
 import * as C from '../src/ocpp/v16/cs-core';
+import * as T from '../src/ocpp/v16/cs-timing';
 import type { EvcWorld } from './support/world';
 
 // ------------------------------------------------------------------ OCTT reusable states (charge point side)
@@ -73,4 +75,70 @@ When('the {word} sends {action} for the transaction on connector {int}', async f
 
 When('the {word} sends {action} for the transaction on connector {int} with:', async function (this: EvcWorld, who: string, action: string, connector: number, table: DataTable) {
   await C.sendsForTransaction(this, who, action, connector, table.raw());
+});
+
+Then('the station sends {action} for the transaction on connector {int}, before or after rebooting, with:', async function (this: EvcWorld, action: string, connector: number, table: DataTable) {
+  await C.expectOnAnyConnection(this, action, C.transactionPartial(this, action, connector, table.raw()));
+});
+
+Then('the station sends {action} for the transaction on connector {int} every {int} seconds with:', async function (this: EvcWorld, action: string, connector: number, s: number, table: DataTable) {
+  await T.expectPeriodic(this, action, C.transactionPartial(this, action, connector, table.raw()), s);
+});
+
+// ------------------------------------------------------------------ preconditions and simulated hardware
+
+Given('the station has configuration {string} set to {string}', async function (this: EvcWorld, key: string, value: string) {
+  await C.configure(this, key, value);
+});
+
+Given('the station has a fixed cable', async function (this: EvcWorld) {
+  await C.simulate(this, { fixedCable: true });
+});
+
+Given('the connector lock of the station fails to lock', async function (this: EvcWorld) {
+  await C.simulate(this, { lockFailure: true });
+});
+
+Given('the connector lock of the station fails to unlock', async function (this: EvcWorld) {
+  await C.simulate(this, { unlockFailure: true });
+});
+
+// ------------------------------------------------------------------ connections
+
+Then('the station reboots and sends BootNotification', async function (this: EvcWorld) {
+  await C.rebootsWithBootNotification(this);
+});
+
+When('the station goes offline', async function (this: EvcWorld) {
+  await C.goesOffline(this);
+});
+
+When('the station comes back online', async function (this: EvcWorld) {
+  await C.comesBackOnline(this);
+});
+
+Then('the station sends {action} as its first message with:', async function (this: EvcWorld, action: string, table: DataTable) {
+  await C.expectFirstMessage(this, action, tableToPartial(table.raw()));
+});
+
+// ------------------------------------------------------------------ timing (protocol seconds, scaled by the rig)
+
+Then('the station sends {action} every {int} seconds', async function (this: EvcWorld, action: string, s: number) {
+  await T.expectPeriodic(this, action, undefined, s);
+});
+
+Then('the station sends {action} every {int} seconds with:', async function (this: EvcWorld, action: string, s: number, table: DataTable) {
+  await T.expectPeriodic(this, action, tableToPartial(table.raw()), s);
+});
+
+Then('after about {int} seconds the station sends {action} with:', async function (this: EvcWorld, s: number, action: string, table: DataTable) {
+  await T.expectAfterAbout(this, action, tableToPartial(table.raw()), s);
+});
+
+Then('the station sends {action} again after about {int} seconds, and nothing else before it', async function (this: EvcWorld, action: string, s: number) {
+  await T.expectAfterAbout(this, action, undefined, s, true);
+});
+
+Then('the station sends StopTransaction for the transaction on connector {int} and StatusNotification {string} in any order, with:', async function (this: EvcWorld, connector: number, status: string, table: DataTable) {
+  await C.expectStopAndStatus(this, connector, status, table.raw());
 });

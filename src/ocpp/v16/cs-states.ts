@@ -12,13 +12,15 @@ import type { InboxItem } from '../../core/expect';
 import { m } from '../../core/match';
 import type { Trace } from '../../core/trace';
 import type { OcppHarness } from '../harness';
-import type { Payload } from '../session';
+import type { OcppSession, Payload } from '../session';
 import { booted16 } from '../states16';
 
 /** What the state functions need from the World. */
 export interface CsWorld {
   ocpp: OcppHarness;
   trace: Trace;
+  /** The started rig: protocol intervals in the scenario are scaled by its timeScale. */
+  rig: { timeScale: number };
 }
 
 /** A transaction the station under test started, as the harness CSMS saw it. */
@@ -32,6 +34,8 @@ export interface CsTransaction {
 }
 
 interface CsContext {
+  /** Sessions (connections) of the station seen so far, oldest first: reboots and reconnects open new ones. */
+  sessions: OcppSession[];
   /** Running (or last) transaction per connector. */
   transactions: Map<number, CsTransaction>;
   /** Reservation ids the scenario created, per connector. */
@@ -44,7 +48,7 @@ const contexts = new WeakMap<OcppHarness, CsContext>();
 export function csContext(h: OcppHarness): CsContext {
   let c = contexts.get(h);
   if (!c) {
-    c = { transactions: new Map(), reservations: new Map() };
+    c = { sessions: [], transactions: new Map(), reservations: new Map() };
     contexts.set(h, c);
   }
   return c;
@@ -61,10 +65,19 @@ function requireStation(h: OcppHarness): void {
   if (h.side !== 'station' || h.version !== '1.6') throw new EvcError('the charge-point reusable states apply to OCPP 1.6 scenarios tagged @sut:station');
 }
 
+/** Remembers the station's current connection (so a later reboot/reconnect can tell the new one apart). */
+export function rememberSession(h: OcppHarness): OcppSession | undefined {
+  const s = h.csms?.session(h.identity);
+  const list = csContext(h).sessions;
+  if (s && !list.includes(s)) list.push(s);
+  return s;
+}
+
 /** Reaches Booted unless the connection is already up. */
 export async function ensureBooted16(w: CsWorld): Promise<void> {
   requireStation(w.ocpp);
   if (!w.ocpp.isStarted) await booted16(w.ocpp);
+  rememberSession(w.ocpp);
 }
 
 /** Lets the harness CSMS know an idTag (also after the connection is up: the step in ocpp.steps only works before). */

@@ -1,0 +1,42 @@
+Feature: Cold boot of the charge point (Core, charge point under test)
+  The charge point registers with BootNotification before anything else, reports every connector once it is
+  accepted and then keeps the connection alive at the heartbeat interval the CSMS gave it. While the CSMS
+  keeps it Pending it only retries BootNotification, at the interval the CSMS asked for.
+
+  @ocpp16 @TC_001_CS @core @sut:station @fault:no-status-notification @fault:ignores-heartbeat-interval @fault:flood-heartbeat
+  Scenario: Cold Boot Charge Point
+    Given the CSMS will answer BootNotification with:
+      | field       | value    |
+      | status      | Accepted |
+      | currentTime | <now>    |
+      | interval    | 60       |
+    When the station connects to the CSMS
+    Then the station sends BootNotification as its first message with:
+      | field             | value    |
+      | chargePointVendor | <string> |
+      | chargePointModel  | <string> |
+    And the station sends in any order:
+      | action             | connectorId | status    | errorCode |
+      | StatusNotification | 0           | Available | NoError   |
+      | StatusNotification | 1           | Available | NoError   |
+      | StatusNotification | 2           | Available | NoError   |
+    And the station sends Heartbeat every 60 seconds
+
+  @ocpp16 @TC_002_CS @core @sut:station @fault:boot-ignores-pending
+  Scenario: Cold Boot Charge Point - Pending
+    Given the CSMS will answer BootNotification with:
+      | field       | value   |
+      | status      | Pending |
+      | currentTime | <now>   |
+      | interval    | 60      |
+    When the station connects to the CSMS
+    Then the station sends BootNotification as its first message with:
+      | field             | value    |
+      | chargePointVendor | <string> |
+      | chargePointModel  | <string> |
+    And the station sends BootNotification again after about 60 seconds, and nothing else before it
+    And the station sends in any order:
+      | action             | connectorId | status    | errorCode |
+      | StatusNotification | 0           | Available | NoError   |
+      | StatusNotification | 1           | Available | NoError   |
+      | StatusNotification | 2           | Available | NoError   |
