@@ -24,6 +24,8 @@ const PAYLOAD_TYPE: Record<SchemaSetName, number> = {
   iso20: 0x8002,
   iso20ac: 0x8003,
   iso20dc: 0x8004,
+  iso20acdp: 0x8005,
+  iso20wpt: 0x8006,
 };
 
 class UsageError extends Error {}

@@ -1,6 +1,6 @@
 /**
  * Schema-informed EXI codec for the V2G message sets (SupportedAppProtocol, DIN 70121, ISO 15118-2,
- * ISO 15118-20 common/DC/AC): EXI 1.0, header 0x80, default options (bit-packed, non-strict), no cookie.
+ * ISO 15118-20 common/DC/AC/ACDP/WPT): EXI 1.0, header 0x80, default options (bit-packed, non-strict), no cookie.
  *
  *   const bytes = encodeExi('din', { V2G_Message: { Header: { SessionID: '00' }, Body: { SessionStopReq: {} } } });
  *   const doc = decodeExi('din', bytes);
@@ -16,7 +16,9 @@ import type * as din from './types/din';
 import type * as iso2 from './types/iso2';
 import type * as iso20 from './types/iso20';
 import type * as iso20ac from './types/iso20ac';
+import type * as iso20acdp from './types/iso20acdp';
 import type * as iso20dc from './types/iso20dc';
+import type * as iso20wpt from './types/iso20wpt';
 
 export { ExiError } from './errors';
 export type * as apphand from './types/apphand';
@@ -24,7 +26,9 @@ export type * as din from './types/din';
 export type * as iso2 from './types/iso2';
 export type * as iso20 from './types/iso20';
 export type * as iso20ac from './types/iso20ac';
+export type * as iso20acdp from './types/iso20acdp';
 export type * as iso20dc from './types/iso20dc';
+export type * as iso20wpt from './types/iso20wpt';
 export type * as xmldsig from './types/xmldsig';
 export type { BigInteger, Bool } from './types/base';
 export { SCHEMA_SETS, type SchemaSetName } from './sets';
@@ -51,6 +55,8 @@ export interface ExiDocuments {
   iso20: iso20.Document;
   iso20dc: iso20dc.Document;
   iso20ac: iso20ac.Document;
+  iso20acdp: iso20acdp.Document;
+  iso20wpt: iso20wpt.Document;
 }
 
 /** Decodes one EXI document; throws ExiError on malformed or truncated input. */

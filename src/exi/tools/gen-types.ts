@@ -33,6 +33,8 @@ const DOCUMENT_NAMES: Record<string, string> = {
   iso20: 'Iso20Document',
   iso20dc: 'Iso20DcDocument',
   iso20ac: 'Iso20AcDocument',
+  iso20acdp: 'Iso20AcdpDocument',
+  iso20wpt: 'Iso20WptDocument',
 };
 
 interface Decl {

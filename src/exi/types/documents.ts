@@ -6,7 +6,9 @@ import type * as iso2 from './iso2';
 import type * as iso20 from './iso20';
 import type * as ct from './iso20-common-types';
 import type * as iso20ac from './iso20ac';
+import type * as iso20acdp from './iso20acdp';
 import type * as iso20dc from './iso20dc';
+import type * as iso20wpt from './iso20wpt';
 import type * as ds from './xmldsig';
 
 /** One apphand EXI document: exactly one root element. */
@@ -332,4 +334,82 @@ export type Iso20AcDocument =
   | { SignedInfo: ds.SignedInfoType }
   | { Transform: ds.TransformType }
   | { Transforms: ds.TransformsType }
+  | { X509Data: ds.X509DataType };
+
+/** One iso20acdp EXI document: exactly one root element. */
+export type Iso20AcdpDocument =
+  | { ACDP_ConnectReq: iso20acdp.ACDP_ConnectReqType }
+  | { ACDP_ConnectRes: iso20acdp.ACDP_ConnectResType }
+  | { ACDP_DisconnectReq: iso20acdp.ACDP_ConnectReqType }
+  | { ACDP_DisconnectRes: iso20acdp.ACDP_ConnectResType }
+  | { ACDP_SystemStatusReq: iso20acdp.ACDP_SystemStatusReqType }
+  | { ACDP_SystemStatusRes: iso20acdp.ACDP_SystemStatusResType }
+  | { ACDP_VehiclePositioningReq: iso20acdp.ACDP_VehiclePositioningReqType }
+  | { ACDP_VehiclePositioningRes: iso20acdp.ACDP_VehiclePositioningResType }
+  | { CLReqControlMode: ct.CLReqControlModeType }
+  | { CLResControlMode: ct.CLResControlModeType }
+  | { CanonicalizationMethod: ds.CanonicalizationMethodType }
+  | { DSAKeyValue: ds.DSAKeyValueType }
+  | { DigestMethod: ds.DigestMethodType }
+  | { DigestValue: string }
+  | { KeyInfo: ds.KeyInfoType }
+  | { KeyName: string }
+  | { KeyValue: ds.KeyValueType }
+  | { Manifest: ds.ManifestType }
+  | { MgmtData: string }
+  | { Object: ds.ObjectType }
+  | { PGPData: ds.PGPDataType }
+  | { RSAKeyValue: ds.RSAKeyValueType }
+  | { Reference: ds.ReferenceType }
+  | { RetrievalMethod: ds.RetrievalMethodType }
+  | { SPKIData: ds.SPKIDataType }
+  | { Signature: ds.SignatureType }
+  | { SignatureMethod: ds.SignatureMethodType }
+  | { SignatureProperties: ds.SignaturePropertiesType }
+  | { SignatureProperty: ds.SignaturePropertyType }
+  | { SignatureValue: ds.SignatureValueType }
+  | { SignedInfo: ds.SignedInfoType }
+  | { Transform: ds.TransformType }
+  | { Transforms: ds.TransformsType }
+  | { X509Data: ds.X509DataType };
+
+/** One iso20wpt EXI document: exactly one root element. */
+export type Iso20WptDocument =
+  | { CLReqControlMode: ct.CLReqControlModeType }
+  | { CLResControlMode: ct.CLResControlModeType }
+  | { CanonicalizationMethod: ds.CanonicalizationMethodType }
+  | { DSAKeyValue: ds.DSAKeyValueType }
+  | { DigestMethod: ds.DigestMethodType }
+  | { DigestValue: string }
+  | { KeyInfo: ds.KeyInfoType }
+  | { KeyName: string }
+  | { KeyValue: ds.KeyValueType }
+  | { Manifest: ds.ManifestType }
+  | { MgmtData: string }
+  | { Object: ds.ObjectType }
+  | { PGPData: ds.PGPDataType }
+  | { RSAKeyValue: ds.RSAKeyValueType }
+  | { Reference: ds.ReferenceType }
+  | { RetrievalMethod: ds.RetrievalMethodType }
+  | { SPKIData: ds.SPKIDataType }
+  | { Signature: ds.SignatureType }
+  | { SignatureMethod: ds.SignatureMethodType }
+  | { SignatureProperties: ds.SignaturePropertiesType }
+  | { SignatureProperty: ds.SignaturePropertyType }
+  | { SignatureValue: ds.SignatureValueType }
+  | { SignedInfo: ds.SignedInfoType }
+  | { Transform: ds.TransformType }
+  | { Transforms: ds.TransformsType }
+  | { WPT_AlignmentCheckReq: iso20wpt.WPT_AlignmentCheckReqType }
+  | { WPT_AlignmentCheckRes: iso20wpt.WPT_AlignmentCheckResType }
+  | { WPT_ChargeLoopReq: iso20wpt.WPT_ChargeLoopReqType }
+  | { WPT_ChargeLoopRes: iso20wpt.WPT_ChargeLoopResType }
+  | { WPT_ChargeParameterDiscoveryReq: iso20wpt.WPT_ChargeParameterDiscoveryReqType }
+  | { WPT_ChargeParameterDiscoveryRes: iso20wpt.WPT_ChargeParameterDiscoveryResType }
+  | { WPT_FinePositioningReq: iso20wpt.WPT_FinePositioningReqType }
+  | { WPT_FinePositioningRes: iso20wpt.WPT_FinePositioningResType }
+  | { WPT_FinePositioningSetupReq: iso20wpt.WPT_FinePositioningSetupReqType }
+  | { WPT_FinePositioningSetupRes: iso20wpt.WPT_FinePositioningSetupResType }
+  | { WPT_PairingReq: iso20wpt.WPT_PairingReqType }
+  | { WPT_PairingRes: iso20wpt.WPT_PairingResType }
   | { X509Data: ds.X509DataType };
