@@ -1,0 +1,28 @@
+@ocpp16 @core @sut:csms
+Feature: Core Profile - Remote Actions Non-Happy Flow (central system under test)
+  The station refuses a remote start or a remote stop; the central system sends the request correctly and
+  takes the refusal.
+
+  @TC_026_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  Scenario: Remote Start Charging Session – Rejected
+    Given the station is booted
+    And the station will answer RemoteStartTransaction with:
+      | field  | value    |
+      | status | Rejected |
+    When the CSMS is made to send RemoteStartTransaction with:
+      | field       | value         |
+      | connectorId | 1             |
+      | idTag       | EVC-VALID-001 |
+    Then the CSMS sends RemoteStartTransaction with:
+      | field       | value         |
+      | connectorId | 1             |
+      | idTag       | EVC-VALID-001 |
+
+  @TC_028_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
+  Scenario: Remote Stop Transaction – Rejected
+    Given the station is charging on connector 1 with idTag "EVC-VALID-001"
+    And the station will answer RemoteStopTransaction with:
+      | field  | value    |
+      | status | Rejected |
+    When the CSMS is made to send RemoteStopTransaction for the transaction on connector 1
+    Then the CSMS sends RemoteStopTransaction naming the transaction on connector 1
