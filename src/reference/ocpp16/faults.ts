@@ -9,7 +9,7 @@ export const STATION_FAULTS: Record<string, string> = {
   'flood-heartbeat': 'Sends a Heartbeat every 20 ms (unscaled) instead of at the heartbeat interval',
   'no-status-notification': 'Never sends StatusNotification',
   'status-before-boot': 'Sends StatusNotification for every connector before its BootNotification',
-  'misordered-status-notification': 'Reports Charging before Preparing when a session starts',
+  'misordered-status-notification': 'Holds Preparing back and reports it after the next status (Charging before Preparing)',
   'boot-ignores-pending': 'Treats BootNotification Pending/Rejected as Accepted (sends StatusNotification and Heartbeat)',
   'stop-without-meter-stop': 'StopTransaction omits the required meterStop',
   'meter-stop-below-start': 'StopTransaction meterStop is lower than the meterStart of the transaction',

@@ -114,11 +114,11 @@ export function ocpp16Validator(wrongSpelling: boolean): Validator {
   };
 }
 
-/** Validates a payload against the bundled 1.6 schema; returns the error text or undefined. */
+/** Validates a payload against the bundled 1.6 schema (`schemaId` e.g. `Heartbeat.req`); returns the error text or undefined. */
 const plainValidator = createValidator('ocpp1.6', schemas);
 export function schemaProblem(schemaId: string, payload: unknown): string | undefined {
   try {
-    plainValidator.validate(schemaId, payload);
+    plainValidator.validate(`urn:${schemaId}`, payload);
     return undefined;
   } catch (err) {
     return (err as Error).message;

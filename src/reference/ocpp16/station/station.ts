@@ -1,7 +1,7 @@
 import { NOREPLY, RPCClient, type CallHandlerContext } from 'ocpp-rpc';
 import type { SecurityProfile } from '../../../rig/ocpp-sut';
 import { STATION_FAULTS, checkFaults } from '../faults';
-import { Timers, isoNow, isoWithoutOffset, messageId, ocpp16Validator, rawCall, scaledMs, nullOptionalFields } from '../util';
+import { Timers, isoNow, isoWithoutOffset, messageId, ocpp16Validator, rawCall, scaledMs, nullOptionalFields, schemaProblem } from '../util';
 import { ConfigStore } from './config';
 import type { ConnectorState, ConnectorStatus, ReferenceStationOptions, StationSimulation } from './types';
 
@@ -237,8 +237,8 @@ export class Station {
 
   private async boot(triggered = false): Promise<void> {
     if (this.statusBeforeBoot) {
-      this.statusBeforeBoot = false;
       for (const c of this.connectors) this.reportStatus(c.id, true);
+      this.statusBeforeBoot = false;
     }
     this.phase = 'booting';
     let res: any;
@@ -382,10 +382,22 @@ export class Station {
     c.sentStatus = s.status;
     c.sentErrorCode = s.errorCode;
     if (this.fault('no-status-notification')) return;
-    void this.send('StatusNotification', { connectorId: id, errorCode: s.errorCode, status: s.status, info: s.info, timestamp: isoNow() }).catch(
-      () => undefined,
-    );
+    const payload = { connectorId: id, errorCode: s.errorCode, status: s.status, info: s.info, timestamp: isoNow() };
+    if (this.fault('misordered-status-notification') && id > 0) {
+      // holds Preparing back and reports it after the next status (e.g. Charging)
+      if (s.status === 'Preparing') {
+        this.heldPreparing.set(id, payload);
+        return;
+      }
+      const held = this.heldPreparing.get(id);
+      this.heldPreparing.delete(id);
+      void this.send('StatusNotification', payload).catch(() => undefined);
+      if (held) void this.send('StatusNotification', { ...held, timestamp: isoNow() }).catch(() => undefined);
+      return;
+    }
+    void this.send('StatusNotification', payload).catch(() => undefined);
   }
+  private readonly heldPreparing = new Map<number, Record<string, unknown>>();
 
   refreshStatuses(): void {
     for (const c of this.connectors) this.reportStatus(c.id);
@@ -397,7 +409,10 @@ export class Station {
   async send(action: string, payload: Record<string, unknown>): Promise<any> {
     const clean = Object.fromEntries(Object.entries(payload).filter(([, v]) => v !== undefined));
     if (!this.client || this.client.state !== RPCClient.OPEN) throw new Error('offline');
-    const raw = this.fault('sends-null-fields') || this.fault('invalid-date-time') || this.fault('wrong-message-id-length');
+    // a faulty station may build payloads the schema forbids (e.g. stop-without-meter-stop): strict mode
+    // would refuse to send them, so they go out raw; the compliant station stays under strict validation
+    const invalid = this.faults.size > 0 && schemaProblem(`${action}.req`, clean) !== undefined;
+    const raw = invalid || this.fault('sends-null-fields') || this.fault('invalid-date-time') || this.fault('wrong-message-id-length');
     if (!raw) return this.client.call(action, clean);
     let body: Record<string, unknown> = clean;
     if (this.fault('sends-null-fields')) body = nullOptionalFields(`${action}.req`, body);

@@ -168,11 +168,8 @@ export class Transactions {
       this.st.reportStatus(c.id);
       return;
     }
-    if (this.st.fault('misordered-status-notification')) {
-      void this.st.send('StatusNotification', { connectorId: c.id, errorCode: 'NoError', status: 'Charging', timestamp: isoNow() }).catch(() => undefined);
-    } else if (c.sentStatus !== 'Preparing' && this.st.accepted) {
+    if (c.sentStatus !== 'Preparing' && this.st.accepted) {
       // a session always passes through Preparing
-      c.plugged = true;
       const authorized = c.authorized;
       c.authorized = authorized ?? { idTag, remote: false };
       this.st.reportStatus(c.id);
@@ -222,7 +219,7 @@ export class Transactions {
     this.advanceMeter(c);
     this.st.timers.clear(this.sampleTimers.get(c.id));
     this.sampleTimers.delete(c.id);
-    const meterStop = this.st.fault('meter-stop-below-start') ? Math.max(0, tx.meterStart - 1) : Math.round(c.meterWh);
+    const meterStop = this.st.fault('meter-stop-below-start') ? tx.meterStart - 1 : Math.round(c.meterWh);
     const timestamp = isoNow();
     const stopData = this.st.config.list('StopTxnSampledData');
     const transactionData =
