@@ -9,7 +9,7 @@ import { VerdictError, WaitTimeoutError } from '../core/errors';
 import type { Trace } from '../core/trace';
 import { hex } from '../uds/codec';
 import { type DiagLink, monoUs, type PduListener, type SendOptions } from '../uds/link';
-import { decodeMessage, type DoipMessage, DoipStreamParser, encodeMessage, PT, VERSION } from './header';
+import { checkHeader, decodeHeader, decodeMessage, type DoipMessage, DoipStreamParser, encodeMessage, PT, VERSION } from './header';
 import * as P from './payloads';
 
 export interface IdentifyOptions {
@@ -27,6 +27,8 @@ export interface IdentifyResult {
   responses: (P.VehicleIdentification & { version: number; from: string })[];
   /** Anything else received (generic NACKs…). */
   other: DoipMessage[];
+  /** Datagrams whose generic header is wrong (inverse version, unknown type, bad length). */
+  headerErrors: string[];
 }
 
 /** Sends a vehicle identification request over UDP and collects the answers for timeoutMs. */
@@ -34,7 +36,7 @@ export async function identify(o: IdentifyOptions = {}): Promise<IdentifyResult>
   const host = o.host ?? '127.0.0.1';
   const port = o.port ?? 13400;
   const sock = dgram.createSocket('udp4');
-  const result: IdentifyResult = { responses: [], other: [] };
+  const result: IdentifyResult = { responses: [], other: [], headerErrors: [] };
   await new Promise<void>((r) => sock.bind(0, '127.0.0.1', () => r()));
   sock.on('message', (msg, rinfo) => {
     const raw = new Uint8Array(msg);
@@ -46,7 +48,10 @@ export async function identify(o: IdentifyOptions = {}): Promise<IdentifyResult>
       return;
     }
     const d = P.describePayload(m.payloadType, m.payload);
-    o.trace?.record({ dir: 'rx', protocol: 'doip', channel: `udp ${rinfo.address}:${rinfo.port}`, raw, decoded: d.decoded, summary: d.summary });
+    const code = checkHeader(decodeHeader(raw), { versions: [0x01, 0x02, 0x03] });
+    const problem = code === undefined ? undefined : `generic header check fails with code 0x${code.toString(16).padStart(2, '0')} (${hex(raw.subarray(0, 8))})`;
+    if (problem) result.headerErrors.push(problem);
+    o.trace?.record({ dir: 'rx', protocol: 'doip', channel: `udp ${rinfo.address}:${rinfo.port}`, raw, decoded: d.decoded, summary: d.summary, problems: problem ? [problem] : undefined });
     if (m.payloadType === PT.vehicleAnnouncement && m.payload.length >= 32 && m.payload.length <= 33) {
       result.responses.push({ ...P.decodeVehicleIdentification(m.payload), version: m.version, from: `${rinfo.address}:${rinfo.port}` });
     } else result.other.push(m);

@@ -9,7 +9,7 @@ import type { EcuBehaviour } from '../../uds/ecu';
 
 export const ECU_FAULTS: Record<string, string> = {
   'wrong-nrc-unknown-service': 'answers an unsupported service with NRC 0x12 subFunctionNotSupported instead of 0x11 serviceNotSupported',
-  'late-p2': 'delays every response by 150 ms, beyond the 50 ms P2server_max of the reference sessions',
+  'late-p2': 'delays every response by 200 ms, beyond the 50 ms P2server_max of the reference sessions',
   'no-response-pending': 'runs slow routines without sending NRC 0x78 responsePending, so the final answer breaks P2',
   'ignores-suppress-pos-rsp': 'sends positive responses although the suppressPosRspMsgIndicationBit is set',
   'wrong-session-timing': 'reports P2 = 25 ms and P2* = 2000 ms in the DiagnosticSessionControl response instead of the configured values',
@@ -65,7 +65,7 @@ export function resolveEcuFaults(names: readonly string[] = [], where = 'referen
   const has = (n: string) => list.includes(n);
   const behaviour: Partial<EcuBehaviour> = {};
   if (has('wrong-nrc-unknown-service')) behaviour.unknownServiceNrc = 0x12;
-  if (has('late-p2')) behaviour.extraDelayMs = 150;
+  if (has('late-p2')) behaviour.extraDelayMs = 200;
   if (has('no-response-pending')) behaviour.responsePending = false;
   if (has('ignores-suppress-pos-rsp')) behaviour.honourSuppress = false;
   if (has('wrong-session-timing')) behaviour.reportedTiming = { p2Ms: 25, p2StarMs: 2000 };
