@@ -44,9 +44,15 @@ export class IsoTpEngine {
     if (data.length > 8 && !isValidFdLength(data.length)) {
       report('invalid-fd-length', `CAN FD frame of ${data.length} bytes (valid: 8, 12, 16, 20, 24, 32, 48, 64)`, { length: data.length });
     }
+    const ext = this.cfg.rxAddressExtension;
+    if (ext !== null) {
+      // Extended/mixed addressing: frames led by another address byte are for another node.
+      if (data.length === 0 || data[0] !== ext) return;
+      data = data.subarray(1);
+    }
     let pci;
     try {
-      pci = decodePci(data);
+      pci = decodePci(data, ext === null ? 0 : 1);
     } catch (err) {
       if (err instanceof PciError) {
         report(err.kind, err.message);

@@ -45,30 +45,32 @@ export class PciError extends CodecError {
  * Decodes the PCI of one received ISO-TP frame (`data` = the CAN payload, extended/mixed address byte already
  * removed). Throws PciError for what no valid sender produces.
  */
-export function decodePci(data: Uint8Array): Pci {
+export function decodePci(data: Uint8Array, prefixLen = 0): Pci {
   if (data.length === 0) throw new PciError('malformed-pci', 'empty CAN frame');
+  /** Length of the whole CAN payload, address extension byte included. */
+  const frameLen = data.length + prefixLen;
   const type = data[0] >> 4;
   const low = data[0] & 0x0f;
   switch (type) {
     case FrameType.Single: {
       if (low !== 0) {
         if (low > 7) throw new PciError('malformed-pci', `SF length ${low} > 7`);
-        if (data.length > 8) throw new PciError('malformed-pci', `SF with 4-bit length in a ${data.length}-byte CAN FD frame (must use 00 LL)`);
+        if (frameLen > 8) throw new PciError('malformed-pci', `SF with 4-bit length in a ${frameLen}-byte CAN FD frame (must use 00 LL)`);
         if (1 + low > data.length) throw new PciError('malformed-pci', `SF length ${low} exceeds frame (${data.length} bytes)`);
         return { type, length: low, dataOffset: 1, escaped: false };
       }
-      if (data.length <= 8) throw new PciError('malformed-pci', 'SF length 0 (escape 00 LL is only valid in CAN FD frames longer than 8 bytes)');
+      if (frameLen <= 8) throw new PciError('malformed-pci', 'SF length 0 (escape 00 LL is only valid in CAN FD frames longer than 8 bytes)');
       const len = data[1];
       if (len === 0) throw new PciError('malformed-pci', 'escaped SF length 0');
       if (2 + len > data.length) throw new PciError('malformed-pci', `SF length ${len} exceeds frame (${data.length} bytes)`);
       return { type, length: len, dataOffset: 2, escaped: true };
     }
     case FrameType.First: {
-      if (data.length < 8) throw new PciError('malformed-pci', `FF in a ${data.length}-byte frame (FF frames are always full: 8 bytes or the FD size)`);
+      if (frameLen < 8) throw new PciError('malformed-pci', `FF in a ${frameLen}-byte frame (FF frames are always full: 8 bytes or the FD size)`);
       const len12 = (low << 8) | data[1];
       if (len12 !== 0) {
-        if (len12 < 8) throw new PciError('malformed-pci', `FF length ${len12} < 8 (fits a single frame)`);
-        if (data.length > 8 && len12 <= data.length - 2) throw new PciError('malformed-pci', `FF length ${len12} fits a ${data.length}-byte single frame`);
+        if (len12 < 8 - prefixLen) throw new PciError('malformed-pci', `FF length ${len12} < ${8 - prefixLen} (fits a single frame)`);
+        if (frameLen > 8 && len12 <= data.length - 2) throw new PciError('malformed-pci', `FF length ${len12} fits a ${data.length}-byte single frame`);
         return { type, length: len12, dataOffset: 2, escaped: false };
       }
       const len32 = ((data[2] << 24) | (data[3] << 16) | (data[4] << 8) | data[5]) >>> 0;
@@ -105,9 +107,9 @@ export function usToStmin(us: number): number {
   return ms;
 }
 
-/** Max payload bytes of a single frame for a given TX_DL (8 classic, 12..64 FD). */
-export function singleFrameCapacity(txDl: number): number {
-  return txDl <= 8 ? 7 : txDl - 2;
+/** Max payload bytes of a single frame for a given TX_DL (8 classic, 12..64 FD) and address-extension length. */
+export function singleFrameCapacity(txDl: number, prefixLen = 0): number {
+  return txDl <= 8 ? 7 - prefixLen : txDl - 2 - prefixLen;
 }
 
 export function checkTxDl(txDl: number): void {
@@ -134,14 +136,14 @@ export function finishFrame(bytes: Uint8Array, layout: FrameLayout, fdPadByte = 
   return out;
 }
 
-export function encodeSingle(payload: Uint8Array, txDl: number): Uint8Array {
-  if (payload.length <= 7) {
+export function encodeSingle(payload: Uint8Array, txDl: number, prefixLen = 0): Uint8Array {
+  if (payload.length <= 7 - prefixLen) {
     const out = new Uint8Array(1 + payload.length);
     out[0] = payload.length;
     out.set(payload, 1);
     return out;
   }
-  if (txDl <= 8 || payload.length > txDl - 2) throw new CodecError(`${payload.length} bytes do not fit a single frame (TX_DL ${txDl})`);
+  if (txDl <= 8 || payload.length > txDl - 2 - prefixLen) throw new CodecError(`${payload.length} bytes do not fit a single frame (TX_DL ${txDl})`);
   const out = new Uint8Array(2 + payload.length);
   out[1] = payload.length;
   out.set(payload, 2);
@@ -195,4 +197,13 @@ export function describePci(pci: Pci): string {
       return `FC ${s} bs=${pci.blockSize} st=0x${pci.stmin.toString(16).padStart(2, '0')}`;
     }
   }
+}
+
+/** Prepends the extended/mixed addressing byte, if any. */
+export function withAddressExtension(bytes: Uint8Array, ext: number | null): Uint8Array {
+  if (ext === null) return bytes;
+  const out = new Uint8Array(bytes.length + 1);
+  out[0] = ext & 0xff;
+  out.set(bytes, 1);
+  return out;
 }

@@ -5,7 +5,7 @@
  */
 import { toHex } from '../core/trace';
 import type { IsoTpClock } from './clock';
-import { FlowStatus, type Pci, FrameType, encodeFlowControl, finishFrame, stminToUs } from './pci';
+import { FlowStatus, type Pci, FrameType, encodeFlowControl, finishFrame, stminToUs, withAddressExtension } from './pci';
 import type { IsoTpConfig, IsoTpMessage, IsoTpViolation } from './types';
 
 export interface ReceiverIo {
@@ -223,7 +223,8 @@ export class IsoTpReceiver {
     const stmin = this.cfg.faults.flowControlStmin ?? this.cfg.stmin;
     const p = this.cfg.faults.padding;
     const padding = p === 'none' ? null : p !== undefined ? p : this.cfg.txPadding;
-    this.io.transmit(finishFrame(encodeFlowControl(status, this.cfg.blockSize, stmin), { txDl: Math.min(this.cfg.txDl, 8), padding }), false);
+    const fc = withAddressExtension(encodeFlowControl(status, this.cfg.blockSize, stmin), this.cfg.txAddressExtension);
+    this.io.transmit(finishFrame(fc, { txDl: Math.min(this.cfg.txDl, 8), padding }), false);
   }
 
   private armNCr(rx: Reception): void {
@@ -268,15 +269,17 @@ export function checkPaddingRule(
 ): void {
   const rule = cfg.rxPadding;
   if (rule === 'any') return;
-  if (data.length < 8) {
-    report(`frame of ${data.length} bytes is not padded to 8`, { length: data.length, used });
+  // `data` has the address extension byte already stripped.
+  const p = cfg.rxAddressExtension === null ? 0 : 1;
+  if (data.length + p < 8) {
+    report(`frame of ${data.length + p} bytes is not padded to 8`, { length: data.length + p, used: used + p });
     return;
   }
   if (typeof rule === 'object') {
     for (let i = used; i < data.length; i++) {
       if (data[i] !== rule.byte) {
-        report(`padding byte 0x${data[i].toString(16).padStart(2, '0')} at offset ${i}, expected 0x${rule.byte.toString(16).padStart(2, '0')}`, {
-          offset: i,
+        report(`padding byte 0x${data[i].toString(16).padStart(2, '0')} at offset ${i + p}, expected 0x${rule.byte.toString(16).padStart(2, '0')}`, {
+          offset: i + p,
           expected: rule.byte,
           actual: data[i],
         });

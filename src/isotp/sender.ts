@@ -16,6 +16,7 @@ import {
   isReservedStmin,
   singleFrameCapacity,
   stminToUs,
+  withAddressExtension,
 } from './pci';
 import type { IsoTpConfig, IsoTpViolation } from './types';
 
@@ -57,6 +58,10 @@ export class IsoTpSender {
     return this.job !== undefined;
   }
 
+  private get prefixLen(): number {
+    return this.cfg.txAddressExtension === null ? 0 : 1;
+  }
+
   private get layout(): FrameLayout {
     const p = this.cfg.faults.padding;
     return { txDl: this.cfg.txDl, padding: p === 'none' ? null : p !== undefined ? p : this.cfg.txPadding };
@@ -67,9 +72,10 @@ export class IsoTpSender {
     if (payload.length === 0) return Promise.reject(new IsoTpError('empty', 'ISO-TP cannot send an empty message'));
     if (payload.length > MAX_MESSAGE_LENGTH) return Promise.reject(new IsoTpError('too-long', `message of ${payload.length} bytes exceeds 2^32-1`));
     const txDl = this.cfg.txDl;
-    if (payload.length <= singleFrameCapacity(txDl)) {
+    const p = this.prefixLen;
+    if (payload.length <= singleFrameCapacity(txDl, p)) {
       try {
-        this.transmit(encodeSingle(payload, txDl), functional);
+        this.transmit(encodeSingle(payload, txDl, p), functional);
         return Promise.resolve();
       } catch (err) {
         return Promise.reject(err);
@@ -77,11 +83,11 @@ export class IsoTpSender {
     }
     if (functional) {
       return Promise.reject(
-        new IsoTpError('functional-multi-frame', `functional addressing carries single frames only (${payload.length} > ${singleFrameCapacity(txDl)} bytes)`),
+        new IsoTpError('functional-multi-frame', `functional addressing carries single frames only (${payload.length} > ${singleFrameCapacity(txDl, p)} bytes)`),
       );
     }
     return new Promise<void>((resolve, reject) => {
-      const { frame, used } = encodeFirst(payload, txDl, this.cfg.faults.escapeFirstFrameAlways ?? false);
+      const { frame, used } = encodeFirst(payload, txDl - p, this.cfg.faults.escapeFirstFrameAlways ?? false);
       const job: Job = { payload, offset: used, sn: 1, cfIndex: 0, blockLeft: 0, stminUs: 0, waits: 0, state: 'wait-fc', epoch: 0, resolve, reject };
       this.job = job;
       // Armed before transmitting: on a synchronous bus the FC may arrive inside transmit().
@@ -175,7 +181,7 @@ export class IsoTpSender {
   private sendConsecutive(job: Job): boolean {
     const faults = this.cfg.faults;
     job.cfIndex++;
-    const chunkLen = Math.min(this.cfg.txDl - 1, job.payload.length - job.offset);
+    const chunkLen = Math.min(this.cfg.txDl - 1 - this.prefixLen, job.payload.length - job.offset);
     const chunk = job.payload.subarray(job.offset, job.offset + chunkLen);
     if (faults.stopAfterConsecutive !== undefined && job.cfIndex > faults.stopAfterConsecutive) {
       this.finish(job); // a silent sender: the peer's N_Cr runs out
@@ -209,7 +215,7 @@ export class IsoTpSender {
   }
 
   private transmit(bytes: Uint8Array, functional: boolean): void {
-    let frame = finishFrame(bytes, this.layout);
+    let frame = finishFrame(withAddressExtension(bytes, this.cfg.txAddressExtension), this.layout);
     const fdLen = this.cfg.faults.fdLength;
     if (fdLen !== undefined && frame.length > 8) {
       const out = new Uint8Array(fdLen).fill(this.layout.padding ?? 0xcc);

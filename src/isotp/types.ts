@@ -82,6 +82,10 @@ export interface IsoTpConfig {
   maxWaitFrames: number;
   /** Longest message this side accepts; a longer FF is answered with FC overflow. Default 1 MiB. */
   maxRxLength: number;
+  /** Extended/mixed addressing: this byte (N_TA / N_AE) leads every frame this side sends; null = normal addressing. */
+  txAddressExtension: number | null;
+  /** Extended/mixed addressing: only frames led by this byte are for us (it is stripped); null = normal addressing. */
+  rxAddressExtension: number | null;
   timers: IsoTpTimers;
   faults: IsoTpFaults;
 }
@@ -130,6 +134,8 @@ export const DEFAULT_CONFIG: IsoTpConfig = {
   waitFrameIntervalMs: 100,
   maxWaitFrames: 10,
   maxRxLength: 1 << 20,
+  txAddressExtension: null,
+  rxAddressExtension: null,
   timers: DEFAULT_TIMERS,
   faults: {},
 };
