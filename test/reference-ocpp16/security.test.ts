@@ -211,3 +211,35 @@ describe('reference OCPP 1.6: security extension and security profiles', () => {
     }
   });
 });
+
+describe('reference OCPP 1.6 CSMS: TLS version', () => {
+  it('refuses TLS 1.1 unless accepts-tls11 is injected', async () => {
+    const { startProbeStation } = await import('./probe');
+    const attempt = async (faults: string[]) => {
+      const csms = await startReferenceCsms({
+        version: '1.6',
+        stations: { [ID]: { password: 'secret-password-16' } },
+        securityProfile: 2,
+        tls: { cert: pki.serverCert, key: pki.serverKey },
+        idTags: {},
+        heartbeatInterval: 60,
+        faults,
+        timeScale: TIME_SCALE,
+      });
+      try {
+        const ps = await startProbeStation(csms.url, ID, {
+          password: 'secret-password-16',
+          wsOpts: { ca: pki.ca, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' },
+        });
+        await ps.stop();
+        return true;
+      } catch {
+        return false;
+      } finally {
+        await csms.stop();
+      }
+    };
+    assert.equal(await attempt([]), false);
+    assert.equal(await attempt(['accepts-tls11']), true);
+  });
+});

@@ -1,0 +1,214 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { CSMS_FAULTS } from '../../src/reference/ocpp16/faults';
+import { startReferenceCsms, type ReferenceCsmsControl, type ReferenceCsmsOptions } from '../../src/reference/ocpp16/csms';
+import { buildCsr } from '../../src/reference/ocpp16/x509';
+import { sleep, TIME_SCALE } from './helpers';
+import { parsed, startProbeStation, type ProbeStation } from './probe';
+
+const ID = 'PROBE-CS';
+
+async function withCsms<T>(faults: string[], body: (csms: ReferenceCsmsControl) => Promise<T>, o: Partial<ReferenceCsmsOptions> = {}): Promise<T> {
+  const csms = await startReferenceCsms({
+    version: '1.6',
+    stations: { [ID]: { password: 'probe-password-16' } },
+    securityProfile: 0,
+    idTags: {
+      TAG1: { status: 'Accepted', parentIdTag: 'GROUP1' },
+      TAG3: { status: 'Accepted' },
+      BLOCKED: { status: 'Blocked' },
+      EXPIRED: { status: 'Accepted', expiryDate: '2020-01-01T00:00:00.000Z' },
+    },
+    heartbeatInterval: 10,
+    faults,
+    timeScale: TIME_SCALE,
+    ...o,
+  });
+  try {
+    return await body(csms);
+  } finally {
+    await csms.stop();
+  }
+}
+
+async function withStation<T>(faults: string[], body: (ps: ProbeStation, csms: ReferenceCsmsControl) => Promise<T>, o: Partial<ReferenceCsmsOptions> = {}): Promise<T> {
+  return withCsms(
+    faults,
+    async (csms) => {
+      const ps = await startProbeStation(csms.url, ID, { password: 'probe-password-16' });
+      try {
+        return await body(ps, csms);
+      } finally {
+        await ps.stop();
+      }
+    },
+    o,
+  );
+}
+
+const call = (ps: ProbeStation, action: string, payload: Record<string, unknown>, timeoutMs = 1000) => ps.client.call(action, payload, { callTimeoutMs: timeoutMs });
+const start = (ps: ProbeStation, idTag: string, connectorId = 1) => call(ps, 'StartTransaction', { connectorId, idTag, meterStart: 0, timestamp: new Date().toISOString() });
+const outcome = (p: Promise<unknown>) =>
+  p.then(
+    () => 'ok',
+    (e: Error) => (/timeout/i.test(e.message) ? 'timeout' : 'error'),
+  );
+
+describe('reference OCPP 1.6 central system', () => {
+  it('answers the core messages compliantly', async () => {
+    await withStation([], async (ps) => {
+      const boot = await call(ps, 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' });
+      assert.equal(boot.status, 'Accepted');
+      assert.equal(boot.interval, 10);
+      assert.ok(Math.abs(Date.parse(boot.currentTime) - Date.now()) < 4000);
+      assert.ok(Date.parse((await call(ps, 'Heartbeat', {})).currentTime) > 0);
+      assert.deepEqual(await call(ps, 'Authorize', { idTag: 'TAG1' }), { idTagInfo: { status: 'Accepted', parentIdTag: 'GROUP1' } });
+      assert.deepEqual(await call(ps, 'Authorize', { idTag: 'NOPE' }), { idTagInfo: { status: 'Invalid' } });
+      assert.equal((await call(ps, 'Authorize', { idTag: 'BLOCKED' })).idTagInfo.status, 'Blocked');
+      assert.equal((await call(ps, 'Authorize', { idTag: 'EXPIRED' })).idTagInfo.status, 'Expired');
+      const a = await start(ps, 'TAG3');
+      const b = await start(ps, 'TAG3', 2);
+      assert.equal(a.idTagInfo.status, 'Accepted');
+      assert.equal(b.idTagInfo.status, 'ConcurrentTx');
+      assert.notEqual(a.transactionId, b.transactionId);
+      assert.deepEqual(await call(ps, 'StopTransaction', { transactionId: a.transactionId, meterStop: 10, timestamp: new Date().toISOString() }), {});
+      assert.equal((await start(ps, 'TAG3')).idTagInfo.status, 'Accepted');
+      assert.deepEqual(await call(ps, 'DataTransfer', { vendorId: 'Unknown' }), { status: 'UnknownVendorId' });
+      assert.deepEqual(await call(ps, 'DataTransfer', { vendorId: 'EVC' }), { status: 'Accepted' });
+      for (const [action, payload] of [
+        ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' }],
+        ['MeterValues', { connectorId: 1, meterValue: [{ timestamp: new Date().toISOString(), sampledValue: [{ value: '1' }] }] }],
+        ['DiagnosticsStatusNotification', { status: 'Uploaded' }],
+        ['FirmwareStatusNotification', { status: 'Installed' }],
+        ['SecurityEventNotification', { type: 'StartupOfTheDevice', timestamp: new Date().toISOString() }],
+        ['LogStatusNotification', { status: 'Uploaded', requestId: 1 }],
+        ['SignedFirmwareStatusNotification', { status: 'Installed', requestId: 1 }],
+      ] as const)
+        assert.deepEqual(await call(ps, action, payload), {}, action);
+      // schema violations get the 1.6 spellings
+      ps.client.sendRaw(JSON.stringify([2, 'bad-1', 'Authorize', {}]));
+      await sleep(50);
+      const err = parsed(ps.frames, 'in').find((f) => f[1] === 'bad-1');
+      assert.equal(err?.[2], 'OccurenceConstraintViolation');
+    });
+  });
+
+  it('unknown identity gets HTTP 404; SP1 wrong password gets 401', async () => {
+    await withCsms([], async (csms) => {
+      await assert.rejects(startProbeStation(csms.url, 'UNKNOWN'), (e: any) => e.code === 404);
+    });
+    await withCsms(
+      [],
+      async (csms) => {
+        await assert.rejects(startProbeStation(csms.url, ID, { password: 'wrong-password-16' }), (e: any) => e.code === 401);
+        await assert.rejects(startProbeStation(csms.url, ID), (e: any) => e.code === 401);
+        const ok = await startProbeStation(csms.url, ID, { password: 'probe-password-16' });
+        await ok.stop();
+      },
+      { securityProfile: 1 },
+    );
+  });
+});
+
+type Scenario = (faults: string[]) => Promise<boolean>;
+
+const scenarios: Record<string, Scenario> = {
+  'wrong-heartbeat-interval': (f) => withStation(f, async (ps) => (await call(ps, 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' })).interval !== 10),
+  'boot-rejected': (f) => withStation(f, async (ps) => (await call(ps, 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' })).status === 'Rejected'),
+  'boot-pending-forever': (f) => withStation(f, async (ps) => (await call(ps, 'BootNotification', { chargePointVendor: 'V', chargePointModel: 'M' })).status === 'Pending'),
+  'authorize-accepts-unknown': (f) => withStation(f, async (ps) => (await call(ps, 'Authorize', { idTag: 'NOPE' })).idTagInfo.status === 'Accepted'),
+  'ignores-expiry-date': (f) => withStation(f, async (ps) => (await call(ps, 'Authorize', { idTag: 'EXPIRED' })).idTagInfo.status === 'Accepted'),
+  'ignores-parent-id-tag': (f) => withStation(f, async (ps) => (await call(ps, 'Authorize', { idTag: 'TAG1' })).idTagInfo.parentIdTag === undefined),
+  'transaction-id-reused': (f) => withStation(f, async (ps) => (await start(ps, 'TAG1')).transactionId === (await start(ps, 'TAG3', 2)).transactionId),
+  'start-transaction-no-concurrent-check': (f) =>
+    withStation(f, async (ps) => {
+      await start(ps, 'TAG3');
+      return (await start(ps, 'TAG3', 2)).idTagInfo.status !== 'ConcurrentTx';
+    }),
+  'datatransfer-accepts-unknown-vendor': (f) => withStation(f, async (ps) => (await call(ps, 'DataTransfer', { vendorId: 'Unknown' })).status === 'Accepted'),
+  'heartbeat-time-invalid': (f) => withStation(f, async (ps) => Number.isNaN(Date.parse((await call(ps, 'Heartbeat', {})).currentTime))),
+  'sends-null-fields': (f) =>
+    withStation(f, async (ps) => {
+      await call(ps, 'Authorize', { idTag: 'TAG3' });
+      return parsed(ps.frames, 'in').some((x) => JSON.stringify(x).includes('null'));
+    }),
+  'wrong-error-code-spelling': (f) =>
+    withStation(f, async (ps) => {
+      ps.client.sendRaw(JSON.stringify([2, 'bad-1', 'Authorize', {}]));
+      await sleep(60);
+      const err = parsed(ps.frames, 'in').find((x) => x[1] === 'bad-1');
+      return err?.[2] === 'OccurrenceConstraintViolation';
+    }),
+  'wrong-message-id-length': (f) =>
+    withStation(f, async (ps, csms) => {
+      await csms.waitForStation(ID);
+      await csms.call(ID, 'GetConfiguration', {});
+      return parsed(ps.frames, 'in').some((x) => x[0] === 2 && String(x[1]).length > 36);
+    }),
+  'second-concurrent-call': (f) =>
+    withStation(f, async (ps, csms) => {
+      await csms.waitForStation(ID);
+      await csms.call(ID, 'GetConfiguration', { key: ['X'] });
+      await sleep(30);
+      return parsed(ps.frames, 'in').filter((x) => x[0] === 2).length > 1;
+    }),
+  'invalid-json': (f) =>
+    withStation(f, async (ps) => {
+      await outcome(call(ps, 'Heartbeat', {}, 300));
+      return parsed(ps.frames, 'in').some((x) => x[0] === 'unparsable');
+    }),
+  'no-404-for-unknown-identity': (f) =>
+    withCsms(f, async (csms) => {
+      const ps = await startProbeStation(csms.url, 'UNKNOWN').catch(() => undefined);
+      await ps?.stop();
+      return ps !== undefined;
+    }),
+  'accepts-bad-password': (f) =>
+    withCsms(
+      f,
+      async (csms) => {
+        const ps = await startProbeStation(csms.url, ID, { password: 'wrong-password-16' }).catch(() => undefined);
+        await ps?.stop();
+        return ps !== undefined;
+      },
+      { securityProfile: 1 },
+    ),
+  'no-subprotocol': (f) =>
+    withCsms(f, async (csms) => {
+      const ps = await startProbeStation(csms.url, ID).catch(() => undefined);
+      await ps?.stop();
+      return ps === undefined;
+    }),
+  'missing-certificate-signed': (f) =>
+    withStation(f, async (ps) => {
+      const { csr } = buildCsr(ID, 'EVC Test CPO');
+      assert.deepEqual(await call(ps, 'SignCertificate', { csr }), { status: 'Accepted' });
+      const deadline = Date.now() + 800;
+      while (Date.now() < deadline && !parsed(ps.frames, 'in').some((x) => x[2] === 'CertificateSigned')) await sleep(10);
+      return !parsed(ps.frames, 'in').some((x) => x[2] === 'CertificateSigned');
+    }),
+  silent: (f) => withStation(f, async (ps) => (await outcome(call(ps, 'Heartbeat', {}, 1000))) === 'timeout'),
+  'slow-response': (f) => withStation(f, async (ps) => (await outcome(call(ps, 'Heartbeat', {}, 1500))) === 'timeout', { timeScale: 0.1 }),
+};
+
+describe('reference OCPP 1.6 CSMS faults change the wire behaviour', { concurrency: 2 }, () => {
+  it('every catalogued fault has a scenario (accepts-untrusted-client-cert, accepts-tls11: see security tests)', () => {
+    const missing = Object.keys(CSMS_FAULTS).filter((f) => !scenarios[f] && !['accepts-untrusted-client-cert', 'accepts-tls11'].includes(f));
+    assert.deepEqual(missing, []);
+    assert.ok(Object.keys(CSMS_FAULTS).length >= 15);
+  });
+
+  it('unknown fault names are a ConfigError', async () => {
+    await assert.rejects(
+      startReferenceCsms({ version: '1.6', stations: {}, securityProfile: 0, idTags: {}, heartbeatInterval: 10, faults: ['bogus'], timeScale: 1 }),
+      (e: Error) => e.name === 'ConfigError' && /^faults: unknown fault 'bogus' \(known: wrong-heartbeat-interval, /.test(e.message),
+    );
+  });
+
+  for (const [fault, scenario] of Object.entries(scenarios)) {
+    it(`${fault}: ${CSMS_FAULTS[fault]}`, async () => {
+      assert.equal(await scenario([]), false, 'compliant CSMS must not show the fault');
+      assert.equal(await scenario([fault]), true, 'faulty CSMS must show the fault');
+    });
+  }
+});
