@@ -5,6 +5,7 @@ import { startReferenceCsms } from '../../src/reference/ocpp16/csms';
 import { startReferenceStation } from '../../src/reference/ocpp16/station';
 import { startPair, until, TIME_SCALE } from './helpers';
 import { makePki } from './pki';
+import { startProbeStation } from './probe';
 
 const ID = 'SECURE-CP';
 const pki = makePki(ID);
@@ -214,7 +215,6 @@ describe('reference OCPP 1.6: security extension and security profiles', () => {
 
 describe('reference OCPP 1.6 CSMS: TLS version', () => {
   it('refuses TLS 1.1 unless accepts-tls11 is injected', async () => {
-    const { startProbeStation } = await import('./probe');
     const attempt = async (faults: string[]) => {
       const csms = await startReferenceCsms({
         version: '1.6',
