@@ -48,11 +48,10 @@ export async function main(argv: string[]): Promise<number> {
       console.error('evc can-env run: --timeout needs a positive number of seconds');
       return 2;
     }
-    const r = await runWithCan(command, { cwd: process.cwd(), interfaces, timeoutMs: timeoutS * 1000, how });
+    const onOutput = json ? undefined : (stream: 'stdout' | 'stderr', chunk: string) => void process[stream].write(chunk);
+    const r = await runWithCan(command, { cwd: process.cwd(), interfaces, timeoutMs: timeoutS * 1000, how, onOutput });
     if (json) console.log(JSON.stringify(r));
     else {
-      process.stdout.write(r.stdout);
-      process.stderr.write(r.stderr);
       const g = r.guest;
       const boot = g?.readyS !== undefined ? `, CAN ready at ${g.readyS.toFixed(2)} s guest uptime` : '';
       console.error(`[can-env] ${r.how}: exit ${r.code}${r.timedOut ? ' (timed out)' : ''} in ${(r.totalMs / 1000).toFixed(2)} s${boot}`);

@@ -9,7 +9,7 @@
  * host-side reaper kills it if the parent is SIGKILLed, and a guest-side watchdog halts the VM.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { existsSync, mkdirSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../core/errors';
 
@@ -24,6 +24,13 @@ export interface RunWithCanOptions {
   how?: 'host' | 'uml';
   /** UML memory in MiB (default 1024). */
   memMb?: number;
+  /**
+   * How long to wait for another user-mode Linux run on this machine to finish (one at a time), before
+   * timeoutMs starts. Default 15 minutes.
+   */
+  lockWaitMs?: number;
+  /** Called with output as it is produced (the result still carries all of it). */
+  onOutput?: (stream: 'stdout' | 'stderr', chunk: string) => void;
 }
 
 export interface RunWithCanResult {
@@ -163,8 +170,14 @@ async function runOnHost(command: string[], opts: RunWithCanOptions, interfaces:
   });
   const out: Buffer[] = [];
   const err: Buffer[] = [];
-  child.stdout?.on('data', (b: Buffer) => out.push(b));
-  child.stderr?.on('data', (b: Buffer) => err.push(b));
+  child.stdout?.on('data', (b: Buffer) => {
+    out.push(b);
+    opts.onOutput?.('stdout', b.toString());
+  });
+  child.stderr?.on('data', (b: Buffer) => {
+    err.push(b);
+    opts.onOutput?.('stderr', b.toString());
+  });
   const { code, timedOut } = await superviseChild(child, opts.timeoutMs);
   return { code, stdout: Buffer.concat(out).toString(), stderr: Buffer.concat(err).toString(), how: 'host', timedOut, totalMs: Date.now() - t0 };
 }
@@ -188,8 +201,9 @@ function pidAlive(pid: number): boolean {
  * One UML at a time on this machine (test files run in parallel processes; 2 shared cores): a lock directory
  * holding the owner's pid, taken over when that process is gone. Resolves with the release function.
  */
-async function acquireUmlLock(waitMs: number): Promise<() => void> {
+async function acquireUmlLock(waitMs: number, notify: (owner: number) => void): Promise<() => void> {
   const end = Date.now() + waitMs;
+  let notified = false;
   for (;;) {
     try {
       mkdirSync(LOCK_DIR);
@@ -221,7 +235,11 @@ async function acquireUmlLock(waitMs: number): Promise<() => void> {
       rmSync(LOCK_DIR, { recursive: true, force: true });
       continue;
     }
-    if (Date.now() >= end) throw new Error(`another user-mode Linux run (pid ${owner}) holds ${LOCK_DIR}`);
+    if (Date.now() >= end) throw new Error(`another user-mode Linux run (pid ${owner}) still holds ${LOCK_DIR} after ${waitMs} ms`);
+    if (!notified) {
+      notified = true;
+      notify(owner);
+    }
     await new Promise((r) => setTimeout(r, 200));
   }
 }
@@ -230,12 +248,16 @@ async function runInUml(command: string[], opts: RunWithCanOptions, interfaces: 
   const t0 = Date.now();
   let release: () => void;
   try {
-    release = await acquireUmlLock(opts.timeoutMs);
+    release = await acquireUmlLock(opts.lockWaitMs ?? 15 * 60_000, (owner) =>
+      opts.onOutput?.('stderr', `[can-env] waiting for another user-mode Linux run (pid ${owner}) to finish\n`),
+    );
   } catch (err) {
-    return { code: 124, stdout: '', stderr: `[can-env] ${(err as Error).message}\n`, how: 'uml', timedOut: true, totalMs: Date.now() - t0 };
+    const note = `[can-env] ${(err as Error).message}\n`;
+    opts.onOutput?.('stderr', note);
+    return { code: 124, stdout: '', stderr: note, how: 'uml', timedOut: true, totalMs: Date.now() - t0 };
   }
   try {
-    return await bootUml(command, { ...opts, timeoutMs: Math.max(1000, opts.timeoutMs - (Date.now() - t0)) }, interfaces);
+    return await bootUml(command, opts, interfaces);
   } finally {
     release();
   }
@@ -277,7 +299,11 @@ async function bootUml(command: string[], opts: RunWithCanOptions, interfaces: s
     };
     child.stdout?.on('data', keep);
     child.stderr?.on('data', keep);
+    const followers = opts.onOutput ? (['stdout', 'stderr'] as const).map((f) => followFile(path.join(runDir, f), (c) => opts.onOutput!(f, c))) : [];
+    const poll = followers.length ? setInterval(() => followers.forEach((f) => f.poll()), 100) : undefined;
     const { timedOut } = await superviseChild(child, opts.timeoutMs, runDir);
+    if (poll) clearInterval(poll);
+    followers.forEach((f) => f.poll());
     const read = (f: string) => (existsSync(path.join(runDir, f)) ? readFileSync(path.join(runDir, f), 'utf8') : undefined);
     const statusText = read('status');
     const guest = parseTiming(read('timing'));
@@ -288,13 +314,40 @@ async function bootUml(command: string[], opts: RunWithCanOptions, interfaces: s
       code = timedOut ? 124 : 125;
       const setup = read('setup-error') ?? '';
       const tail = Buffer.concat(consoleOut).toString().split('\n').slice(-15).join('\n');
-      stderr += `\n[can-env] user-mode Linux ended without the command's exit status${timedOut ? ` (timeout ${opts.timeoutMs} ms)` : ''}.\n${setup}\n[can-env] console tail:\n${tail}\n`;
+      const note = `\n[can-env] user-mode Linux ended without the command's exit status${timedOut ? ` (timeout ${opts.timeoutMs} ms)` : ''}.\n${setup}\n[can-env] console tail:\n${tail}\n`;
+      stderr += note;
+      opts.onOutput?.('stderr', note);
     }
     if (setupTimedOut(read('setup-error'))) code = 124;
     return { code, stdout: read('stdout') ?? '', stderr, how: 'uml', timedOut: timedOut || code === 124, totalMs: Date.now() - t0, guest };
   } finally {
     rmSync(runDir, { recursive: true, force: true });
   }
+}
+
+/** Reads what was appended to a file since the last poll (UML writes through hostfs as it goes). */
+function followFile(file: string, emit: (chunk: string) => void): { poll: () => void } {
+  let pos = 0;
+  const decoder = new TextDecoder();
+  return {
+    poll() {
+      let fd: number | undefined;
+      try {
+        fd = openSync(file, 'r');
+        const buf = Buffer.alloc(65536);
+        for (;;) {
+          const n = readSync(fd, buf, 0, buf.length, pos);
+          if (n <= 0) break;
+          pos += n;
+          emit(decoder.decode(buf.subarray(0, n), { stream: true }));
+        }
+      } catch {
+        // not created yet
+      } finally {
+        if (fd !== undefined) closeSync(fd);
+      }
+    },
+  };
 }
 
 function setupTimedOut(text: string | undefined): boolean {
