@@ -201,6 +201,37 @@ describe('reference OCPP 1.6: security extension and security profiles', () => {
     }
   });
 
+  it('SecurityProfile upgrade 1 → 2: after a CentralSystemRootCertificate is installed the station reconnects over TLS', async () => {
+    const stations = { [ID]: { password: 'secret-password-16' } };
+    const common = { version: '1.6' as const, stations, idTags: {}, heartbeatInterval: 60, faults: [], timeScale: TIME_SCALE };
+    const sp1 = await startReferenceCsms({ ...common, securityProfile: 1 });
+    const sp2 = await startReferenceCsms({ ...common, securityProfile: 2, tls: { cert: pki.serverCert, key: pki.serverKey } });
+    const st = await startReferenceStation({
+      version: '1.6',
+      csmsUrl: sp1.url,
+      identity: ID,
+      securityProfile: 1,
+      password: 'secret-password-16',
+      connectors: 1,
+      faults: [],
+      timeScale: TIME_SCALE,
+      securityProfileUrls: { 2: sp2.url },
+    });
+    try {
+      await st.waitAccepted(3000);
+      assert.deepEqual(await sp1.call(ID, 'ChangeConfiguration', { key: 'SecurityProfile', value: '2' }), { status: 'Rejected' });
+      assert.deepEqual(await sp1.call(ID, 'InstallCertificate', { certificateType: 'CentralSystemRootCertificate', certificate: pki.ca }), { status: 'Accepted' });
+      assert.deepEqual(await sp1.call(ID, 'ChangeConfiguration', { key: 'SecurityProfile', value: '2' }), { status: 'Accepted' });
+      await sp2.waitForStation(ID, 3000);
+      assert.equal(st.configuration('SecurityProfile'), '2');
+      assert.deepEqual(await sp2.call(ID, 'ChangeConfiguration', { key: 'SecurityProfile', value: '1' }), { status: 'Rejected' });
+    } finally {
+      await st.stop();
+      await sp1.stop();
+      await sp2.stop();
+    }
+  });
+
   it('SecurityProfile: downgrade Rejected, upgrade without a CSMS root Rejected', async () => {
     const p = await startPair();
     try {

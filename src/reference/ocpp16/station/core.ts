@@ -1,4 +1,5 @@
 import { createRPCError } from 'ocpp-rpc';
+import { errorCodeFor } from '../util';
 import type { Station } from './station';
 import type { Transactions } from './transactions';
 
@@ -52,7 +53,11 @@ export function registerCore(st: Station, tx: Transactions): void {
 
   st.handle('GetConfiguration', ({ key }: { key?: string[] }) => {
     const max = st.config.int('GetConfigurationMaxKeys');
-    if (key && key.length > max) throw createRPCError('OccurenceConstraintViolation', `at most ${max} keys`);
+    if (key && key.length > max) {
+      const err = createRPCError('OccurenceConstraintViolation', `at most ${max} keys`);
+      err.rpcErrorCode = errorCodeFor('OccurenceConstraintViolation', st.fault('wrong-error-code-spelling'));
+      throw err;
+    }
     const res = st.config.read(key);
     if (st.fault('get-configuration-unknown-missing')) return { configurationKey: res.configurationKey };
     return res.unknownKey.length > 0 ? res : { configurationKey: res.configurationKey };
