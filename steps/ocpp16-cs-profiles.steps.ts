@@ -5,6 +5,8 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import * as P from '../src/ocpp/v16/cs-profiles';
 import * as SC from '../src/ocpp/v16/cs-profiles-smart';
+import * as SEC from '../src/ocpp/v16/cs-profiles-security';
+import { newConnection } from '../src/ocpp/v16/cs-core';
 import type { EvcWorld } from './support/world';
 
 // ------------------------------------------------------------------ preconditions
@@ -39,4 +41,70 @@ Then('the station meters at most {int} W Power.Active.Import on connector {int}'
 
 Then('the station responds with a composite schedule in {word} of:', function (this: EvcWorld, unit: string, table: DataTable) {
   SC.assertCompositeSchedule(this.ocpp, table.raw(), unit);
+});
+
+// ------------------------------------------------------------------ security (certificates, firmware, credentials, TLS)
+
+When('the CSMS installs the {string} test certificate as {word}', async function (this: EvcWorld, name: string, type: string) {
+  await SEC.installCertificate(this.ocpp, type, name);
+});
+
+Then('the station lists the {string} test certificate', async function (this: EvcWorld, name: string) {
+  await SEC.assertListsCertificate(this.ocpp, name);
+});
+
+When('the CSMS sends DeleteCertificate for the listed certificate', async function (this: EvcWorld) {
+  await SEC.deleteListedCertificate(this.ocpp);
+});
+
+When('the CSMS sends CertificateSigned with the station\'s CSR signed by the test root CA', async function (this: EvcWorld) {
+  await SEC.answerCsr(this.ocpp);
+});
+
+When('the CSMS sends CertificateSigned with a certificate not issued for the station', async function (this: EvcWorld) {
+  await SEC.sendForeignCertificate(this.ocpp);
+});
+
+When('the CSMS sends SignedUpdateFirmware signed with the test PKI with:', async function (this: EvcWorld, table: DataTable) {
+  await SEC.signedUpdateFirmware(this.ocpp, table.raw());
+});
+
+Given('the firmware image will not match its signature', async function (this: EvcWorld) {
+  await P.simulate(this.ocpp, { invalidFirmwareSignature: true }, 'a firmware image whose signature does not verify');
+});
+
+When('the CSMS changes the station\'s AuthorizationKey to {string}', async function (this: EvcWorld, key: string) {
+  await SEC.changeAuthorizationKey(this.ocpp, key);
+});
+
+Then('the station reconnects on a new connection', async function (this: EvcWorld) {
+  await newConnection(this);
+});
+
+When('the CSMS endpoint switches to security profile {int}', async function (this: EvcWorld, sp: number) {
+  await SEC.replaceCsms(this, sp as 0 | 1 | 2 | 3);
+});
+
+When('the CSMS endpoint presents a server certificate the station does not trust', async function (this: EvcWorld) {
+  await SEC.replaceCsms(this, this.ocpp.securityProfile, 'untrusted');
+});
+
+When('the CSMS endpoint presents its valid server certificate again', async function (this: EvcWorld) {
+  await SEC.replaceCsms(this, this.ocpp.securityProfile, 'valid');
+});
+
+Then('the station does not connect within {duration}', async function (this: EvcWorld, ms: number) {
+  await SEC.expectNoConnection(this.ocpp, ms);
+});
+
+Then('the station authenticated with HTTP Basic authentication', function (this: EvcWorld) {
+  SEC.assertBasicAuth(this.ocpp);
+});
+
+Then('the connection is secured with TLS 1.2 or newer', function (this: EvcWorld) {
+  SEC.assertTls(this.ocpp);
+});
+
+Then('the station presented its client certificate', function (this: EvcWorld) {
+  SEC.assertClientCertificate(this.ocpp);
 });
