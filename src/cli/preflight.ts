@@ -14,9 +14,9 @@ export interface StepProblem {
   kind: 'undefined' | 'ambiguous';
 }
 
-export async function checkSteps(tags: string | undefined, profile = 'default'): Promise<StepProblem[]> {
+export async function checkSteps(tags: string | undefined, paths: string[] = [], profile = 'default'): Promise<StepProblem[]> {
   const { runConfiguration } = await loadConfiguration(
-    { profiles: [profile], provided: { dryRun: true, format: [], parallel: 0, ...(tags ? { tags } : {}) } },
+    { profiles: [profile], provided: { dryRun: true, format: [], parallel: 0, ...(tags ? { tags } : {}), ...(paths.length ? { paths } : {}) } },
     { cwd: PROJECT_ROOT },
   );
   const pickleSteps = new Map<string, { text: string; uri: string; astNodeId: string }>();

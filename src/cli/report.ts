@@ -5,19 +5,19 @@
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { PROJECT_ROOT } from '../core/load';
+import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     console.log('usage: evc report   (after a test run; writes reports/allure-report/index.html)');
     return 0;
   }
-  const results = path.join(PROJECT_ROOT, 'reports', 'allure-results');
+  const results = path.join(REPORTS_DIR, 'allure-results');
   if (!fs.existsSync(results) || fs.readdirSync(results).filter((f) => f.endsWith('-result.json')).length === 0) {
     console.error('evc: reports/allure-results has no results: run `npm test` first');
     return 2;
   }
-  const out = path.join(PROJECT_ROOT, 'reports', 'allure-report');
+  const out = path.join(REPORTS_DIR, 'allure-report');
   fs.rmSync(out, { recursive: true, force: true });
   const bin = path.join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js');
   const r = spawnSync(process.execPath, [bin, 'generate', '--config', path.join(PROJECT_ROOT, 'allurerc.mjs'), results], { cwd: PROJECT_ROOT, stdio: 'inherit' });

@@ -5,7 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { PROJECT_ROOT } from '../core/load';
+import { REPORTS_DIR } from '../core/load';
 import type { RunOutcome } from '../report/fault-matrix';
 import { runCucumber } from './test';
 
@@ -49,9 +49,9 @@ export function outcomesFromMessages(ndjson: string): Map<string, RunOutcome> {
 }
 
 export async function runSelection(opts: { tags: string; faults: string[]; label: string }): Promise<Map<string, RunOutcome>> {
-  const file = path.join(PROJECT_ROOT, 'reports', 'faults', `${opts.label.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`);
+  const file = path.join(REPORTS_DIR, 'faults', `${opts.label.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`);
   fs.rmSync(file, { force: true });
-  const args = ['-p', 'verify', '--tags', opts.tags, '--tags', 'not @vcan', '--format', `message:${path.relative(PROJECT_ROOT, file)}`, '--format', 'summary:reports/faults/.last-summary.txt'];
+  const args = ['-p', 'verify', '--tags', opts.tags, '--tags', 'not @vcan', '--format', `message:${file}`];
   await runCucumber(args, { ...process.env, EVC_FAULTS: opts.faults.join(','), EVC_JUNIT_NAME: 'faults/junit-last.xml', FORCE_COLOR: '0' }, 'ignore');
   return fs.existsSync(file) ? outcomesFromMessages(fs.readFileSync(file, 'utf8')) : new Map();
 }

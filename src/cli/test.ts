@@ -9,14 +9,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../core/errors';
 import { listScenarios, matchesTags } from '../core/features';
-import { PROJECT_ROOT } from '../core/load';
+import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
 import { loadRigConfig } from '../rig/config';
 import { faultCatalogues, faultsFor } from '../rig/faults';
 import { registerReferenceCatalogues } from '../rig/reference';
 import { type JunitCounts, mergeJunit } from '../report/junit';
 import { checkSteps } from './preflight';
 
-const REPORTS = path.join(PROJECT_ROOT, 'reports');
+const REPORTS = REPORTS_DIR;
 
 export function userTagExpression(args: string[]): string | undefined {
   const exprs: string[] = [];
@@ -26,6 +26,20 @@ export function userTagExpression(args: string[]): string | undefined {
     else if (a.startsWith('--tags=')) exprs.push(a.slice(7));
   }
   return exprs.length ? exprs.map((e) => `(${e})`).join(' and ') : undefined;
+}
+
+/** cucumber-js options that take a value (so their value is not mistaken for a feature path). */
+const VALUE_OPTIONS = new Set(['--tags', '-t', '--name', '--profile', '-p', '--format', '-f', '--format-options', '--parallel', '--require', '-r', '--import', '-i', '--require-module', '--retry', '--retry-tag-filter', '--world-parameters', '--order', '--language', '--i18n-keywords', '--shard']);
+
+/** Feature paths given on the command line (positional arguments), relative to the project. */
+export function featurePaths(args: string[]): string[] {
+  const out: string[] = [];
+  for (let i = 0; i < args.length; i++) {
+    const a = args[i];
+    if (VALUE_OPTIONS.has(a)) i++;
+    else if (!a.startsWith('-')) out.push(a);
+  }
+  return out;
 }
 
 function cucumberBin(): string {
@@ -83,7 +97,8 @@ export async function main(argv: string[]): Promise<number> {
   const tags = userTagExpression(argv);
   let scenarios;
   try {
-    scenarios = listScenarios().filter((s) => matchesTags(s.tags, tags));
+    const paths = featurePaths(argv);
+    scenarios = (paths.length ? paths.flatMap((p) => listScenarios(path.resolve(p))) : listScenarios()).filter((s) => matchesTags(s.tags, tags));
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`evc: ${e.message}`);
@@ -91,7 +106,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     throw e;
   }
-  const stepProblems = await checkSteps(tags);
+  const stepProblems = await checkSteps(tags, featurePaths(argv));
   if (stepProblems.length > 0) {
     for (const p of stepProblems) console.error(`evc: ${p.where}: ${p.kind} step "${p.text}"`);
     console.error(`evc: ${stepProblems.length} step(s) without exactly one definition; nothing was run`);

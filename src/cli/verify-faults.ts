@@ -8,13 +8,13 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { listScenarios, matchesTags, type ScenarioInfo } from '../core/features';
-import { PROJECT_ROOT } from '../core/load';
+import { REPORTS_DIR } from '../core/load';
 import { faultCatalogues } from '../rig/faults';
 import { registerReferenceCatalogues } from '../rig/reference';
 import { renderMatrixMarkdown, type FaultMatrix, type RunOutcome } from '../report/fault-matrix';
 import { runSelection } from './run-selection';
 
-const REPORTS = path.join(PROJECT_ROOT, 'reports');
+const REPORTS = REPORTS_DIR;
 
 function parseArgs(argv: string[]): { catalogue?: string; fault?: string; tags?: string; quick: boolean } {
   const out: { catalogue?: string; fault?: string; tags?: string; quick: boolean } = { quick: false };

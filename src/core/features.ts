@@ -19,6 +19,7 @@ export interface ScenarioInfo {
 
 function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
+  if (fs.statSync(dir).isFile()) return dir.endsWith('.feature') ? [dir] : [];
   return fs.readdirSync(dir, { withFileTypes: true }).flatMap((e) => {
     const p = path.join(dir, e.name);
     return e.isDirectory() ? walk(p) : e.name.endsWith('.feature') ? [p] : [];

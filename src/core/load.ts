@@ -11,6 +11,9 @@ import { ConfigError } from './errors';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 
+/** Where generated output goes: reports/ unless EVC_REPORTS_DIR says otherwise (tests isolate their runs). */
+export const REPORTS_DIR = process.env.EVC_REPORTS_DIR ? path.resolve(process.env.EVC_REPORTS_DIR) : path.join(PROJECT_ROOT, 'reports');
+
 const ajv = new Ajv({ allErrors: false, strict: false });
 addFormats(ajv);
 const compiled = new Map<string, ValidateFunction>();

@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
-import { PROJECT_ROOT } from '../../src/core/load';
+import { PROJECT_ROOT, REPORTS_DIR } from '../../src/core/load';
 import { labelsFromTags } from '../../src/report/labels';
 import { loadRigConfig } from '../../src/rig/config';
 import { faultCatalogues, faultsFor } from '../../src/rig/faults';
@@ -21,7 +21,7 @@ import type { EvcWorld } from './world';
 setDefaultTimeout(120_000);
 
 let rigConfig: RigConfig;
-const TRACE_DIR = path.join(PROJECT_ROOT, 'reports', 'traces');
+const TRACE_DIR = path.join(REPORTS_DIR, 'traces');
 const HARNESS_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 BeforeAll(function () {

@@ -1,0 +1,89 @@
+/**
+ * The foundation's acceptance checks, run as real `evc test` invocations in a separate reports directory:
+ * bad input gives one clear line and a non-zero exit; the BootNotification scenario fails with a diff and
+ * the frames when the SUT answers wrongly or not at all.
+ */
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { describe, it } from 'node:test';
+
+const ROOT = path.resolve(__dirname, '..', '..');
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-foundation-'));
+
+function evc(args: string[], env: Record<string, string> = {}) {
+  const r = spawnSync(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), ...args], {
+    cwd: ROOT,
+    env: { ...process.env, EVC_REPORTS_DIR: path.join(tmp, 'reports'), FORCE_COLOR: '0', ...env },
+    encoding: 'utf8',
+    timeout: 120_000,
+  });
+  return { code: r.status, out: `${r.stdout}${r.stderr}` };
+}
+
+function feature(name: string, text: string): string {
+  const f = path.join(tmp, name);
+  fs.writeFileSync(f, text);
+  return f;
+}
+
+describe('bad input: one line, non-zero exit', () => {
+  it('a malformed rig config names the file and field', () => {
+    const rig = path.join(tmp, 'bad-rig.json');
+    fs.writeFileSync(rig, JSON.stringify({ name: 'x', kind: 'reference', ocpp: { station: { connectors: 0 } } }));
+    const r = evc(['test'], { EVC_RIG: rig });
+    assert.equal(r.code, 2);
+    assert.equal(r.out.trim(), `evc: ${rig}: ocpp.station.connectors: must be >= 1`);
+  });
+  it('an unknown fault name is rejected before anything runs', () => {
+    const r = evc(['test'], { EVC_FAULTS: 'ocpp16-station/not-a-fault' });
+    assert.equal(r.code, 2);
+    assert.match(r.out.trim(), /^evc: .*unknown fault 'not-a-fault' in ocpp16-station \(known: [^\n]*\)$/);
+  });
+  it('an undefined step names the feature file and line', () => {
+    const f = feature('undefined.feature', 'Feature: u\n  Scenario: s\n    When the charger sings\n');
+    const r = evc(['test', f]);
+    assert.equal(r.code, 2);
+    assert.match(r.out, new RegExp(`evc: .*undefined\\.feature:3: undefined step "the charger sings"`));
+  });
+  it('a missing fixture fails its scenario with one line naming the file', () => {
+    const f = feature(
+      'fixture.feature',
+      '@ocpp16 @sut:station\nFeature: f\n  Scenario: s\n    Given the station is booted\n    When the CSMS sends SetChargingProfile from fixture "ocpp16/no-such-profile.json"\n',
+    );
+    const r = evc(['test', f]);
+    assert.equal(r.code, 1);
+    assert.match(r.out, /ConfigError: fixtures\/ocpp16\/no-such-profile\.json: file not found\n/);
+    assert.match(r.out, /scenarios: 0 passed, 1 failed, 0 skipped/);
+  });
+});
+
+describe('the BootNotification scenario can fail', () => {
+  const smoke = path.join(ROOT, 'features', 'smoke', 'boot-notification.feature');
+  it('passes against the compliant reference SUTs', () => {
+    const r = evc(['test', smoke]);
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /scenarios: 2 passed, 0 failed, 0 skipped/);
+  });
+  it('fails with a diff and the frames when the CSMS answers wrongly', () => {
+    const r = evc(['test', smoke, '--tags', '@sut:csms'], { EVC_FAULTS: 'ocpp16-csms/boot-rejected' });
+    assert.equal(r.code, 1);
+    assert.match(r.out, /The BootNotification response does not match/);
+    assert.match(r.out, /- \$\.status: "Accepted"\n\s+\+ \$\.status: "Rejected"/);
+    assert.match(r.out, /Recent frames/);
+    assert.match(r.out, /S→H\s+ocpp1\.6\s+\[[^\]]+\]\s+CALLRESULT BootNotification/);
+  });
+  it('fails with a clear timeout and the frames when the CSMS does not answer', () => {
+    const r = evc(['test', smoke, '--tags', '@sut:csms'], { EVC_FAULTS: 'ocpp16-csms/silent' });
+    assert.equal(r.code, 1);
+    assert.match(r.out, /The SUT did not answer BootNotification \(#[^)]+\) within \d+ ms/);
+    assert.match(r.out, /H→S\s+ocpp1\.6\s+\[[^\]]+\]\s+CALL BootNotification/);
+  });
+  it('fails when the station under test sends no StatusNotification', () => {
+    const r = evc(['test', smoke, '--tags', '@sut:station'], { EVC_FAULTS: 'ocpp16-station/no-status-notification' });
+    assert.equal(r.code, 1);
+    assert.match(r.out, /Expected StatusNotification .*none received/);
+  });
+});
