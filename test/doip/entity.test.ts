@@ -155,3 +155,49 @@ test('DoIP faults change behaviour observably', async () => {
     assert.notEqual(replies[0][1], ~replies[0][0] & 0xff);
   });
 });
+
+test('UDP: bad header pattern gets generic NACK 0x00, entity status and power mode are answered', () =>
+  withEntity({}, async (e) => {
+    const nack = await udpExchange(parseHex('02 02 00 01 00 00 00 00'), e.udpPort);
+    assert.equal(nack.length, 1);
+    const m = decodeMessage(nack[0]);
+    assert.equal(m.payloadType, PT.genericNack);
+    assert.equal(hex(m.payload), '00');
+    const st = await udpExchange(encodeMessage(PT.entityStatusRequest), e.udpPort);
+    assert.deepEqual(P.decodeEntityStatus(decodeMessage(st[0]).payload), { nodeType: 0, maxSockets: 4, openSockets: 0, maxDataSize: 4096 });
+    const pm = await udpExchange(encodeMessage(PT.powerModeRequest), e.udpPort);
+    assert.equal(hex(decodeMessage(pm[0]).payload), '01');
+  }));
+
+test('general inactivity timer closes a routed socket that goes quiet', () =>
+  withEntity({ generalInactivityMs: 150 }, async (e) => {
+    const c = await routed(e);
+    assert.equal(await c.waitClosed(80), false);
+    assert.ok(await c.waitClosed(500));
+  }));
+
+test('the entity records its frames when it is the harness side (trace given)', async () => {
+  const { Trace } = await import('../../src/core/trace');
+  const { DoipEntity } = await import('../../src/doip/entity');
+  const { createLinkPair } = await import('../../src/uds/link');
+  const { UdsEcu } = await import('../../src/uds/ecu');
+  const { loadEcuFixture, REFERENCE_ECU_FIXTURE } = await import('../../src/uds/fixture');
+  const cfg = loadEcuFixture(REFERENCE_ECU_FIXTURE);
+  const trace = new Trace();
+  const [gw, ecuSide] = createLinkPair();
+  const ecu = new UdsEcu(cfg, ecuSide, { trace });
+  const entity = await DoipEntity.start({ tcpPort: 0, udpPort: 0, identity: cfg.doip, targets: new Map([[0x10, gw]]), trace });
+  try {
+    const c = await DoipClient.connect({ port: entity.tcpPort, sourceAddress: 0x0e00 });
+    await c.activateRouting();
+    const t = new UdsTester(c.diagLink(0x10), { p2Ms: 200 });
+    v.assertPositive(await t.request(parseHex('10 03')));
+    await t.close();
+    await c.close();
+    assert.ok(trace.frames.some((f) => f.protocol === 'doip' && f.dir === 'rx' && /routingActivationRequest/.test(f.summary ?? '')));
+    assert.ok(trace.frames.some((f) => f.protocol === 'uds' && f.dir === 'rx' && /DiagnosticSessionControl/.test(f.summary ?? '')));
+  } finally {
+    await entity.close();
+    await ecu.close();
+  }
+});
