@@ -6,7 +6,8 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPartial, tableToPayload } from '../src/core/table';
 import { HarnessStation16 } from '../src/ocpp/v16/csms-station';
-import { certificateSigningRequest, charging16 } from '../src/ocpp/v16/csms-states';
+import { certificateSigningRequest, triggerInstallTestRoot, triggerSignedFirmwareUpdate } from '../src/ocpp/v16/csms-security';
+import { charging16 } from '../src/ocpp/v16/csms-states';
 import type { EvcWorld } from './support/world';
 
 /** The harness station of this scenario, created on first use with a guard over its earlier connections. */
@@ -85,6 +86,14 @@ Then('the CSMS sends {action} naming the transaction on connector {int}', async 
 
 Then('the CSMS sends {action} naming the transaction on connector {int} with:', async function (this: EvcWorld, action: string, connector: number, table: DataTable) {
   await station(this).expectForTransaction(action, connector, tableToPartial(table.raw()));
+});
+
+When('the CSMS is made to send InstallCertificate with the test root certificate as {string}', async function (this: EvcWorld, type: string) {
+  await triggerInstallTestRoot(this.ocpp, type);
+});
+
+When('the CSMS is made to send SignedUpdateFirmware for {string} with requestId {int}', async function (this: EvcWorld, location: string, requestId: number) {
+  await triggerSignedFirmwareUpdate(this.ocpp, location, requestId);
 });
 
 Then('the CSMS sends GetConfiguration for all keys', async function (this: EvcWorld) {

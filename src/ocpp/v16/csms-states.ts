@@ -3,12 +3,7 @@
  * central system from the general preconditions (station booted and idle) to the named state and asserts
  * every answer on the way, so a scenario starts from a known, checked trace.
  */
-import fs from 'node:fs/promises';
-import os from 'node:os';
-import path from 'node:path';
 import { m } from '../../core/match';
-import { defaultOpensslBinary, runOpenssl } from '../../transport/tls/openssl';
-import { DEFAULT_OPERATOR } from '../../transport/tls/pki';
 import { booted16 } from '../states16';
 import type { HarnessStation16 } from './csms-station';
 
@@ -34,22 +29,4 @@ export async function charging16(st: HarnessStation16, connectorId: number, idTa
   st.h.assertResult({ ...ACCEPTED, transactionId: m.integer() });
   await st.report(connectorId, 'Charging');
   st.confirm('StatusNotification');
-}
-
-/**
- * A PEM certificate signing request for the station's identity (CN = identity, O = operator), made with the
- * openssl CLI on a fresh P-256 key in a temporary folder that is removed afterwards.
- */
-export async function certificateSigningRequest(identity: string, operator = DEFAULT_OPERATOR): Promise<string> {
-  const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'evc-csr-'));
-  try {
-    const keyFile = path.join(dir, 'key.pem');
-    const { stdout } = await runOpenssl(defaultOpensslBinary(), [
-      'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile,
-      '-subj', `/O=${operator}/CN=${identity}`, '-sha256',
-    ]);
-    return stdout.trim();
-  } finally {
-    await fs.rm(dir, { recursive: true, force: true });
-  }
 }

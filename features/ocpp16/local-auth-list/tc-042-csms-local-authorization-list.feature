@@ -1,0 +1,109 @@
+@ocpp16 @local-auth-list @sut:csms
+Feature: Local Authorization List (central system under test)
+  The central system reads the version of the station's local list and sends it full and differential
+  updates, and copes with a station that does not support, or fails to store, the list.
+
+  @TC_042_1_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  Scenario: Get Local List Version (not supported)
+    Given the station is booted
+    # A station without local list support answers listVersion -1.
+    And the station will answer GetLocalListVersion with:
+      | field       | value |
+      | listVersion | -1    |
+    When the CSMS is made to send GetLocalListVersion
+    Then the CSMS sends GetLocalListVersion
+
+  @TC_042_2_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  Scenario: Get Local List Version (empty)
+    Given the station is booted
+    And the station will answer GetLocalListVersion with:
+      | field       | value |
+      | listVersion | 0     |
+    When the CSMS is made to send GetLocalListVersion
+    Then the CSMS sends GetLocalListVersion
+
+  @TC_043_1_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  Scenario: Send Local Authorization List - NotSupported
+    Given the station is booted
+    And the station will answer SendLocalList with:
+      | field  | value        |
+      | status | NotSupported |
+    When the CSMS is made to send SendLocalList with:
+      | field                                   | value         |
+      | listVersion                             | 1             |
+      | updateType                              | Full          |
+      | localAuthorizationList[0].idTag         | EVC-VALID-001 |
+      | localAuthorizationList[0].idTagInfo.status | Accepted   |
+    Then the CSMS sends SendLocalList with:
+      | field       | value |
+      | listVersion | 1     |
+      | updateType  | Full  |
+
+  @TC_043_3_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  Scenario: Send Local Authorization List - Failed
+    Given the station is booted
+    And the station will answer SendLocalList with:
+      | field  | value  |
+      | status | Failed |
+    When the CSMS is made to send SendLocalList with:
+      | field                                      | value         |
+      | listVersion                                | 1             |
+      | updateType                                 | Full          |
+      | localAuthorizationList[0].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[0].idTagInfo.status | Accepted      |
+    Then the CSMS sends SendLocalList with:
+      | field       | value |
+      | listVersion | 1     |
+      | updateType  | Full  |
+
+  @TC_043_4_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  Scenario: Send Local Authorization List - Full
+    Given the station is booted
+    When the CSMS is made to send SendLocalList with:
+      | field                                      | value          |
+      | listVersion                                | 1              |
+      | updateType                                 | Full           |
+      | localAuthorizationList[0].idTag            | EVC-VALID-001  |
+      | localAuthorizationList[0].idTagInfo.status | Accepted       |
+      | localAuthorizationList[1].idTag            | EVC-BLOCKED-01 |
+      | localAuthorizationList[1].idTagInfo.status | Blocked        |
+    Then the CSMS sends SendLocalList with:
+      | field                                      | value          |
+      | listVersion                                | 1              |
+      | updateType                                 | Full           |
+      | localAuthorizationList[0].idTag            | EVC-VALID-001  |
+      | localAuthorizationList[0].idTagInfo.status | Accepted       |
+      | localAuthorizationList[1].idTag            | EVC-BLOCKED-01 |
+      | localAuthorizationList[1].idTagInfo.status | Blocked        |
+    When the CSMS is made to send GetLocalListVersion
+    Then the CSMS sends GetLocalListVersion
+
+  @TC_043_5_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  Scenario: Send Local Authorization List - Differential
+    Given the station is booted
+    When the CSMS is made to send SendLocalList with:
+      | field                                      | value         |
+      | listVersion                                | 1             |
+      | updateType                                 | Full          |
+      | localAuthorizationList[0].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[0].idTagInfo.status | Accepted      |
+    Then the CSMS sends SendLocalList with:
+      | field       | value |
+      | listVersion | 1     |
+      | updateType  | Full  |
+    # The differential update adds one card and removes another (an entry without idTagInfo).
+    When the CSMS is made to send SendLocalList with:
+      | field                                      | value         |
+      | listVersion                                | 2             |
+      | updateType                                 | Differential  |
+      | localAuthorizationList[0].idTag            | EVC-VALID-002 |
+      | localAuthorizationList[0].idTagInfo.status | Accepted      |
+      | localAuthorizationList[1].idTag            | EVC-VALID-001 |
+    Then the CSMS sends SendLocalList with:
+      | field                                      | value         |
+      | listVersion                                | 2             |
+      | updateType                                 | Differential  |
+      | localAuthorizationList[0].idTag            | EVC-VALID-002 |
+      | localAuthorizationList[0].idTagInfo.status | Accepted      |
+      | localAuthorizationList[1].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[1].idTagInfo        | <absent>      |

@@ -1,0 +1,105 @@
+@ocpp16 @security @sut:csms
+Feature: Security - security log and signed firmware (central system under test)
+  The central system asks for the security log and installs signed firmware; it takes the status
+  notifications of each request (matched by requestId) and the security event of a bad signature.
+
+  @TC_079_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  Scenario: Get Security Log
+    Given the station is booted
+    When the CSMS is made to send GetLog with:
+      | field              | value                          |
+      | logType            | SecurityLog                    |
+      | requestId          | 79                             |
+      | log.remoteLocation | ftp://logs.example.com/upload/ |
+    Then the CSMS sends GetLog with:
+      | field              | value                          |
+      | logType            | SecurityLog                    |
+      | requestId          | 79                             |
+      | log.remoteLocation | ftp://logs.example.com/upload/ |
+    When the station sends LogStatusNotification with:
+      | field     | value     |
+      | status    | Uploading |
+      | requestId | 79        |
+    Then the CSMS confirms the LogStatusNotification
+    When the station sends LogStatusNotification with:
+      | field     | value    |
+      | status    | Uploaded |
+      | requestId | 79       |
+    Then the CSMS confirms the LogStatusNotification
+
+  @TC_080_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  Scenario: Secure Firmware Update
+    Given the station is booted
+    When the CSMS is made to send SignedUpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 80
+    Then the CSMS sends SignedUpdateFirmware with:
+      | field                       | value                                    |
+      | requestId                   | 80                                       |
+      | firmware.location           | https://firmware.example.com/evc-2.0.bin |
+      | firmware.retrieveDateTime   | <now±4s>                                 |
+      | firmware.signingCertificate | /^-----BEGIN CERTIFICATE-----/           |
+      | firmware.signature          | /^[A-Za-z0-9+/]+=*$/                     |
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value       |
+      | status    | Downloading |
+      | requestId | 80          |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value      |
+      | status    | Downloaded |
+      | requestId | 80         |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value             |
+      | status    | SignatureVerified |
+      | requestId | 80                |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value      |
+      | status    | Installing |
+      | requestId | 80         |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value            |
+      | status    | InstallRebooting |
+      | requestId | 80               |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+    When the station disconnects from the CSMS
+    And the station reconnects to the CSMS
+    Then the station is booted
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value     |
+      | status    | Installed |
+      | requestId | 80        |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+
+  @TC_081_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  Scenario: Secure Firmware Update - Invalid Signature
+    Given the station is booted
+    When the CSMS is made to send SignedUpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 81
+    Then the CSMS sends SignedUpdateFirmware with:
+      | field                       | value                                    |
+      | requestId                   | 81                                       |
+      | firmware.location           | https://firmware.example.com/evc-2.0.bin |
+      | firmware.signingCertificate | /^-----BEGIN CERTIFICATE-----/           |
+      | firmware.signature          | /^[A-Za-z0-9+/]+=*$/                     |
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value       |
+      | status    | Downloading |
+      | requestId | 81          |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value      |
+      | status    | Downloaded |
+      | requestId | 81         |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+    # The downloaded image does not match the signature: the station refuses to install it.
+    When the station sends SignedFirmwareStatusNotification with:
+      | field     | value            |
+      | status    | InvalidSignature |
+      | requestId | 81               |
+    Then the CSMS confirms the SignedFirmwareStatusNotification
+    When the station sends SecurityEventNotification with:
+      | field     | value                    |
+      | type      | InvalidFirmwareSignature |
+      | timestamp | <now>                    |
+    Then the CSMS confirms the SecurityEventNotification
