@@ -142,3 +142,39 @@ Then('the station sends {action} again after about {int} seconds, and nothing el
 Then('the station sends StopTransaction for the transaction on connector {int} and StatusNotification {string} in any order, with:', async function (this: EvcWorld, connector: number, status: string, table: DataTable) {
   await C.expectStopAndStatus(this, connector, status, table.raw());
 });
+
+Given('idTag {string} is in the authorization cache', async function (this: EvcWorld, idTag: string) {
+  await S.cachedIdTag16(this, idTag);
+});
+
+When('{int} seconds pass', async function (this: EvcWorld, s: number) {
+  await C.protocolSecondsPass(this, s);
+});
+
+Then('the station starts a transaction on connector {int} with idTag {string}, dated while it was offline', async function (this: EvcWorld, connector: number, idTag: string) {
+  await C.expectOfflineStart(this, connector, idTag, true);
+});
+
+Then('the station sends StartTransaction for connector {int} with idTag {string}, dated while it was offline', async function (this: EvcWorld, connector: number, idTag: string) {
+  await C.expectOfflineStart(this, connector, idTag, false);
+});
+
+Then('the station sends {action} for the transaction on connector {int}, dated while it was offline, with:', async function (this: EvcWorld, action: string, connector: number, table: DataTable) {
+  await C.expectOfflineForTransaction(this, action, connector, table.raw());
+});
+
+Then('the station sends {action} for the transaction on connector {int}, dated while it was offline', async function (this: EvcWorld, action: string, connector: number) {
+  await C.expectOfflineForTransaction(this, action, connector, undefined);
+});
+
+Then('the station responds with configuration keys including:', function (this: EvcWorld, table: DataTable) {
+  C.assertConfigurationKeys(this, table.raw(), false);
+});
+
+Then('the station responds with exactly the configuration keys:', function (this: EvcWorld, table: DataTable) {
+  C.assertConfigurationKeys(this, table.raw(), true);
+});
+
+Then('the station sends clock-aligned {action} for the transaction on connector {int} every {int} seconds with:', async function (this: EvcWorld, action: string, connector: number, s: number, table: DataTable) {
+  await T.expectClockAligned(this, action, C.transactionPartial(this, action, connector, table.raw()), s);
+});

@@ -8,7 +8,7 @@ import type { InboxItem } from '../../core/expect';
 import { diffValues, m } from '../../core/match';
 import { tableToPartial, tableToPayload } from '../../core/table';
 import type { OcppSession, Payload } from '../session';
-import { type CsWorld, csContext, rememberSession, transactionOn } from './cs-states';
+import { type CsWorld, csContext, expectTransactionStart, recordStart, rememberSession, transactionOn } from './cs-states';
 
 /**
  * "the <party> sends <Action> for the transaction on connector N [with:]": the transactionId the station got
@@ -82,11 +82,14 @@ export async function rebootsWithBootNotification(w: CsWorld): Promise<void> {
 /** Takes the station off the network until `comesBackOnline`. */
 export async function goesOffline(w: CsWorld): Promise<void> {
   rememberSession(w.ocpp);
+  csContext(w.ocpp).offline = { from: Date.now() };
   await (await w.ocpp.stationUnderTest()).goOffline();
 }
 
 /** Restores the network and waits for the station to reconnect (a reconnect is not a reboot: no BootNotification needed). */
 export async function comesBackOnline(w: CsWorld): Promise<void> {
+  const o = csContext(w.ocpp).offline;
+  if (o) o.to = Date.now();
   await (await w.ocpp.stationUnderTest()).goOnline();
   await newConnection(w);
 }
@@ -130,4 +133,70 @@ export async function expectStopAndStatus(w: CsWorld, connectorId: number, statu
     { action: 'StopTransaction', partial: transactionPartial(w, 'StopTransaction', connectorId, rows) },
     { action: 'StatusNotification', partial: { connectorId, status } },
   ]);
+}
+
+// ------------------------------------------------------------------ offline periods
+
+/** A date-time matcher: within the last offline period (± 4 s scaled by the rig's timeScale, at least 20 ms). */
+export function whileOffline(w: CsWorld): ReturnType<typeof m.satisfies> {
+  const o = csContext(w.ocpp).offline;
+  if (!o?.to) throw new EvcError('the scenario has no completed offline period ("the station goes offline" … "the station comes back online")');
+  const tol = Math.max(20, 4000 * w.rig.timeScale);
+  const { from, to } = o;
+  return m.satisfies(`date-time between ${new Date(from).toISOString()} and ${new Date(to).toISOString()} (±${tol} ms)`, (a) => {
+    const t = typeof a === 'string' ? Date.parse(a) : NaN;
+    return t >= from - tol && t <= to + tol;
+  });
+}
+
+/** StartTransaction (+ StatusNotification Charging, either order) dated while the station was offline. */
+export async function expectOfflineStart(w: CsWorld, connectorId: number, idTag: string, withCharging: boolean): Promise<void> {
+  if (withCharging) {
+    await expectTransactionStart(w, connectorId, idTag, { timestamp: whileOffline(w) });
+    return;
+  }
+  const item = await w.ocpp.expectCall('StartTransaction', { connectorId, idTag, meterStart: m.integer(), timestamp: whileOffline(w) });
+  await recordStart(w, item);
+}
+
+/** A station message about the connector's transaction, dated (timestamp or a meterValue timestamp) while offline. */
+export async function expectOfflineForTransaction(w: CsWorld, action: string, connectorId: number, rows: string[][] | undefined): Promise<void> {
+  const when = whileOffline(w);
+  const dated: Payload =
+    action === 'MeterValues'
+      ? { meterValue: m.satisfies('a meterValue sampled while offline', (mv) => Array.isArray(mv) && mv.some((v: { timestamp?: unknown }) => when.test(v.timestamp, true))) }
+      : { timestamp: when };
+  await w.ocpp.expectCall(action, { ...transactionPartial(w, action, connectorId, rows), ...dated });
+}
+
+/** Lets protocol time pass (scaled by the rig). */
+export async function protocolSecondsPass(w: CsWorld, seconds: number): Promise<void> {
+  await new Promise((r) => setTimeout(r, Math.round(seconds * 1000 * w.rig.timeScale)));
+}
+
+// ------------------------------------------------------------------ configuration
+
+/**
+ * The last GetConfiguration answer lists these keys (table `key | readonly`, blank readonly = not checked),
+ * each readable one with a value; with `exact`, no other keys.
+ */
+export function assertConfigurationKeys(w: CsWorld, rows: string[][], exact: boolean): void {
+  const [header, ...body] = rows;
+  if (header[0]?.trim() !== 'key') throw new EvcError("the table's first column must be 'key'");
+  const res = w.ocpp.assertResult({ configurationKey: m.satisfies('an array', Array.isArray) });
+  const got = res.configurationKey as Array<{ key: string; readonly: boolean; value?: string }>;
+  const problems: string[] = [];
+  for (const r of body) {
+    const key = r[0].trim();
+    const ro = r[1]?.trim();
+    const k = got.find((x) => x.key === key);
+    if (!k) problems.push(`- ${key}: missing`);
+    else if (ro && String(k.readonly) !== ro) problems.push(`- ${key}: readonly ${ro} expected, got ${String(k.readonly)}`);
+    else if (typeof k.value !== 'string') problems.push(`- ${key}: no value`);
+  }
+  if (exact) {
+    const extra = got.filter((x) => !body.some((r) => r[0].trim() === x.key)).map((x) => x.key);
+    if (extra.length) problems.push(`+ keys not asked for: ${extra.join(', ')}`);
+  }
+  if (problems.length) throw new VerdictError('GetConfiguration.conf does not list the expected configuration keys', problems.join('\n'), w.trace.recent(12));
 }

@@ -40,6 +40,8 @@ interface CsContext {
   transactions: Map<number, CsTransaction>;
   /** Reservation ids the scenario created, per connector. */
   reservations: Map<number, number>;
+  /** The last period the station was taken off the network (epoch ms; `to` unset while offline). */
+  offline?: { from: number; to?: number };
 }
 
 const contexts = new WeakMap<OcppHarness, CsContext>();
@@ -212,6 +214,20 @@ export async function finishing16(w: CsWorld, connectorId: number, idTag: string
     status(connectorId, 'Finishing'),
   ]);
   return t;
+}
+
+/**
+ * idTag in the authorization cache: cache enabled, then one short session with that idTag on the connector
+ * (Authorize accepted, started, stopped by the same idTag, cable removed, connector Available again).
+ */
+export async function cachedIdTag16(w: CsWorld, idTag: string, connectorId = 1): Promise<void> {
+  await ensureBooted16(w);
+  const h = w.ocpp;
+  await h.call('ChangeConfiguration', { key: 'AuthorizationCacheEnabled', value: 'true' });
+  h.assertResult({ status: 'Accepted' });
+  await finishing16(w, connectorId, idTag);
+  await h.stationSut!.unplug(connectorId);
+  await h.expectCall('StatusNotification', status(connectorId, 'Available').partial);
 }
 
 /** Reserved: ReserveNow accepted for idTag on the connector, StatusNotification(Reserved). */

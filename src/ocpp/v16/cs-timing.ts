@@ -76,3 +76,28 @@ export async function expectAfterAbout(w: CsWorld, action: string, partial: unkn
     }
   }
 }
+
+/**
+ * Clock-aligned samples: `action` arrives every `seconds`, and each one's first meterValue timestamp lies on a
+ * multiple of the interval (tolerance 10 % of the interval, at least 40 ms).
+ */
+export async function expectClockAligned(w: CsWorld, action: string, partial: unknown, seconds: number): Promise<void> {
+  const h = w.ocpp;
+  const period = scaledMs(w, seconds);
+  const tol = Math.max(40, period * 0.1);
+  const { hi } = window(w, seconds);
+  for (let n = 0; n < 3; n++) {
+    const item = await h.expectCall(action, partial, Math.round(hi) + 500);
+    const ts = ((item.payload.meterValue as Array<{ timestamp?: string }> | undefined) ?? [])[0]?.timestamp;
+    const t = typeof ts === 'string' ? Date.parse(ts) : NaN;
+    const off = t % period;
+    const dist = Math.min(off, period - off);
+    if (!(dist <= tol)) {
+      throw new VerdictError(
+        `${action} timestamp ${String(ts)} is ${Number.isNaN(dist) ? 'not a date-time' : `${Math.round(dist)} ms off`} the ${seconds} s clock grid (${period} ms on this rig, tolerance ${Math.round(tol)} ms)`,
+        undefined,
+        w.trace.recent(12),
+      );
+    }
+  }
+}
