@@ -1,7 +1,12 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import * as dgram from 'node:dgram';
+import { Trace } from '../../src/core/trace';
+import { DoipEntity } from '../../src/doip/entity';
 import { hex, parseHex } from '../../src/uds/codec';
+import { UdsEcu } from '../../src/uds/ecu';
+import { loadEcuFixture, REFERENCE_ECU_FIXTURE } from '../../src/uds/fixture';
+import { createLinkPair } from '../../src/uds/link';
 import { UdsTester } from '../../src/uds/tester';
 import * as v from '../../src/uds/verdicts';
 import { encodeMessage, PT, decodeMessage } from '../../src/doip/header';
@@ -177,11 +182,6 @@ test('general inactivity timer closes a routed socket that goes quiet', () =>
   }));
 
 test('the entity records its frames when it is the harness side (trace given)', async () => {
-  const { Trace } = await import('../../src/core/trace');
-  const { DoipEntity } = await import('../../src/doip/entity');
-  const { createLinkPair } = await import('../../src/uds/link');
-  const { UdsEcu } = await import('../../src/uds/ecu');
-  const { loadEcuFixture, REFERENCE_ECU_FIXTURE } = await import('../../src/uds/fixture');
   const cfg = loadEcuFixture(REFERENCE_ECU_FIXTURE);
   const trace = new Trace();
   const [gw, ecuSide] = createLinkPair();
