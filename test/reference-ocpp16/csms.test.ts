@@ -3,7 +3,7 @@ import { describe, it } from 'node:test';
 import { CSMS_FAULTS } from '../../src/reference/ocpp16/faults';
 import { startReferenceCsms, type ReferenceCsmsControl, type ReferenceCsmsOptions } from '../../src/reference/ocpp16/csms';
 import { buildCsr } from '../../src/reference/ocpp16/x509';
-import { sleep, TIME_SCALE } from './helpers';
+import { sleep, until, TIME_SCALE } from './helpers';
 import { parsed, startProbeStation, type ProbeStation } from './probe';
 
 const ID = 'PROBE-CS';
@@ -87,8 +87,7 @@ describe('reference OCPP 1.6 central system', () => {
         assert.deepEqual(await call(ps, action, payload), {}, action);
       // schema violations get the 1.6 spellings
       ps.client.sendRaw(JSON.stringify([2, 'bad-1', 'Authorize', {}]));
-      await sleep(50);
-      const err = parsed(ps.frames, 'in').find((f) => f[1] === 'bad-1');
+      const err = await until(() => parsed(ps.frames, 'in').find((f) => f[1] === 'bad-1'), 2000, 'CALLERROR');
       assert.equal(err?.[2], 'OccurenceConstraintViolation');
     });
   });
@@ -135,8 +134,7 @@ const scenarios: Record<string, Scenario> = {
   'wrong-error-code-spelling': (f) =>
     withStation(f, async (ps) => {
       ps.client.sendRaw(JSON.stringify([2, 'bad-1', 'Authorize', {}]));
-      await sleep(60);
-      const err = parsed(ps.frames, 'in').find((x) => x[1] === 'bad-1');
+      const err = await until(() => parsed(ps.frames, 'in').find((x) => x[1] === 'bad-1'), 2000, 'CALLERROR');
       return err?.[2] === 'OccurrenceConstraintViolation';
     }),
   'wrong-message-id-length': (f) =>

@@ -11,7 +11,7 @@ describe('reference OCPP 1.6: offline behaviour, power loss, EV-side disconnect'
       await p.csms.waitFor(p.id, 'StartTransaction', { since: 0 });
       await until(() => p.station.transactionId(1), 2000, 'transactionId');
       await p.station.goOffline();
-      await sleep(250); // a few samples while offline
+      await until(() => p.station.queuedMessages() >= 1, 3000, 'a sample queued while offline'); // 100 ms interval
       await p.station.presentIdTag('TAG3'); // cached id, stop offline
       assert.ok(p.station.queuedMessages() >= 2, `queued ${p.station.queuedMessages()}`);
       const since = p.csms.mark();

@@ -19,6 +19,7 @@ describe('reference OCPP 1.6: CSMS-initiated core operations', () => {
       assert.deepEqual(await p.csms.call(p.id, 'RemoteStopTransaction', { transactionId: txId }), { status: 'Accepted' });
       const stop = await p.csms.waitFor(p.id, 'StopTransaction', { since });
       assert.equal(stop.reason, 'Remote');
+      assert.equal(stop.idTag, undefined);
       await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 2 && s.status === 'Finishing' });
     } finally {
       await p.stop();
@@ -118,6 +119,7 @@ describe('reference OCPP 1.6: CSMS-initiated core operations', () => {
   it('trigger message: StatusNotification for one connector, MeterValues, Rejected for a bad connector', async () => {
     const p = await startPair();
     try {
+      await p.csms.waitFor(p.id, 'StatusNotification', { since: 0, match: (s) => s.connectorId === 2 });
       await sleep(20);
       const since = p.csms.mark();
       assert.deepEqual(await p.csms.call(p.id, 'TriggerMessage', { requestedMessage: 'StatusNotification', connectorId: 2 }), { status: 'Accepted' });

@@ -24,7 +24,7 @@ export interface CsmsContext {
   /** Issues a certificate for a CSR (security extension); undefined when it cannot. */
   signCsr(identity: string, csr: string): string | undefined;
   /** Messages received per station (for inspection). */
-  received: Array<{ identity: string; action: string; payload: any }>;
+  received: Array<{ identity: string; action: string; payload: any; at: number }>;
   /** CSMS-initiated CALLs and their outcome. */
   sent: Array<{ identity: string; action: string; payload: any; result?: any; error?: string }>;
   /** Records a CSMS-initiated CALL in `sent` and passes its outcome through. */
@@ -114,7 +114,7 @@ const handlers: Record<string, Handler> = {
 export function attachHandlers(ctx: CsmsContext, client: RPCServerClient): void {
   for (const [action, fn] of Object.entries(handlers)) {
     client.handle(action, async (call: CallHandlerContext) => {
-      ctx.received.push({ identity: client.identity, action, payload: call.params });
+      ctx.received.push({ identity: client.identity, action, payload: call.params, at: Date.now() });
       ctx.notify();
       if (ctx.faults.has('silent')) return NOREPLY;
       if (ctx.faults.has('slow-response')) await ctx.timers.sleep(Math.max(35_000 * ctx.opts.timeScale, 50));

@@ -18,7 +18,7 @@ export interface ReferenceCsmsControl extends CsmsSutControl {
   /** Transactions seen so far. */
   transactions(): CsmsTransaction[];
   /** Station-initiated messages received, oldest first. */
-  received(identity?: string, action?: string): Array<{ identity: string; action: string; payload: any }>;
+  received(identity?: string, action?: string): Array<{ identity: string; action: string; payload: any; at: number }>;
   /** Resolves with the next (or an already received, if `since` is given) message of that action. */
   waitFor(identity: string, action: string, opts?: { timeoutMs?: number; since?: number; match?: (p: any) => boolean }): Promise<any>;
   /** Count of received messages, for use as `since`. */

@@ -29,6 +29,7 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
   const smart = new SmartCharging(st, tx);
   registerSecurity(st, tx, fw);
   st.onConfigChange.set('HeartbeatInterval', () => st.startHeartbeat());
+  st.onConfigChange.set('WebSocketPingInterval', (v) => st.client.reconfigure({ pingIntervalMs: Number(v) > 0 ? st.ms(Number(v)) : 0 }));
   try {
     await st.start();
   } catch (err) {

@@ -236,13 +236,14 @@ export class Transactions {
     this.st.enqueue(
       'StopTransaction',
       () => {
-        const p: Record<string, unknown> = { transactionId: tx.id ?? 0, idTag: idTag ?? tx.idTag, meterStop, timestamp, reason, transactionData };
+        // idTag is the identifier that asked to stop: only for a local stop; Remote/EVDisconnected/Reset/… carry none
+        const p: Record<string, unknown> = { transactionId: tx.id ?? 0, idTag, meterStop, timestamp, reason, transactionData };
         if (this.st.fault('stop-without-meter-stop')) delete p.meterStop;
         return p;
       },
       (res) => {
-        if (res?.idTagInfo) this.updateCache(idTag ?? tx.idTag, res.idTagInfo as IdTagInfo);
-        this.st.lastStop = { transactionId: tx.id ?? 0, idTag: idTag ?? tx.idTag, meterStop, timestamp, reason };
+        if (res?.idTagInfo && idTag) this.updateCache(idTag, res.idTagInfo as IdTagInfo);
+        this.st.lastStop = { transactionId: tx.id ?? 0, meterStop, timestamp, reason };
       },
     );
     this.st.applyScheduledAvailability(c.id);
