@@ -200,7 +200,8 @@ export class DoipEntity {
   // ---- TCP --------------------------------------------------------------------------------------------------------
   private accept(socket: net.Socket): void {
     if (this.closed) return void socket.destroy();
-    const conn: Conn = { id: this.nextConnId++, socket, parser: new DoipStreamParser({ maxPayloadLength: this.opts.identity.maxDataSize + 4 }) };
+    const conn: Conn = { id: this.nextConnId++, socket, parser: new DoipStreamParser({ maxPayloadLength: this.opts.identity.maxDataSize + 4, versions: [0x01, 0x02, 0x03] }) };
+    // (0xFF, the default version, is only for UDP vehicle identification requests.)
     this.conns.add(conn);
     socket.setNoDelay(true);
     this.arm(conn, this.opts.initialInactivityMs ?? 2000, 'initial inactivity');

@@ -85,6 +85,7 @@ export class UdsEcu {
   /** Every request received, with whether an earlier request was still being processed (e.g. pending 0x78). */
   readonly received: { tUs: number; data: Uint8Array; functional: boolean; whileBusy: boolean }[] = [];
   private inFlight = 0;
+  private pendingSent = false;
   session: SessionConfig;
   /** Unlocked security level (odd sub-function), 0 = locked. */
   securityLevel = 0;
@@ -158,8 +159,10 @@ export class UdsEcu {
     let rsp: Uint8Array | undefined;
     try {
       if (!handler) throw new Nrc(this.behaviour.unknownServiceNrc);
+      this.pendingSent = false;
       rsp = await handler(req, ctx);
-      if (rsp && rsp[0] !== 0x7f && hasSuppressBit(req) && this.behaviour.honourSuppress) rsp = undefined;
+      // After a 0x78 the final positive response is due even with suppressPosRsp (ISO 14229-1 §7.5).
+      if (rsp && rsp[0] !== 0x7f && hasSuppressBit(req) && this.behaviour.honourSuppress && !this.pendingSent) rsp = undefined;
     } catch (e) {
       const code = e instanceof Nrc ? e.code : (e as Error).name === 'CodecError' ? NRC.incorrectMessageLengthOrInvalidFormat : NRC.generalReject;
       if (functional && FUNCTIONAL_SUPPRESSED_NRCS.has(code)) rsp = undefined;
@@ -204,6 +207,7 @@ export class UdsEcu {
     // First 0x78 well inside P2, later ones inside P2*.
     await this.sleep(Math.min(p2 / 2, 10));
     while (!this.closed) {
+      this.pendingSent = true;
       await this.respond(pending);
       const left = (done - monoUs()) / 1000;
       const next = Math.max(1, Math.floor(this.session.p2StarMs * 0.8));

@@ -189,3 +189,16 @@ test('ECUReset answers then resets to default session; comm control and DTC sett
 test('key computed by the tester matches the fixture algorithm', () => {
   assert.equal(hex(computeKey('xor', parseHex('11 22 33 44'), 0x5a5a5a5a)), '4B 78 69 1E');
 });
+
+test('suppressPosRsp on a slow routine: after 0x78 the final positive response is still sent', async () => {
+  const t = setup();
+  try {
+    await t.tester.startSession(0x02);
+    await t.tester.unlock(0x01, 'xor', 0x5a5a5a5a);
+    const ex = await t.tester.request(parseHex('31 81 FF 00'));
+    v.assertResponsePending(ex);
+    assert.equal(hex(ex.final!.data), '71 01 FF 00 00');
+  } finally {
+    await t.close();
+  }
+});
