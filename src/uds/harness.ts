@@ -121,7 +121,9 @@ export class DiagHarness {
       this.o.onCleanup('CAN channel', () => ch.close());
       // The harness announces STmin 5 ms in its flow control, so a sender that ignores STmin shows up.
       this.isotp = openIsoTpDiagLink(ch, { txId: num(can?.txId, 0x7e0), rxId: num(can?.rxId, 0x7e8), functionalTxId: 0x7df, stmin: 0x05, trace: this.o.trace });
-      return this.isotp;
+      const link = this.isotp;
+      this.o.onCleanup('ISO-TP link', () => link.close());
+      return link;
     }
     const [a, b] = createLinkPair({ channel: 'reference-ecu' });
     this.referenceEcu = new ReferenceEcu(b, { fixture: this.config, faults: this.ecuFaults });
