@@ -86,11 +86,15 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   });
   const sp = opts.securityProfile;
 
+  /** AuthorizationKeys the CSMS set itself (ChangeConfiguration Accepted), overriding opts.stations. */
+  const passwords = new Map<string, string>();
+
   server.auth((accept, reject, hs) => {
     const known = opts.stations[hs.identity];
     if (!known && !faults.has('no-404-for-unknown-identity')) return reject(404, 'Not found');
     if ((sp === 1 || sp === 2) && !faults.has('accepts-bad-password')) {
-      if (!hs.password || hs.password.toString('utf8') !== (known?.password ?? '')) return reject(401, 'Unauthorized');
+      const expected = passwords.get(hs.identity) ?? known?.password ?? '';
+      if (!hs.password || hs.password.toString('utf8') !== expected) return reject(401, 'Unauthorized');
     }
     if (sp === 3 && !faults.has('accepts-untrusted-client-cert')) {
       const sock = hs.request.socket as TLSSocket;
@@ -189,7 +193,12 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
         client.sendRaw(JSON.stringify([2, messageId(), 'GetConfiguration', { key: ['HeartbeatInterval'] }]));
       }
       if (faults.has('wrong-message-id-length')) return ctx.record(client.identity, action, payload, rawCall(client, action, payload, { id: messageId(40), timeoutMs: callTimeoutMs, timers }));
-      return ctx.record(client.identity, action, payload, client.call(action, payload));
+      const result = await ctx.record(client.identity, action, payload, client.call(action, payload));
+      // a station whose AuthorizationKey was changed reconnects with the new one (TC_073)
+      if (action === 'ChangeConfiguration' && payload.key === 'AuthorizationKey' && (result as { status?: string })?.status === 'Accepted') {
+        passwords.set(identity, String(payload.value));
+      }
+      return result;
     },
     sent: (identity, action) => ctx.sent.filter((m) => (identity === undefined || m.identity === identity) && (action === undefined || m.action === action)),
     connectionCount: (identity) => connections.get(identity) ?? 0,
