@@ -3,7 +3,8 @@
  * elsewhere every test is skipped with the reason. On this workplace run it as
  *   node bin/evc.js can-env run -- node --import tsx --test test/can/vcan.test.ts
  */
-import { test } from 'node:test';
+import { execFileSync } from 'node:child_process';
+import { type TestContext, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { Trace } from '../../src/core/trace';
 import { IsoTpChannel } from '../../src/isotp';
@@ -13,13 +14,13 @@ const IF = process.env.EVC_TEST_CAN_IF ?? 'vcan0';
 const problem = describeInterfaceProblem(IF);
 const skipWhy = problem ? `CAN not available here: ${problem}. Run: node bin/evc.js can-env run -- node --import tsx --test test/can/vcan.test.ts` : undefined;
 
-function canTest(name: string, fn: () => Promise<void> | void): void {
+function canTest(name: string, fn: (t: TestContext) => Promise<void> | void): void {
   test(name, (t) => {
     if (skipWhy) {
       t.skip(skipWhy);
       return;
     }
-    return fn();
+    return fn(t);
   });
 }
 
@@ -162,5 +163,18 @@ canTest('ISO-TP over vcan: a sender ignoring STmin 2 ms is reported', async () =
     b.close();
     ca.close();
     cb.close();
+  }
+});
+
+canTest('a frame on an interface that is down throws CanSendError naming the cause', (t) => {
+  const other = process.env.EVC_TEST_CAN_IF2 ?? 'vcan1';
+  if (describeInterfaceProblem(other) || process.getuid?.() !== 0) return t.skip(`needs root and ${other}`);
+  const ch = openSocketCan(other, { txQueueWaitMs: 20 });
+  try {
+    execFileSync('ip', ['link', 'set', other, 'down']);
+    assert.throws(() => ch.send({ id: 0x7e0, data: Uint8Array.of(1) }), (e: unknown) => e instanceof CanSendError && /down/.test(e.message));
+  } finally {
+    execFileSync('ip', ['link', 'set', 'up', other]);
+    ch.close();
   }
 });

@@ -59,8 +59,12 @@ function loadAddon(): AddonModule {
 }
 
 export interface SocketCanOptions extends CanChannelOptions {
-  /** Non-blocking send: a full tx queue makes send() throw instead of waiting. Default false. */
-  nonBlockingSend?: boolean;
+  /**
+   * How long send() keeps retrying while the kernel refuses a frame (tx queue full: bus-off, no ACK on a
+   * real bus), before it throws CanSendError. The socket is non-blocking, so a dead bus never hangs the
+   * process. Default 100 ms; 0 = fail at once.
+   */
+  txQueueWaitMs?: number;
   /** Receive CAN error frames (reported through onError). Default true. */
   errorFrames?: boolean;
 }
@@ -74,6 +78,12 @@ export function describeInterfaceProblem(ifname: string): string | undefined {
   const flags = readSys(`/sys/class/net/${ifname}/flags`);
   if (flags !== undefined && (parseInt(flags, 16) & 1) === 0) return `interface '${ifname}' is down (ip link set up ${ifname})`;
   return undefined;
+}
+
+const sleepCell = new Int32Array(new SharedArrayBuffer(4));
+/** Blocks the thread for `ms` without spinning (bounded waits for the tx queue only). */
+function sleepSync(ms: number): void {
+  Atomics.wait(sleepCell, 0, 0, ms);
 }
 
 function readSys(path: string): string | undefined {
@@ -92,6 +102,7 @@ export class SocketCanChannel implements CanChannel {
   private readonly receiveOwn: boolean;
   private filters: CanFilter[] = [];
   private isClosed = false;
+  private readonly txQueueWaitMs: number;
 
   constructor(
     readonly name: string,
@@ -99,8 +110,9 @@ export class SocketCanChannel implements CanChannel {
   ) {
     this.trace = options.trace;
     this.receiveOwn = options.receiveOwn ?? false;
+    this.txQueueWaitMs = options.txQueueWaitMs ?? 100;
     try {
-      this.raw = loadAddon().createRawChannelWithOptions(name, { timestamps: true, non_block_send: options.nonBlockingSend ?? false });
+      this.raw = loadAddon().createRawChannelWithOptions(name, { timestamps: true, non_block_send: true });
     } catch (err) {
       const why = describeInterfaceProblem(name) ?? (err instanceof Error ? err.message : String(err));
       throw new CanOpenError(`cannot open CAN interface '${name}': ${why}`);
@@ -121,18 +133,31 @@ export class SocketCanChannel implements CanChannel {
     if (this.isClosed) throw new CanSendError(this.name, 'channel is closed');
     validateFrame(frame);
     const msg: AddonMessage = { id: frame.id, ext: frame.ext ?? false, rtr: frame.rtr ?? false, data: Buffer.from(frame.data) };
-    let rc: number;
-    try {
-      if (frame.fd) rc = this.raw.sendFD({ ...msg, fd_brs: frame.brs ?? false });
-      else rc = this.raw.send(msg);
-    } catch (err) {
-      throw new CanSendError(this.name, `send failed: ${err instanceof Error ? err.message : String(err)}`);
+    const attempt = (): number => {
+      try {
+        const rc = frame.fd ? this.raw.sendFD({ ...msg, fd_brs: frame.brs ?? false }) : this.raw.send(msg);
+        return typeof rc === 'number' ? rc : -1;
+      } catch (err) {
+        throw new CanSendError(this.name, `send failed: ${err instanceof Error ? err.message : String(err)}`);
+      }
+    };
+    let rc = attempt();
+    if (rc < 0 && this.txQueueWaitMs > 0) {
+      // The addon reports failure as -1 without errno: retry briefly (a full queue drains at bus speed).
+      const end = monoUs() + this.txQueueWaitMs * 1000;
+      while (rc < 0 && monoUs() < end && describeInterfaceProblem(this.name) === undefined) {
+        sleepSync(0.2);
+        rc = attempt();
+      }
     }
     const tUs = monoUs();
-    if (typeof rc !== 'number' || rc < 0) {
+    if (rc < 0) {
       const why = describeInterfaceProblem(this.name);
       const hint = frame.fd ? ' (is the interface CAN FD capable? mtu must be 72)' : '';
-      throw new CanSendError(this.name, `kernel refused the frame${why ? `: ${why}` : ' (tx queue full, bus-off or interface down)'}${hint}`);
+      throw new CanSendError(
+        this.name,
+        `kernel refused the frame${why ? `: ${why}` : ` for ${this.txQueueWaitMs} ms (tx queue full: bus-off, or no other node ACKs)`}${hint}`,
+      );
     }
     const sent: CanFrame = { ...frame, tUs };
     recordCanFrame(this.trace, 'tx', this.name, sent);
