@@ -5,7 +5,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { After, AfterAll, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
+import { After, AfterAll, AfterStep, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import { PROJECT_ROOT, REPORTS_DIR } from '../../src/core/load';
 import { labelsFromTags } from '../../src/report/labels';
@@ -37,7 +37,8 @@ Before(async function (this: EvcWorld, { pickle, gherkinDocument }) {
   this.rig = await startRig(rigConfig);
   const labels = labelsFromTags(this.tags, gherkinDocument.feature?.name);
   if (labels.epic) await allure.epic(labels.epic);
-  if (labels.feature) await allure.feature(labels.feature);
+  // allure-cucumberjs labels feature = the Gherkin Feature name; `evc report` replaces it with this one.
+  if (labels.feature) await allure.label('evc-feature', labels.feature);
   if (labels.story) await allure.story(labels.story);
   if (labels.sutRole) await allure.label('sut', labels.sutRole);
   const sut = rigConfig.sut ? [rigConfig.sut.vendor, rigConfig.sut.model, rigConfig.sut.firmware].filter(Boolean).join(' ') : '';
@@ -52,6 +53,22 @@ function traceFileName(name: string, id: string): string {
   return `${name.replace(/[^A-Za-z0-9_-]+/g, '_').slice(0, 80)}-${id.slice(0, 8)}.ndjson`;
 }
 
+function attachTrace(world: EvcWorld, suffix = ''): void {
+  if (world.trace.frames.length === 0) return;
+  world.attach(world.trace.toSequence(), { mediaType: 'text/plain', fileName: `frame-sequence${suffix}.txt` });
+  world.attach(JSON.stringify(world.trace.frames, null, 1), { mediaType: 'application/json', fileName: `frame-trace${suffix}.json` });
+}
+
+// The trace is attached to the scenario body (after its last step, or the step that failed) so reports list
+// it with the scenario; After adds the final trace only when teardown found something more.
+AfterStep(function (this: EvcWorld, { pickle, pickleStep, result }) {
+  const last = pickle.steps[pickle.steps.length - 1]?.id === pickleStep.id;
+  if (last || result.status !== Status.PASSED) {
+    this.traceAttached = true;
+    attachTrace(this);
+  }
+});
+
 After(async function (this: EvcWorld, { pickle, result }) {
   const findings = result?.status === Status.PASSED ? this.guardFindings() : [];
   const cleanupErrors = await this.runCleanups();
@@ -63,10 +80,8 @@ After(async function (this: EvcWorld, { pickle, result }) {
   if (findings.length) this.trace.note('harness', `verdict: FAILED by guard — ${findings.join(' | ')}`);
   const file = path.join(TRACE_DIR, traceFileName(pickle.name, pickle.id));
   fs.writeFileSync(file, this.trace.toNdjson());
-  if (this.trace.frames.length > 0) {
-    this.attach(this.trace.toSequence(), { mediaType: 'text/plain', fileName: 'frame-sequence.txt' });
-    this.attach(JSON.stringify(this.trace.frames, null, 1), { mediaType: 'application/json', fileName: 'frame-trace.json' });
-  }
+  if (!this.traceAttached) attachTrace(this);
+  else if (findings.length || cleanupErrors.length) attachTrace(this, '-final');
   if (findings.length) {
     throw new Error(
       `The SUT sent something no step asserted:\n  ${findings.join('\n  ')}\n\nRecent frames:\n${this.trace.toSequence(this.trace.recent(12))}`,

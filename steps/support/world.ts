@@ -15,6 +15,8 @@ export class EvcWorld extends World {
   rig!: StartedRig;
   tags: string[] = [];
   scenarioName = '';
+  /** Set once the trace has been attached to the report for this scenario. */
+  traceAttached = false;
   private readonly cleanups: { name: string; fn: () => Promise<void> | void }[] = [];
   private readonly guards: { name: string; fn: () => string[] }[] = [];
   /** Protocol sessions by name (ocpp, uds, doip, …), created lazily by the steps that need them. */
