@@ -75,7 +75,7 @@ Feature: Reservation - charge point under test
       | field       | value    |
       | connectorId | 1        |
       | status      | Reserved |
-    And the station sends StatusNotification with:
+    And after about 30 seconds the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |
       | status      | Available |
