@@ -5,9 +5,9 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { REPORTS_DIR } from '../core/load';
+import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
 import type { RunOutcome } from '../report/fault-matrix';
-import { runCucumber } from './test';
+import { cucumberBin, runCucumber } from './test';
 
 const RANK: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 5 };
 
@@ -48,10 +48,30 @@ export function outcomesFromMessages(ndjson: string): Map<string, RunOutcome> {
   return out;
 }
 
-export async function runSelection(opts: { tags: string; faults: string[]; label: string }): Promise<Map<string, RunOutcome>> {
-  const file = path.join(REPORTS_DIR, 'faults', `${opts.label.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`);
-  fs.rmSync(file, { force: true });
-  const args = ['-p', 'verify', '--tags', opts.tags, '--tags', 'not @vcan', '--format', `message:${file}`];
-  await runCucumber(args, { ...process.env, EVC_FAULTS: opts.faults.join(','), EVC_JUNIT_NAME: 'faults/junit-last.xml', FORCE_COLOR: '0' }, 'ignore');
-  return fs.existsSync(file) ? outcomesFromMessages(fs.readFileSync(file, 'utf8')) : new Map();
+/**
+ * Runs the selection (host part, then the @vcan part where SocketCAN is available) and returns each
+ * scenario's outcome. `needsCan` says whether the selection contains @vcan scenarios at all.
+ */
+export async function runSelection(opts: { tags: string; faults: string[]; label: string; needsCan?: boolean }): Promise<Map<string, RunOutcome>> {
+  const base = path.join(REPORTS_DIR, 'faults', opts.label.replace(/[^A-Za-z0-9_.-]+/g, '_'));
+  const env = { ...process.env, EVC_FAULTS: opts.faults.join(','), EVC_JUNIT_NAME: 'faults/junit-last.xml', FORCE_COLOR: '0' };
+  const out = new Map<string, RunOutcome>();
+  const read = (file: string) => {
+    if (fs.existsSync(file)) for (const [k, v] of outcomesFromMessages(fs.readFileSync(file, 'utf8'))) out.set(k, v);
+  };
+  const hostFile = `${base}.ndjson`;
+  fs.rmSync(hostFile, { force: true });
+  await runCucumber(['-p', 'verify', '--tags', opts.tags, '--tags', 'not @vcan', '--format', `message:${hostFile}`], env, 'ignore');
+  read(hostFile);
+  if (opts.needsCan) {
+    const canFile = `${base}.vcan.ndjson`;
+    fs.rmSync(canFile, { force: true });
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const canEnv = require('../rig/can-env') as typeof import('../rig/can-env');
+    const args = [process.execPath, cucumberBin(), '-p', 'verify', '--tags', opts.tags, '--tags', '@vcan', '--format', `message:${canFile}`];
+    const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
+    await canEnv.runWithCan(args, { cwd: PROJECT_ROOT, env: clean, timeoutMs: 10 * 60_000 });
+    read(canFile);
+  }
+  return out;
 }

@@ -42,7 +42,7 @@ export function featurePaths(args: string[]): string[] {
   return out;
 }
 
-function cucumberBin(): string {
+export function cucumberBin(): string {
   return path.join(path.dirname(require.resolve('@cucumber/cucumber/package.json')), 'bin', 'cucumber.js');
 }
 

@@ -52,10 +52,11 @@ export async function main(argv: string[]): Promise<number> {
     for (const s of inScope) {
       matrix.scenarios.push({ key: scenarioKey(s), name: s.name, catalogue: cat.id, declared: s.tags.filter((t) => t.startsWith('@fault:')).map((t) => t.slice(7)), compliant: 'not-run', results: {} });
     }
+    const needsCan = inScope.some((s) => s.tags.includes('@vcan'));
     const row = (s: ScenarioInfo) => matrix.scenarios.find((r) => r.key === scenarioKey(s) && r.catalogue === cat.id)!;
 
     console.log(`verify:faults: ${cat.id}: ${inScope.length} scenarios against the compliant reference`);
-    const baseline = await runSelection({ tags: scope, faults: [], label: `${cat.id}-compliant` });
+    const baseline = await runSelection({ tags: scope, faults: [], label: `${cat.id}-compliant`, needsCan });
     for (const s of inScope) row(s).compliant = baseline.get(scenarioKey(s)) ?? 'not-run';
 
     for (const [fault, description] of Object.entries(cat.faults)) {
@@ -67,7 +68,7 @@ export async function main(argv: string[]): Promise<number> {
       }
       const tags = args.quick ? `(${scope}) and @fault:${fault}` : scope;
       const t0 = Date.now();
-      const outcome: Map<string, RunOutcome> = await runSelection({ tags, faults: [`${cat.id}/${fault}`], label: `${cat.id}-${fault}` });
+      const outcome: Map<string, RunOutcome> = await runSelection({ tags, faults: [`${cat.id}/${fault}`], label: `${cat.id}-${fault}`, needsCan: needsCan && (!args.quick || declaring.some((s) => s.tags.includes('@vcan'))) });
       const detectedBy: string[] = [];
       const collateral: string[] = [];
       for (const s of inScope) {

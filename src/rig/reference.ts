@@ -3,6 +3,7 @@
  * sharing no role code with the harness, and each has a catalogue of named faults.
  */
 import { EvcError } from '../core/errors';
+import { registerDiagCatalogues } from '../reference/ecu/catalogue';
 import { registerFaultCatalogue } from './faults';
 import type { CsmsSutControl, CsmsSutOptions, OcppVersion, StationSutControl, StationSutOptions } from './ocpp-sut';
 
@@ -43,4 +44,5 @@ export function registerReferenceCatalogues(): void {
   } catch (e) {
     throw new EvcError(`cannot load the OCPP 1.6 reference fault catalogues: ${(e as Error).message}`);
   }
+  registerDiagCatalogues();
 }

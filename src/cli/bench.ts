@@ -1,0 +1,33 @@
+/**
+ * `evc bench` (npm run bench) — runs every bench/*.bench.ts as its own process and prints the figures they
+ * report. Benchmarks measure and print; they assert nothing. `evc bench exi` runs only bench/exi.bench.ts.
+ */
+import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { PROJECT_ROOT } from '../core/load';
+
+export async function main(argv: string[]): Promise<number> {
+  const dir = path.join(PROJECT_ROOT, 'bench');
+  const all = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
+  const wanted = argv.filter((a) => !a.startsWith('-'));
+  const selected = wanted.length ? all.filter((f) => wanted.some((w) => f.startsWith(`${w}.`))) : all;
+  if (argv.includes('--help')) {
+    console.log(`usage: evc bench [name…]   (available: ${all.map((f) => f.replace('.bench.ts', '')).join(', ')})`);
+    return 0;
+  }
+  if (selected.length === 0) {
+    console.error(`evc: no benchmark matches ${wanted.join(', ')} (available: ${all.map((f) => f.replace('.bench.ts', '')).join(', ')})`);
+    return 2;
+  }
+  let failed = 0;
+  for (const f of selected) {
+    console.log(`\n=== ${f}`);
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, f)], { cwd: PROJECT_ROOT, stdio: 'inherit', timeout: 10 * 60_000 });
+    if (r.status !== 0) {
+      failed++;
+      console.error(`evc: ${f} exited with ${r.status ?? r.signal}`);
+    }
+  }
+  return failed ? 1 : 0;
+}
