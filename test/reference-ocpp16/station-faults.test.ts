@@ -336,6 +336,29 @@ describe('reference OCPP 1.6 station faults change the wire behaviour', { concur
     );
   });
 
+  it('the compliant station answers with 1.6 error codes and ignores unknown message types and unreadable frames', async () => {
+    await withProbe([], async (pc) => {
+      const client = await pc.client();
+      client.sendRaw(JSON.stringify([2, 'e1', 'ChangeConfiguration', { key: 'HeartbeatInterval' }]));
+      client.sendRaw(JSON.stringify([2, 'e2', 'ChangeConfiguration', { key: 'K'.repeat(60), value: '1' }]));
+      client.sendRaw(JSON.stringify([2, 'e3', 'NoSuchAction', {}]));
+      client.sendRaw(JSON.stringify([7, 'e4', 'Whatever', {}]));
+      client.sendRaw('[2, "e5", "Heartbeat", {');
+      await until(() => parsed(pc.frames, 'in').filter((f) => f[0] === 4).length >= 3, 2000, 'three CALLERRORs');
+      await sleep(50);
+      const errors = parsed(pc.frames, 'in').filter((f) => f[0] === 4);
+      assert.deepEqual(
+        errors.map((f) => [f[1], f[2]]),
+        [
+          ['e1', 'OccurenceConstraintViolation'],
+          ['e2', 'FormationViolation'],
+          ['e3', 'NotImplemented'],
+        ],
+      );
+      return true;
+    });
+  });
+
   for (const [fault, scenario] of Object.entries(scenarios)) {
     it(`${fault}: ${STATION_FAULTS[fault]}`, async () => {
       assert.equal(await scenario([]), false, 'compliant station must not show the fault');

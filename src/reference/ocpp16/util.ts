@@ -78,40 +78,51 @@ export function scaledMs(seconds: number, timeScale: number, min = 5): number {
   return Math.max(min, Math.round(seconds * 1000 * timeScale));
 }
 
-/**
- * ocpp-rpc rewrites `OccurenceConstraintViolation` to the 2.0.1 spelling on ocpp1.6 connections; OCPP 1.6
- * (and its errata) keep `OccurenceConstraintViolation` and `FormationViolation`. A boxed String passes its
- * rewrite unchanged and serialises as the plain string, so the reference SUTs answer with the 1.6 spellings
- * (or, with the `wrong-error-code-spelling` fault, deliberately with the 2.0.1 ones).
- */
+/** 1.6 spellings of the error codes (the errata keep the spec's typos) and the 2.0.1 ones. */
+const TO_16: Record<string, string> = {
+  FormatViolation: 'FormationViolation',
+  OccurrenceConstraintViolation: 'OccurenceConstraintViolation',
+  // 1.6 has no RpcFrameworkError: an unreadable frame is a malformed PDU
+  RpcFrameworkError: 'FormationViolation',
+};
+const TO_201: Record<string, string> = {
+  FormationViolation: 'FormatViolation',
+  OccurenceConstraintViolation: 'OccurrenceConstraintViolation',
+};
+
 export function errorCodeFor(code: string, wrongSpelling: boolean): string {
-  const map16: Record<string, string> = {
-    FormatViolation: 'FormationViolation',
-    OccurrenceConstraintViolation: 'OccurenceConstraintViolation',
-  };
-  const map201: Record<string, string> = {
-    FormationViolation: 'FormatViolation',
-    OccurenceConstraintViolation: 'OccurrenceConstraintViolation',
-  };
-  const spelled = (wrongSpelling ? map201[code] : map16[code]) ?? code;
-  return new String(spelled) as unknown as string;
+  return (wrongSpelling ? TO_201[code] : TO_16[code]) ?? code;
 }
 
-/** Strict-mode validator for ocpp1.6 built from ocpp-rpc's bundled schemas, with 1.6 error-code spellings. */
-export function ocpp16Validator(wrongSpelling: boolean): Validator {
-  const inner = createValidator('ocpp1.6', schemas);
-  return {
-    subprotocol: 'ocpp1.6',
-    validate(schemaId: string, params: unknown): boolean {
+/**
+ * Makes an ocpp-rpc connection speak OCPP 1.6 error codes. ocpp-rpc follows the 2.0.1 conventions in places
+ * (it rewrites OccurenceConstraintViolation to the 2.0.1 spelling, answers unreadable frames with
+ * RpcFrameworkError and unknown message types with MessageTypeNotSupported); 1.6 keeps FormationViolation /
+ * OccurenceConstraintViolation and ignores unknown message types. Every outgoing CALLERROR passes through
+ * here; with `wrongSpelling` (the `wrong-error-code-spelling` fault) the 2.0.1 spellings go out instead.
+ */
+export function speakOcpp16Errors(client: RPCClient, wrongSpelling: boolean): void {
+  const send = client.sendRaw.bind(client);
+  client.sendRaw = (message: string | Buffer) => {
+    const text = String(message);
+    if (text.startsWith('[4,')) {
       try {
-        return inner.validate(schemaId, params);
-      } catch (err) {
-        const e = err as { rpcErrorCode?: string };
-        if (typeof e.rpcErrorCode === 'string') e.rpcErrorCode = errorCodeFor(e.rpcErrorCode, wrongSpelling);
-        throw err;
+        const frame = JSON.parse(text) as unknown[];
+        if (!wrongSpelling && frame[2] === 'MessageTypeNotSupported') return; // 1.6: unknown message types are ignored
+        if (!wrongSpelling && frame[1] === '-1') return; // no readable message id: nothing to answer to
+        frame[2] = errorCodeFor(String(frame[2]), wrongSpelling);
+        return send(JSON.stringify(frame));
+      } catch {
+        /* not JSON: send as is */
       }
-    },
+    }
+    return send(message);
   };
+}
+
+/** Strict-mode validator for ocpp1.6 built from ocpp-rpc's bundled schemas. */
+export function ocpp16Validator(): Validator {
+  return createValidator('ocpp1.6', schemas);
 }
 
 /** Validates a payload against the bundled 1.6 schema (`schemaId` e.g. `Heartbeat.req`); returns the error text or undefined. */

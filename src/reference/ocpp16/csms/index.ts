@@ -5,7 +5,7 @@ import type { TLSSocket } from 'node:tls';
 import { RPCServer, type RPCServerClient } from 'ocpp-rpc';
 import type { CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
 import { CSMS_FAULTS, checkFaults } from '../faults';
-import { Timers, messageId, ocpp16Validator, rawCall } from '../util';
+import { Timers, messageId, ocpp16Validator, rawCall, speakOcpp16Errors } from '../util';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
 import { createIssuer } from '../x509';
 
@@ -79,7 +79,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   const server = new RPCServer({
     protocols: ['ocpp1.6'],
     strictMode: true,
-    strictModeValidators: [ocpp16Validator(faults.has('wrong-error-code-spelling'))],
+    strictModeValidators: [ocpp16Validator()],
     callTimeoutMs,
     pingIntervalMs: 0,
     callConcurrency: 1,
@@ -107,6 +107,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
 
   const connections = new Map<string, number>();
   server.on('client', (client: RPCServerClient) => {
+    speakOcpp16Errors(client, faults.has('wrong-error-code-spelling'));
     connections.set(client.identity, (connections.get(client.identity) ?? 0) + 1);
     if (client.protocol !== 'ocpp1.6' && !faults.has('no-subprotocol')) {
       void client.close({ code: 1002, reason: 'Subprotocol ocpp1.6 required' });

@@ -1,5 +1,4 @@
 import { createRPCError } from 'ocpp-rpc';
-import { errorCodeFor } from '../util';
 import type { Station } from './station';
 import type { Transactions } from './transactions';
 
@@ -54,9 +53,7 @@ export function registerCore(st: Station, tx: Transactions): void {
   st.handle('GetConfiguration', ({ key }: { key?: string[] }) => {
     const max = st.config.int('GetConfigurationMaxKeys');
     if (key && key.length > max) {
-      const err = createRPCError('OccurenceConstraintViolation', `at most ${max} keys`);
-      err.rpcErrorCode = errorCodeFor('OccurenceConstraintViolation', st.fault('wrong-error-code-spelling'));
-      throw err;
+      throw createRPCError('OccurenceConstraintViolation', `at most ${max} keys`);
     }
     const res = st.config.read(key);
     if (st.fault('get-configuration-unknown-missing')) return { configurationKey: res.configurationKey };

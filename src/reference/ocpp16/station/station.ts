@@ -1,7 +1,7 @@
 import { NOREPLY, RPCClient, type CallHandlerContext } from 'ocpp-rpc';
 import type { SecurityProfile } from '../../../rig/ocpp-sut';
 import { STATION_FAULTS, checkFaults } from '../faults';
-import { Timers, isoNow, isoWithoutOffset, messageId, ocpp16Validator, rawCall, scaledMs, nullOptionalFields, schemaProblem } from '../util';
+import { Timers, isoNow, isoWithoutOffset, messageId, ocpp16Validator, rawCall, scaledMs, nullOptionalFields, schemaProblem, speakOcpp16Errors } from '../util';
 import { ConfigStore } from './config';
 import type { ConnectorState, ConnectorStatus, ReferenceStationOptions, StationSimulation } from './types';
 
@@ -139,13 +139,14 @@ export class Station {
       protocols: ['ocpp1.6'],
       password: this.securityProfile === 1 || this.securityProfile === 2 ? (this.password ?? null) : null,
       strictMode: true,
-      strictModeValidators: [ocpp16Validator(this.fault('wrong-error-code-spelling'))],
+      strictModeValidators: [ocpp16Validator()],
       reconnect: false,
       callTimeoutMs: this.callTimeoutMs,
       pingIntervalMs: this.config.int('WebSocketPingInterval') > 0 ? this.ms(this.config.int('WebSocketPingInterval')) : 0,
       callConcurrency: this.fault('second-concurrent-call') ? 16 : 1,
       wsOpts: this.wsOptions(),
     });
+    speakOcpp16Errors(client, this.fault('wrong-error-code-spelling'));
     client.on('disconnect', () => this.onDisconnect());
     client.on('strictValidationFailure', () => undefined);
     client.on('socketError', () => undefined);
