@@ -57,6 +57,10 @@ When('the CSMS sends DeleteCertificate for the listed certificate', async functi
   await SEC.deleteListedCertificate(this.ocpp);
 });
 
+Then('the CSR is self-signed and names the CPO from configuration key CpoName', async function (this: EvcWorld) {
+  await SEC.assertCsrSubject(this.ocpp, await P.readConfiguration(this.ocpp, 'CpoName'));
+});
+
 When('the CSMS sends CertificateSigned with the station\'s CSR signed by the test root CA', async function (this: EvcWorld) {
   await SEC.answerCsr(this.ocpp);
 });

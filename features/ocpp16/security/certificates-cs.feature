@@ -13,6 +13,7 @@ Feature: Security - certificate management on the charge point
     And the station sends SignCertificate with:
       | field | value                                                      |
       | csr   | /-----BEGIN CERTIFICATE REQUEST-----[\s\S]+-----END CERTIFICATE REQUEST-----/ |
+    And the CSR is self-signed and names the CPO from configuration key CpoName
     When the CSMS sends CertificateSigned with the station's CSR signed by the test root CA
     Then the station responds with status "Accepted"
     And the station does not send SecurityEventNotification within 1 second

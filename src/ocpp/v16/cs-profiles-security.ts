@@ -104,11 +104,39 @@ export async function signCsr(csr: string, days = 30): Promise<string> {
   }
 }
 
-/** CertificateSigned with the station's last CSR signed by the run's root CA (leaf + root). */
-export async function answerCsr(h: OcppHarness): Promise<void> {
+/** The CSR of the SignCertificate request the scenario asserted last. */
+function lastCsr(h: OcppHarness): string {
   const csr = h.lastItem?.kind === 'SignCertificate' ? (h.lastItem.payload.csr as string | undefined) : undefined;
   if (!csr) throw new EvcError('no SignCertificate request was asserted just before: expect it first ("the station sends SignCertificate with: …")');
-  const leaf = await signCsr(csr);
+  return csr;
+}
+
+/**
+ * The last SignCertificate CSR is a PKCS#10 request whose self-signature verifies, with O = the station's
+ * CpoName configuration value and a CN (the charge point's identity / serial number).
+ */
+export async function assertCsrSubject(h: OcppHarness, cpoName: string): Promise<void> {
+  const csr = lastCsr(h);
+  const dir = await mkdtemp(join(tmpdir(), 'evc-csr-'));
+  let subject: string;
+  try {
+    await writeFile(join(dir, 'req.csr'), csr.endsWith('\n') ? csr : `${csr}\n`);
+    const r = await runOpenssl(defaultOpensslBinary(), ['req', '-in', 'req.csr', '-verify', '-noout', '-subject', '-nameopt', 'RFC2253'], dir).catch((e: Error) => {
+      throw new VerdictError('the station sent a CSR that is not a valid, self-signed PKCS#10 request', e.message);
+    });
+    subject = r.stdout.replace(/^subject=\s*/m, '').trim();
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+  const rdn = Object.fromEntries(subject.split(/(?<!\\),/).map((p) => [p.slice(0, p.indexOf('=')).trim(), p.slice(p.indexOf('=') + 1).replace(/\\(.)/g, '$1')]));
+  if (rdn.O !== cpoName || !rdn.CN) {
+    throw new VerdictError(`the CSR subject must name the CPO (O = CpoName '${cpoName}') and the charge point (CN)`, `subject: ${subject}`);
+  }
+}
+
+/** CertificateSigned with the station's last CSR signed by the run's root CA (leaf + root). */
+export async function answerCsr(h: OcppHarness): Promise<void> {
+  const leaf = await signCsr(lastCsr(h));
   const pki = await runPki();
   await h.call('CertificateSigned', { certificateChain: `${leaf.trim()}\n${pki.rootCa.cert.trim()}\n` });
 }
