@@ -6,7 +6,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPartial, tableToPayload } from '../src/core/table';
 import { HarnessStation16 } from '../src/ocpp/v16/csms-station';
-import { certificateSigningRequest, triggerInstallTestRoot, triggerSignedFirmwareUpdate } from '../src/ocpp/v16/csms-security';
+import { certificateSigningRequest, checkSignedForRequest, triggerInstallTestRoot, triggerSignedFirmwareUpdate } from '../src/ocpp/v16/csms-security';
 import { charging16 } from '../src/ocpp/v16/csms-states';
 import type { EvcWorld } from './support/world';
 
@@ -67,7 +67,14 @@ When('the station sends MeterValues sampled on connector {int}', async function 
 });
 
 When('the station sends SignCertificate with a signing request for its identity', async function (this: EvcWorld) {
-  await station(this).send('SignCertificate', { csr: await certificateSigningRequest(this.ocpp.identity) });
+  const { csr, keyPem } = await certificateSigningRequest(this.ocpp.identity);
+  station(this).csrKeyPem = keyPem;
+  await station(this).send('SignCertificate', { csr });
+});
+
+Then('the CSMS sends CertificateSigned with a certificate issued for that signing request', async function (this: EvcWorld) {
+  const item = await this.ocpp.expectCall('CertificateSigned');
+  checkSignedForRequest(item.payload.certificateChain, station(this).csrKeyPem ?? '', this.ocpp.identity);
 });
 
 // ------------------------------------------------------------------ CSMS-initiated messages about a transaction

@@ -85,4 +85,3 @@ Feature: RemoteTrigger (central system under test)
       | field            | value       |
       | requestedMessage | MeterValues |
       | connectorId      | 1           |
-    And the CSMS does not send TriggerMessage within 300 ms

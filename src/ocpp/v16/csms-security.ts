@@ -3,13 +3,14 @@
  * CSMS catalogue: a certificate signing request for the station, the run's test root certificate to install,
  * and a signed firmware update whose signature really verifies against its signing certificate.
  */
-import { createSign } from 'node:crypto';
+import { X509Certificate, createPublicKey, createSign } from 'node:crypto';
 import fs from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { defaultOpensslBinary, runOpenssl } from '../../transport/tls/openssl';
 import { DEFAULT_OPERATOR } from '../../transport/tls/pki';
 import { runPki } from '../../transport/tls/run-pki';
+import { VerdictError } from '../../core/errors';
 import type { OcppHarness } from '../harness';
 import type { Payload } from '../session';
 
@@ -17,7 +18,7 @@ import type { Payload } from '../session';
  * A PEM certificate signing request for the station's identity (CN = identity, O = operator), made with the
  * openssl CLI on a fresh P-256 key in a temporary folder that is removed afterwards.
  */
-export async function certificateSigningRequest(identity: string, operator = DEFAULT_OPERATOR): Promise<string> {
+export async function certificateSigningRequest(identity: string, operator = DEFAULT_OPERATOR): Promise<{ csr: string; keyPem: string }> {
   const dir = await fs.mkdtemp(path.join(os.tmpdir(), 'evc-csr-'));
   try {
     const keyFile = path.join(dir, 'key.pem');
@@ -25,7 +26,7 @@ export async function certificateSigningRequest(identity: string, operator = DEF
       'req', '-new', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', keyFile,
       '-subj', `/O=${operator}/CN=${identity}`, '-sha256',
     ]);
-    return stdout.trim();
+    return { csr: stdout.trim(), keyPem: await fs.readFile(keyFile, 'utf8') };
   } finally {
     await fs.rm(dir, { recursive: true, force: true });
   }
@@ -47,4 +48,25 @@ export async function triggerSignedFirmwareUpdate(h: OcppHarness, location: stri
   const signature = createSign('sha256').update(location).sign(pki.rootCa.key).toString('base64');
   const firmware: Payload = { location, retrieveDateTime: new Date().toISOString(), signingCertificate: pki.rootCa.cert, signature };
   await h.triggerCsms('SignedUpdateFirmware', { requestId, firmware });
+}
+
+/**
+ * The first certificate of a CertificateSigned chain must be issued for the station's signing request: the
+ * public key of the key pair the CSR was made with, and CN = the station's identity.
+ */
+export function checkSignedForRequest(certificateChain: unknown, keyPem: string, identity: string): void {
+  const leafPem = typeof certificateChain === 'string' ? /-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/.exec(certificateChain)?.[0] : undefined;
+  if (!leafPem) throw new VerdictError('CertificateSigned.certificateChain holds no PEM certificate');
+  let leaf: X509Certificate;
+  try {
+    leaf = new X509Certificate(leafPem);
+  } catch (e) {
+    throw new VerdictError(`CertificateSigned.certificateChain does not parse as X.509: ${(e as Error).message}`);
+  }
+  const want = createPublicKey(keyPem).export({ type: 'spki', format: 'der' });
+  if (!leaf.publicKey.export({ type: 'spki', format: 'der' }).equals(want)) {
+    throw new VerdictError("The signed certificate does not carry the public key of the station's signing request", `subject: ${leaf.subject}`);
+  }
+  const cn = /(?:^|\n)CN=([^\n]*)/.exec(leaf.subject)?.[1];
+  if (cn !== identity) throw new VerdictError(`The signed certificate's CN is '${cn ?? '(none)'}', expected the station identity '${identity}'`);
 }

@@ -30,6 +30,8 @@ export class HarnessStation16 {
   readonly transactions = new Map<number, HarnessTransaction>();
   /** Energy register (Wh), increasing over the scenario. */
   meterWh = 1000;
+  /** Private key (PEM) of the last certificate signing request the station sent. */
+  csrKeyPem?: string;
   /** Sessions of earlier connections (before a reconnect): their problems still count. */
   private readonly earlierSessions: OcppSession[] = [];
 
