@@ -187,6 +187,8 @@ function shQuote(s: string): string {
 }
 
 const LOCK_DIR = '/var/tmp/evc-uml.lock';
+/** Survives boots: the guest bind-mounts its tsx-0 over /tmp/tsx-0 (tsx's compile cache). */
+const UML_CACHE_DIR = '/var/tmp/evc-uml-cache';
 
 function pidAlive(pid: number): boolean {
   try {
@@ -288,6 +290,7 @@ async function bootUml(command: string[], opts: RunWithCanOptions, interfaces: s
       `evc_ifs=${interfaces.join(',')}`,
       `evc_watchdog=${watchdogS}`,
       `uml_dir=${runDir}`,
+      `evc_cache=${UML_CACHE_DIR}`,
       // The built-in RAID6 algorithm benchmark costs ~0.9 s of every boot; the guest never uses RAID6.
       'initcall_blacklist=raid6_select_algo',
     ];
