@@ -1,3 +1,4 @@
+import { ConfigError } from '../../../core/errors';
 import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -41,7 +42,7 @@ export interface ReferenceCsmsOptions extends CsmsSutOptions {
  * ephemeral port: plain HTTP for SP0/SP1, HTTPS (TLS >= 1.2) for SP2/SP3 with client certificates for SP3.
  */
 export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOptions): Promise<ReferenceCsmsControl> {
-  if (opts.version !== '1.6') throw new Error(`reference OCPP 1.6 CSMS: version ${opts.version} is not 1.6`);
+  if (opts.version !== '1.6') throw new ConfigError('reference OCPP 1.6 CSMS', 'version', `'${opts.version}' is not supported (only 1.6)`);
   const faults = checkFaults(opts.faults ?? [], CSMS_FAULTS);
   const timers = new Timers();
   const clients = new Map<string, RPCServerClient>();
@@ -128,7 +129,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   let httpServer: Server | HttpsServer;
   if (sp >= 2) {
     const tls = opts.tls ?? {};
-    if (!tls.cert || !tls.key) throw new Error('reference CSMS: SP2/SP3 need tls.cert and tls.key');
+    if (!tls.cert || !tls.key) throw new ConfigError('reference OCPP 1.6 CSMS', 'tls', 'security profile 2/3 needs tls.cert and tls.key');
     const s = createHttpsServer(
       {
         cert: tls.cert,

@@ -1,3 +1,4 @@
+import { ConfigError } from '../../../core/errors';
 import type { StationSutOptions } from '../../../rig/ocpp-sut';
 import { registerCore } from './core';
 import { Firmware } from './firmware';
@@ -18,7 +19,7 @@ export type { ReferenceStationControl, ReferenceStationOptions, StationSimulatio
  * connection fails (refused, HTTP 401/404, TLS).
  */
 export async function startReferenceStation(opts: StationSutOptions | ReferenceStationOptions): Promise<ReferenceStationControl> {
-  if (opts.version !== '1.6') throw new Error(`reference OCPP 1.6 station: version ${opts.version} is not 1.6`);
+  if (opts.version !== '1.6') throw new ConfigError('reference OCPP 1.6 station', 'version', `'${opts.version}' is not supported (only 1.6)`);
   const st = new Station(opts as ReferenceStationOptions);
   const tx = new Transactions(st);
   const fw = new Firmware(st);
