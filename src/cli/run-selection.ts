@@ -7,7 +7,7 @@ import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
 import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
 import type { RunOutcome } from '../report/fault-matrix';
-import { cucumberBin, runCucumber } from './test';
+import { runCucumber, runInCanEnvironment } from './test';
 
 const RANK: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 5 };
 
@@ -64,14 +64,13 @@ export async function runSelection(opts: { tags: string; faults: string[]; label
   await runCucumber(['-p', 'verify', '--tags', opts.tags, '--tags', 'not @vcan', '--format', `message:${hostFile}`], env, 'ignore');
   read(hostFile);
   if (opts.needsCan) {
-    const canFile = `${base}.vcan.ndjson`;
-    fs.rmSync(canFile, { force: true });
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
-    const canEnv = require('../rig/can-env') as typeof import('../rig/can-env');
-    const args = [process.execPath, cucumberBin(), '-p', 'verify', '--tags', opts.tags, '--tags', '@vcan', '--format', `message:${canFile}`];
-    const clean = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined)) as Record<string, string>;
-    await canEnv.runWithCan(args, { cwd: PROJECT_ROOT, env: clean, timeoutMs: 10 * 60_000 });
-    read(canFile);
+    // formatter paths are resolved against cucumber's cwd (the project), so the VM writes there
+    const rel = path.join('.tmp', `vcan-messages-${process.pid}-${Date.now()}.ndjson`);
+    const r = await runInCanEnvironment(['-p', 'verify', '--parallel', '0', '--tags', opts.tags, '--tags', '@vcan', '--format', `message:${rel}`], env);
+    const produced = path.join(PROJECT_ROOT, rel);
+    if (fs.existsSync(produced)) fs.renameSync(produced, `${base}.vcan.ndjson`);
+    read(`${base}.vcan.ndjson`);
+    fs.rmSync(r.staging, { recursive: true, force: true });
   }
   return out;
 }

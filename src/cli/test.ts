@@ -112,7 +112,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`evc: ${stepProblems.length} step(s) without exactly one definition; nothing was run`);
     return 2;
   }
-  fs.rmSync(path.join(REPORTS, 'allure-results'), { recursive: true, force: true });
+  fs.rmSync(path.join(REPORTS, 'allure-results'), { recursive: true, force: true, maxRetries: 5 });
   fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });
   for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
   writeEnvironment(rig.name, rig.kind, rig.faults ?? []);
@@ -137,6 +137,35 @@ export async function main(argv: string[]): Promise<number> {
   return code;
 }
 
+/**
+ * Runs a command in the CAN environment (host vcan or user-mode Linux) with its reports written to a staging
+ * directory inside the project — the VM sees the project through hostfs but has its own /tmp — and merges
+ * them into the real reports directory afterwards.
+ */
+export async function runInCanEnvironment(cucumberArgs: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; staging: string }> {
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const canEnv = require('../rig/can-env') as typeof import('../rig/can-env');
+  const staging = path.join(PROJECT_ROOT, '.tmp', `vcan-reports-${process.pid}-${Date.now()}`);
+  fs.mkdirSync(path.join(staging, 'allure-results'), { recursive: true });
+  const vmEnv = Object.fromEntries(Object.entries({ ...env, EVC_REPORTS_DIR: staging }).filter(([, v]) => v !== undefined)) as Record<string, string>;
+  const result = await canEnv.runWithCan([process.execPath, cucumberBin(), ...cucumberArgs], { cwd: PROJECT_ROOT, env: vmEnv, timeoutMs: 15 * 60_000 });
+  return { ...result, staging };
+}
+
+/** Copies what a staged run produced into the reports directory and removes the staging directory. */
+export function mergeStaged(staging: string, reports: string): void {
+  for (const sub of ['allure-results', 'traces', 'faults']) {
+    const from = path.join(staging, sub);
+    if (!fs.existsSync(from)) continue;
+    fs.mkdirSync(path.join(reports, sub), { recursive: true });
+    for (const f of fs.readdirSync(from)) fs.copyFileSync(path.join(from, f), path.join(reports, sub, f));
+  }
+  for (const f of fs.readdirSync(staging)) {
+    if (f.endsWith('.xml') || f.endsWith('.ndjson')) fs.copyFileSync(path.join(staging, f), path.join(reports, f));
+  }
+  fs.rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
+}
+
 async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const canEnv = require('../rig/can-env') as typeof import('../rig/can-env');
@@ -146,13 +175,11 @@ async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv): Promise<
     return 1;
   }
   console.log(`evc: running @vcan scenarios with SocketCAN (${status.how})`);
-  const args = [process.execPath, cucumberBin(), ...argv, '--tags', '@vcan'];
-  const result = await canEnv.runWithCan(args, {
-    cwd: PROJECT_ROOT,
-    env: Object.fromEntries(Object.entries({ ...env, EVC_JUNIT_NAME: 'junit-vcan.xml' }).filter(([, v]) => v !== undefined)) as Record<string, string>,
-    timeoutMs: 15 * 60_000,
-  });
+  // One process inside the CAN environment: cucumber's parallel workers there resolved step definitions
+  // inconsistently (step ids differing between coordinator and worker), and the VM has little to gain.
+  const result = await runInCanEnvironment([...argv, '--tags', '@vcan', '--parallel', '0'], { ...env, EVC_JUNIT_NAME: 'junit-vcan.xml' });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
+  mergeStaged(result.staging, REPORTS);
   return result.code;
 }
