@@ -39,6 +39,10 @@ Then('the station meters at most {int} W Power.Active.Import on connector {int}'
   await SC.expectPowerAtMost(this.ocpp, connector, watts);
 });
 
+Then('the composite schedule for connector {int} agrees with the charging profiles the station accepted', function (this: EvcWorld, connector: number) {
+  SC.assertCompositeMatchesProfiles(this, connector);
+});
+
 Then('the station responds with a composite schedule in {word} of:', function (this: EvcWorld, unit: string, table: DataTable) {
   SC.assertCompositeSchedule(this.ocpp, table.raw(), unit);
 });

@@ -118,6 +118,7 @@ Feature: Smart Charging - charge point under test
       | 0           | 16    |
       | 60          | 10    |
       | 180         | 20    |
+    And the composite schedule for connector 1 agrees with the charging profiles the station accepted
 
   @ocpp16 @TC_067_CS @smart-charging @sut:station @fault:silent
   Scenario: Clear Charging Profile
@@ -174,6 +175,7 @@ Feature: Smart Charging - charge point under test
       | startPeriod | limit |
       | 0           | 8     |
       | 120         | 16    |
+    And the composite schedule for connector 1 agrees with the charging profiles the station accepted
 
   @ocpp16 @TC_059_CS @smart-charging @sut:station @fault:ignores-charging-profile-limit
   Scenario: Remote Start Transaction with Charging Profile
