@@ -189,6 +189,19 @@ describe('reference OCPP 1.6: local auth, reservation, smart charging, firmware'
     }
   });
 
+  it('feature profiles missing from SupportedFeatureProfiles are NotSupported', async () => {
+    const p = await startPair({ station: { configuration: { SupportedFeatureProfiles: 'Core' } } });
+    try {
+      assert.deepEqual(await p.csms.call(p.id, 'GetLocalListVersion', {}), { listVersion: -1 });
+      assert.deepEqual(await p.csms.call(p.id, 'SendLocalList', { listVersion: 1, updateType: 'Full' }), { status: 'NotSupported' });
+      await assert.rejects(p.csms.call(p.id, 'ReserveNow', { connectorId: 1, expiryDate: new Date().toISOString(), idTag: 'TAG1', reservationId: 1 }), (e: any) => e.rpcErrorCode === 'NotSupported');
+      await assert.rejects(p.csms.call(p.id, 'GetCompositeSchedule', { connectorId: 1, duration: 60 }), (e: any) => e.rpcErrorCode === 'NotSupported');
+      assert.deepEqual(await p.csms.call(p.id, 'ClearCache', {}), { status: 'Accepted' });
+    } finally {
+      await p.stop();
+    }
+  });
+
   it('firmware update, download failure, diagnostics upload', async () => {
     const p = await startPair();
     try {

@@ -5,7 +5,7 @@ import type { IdTagInfo } from './types';
 /** Local Auth List Management profile: GetLocalListVersion and SendLocalList (Full / Differential). */
 export function registerLocalAuth(st: Station, tx: Transactions): void {
   st.handle('GetLocalListVersion', () => {
-    if (!st.config.bool('LocalAuthListEnabled')) return { listVersion: -1 };
+    if (!st.supports('LocalAuthListManagement') || !st.config.bool('LocalAuthListEnabled')) return { listVersion: -1 };
     return { listVersion: tx.localListVersion };
   });
 
@@ -20,7 +20,7 @@ export function registerLocalAuth(st: Station, tx: Transactions): void {
       localAuthorizationList?: Array<{ idTag: string; idTagInfo?: IdTagInfo }>;
       updateType: 'Full' | 'Differential';
     }) => {
-      if (!st.config.bool('LocalAuthListEnabled')) return { status: 'NotSupported' };
+      if (!st.supports('LocalAuthListManagement') || !st.config.bool('LocalAuthListEnabled')) return { status: 'NotSupported' };
       if (st.fault('rejects-valid-local-list')) return { status: 'Failed' };
       const entries = localAuthorizationList ?? [];
       if (entries.length > st.config.int('SendLocalListMaxLength')) return { status: 'Failed' };

@@ -1,4 +1,4 @@
-import { NOREPLY, RPCClient, type CallHandlerContext } from 'ocpp-rpc';
+import { NOREPLY, RPCClient, createRPCError, type CallHandlerContext } from 'ocpp-rpc';
 import type { SecurityProfile } from '../../../rig/ocpp-sut';
 import { STATION_FAULTS, checkFaults } from '../faults';
 import { Timers, isoNow, isoWithoutOffset, messageId, ocpp16Validator, rawCall, scaledMs, nullOptionalFields, schemaProblem, speakOcpp16Errors } from '../util';
@@ -13,6 +13,18 @@ export interface QueuedMessage {
   onResult?: (result: any) => void;
   attempts: number;
 }
+
+/** CSMS-initiated actions of the optional feature profiles (answered NotSupported when the profile is not listed). */
+const PROFILE_OF: Record<string, string> = {
+  GetDiagnostics: 'FirmwareManagement',
+  UpdateFirmware: 'FirmwareManagement',
+  ReserveNow: 'Reservation',
+  CancelReservation: 'Reservation',
+  SetChargingProfile: 'SmartCharging',
+  ClearChargingProfile: 'SmartCharging',
+  GetCompositeSchedule: 'SmartCharging',
+  TriggerMessage: 'RemoteTrigger',
+};
 
 type Phase = 'disconnected' | 'booting' | 'Pending' | 'Rejected' | 'Accepted';
 
@@ -82,6 +94,11 @@ export class Station {
     for (let id = 0; id <= opts.connectors; id++) {
       this.connectors.push({ id, plugged: false, availability: 'Operative', finishing: false, evSuspended: false, meterWh: 0, meterUpdatedAt: Date.now() });
     }
+  }
+
+  /** Whether a feature profile is listed in SupportedFeatureProfiles. */
+  supports(profile: string): boolean {
+    return this.config.list('SupportedFeatureProfiles').includes(profile);
   }
 
   fault(name: string): boolean {
@@ -177,6 +194,8 @@ export class Station {
       return NOREPLY;
     }
     if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 50));
+    const profile = PROFILE_OF[ctx.method];
+    if (profile && !this.supports(profile)) throw createRPCError('NotSupported', `feature profile ${profile} is not supported`);
     const result = await fn(ctx.params);
     if (this.fault('sends-null-fields') && result && typeof result === 'object') {
       client.sendRaw(JSON.stringify([3, ctx.messageId, nullOptionalFields(`${ctx.method}.conf`, result as Record<string, unknown>)]));
