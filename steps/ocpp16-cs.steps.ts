@@ -81,6 +81,10 @@ Then('the station sends {action} for the transaction on connector {int}, before 
   await C.expectOnAnyConnection(this, action, C.transactionPartial(this, action, connector, table.raw()));
 });
 
+Then('the station sends {action} for the transaction on connector {int} after rebooting, with:', async function (this: EvcWorld, action: string, connector: number, table: DataTable) {
+  await C.expectOnAnyConnection(this, action, C.transactionPartial(this, action, connector, table.raw()), true);
+});
+
 Then('the station sends {action} for the transaction on connector {int} every {int} seconds with:', async function (this: EvcWorld, action: string, connector: number, s: number, table: DataTable) {
   await T.expectPeriodic(this, action, C.transactionPartial(this, action, connector, table.raw()), s);
 });
@@ -177,4 +181,8 @@ Then('the station responds with exactly the configuration keys:', function (this
 
 Then('the station sends clock-aligned {action} for the transaction on connector {int} every {int} seconds with:', async function (this: EvcWorld, action: string, connector: number, s: number, table: DataTable) {
   await T.expectClockAligned(this, action, C.transactionPartial(this, action, connector, table.raw()), s);
+});
+
+Then('the station sends StopTransaction for the transaction on connector {int} and StatusNotification {string} in any order, dated while it was offline, with:', async function (this: EvcWorld, connector: number, status: string, table: DataTable) {
+  await C.expectStopAndStatus(this, connector, status, table.raw(), true);
 });

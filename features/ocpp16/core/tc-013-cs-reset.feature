@@ -39,14 +39,14 @@ Feature: Reset (Core, charge point under test)
       | type  | Hard  |
     Then the station responds with status "Accepted"
     And the station reboots and sends BootNotification
-    And the station sends StopTransaction for the transaction on connector 1, before or after rebooting, with:
-      | field  | value     |
-      | reason | HardReset |
     And the station sends in any order:
       | action             | connectorId | status                         |
       | StatusNotification | 0           | Available                      |
       | StatusNotification | 1           | one of Available, Preparing, Finishing |
       | StatusNotification | 2           | Available                      |
+    And the station sends StopTransaction for the transaction on connector 1, before or after rebooting, with:
+      | field  | value     |
+      | reason | HardReset |
 
   @ocpp16 @TC_016_CS @core @sut:station @fault:no-reboot-after-reset @fault:reset-without-stopping-transaction
   Scenario: Soft Reset With Transaction

@@ -5,7 +5,7 @@
  */
 import { EvcError, VerdictError, WaitTimeoutError } from '../../core/errors';
 import type { InboxItem } from '../../core/expect';
-import { diffValues, m } from '../../core/match';
+import { describeExpected, diffValues, m } from '../../core/match';
 import { tableToPartial, tableToPayload } from '../../core/table';
 import type { OcppSession, Payload } from '../session';
 import { type CsWorld, csContext, expectTransactionStart, recordStart, rememberSession, transactionOn } from './cs-states';
@@ -96,22 +96,22 @@ export async function comesBackOnline(w: CsWorld): Promise<void> {
 
 /**
  * Expects a call that may arrive on any connection of the scenario (e.g. a StopTransaction sent before a
- * power loss or queued and sent after the reboot).
+ * power loss or queued and sent after the reboot), or with `currentOnly` anywhere on the current connection;
+ * in both cases regardless of the order of other messages.
  */
-export async function expectOnAnyConnection(w: CsWorld, action: string, partial: unknown, timeoutMs = 8000): Promise<InboxItem<Payload>> {
+export async function expectOnAnyConnection(w: CsWorld, action: string, partial: unknown, currentOnly = false, timeoutMs = 8000): Promise<InboxItem<Payload>> {
   const h = w.ocpp;
-  rememberSession(h);
   const until = Date.now() + timeoutMs;
   for (;;) {
-    rememberSession(h);
-    for (const s of csContext(h).sessions) {
+    const current = rememberSession(h);
+    for (const s of currentOnly ? [current!] : csContext(h).sessions) {
       const hit = s.inbox.all.find((i) => !i.consumed && i.kind === action && diffValues(partial, i.payload).length === 0);
       if (hit) {
         s.inbox.consume(hit);
         return hit;
       }
     }
-    if (Date.now() > until) throw new WaitTimeoutError(`Expected ${action} on any connection of the station within ${timeoutMs} ms: none matched`, undefined, w.trace.recent(12));
+    if (Date.now() > until) throw new WaitTimeoutError(`Expected ${action} ${describeExpected(partial)} on ${currentOnly ? 'the current connection' : 'any connection'} of the station within ${timeoutMs} ms: none matched`, undefined, w.trace.recent(12));
     await new Promise((r) => setTimeout(r, 5));
   }
 }
@@ -128,9 +128,10 @@ export async function expectFirstMessage(w: CsWorld, action: string, partial: un
 }
 
 /** StopTransaction for the connector's transaction and StatusNotification(status) for the connector, in either order. */
-export async function expectStopAndStatus(w: CsWorld, connectorId: number, status: string, rows: string[][] | undefined): Promise<void> {
+export async function expectStopAndStatus(w: CsWorld, connectorId: number, status: string, rows: string[][] | undefined, datedOffline = false): Promise<void> {
+  const dated: Payload = datedOffline ? { timestamp: whileOffline(w) } : {};
   await w.ocpp.expectCallsInAnyOrder([
-    { action: 'StopTransaction', partial: transactionPartial(w, 'StopTransaction', connectorId, rows) },
+    { action: 'StopTransaction', partial: { ...transactionPartial(w, 'StopTransaction', connectorId, rows), ...dated } },
     { action: 'StatusNotification', partial: { connectorId, status } },
   ]);
 }
