@@ -23,7 +23,7 @@ describe('reference OCPP 1.6 station <-> CSMS: core profile', () => {
   });
 
   it('runs a plug-in-first session: Preparing, Authorize, StartTransaction, Charging, MeterValues, StopTransaction', async () => {
-    const p = await startPair({ station: { configuration: { MeterValueSampleInterval: '10', MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import' } } });
+    const p = await startPair({ station: { configuration: { MeterValueSampleInterval: '10', MeterValuesSampledData: 'Energy.Active.Import.Register,Power.Active.Import', StopTxnSampledData: 'Energy.Active.Import.Register' } } });
     try {
       const since = p.csms.mark();
       await p.station.plugIn(1);
@@ -46,6 +46,10 @@ describe('reference OCPP 1.6 station <-> CSMS: core profile', () => {
       assert.equal(stop.reason, 'Local');
       assert.equal(stop.idTag, 'TAG1');
       assert.ok(stop.meterStop > 0, `meterStop ${stop.meterStop}`);
+      const contexts = stop.transactionData.map((d: any) => d.sampledValue[0].context);
+      assert.equal(contexts[0], 'Transaction.Begin');
+      assert.equal(contexts.at(-1), 'Transaction.End');
+      assert.equal(stop.transactionData.at(-1).sampledValue[0].value, String(stop.meterStop));
       await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 1 && s.status === 'Finishing' });
       const beforeUnplug = p.csms.mark();
       await p.station.unplug(1);

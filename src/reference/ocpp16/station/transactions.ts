@@ -186,7 +186,9 @@ export class Transactions {
       startedAt: new Date(),
       reservationId,
       deauthorized: false,
+      data: [],
     };
+    this.collect(tx, c, 'StopTxnSampledData', 'Transaction.Begin');
     c.tx = tx;
     c.finishing = false;
     c.evSuspended = false;
@@ -221,14 +223,8 @@ export class Transactions {
     this.sampleTimers.delete(c.id);
     const meterStop = this.st.fault('meter-stop-below-start') ? tx.meterStart - 1 : Math.round(c.meterWh);
     const timestamp = isoNow();
-    const stopData = this.st.config.list('StopTxnSampledData');
-    const transactionData =
-      stopData.length > 0
-        ? [
-            { timestamp: tx.startedAt.toISOString(), sampledValue: this.sample(c, stopData, 'Transaction.Begin', tx.meterStart) },
-            { timestamp, sampledValue: this.sample(c, stopData, 'Transaction.End') },
-          ]
-        : undefined;
+    this.collect(tx, c, 'StopTxnSampledData', 'Transaction.End', meterStop);
+    const transactionData = tx.data.length > 0 ? tx.data : undefined;
     c.tx = undefined;
     c.evSuspended = false;
     c.finishing = c.plugged;
@@ -320,6 +316,14 @@ export class Transactions {
     return out;
   }
 
+  /** Adds a MeterValue element for StopTransaction.transactionData when the key lists measurands (at most 200). */
+  private collect(tx: Transaction, c: ConnectorState, key: 'StopTxnSampledData' | 'StopTxnAlignedData', context: string, energyWh?: number): void {
+    const measurands = this.st.config.list(key);
+    if (measurands.length === 0 || tx.data.length >= 200) return;
+    const energy = context === 'Transaction.Begin' ? tx.meterStart : energyWh;
+    tx.data.push({ timestamp: new Date().toISOString(), sampledValue: this.sample(c, measurands, context, energy) });
+  }
+
   /** Sends (queued when a transaction runs) one MeterValues for a connector. */
   sendMeterValues(c: ConnectorState, measurands: string[], context: string): void {
     const sampledValue = this.sample(c, measurands, context);
@@ -343,7 +347,10 @@ export class Transactions {
       const factor = this.st.fault('meter-values-wrong-interval') ? 2 : 1;
       this.sampleTimers.set(
         c.id,
-        this.st.timers.interval(this.st.ms(interval * factor, 20), () => this.sendMeterValues(c, this.st.config.list('MeterValuesSampledData'), 'Sample.Periodic')),
+        this.st.timers.interval(this.st.ms(interval * factor, 20), () => {
+          this.sendMeterValues(c, this.st.config.list('MeterValuesSampledData'), 'Sample.Periodic');
+          if (c.tx) this.collect(c.tx, c, 'StopTxnSampledData', 'Sample.Periodic');
+        }),
       );
     }
   }
@@ -355,7 +362,10 @@ export class Transactions {
     const period = this.st.ms(interval, 20);
     const tick = () => {
       this.alignedTimer = this.st.timers.timeout(period - (Date.now() % period), () => {
-        for (const c of this.st.connectors.slice(1)) this.sendMeterValues(c, this.st.config.list('MeterValuesAlignedData'), 'Sample.Clock');
+        for (const c of this.st.connectors.slice(1)) {
+          this.sendMeterValues(c, this.st.config.list('MeterValuesAlignedData'), 'Sample.Clock');
+          if (c.tx) this.collect(c.tx, c, 'StopTxnAlignedData', 'Sample.Clock');
+        }
         tick();
       });
     };

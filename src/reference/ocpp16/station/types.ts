@@ -18,6 +18,8 @@ export interface Transaction {
   reservationId?: number;
   /** SuspendedEVSE because StartTransaction.conf was not Accepted (StopTransactionOnInvalidId=false). */
   deauthorized: boolean;
+  /** MeterValue elements collected for StopTransaction.transactionData (StopTxnSampledData / StopTxnAlignedData). */
+  data: Array<{ timestamp: string; sampledValue: Array<Record<string, unknown>> }>;
 }
 
 export interface Reservation {
