@@ -72,7 +72,7 @@ Feature: Security - credentials and security profiles of the charge point
     Given the security profile is 2
     And the station is booted
     When the CSMS endpoint presents a server certificate the station does not trust
-    Then the station does not connect within 2 seconds
+    Then the station does not connect within 1 second
     When the CSMS endpoint presents its valid server certificate again
     Then the station reconnects on a new connection
     And the station sends SecurityEventNotification with:
