@@ -29,11 +29,11 @@ Feature: Local Authorization List (central system under test)
       | field  | value        |
       | status | NotSupported |
     When the CSMS is made to send SendLocalList with:
-      | field                                   | value         |
-      | listVersion                             | 1             |
-      | updateType                              | Full          |
-      | localAuthorizationList[0].idTag         | EVC-VALID-001 |
-      | localAuthorizationList[0].idTagInfo.status | Accepted   |
+      | field                                      | value         |
+      | listVersion                                | 1             |
+      | updateType                                 | Full          |
+      | localAuthorizationList[0].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[0].idTagInfo.status | Accepted      |
     Then the CSMS sends SendLocalList with:
       | field       | value |
       | listVersion | 1     |
