@@ -99,6 +99,21 @@ describe('reference OCPP 1.6: offline behaviour, power loss, EV-side disconnect'
     }
   });
 
+  it('MinimumStatusDuration suppresses statuses that do not last', async () => {
+    const p = await startPair({ station: { configuration: { MinimumStatusDuration: '20' } } }); // 200 ms
+    try {
+      await p.csms.waitFor(p.id, 'StatusNotification', { since: 0, match: (s) => s.connectorId === 2 });
+      const since = p.csms.mark();
+      await p.station.plugIn(1);
+      await p.station.unplug(1); // Preparing for a moment only
+      await p.station.raiseFault(2, 'GroundFailure');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.connectorId === 2 && s.status === 'Faulted', timeoutMs: 3000 });
+      assert.equal(p.csms.received(p.id, 'StatusNotification').slice(0).filter((m) => m.payload.connectorId === 1 && m.payload.status === 'Preparing').length, 0);
+    } finally {
+      await p.stop();
+    }
+  });
+
   it('hardware: fault on a connector, lock failure, EV suspend', async () => {
     const p = await startPair();
     try {

@@ -389,11 +389,18 @@ export class Station {
   applyScheduledAvailability: (connectorId: number) => void = () => undefined;
 
   /** Sends StatusNotification if the derived status differs from the last one reported (or `force`). */
-  reportStatus(id: number, force = false): void {
+  reportStatus(id: number, force = false, settled = false): void {
     const c = this.connectors[id];
     if (!c) return;
     const s = this.statusOf(id);
     if (!force && c.sentStatus === s.status && c.sentErrorCode === s.errorCode) return;
+    // MinimumStatusDuration: a status is reported only once it has lasted that long
+    const minimum = this.config.int('MinimumStatusDuration');
+    if (!force && minimum > 0 && !settled) {
+      this.timers.clear(this.statusTimers.get(id));
+      this.statusTimers.set(id, this.timers.timeout(this.ms(minimum), () => this.reportStatus(id, false, true)));
+      return;
+    }
     const canSend = this.accepted || (this.fault('boot-ignores-pending') && this.online) || (this.statusBeforeBoot && this.online);
     if (!canSend) {
       // reported when back online (onAccepted sends every connector whose status changed)
@@ -418,6 +425,7 @@ export class Station {
     void this.send('StatusNotification', payload).catch(() => undefined);
   }
   private readonly heldPreparing = new Map<number, Record<string, unknown>>();
+  private readonly statusTimers = new Map<number, NodeJS.Timeout>();
 
   refreshStatuses(): void {
     for (const c of this.connectors) this.reportStatus(c.id);
