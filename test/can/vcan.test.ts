@@ -12,7 +12,9 @@ import { type CanFrame, CanOpenError, CanSendError, describeInterfaceProblem, mo
 
 const IF = process.env.EVC_TEST_CAN_IF ?? 'vcan0';
 const problem = describeInterfaceProblem(IF);
-const skipWhy = problem ? `CAN not available here: ${problem}. Run: node bin/evc.js can-env run -- node --import tsx --test test/can/vcan.test.ts` : undefined;
+const skipWhy = problem
+  ? `CAN not available here: ${problem}; these tests run with real frames via: node bin/evc.js can-env run -- node --import tsx --test test/can/vcan.test.ts`
+  : undefined;
 
 function canTest(name: string, fn: (t: TestContext) => Promise<void> | void): void {
   test(name, (t) => {

@@ -71,7 +71,7 @@ export interface SocketCanOptions extends CanChannelOptions {
 
 /** Why a SocketCAN interface cannot be used, in one line; undefined when it looks usable. */
 export function describeInterfaceProblem(ifname: string): string | undefined {
-  if (!existsSync('/proc/net/can')) return 'this kernel has no CAN support (AF_CAN unavailable, errno 97); use `evc can-env run`';
+  if (!existsSync('/proc/net/can')) return 'this kernel has no SocketCAN (AF_CAN unavailable, errno 97) — `evc can-env run` runs CAN work in user-mode Linux';
   if (!existsSync(`/sys/class/net/${ifname}`)) return `no network interface '${ifname}' (create it: ip link add dev ${ifname} type vcan && ip link set up ${ifname})`;
   const type = readSys(`/sys/class/net/${ifname}/type`);
   if (type !== undefined && type !== '280') return `interface '${ifname}' is not a CAN interface (type ${type})`;
