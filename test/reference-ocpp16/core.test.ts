@@ -60,3 +60,30 @@ describe('reference OCPP 1.6 station <-> CSMS: core profile', () => {
     }
   });
 });
+
+describe('reference OCPP 1.6 station: boot Pending / Rejected', () => {
+  it('Pending: answers configuration calls, rejects remote start, boots again after the interval, sends nothing else', async () => {
+    const p = await startPair({ csms: { faults: ['boot-pending-forever'] }, waitAccepted: false });
+    try {
+      await p.csms.waitForStation(p.id);
+      await p.csms.waitFor(p.id, 'BootNotification', { since: 0 });
+      const conf = (await p.csms.call(p.id, 'GetConfiguration', { key: ['HeartbeatInterval'] })) as any;
+      assert.equal(conf.configurationKey[0].key, 'HeartbeatInterval');
+      assert.deepEqual(await p.csms.call(p.id, 'RemoteStartTransaction', { idTag: 'TAG3' }), { status: 'Rejected' });
+      await until(() => p.csms.received(p.id, 'BootNotification').length >= 3, 3000, 'repeated BootNotification'); // every 10 s x 0.01
+      assert.deepEqual([...new Set(p.csms.received(p.id).map((m) => m.action))], ['BootNotification']);
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('Rejected: only BootNotification, repeated after the interval', async () => {
+    const p = await startPair({ csms: { faults: ['boot-rejected'] }, waitAccepted: false });
+    try {
+      await until(() => p.csms.received(p.id, 'BootNotification').length >= 2, 3000, 'second BootNotification');
+      assert.deepEqual([...new Set(p.csms.received(p.id).map((m) => m.action))], ['BootNotification']);
+    } finally {
+      await p.stop();
+    }
+  });
+});

@@ -73,6 +73,7 @@ export function registerCore(st: Station, tx: Transactions): void {
   });
 
   st.handle('RemoteStartTransaction', (p: { connectorId?: number; idTag: string; chargingProfile?: Record<string, unknown> }) => {
+    if (st.phase !== 'Accepted') return { status: 'Rejected' }; // not allowed while boot is Pending
     if (p.connectorId !== undefined && (p.connectorId <= 0 || p.connectorId > st.opts.connectors)) return { status: 'Rejected' };
     if (p.chargingProfile && !st.acceptsRemoteStartProfile(p.chargingProfile)) return { status: 'Rejected' };
     const free = (id: number) => {
@@ -86,6 +87,7 @@ export function registerCore(st: Station, tx: Transactions): void {
   });
 
   st.handle('RemoteStopTransaction', ({ transactionId }: { transactionId: number }) => {
+    if (st.phase !== 'Accepted') return { status: 'Rejected' };
     const c = tx.transactionById(transactionId);
     if (!c) return { status: 'Rejected' };
     st.timers.timeout(1, () => tx.stopTransaction(c, 'Remote'));
