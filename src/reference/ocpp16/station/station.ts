@@ -164,7 +164,9 @@ export class Station {
       wsOpts: this.wsOptions(),
     });
     speakOcpp16Errors(client, this.fault('wrong-error-code-spelling'));
-    client.on('disconnect', () => this.onDisconnect());
+    client.on('disconnect', () => {
+      if (client === this.client) this.onDisconnect(); // a replaced client's late event is not ours
+    });
     client.on('strictValidationFailure', () => undefined);
     client.on('socketError', () => undefined);
     if (this.opts.onFrame) {
@@ -213,6 +215,7 @@ export class Station {
   /** Opens the connection; on failure retries with back-off (unless `initial` fails hard on auth/TLS). */
   async connect(initial = false): Promise<void> {
     if (this.stopping) return;
+    if (this.client && this.client.state !== RPCClient.CLOSED) return; // already connected or connecting
     this.client = this.createClient();
     this.install(this.client);
     try {
@@ -281,6 +284,7 @@ export class Station {
       if (triggered && this.registered) {
         this.phase = 'Accepted';
         this.startHeartbeat();
+        void this.flushQueue();
         return;
       }
       this.phase = 'Accepted';
