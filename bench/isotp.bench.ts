@@ -96,7 +96,7 @@ async function main(): Promise<void> {
   }
   console.log(`\nvcan: not on this host (${problem}); running the vcan cases in the CAN environment…`);
   try {
-    const r = await runWithCan([process.execPath, '--import', 'tsx', path.join(__dirname, 'isotp.bench.ts'), '--vcan'], {
+    const r = await runWithCan([process.execPath, '--require', 'tsx/cjs', path.join(__dirname, 'isotp.bench.ts'), '--vcan'], {
       cwd: path.resolve(__dirname, '..'),
       timeoutMs: 180_000,
     });

@@ -56,7 +56,7 @@ test('can-env: the vcan integration test passes with real frames in the CAN envi
   delete process.env.NODE_TEST_CONTEXT;
   let r;
   try {
-    r = await runWithCan([process.execPath, '--import', 'tsx', '--test', 'test/can/vcan.test.ts'], { cwd: repo, timeoutMs: 240_000 });
+    r = await runWithCan([process.execPath, '--require', 'tsx/cjs', '--test', 'test/can/vcan.test.ts'], { cwd: repo, timeoutMs: 240_000 });
   } finally {
     if (saved !== undefined) process.env.NODE_TEST_CONTEXT = saved;
   }
