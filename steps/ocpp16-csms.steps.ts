@@ -6,7 +6,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPartial, tableToPayload } from '../src/core/table';
 import { HarnessStation16 } from '../src/ocpp/v16/csms-station';
-import { certificateSigningRequest, checkSignedForRequest, triggerInstallTestRoot, triggerSignedFirmwareUpdate } from '../src/ocpp/v16/csms-security';
+import { certificateSigningRequest, checkSignedForRequest, expectRefusedWithPassword, triggerInstallTestRoot, triggerSignedFirmwareUpdate } from '../src/ocpp/v16/csms-security';
 import { charging16 } from '../src/ocpp/v16/csms-states';
 import type { EvcWorld } from './support/world';
 
@@ -115,4 +115,12 @@ When('the station disconnects from the CSMS', async function (this: EvcWorld) {
 
 When('the station reconnects to the CSMS', async function (this: EvcWorld) {
   await station(this).reconnect();
+});
+
+When('the station reconnects to the CSMS with AuthorizationKey {string}', async function (this: EvcWorld, key: string) {
+  await station(this).reconnect(key);
+});
+
+Then('the CSMS refuses a connection of the station with its previous AuthorizationKey', async function (this: EvcWorld) {
+  await expectRefusedWithPassword(this.ocpp, station(this).previousPassword ?? this.ocpp.password);
 });

@@ -10,7 +10,8 @@ import path from 'node:path';
 import { defaultOpensslBinary, runOpenssl } from '../../transport/tls/openssl';
 import { DEFAULT_OPERATOR } from '../../transport/tls/pki';
 import { runPki } from '../../transport/tls/run-pki';
-import { VerdictError } from '../../core/errors';
+import { EvcError, VerdictError } from '../../core/errors';
+import { ConnectRefusedError, connectWs } from '../../transport/ws/client';
 import type { OcppHarness } from '../harness';
 import type { Payload } from '../session';
 
@@ -69,4 +70,30 @@ export function checkSignedForRequest(certificateChain: unknown, keyPem: string,
   }
   const cn = /(?:^|\n)CN=([^\n]*)/.exec(leaf.subject)?.[1];
   if (cn !== identity) throw new VerdictError(`The signed certificate's CN is '${cn ?? '(none)'}', expected the station identity '${identity}'`);
+}
+
+/**
+ * Opens a second WebSocket as the station with Basic auth `password` and requires the CSMS to refuse it with
+ * HTTP 401 (e.g. the AuthorizationKey it has just replaced). A connection that opens is closed again.
+ */
+export async function expectRefusedWithPassword(h: OcppHarness, password: string): Promise<void> {
+  const st = h.station;
+  if (!st) throw new EvcError('the station never connected');
+  const o = st.opts;
+  try {
+    const conn = await connectWs({
+      url: o.csmsUrl,
+      identity: h.identity,
+      subprotocols: [`ocpp${o.version}`],
+      trace: o.trace,
+      timeoutMs: o.connectTimeoutMs,
+      basicAuth: { user: h.identity, password },
+      tls: o.securityProfile >= 2 ? { ca: o.tls?.ca } : undefined,
+    });
+    await conn.close();
+  } catch (e) {
+    if (e instanceof ConnectRefusedError && /HTTP 401/.test(e.message)) return;
+    throw new VerdictError(`Expected the CSMS to refuse the old AuthorizationKey with HTTP 401: ${(e as Error).message}`);
+  }
+  throw new VerdictError('The CSMS accepted a connection with the AuthorizationKey it had replaced');
 }

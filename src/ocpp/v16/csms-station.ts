@@ -154,11 +154,22 @@ export class HarnessStation16 {
     return this.earlierSessions.flatMap((s) => s.unasserted().map((p) => `(earlier connection) ${p.text}`));
   }
 
-  /** The harness station opens a new WebSocket to the CSMS (no BootNotification unless a step sends one). */
-  async reconnect(): Promise<void> {
+  /** AuthorizationKey the station used before the last change (reconnect with a new key). */
+  previousPassword?: string;
+
+  /**
+   * The harness station opens a new WebSocket to the CSMS (no BootNotification unless a step sends one),
+   * optionally authenticating with a new AuthorizationKey from now on.
+   */
+  async reconnect(newPassword?: string): Promise<void> {
     const st = this.h.station;
     if (!st) throw new EvcError('the station never connected');
     if (st.connected) throw new EvcError('the station is still connected: disconnect it first');
+    if (newPassword !== undefined) {
+      this.previousPassword = this.h.password;
+      this.h.password = newPassword;
+      st.opts.password = newPassword;
+    }
     await st.connect();
   }
 }
