@@ -29,6 +29,31 @@ describe('reference OCPP 1.6: offline behaviour, power loss, EV-side disconnect'
     }
   });
 
+  it('offline start with an id on the local list (LocalAuthorizeOffline); blocked and expired ids are refused', async () => {
+    const p = await startPair();
+    try {
+      const list = [
+        { idTag: 'LOCAL1', idTagInfo: { status: 'Accepted' } },
+        { idTag: 'LOCAL2', idTagInfo: { status: 'Blocked' } },
+        { idTag: 'LOCAL3', idTagInfo: { status: 'Accepted', expiryDate: '2020-01-01T00:00:00.000Z' } },
+      ];
+      assert.deepEqual(await p.csms.call(p.id, 'SendLocalList', { listVersion: 1, updateType: 'Full', localAuthorizationList: list }), { status: 'Accepted' });
+      await p.station.goOffline();
+      await p.station.plugIn(1);
+      await p.station.plugIn(2);
+      await p.station.presentIdTag('LOCAL2', 2);
+      await p.station.presentIdTag('LOCAL3', 2);
+      assert.equal(p.station.queuedMessages(), 0);
+      await p.station.presentIdTag('LOCAL1', 1);
+      assert.equal(p.station.queuedMessages(), 1);
+      const since = p.csms.mark();
+      await p.station.goOnline();
+      assert.equal((await p.csms.waitFor(p.id, 'StartTransaction', { since })).idTag, 'LOCAL1');
+    } finally {
+      await p.stop();
+    }
+  });
+
   it('offline start with an unknown id (AllowOfflineTxForUnknownId) is stopped DeAuthorized when the CSMS says Invalid', async () => {
     const p = await startPair({ station: { configuration: { AllowOfflineTxForUnknownId: 'true', StopTransactionOnInvalidId: 'true' } } });
     try {

@@ -67,7 +67,8 @@ export class Transactions {
     }
     if (local) {
       if (this.validInfo(local) && this.st.config.bool('LocalAuthorizeOffline')) return local;
-      if (local.status !== 'Accepted' || !this.st.config.bool('LocalAuthorizeOffline')) return { ...local, status: local.status === 'Accepted' ? 'Invalid' : local.status };
+      if (local.status !== 'Accepted') return local;
+      return { ...local, status: this.validInfo(local) ? 'Invalid' : 'Expired' }; // known but not usable offline
     }
     if (this.st.config.bool('AllowOfflineTxForUnknownId')) return { status: 'Accepted', offlineUnknown: true };
     return { status: 'Invalid' };
