@@ -180,3 +180,31 @@ canTest('a frame on an interface that is down throws CanSendError naming the cau
     ch.close();
   }
 });
+
+canTest('an interface that disappears stops the channel with a CanBusError', async (t) => {
+  if (process.getuid?.() !== 0) return t.skip('needs root to add and delete an interface');
+  const name = 'evctmp0';
+  execFileSync('ip', ['link', 'add', 'dev', name, 'type', 'vcan']);
+  execFileSync('ip', ['link', 'set', 'up', name]);
+  const ch = openSocketCan(name);
+  try {
+    const stopped = new Promise<string>((resolve, reject) => {
+      const timer = setTimeout(() => reject(new Error('no error reported within 10 s')), 10_000);
+      ch.onError((e) => {
+        clearTimeout(timer);
+        resolve(e.message);
+      });
+    });
+    execFileSync('ip', ['link', 'del', name]);
+    assert.match(await stopped, /channel stopped/);
+    assert.equal(ch.closed, true);
+    assert.throws(() => ch.send({ id: 1, data: new Uint8Array(1) }), CanSendError);
+  } finally {
+    ch.close();
+    try {
+      execFileSync('ip', ['link', 'del', name], { stdio: 'ignore' });
+    } catch {
+      // already gone
+    }
+  }
+});
