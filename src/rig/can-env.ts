@@ -271,7 +271,8 @@ async function bootUml(command: string[], opts: RunWithCanOptions, interfaces: s
   const runDir = mkdtempSync('/var/tmp/evc-uml-');
   const t0 = Date.now();
   try {
-    const env = { ...process.env, ...(opts.env ?? {}), EVC_CAN_ENV_INSIDE: 'uml' };
+    // The guest's /tmp is a fresh tmpfs: a host TMPDIR under it would not exist there.
+    const env = { ...process.env, TMPDIR: '/tmp', ...(opts.env ?? {}), EVC_CAN_ENV_INSIDE: 'uml' };
     const lines = ['#!/bin/sh', `cd ${shQuote(path.resolve(opts.cwd))} || exit 126`];
     for (const [k, v] of Object.entries(env)) {
       if (v !== undefined && /^[A-Za-z_][A-Za-z0-9_]*$/.test(k)) lines.push(`export ${k}=${shQuote(v)}`);
