@@ -1,0 +1,87 @@
+import { ConfigError } from '../../../core/errors';
+import type { StationSutOptions } from '../../../rig/ocpp-sut';
+import { Authorization } from './authorization';
+import { registerAvailability, registerReservation } from './availability';
+import { Events, registerProvisioning } from './provisioning';
+import { registerSecurity } from './security';
+import { registerSmartCharging } from './smart-charging';
+import { Station } from './station';
+import { Transactions } from './transactions';
+import type { ReferenceStationControl, ReferenceStationOptions } from './types';
+
+export type { ReferenceStationControl, ReferenceStationOptions, StationSimulation } from './types';
+
+/**
+ * Starts the reference OCPP 2.0.1 charging station (built on ocpp-rpc, sharing no code with the harness) and
+ * resolves once its WebSocket is open (BootNotification goes out right after). Rejects if the first
+ * connection fails (refused, HTTP 401/404, TLS) unless `keepTrying` is set.
+ */
+export async function startReferenceStation(opts: StationSutOptions | ReferenceStationOptions): Promise<ReferenceStationControl> {
+  if (opts.version !== '2.0.1') throw new ConfigError('reference OCPP 2.0.1 station', 'version', `'${opts.version}' is not supported (only 2.0.1)`);
+  if (!Number.isInteger(opts.connectors) || opts.connectors < 1) throw new ConfigError('reference OCPP 2.0.1 station', 'connectors', 'must be an integer >= 1 (number of EVSEs)');
+  const st = new Station(opts as ReferenceStationOptions);
+  const auth = new Authorization(st);
+  const tx = new Transactions(st, auth);
+  const events = new Events(st);
+  registerProvisioning(st, tx);
+  const hw = registerAvailability(st, tx, events);
+  registerReservation(st, tx);
+  registerSmartCharging(st, tx);
+  registerSecurity(st, tx);
+  try {
+    await st.start();
+  } catch (err) {
+    await st.stop();
+    throw err;
+  }
+
+  const control: ReferenceStationControl = {
+    identity: st.identity,
+    get securityProfile() {
+      return st.securityProfile;
+    },
+    plugIn: async (id) => tx.plugIn(id),
+    unplug: async (id) => tx.unplug(id),
+    presentIdTag: (idTag, evseId) => tx.presentIdTag(idTag, evseId),
+    evSuspend: async (id) => tx.setSuspended(id, true),
+    evResume: async (id) => tx.setSuspended(id, false),
+    raiseFault: async (id, errorCode) => hw.raiseFault(id, errorCode),
+    clearFault: async (id) => hw.clearFault(id),
+    async powerCycle() {
+      // a compliant station ends its transactions (PowerLoss) and reports them once back
+      tx.stopAll('AbnormalCondition', 'PowerLoss');
+      for (const e of st.allEvses) {
+        st.timers.clear(e.pendingAuth?.timer);
+        e.pendingAuth = undefined;
+      }
+      st.afterBoot.push(() => st.securityEvent('StartupOfTheDevice', 'power cycle'));
+      await st.reboot(st.ms(2, 20), 'PowerUp');
+    },
+    goOffline: (ms) => st.goOffline(ms),
+    goOnline: () => st.goOnline(),
+    stop: () => st.stop(),
+    simulate(patch) {
+      Object.assign(st.sim, patch);
+    },
+    status: (id) => {
+      const e = st.evse(id);
+      return e ? (e.sentStatus ?? st.statusOf(e)) : 'Unknown';
+    },
+    transactionId: (id) => st.evse(id)?.tx?.id,
+    variable(path) {
+      const m = /^([^.[\]]+)(?:\[([^\]]*)\])?\.([^.[\]]+)(?:\[([^\]]*)\])?$/.exec(path);
+      if (!m) return undefined;
+      return st.dm.find({ name: m[1], instance: m[2] || undefined }, { name: m[3], instance: m[4] || undefined })?.value;
+    },
+    queuedMessages: () => st.txQueue.filter((m) => m.action === 'TransactionEvent').length,
+    powerW: (id) => {
+      const e = st.evse(id);
+      return e ? tx.powerW(e) : 0;
+    },
+    waitAccepted: (ms) => st.waitAccepted(ms),
+    installCsmsRoot(pem) {
+      st.csmsRoots.push(pem);
+    },
+  };
+  return control;
+}
