@@ -4,7 +4,7 @@
  * it, "sends" is an action (table = payload). Steps only parse text and call the World.
  */
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
-import { tableToPartial, tableToPayload } from '../src/core/table';
+import { tableToPayload } from '../src/core/table';
 import { booted16 } from '../src/ocpp/states16';
 import { loadFixture } from '../src/core/fixtures';
 import type { EvcWorld } from './support/world';
@@ -53,7 +53,7 @@ Then('the {word} does not send {action} within {duration}', async function (this
 });
 
 Then('the {word} responds with:', function (this: EvcWorld, _who: string, table: DataTable) {
-  this.ocpp.assertResult(tableToPartial(table.raw()));
+  this.ocpp.assertResultRows(table.raw());
 });
 
 Then('the {word} responds with status {string}', function (this: EvcWorld, _who: string, status: string) {
@@ -70,6 +70,14 @@ When('the {word} sends the raw frame:', async function (this: EvcWorld, _who: st
 
 Then('the {word} sends in any order:', async function (this: EvcWorld, _who: string, table: DataTable) {
   await this.ocpp.expectRowsInAnyOrder(table.raw());
+});
+
+Then('the response field {string} is remembered as {string}', function (this: EvcWorld, field: string, name: string) {
+  this.ocpp.remember('response', field, name);
+});
+
+Then('the message field {string} is remembered as {string}', function (this: EvcWorld, field: string, name: string) {
+  this.ocpp.remember('message', field, name);
 });
 
 // ------------------------------------------------------------------ physical actions on a station under test
@@ -117,11 +125,11 @@ When('the station loses its connection for {duration}', async function (this: Ev
 // ------------------------------------------------------------------ operator actions on a CSMS under test
 
 When('the CSMS is made to send {action} with:', async function (this: EvcWorld, action: string, table: DataTable) {
-  await this.ocpp.triggerCsms(action, tableToPayload(table.raw()));
+  await this.ocpp.triggerCsmsRows(action, table.raw());
 });
 
 When('the CSMS is made to send {action}', async function (this: EvcWorld, action: string) {
-  await this.ocpp.triggerCsms(action, {});
+  await this.ocpp.triggerCsmsRows(action, undefined);
 });
 
 // ------------------------------------------------------------------ OCTT reusable states

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
+import { collectScenarioLines, type ScenarioNode } from '../core/features';
 import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
 import type { RunOutcome } from '../report/fault-matrix';
 import { runCucumber, runInCanEnvironment } from './test';
@@ -21,14 +22,14 @@ export function outcomesFromMessages(ndjson: string): Map<string, RunOutcome> {
     if (!line.trim()) continue;
     const env = JSON.parse(line) as Envelope;
     if (env.gherkinDocument) {
-      const walk = (children: readonly { scenario?: { id: string; location: { line: number } }; rule?: { children: readonly unknown[] } }[]) => {
+      const walk = (children: readonly { scenario?: ScenarioNode; rule?: { children: readonly unknown[] } }[]) => {
         for (const c of children) {
-          if (c.scenario) scenarioLines.set(c.scenario.id, c.scenario.location.line);
+          if (c.scenario) collectScenarioLines(c.scenario, scenarioLines);
           if (c.rule) walk(c.rule.children as never);
         }
       };
       walk((env.gherkinDocument.feature?.children ?? []) as never);
-    } else if (env.pickle) pickles.set(env.pickle.id, { uri: env.pickle.uri, astNodeId: env.pickle.astNodeIds[0] });
+    } else if (env.pickle) pickles.set(env.pickle.id, { uri: env.pickle.uri, astNodeId: env.pickle.astNodeIds[env.pickle.astNodeIds.length - 1] });
     else if (env.testCase) testCases.set(env.testCase.id, env.testCase.pickleId);
     else if (env.testCaseStarted) started.set(env.testCaseStarted.id, env.testCaseStarted.testCaseId);
     else if (env.testStepFinished) {

@@ -73,6 +73,15 @@ function writeEnvironment(rigName: string, rigKind: string, faults: string[]): v
   fs.writeFileSync(path.join(dir, 'environment.properties'), `${lines.join('\n')}\n`);
 }
 
+/** Empties a directory even while another process still writes into it (rename away, then delete). */
+function clearDir(dir: string): void {
+  if (fs.existsSync(dir)) {
+    const old = `${dir}.old-${process.pid}-${Date.now()}`;
+    fs.renameSync(dir, old);
+    fs.rmSync(old, { recursive: true, force: true, maxRetries: 5 });
+  }
+}
+
 export function printCounts(c: JunitCounts): void {
   console.log(`scenarios: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
 }
@@ -112,7 +121,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`evc: ${stepProblems.length} step(s) without exactly one definition; nothing was run`);
     return 2;
   }
-  fs.rmSync(path.join(REPORTS, 'allure-results'), { recursive: true, force: true, maxRetries: 5 });
+  clearDir(path.join(REPORTS, 'allure-results'));
   fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });
   for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
   writeEnvironment(rig.name, rig.kind, rig.faults ?? []);

@@ -17,6 +17,18 @@ export interface ScenarioInfo {
   tags: string[];
 }
 
+export interface ScenarioNode {
+  id: string;
+  location: { line: number };
+  examples?: readonly { tableBody: readonly { id: string; location: { line: number } }[] }[];
+}
+
+/** Lines of a scenario and of each of its example rows, by AST node id. */
+export function collectScenarioLines(s: ScenarioNode, lines: Map<string, number>): void {
+  lines.set(s.id, s.location.line);
+  for (const ex of s.examples ?? []) for (const row of ex.tableBody) lines.set(row.id, row.location.line);
+}
+
 function walk(dir: string): string[] {
   if (!fs.existsSync(dir)) return [];
   if (fs.statSync(dir).isFile()) return dir.endsWith('.feature') ? [dir] : [];
@@ -39,15 +51,16 @@ export function listScenarios(root = path.join(PROJECT_ROOT, 'features')): Scena
       throw new ConfigError(uri, '', `Gherkin syntax error: ${(e as Error).message.split('\n')[0]}`);
     }
     const lines = new Map<string, number>();
-    const collect = (children: readonly { scenario?: { id: string; location: { line: number } }; rule?: { children: readonly unknown[] } }[]) => {
+    const collect = (children: readonly { scenario?: ScenarioNode; rule?: { children: readonly unknown[] } }[]) => {
       for (const c of children) {
-        if (c.scenario) lines.set(c.scenario.id, c.scenario.location.line);
+        if (c.scenario) collectScenarioLines(c.scenario, lines);
         if (c.rule) collect(c.rule.children as never);
       }
     };
     collect((doc.feature?.children ?? []) as never);
     for (const p of compile(doc, uri, newId)) {
-      out.push({ uri, name: p.name, line: lines.get(p.astNodeIds[0]) ?? 0, tags: p.tags.map((t) => t.name) });
+      // an Outline's examples are told apart by their row's line
+      out.push({ uri, name: p.name, line: lines.get(p.astNodeIds[p.astNodeIds.length - 1]) ?? 0, tags: p.tags.map((t) => t.name) });
     }
   }
   return out;

@@ -5,7 +5,7 @@
  * `meterValue[0].sampledValue[0].value`). Values: numbers, true/false, null, JSON arrays/objects, quoted or bare
  * strings, and in expectations the matchers `<any>`, `<present>`, `<absent>`, `<dateTime>`, `<integer>`,
  * `<number>`, `<string>`, `<now±4s>` (a date-time within 4 s of now), `/regex/`, `>= n`, `<= n`,
- * `one of A, B`. In payloads `<now>` is the current time and `<now+Ns>` / `<now-Ns>` offsets it.
+ * `one of A, B`, `not V`. In payloads `<now>` is the current time and `<now+Ns>` / `<now-Ns>` offsets it.
  */
 import { EvcError } from './errors';
 import { type Matcher, m } from './match';
@@ -65,6 +65,8 @@ export function parseExpectedValue(raw: string): unknown {
   if (re) return m.regex(new RegExp(re[1], re[2]));
   const cmp = /^(>=|<=)\s*(-?\d+(\.\d+)?)$/.exec(text);
   if (cmp) return cmp[1] === '>=' ? m.gte(Number(cmp[2])) : m.lte(Number(cmp[2]));
+  const not = /^not (.+)$/.exec(text);
+  if (not) return m.not(m.oneOf([parseValue(not[1])]));
   const oneOf = /^one of (.+)$/.exec(text);
   if (oneOf) return m.oneOf(oneOf[1].split(',').map((s) => parseScalar(s)));
   if (text.startsWith('<') && text.endsWith('>') && !nowWithOffset(text)) {
@@ -112,4 +114,29 @@ export function tableToPartial(rows: string[][]): Record<string, unknown> {
   const out: Record<string, unknown> = {};
   for (const [field, value] of rowsOf(rows)) setPath(out, field, parseExpectedValue(value) as unknown as Matcher);
   return out;
+}
+
+/** Replaces `${name}` in every cell with a scenario variable (remembered from an earlier message). */
+export function substituteVars(rows: string[][], vars: ReadonlyMap<string, unknown>): string[][] {
+  return rows.map((r) =>
+    r.map((cell) =>
+      cell.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
+        if (!vars.has(name)) throw new StepTextError(`variable \${${name}} is not set (remember it from an earlier message first)`);
+        const v = vars.get(name);
+        return typeof v === 'string' ? v : JSON.stringify(v);
+      }),
+    ),
+  );
+}
+
+/** Reads a dotted path (`idTagInfo.status`, `list[0].id`) out of a payload. */
+export function getPath(value: unknown, pathText: string): unknown {
+  const parts = pathText.match(/[^.[\]]+|\[\d+\]/g) ?? [];
+  let cur: unknown = value;
+  for (const part of parts) {
+    if (cur === null || typeof cur !== 'object') return undefined;
+    const key = part.startsWith('[') ? Number(part.slice(1, -1)) : part;
+    cur = (cur as Record<string | number, unknown>)[key];
+  }
+  return cur;
 }

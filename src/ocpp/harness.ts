@@ -13,7 +13,7 @@ import type { StartedRig } from '../rig/rig';
 import { runPki } from '../transport/tls/run-pki';
 import { CsmsRole } from './csms/csms';
 import { canonicalErrorCode } from './error-codes';
-import { tableToPartial, tableToPayload } from '../core/table';
+import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core/table';
 import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
 import { StationRole } from './station/station';
 
@@ -42,6 +42,8 @@ export class OcppHarness {
   csmsSut?: CsmsSutControl;
   lastOutcome?: CallOutcome;
   lastItem?: InboxItem<Payload>;
+  /** Scenario variables (`${name}` in tables), remembered from messages. */
+  readonly vars = new Map<string, unknown>();
   /** Id tags known to the CSMS side (reference CSMS, or the harness CSMS). */
   readonly idTags = new Map<string, { status: string; parentIdTag?: string; expiryDate?: string }>([
     ['EVC-VALID-001', { status: 'Accepted' }],
@@ -181,8 +183,9 @@ export class OcppHarness {
    * "the <party> sends <action> [with table]": an expectation when the party is the SUT (table = partial),
    * an action when the harness plays it (table = payload).
    */
-  async sends(party: 'station' | 'CSMS', action: string, rows: string[][] | undefined, data?: Payload): Promise<void> {
+  async sends(party: 'station' | 'CSMS', action: string, rowsIn: string[][] | undefined, data?: Payload): Promise<void> {
     await this.ensureStarted();
+    const rows = rowsIn ? substituteVars(rowsIn, this.vars) : undefined;
     if (party === this.sutParty) await this.expectCall(action, data ?? (rows ? tableToPartial(rows) : undefined));
     else await this.call(action, data ?? (rows ? tableToPayload(rows) : {}));
   }
@@ -211,6 +214,10 @@ export class OcppHarness {
    * Makes the CSMS under test send a CSMS-initiated call (reference CSMS: in-process; a real CSMS needs a
    * driver). Does not wait for the exchange: the scenario asserts it with "the CSMS sends …".
    */
+  async triggerCsmsRows(action: string, rows: string[][] | undefined): Promise<void> {
+    await this.triggerCsms(action, rows ? tableToPayload(substituteVars(rows, this.vars)) : {});
+  }
+
   async triggerCsms(action: string, payload: Payload): Promise<void> {
     if (this.side !== 'csms') throw new EvcError('CSMS triggers apply when the CSMS is the SUT (@sut:csms)');
     await this.ensureStarted();
@@ -280,6 +287,11 @@ export class OcppHarness {
     return o.payload;
   }
 
+  /** assertResult with a field/value table (variables substituted). */
+  assertResultRows(rows: string[][]): Payload {
+    return this.assertResult(tableToPartial(substituteVars(rows, this.vars)));
+  }
+
   /** The last call's response must be a CALLERROR with this (canonical) code; either spelling is accepted. */
   assertError(code: string): void {
     const o = this.requireOutcome();
@@ -289,6 +301,15 @@ export class OcppHarness {
     if (canonicalErrorCode(o.code) !== canonicalErrorCode(code)) {
       throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}`, `- errorCode: ${code}\n+ errorCode: ${o.code}`, this.opts.trace.recent(12));
     }
+  }
+
+  /** Remembers a field of the last response (`from: 'response'`) or the last message the SUT sent. */
+  remember(from: 'response' | 'message', field: string, name: string): void {
+    const source = from === 'response' ? (this.lastOutcome?.kind === 'result' ? this.lastOutcome.payload : undefined) : this.lastItem?.payload;
+    if (!source) throw new EvcError(`there is no ${from === 'response' ? 'successful response' : 'message from the SUT'} to remember '${field}' from`);
+    const value = getPath(source, field);
+    if (value === undefined) throw new VerdictError(`The ${from} has no field '${field}' to remember`, undefined, this.opts.trace.recent(6));
+    this.vars.set(name, value);
   }
 
   /** Problems found on the wire that no step asserted (for the World's After guard). */

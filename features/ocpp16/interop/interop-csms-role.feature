@@ -4,7 +4,7 @@ Feature: Interop — the harness CSMS against an independent OCPP-J station
   implementation (ocpp-rpc in strict mode, validating every message against the OCA schemas), over each
   security profile: boot, heartbeat, authorize, a full transaction and a CSMS-initiated call.
 
-  @fault:silent @fault:stop-without-meter-stop @fault:accepts-bad-csms-cert
+  @fault:silent @fault:stop-without-meter-stop
   Scenario Outline: Boot, heartbeat, authorize, transaction and a CSMS-initiated call over security profile <sp>
     Given the security profile is <sp>
     And the CSMS will answer BootNotification with:
