@@ -458,7 +458,7 @@ function superviseChild(child: ChildProcess, timeoutMs: number, scratchDir?: str
     killTree(pid);
     if (scratchDir) rmSync(scratchDir, { recursive: true, force: true });
   };
-  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM'];
+  const signals: NodeJS.Signals[] = ['SIGINT', 'SIGTERM', 'SIGHUP'];
   const onSignal = (sig: NodeJS.Signals) => {
     onExit();
     cleanup();
