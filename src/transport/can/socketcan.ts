@@ -26,7 +26,7 @@ import { type CanFrame, monoUs, validateFrame, wallToMonoUs } from './frame';
 
 const CAN_EFF_FLAG = 0x80000000;
 
-interface AddonMessage {
+export interface AddonMessage {
   id: number;
   ext?: boolean;
   rtr?: boolean;
@@ -37,7 +37,7 @@ interface AddonMessage {
   fd_brs?: boolean;
 }
 
-interface AddonRawChannel {
+export interface AddonRawChannel {
   addListener(event: 'onMessage' | 'onStopped', cb: (...args: any[]) => void): void;
   start(): void;
   stop(): void;
@@ -47,11 +47,17 @@ interface AddonRawChannel {
   setErrorFilters(mask: number): void;
 }
 
-interface AddonModule {
+export interface AddonModule {
   createRawChannelWithOptions(name: string, opts: { timestamps?: boolean; non_block_send?: boolean }): AddonRawChannel;
 }
 
 let addon: AddonModule | undefined;
+
+/** Replaces the native addon (unit tests drive SocketCanChannel with a fake); pass undefined to restore. */
+export function setSocketCanAddonForTests(fake: AddonModule | undefined): void {
+  addon = fake;
+}
+
 function loadAddon(): AddonModule {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   addon ??= require('socketcan') as AddonModule;
