@@ -1,7 +1,8 @@
 /**
  * OCPP 1.6 steps for the CSMS-under-test catalogue (TC_xxx_CSMS): the harness plays the charge point. They add
  * what the generic vocabulary (ocpp.steps.ts) cannot say: values the CSMS assigned earlier (the transaction on
- * a connector), the Charging reusable state, offline/reconnect, and a CSR. Steps only parse text and delegate.
+ * a connector), the Charging reusable state, offline/reconnect (also with a new AuthorizationKey), certificate
+ * signing requests and test-PKI material for the operator's triggers. Steps only parse text and delegate.
  */
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPartial, tableToPayload } from '../src/core/table';
