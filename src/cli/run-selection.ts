@@ -53,6 +53,14 @@ export function outcomesFromMessages(ndjson: string): Map<string, RunOutcome> {
  * Runs the selection (host part, then the @vcan part where SocketCAN is available) and returns each
  * scenario's outcome. `needsCan` says whether the selection contains @vcan scenarios at all.
  */
+/** One CAN environment (user-mode Linux VM) at a time, whatever runs concurrently on the host. */
+let canQueue: Promise<unknown> = Promise.resolve();
+function canTurn(fn: () => Promise<void>): Promise<void> {
+  const p = canQueue.then(fn, fn);
+  canQueue = p.catch(() => undefined);
+  return p;
+}
+
 export async function runSelection(opts: { tags: string; faults: string[]; label: string; needsCan?: boolean }): Promise<Map<string, RunOutcome>> {
   const base = path.join(REPORTS_DIR, 'faults', opts.label.replace(/[^A-Za-z0-9_.-]+/g, '_'));
   const env = { ...process.env, EVC_FAULTS: opts.faults.join(','), EVC_JUNIT_NAME: 'faults/junit-last.xml', FORCE_COLOR: '0' };
@@ -64,7 +72,7 @@ export async function runSelection(opts: { tags: string; faults: string[]; label
   fs.rmSync(hostFile, { force: true });
   await runCucumber(['-p', 'verify', '--tags', opts.tags, '--tags', 'not @vcan', '--format', `message:${hostFile}`], env, 'ignore');
   read(hostFile);
-  if (opts.needsCan) {
+  if (opts.needsCan) await canTurn(async () => {
     // formatter paths are resolved against cucumber's cwd (the project), so the VM writes there
     const rel = path.join('.tmp', `vcan-messages-${process.pid}-${Date.now()}.ndjson`);
     const r = await runInCanEnvironment(['-p', 'verify', '--parallel', '0', '--tags', opts.tags, '--tags', '@vcan', '--format', `message:${rel}`], env);
@@ -72,6 +80,6 @@ export async function runSelection(opts: { tags: string; faults: string[]; label
     if (fs.existsSync(produced)) fs.renameSync(produced, `${base}.vcan.ndjson`);
     read(`${base}.vcan.ndjson`);
     fs.rmSync(r.staging, { recursive: true, force: true });
-  }
+  });
   return out;
 }

@@ -16,15 +16,37 @@ import { runSelection } from './run-selection';
 
 const REPORTS = REPORTS_DIR;
 
-function parseArgs(argv: string[]): { catalogue?: string; fault?: string; tags?: string; quick: boolean } {
-  const out: { catalogue?: string; fault?: string; tags?: string; quick: boolean } = { quick: false };
+interface Args {
+  catalogue?: string;
+  fault?: string;
+  tags?: string;
+  quick: boolean;
+  /** Fault runs at once (each is its own cucumber process; most of a faulty run is waiting on timeouts). */
+  jobs: number;
+}
+
+function parseArgs(argv: string[]): Args {
+  const out: Args = { quick: false, jobs: Number(process.env.EVC_VERIFY_JOBS ?? 3) };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--catalogue') out.catalogue = argv[++i];
     else if (argv[i] === '--fault') out.fault = argv[++i];
     else if (argv[i] === '--tags') out.tags = argv[++i];
     else if (argv[i] === '--quick') out.quick = true;
+    else if (argv[i] === '--jobs') out.jobs = Math.max(1, Number(argv[++i]) || 1);
   }
   return out;
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) {
+      const item = items[next++];
+      await fn(item);
+    }
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
 export const scenarioKey = (s: { uri: string; line: number }): string => `${s.uri}:${s.line}`;
@@ -32,7 +54,7 @@ export const scenarioKey = (s: { uri: string; line: number }): string => `${s.ur
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     console.log(
-      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick]\n' +
+      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick] [--jobs N]\n' +
         '  --quick: under each fault run only the scenarios that declare it (no collateral column)',
     );
     return 0;
@@ -59,16 +81,17 @@ export async function main(argv: string[]): Promise<number> {
     const baseline = await runSelection({ tags: scope, faults: [], label: `${cat.id}-compliant`, needsCan });
     for (const s of inScope) row(s).compliant = baseline.get(scenarioKey(s)) ?? 'not-run';
 
-    for (const [fault, description] of Object.entries(cat.faults)) {
-      if (args.fault && args.fault !== fault) continue;
+    const jobs = Object.entries(cat.faults).filter(([fault]) => !args.fault || args.fault === fault);
+    await pool(jobs, args.jobs, async ([fault, description]) => {
       const declaring = inScope.filter((s) => s.tags.includes(`@fault:${fault}`));
       if (args.quick && declaring.length === 0) {
         matrix.faults.push({ catalogue: cat.id, fault, description, detectedBy: [], collateral: [], skipped: true });
-        continue;
+        return;
       }
       const tags = args.quick ? `(${scope}) and @fault:${fault}` : scope;
       const t0 = Date.now();
-      const outcome: Map<string, RunOutcome> = await runSelection({ tags, faults: [`${cat.id}/${fault}`], label: `${cat.id}-${fault}`, needsCan: needsCan && (!args.quick || declaring.some((s) => s.tags.includes('@vcan'))) });
+      const canPart = needsCan && (!args.quick || declaring.some((s) => s.tags.includes('@vcan')));
+      const outcome: Map<string, RunOutcome> = await runSelection({ tags, faults: [`${cat.id}/${fault}`], label: `${cat.id}-${fault}`, needsCan: canPart });
       const detectedBy: string[] = [];
       const collateral: string[] = [];
       for (const s of inScope) {
@@ -78,8 +101,8 @@ export async function main(argv: string[]): Promise<number> {
         if (r === 'failed') (s.tags.includes(`@fault:${fault}`) ? detectedBy : collateral).push(scenarioKey(s));
       }
       matrix.faults.push({ catalogue: cat.id, fault, description, detectedBy, collateral, skipped: false });
-      console.log(`verify:faults:   ${fault}: ${detectedBy.length}/${declaring.length} declared detections, ${collateral.length} collateral (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    }
+      console.log(`verify:faults:   ${cat.id}/${fault}: ${detectedBy.length}/${declaring.length} declared detections, ${collateral.length} collateral (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    });
   }
 
   for (const r of matrix.scenarios) {
