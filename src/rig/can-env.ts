@@ -9,7 +9,7 @@
  * host-side reaper kills it if the parent is SIGKILLed, and a guest-side watchdog halts the VM.
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
-import { closeSync, existsSync, mkdirSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { closeSync, existsSync, mkdirSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
 import * as path from 'node:path';
 import { ConfigError } from '../core/errors';
 
@@ -103,6 +103,20 @@ export function setUpHostInterfaces(interfaces: string[]): void {
       if (!r.ok) throw new Error(`cannot bring up ${ifname}: ${r.out}`);
     }
   }
+}
+
+/**
+ * Where UML puts the file backing guest memory: /dev/shm when it has room for all of it (a small /dev/shm,
+ * as in default containers, would SIGBUS the guest), else /var/tmp.
+ */
+function umlMemoryDir(memMb: number): string {
+  try {
+    const st = statfsSync('/dev/shm');
+    if (st.bavail * st.bsize >= (memMb + 64) * 1024 * 1024) return '/dev/shm';
+  } catch {
+    // no /dev/shm
+  }
+  return '/var/tmp';
 }
 
 function umlKernel(): string | undefined {
@@ -295,7 +309,7 @@ async function bootUml(command: string[], opts: RunWithCanOptions, interfaces: s
       // The built-in RAID6 algorithm benchmark costs ~0.9 s of every boot; the guest never uses RAID6.
       'initcall_blacklist=raid6_select_algo',
     ];
-    const child = spawn(kernel, args, { cwd: runDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: '/dev/shm', HOME: runDir } });
+    const child = spawn(kernel, args, { cwd: runDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: umlMemoryDir(opts.memMb ?? 1024), HOME: runDir } });
     const consoleOut: Buffer[] = [];
     let consoleLen = 0;
     const keep = (b: Buffer) => {
