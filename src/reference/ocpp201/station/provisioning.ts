@@ -45,12 +45,12 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
       const v = dm.find(d.component, d.variable);
       if (!v) return { ...base, attributeStatus: dm.hasComponent(d.component) ? 'UnknownVariable' : 'UnknownComponent' };
       if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-      if (v.mutability === 'ReadOnly' && !st.fault('set-variables-readonly-accepted')) return { ...base, attributeStatus: 'Rejected', statusInfo: { reasonCode: 'ReadOnly' } };
+      if (v.mutability === 'ReadOnly' && !st.fault('set-variables-readonly-accepted')) return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
       const problem = DeviceModel.checkValue(v, d.attributeValue);
-      if (problem && v.mutability !== 'ReadOnly') return { ...base, attributeStatus: 'Rejected', statusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 512) } };
+      if (problem && v.mutability !== 'ReadOnly') return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 512) } };
       const guard = st.variableGuards.get(`${v.component.name}.${v.variable.name}`);
       const refused = guard?.(d.attributeValue);
-      if (refused) return { ...base, attributeStatus: 'Rejected', statusInfo: { reasonCode: refused } };
+      if (refused) return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: refused } };
       v.value = d.attributeValue;
       changed.push(v);
       return { ...base, attributeStatus: v.rebootRequired ? 'RebootRequired' : 'Accepted' };
@@ -130,13 +130,21 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
   // ---------------------------------------------------------------- Reset
 
   let resetScheduled: number | undefined | 'station';
+  let resetting = false;
   const doReset = async () => {
+    if (resetting) return;
+    resetting = true;
+    resetScheduled = undefined;
     st.securityEvent('ResetOrReboot', 'Reset requested by the CSMS');
     if (st.fault('reset-without-ending-transaction')) for (const e of st.allEvses) e.tx = undefined;
     else tx.stopAll('ResetCommand', 'ImmediateReset');
     await drain();
-    if (st.fault('no-reboot-after-reset')) return;
+    if (st.fault('no-reboot-after-reset')) {
+      resetting = false;
+      return;
+    }
     await st.reboot(st.ms(2, 30), 'RemoteReset');
+    resetting = false;
   };
   const drain = async () => {
     const until = Date.now() + 2000;

@@ -96,7 +96,7 @@ export function registerSecurity(st: Station, tx: Transactions): void {
   const firmwareNotify = (status: string, requestId = firmwareRequest) => {
     firmwareStatus = status;
     const payload = { status, requestId: st.fault('firmware-status-no-request-id') ? undefined : requestId };
-    if (st.accepted) void st.send('FirmwareStatusNotification', payload).catch(() => undefined);
+    st.enqueue('FirmwareStatusNotification', payload);
   };
   st.triggers.set('FirmwareStatusNotification', () => {
     const inProgress = !['Idle', 'Installed', 'DownloadFailed', 'InstallationFailed', 'InvalidSignature', 'InstallVerificationFailed'].includes(firmwareStatus);
@@ -165,7 +165,7 @@ export function registerSecurity(st: Station, tx: Transactions): void {
   let logRun = 0;
   const logNotify = (status: string, requestId = logRequest) => {
     logStatus = status;
-    if (st.accepted) void st.send('LogStatusNotification', { status, requestId }).catch(() => undefined);
+    st.enqueue('LogStatusNotification', { status, requestId });
   };
   st.triggers.set('LogStatusNotification', () => (logStatus === 'Uploading' ? logNotify('Uploading') : logNotify('Idle', undefined)));
 

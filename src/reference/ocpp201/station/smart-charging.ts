@@ -184,7 +184,7 @@ export function registerSmartCharging(st: Station, tx: Transactions): void {
     if (p.evseId !== 0 && !st.evse(p.evseId)) return { status: 'Rejected', statusInfo: { reasonCode: 'UnknownEVSE' } };
     if (p.chargingRateUnit && !st.dm.list('SmartChargingCtrlr', 'RateUnit').includes(p.chargingRateUnit)) return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedRateUnit' } };
     const unit = p.chargingRateUnit ?? 'A';
-    const start = Math.floor(Date.now() / 1000) * 1000;
+    const start = Date.now();
     const duration = Math.min(p.duration, 7 * 86_400);
     const periods: Period[] = [];
     // second by second for the first day, then per minute

@@ -1,0 +1,176 @@
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
+import { startPair, until, txEvents } from './helpers';
+
+describe('reference OCPP 2.0.1 station: availability, reset, reservation, offline, smart charging, firmware, logs', () => {
+  it('ChangeAvailability: EVSE Inoperative → Unavailable; Scheduled while a transaction runs, applied when it ends', async () => {
+    const p = await startPair();
+    try {
+      let since = p.csms.mark();
+      assert.equal(((await p.csms.call(p.id, 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 2 } })) as any).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Unavailable' });
+      assert.equal(((await p.csms.call(p.id, 'RequestStartTransaction', { idToken: { idToken: 'TAG3', type: 'Central' }, remoteStartId: 1, evseId: 2 })) as any).status, 'Rejected');
+      assert.equal(((await p.csms.call(p.id, 'ChangeAvailability', { operationalStatus: 'Operative', evse: { id: 2 } })) as any).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Available' });
+      await p.station.plugIn(1);
+      await p.csms.waitFor(p.id, 'TransactionEvent', { since, match: (e) => e.eventType === 'Started' });
+      since = p.csms.mark();
+      assert.equal(((await p.csms.call(p.id, 'ChangeAvailability', { operationalStatus: 'Inoperative' })) as any).status, 'Scheduled');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Unavailable', timeoutMs: 500 }).then(
+        () => assert.fail('station went Unavailable while a transaction runs'),
+        () => undefined,
+      );
+      await p.station.unplug(1);
+      await p.csms.waitFor(p.id, 'TransactionEvent', { since, match: (e) => e.eventType === 'Ended' && e.triggerReason === 'EVCommunicationLost' });
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 1 && s.connectorStatus === 'Unavailable' });
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Unavailable' });
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('UnlockConnector: Unlocked, UnknownConnector, OngoingAuthorizedTransaction', async () => {
+    const p = await startPair();
+    try {
+      assert.equal(((await p.csms.call(p.id, 'UnlockConnector', { evseId: 1, connectorId: 1 })) as any).status, 'Unlocked');
+      assert.equal(((await p.csms.call(p.id, 'UnlockConnector', { evseId: 1, connectorId: 2 })) as any).status, 'UnknownConnector');
+      assert.equal(((await p.csms.call(p.id, 'UnlockConnector', { evseId: 7, connectorId: 1 })) as any).status, 'UnknownConnector');
+      await p.station.plugIn(1);
+      await p.station.presentIdTag('TAG1');
+      await p.csms.waitFor(p.id, 'TransactionEvent', { since: 0, match: (e) => e.triggerReason === 'Authorized' });
+      assert.equal(((await p.csms.call(p.id, 'UnlockConnector', { evseId: 1, connectorId: 1 })) as any).status, 'OngoingAuthorizedTransaction');
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('Reset Immediate during a transaction: Ended(ResetCommand, ImmediateReset), ResetOrReboot event, BootNotification RemoteReset', async () => {
+    const p = await startPair();
+    try {
+      await p.station.plugIn(1);
+      await p.station.presentIdTag('TAG1');
+      await p.csms.waitFor(p.id, 'TransactionEvent', { since: 0, match: (e) => e.triggerReason === 'Authorized' });
+      const since = p.csms.mark();
+      assert.equal(((await p.csms.call(p.id, 'Reset', { type: 'OnIdle' })) as any).status, 'Scheduled');
+      assert.equal(((await p.csms.call(p.id, 'Reset', { type: 'Immediate' })) as any).status, 'Accepted');
+      const ended = await p.csms.waitFor(p.id, 'TransactionEvent', { since, match: (e) => e.eventType === 'Ended' });
+      assert.equal(ended.triggerReason, 'ResetCommand');
+      assert.equal(ended.transactionInfo.stoppedReason, 'ImmediateReset');
+      const ev = await p.csms.waitFor(p.id, 'SecurityEventNotification', { since });
+      assert.equal(ev.type, 'ResetOrReboot');
+      const boot = await p.csms.waitFor(p.id, 'BootNotification', { since, timeoutMs: 3000 });
+      assert.equal(boot.reason, 'RemoteReset');
+      await p.station.waitAccepted(3000);
+      assert.equal(p.csms.connectionCount(p.id), 2);
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('ReserveNow: Reserved, other tokens refused, the reserving token starts with reservationId; expiry → ReservationStatusUpdate Expired', async () => {
+    const p = await startPair();
+    try {
+      await p.csms.waitFor(p.id, 'StatusNotification', { since: 0, match: (x) => x.evseId === 2 });
+      let since = p.csms.mark();
+      const expiry = new Date(Date.now() + 3600_000).toISOString();
+      assert.equal(((await p.csms.call(p.id, 'ReserveNow', { id: 5, expiryDateTime: expiry, idToken: { idToken: 'TAG3', type: 'ISO14443' }, evseId: 1 })) as any).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 1 && s.connectorStatus === 'Reserved' });
+      assert.equal(((await p.csms.call(p.id, 'RequestStartTransaction', { idToken: { idToken: 'TAG1', type: 'Central' }, remoteStartId: 1, evseId: 1 })) as any).status, 'Rejected');
+      await p.station.presentIdTag('TAG3', 1);
+      const started = await p.csms.waitFor(p.id, 'TransactionEvent', { since, match: (e) => e.eventType === 'Started' });
+      assert.equal(started.reservationId, 5);
+      assert.equal(started.triggerReason, 'Authorized');
+      since = p.csms.mark();
+      const soon = new Date(Date.now() + 20_000).toISOString(); // 20 s x 0.01 = 200 ms
+      assert.equal(((await p.csms.call(p.id, 'ReserveNow', { id: 6, expiryDateTime: soon, idToken: { idToken: 'TAG1', type: 'ISO14443' }, evseId: 2 })) as any).status, 'Accepted');
+      assert.equal(((await p.csms.call(p.id, 'ReserveNow', { id: 7, expiryDateTime: soon, idToken: { idToken: 'TAG1', type: 'ISO14443' }, evseId: 1 })) as any).status, 'Occupied');
+      const upd = await p.csms.waitFor(p.id, 'ReservationStatusUpdate', { since });
+      assert.deepEqual(upd, { reservationId: 6, reservationUpdateStatus: 'Expired' });
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Available' });
+      assert.equal(((await p.csms.call(p.id, 'CancelReservation', { reservationId: 6 })) as any).status, 'Rejected');
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('offline: TransactionEvents are queued with offline=true and replayed in seqNo order; no new BootNotification on reconnect', async () => {
+    const p = await startPair();
+    try {
+      await p.station.plugIn(1);
+      await p.station.presentIdTag('TAG1');
+      const started = await p.csms.waitFor(p.id, 'TransactionEvent', { since: 0, match: (e) => e.triggerReason === 'Authorized' });
+      await until(() => p.station.queuedMessages() === 0, 1000, 'queue flushed');
+      await p.station.goOffline();
+      await p.station.evSuspend(1);
+      await p.station.unplug(1);
+      assert.equal(p.station.queuedMessages(), 2);
+      const since = p.csms.mark();
+      await p.station.goOnline();
+      const ended = await p.csms.waitFor(p.id, 'TransactionEvent', { since, match: (e) => e.eventType === 'Ended' });
+      assert.equal(ended.offline, true);
+      assert.equal(ended.transactionInfo.stoppedReason, 'EVDisconnected');
+      const tx = txEvents(p).filter((e) => e.transactionInfo.transactionId === started.transactionInfo.transactionId);
+      assert.deepEqual(tx.map((e) => e.seqNo), [0, 1, 2, 3]);
+      assert.deepEqual(tx.map((e) => e.offline ?? false), [false, false, true, true]);
+      assert.equal(p.csms.received(p.id, 'BootNotification').length, 1);
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 1 && s.connectorStatus === 'Available' });
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('smart charging: TxDefaultProfile limits power, GetCompositeSchedule reports it, GetChargingProfiles/ReportChargingProfiles, ClearChargingProfile', async () => {
+    const p = await startPair();
+    try {
+      await p.station.plugIn(1);
+      await p.station.presentIdTag('TAG1');
+      await p.csms.waitFor(p.id, 'TransactionEvent', { since: 0, match: (e) => e.triggerReason === 'Authorized' });
+      assert.equal(p.station.powerW(1), 11040);
+      const profile = {
+        id: 11,
+        stackLevel: 0,
+        chargingProfilePurpose: 'TxDefaultProfile',
+        chargingProfileKind: 'Relative',
+        chargingSchedule: [{ id: 1, chargingRateUnit: 'A', chargingSchedulePeriod: [{ startPeriod: 0, limit: 6 }] }],
+      };
+      assert.equal(((await p.csms.call(p.id, 'SetChargingProfile', { evseId: 0, chargingProfile: profile })) as any).status, 'Accepted');
+      await until(() => p.station.powerW(1) === 6 * 230 * 3, 1000, 'limited power');
+      const comp = (await p.csms.call(p.id, 'GetCompositeSchedule', { duration: 300, chargingRateUnit: 'A', evseId: 1 })) as any;
+      assert.equal(comp.status, 'Accepted');
+      assert.deepEqual(comp.schedule.chargingSchedulePeriod, [{ startPeriod: 0, limit: 6 }]);
+      assert.equal(((await p.csms.call(p.id, 'SetChargingProfile', { evseId: 2, chargingProfile: { ...profile, id: 12, chargingProfilePurpose: 'TxProfile' } })) as any).status, 'Rejected');
+      const since = p.csms.mark();
+      assert.equal(((await p.csms.call(p.id, 'GetChargingProfiles', { requestId: 3, chargingProfile: { chargingProfilePurpose: 'TxDefaultProfile' } })) as any).status, 'Accepted');
+      const rep = await p.csms.waitFor(p.id, 'ReportChargingProfiles', { since });
+      assert.equal(rep.requestId, 3);
+      assert.equal(rep.chargingProfile[0].id, 11);
+      assert.equal(((await p.csms.call(p.id, 'ClearChargingProfile', { chargingProfileId: 11 })) as any).status, 'Accepted');
+      assert.equal(((await p.csms.call(p.id, 'ClearChargingProfile', { chargingProfileId: 11 })) as any).status, 'Unknown');
+      await until(() => p.station.powerW(1) === 11040, 1000, 'full power again');
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('UpdateFirmware: Downloading → Downloaded → Installing → InstallRebooting → boot FirmwareUpdate → Installed, all with requestId; GetLog → Uploading → Uploaded', async () => {
+    const p = await startPair();
+    try {
+      const since = p.csms.mark();
+      const res = (await p.csms.call(p.id, 'UpdateFirmware', { requestId: 77, firmware: { location: 'https://fw.example.com/fw.bin', retrieveDateTime: new Date().toISOString() } })) as any;
+      assert.equal(res.status, 'Accepted');
+      await p.csms.waitFor(p.id, 'FirmwareStatusNotification', { since, match: (f) => f.status === 'Installed', timeoutMs: 4000 });
+      const statuses = p.csms.received(p.id, "FirmwareStatusNotification").map((m) => m.payload);
+      assert.deepEqual(statuses.map((s) => s.status), ['Downloading', 'Downloaded', 'Installing', 'InstallRebooting', 'Installed']);
+      assert.ok(statuses.every((s) => s.requestId === 77));
+      const boots = p.csms.received(p.id, 'BootNotification');
+      assert.equal(boots.at(-1)!.payload.reason, 'FirmwareUpdate');
+      const log = (await p.csms.call(p.id, 'GetLog', { logType: 'DiagnosticsLog', requestId: 9, log: { remoteLocation: 'https://logs.example.com/up' } })) as any;
+      assert.equal(log.status, 'Accepted');
+      assert.ok(log.filename);
+      await p.csms.waitFor(p.id, 'LogStatusNotification', { since, match: (l) => l.status === 'Uploaded' });
+      assert.deepEqual(p.csms.received(p.id, 'LogStatusNotification').map((m) => [m.payload.status, m.payload.requestId]), [['Uploading', 9], ['Uploaded', 9]]);
+    } finally {
+      await p.stop();
+    }
+  });
+});
