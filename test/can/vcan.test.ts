@@ -118,13 +118,17 @@ canTest('errors surface as exceptions', () => {
   assert.throws(() => a.send({ id: 0x1, data: new Uint8Array(1) }), CanSendError);
 });
 
-async function isotpRoundTrip(opts: { txDl: number; stmin?: number; blockSize?: number }, length: number): Promise<void> {
+async function isotpRoundTrip(opts: { txDl: number; stmin?: number; blockSize?: number; extended?: boolean }, length: number): Promise<void> {
   const ca = openSocketCan(IF);
   const cb = openSocketCan(IF);
   // Generous N_Bs/N_Cr: this proves frames pass; under user-mode Linux on a loaded host a wake-up can take > 1 s.
   const timers = { nBsMs: 15_000, nCrMs: 15_000 };
-  const a = new IsoTpChannel(ca, { txId: 0x7e0, rxId: 0x7e8, txDl: opts.txDl, timers });
-  const b = new IsoTpChannel(cb, { txId: 0x7e8, rxId: 0x7e0, txDl: opts.txDl, stmin: opts.stmin ?? 0, blockSize: opts.blockSize ?? 0, timers });
+  // extended: 29-bit normal-fixed ids (18DA<TA><SA>) plus an address-extension byte
+  const ids = opts.extended
+    ? { a: { txId: 0x18da10f1, rxId: 0x18daf110, ext: true, txAddressExtension: 0x10, rxAddressExtension: 0xf1 }, b: { txId: 0x18daf110, rxId: 0x18da10f1, ext: true, txAddressExtension: 0xf1, rxAddressExtension: 0x10 } }
+    : { a: { txId: 0x7e0, rxId: 0x7e8 }, b: { txId: 0x7e8, rxId: 0x7e0 } };
+  const a = new IsoTpChannel(ca, { ...ids.a, txDl: opts.txDl, timers });
+  const b = new IsoTpChannel(cb, { ...ids.b, txDl: opts.txDl, stmin: opts.stmin ?? 0, blockSize: opts.blockSize ?? 0, timers });
   try {
     const payload = Uint8Array.from({ length }, (_, i) => (i * 13) & 0xff);
     const rx = b.receive(60_000);
@@ -146,6 +150,10 @@ canTest('ISO-TP classic 300 bytes with STmin 1 ms is honoured', () => isotpRound
 canTest('ISO-TP classic 200 bytes with STmin 500 µs (0xF5)', () => isotpRoundTrip({ txDl: 8, stmin: 0xf5 }, 200));
 canTest('ISO-TP CAN FD 5000 bytes (escape FF) with TX_DL 64', () => isotpRoundTrip({ txDl: 64 }, 5000));
 canTest('ISO-TP CAN FD 62-byte single frame', () => isotpRoundTrip({ txDl: 64 }, 62));
+canTest('ISO-TP 29-bit ids with extended addressing, classic 1000 bytes and FD 3000 bytes', async () => {
+  await isotpRoundTrip({ txDl: 8, extended: true, blockSize: 4 }, 1000);
+  await isotpRoundTrip({ txDl: 32, extended: true }, 3000);
+});
 
 canTest('ISO-TP over vcan: a sender ignoring STmin 2 ms is reported', async () => {
   const ca = openSocketCan(IF);
