@@ -3,7 +3,7 @@ Feature: Cold boot of the charge point (Core, charge point under test)
   accepted and then keeps the connection alive at the heartbeat interval the CSMS gave it. While the CSMS
   keeps it Pending it only retries BootNotification, at the interval the CSMS asked for.
 
-  @ocpp16 @TC_001_CS @core @sut:station @fault:no-status-notification @fault:ignores-heartbeat-interval @fault:flood-heartbeat
+  @ocpp16 @TC_001_CS @core @sut:station @fault:status-before-boot @fault:no-status-notification @fault:ignores-heartbeat-interval @fault:flood-heartbeat
   Scenario: Cold Boot Charge Point
     Given the CSMS will answer BootNotification with:
       | field       | value    |

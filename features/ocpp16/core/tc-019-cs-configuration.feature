@@ -53,7 +53,7 @@ Feature: Configuration (Core, charge point under test)
     When the CSMS sends ChangeConfiguration with:
       | field | value             |
       | key   | HeartbeatInterval |
-      | value | "30"              |
+      | value | "60"              |
     Then the station responds with status "Accepted"
     When the CSMS sends GetConfiguration with:
       | field | value                 |
@@ -61,5 +61,5 @@ Feature: Configuration (Core, charge point under test)
     Then the station responds with:
       | field                     | value             |
       | configurationKey[0].key   | HeartbeatInterval |
-      | configurationKey[0].value | "30"              |
-    And the station sends Heartbeat every 30 seconds
+      | configurationKey[0].value | "60"              |
+    And the station sends Heartbeat every 60 seconds

@@ -7,9 +7,9 @@ Feature: Meter values (Core, charge point under test)
   Scenario: Sampled Meter Values
     Given the station is booted
     And the station has configuration "MeterValuesSampledData" set to "Energy.Active.Import.Register"
-    And the station has configuration "MeterValueSampleInterval" set to "30"
+    And the station has configuration "MeterValueSampleInterval" set to "60"
     And connector 1 is charging with idTag "EVC-VALID-001"
-    Then the station sends MeterValues for the transaction on connector 1 every 30 seconds with:
+    Then the station sends MeterValues for the transaction on connector 1 every 60 seconds with:
       | field                                | value                         |
       | connectorId                          | 1                             |
       | meterValue[0].timestamp              | <dateTime>                    |
@@ -19,9 +19,9 @@ Feature: Meter values (Core, charge point under test)
   Scenario: Clock-aligned Meter Values
     Given the station is booted
     And the station has configuration "MeterValuesAlignedData" set to "Energy.Active.Import.Register"
-    And the station has configuration "ClockAlignedDataInterval" set to "30"
+    And the station has configuration "ClockAlignedDataInterval" set to "60"
     And connector 1 is charging with idTag "EVC-VALID-001"
-    Then the station sends clock-aligned MeterValues for the transaction on connector 1 every 30 seconds with:
+    Then the station sends clock-aligned MeterValues for the transaction on connector 1 every 60 seconds with:
       | field                                 | value           |
       | connectorId                           | 1               |
       | meterValue[0].sampledValue[0].context | Sample.Clock    |
