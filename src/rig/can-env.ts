@@ -124,17 +124,35 @@ function umlKernel(): string | undefined {
 }
 
 /** Runs rigs/uml-vcan/install.sh (idempotent) and reports why UML cannot be used, if it cannot. */
-export function ensureUml(): string | undefined {
+export async function ensureUml(): Promise<string | undefined> {
   if (!umlKernel() || !which('insmod') || !which('ip')) {
-    const r = spawnSync('bash', [path.join(RIG_DIR, 'install.sh')], { encoding: 'utf8', timeout: 600_000 });
-    if (r.status !== 0) return `user-mode Linux is not installed and rigs/uml-vcan/install.sh failed: ${(r.stderr || String(r.error)).trim().split('\n').slice(-3).join(' | ')}`;
+    const r = await runInstallScript(600_000);
+    if (r.code !== 0) return `user-mode Linux is not installed and rigs/uml-vcan/install.sh failed: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`;
   }
   if (!umlKernel()) return 'linux.uml not found after install';
   if (!existsSync('/usr/lib/uml/modules')) return 'no /usr/lib/uml/modules (user-mode-linux package without modules?)';
   return undefined;
 }
 
-function chooseHow(forced?: 'host' | 'uml'): CanEnvironmentStatus {
+/** rigs/uml-vcan/install.sh without blocking the event loop (apt-get may take minutes on a fresh machine). */
+function runInstallScript(timeoutMs: number): Promise<{ code: number; stderr: string }> {
+  return new Promise((resolve) => {
+    const child = spawn('bash', [path.join(RIG_DIR, 'install.sh')], { stdio: ['ignore', 'ignore', 'pipe'] });
+    let stderr = '';
+    child.stderr?.on('data', (b: Buffer) => (stderr = (stderr + b.toString()).slice(-8000)));
+    const timer = setTimeout(() => child.kill('SIGKILL'), timeoutMs);
+    child.once('error', (e) => {
+      clearTimeout(timer);
+      resolve({ code: 127, stderr: String(e) });
+    });
+    child.once('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code: code ?? 1, stderr });
+    });
+  });
+}
+
+async function chooseHow(forced?: 'host' | 'uml'): Promise<CanEnvironmentStatus> {
   const env = process.env.EVC_CAN_ENV;
   const want = forced ?? (env === 'host' || env === 'uml' ? env : undefined);
   if (want !== 'uml') {
@@ -142,14 +160,14 @@ function chooseHow(forced?: 'host' | 'uml'): CanEnvironmentStatus {
     if (!problem) return { ok: true, how: 'host' };
     if (want === 'host') return { ok: false, how: 'host', reason: problem };
   }
-  const umlProblem = ensureUml();
+  const umlProblem = await ensureUml();
   if (umlProblem) return { ok: false, reason: umlProblem };
   return { ok: true, how: 'uml' };
 }
 
 /** Whether CAN scenarios can run here, and how (installs user-mode Linux when it is missing and we are root). */
 export async function canEnvironmentStatus(): Promise<CanEnvironmentStatus> {
-  const s = chooseHow();
+  const s = await chooseHow();
   if (s.ok && s.how === 'host' && !isCanInterface('vcan0') && process.getuid?.() !== 0) {
     return { ok: false, how: 'host', reason: 'host has SocketCAN but no vcan0, and creating it needs root' };
   }
@@ -164,7 +182,7 @@ export function runWithCan(command: string[], opts: RunWithCanOptions): Promise<
   const interfaces = opts.interfaces ?? DEFAULT_IFS;
   for (const i of interfaces) if (!IFNAME.test(i)) return Promise.reject(new ConfigError('can-env', 'interfaces', `bad interface name '${i}'`));
   const run = async () => {
-    const status = chooseHow(opts.how);
+    const status = await chooseHow(opts.how);
     if (!status.ok) throw new ConfigError('can-env', status.how ?? '', status.reason ?? 'CAN unavailable');
     return status.how === 'host' ? runOnHost(command, opts, interfaces) : runInUml(command, opts, interfaces);
   };
