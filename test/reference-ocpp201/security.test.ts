@@ -137,4 +137,48 @@ describe('reference OCPP 2.0.1: security profiles and certificates', () => {
       await p.stop();
     }
   });
+
+  it('faults: accepts-bad-csms-cert connects to an untrusted CSMS; no-security-event-on-bad-cert never reports it', async () => {
+    const csms = await csmsWith(2, pki.bad.untrustedServer);
+    try {
+      const st = await stationFor(csms, 2, { faults: ['accepts-bad-csms-cert'] });
+      await st.waitAccepted(3000);
+      await st.stop();
+      const quiet = await stationFor(csms, 2, { faults: ['no-security-event-on-bad-cert'], keepTrying: true });
+      try {
+        await new Promise((r) => setTimeout(r, 100));
+        quiet.installCsmsRoot(pki.bad.untrustedRootCa.cert);
+        await quiet.waitAccepted(4000);
+        await new Promise((r) => setTimeout(r, 150));
+        assert.equal(csms.received(ID, 'SecurityEventNotification').length, 0);
+      } finally {
+        await quiet.stop();
+      }
+    } finally {
+      await csms.stop();
+    }
+  });
+
+  it('CSMS faults: accepts-untrusted-client-cert (SP3) and accepts-tls11 (SP2)', async () => {
+    const bad = await pki.bad.untrustedClient(ID);
+    const sp3 = await csmsWith(3, pki.csmsServer, ['accepts-untrusted-client-cert']);
+    try {
+      const st = await stationFor(sp3, 3, { tls: { ca: pki.rootCa.cert, cert: bad.cert, key: bad.key } });
+      await st.waitAccepted(3000);
+      await st.stop();
+    } finally {
+      await sp3.stop();
+    }
+    const tls11 = { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' };
+    for (const faults of [[], ['accepts-tls11']]) {
+      const csms = await csmsWith(2, pki.csmsServer, faults);
+      try {
+        const attempt = stationFor(csms, 2, { faults: ['accepts-tls11'], tls: { ca: pki.rootCa.cert, options: tls11 } });
+        if (faults.length === 0) await assert.rejects(attempt);
+        else await (await attempt).stop();
+      } finally {
+        await csms.stop();
+      }
+    }
+  });
 });

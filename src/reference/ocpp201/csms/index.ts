@@ -32,6 +32,8 @@ export interface ReferenceCsmsControl extends CsmsSutControl {
   connectionCount(identity: string): number;
   /** WebSocket extensions negotiated on the identity's current connection (e.g. permessage-deflate). */
   extensions(identity: string): string;
+  /** Sends a raw text frame to a connected station (to provoke CALLERRORs with malformed frames). */
+  sendRaw(identity: string, text: string): void;
   /** CA certificate (PEM) the CSMS signs station certificates with. */
   readonly caCertificate: string;
 }
@@ -102,7 +104,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   server.auth((accept, reject, hs) => {
     const known = opts.stations[hs.identity];
     if (!known && !faults.has('no-404-for-unknown-identity')) return reject(404, 'Not found');
-    if ((sp === 1 || sp === 2) && !faults.has('accepts-bad-password')) {
+    if ((sp === 1 || sp === 2) && known && !faults.has('accepts-bad-password')) {
       const expected = known?.password ?? '';
       if (!hs.password || hs.password.toString('utf8') !== expected) return reject(401, 'Unauthorized');
     }
@@ -212,6 +214,11 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
         void ctx.record(identity, 'GetVariables', extra, client.call('GetVariables', extra)).catch(() => undefined);
       }
       return ctx.record(identity, action, payload, client.call(action, compact(payload)));
+    },
+    sendRaw(identity, text) {
+      const client = clients.get(identity);
+      if (!client) throw new Error(`reference CSMS: station '${identity}' is not connected`);
+      client.sendRaw(text);
     },
     sent: (identity, action) => ctx.sent.filter((m) => (identity === undefined || m.identity === identity) && (action === undefined || m.action === action)),
     connectionCount: (identity) => connections.get(identity) ?? 0,

@@ -194,7 +194,7 @@ export class Station {
       void client.close({ force: true });
       return NOREPLY;
     }
-    if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 50));
+    if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 1500));
     const result = compact(await fn(ctx.params)) as Record<string, unknown>;
     if (this.dateStyle !== 'rfc3339') {
       client.sendRaw(JSON.stringify([3, ctx.messageId, restyleDates(result, this.dateStyle)]));
@@ -250,8 +250,8 @@ export class Station {
 
   async boot(triggered = false): Promise<void> {
     if (this.statusBeforeBoot) {
-      this.statusBeforeBoot = false;
       for (const e of this.allEvses) this.reportStatus(e.id, true);
+      this.statusBeforeBoot = false;
     }
     if (!triggered) this.phase = 'booting';
     let res: any;
