@@ -64,6 +64,10 @@ Then('the {word} responds with error {string}', function (this: EvcWorld, _who: 
   this.ocpp.assertError(code);
 });
 
+Then('the {word} responds with error {string} spelled as its OCPP version requires', function (this: EvcWorld, _who: string, code: string) {
+  this.ocpp.assertErrorSpelling(code);
+});
+
 When('the {word} sends the raw frame:', async function (this: EvcWorld, _who: string, text: string) {
   await this.ocpp.sendRaw(text);
 });

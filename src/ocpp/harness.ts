@@ -12,7 +12,7 @@ import type { CsmsSutControl, OcppVersion, SecurityProfile, StationSutControl, T
 import type { StartedRig } from '../rig/rig';
 import { runPki } from '../transport/tls/run-pki';
 import { CsmsRole } from './csms/csms';
-import { canonicalErrorCode } from './error-codes';
+import { canonicalErrorCode, defaultSpelling, spellErrorCode } from './error-codes';
 import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core/table';
 import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
 import { StationRole } from './station/station';
@@ -310,6 +310,23 @@ export class OcppHarness {
     const value = getPath(source, field);
     if (value === undefined) throw new VerdictError(`The ${from} has no field '${field}' to remember`, undefined, this.opts.trace.recent(6));
     this.vars.set(name, value);
+  }
+
+  /**
+   * The last CALLERROR's code must be spelled as the session's OCPP version spells it (conformance), not
+   * only mean the same thing (compatibility: 1.6 FormationViolation vs 2.0.1 FormatViolation).
+   */
+  assertErrorSpelling(code: string): void {
+    this.assertError(code);
+    const o = this.lastOutcome as Extract<CallOutcome, { kind: 'error' }>;
+    const expected = spellErrorCode(canonicalErrorCode(code), defaultSpelling(this.version));
+    if (o.code !== expected) {
+      throw new VerdictError(
+        `The ${o.action} CALLERROR code is spelled '${o.code}', OCPP ${this.version} spells it '${expected}' (the meaning matches: compatible, not conformant)`,
+        `- errorCode: ${expected}\n+ errorCode: ${o.code}`,
+        this.opts.trace.recent(12),
+      );
+    }
   }
 
   /** Problems found on the wire that no step asserted (for the World's After guard). */

@@ -40,7 +40,7 @@ export const STATION_FAULTS: Record<string, string> = {
   'unlock-wrong-status': 'UnlockConnector answers Unlocked even for an unknown connector or a failed unlock',
   'firmware-status-missing-installed': 'Firmware update never reports FirmwareStatusNotification Installed',
   'silent': 'Never answers CALLs from the CSMS',
-  'slow-response': 'Answers CALLs from the CSMS only after the call timeout (35 s x timeScale)',
+  'slow-response': 'Answers CALLs from the CSMS only after the call timeout (35 s x timeScale, at least 6 s)',
   'disconnects-on-call': 'Drops the WebSocket connection when a CALL arrives',
 };
 
@@ -67,7 +67,7 @@ export const CSMS_FAULTS: Record<string, string> = {
   'no-subprotocol': 'Completes the WebSocket handshake without a Sec-WebSocket-Protocol header',
   'missing-certificate-signed': 'Answers SignCertificate Accepted but never sends CertificateSigned',
   'silent': 'Never answers CALLs from the station',
-  'slow-response': 'Answers CALLs from the station only after the call timeout (35 s x timeScale)',
+  'slow-response': 'Answers CALLs from the station only after the call timeout (35 s x timeScale, at least 6 s)',
 };
 
 /** Checks fault names against a catalogue; unknown names are a ConfigError naming the known ones. */

@@ -117,7 +117,7 @@ export function attachHandlers(ctx: CsmsContext, client: RPCServerClient): void 
       ctx.received.push({ identity: client.identity, action, payload: call.params, at: Date.now() });
       ctx.notify();
       if (ctx.faults.has('silent')) return NOREPLY;
-      if (ctx.faults.has('slow-response')) await ctx.timers.sleep(Math.max(35_000 * ctx.opts.timeScale, 50));
+      if (ctx.faults.has('slow-response')) await ctx.timers.sleep(Math.max(35_000 * ctx.opts.timeScale, 6_000)); // beyond any harness response timeout on a reference rig
       if (action === 'Heartbeat' && ctx.faults.has('invalid-json')) {
         client.sendRaw(`[3,"${call.messageId}",{"currentTime":`);
         return NOREPLY;

@@ -195,7 +195,7 @@ export class Station {
       void client.close({ force: true });
       return NOREPLY;
     }
-    if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 50));
+    if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 6_000)); // beyond any harness response timeout on a reference rig
     const profile = PROFILE_OF[ctx.method];
     if (profile && !this.supports(profile)) throw createRPCError('NotSupported', `feature profile ${profile} is not supported`);
     const result = await fn(ctx.params);
