@@ -3,7 +3,7 @@ Feature: Start a charging session (Core, charge point under test)
   connector goes Preparing when the first of the two happens; StartTransaction and StatusNotification(Charging)
   follow in either order. An authorization that is not followed by a cable within ConnectionTimeOut lapses.
 
-  @ocpp16 @TC_003_CS @core @sut:station @fault:no-status-notification @fault:invalid-date-time
+  @ocpp16 @TC_003_CS @core @sut:station @fault:misordered-status-notification @fault:no-status-notification @fault:invalid-date-time
   Scenario: Regular Charging Session - Plugin First
     Given the station is booted
     When the EV is plugged in at connector 1
@@ -18,7 +18,7 @@ Feature: Start a charging session (Core, charge point under test)
       | idTag | EVC-VALID-001 |
     And the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
 
-  @ocpp16 @TC_004_1_CS @core @sut:station @fault:no-status-notification @fault:invalid-date-time
+  @ocpp16 @TC_004_1_CS @core @sut:station @fault:misordered-status-notification @fault:no-status-notification @fault:invalid-date-time
   Scenario: Regular Charging Session – Identification First
     Given the station is booted
     When idTag "EVC-VALID-001" is presented at connector 1

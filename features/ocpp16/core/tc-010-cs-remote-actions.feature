@@ -3,7 +3,7 @@ Feature: Remote start and stop (Core, charge point under test)
   is already plugged in or comes later (within ConnectionTimeOut); with AuthorizeRemoteTxRequests the idTag is
   authorized first. RemoteStopTransaction for the running transaction ends it with reason Remote.
 
-  @ocpp16 @TC_010_CS @core @sut:station @fault:remote-start-ignores-authorize
+  @ocpp16 @TC_010_CS @core @sut:station @fault:misordered-status-notification @fault:remote-start-ignores-authorize
   Scenario: Remote Start Charging Session – Cable Plugged in First
     Given the station is booted
     And the station has configuration "AuthorizeRemoteTxRequests" set to "true"
@@ -22,7 +22,7 @@ Feature: Remote start and stop (Core, charge point under test)
       | idTag | EVC-VALID-001 |
     And the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
 
-  @ocpp16 @TC_011_1_CS @core @sut:station @fault:remote-start-ignores-authorize
+  @ocpp16 @TC_011_1_CS @core @sut:station @fault:misordered-status-notification @fault:remote-start-ignores-authorize
   Scenario: Remote Start Charging Session – Remote Start First
     Given the station is booted
     And the station has configuration "AuthorizeRemoteTxRequests" set to "true"
