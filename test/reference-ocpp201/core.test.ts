@@ -49,8 +49,9 @@ describe('reference OCPP 2.0.1 station <-> CSMS: core', () => {
       const ended = await p.csms.waitFor(p.id, 'TransactionEvent', { since, match: (e) => e.eventType === 'Ended' });
       assert.equal(ended.triggerReason, 'StopAuthorized');
       assert.equal(ended.transactionInfo.stoppedReason, 'Local');
-      assert.equal(ended.meterValue[0].sampledValue[0].context, 'Transaction.End');
-      assert.ok(ended.meterValue[0].sampledValue[0].value > 0);
+      // TxEndedMeasurands: sampled at the start and at the end
+      assert.deepEqual(ended.meterValue.map((m: any) => m.sampledValue[0].context), ['Transaction.Begin', 'Transaction.End']);
+      assert.ok(ended.meterValue[1].sampledValue[0].value > 0);
       const seq = txEvents(p).filter((e) => e.transactionInfo.transactionId === started.transactionInfo.transactionId).map((e) => e.seqNo);
       assert.deepEqual(seq, seq.map((_s, i) => i));
       for (const e of txEvents(p)) assert.match(e.timestamp, RFC3339_MS);

@@ -174,3 +174,103 @@ describe('reference OCPP 2.0.1 station: availability, reset, reservation, offlin
     }
   });
 });
+
+describe('reference OCPP 2.0.1 station: network profiles, password change, master pass, customer information, meter values', () => {
+  it('SetNetworkProfile + NetworkConfigurationPriority (RebootRequired) + Reset: the station reconnects with the new slot; a downgrade is Rejected', async () => {
+    const p = await startPair({ station: { securityProfile: 1 }, csms: { securityProfile: 1 } });
+    try {
+      const other = await (await import('../../src/reference/ocpp201/csms')).startReferenceCsms({
+        version: '2.0.1',
+        stations: { [p.id]: { password: 'secret-password-201' } },
+        securityProfile: 1,
+        idTags: {},
+        heartbeatInterval: 10,
+        faults: [],
+        timeScale: 0.01,
+      });
+      try {
+        const data = { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: other.url, messageTimeout: 30, securityProfile: 1, ocppInterface: 'Wired0' };
+        assert.equal(((await p.csms.call(p.id, 'SetNetworkProfile', { configurationSlot: 1, connectionData: { ...data, securityProfile: 0 } })) as any).status, 'Rejected');
+        assert.equal(((await p.csms.call(p.id, 'SetNetworkProfile', { configurationSlot: 1, connectionData: { ...data, securityProfile: 2 } })) as any).status, 'Rejected');
+        assert.equal(((await p.csms.call(p.id, 'SetNetworkProfile', { configurationSlot: 1, connectionData: data })) as any).status, 'Accepted');
+        const set = (await p.csms.call(p.id, 'SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '1,0' }] })) as any;
+        assert.equal(set.setVariableResult[0].attributeStatus, 'RebootRequired');
+        await p.csms.call(p.id, 'Reset', { type: 'Immediate' });
+        const boot = await other.waitFor(p.id, 'BootNotification', { since: 0, timeoutMs: 3000 });
+        assert.equal(boot.reason, 'RemoteReset');
+      } finally {
+        await other.stop();
+      }
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('BasicAuthPassword: too short Rejected; a valid one is Accepted and the station reconnects with it', async () => {
+    const p = await startPair({ station: { securityProfile: 1 }, csms: { securityProfile: 1, faults: ['accepts-bad-password'] } });
+    try {
+      const set = (value: string) => p.csms.call(p.id, 'SetVariables', { setVariableData: [{ component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' }, attributeValue: value }] }) as Promise<any>;
+      assert.equal((await set('short')).setVariableResult[0].attributeStatus, 'Rejected');
+      assert.equal((await set('a-brand-new-password-1234')).setVariableResult[0].attributeStatus, 'Accepted');
+      await until(() => p.csms.connectionCount(p.id) === 2, 2000, 'reconnection');
+      await p.station.waitAccepted(2000);
+      assert.equal(p.csms.received(p.id, 'BootNotification').length, 1);
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('MasterPassGroupId: a master pass stops every transaction (stoppedReason MasterPass) and starts none', async () => {
+    const p = await startPair({ station: { configuration: { 'AuthCtrlr.MasterPassGroupId': 'GROUP1' } } });
+    try {
+      await p.csms.call(p.id, 'RequestStartTransaction', { idToken: { idToken: 'TAG3', type: 'Central' }, remoteStartId: 1, evseId: 1 });
+      await p.csms.call(p.id, 'RequestStartTransaction', { idToken: { idToken: 'TAG3', type: 'Central' }, remoteStartId: 2, evseId: 2 });
+      await until(() => p.station.transactionId(1) && p.station.transactionId(2), 2000, 'two transactions');
+      await p.station.presentIdTag('TAG2');
+      await until(() => txEvents(p).filter((e) => e.eventType === 'Ended').length === 2, 2000, 'both ended');
+      assert.ok(txEvents(p).filter((e) => e.eventType === 'Ended').every((e) => e.transactionInfo.stoppedReason === 'MasterPass'));
+      assert.equal(txEvents(p).filter((e) => e.eventType === 'Started').length, 2);
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('CustomerInformation: Accepted + NotifyCustomerInformation with data / No data; Invalid without an identifier', async () => {
+    const p = await startPair();
+    try {
+      await p.station.plugIn(1);
+      await p.station.presentIdTag('TAG1');
+      await p.csms.waitFor(p.id, 'TransactionEvent', { since: 0, match: (e) => e.triggerReason === 'Authorized' });
+      assert.equal(((await p.csms.call(p.id, 'CustomerInformation', { requestId: 1, report: true, clear: true, idToken: { idToken: 'TAG1', type: 'ISO14443' } })) as any).status, 'Accepted');
+      const first = await p.csms.waitFor(p.id, 'NotifyCustomerInformation', { since: 0 });
+      assert.match(first.data, /TAG1/);
+      assert.equal(((await p.csms.call(p.id, 'CustomerInformation', { requestId: 2, report: true, clear: false, idToken: { idToken: 'TAG1', type: 'ISO14443' } })) as any).status, 'Accepted');
+      const second = await p.csms.waitFor(p.id, 'NotifyCustomerInformation', { since: 0, match: (n) => n.requestId === 2 });
+      assert.equal(second.data, 'No data');
+      assert.equal(((await p.csms.call(p.id, 'CustomerInformation', { requestId: 3, report: true, clear: false })) as any).status, 'Invalid');
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('clock-aligned MeterValues without a transaction, MeterValueClock during one; TxEndedInterval samples in Ended', async () => {
+    const p = await startPair({ station: { connectors: 1, configuration: { 'AlignedDataCtrlr.Interval': '10', 'SampledDataCtrlr.TxEndedInterval': '5' } } });
+    try {
+      const mv = await p.csms.waitFor(p.id, 'MeterValues', { since: 0 });
+      assert.equal(mv.evseId, 1);
+      assert.equal(mv.meterValue[0].sampledValue[0].context, 'Sample.Clock');
+      await p.station.plugIn(1);
+      await p.station.presentIdTag('TAG1');
+      const clock = await p.csms.waitFor(p.id, 'TransactionEvent', { since: 0, match: (e) => e.triggerReason === 'MeterValueClock' });
+      assert.equal(clock.meterValue[0].sampledValue[0].context, 'Sample.Clock');
+      await p.station.unplug(1);
+      const ended = await p.csms.waitFor(p.id, 'TransactionEvent', { since: 0, match: (e) => e.eventType === 'Ended' });
+      const contexts = ended.meterValue.map((m: any) => m.sampledValue[0].context);
+      assert.equal(contexts[0], 'Transaction.Begin');
+      assert.equal(contexts.at(-1), 'Transaction.End');
+      assert.ok(contexts.includes('Sample.Periodic'), contexts.join());
+    } finally {
+      await p.stop();
+    }
+  });
+});

@@ -56,7 +56,7 @@ function controllers(securityProfile: number, evses: number): Record<string, Def
       ['RetryBackOffRandomRange', '2', 'ReadWrite', 'integer', { unit: 's', minLimit: 0 }],
       ['RetryBackOffRepeatTimes', '3', 'ReadWrite', 'integer', { minLimit: 0 }],
       ['RetryBackOffWaitMinimum', '3', 'ReadWrite', 'integer', { unit: 's', minLimit: 0 }],
-      ['NetworkConfigurationPriority', '0', 'ReadWrite', 'SequenceList', { valuesList: '0,1', rebootRequired: true }],
+      ['NetworkConfigurationPriority', '0', 'ReadWrite', 'SequenceList', { valuesList: '0,1,2,3', rebootRequired: true }],
       ['NetworkProfileConnectionAttempts', '3', 'ReadWrite', 'integer', { minLimit: 0 }],
       ['FileTransferProtocols', 'HTTPS,FTPS', 'ReadOnly', 'MemberList', { valuesList: 'FTP,FTPS,HTTP,HTTPS,SFTP' }],
       ['UnlockOnEVSideDisconnect', 'true', 'ReadWrite', 'boolean'],

@@ -2,6 +2,7 @@ import { ConfigError } from '../../../core/errors';
 import type { StationSutOptions } from '../../../rig/ocpp-sut';
 import { Authorization } from './authorization';
 import { registerAvailability, registerReservation } from './availability';
+import { registerNetwork } from './network';
 import { Events, registerProvisioning } from './provisioning';
 import { registerSecurity } from './security';
 import { registerSmartCharging } from './smart-charging';
@@ -28,6 +29,7 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
   registerReservation(st, tx);
   registerSmartCharging(st, tx);
   registerSecurity(st, tx);
+  registerNetwork(st);
   try {
     await st.start();
   } catch (err) {

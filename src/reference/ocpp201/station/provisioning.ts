@@ -62,9 +62,12 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
   });
   st.onVariableChange.set('OCPPCommCtrlr.HeartbeatInterval', () => st.startHeartbeat());
   st.onVariableChange.set('OCPPCommCtrlr.WebSocketPingInterval', (v) => st.client.reconfigure({ pingIntervalMs: Number(v) > 0 ? st.ms(Number(v)) : 0 }));
+  st.variableGuards.set('SecurityCtrlr.BasicAuthPassword', (v) => (v.length < 16 || v.length > 40 ? 'InvalidValue' : undefined));
   st.onVariableChange.set('SecurityCtrlr.BasicAuthPassword', (v) => {
     st.password = v;
     st.securityEvent('ReconfigurationOfSecurityParameters', 'BasicAuthPassword changed');
+    // SP1/SP2: reconnect with the new password
+    if (st.securityProfile === 1 || st.securityProfile === 2) st.timers.timeout(st.ms(0.5, 10), () => void st.reconnectWithNewSettings());
   });
 
   function currentValue(v: Variable): string {

@@ -26,6 +26,9 @@ export function registerSecurity(st: Station, tx: Transactions): void {
   const entries = () => st.dm.set({ name: 'SecurityCtrlr' }, { name: 'CertificateEntries' }, String(store.length));
   entries();
   let pendingKey: string | undefined;
+  /** Customer data the station holds (idToken → what is known), filled by transactions. */
+  const customers = new Map<string, string>();
+  st.onCustomerSeen = (idToken) => customers.set(idToken, `last seen ${st.now()}`);
 
   // ---------------------------------------------------------------- certificates
 
@@ -156,6 +159,22 @@ export function registerSecurity(st: Station, tx: Transactions): void {
       await st.reboot(st.ms(2, 20), 'FirmwareUpdate');
     })();
     return { status: busy ? 'AcceptedCanceled' : 'Accepted' };
+  });
+
+  // ---------------------------------------------------------------- customer information (N09 / N10)
+
+  st.handle('CustomerInformation', (p: { requestId: number; report: boolean; clear: boolean; customerIdentifier?: string; idToken?: { idToken: string; type: string }; customerCertificate?: unknown }) => {
+    if (p.customerIdentifier === undefined && p.idToken === undefined && p.customerCertificate === undefined) return { status: 'Invalid' };
+    const who = p.idToken?.idToken ?? p.customerIdentifier ?? 'certificate';
+    const known = customers.has(who);
+    if (p.report) {
+      st.timers.timeout(1, () => {
+        const data = known ? `customer ${who}: ${customers.get(who)}` : 'No data';
+        void st.send('NotifyCustomerInformation', { data, tbc: false, seqNo: 0, generatedAt: st.now(), requestId: p.requestId }).catch(() => undefined);
+      });
+    }
+    if (p.clear) customers.delete(who);
+    return { status: 'Accepted' };
   });
 
   // ---------------------------------------------------------------- logs

@@ -42,7 +42,11 @@ export class Station {
   /** Boot accepted since the last (re)boot: a reconnect does not boot again. */
   registered = false;
   securityProfile: SecurityProfile;
+  /** CSMS URL of the active network connection profile (without the identity). */
+  csmsUrl: string;
   password?: string;
+  /** Hooks run when a connection attempt failed (network profile fallback). */
+  readonly onConnectFailed: Array<() => void> = [];
   csmsRoots: string[] = [];
   clientCert?: { cert: string; key: string };
   /** Reason of the next BootNotification. */
@@ -78,6 +82,7 @@ export class Station {
     this.faults = checkFaults(opts.faults ?? [], STATION_FAULTS);
     this.identity = opts.identity;
     this.securityProfile = opts.securityProfile;
+    this.csmsUrl = opts.csmsUrl;
     this.password = opts.password;
     this.firmwareVersion = opts.firmwareVersion ?? '2.0.1-ref';
     this.sim = { ...DEFAULT_SIMULATION, ...(opts.simulation ?? {}) };
@@ -87,6 +92,11 @@ export class Station {
     for (const [path, value] of Object.entries(opts.configuration ?? {})) {
       const m = /^([^.[\]]+)(?:\[([^\]]*)\])?\.([^.[\]]+)(?:\[([^\]]*)\])?$/.exec(path);
       if (m) this.dm.set({ name: m[1], instance: m[2] || undefined }, { name: m[3], instance: m[4] || undefined }, value);
+      else {
+        // a bare variable name (e.g. HeartbeatInterval) names the first station-wide variable so called
+        const v = this.dm.all.find((x) => !x.component.evse && x.variable.name.toLowerCase() === path.toLowerCase());
+        if (v) v.value = value;
+      }
     }
     this.evses.push(undefined as unknown as Evse);
     for (let id = 1; id <= opts.connectors; id++) {
@@ -139,7 +149,7 @@ export class Station {
   // ---------------------------------------------------------------- connection
 
   private endpoint(): string {
-    const url = this.opts.csmsUrl.replace(/\/+$/, '');
+    const url = this.csmsUrl.replace(/\/+$/, '');
     return this.securityProfile >= 2 ? url.replace(/^ws:/, 'wss:') : url.replace(/^wss:/, 'ws:');
   }
 
@@ -220,6 +230,7 @@ export class Station {
         this.tlsWarning = `InvalidCsmsCertificate: ${e.message}`.slice(0, 255);
       }
       if (initial && !this.opts.keepTrying) throw err;
+      for (const fn of this.onConnectFailed) fn();
       this.scheduleReconnect();
       return;
     }
@@ -351,6 +362,9 @@ export class Station {
     return 'Available';
   }
 
+  /** Set by the security block: a token was used (customer data the station keeps, for CustomerInformation). */
+  onCustomerSeen: (idToken: string) => void = () => undefined;
+
   /** ChargingStation AvailabilityState: Inoperative by ChangeAvailability without EVSE. */
   stationOperative = true;
 
@@ -415,9 +429,12 @@ export class Station {
         let result: any;
         try {
           result = await this.send(m.action, m.payload);
-        } catch (err) {
-          const code = (err as { rpcErrorCode?: unknown }).rpcErrorCode;
-          if (code === undefined) return; // offline or timeout: keep it for the next connection
+        } catch {
+          // offline: keep it for the next connection; a CALLERROR or a timeout while online counts as a failed attempt
+          if (!this.accepted) {
+            m.attempts--;
+            return;
+          }
           if (m.attempts < Math.max(1, this.dm.int('OCPPCommCtrlr', 'MessageAttempts', 'TransactionEvent'))) {
             await this.timers.sleep(this.ms(this.dm.int('OCPPCommCtrlr', 'MessageAttemptInterval', 'TransactionEvent') * m.attempts));
             continue;
@@ -469,6 +486,16 @@ export class Station {
   }
   /** Hooks run when the station comes back up after a reboot (before connecting). */
   readonly onRebooted: Array<() => void> = [];
+
+  /** Closes the connection and connects again at once with the current URL / security profile / password. */
+  async reconnectWithNewSettings(): Promise<void> {
+    this.timers.clear(this.reconnectTimer);
+    this.rebooting = true; // no automatic reconnect from onDisconnect
+    if (this.client && this.client.state !== RPCClient.CLOSED) await this.client.close({ code: 1000, reason: 'Reconfigure' }).catch(() => undefined);
+    this.rebooting = false;
+    this.phase = 'disconnected';
+    if (!this.offlineByUser && !this.stopping) await this.connect().catch(() => this.scheduleReconnect());
+  }
 
   async stop(): Promise<void> {
     this.stopping = true;

@@ -138,7 +138,7 @@ export class Transactions {
       o.meter === 'Transaction.Begin'
         ? this.meterValue(e, o.meter, measurands('TxStartedMeasurands'))
         : o.meter === 'Transaction.End'
-          ? this.meterValue(e, o.meter, measurands('TxEndedMeasurands'))
+          ? [...tx.endedData, ...(this.meterValue(e, o.meter, measurands('TxEndedMeasurands')) ?? [])]
           : o.meter === 'Sample.Clock'
             ? this.meterValue(e, o.meter, measurands('Measurands', 'AlignedDataCtrlr'))
             : o.meter
@@ -184,8 +184,11 @@ export class Transactions {
       meterStartWh: e.meterWh,
       chargingSeconds: 0,
       events: 0,
+      endedTimers: [],
+      endedData: [],
     };
     e.tx = tx;
+    this.startEndedSampling(e, tx);
     const reservationId = o.idToken && o.authorized ? this.consumeReservation(e.id, o.idToken, o.group) : undefined;
     this.event(e, 'Started', triggerReason, { idToken: tx.idToken, remoteStartId: o.remoteStartId, meter: 'Transaction.Begin', reservationId });
     this.startPeriodic(e);
@@ -199,6 +202,7 @@ export class Transactions {
     this.event(e, 'Ended', triggerReason, { stoppedReason, idToken, meter: 'Transaction.End' });
     tx.ended = true;
     this.st.timers.clear(tx.periodicTimer);
+    for (const t of tx.endedTimers) this.st.timers.clear(t);
     e.tx = undefined;
     e.evSuspended = false;
     this.st.reportStatus(e.id);
@@ -229,15 +233,33 @@ export class Transactions {
     });
   }
 
+  /** Values for TransactionEvent Ended: at the start, every TxEndedInterval (sampled) and AlignedDataCtrlr.TxEndedInterval (clock). */
+  private startEndedSampling(e: Evse, tx: Transaction): void {
+    const st = this.st;
+    const take = (context: Context, component: string, variable: string) => {
+      if (e.tx !== tx || tx.ended) return;
+      const mv = this.meterValue(e, context, st.dm.list(component, variable));
+      if (mv) tx.endedData.push(...mv);
+    };
+    take('Transaction.Begin', 'SampledDataCtrlr', 'TxEndedMeasurands');
+    const sampled = st.dm.int('SampledDataCtrlr', 'TxEndedInterval');
+    if (sampled > 0) tx.endedTimers.push(st.timers.interval(st.ms(sampled, 20), () => take('Sample.Periodic', 'SampledDataCtrlr', 'TxEndedMeasurands')));
+    const aligned = st.dm.int('AlignedDataCtrlr', 'TxEndedInterval');
+    if (aligned > 0) tx.endedTimers.push(st.timers.interval(st.ms(aligned, 20), () => take('Sample.Clock', 'AlignedDataCtrlr', 'TxEndedMeasurands')));
+  }
+
   private startAligned(): void {
     const st = this.st;
     st.timers.clear(this.alignedTimer);
     const interval = st.dm.int('AlignedDataCtrlr', 'Interval');
     if (interval <= 0 || !st.dm.bool('AlignedDataCtrlr', 'Enabled')) return;
     this.alignedTimer = st.timers.interval(st.ms(interval, 20), () => {
+      // SendDuringIdle: clock-aligned values only while no transaction runs anywhere
+      const idleOnly = st.dm.bool('AlignedDataCtrlr', 'SendDuringIdle');
+      if (idleOnly && st.allEvses.some((x) => x.tx)) return;
       for (const e of st.allEvses) {
         if (e.tx) this.event(e, 'Updated', 'MeterValueClock', { meter: 'Sample.Clock' });
-        else if (st.accepted && st.dm.bool('AlignedDataCtrlr', 'SendDuringIdle')) {
+        else if (st.accepted) {
           const meterValue = this.meterValue(e, 'Sample.Clock', st.dm.list('AlignedDataCtrlr', 'Measurands'));
           if (meterValue) void st.send('MeterValues', { evseId: e.id, meterValue }).catch(() => undefined);
         }
@@ -288,7 +310,10 @@ export class Transactions {
     const e = this.need(evseId);
     this.advanceMeter(e);
     e.evSuspended = suspended;
-    if (e.tx) this.event(e, 'Updated', 'ChargingStateChanged');
+    if (!e.tx) return;
+    // TxStopPoint EnergyTransfer: the transaction ends when the EV stops taking energy
+    if (suspended && this.points('TxStopPoint').has('EnergyTransfer')) this.endTx(e, 'ChargingStateChanged', 'StoppedByEV');
+    else this.event(e, 'Updated', 'ChargingStateChanged');
   }
 
   /** A charging limit changed: report the new charging state if it changed. */
@@ -312,6 +337,12 @@ export class Transactions {
       this.evseFor(evseId, (e) => !!e.tx && e.tx.authorized);
     const info = await this.auth.authorize(token);
     if (info.status !== 'Accepted') return;
+    const master = st.dm.get('AuthCtrlr', 'MasterPassGroupId');
+    if (master && info.groupIdToken?.idToken === master) {
+      // a master pass (station without UI) stops every transaction and cannot start one
+      for (const e of st.allEvses) if (e.tx && (evseId === undefined || e.id === evseId)) this.endTx(e, 'StopAuthorized', 'MasterPass', token);
+      return;
+    }
     if (!target) return;
     if (target.tx && target.tx.authorized && target.tx.idToken) {
       // another token of the same group stops the transaction
@@ -338,6 +369,7 @@ export class Transactions {
   /** A token was accepted for an EVSE (local presentation or remote start). */
   private authorized(e: Evse, token: IdToken, group: IdToken | undefined, trigger: 'Authorized' | 'RemoteStart', remoteStartId?: number): void {
     const st = this.st;
+    st.onCustomerSeen(token.idToken);
     if (e.tx) {
       e.tx.idToken = token;
       e.tx.groupIdToken = group;

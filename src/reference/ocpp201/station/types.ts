@@ -33,6 +33,10 @@ export interface Transaction {
   chargingSince?: number;
   chargingSeconds: number;
   periodicTimer?: NodeJS.Timeout;
+  /** TxEndedInterval / AlignedDataCtrlr.TxEndedInterval sampling for the Ended event. */
+  endedTimers: NodeJS.Timeout[];
+  /** Meter values collected for TransactionEvent Ended (start, every TxEndedInterval, clock-aligned). */
+  endedData: Array<Record<string, unknown>>;
   /** TransactionEvents sent (for the seqno faults: number of events so far). */
   events: number;
 }
