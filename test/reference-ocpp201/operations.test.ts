@@ -1,5 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { startReferenceCsms } from '../../src/reference/ocpp201/csms';
 import { startPair, until, txEvents } from './helpers';
 
 describe('reference OCPP 2.0.1 station: availability, reset, reservation, offline, smart charging, firmware, logs', () => {
@@ -179,7 +180,7 @@ describe('reference OCPP 2.0.1 station: network profiles, password change, maste
   it('SetNetworkProfile + NetworkConfigurationPriority (RebootRequired) + Reset: the station reconnects with the new slot; a downgrade is Rejected', async () => {
     const p = await startPair({ station: { securityProfile: 1 }, csms: { securityProfile: 1 } });
     try {
-      const other = await (await import('../../src/reference/ocpp201/csms')).startReferenceCsms({
+      const other = await startReferenceCsms({
         version: '2.0.1',
         stations: { [p.id]: { password: 'secret-password-201' } },
         securityProfile: 1,
