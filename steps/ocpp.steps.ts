@@ -5,7 +5,7 @@
  */
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPayload } from '../src/core/table';
-import { booted16 } from '../src/ocpp/states16';
+import { booted } from '../src/ocpp/states16';
 import { loadFixture } from '../src/core/fixtures';
 import type { EvcWorld } from './support/world';
 
@@ -139,7 +139,7 @@ When('the CSMS is made to send {action}', async function (this: EvcWorld, action
 // ------------------------------------------------------------------ OCTT reusable states
 
 Given('the station is booted', async function (this: EvcWorld) {
-  await booted16(this.ocpp);
+  await booted(this.ocpp);
 });
 
 // ------------------------------------------------------------------ fixtures

@@ -16,6 +16,7 @@ import { canonicalErrorCode, defaultSpelling, spellErrorCode } from './error-cod
 import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core/table';
 import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
 import { StationRole } from './station/station';
+import { transactionProblems } from './v201/transactions';
 
 export type SutSide = 'station' | 'csms';
 
@@ -332,8 +333,16 @@ export class OcppHarness {
   /** Problems found on the wire that no step asserted (for the World's After guard). */
   unassertedProblems(): string[] {
     const sessions: OcppSession[] = this.csms ? this.csms.allSessions() : this.station && this.station.connected ? [this.station.session] : [];
-    return sessions.flatMap((s) => s.unasserted().map((p) => p.text));
+    const out = sessions.flatMap((s) => s.unasserted().map((p) => p.text));
+    if (this.version !== '1.6' && this.side === 'station') {
+      // TransactionEvent seqNo rules are checked over every connection of the station (a reboot starts a new one)
+      out.push(...transactionProblems(sessions.flatMap((s) => s.inbox.all)).filter((p) => !this.acknowledged.has(p)));
+    }
+    return out;
   }
+
+  /** TransactionEvent findings a negative scenario asserted on purpose. */
+  private readonly acknowledged = new Set<string>();
 
   /** Marks problems as expected (negative scenarios that assert the SUT misbehaved). */
   acknowledgeProblems(match: RegExp): number {

@@ -7,6 +7,32 @@ import { EvcError } from '../core/errors';
 import { m } from '../core/match';
 import type { OcppHarness } from './harness';
 
+/** Booted, for the scenario's OCPP version. */
+export async function booted(h: OcppHarness): Promise<void> {
+  if (h.version === '1.6') return booted16(h);
+  return booted201(h);
+}
+
+/**
+ * 2.0.1 Booted: BootNotification accepted, then a StatusNotification Available for connector 1 of every EVSE
+ * (in any order).
+ */
+export async function booted201(h: OcppHarness): Promise<void> {
+  await h.start();
+  const evses = Array.from({ length: h.connectors }, (_, i) => i + 1);
+  if (h.side === 'station') {
+    await h.expectCall('BootNotification', { reason: m.string(), chargingStation: { model: m.string(), vendorName: m.string() } });
+    await h.expectCallsInAnyOrder(evses.map((e) => ({ action: 'StatusNotification', partial: { evseId: e, connectorId: 1, connectorStatus: 'Available', timestamp: m.dateTime() } })));
+    return;
+  }
+  await h.call('BootNotification', { reason: 'PowerUp', chargingStation: { model: 'Harness-Station', vendorName: 'EVC', firmwareVersion: '1.0.0' } });
+  h.assertResult({ status: 'Accepted', currentTime: m.dateTime(), interval: m.integer() });
+  for (const e of evses) {
+    await h.call('StatusNotification', { timestamp: new Date().toISOString(), connectorStatus: 'Available', evseId: e, connectorId: 1 });
+    h.assertResult({});
+  }
+}
+
 /** Booted: BootNotification accepted, every connector (0..N) reported Available. */
 export async function booted16(h: OcppHarness): Promise<void> {
   if (h.version !== '1.6') throw new EvcError(`the 1.6 Booted state was asked for an OCPP ${h.version} scenario`);

@@ -39,6 +39,8 @@ interface Override {
 export class CsmsRole {
   readonly state: CsmsState = newCsmsState();
   private readonly sessions = new Map<string, OcppSession>();
+  /** Every session ever opened (a station that reconnects leaves its earlier sessions here). */
+  private readonly history: OcppSession[] = [];
   private readonly waiters = new Map<string, ((s: OcppSession) => void)[]>();
   private overrides: Override[] = [];
   /** Identities whose BootNotification this CSMS has accepted (a reconnect needs no new boot). */
@@ -83,6 +85,7 @@ export class CsmsRole {
       const previous = this.sessions.get(conn.info.identity);
       if (previous?.isOpen) opts.trace.note('ocpp', `'${conn.info.identity}' opened a new connection while the previous one is open`, conn.info.identity);
       this.sessions.set(conn.info.identity, session);
+      this.history.push(session);
       for (const w of this.waiters.get(conn.info.identity) ?? []) w(session);
       this.waiters.delete(conn.info.identity);
     });
@@ -185,7 +188,8 @@ export class CsmsRole {
     return s;
   }
 
+  /** All sessions of this scenario, including closed ones from before a reconnect. */
   allSessions(): OcppSession[] {
-    return [...this.sessions.values()];
+    return [...this.history];
   }
 }

@@ -33,7 +33,7 @@ function idTagInfo16(state: CsmsState, idTag: unknown): Payload {
 function idTokenInfo201(state: CsmsState, idToken: unknown): Payload {
   const token = (idToken as { idToken?: string } | undefined)?.idToken;
   const entry = token ? state.idTags.get(token) : undefined;
-  if (!entry) return { status: 'Invalid' };
+  if (!entry) return { status: 'Unknown' };
   const info: Payload = { status: entry.status };
   if (entry.parentIdTag) info.groupIdToken = { idToken: entry.parentIdTag, type: 'Central' };
   if (entry.expiryDate) info.cacheExpiryDateTime = entry.expiryDate;
