@@ -10,8 +10,8 @@ import { PROJECT_ROOT } from '../core/load';
 
 interface CatalogueRow {
   id: string;
-  group: string;
   side: string;
+  cells: Record<string, string>;
 }
 
 function readCsv(file: string): string[][] {
@@ -39,18 +39,25 @@ function readCsv(file: string): string[][] {
   return rows;
 }
 
-function catalogue(file: string, groupColumn: string): CatalogueRow[] {
+function catalogue(file: string): CatalogueRow[] {
   const [header, ...rows] = readCsv(file);
-  const g = header.indexOf(groupColumn);
   const s = header.indexOf('sut');
-  return rows.map((r) => ({ id: r[0], group: r[g] || '(none)', side: r[s] }));
+  return rows.map((r) => ({ id: r[0], side: r[s], cells: Object.fromEntries(header.map((h, i) => [h, r[i] ?? ''])) }));
 }
 
 export async function main(argv: string[]): Promise<number> {
   const shared = process.env.EVC_SHARED_DIR ?? path.resolve(PROJECT_ROOT, '..', 'shared');
   const sets = [
-    { protocol: 'ocpp16', tag: '@ocpp16', file: path.join(shared, 'reference', 'ocpp', 'ocpp16-testcases.csv'), group: 'profile_inferred' },
-    { protocol: 'ocpp201', tag: '@ocpp201', file: path.join(shared, 'reference', 'ocpp', 'ocpp201-testcases.csv'), group: 'profile' },
+    { protocol: 'ocpp16', tag: '@ocpp16', file: path.join(shared, 'reference', 'ocpp', 'ocpp16-testcases.csv'), groups: [{ label: 'profile', column: 'profile_inferred' }] },
+    {
+      protocol: 'ocpp201',
+      tag: '@ocpp201',
+      file: path.join(shared, 'reference', 'ocpp', 'ocpp201-testcases.csv'),
+      groups: [
+        { label: 'block', column: 'block' },
+        { label: 'certification profile', column: 'part5_profiles_parsed' },
+      ],
+    },
   ];
   const scenarios = listScenarios();
   const json = argv.includes('--json');
@@ -60,7 +67,7 @@ export async function main(argv: string[]): Promise<number> {
       console.error(`evc: catalogue not found: ${set.file} (set EVC_SHARED_DIR)`);
       continue;
     }
-    const rows = catalogue(set.file, set.group);
+    const rows = catalogue(set.file);
     const implemented = new Set(scenarios.filter((s) => s.tags.includes(set.tag)).flatMap((s) => s.tags.filter((t) => t.startsWith('@TC_')).map((t) => t.slice(1))));
     const listed = new Map<string, string>();
     const dir = path.join(PROJECT_ROOT, 'features', set.protocol);
@@ -69,22 +76,31 @@ export async function main(argv: string[]): Promise<number> {
         for (const [id, ...reason] of readCsv(path.join(dir, f)).slice(1)) listed.set(id, reason.join(','));
       }
     }
-    const groups = new Map<string, { total: number; done: number; listed: number }>();
-    for (const r of rows) {
-      const key = `${r.group} | ${r.side}`;
-      const g = groups.get(key) ?? { total: 0, done: 0, listed: 0 };
-      g.total++;
-      if (implemented.has(r.id)) g.done++;
-      else if (listed.has(r.id)) g.listed++;
-      groups.set(key, g);
-    }
     const done = rows.filter((r) => implemented.has(r.id)).length;
+    const listedCount = rows.filter((r) => !implemented.has(r.id) && listed.has(r.id)).length;
     const unknown = [...implemented].filter((id) => !rows.some((r) => r.id === id));
-    out[set.protocol] = { total: rows.length, implemented: done, groups: Object.fromEntries(groups), unknownIds: unknown };
+    const tables: Record<string, Record<string, { total: number; done: number; listed: number }>> = {};
+    for (const g of set.groups) {
+      const groups: Record<string, { total: number; done: number; listed: number }> = {};
+      for (const r of rows) {
+        const values = (r.cells[g.column] || '(none)').split(';').map((v) => v.trim() || '(none)');
+        for (const v of values) {
+          const key = `${v} | ${r.side}`;
+          const e = (groups[key] ??= { total: 0, done: 0, listed: 0 });
+          e.total++;
+          if (implemented.has(r.id)) e.done++;
+          else if (listed.has(r.id)) e.listed++;
+        }
+      }
+      tables[g.label] = groups;
+    }
+    out[set.protocol] = { total: rows.length, implemented: done, listedWithReason: listedCount, tables, unknownIds: unknown };
     if (json) continue;
-    console.log(`\n${set.protocol}: ${done}/${rows.length} catalogue IDs implemented as scenarios (${rows.length - done - [...groups.values()].reduce((a, g) => a + g.listed, 0)} neither implemented nor listed)`);
-    console.log(`  ${'profile/block | side'.padEnd(58)} implemented  listed-with-reason  total`);
-    for (const [k, g] of [...groups.entries()].sort()) console.log(`  ${k.padEnd(58)} ${String(g.done).padStart(11)}  ${String(g.listed).padStart(18)}  ${String(g.total).padStart(5)}`);
+    console.log(`\n${set.protocol}: ${done}/${rows.length} catalogue IDs implemented as scenarios, ${listedCount} listed with a reason, ${rows.length - done - listedCount} neither`);
+    for (const [label, groups] of Object.entries(tables)) {
+      console.log(`  ${`${label} | side`.padEnd(58)} implemented  listed-with-reason  total`);
+      for (const [k, g] of Object.entries(groups).sort()) console.log(`  ${k.padEnd(58)} ${String(g.done).padStart(11)}  ${String(g.listed).padStart(18)}  ${String(g.total).padStart(5)}`);
+    }
     if (unknown.length) console.log(`  tags not in the catalogue: ${unknown.join(', ')}`);
   }
   if (json) console.log(JSON.stringify(out, null, 2));
