@@ -87,3 +87,24 @@ describe('the BootNotification scenario can fail', () => {
     assert.match(r.out, /Expected StatusNotification .*none received/);
   });
 });
+
+describe('PICS: cases the SUT does not declare are skipped as not applicable', () => {
+  it('skips a Reservation case when the PICS lacks the Reservation profile, and runs a Core one', () => {
+    const pics = path.join(tmp, 'pics.json');
+    fs.writeFileSync(pics, JSON.stringify({ name: 'no reservation', protocol: 'ocpp16', sut: 'station', profiles: ['Core'] }));
+    const rig = path.join(tmp, 'pics-rig.json');
+    fs.writeFileSync(rig, JSON.stringify({ name: 'reference+pics', kind: 'reference', timeScale: 0.01, pics, timeouts: { ocpp: { connect: 4000, response: 2000, expect: 3000, quiet: 800 } } }));
+    const r = evc(['test', 'features/smoke/boot-notification.feature', 'features/ocpp16/reservation', '--tags', '@sut:station'], { EVC_RIG: rig });
+    assert.equal(r.code, 0, r.out);
+    assert.match(r.out, /scenarios: 1 passed, 0 failed, [1-9]\d* skipped/);
+  });
+  it('a malformed PICS is one line naming the file and field', () => {
+    const pics = path.join(tmp, 'bad-pics.json');
+    fs.writeFileSync(pics, JSON.stringify({ name: 'x', protocol: 'ocpp16', sut: 'station', profiles: ['Teleportation'] }));
+    const rig = path.join(tmp, 'bad-pics-rig.json');
+    fs.writeFileSync(rig, JSON.stringify({ name: 'x', kind: 'reference', pics }));
+    const r = evc(['test'], { EVC_RIG: rig });
+    assert.equal(r.code, 2);
+    assert.match(r.out.trim(), /^evc: .*bad-pics\.json: profiles\[0\]: must be one of "Core", /);
+  });
+});

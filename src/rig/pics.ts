@@ -1,0 +1,70 @@
+/**
+ * PICS: the SUT's declaration of what it implements. A scenario whose tags need a profile, security profile,
+ * feature or configuration key the PICS does not declare is not applicable: it is reported as skipped with
+ * the reason, never failed. Without a PICS everything is applicable (the reference SUTs implement all).
+ */
+import { loadDataFile } from '../core/load';
+
+export interface Pics {
+  name: string;
+  protocol: string;
+  sut: string;
+  profiles?: string[];
+  connectors?: number;
+  securityProfiles?: number[];
+  features?: Record<string, boolean>;
+  configurationKeys?: string[];
+}
+
+/** Profile tags → PICS profile names. */
+const PROFILE_TAGS: Record<string, string> = {
+  '@core': 'Core',
+  '@firmware-management': 'FirmwareManagement',
+  '@local-auth-list': 'LocalAuthListManagement',
+  '@reservation': 'Reservation',
+  '@remote-trigger': 'RemoteTrigger',
+  '@smart-charging': 'SmartCharging',
+  '@security': 'Security',
+  '@advanced-security': 'AdvancedSecurity',
+  '@advanced-device-management': 'AdvancedDeviceManagement',
+  '@advanced-user-interface': 'AdvancedUserInterface',
+  '@iso15118-support': 'ISO15118Support',
+};
+
+export function loadPics(file: string): Pics {
+  return loadDataFile<Pics>(file, 'pics.schema.json');
+}
+
+/** Undefined when applicable, else the reason the scenario does not apply to this SUT. */
+export function notApplicable(pics: Pics, tags: readonly string[]): string | undefined {
+  if (!tags.includes(`@${pics.protocol}`) || !tags.includes(`@sut:${pics.sut}`)) return undefined;
+  const where = `PICS '${pics.name}'`;
+  if (pics.profiles) {
+    for (const t of tags) {
+      const profile = PROFILE_TAGS[t];
+      if (profile && !pics.profiles.includes(profile)) return `${where} does not declare the ${profile} profile`;
+    }
+  }
+  for (const t of tags) {
+    const req = /^@requires:(.+)$/.exec(t)?.[1];
+    if (!req) continue;
+    const key = /^key:(.+)$/.exec(req)?.[1];
+    if (key) {
+      if (pics.configurationKeys && !pics.configurationKeys.includes(key)) return `${where} does not list configuration key ${key}`;
+      continue;
+    }
+    const conn = /^connectors-(\d+)$/.exec(req)?.[1];
+    if (conn) {
+      if (pics.connectors !== undefined && pics.connectors < Number(conn)) return `${where} declares ${pics.connectors} connector(s), the case needs ${conn}`;
+      continue;
+    }
+    const sp = /^sp(\d)$/.exec(req)?.[1];
+    if (sp) {
+      if (pics.securityProfiles && !pics.securityProfiles.includes(Number(sp))) return `${where} does not support security profile ${sp}`;
+      continue;
+    }
+    if (pics.features && pics.features[req] === false) return `${where} declares feature ${req} as not supported`;
+    if (pics.features && !(req in pics.features)) return `${where} does not declare feature ${req}`;
+  }
+  return undefined;
+}
