@@ -38,10 +38,16 @@ export async function expectRoutingCode(h: DiagHarness, sourceAddress: number, c
 /** Sends raw bytes on a routed connection and expects a generic header NACK with `code`. */
 export async function expectGenericNack(h: DiagHarness, rawHex: string, code: number): Promise<void> {
   const c = await h.doipConnect();
-  await c.activateRouting(0x00, h.o.rig.timeouts.get('doip', 'ctrl'));
-  c.sendRaw(parseHex(rawHex));
-  const m = await c.next([PT.genericNack], h.o.rig.timeouts.get('doip', 'expect'));
-  const want = `0x${code.toString(16).padStart(2, '0')} ${GENERIC_NACK_NAMES[code]}`;
-  if (!m) throw new WaitTimeoutError(`expected generic DoIP header NACK ${want} for ${rawHex}, got none`, undefined, h.o.trace.recent(6));
-  if (m.payload[0] !== code) throw new VerdictError(`expected generic DoIP header NACK ${want} for ${rawHex}, got 0x${hex(m.payload)} ${GENERIC_NACK_NAMES[m.payload[0]] ?? 'reserved'}`, undefined, h.o.trace.recent(6));
+  try {
+    await c.activateRouting(0x00, h.o.rig.timeouts.get('doip', 'ctrl'));
+    c.sendRaw(parseHex(rawHex));
+    const m = await c.next([PT.genericNack], h.o.rig.timeouts.get('doip', 'expect'));
+    const want = `0x${code.toString(16).padStart(2, '0')} ${GENERIC_NACK_NAMES[code]}`;
+    if (!m) throw new WaitTimeoutError(`expected generic DoIP header NACK ${want} for ${rawHex}, got none`, undefined, h.o.trace.recent(6));
+    if (m.payload[0] !== code) throw new VerdictError(`expected generic DoIP header NACK ${want} for ${rawHex}, got 0x${hex(m.payload)} ${GENERIC_NACK_NAMES[m.payload[0]] ?? 'reserved'}`, undefined, h.o.trace.recent(6));
+  } finally {
+    // the next check registers the same tester address again: an open socket here would (rightly) make the
+    // entity refuse it as already registered after a successful alive check
+    await c.close();
+  }
 }
