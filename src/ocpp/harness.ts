@@ -34,6 +34,8 @@ export class OcppHarness {
   identity: string;
   securityProfile: SecurityProfile = 0;
   password = 'EvcTestPassword0123';
+  /** The heartbeat interval (s) a reference CSMS under test is configured with (its BootNotification answer). */
+  csmsHeartbeatInterval = 300;
   connectors: number;
   /** Harness as CSMS (SUT is a station). */
   csms?: CsmsRole;
@@ -139,7 +141,7 @@ export class OcppHarness {
       securityProfile: this.securityProfile,
       tls: csmsTls,
       idTags: Object.fromEntries(this.idTags),
-      heartbeatInterval: 300,
+      heartbeatInterval: this.csmsHeartbeatInterval,
     });
     const stationTls = await this.tlsFor('station');
     this.station = new StationRole({
@@ -330,9 +332,14 @@ export class OcppHarness {
     }
   }
 
+  /** Every session of the scenario with the SUT, including closed ones from before a reconnect. */
+  allSessions(): OcppSession[] {
+    return this.csms ? this.csms.allSessions() : this.station ? [...this.station.history] : [];
+  }
+
   /** Problems found on the wire that no step asserted (for the World's After guard). */
   unassertedProblems(): string[] {
-    const sessions: OcppSession[] = this.csms ? this.csms.allSessions() : this.station && this.station.connected ? [this.station.session] : [];
+    const sessions = this.allSessions();
     const out = sessions.flatMap((s) => s.unasserted().map((p) => p.text));
     if (this.version !== '1.6' && this.side === 'station') {
       // TransactionEvent seqNo rules are checked over every connection of the station (a reboot starts a new one)
@@ -346,7 +353,7 @@ export class OcppHarness {
 
   /** Marks problems as expected (negative scenarios that assert the SUT misbehaved). */
   acknowledgeProblems(match: RegExp): number {
-    const sessions: OcppSession[] = this.csms ? this.csms.allSessions() : this.station?.connected ? [this.station.session] : [];
+    const sessions = this.allSessions();
     let n = 0;
     for (const s of sessions) for (const p of s.problems) if (!p.asserted && match.test(p.text)) {
       p.asserted = true;

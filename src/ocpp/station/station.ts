@@ -38,6 +38,8 @@ export interface BackoffOptions {
 export class StationRole {
   readonly state: StationState;
   private session_: OcppSession | undefined;
+  /** Every session this station opened in the scenario (reconnects add to it). */
+  readonly history: OcppSession[] = [];
   private overrides: { action: string; reply: Reply | ((p: Payload) => Reply); remaining: number }[] = [];
   /** Delays between reconnect attempts actually used (for back-off assertions). */
   readonly reconnectDelays: number[] = [];
@@ -72,6 +74,7 @@ export class StationRole {
     const session = new OcppSession(conn, { version, trace: o.trace, responseTimeoutMs: o.responseTimeoutMs, errorSpelling: o.errorSpelling });
     session.setResponder((action, payload) => this.reply(version, action, payload));
     this.session_ = session;
+    this.history.push(session);
     return session;
   }
 

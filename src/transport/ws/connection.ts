@@ -21,6 +21,8 @@ export interface ConnectionInfo {
   peerCertificate?: { subject?: Record<string, string>; issuer?: Record<string, string>; authorized: boolean; error?: string };
   /** Whether permessage-deflate was negotiated. */
   deflate: boolean;
+  /** TLS version of the connection (e.g. TLSv1.3), when secure. */
+  tlsVersion?: string;
 }
 
 export type CloseInfo = { code: number; reason: string; by: 'peer' | 'harness' | 'error' };

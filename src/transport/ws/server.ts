@@ -121,6 +121,7 @@ export class WsServer {
       authorization: req.headers.authorization,
       peerCertificate: peerCertificateOf(req),
       deflate: false,
+      tlsVersion: typeof (req.socket as import('node:tls').TLSSocket).getProtocol === 'function' ? ((req.socket as import('node:tls').TLSSocket).getProtocol() ?? undefined) : undefined,
     };
     const decision = this.opts.authorize(identity, info);
     if (!decision.accept) {
