@@ -1,0 +1,103 @@
+/**
+ * Connection-level capabilities the 2.0.1 CSMS-under-test catalogue needs beyond the shared harness:
+ * - starting the CSMS under test with reference-only options (a CSMS configured to answer the first
+ *   BootNotification Pending — on a real CSMS the operator configures this before the test),
+ * - probing that the CSMS refuses a WebSocket upgrade (wrong Basic credentials) or a TLS 1.1 handshake.
+ * Each function takes the OcppHarness (and the rig) and leaves the generic harness API unchanged.
+ */
+import tls from 'node:tls';
+import { EvcError, VerdictError } from '../../core/errors';
+import type { StartedRig } from '../../rig/rig';
+import { runPki } from '../../transport/tls/run-pki';
+import { ConnectRefusedError, connectWs } from '../../transport/ws/client';
+import type { OcppHarness } from '../harness';
+import { StationRole } from '../station/station';
+
+/**
+ * Starts the CSMS under test configured to answer the station's first `pendingBoots` BootNotifications with
+ * Pending, and connects the harness station to it (SP0/SP1). Replaces the harness's own start for this scenario.
+ */
+export async function startWithPendingBoot(h: OcppHarness, rig: StartedRig, onCleanup: (fn: () => Promise<void>) => void, pendingBoots = 1): Promise<void> {
+  if (h.isStarted) throw new EvcError('the CSMS must be configured before the station connects (put this step first)');
+  if (h.securityProfile >= 2) throw new EvcError('a pending-boot CSMS is only set up here for security profiles 0 and 1');
+  const options = { version: h.version, stations: { [h.identity]: { password: h.password } }, securityProfile: h.securityProfile, idTags: Object.fromEntries(h.idTags), heartbeatInterval: 300, bootPending: pendingBoots };
+  h.csmsSut = await rig.startCsmsSut(options);
+  const station = new StationRole({
+    version: h.version,
+    trace: rigTrace(h),
+    csmsUrl: h.csmsSut.url,
+    identity: h.identity,
+    securityProfile: h.securityProfile,
+    password: h.password,
+    responseTimeoutMs: rig.timeouts.get('ocpp', 'response'),
+    connectTimeoutMs: rig.timeouts.get('ocpp', 'connect'),
+    connectors: h.connectors,
+  });
+  h.station = station;
+  // the harness must not start a second CSMS: mark it started (its own start() is a no-op from now on)
+  (h as unknown as { started: boolean }).started = true;
+  await station.connect();
+  onCleanup(() => station.disconnect());
+}
+
+/** The harness's trace (the OcppHarness keeps it in its options). */
+function rigTrace(h: OcppHarness): StationRole['opts']['trace'] {
+  return (h as unknown as { opts: { trace: StationRole['opts']['trace'] } }).opts.trace;
+}
+
+/**
+ * Opens a second WebSocket as the station with HTTP Basic `user:password` and requires the CSMS to refuse the
+ * upgrade (HTTP 401/403/404). A connection that opens is closed again and fails the step.
+ */
+export async function expectUpgradeRefused(h: OcppHarness, user: string, password: string): Promise<void> {
+  await h.start();
+  const o = h.station!.opts;
+  try {
+    const conn = await connectWs({
+      url: o.csmsUrl,
+      identity: h.identity,
+      subprotocols: ['ocpp2.0.1'],
+      trace: o.trace,
+      timeoutMs: o.connectTimeoutMs,
+      basicAuth: { user, password },
+      tls: o.securityProfile >= 2 ? { ca: o.tls?.ca } : undefined,
+    });
+    await conn.close();
+  } catch (e) {
+    if (e instanceof ConnectRefusedError && /HTTP 40[134]/.test(e.message)) return;
+    throw new VerdictError(`Expected the CSMS to refuse the upgrade with HTTP 401: ${(e as Error).message}`);
+  }
+  throw new VerdictError(`The CSMS accepted a WebSocket upgrade with Basic credentials '${user}:${password}'`);
+}
+
+/**
+ * Offers the CSMS a TLS handshake capped at TLS 1.1 (SP2/SP3): the CSMS must not complete it. A handshake
+ * that succeeds fails the step; the negotiated version is reported.
+ */
+export async function expectTls11Refused(h: OcppHarness): Promise<void> {
+  await h.start();
+  const url = new URL(h.station!.opts.csmsUrl);
+  if (url.protocol !== 'wss:') throw new EvcError('the TLS version probe needs security profile 2 or 3');
+  const pki = await runPki();
+  const trace = h.station!.opts.trace;
+  trace.note('harness', `TLS probe to ${url.host} offering at most TLS 1.1`);
+  const version = await new Promise<string | undefined>((resolve) => {
+    const sock = tls.connect({ host: url.hostname, port: Number(url.port), ca: pki.rootCa.cert, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0', rejectUnauthorized: false, servername: url.hostname === '127.0.0.1' ? undefined : url.hostname });
+    const timer = setTimeout(() => {
+      sock.destroy();
+      resolve(undefined);
+    }, 3000);
+    sock.once('secureConnect', () => {
+      clearTimeout(timer);
+      const v = sock.getProtocol() ?? 'unknown';
+      sock.end();
+      resolve(v);
+    });
+    sock.once('error', () => {
+      clearTimeout(timer);
+      resolve(undefined);
+    });
+  });
+  trace.note('harness', version ? `TLS probe: the CSMS completed a ${version} handshake` : 'TLS probe: the CSMS refused the handshake');
+  if (version) throw new VerdictError(`The CSMS completed a TLS handshake with ${version}; OCPP 2.0.1 requires TLS 1.2 or higher`);
+}

@@ -1,0 +1,37 @@
+/**
+ * Material the operator of a 2.0.1 CSMS under test hands it for certificate and firmware test cases: the
+ * run's test root certificate (InstallCertificate) and a signed firmware reference (UpdateFirmware) whose
+ * signature really verifies against its signing certificate. Also the hash data of that root, as a station
+ * reports it in GetInstalledCertificateIds.
+ */
+import { X509Certificate, createHash, createSign } from 'node:crypto';
+import { runPki } from '../../transport/tls/run-pki';
+import type { OcppHarness } from '../harness';
+import type { Payload } from '../session';
+
+/** The operator makes the CSMS install the run's test root certificate as `certificateType`. */
+export async function triggerInstallTestRoot201(h: OcppHarness, certificateType: string): Promise<void> {
+  const pki = await runPki();
+  await h.triggerCsms('InstallCertificate', { certificateType, certificate: pki.rootCa.cert });
+}
+
+/**
+ * The operator makes the CSMS send UpdateFirmware for `location` (retrieve now): signing certificate = the
+ * run's test root, signature = base64 SHA-256 signature over the location (standing in for the image).
+ */
+export async function triggerUpdateFirmware201(h: OcppHarness, location: string, requestId: number): Promise<void> {
+  const pki = await runPki();
+  const signature = createSign('sha256').update(location).sign(pki.rootCa.key).toString('base64');
+  const firmware: Payload = { location, retrieveDateTime: new Date().toISOString(), signingCertificate: pki.rootCa.cert, signature };
+  await h.triggerCsms('UpdateFirmware', { requestId, firmware });
+}
+
+/** certificateHashData (SHA256) of the run's test root, as a station reports an installed certificate. */
+export async function testRootHashData(): Promise<Payload> {
+  const pki = await runPki();
+  const cert = new X509Certificate(pki.rootCa.cert);
+  // issuer name and key hashes over the DER parts are approximated by hashing the subject text and public key
+  const issuerNameHash = createHash('sha256').update(cert.issuer).digest('hex');
+  const issuerKeyHash = createHash('sha256').update(cert.publicKey.export({ type: 'spki', format: 'der' })).digest('hex');
+  return { hashAlgorithm: 'SHA256', issuerNameHash, issuerKeyHash, serialNumber: cert.serialNumber.toLowerCase().replace(/^0+/, '') || '0' };
+}
