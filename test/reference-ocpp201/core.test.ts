@@ -17,10 +17,10 @@ describe('reference OCPP 2.0.1 station <-> CSMS: core', () => {
       assert.deepEqual(st.map((s) => [s.evseId, s.connectorId, s.connectorStatus]), [[1, 1, 'Available'], [2, 1, 'Available']]);
       assert.match(st[0].timestamp, RFC3339_MS);
       assert.equal(p.station.variable('OCPPCommCtrlr.HeartbeatInterval'), '10');
-      await until(() => p.csms.received(p.id, 'Heartbeat').length >= 3, 3000, 'three heartbeats');
+      await until(() => p.csms.received(p.id, 'Heartbeat').length >= 5, 4000, 'five heartbeats');
       const at = p.csms.received(p.id, 'Heartbeat').map((m) => m.at);
       const mean = (at[at.length - 1] - at[0]) / (at.length - 1);
-      assert.ok(mean >= 80 && mean < 400, `heartbeats ${at.map((x) => x - at[0]).join(',')} ms apart`);
+      assert.ok(mean >= 60 && mean < 500, `heartbeats ${at.map((x) => x - at[0]).join(',')} ms apart`);
     } finally {
       await p.stop();
     }

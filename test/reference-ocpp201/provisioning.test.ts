@@ -44,7 +44,7 @@ describe('reference OCPP 2.0.1 station: device model and provisioning', () => {
           cv('OCPPCommCtrlr', 'HeartbeatInterval', { attributeValue: '3' }),
           cv('SecurityCtrlr', 'SecurityProfile', { attributeValue: '3' }),
           cv('TxCtrlr', 'EVConnectionTimeOut', { attributeValue: 'soon' }),
-          cv('OCPPCommCtrlr', 'NetworkConfigurationPriority', { attributeValue: '1,0' }),
+          cv('OCPPCommCtrlr', 'NetworkConfigurationPriority', { attributeValue: '0' }),
           cv('NoSuchCtrlr', 'X', { attributeValue: '1' }),
           cv('TxCtrlr', 'TxStartPoint', { attributeValue: 'PowerPathClosed' }),
           cv('TxCtrlr', 'TxStopPoint', { attributeValue: 'Bogus' }),

@@ -133,7 +133,7 @@ export function attachHandlers(ctx: CsmsContext, client: RPCServerClient): void 
       ctx.received.push({ identity: client.identity, action, payload: call.params, at: Date.now() });
       ctx.notify();
       if (ctx.faults.has('silent')) return NOREPLY;
-      if (ctx.faults.has('slow-response')) await ctx.timers.sleep(Math.max(35_000 * ctx.opts.timeScale, 1500));
+      if (ctx.faults.has('slow-response')) await ctx.timers.sleep(Math.max(35_000 * ctx.opts.timeScale, 2500));
       if (action !== 'BootNotification' && !ctx.accepted.has(client.identity) && !ctx.faults.has('no-security-error-before-boot')) {
         throw createRPCError('SecurityError', `${client.identity} is not accepted (BootNotification first)`);
       }

@@ -88,7 +88,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     },
     now: () => formatDate(new Date(), dateStyle),
   };
-  const callTimeoutMs = Math.max(1000, 30_000 * opts.timeScale);
+  const callTimeoutMs = Math.max(2000, 30_000 * opts.timeScale);
   const sp = opts.securityProfile;
 
   const server = new RPCServer({

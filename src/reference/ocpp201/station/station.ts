@@ -143,7 +143,7 @@ export class Station {
   }
 
   get callTimeoutMs(): number {
-    return Math.max(1000, this.dm.int('OCPPCommCtrlr', 'MessageTimeout', 'Default') * 1000 * this.opts.timeScale);
+    return Math.max(2000, this.dm.int('OCPPCommCtrlr', 'MessageTimeout', 'Default') * 1000 * this.opts.timeScale);
   }
 
   // ---------------------------------------------------------------- connection
@@ -204,7 +204,7 @@ export class Station {
       void client.close({ force: true });
       return NOREPLY;
     }
-    if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 1500));
+    if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 2500));
     const result = compact(await fn(ctx.params)) as Record<string, unknown>;
     if (this.dateStyle !== 'rfc3339') {
       client.sendRaw(JSON.stringify([3, ctx.messageId, restyleDates(result, this.dateStyle)]));
