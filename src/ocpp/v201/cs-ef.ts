@@ -1,0 +1,267 @@
+/**
+ * OCPP 2.0.1 blocks E (Transactions) and F (RemoteControl), charging station under test (harness = CSMS).
+ *
+ * - Device-model configuration through a real SetVariables exchange (TxStartPoint, TxStopPoint,
+ *   EVConnectionTimeOut, MessageAttempts …), asserted Accepted.
+ * - TransactionEvent expectations per EVSE: the Started event records the transactionId (also as the scenario
+ *   variables `${transactionId}` and `${transactionIdEvse<n>}`); every later event must carry the same
+ *   transactionId, a seqNo above the last one seen for that transaction, an RFC 3339 timestamp within ±4 s
+ *   (or within the offline period for queued events), and an evse (when present) scoped to that EVSE with
+ *   connector 1.
+ * - Retransmissions of an unanswered TransactionEvent (same payload, same seqNo) and the count of attempts.
+ */
+import { EvcError, VerdictError } from '../../core/errors';
+import type { InboxItem } from '../../core/expect';
+import { Matcher, m } from '../../core/match';
+import { substituteVars, tableToPartial } from '../../core/table';
+import type { Trace } from '../../core/trace';
+import type { OcppHarness } from '../harness';
+import type { Payload } from '../session';
+import { csContext } from '../v16/cs-states';
+import { type Cs201Transaction, recordStarted, transactionOnEvse } from './cs-states';
+
+/** What the functions need from the World. */
+export interface EfWorld {
+  ocpp: OcppHarness;
+  trace: Trace;
+  rig: { timeScale: number };
+}
+
+interface EfContext {
+  /** The last TransactionEvent a step asserted, for retransmission checks. */
+  lastEvent?: InboxItem<Payload>;
+  /** Retransmissions the scenario asserted on purpose: their duplicate seqNo is not a finding. */
+  retransmitted: Set<string>;
+  guarded: boolean;
+}
+
+const contexts = new WeakMap<OcppHarness, EfContext>();
+
+function ctx(h: OcppHarness): EfContext {
+  let c = contexts.get(h);
+  if (!c) {
+    c = { retransmitted: new Set(), guarded: false };
+    contexts.set(h, c);
+  }
+  return c;
+}
+
+function requireStation201(h: OcppHarness): void {
+  if (h.side !== 'station' || h.version !== '2.0.1') throw new EvcError('the block E/F station steps apply to OCPP 2.0.1 scenarios tagged @sut:station');
+}
+
+// ------------------------------------------------------------------ TransactionEvent
+
+/** A timestamp matcher: RFC 3339 within ±4 s of now, or (queued while offline) within the last offline period. */
+function timestampMatcher(w: EfWorld, offline: boolean): Matcher {
+  if (!offline) return m.timeNear(new Date(), 4000);
+  const o = csContext(w.ocpp).offline;
+  const from = o?.from ?? 0;
+  const to = o?.to ?? Date.now();
+  return m.satisfies(`RFC 3339 date-time between ${new Date(from).toISOString()} and ${new Date(to).toISOString()} (±4 s)`, (a) => {
+    const t = typeof a === 'string' && m.dateTime().test(a, true) ? Date.parse(a) : NaN;
+    return t >= from - 4000 && t <= to + 4000;
+  });
+}
+
+/** evse, when present, must be the EVSE with connector 1 (connector ids are numbered within their EVSE). */
+function evseMatcher(evseId: number, required: boolean): Matcher {
+  return m.satisfies(`evse ${required ? '' : 'absent or '}{"id":${evseId},"connectorId":1}`, (a) => {
+    if (a === undefined) return !required;
+    const e = a as { id?: unknown; connectorId?: unknown };
+    return e.id === evseId && (required ? e.connectorId === 1 : e.connectorId === undefined || e.connectorId === 1);
+  });
+}
+
+function tablePartial(w: EfWorld, rows: string[][] | undefined): Payload {
+  return rows ? (tableToPartial(substituteVars(rows, w.ocpp.vars)) as Payload) : {};
+}
+
+function isOfflineExpected(partial: Payload): boolean {
+  return partial.offline === true;
+}
+
+function merge(base: Payload, extra: Payload): Payload {
+  const out: Payload = { ...base };
+  for (const [k, v] of Object.entries(extra)) {
+    const b = out[k];
+    const plain = (x: unknown) => !!x && typeof x === 'object' && !Array.isArray(x) && !(x instanceof Matcher);
+    if (plain(b) && plain(v)) {
+      out[k] = merge(b as Payload, v as Payload);
+    } else out[k] = v;
+  }
+  return out;
+}
+
+/** The seqNo must be above every seqNo of that transaction asserted before (on any connection). */
+function checkSeqNo(w: EfWorld, transactionId: string, item: InboxItem<Payload>): void {
+  const seqNo = item.payload.seqNo as number;
+  const before = (w.ocpp.csms?.allSessions() ?? [])
+    .flatMap((s) => s.inbox.all)
+    .filter((i) => i !== item && i.consumed && i.kind === 'TransactionEvent' && (i.payload.transactionInfo as { transactionId?: string } | undefined)?.transactionId === transactionId)
+    .map((i) => i.payload.seqNo as number);
+  const last = before.length ? Math.max(...before) : -1;
+  if (!(seqNo > last)) {
+    throw new VerdictError(
+      `TransactionEvent ${String(item.payload.eventType)} of transaction ${transactionId} has seqNo ${seqNo}, not above the seqNo ${last} of an earlier event`,
+      `- seqNo: > ${last}\n+ seqNo: ${seqNo}`,
+      w.trace.recent(12),
+    );
+  }
+}
+
+/** TransactionEvent Started on an EVSE: records the transactionId for the later steps. */
+export async function expectStarted(w: EfWorld, evseId: number, rows: string[][] | undefined): Promise<InboxItem<Payload>> {
+  const h = w.ocpp;
+  requireStation201(h);
+  const extra = tablePartial(w, rows);
+  const partial = merge(
+    {
+      eventType: 'Started',
+      timestamp: timestampMatcher(w, isOfflineExpected(extra)),
+      seqNo: m.gte(0),
+      transactionInfo: { transactionId: m.string() },
+      evse: evseMatcher(evseId, true),
+    },
+    extra,
+  );
+  const item = await h.expectCall('TransactionEvent', partial);
+  const { transactionId } = recordStarted(h, item);
+  checkSeqNo(w, transactionId, item);
+  ctx(h).lastEvent = item;
+  h.vars.set('transactionId', transactionId);
+  h.vars.set(`transactionIdEvse${evseId}`, transactionId);
+  return item;
+}
+
+/**
+ * StatusNotification for the EVSE's connector 1 and TransactionEvent Started on that EVSE, in either order
+ * (both follow the same physical event; the standard does not order them).
+ */
+export async function expectStatusAndStarted(w: EfWorld, evseId: number, status: string, rows: string[][] | undefined): Promise<void> {
+  const h = w.ocpp;
+  requireStation201(h);
+  const extra = tablePartial(w, rows);
+  const started = merge(
+    { eventType: 'Started', timestamp: timestampMatcher(w, isOfflineExpected(extra)), seqNo: m.gte(0), transactionInfo: { transactionId: m.string() }, evse: evseMatcher(evseId, true) },
+    extra,
+  );
+  const [, item] = await h.expectCallsInAnyOrder([
+    { action: 'StatusNotification', partial: { evseId, connectorId: 1, connectorStatus: status, timestamp: m.timeNear(new Date(), 4000) } },
+    { action: 'TransactionEvent', partial: started },
+  ]);
+  const { transactionId } = recordStarted(h, item);
+  checkSeqNo(w, transactionId, item);
+  ctx(h).lastEvent = item;
+  h.vars.set('transactionId', transactionId);
+  h.vars.set(`transactionIdEvse${evseId}`, transactionId);
+}
+
+/** The harness CSMS sends a call whose payload is the transactionId of the transaction on the EVSE. */
+export async function sendForTransaction(w: EfWorld, action: string, evseId: number): Promise<void> {
+  const h = w.ocpp;
+  requireStation201(h);
+  await h.call(action, { transactionId: transactionOn(h, evseId).transactionId });
+}
+
+/** The transaction last started on an EVSE in this scenario (by a reusable state or a step of this module). */
+export function transactionOn(h: OcppHarness, evseId: number): Cs201Transaction {
+  return transactionOnEvse(h, evseId);
+}
+
+/** TransactionEvent Updated/Ended for the transaction on an EVSE. */
+export async function expectForTransaction(w: EfWorld, eventType: string, evseId: number, rows: string[][] | undefined): Promise<InboxItem<Payload>> {
+  const h = w.ocpp;
+  requireStation201(h);
+  if (!['Updated', 'Ended'].includes(eventType)) throw new EvcError(`eventType '${eventType}' is not Updated or Ended (a Started event has its own step)`);
+  const seen = transactionOn(h, evseId);
+  const extra = tablePartial(w, rows);
+  const partial = merge(
+    {
+      eventType,
+      timestamp: timestampMatcher(w, isOfflineExpected(extra)),
+      seqNo: m.integer(),
+      transactionInfo: { transactionId: seen.transactionId },
+      evse: evseMatcher(evseId, false),
+    },
+    extra,
+  );
+  const item = await h.expectCall('TransactionEvent', partial);
+  checkSeqNo(w, seen.transactionId, item);
+  ctx(h).lastEvent = item;
+  return item;
+}
+
+/** One TransactionEvent Updated/Ended for each EVSE's transaction, in any order (e.g. TriggerMessage without an EVSE). */
+export async function expectForTransactionsAnyOrder(w: EfWorld, eventType: string, evseIds: number[], rows: string[][] | undefined): Promise<void> {
+  const h = w.ocpp;
+  requireStation201(h);
+  const extra = tablePartial(w, rows);
+  const list = evseIds.map((evseId) => {
+    const seen = transactionOn(h, evseId);
+    const partial = merge(
+      { eventType, timestamp: timestampMatcher(w, isOfflineExpected(extra)), seqNo: m.integer(), transactionInfo: { transactionId: seen.transactionId }, evse: evseMatcher(evseId, false) },
+      extra,
+    );
+    return { action: 'TransactionEvent', partial };
+  });
+  const items = await h.expectCallsInAnyOrder(list);
+  items.forEach((item, i) => checkSeqNo(w, transactionOn(h, evseIds[i]).transactionId, item));
+}
+
+/** Several TransactionEvents of the transaction on an EVSE, in this order, all queued while offline (offline=true). */
+export async function expectOfflineSequence(w: EfWorld, evseId: number, rows: string[][]): Promise<void> {
+  const [header, ...body] = rows;
+  if (!header || header[0].trim() !== 'eventType') throw new EvcError("the table's first column must be 'eventType'");
+  for (const r of body) {
+    const fields = header.slice(1).map((name, i) => [name.trim(), r[i + 1]]).filter(([, v]) => v.trim() !== '');
+    const table = [...fields, ['offline', 'true']];
+    if (r[0].trim() === 'Started') await expectStarted(w, evseId, table);
+    else await expectForTransaction(w, r[0].trim(), evseId, table);
+  }
+}
+
+// ------------------------------------------------------------------ retransmissions
+
+function installRetransmissionGuard(w: EfWorld): void {
+  const c = ctx(w.ocpp);
+  if (c.guarded) return;
+  c.guarded = true;
+  // The shared seqNo guard counts every copy of a retransmitted TransactionEvent; a retransmission this
+  // scenario asserted on purpose (identical payload, same seqNo) is one message, not a duplicate.
+  const acknowledged = (w.ocpp as unknown as { acknowledged?: Set<string> }).acknowledged;
+  if (!acknowledged) throw new EvcError('the harness has no acknowledged-problems set: retransmissions cannot be told apart from duplicates');
+  w.ocpp.unassertedProblems = ((orig) => () => {
+    for (const text of c.retransmitted) acknowledged.add(text);
+    return orig();
+  })(w.ocpp.unassertedProblems.bind(w.ocpp));
+}
+
+/**
+ * The station sends the last asserted TransactionEvent again (a retransmission: identical payload, same seqNo),
+ * at least `minSeconds` protocol seconds after the previous copy.
+ */
+export async function expectRetransmission(w: EfWorld, minSeconds: number): Promise<void> {
+  const h = w.ocpp;
+  const c = ctx(h);
+  const prev = c.lastEvent;
+  if (!prev) throw new EvcError('no TransactionEvent was asserted before: there is nothing to be sent again');
+  installRetransmissionGuard(w);
+  const item = await h.expectCall('TransactionEvent', prev.payload, Math.max(3000, minSeconds * 1000 * w.rig.timeScale * 3));
+  const gapMs = (item.receivedUs - prev.receivedUs) / 1000;
+  const minMs = minSeconds * 1000 * w.rig.timeScale - 20;
+  if (gapMs < minMs) {
+    throw new VerdictError(`the station sent the TransactionEvent again after ${Math.round(gapMs)} ms; MessageAttemptInterval asks for at least ${Math.round(minMs + 20)} ms`, undefined, w.trace.recent(12));
+  }
+  const p = prev.payload as { seqNo?: number; transactionInfo?: { transactionId?: string } };
+  c.retransmitted.add(`transaction ${p.transactionInfo?.transactionId}: seqNo ${p.seqNo} used more than once`);
+  c.lastEvent = item;
+}
+
+// ------------------------------------------------------------------ responses
+
+/** The last response (RequestStartTransaction) carries the transactionId of the transaction on the EVSE. */
+export function assertResponseTransactionId(w: EfWorld, evseId: number): void {
+  const seen = transactionOn(w.ocpp, evseId);
+  w.ocpp.assertResult({ transactionId: seen.transactionId });
+}
