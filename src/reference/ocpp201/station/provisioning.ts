@@ -141,17 +141,13 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
     st.securityEvent('ResetOrReboot', 'Reset requested by the CSMS');
     if (st.fault('reset-without-ending-transaction')) for (const e of st.allEvses) e.tx = undefined;
     else tx.stopAll('ResetCommand', 'ImmediateReset');
-    await drain();
+    await st.drain();
     if (st.fault('no-reboot-after-reset')) {
       resetting = false;
       return;
     }
     await st.reboot(st.ms(2, 30), 'RemoteReset');
     resetting = false;
-  };
-  const drain = async () => {
-    const until = Date.now() + 2000;
-    while (st.txQueue.length > 0 && st.accepted && Date.now() < until && !st.timers.isStopped) await st.timers.sleep(5);
   };
   const resetEvse = (id: number) => {
     tx.stopAll('ResetCommand', 'ImmediateReset', id);

@@ -156,6 +156,7 @@ export function registerSecurity(st: Station, tx: Transactions): void {
       st.firmwareVersion = `${st.firmwareVersion.replace(/\+fw\d+$/, '')}+fw${p.requestId}`;
       st.afterBoot.push(() => firmwareNotify('Installed', p.requestId));
       tx.stopAll('AbnormalCondition', 'Reboot');
+      await st.drain();
       await st.reboot(st.ms(2, 20), 'FirmwareUpdate');
     })();
     return { status: busy ? 'AcceptedCanceled' : 'Accepted' };

@@ -450,6 +450,12 @@ export class Station {
     }
   }
 
+  /** Waits (at most timeoutMs) until the queue is delivered, e.g. before a reboot. */
+  async drain(timeoutMs = 2000): Promise<void> {
+    const until = Date.now() + timeoutMs;
+    while (this.txQueue.length > 0 && this.accepted && Date.now() < until && !this.timers.isStopped) await this.timers.sleep(5);
+  }
+
   // ---------------------------------------------------------------- offline / reboot / stop
 
   async goOffline(ms?: number): Promise<void> {
