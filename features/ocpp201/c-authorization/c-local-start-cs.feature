@@ -1,0 +1,58 @@
+Feature: Local start and stop of a transaction with an idToken (C01, charging station under test)
+  The harness plays the CSMS. A token presented at the station is checked with Authorize; only an Accepted
+  token starts (or authorizes) a transaction. Invalid, Unknown, Blocked and Expired tokens start nothing: no
+  TransactionEvent authorizes energy transfer. A running transaction is stopped by the token that started it,
+  not by an unrelated one.
+
+  @ocpp201 @TC_C_02_CS @block:C @core @sut:station @fault:status-notification-missing
+  Scenario: Local start transaction - Authorization Invalid/Unknown
+    Given the CSMS knows idToken "EVC-INVALID-01" as "Invalid"
+    And the station is booted
+    When idTag "EVC-INVALID-01" is presented at connector 1
+    Then the station sends Authorize with:
+      | field           | value          |
+      | idToken.idToken | EVC-INVALID-01 |
+      | idToken.type    | <string>       |
+    And the station does not send TransactionEvent within 1 second
+    And the station does not send StatusNotification within 100 ms
+
+  @ocpp201 @TC_C_56_CS @block:C @core @sut:station @fault:status-notification-missing
+  Scenario: Local start transaction - Authorization Unknown
+    Given the station is booted
+    When idTag "EVC-UNKNOWN-99" is presented at connector 1
+    Then the station sends Authorize with:
+      | field           | value          |
+      | idToken.idToken | EVC-UNKNOWN-99 |
+    And the station does not send TransactionEvent within 1 second
+    And the station does not send StatusNotification within 100 ms
+
+  @ocpp201 @TC_C_06_CS @block:C @core @sut:station @fault:connector-id-global @fault:wrong-trigger-reason
+  Scenario: Local start transaction - Authorization Blocked
+    Given EVSE 1 has an EV connected
+    When idTag "EVC-BLOCKED-01" is presented at connector 1
+    Then the station sends Authorize with:
+      | field           | value          |
+      | idToken.idToken | EVC-BLOCKED-01 |
+    And the station does not send TransactionEvent within 1 second
+
+  @ocpp201 @TC_C_07_CS @block:C @core @sut:station @fault:connector-id-global @fault:wrong-trigger-reason
+  Scenario: Local start transaction - Authorization Expired
+    Given EVSE 1 has an EV connected
+    When idTag "EVC-EXPIRED-01" is presented at connector 1
+    Then the station sends Authorize with:
+      | field           | value          |
+      | idToken.idToken | EVC-EXPIRED-01 |
+    And the station does not send TransactionEvent within 1 second
+
+  @ocpp201 @TC_C_04_CS @block:C @core @sut:station @fault:wrong-trigger-reason @fault:connector-id-global
+  Scenario: Local Stop Transaction - Different idToken
+    Given EVSE 1 is charging with idToken "EVC-VALID-001"
+    When idTag "EVC-VALID-002" is presented at connector 1
+    Then the station does not send TransactionEvent within 1 second
+    When idTag "EVC-VALID-001" is presented at connector 1
+    Then the station sends TransactionEvent for the transaction on EVSE 1 with:
+      | field                         | value          |
+      | eventType                     | Ended          |
+      | triggerReason                 | StopAuthorized |
+      | transactionInfo.stoppedReason | Local          |
+      | idToken.idToken               | EVC-VALID-001  |
