@@ -38,3 +38,7 @@ Then('the station reports EVSE {int} {word} and starts a transaction on it with:
 When('the CSMS sends {action} for the transaction on EVSE {int}', async function (this: EvcWorld, action: string, evseId: number) {
   await EF.sendForTransaction(this, action, evseId);
 });
+
+Then('the station sends TransactionEvent {word} for the transaction on EVSE {int} and StatusNotification {word}, in any order, with:', async function (this: EvcWorld, eventType: string, evseId: number, status: string, table: DataTable) {
+  await EF.expectForTransactionAndStatus(this, eventType, evseId, status, table.raw());
+});

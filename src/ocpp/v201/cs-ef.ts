@@ -19,6 +19,7 @@ import type { OcppHarness } from '../harness';
 import type { Payload } from '../session';
 import { csContext } from '../v16/cs-states';
 import { type Cs201Transaction, recordStarted, transactionOnEvse } from './cs-states';
+import { transactionProblems } from './transactions';
 
 /** What the functions need from the World. */
 export interface EfWorld {
@@ -30,9 +31,6 @@ export interface EfWorld {
 interface EfContext {
   /** The last TransactionEvent a step asserted, for retransmission checks. */
   lastEvent?: InboxItem<Payload>;
-  /** Retransmissions the scenario asserted on purpose: their duplicate seqNo is not a finding. */
-  retransmitted: Set<string>;
-  guarded: boolean;
 }
 
 const contexts = new WeakMap<OcppHarness, EfContext>();
@@ -40,8 +38,9 @@ const contexts = new WeakMap<OcppHarness, EfContext>();
 function ctx(h: OcppHarness): EfContext {
   let c = contexts.get(h);
   if (!c) {
-    c = { retransmitted: new Set(), guarded: false };
+    c = {};
     contexts.set(h, c);
+    installRetransmissionGuard(h);
   }
   return c;
 }
@@ -192,6 +191,24 @@ export async function expectForTransaction(w: EfWorld, eventType: string, evseId
   return item;
 }
 
+/** TransactionEvent Updated/Ended for the EVSE's transaction and a StatusNotification of its connector, in either order. */
+export async function expectForTransactionAndStatus(w: EfWorld, eventType: string, evseId: number, status: string, rows: string[][] | undefined): Promise<void> {
+  const h = w.ocpp;
+  requireStation201(h);
+  const seen = transactionOn(h, evseId);
+  const extra = tablePartial(w, rows);
+  const partial = merge(
+    { eventType, timestamp: timestampMatcher(w, isOfflineExpected(extra)), seqNo: m.integer(), transactionInfo: { transactionId: seen.transactionId }, evse: evseMatcher(evseId, false) },
+    extra,
+  );
+  const [item] = await h.expectCallsInAnyOrder([
+    { action: 'TransactionEvent', partial },
+    { action: 'StatusNotification', partial: { evseId, connectorId: 1, connectorStatus: status, timestamp: m.timeNear(new Date(), 4000) } },
+  ]);
+  checkSeqNo(w, seen.transactionId, item);
+  ctx(h).lastEvent = item;
+}
+
 /** One TransactionEvent Updated/Ended for each EVSE's transaction, in any order (e.g. TriggerMessage without an EVSE). */
 export async function expectForTransactionsAnyOrder(w: EfWorld, eventType: string, evseIds: number[], rows: string[][] | undefined): Promise<void> {
   const h = w.ocpp;
@@ -223,18 +240,29 @@ export async function expectOfflineSequence(w: EfWorld, evseId: number, rows: st
 
 // ------------------------------------------------------------------ retransmissions
 
-function installRetransmissionGuard(w: EfWorld): void {
-  const c = ctx(w.ocpp);
-  if (c.guarded) return;
-  c.guarded = true;
-  // The shared seqNo guard counts every copy of a retransmitted TransactionEvent; a retransmission this
-  // scenario asserted on purpose (identical payload, same seqNo) is one message, not a duplicate.
-  const acknowledged = (w.ocpp as unknown as { acknowledged?: Set<string> }).acknowledged;
+/**
+ * The shared seqNo guard counts every copy of a TransactionEvent. A copy with an identical payload (same
+ * seqNo, timestamp, content) is a retransmission of one message — after a CALLERROR, a timeout, or a connection
+ * lost before the CALLRESULT arrived — not a second event: findings that only exist because of such copies are
+ * acknowledged. Different events sharing a seqNo are still findings.
+ */
+function installRetransmissionGuard(h: OcppHarness): void {
+  const acknowledged = (h as unknown as { acknowledged?: Set<string> }).acknowledged;
   if (!acknowledged) throw new EvcError('the harness has no acknowledged-problems set: retransmissions cannot be told apart from duplicates');
-  w.ocpp.unassertedProblems = ((orig) => () => {
-    for (const text of c.retransmitted) acknowledged.add(text);
+  const orig = h.unassertedProblems.bind(h);
+  h.unassertedProblems = () => {
+    const items = (h.csms?.allSessions() ?? []).flatMap((s) => s.inbox.all).filter((i) => i.kind === 'TransactionEvent');
+    const seen = new Set<string>();
+    const firstCopies = items.filter((i) => {
+      const key = JSON.stringify(i.payload);
+      if (seen.has(key)) return false;
+      seen.add(key);
+      return true;
+    });
+    const remaining = new Set(transactionProblems(firstCopies));
+    for (const p of transactionProblems(items)) if (!remaining.has(p)) acknowledged.add(p);
     return orig();
-  })(w.ocpp.unassertedProblems.bind(w.ocpp));
+  };
 }
 
 /**
@@ -246,15 +274,12 @@ export async function expectRetransmission(w: EfWorld, minSeconds: number): Prom
   const c = ctx(h);
   const prev = c.lastEvent;
   if (!prev) throw new EvcError('no TransactionEvent was asserted before: there is nothing to be sent again');
-  installRetransmissionGuard(w);
   const item = await h.expectCall('TransactionEvent', prev.payload, Math.max(3000, minSeconds * 1000 * w.rig.timeScale * 3));
   const gapMs = (item.receivedUs - prev.receivedUs) / 1000;
   const minMs = minSeconds * 1000 * w.rig.timeScale - 20;
   if (gapMs < minMs) {
     throw new VerdictError(`the station sent the TransactionEvent again after ${Math.round(gapMs)} ms; MessageAttemptInterval asks for at least ${Math.round(minMs + 20)} ms`, undefined, w.trace.recent(12));
   }
-  const p = prev.payload as { seqNo?: number; transactionInfo?: { transactionId?: string } };
-  c.retransmitted.add(`transaction ${p.transactionInfo?.transactionId}: seqNo ${p.seqNo} used more than once`);
   c.lastEvent = item;
 }
 

@@ -1,0 +1,69 @@
+@ocpp201 @block:F @core @sut:csms
+Feature: F01-F02 Remote start of a transaction (CSMS under test)
+  The operator starts a session for a driver. The CSMS sends RequestStartTransaction with the driver's token,
+  the EVSE and a remoteStartId; the station's transaction carries that remoteStartId with triggerReason
+  RemoteStart, and the CSMS answers idTokenInfo for the token.
+
+  @TC_F_01_CSMS @fault:no-id-token-info @fault:second-concurrent-call
+  Scenario: Remote start transaction - Cable plugin first
+    Given the station has an EV connected at EVSE 1
+    When the station sends TransactionEvent for EVSE 1 with:
+      | field                         | value          |
+      | eventType                     | Started        |
+      | triggerReason                 | CablePluggedIn |
+      | transactionInfo.chargingState | EVConnected    |
+    Then the CSMS acknowledges the TransactionEvent
+    When the CSMS is made to send RequestStartTransaction with:
+      | field           | value         |
+      | evseId          | 1             |
+      | remoteStartId   | 4711          |
+      | idToken.idToken | EVC-VALID-001 |
+      | idToken.type    | ISO14443      |
+    Then the CSMS sends RequestStartTransaction with:
+      | field           | value         |
+      | evseId          | 1             |
+      | remoteStartId   | <integer>     |
+      | idToken.idToken | EVC-VALID-001 |
+    And the message field "remoteStartId" is remembered as "remoteStartId"
+    When the station sends TransactionEvent for EVSE 1 with:
+      | field                         | value            |
+      | eventType                     | Updated          |
+      | triggerReason                 | RemoteStart      |
+      | idToken.idToken               | EVC-VALID-001    |
+      | transactionInfo.remoteStartId | ${remoteStartId} |
+      | transactionInfo.chargingState | Charging         |
+    Then the CSMS responds with:
+      | field              | value    |
+      | idTokenInfo.status | Accepted |
+
+  @TC_F_04_CSMS @fault:no-id-token-info @fault:second-concurrent-call
+  Scenario: Remote start transaction - Remote start first - Cable plugin timeout
+    Given the station is booted
+    When the CSMS is made to send RequestStartTransaction with:
+      | field           | value         |
+      | evseId          | 1             |
+      | remoteStartId   | 4712          |
+      | idToken.idToken | EVC-VALID-001 |
+      | idToken.type    | ISO14443      |
+    Then the CSMS sends RequestStartTransaction with:
+      | field           | value         |
+      | evseId          | 1             |
+      | remoteStartId   | <integer>     |
+      | idToken.idToken | EVC-VALID-001 |
+    And the message field "remoteStartId" is remembered as "remoteStartId"
+    When the station sends TransactionEvent for EVSE 1 with:
+      | field                         | value            |
+      | eventType                     | Started          |
+      | triggerReason                 | RemoteStart      |
+      | idToken.idToken               | EVC-VALID-001    |
+      | transactionInfo.remoteStartId | ${remoteStartId} |
+    Then the CSMS responds with:
+      | field              | value    |
+      | idTokenInfo.status | Accepted |
+    # no cable within EVConnectionTimeOut
+    When the station sends TransactionEvent for EVSE 1 with:
+      | field                         | value            |
+      | eventType                     | Ended            |
+      | triggerReason                 | EVConnectTimeout |
+      | transactionInfo.stoppedReason | Timeout          |
+    Then the CSMS acknowledges the TransactionEvent
