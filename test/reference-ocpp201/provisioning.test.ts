@@ -143,6 +143,10 @@ describe('reference OCPP 2.0.1 station: device model and provisioning', () => {
     assert.ok(Object.keys(STATION_FAULTS).length >= 25);
     assert.ok(Object.keys(CSMS_FAULTS).length >= 15);
     await assert.rejects(
+      startReferenceStation({ version: '2.0.1', csmsUrl: 'ws://127.0.0.1:1', identity: 'X', securityProfile: 0, connectors: 1, faults: [], timeScale: 0.01, configuration: { 'TxCtrlr.NoSuchThing': '1' } }),
+      (e: unknown) => e instanceof ConfigError && /configuration\.TxCtrlr\.NoSuchThing/.test((e as Error).message),
+    );
+    await assert.rejects(
       startReferenceStation({ version: '2.0.1', csmsUrl: 'ws://127.0.0.1:1', identity: 'X', securityProfile: 0, connectors: 1, faults: ['no-such-fault'], timeScale: 0.01 }),
       (e: unknown) => e instanceof ConfigError && /unknown fault 'no-such-fault'/.test((e as Error).message),
     );

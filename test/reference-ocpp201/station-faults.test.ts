@@ -278,4 +278,34 @@ describe('reference OCPP 2.0.1 station faults: visible on the wire, absent witho
     });
     assert.deepEqual(power, { good: 4000, bad: 11040 });
   });
+
+  it('transaction-id-too-long / meter-value-as-string / ended-sent-twice / sends-null-fields', async () => {
+    // what the station sends, whether or not the (strict) CSMS accepts it; `ended`: Ended events the CSMS accepted
+    const run = async (r: Run) => {
+      const sent = () => r.frames.filter((f) => f.dir === 'out' && f.text.includes('"TransactionEvent"')).map((f) => JSON.parse(f.text)[3]);
+      await r.station.plugIn(1);
+      await r.station.presentIdTag('TAG1', 1);
+      await until(() => sent().some((e) => e.triggerReason === 'Authorized'), 3000, 'Authorized');
+      await r.station.presentIdTag('TAG1', 1);
+      await until(() => sent().some((e) => e.eventType === 'Ended'), 3000, 'Ended');
+      await sleep(150);
+      const first = sent()[0];
+      return {
+        idLength: first.transactionInfo.transactionId.length,
+        valueType: typeof first.meterValue[0].sampledValue[0].value,
+        ended: txEvents(r).filter((e) => e.eventType === 'Ended').length,
+      };
+    };
+    const good = { idLength: 36, valueType: 'number', ended: 1 };
+    assert.deepEqual(await contrast('transaction-id-too-long', run), { good, bad: { idLength: 41, valueType: 'number', ended: 0 } });
+    assert.deepEqual((await contrast('meter-value-as-string', run)).bad, { idLength: 36, valueType: 'string', ended: 0 });
+    assert.deepEqual((await contrast('ended-sent-twice', run)).bad, { ...good, ended: 2 });
+    const nulls = await contrast('sends-null-fields', async (r) => {
+      await r.station.plugIn(1);
+      const started = () => r.frames.find((f) => f.dir === 'out' && f.text.includes('"TransactionEvent"'));
+      await until(started, 2000, 'TransactionEvent');
+      return Object.values(JSON.parse(started()!.text)[3]).includes(null);
+    });
+    assert.deepEqual(nulls, { good: false, bad: true });
+  });
 });

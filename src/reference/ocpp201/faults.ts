@@ -43,6 +43,10 @@ export const STATION_FAULTS: Record<string, string> = {
   'ignores-tx-updated-interval': 'Sends periodic meter values (MeterValuePeriodic) at twice SampledDataCtrlr.TxUpdatedInterval',
   'no-reboot-after-reset': 'Answers Reset Accepted but never reboots (no new BootNotification)',
   'status-notification-missing': 'Never sends StatusNotification',
+  'transaction-id-too-long': 'transactionId has 41 characters (at most 36 allowed)',
+  'meter-value-as-string': 'sampledValue value is a JSON string ("1234") instead of a number (a 1.6 habit)',
+  'ended-sent-twice': 'Sends TransactionEvent Ended twice (same seqNo), as stacks do that resend after a lost CALLRESULT',
+  'sends-null-fields': 'Optional top-level fields that have no value are sent as null instead of being omitted',
 };
 
 export const CSMS_FAULTS: Record<string, string> = {

@@ -207,3 +207,16 @@ export function compact<T>(o: T): T {
   }
   return o;
 }
+
+/**
+ * Sets every optional top-level property of the payload's schema that has no value to null (the
+ * `sends-null-fields` fault); `schemaName` is e.g. `StatusNotification.req`.
+ */
+export function nullOptionalFields(schemaName: string, payload: Record<string, unknown>): Record<string, unknown> {
+  const schema = (schemas as Array<Record<string, any>>).find((x) => x.$id === `urn:${schemaName}`);
+  const out: Record<string, unknown> = { ...payload };
+  if (!schema) return out;
+  const required = new Set<string>(schema.required ?? []);
+  for (const k of Object.keys(schema.properties ?? {})) if (!required.has(k) && k !== 'customData' && out[k] === undefined) out[k] = null;
+  return out;
+}

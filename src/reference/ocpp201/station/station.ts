@@ -1,7 +1,8 @@
 import { NOREPLY, RPCClient, type CallHandlerContext } from 'ocpp-rpc';
+import { ConfigError } from '../../../core/errors';
 import type { SecurityProfile } from '../../../rig/ocpp-sut';
 import { STATION_FAULTS, checkFaults } from '../faults';
-import { Timers, compact, formatDate, messageId, ocpp201Validator, rawCall, restyleDates, scaledMs, schemaProblem, speakOcpp201Errors, type DateStyle } from '../util';
+import { Timers, compact, formatDate, messageId, nullOptionalFields, ocpp201Validator, rawCall, restyleDates, scaledMs, schemaProblem, speakOcpp201Errors, type DateStyle } from '../util';
 import { DeviceModel } from './device-model';
 import type { ConnectorStatus, Evse, ReferenceStationOptions, StationSimulation } from './types';
 
@@ -91,12 +92,12 @@ export class Station {
     this.dm = new DeviceModel(opts.connectors, opts.securityProfile, opts.identity, opts.vendor ?? 'EVC', opts.model ?? 'Reference201');
     for (const [path, value] of Object.entries(opts.configuration ?? {})) {
       const m = /^([^.[\]]+)(?:\[([^\]]*)\])?\.([^.[\]]+)(?:\[([^\]]*)\])?$/.exec(path);
-      if (m) this.dm.set({ name: m[1], instance: m[2] || undefined }, { name: m[3], instance: m[4] || undefined }, value);
-      else {
-        // a bare variable name (e.g. HeartbeatInterval) names the first station-wide variable so called
-        const v = this.dm.all.find((x) => !x.component.evse && x.variable.name.toLowerCase() === path.toLowerCase());
-        if (v) v.value = value;
-      }
+      // `Component[instance].Variable[instance]`, or a bare variable name (the first station-wide variable so called)
+      const v = m
+        ? this.dm.find({ name: m[1], instance: m[2] || undefined }, { name: m[3], instance: m[4] || undefined })
+        : this.dm.all.find((x) => !x.component.evse && x.variable.name.toLowerCase() === path.toLowerCase());
+      if (!v) throw new ConfigError('reference OCPP 2.0.1 station', `configuration.${path}`, 'unknown component/variable (write Component.Variable or Component[instance].Variable[instance])');
+      v.value = value;
     }
     this.evses.push(undefined as unknown as Evse);
     for (let id = 1; id <= opts.connectors; id++) {
@@ -395,6 +396,7 @@ export class Station {
     let body = compact(payload);
     if (!this.client || this.client.state !== RPCClient.OPEN) throw new Error('offline');
     if (this.dateStyle !== 'rfc3339') body = restyleDates(body, this.dateStyle) as Record<string, unknown>;
+    if (this.fault('sends-null-fields')) body = nullOptionalFields(`${action}.req`, body);
     const raw = this.faults.size > 0 && schemaProblem(`${action}.req`, body) !== undefined;
     if (!raw) {
       if (this.fault('second-concurrent-call') && action !== 'Heartbeat' && action !== 'BootNotification') {

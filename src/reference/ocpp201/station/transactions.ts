@@ -84,7 +84,7 @@ export class Transactions {
     };
     return measurands
       .filter((m) => values[m])
-      .map((m) => ({ value: values[m][0], context, measurand: m, location: values[m][2], unitOfMeasure: { unit: values[m][1] } }));
+      .map((m) => ({ value: this.st.fault('meter-value-as-string') ? String(values[m][0]) : values[m][0], context, measurand: m, location: values[m][2], unitOfMeasure: { unit: values[m][1] } }));
   }
 
   meterValue(e: Evse, context: Context, measurands: string[]): Array<Record<string, unknown>> | undefined {
@@ -163,6 +163,7 @@ export class Transactions {
       meterValue,
     };
     const token = o.idToken;
+    if (eventType === 'Ended' && st.fault('ended-sent-twice')) st.enqueue('TransactionEvent', payload);
     st.enqueue('TransactionEvent', payload, (res: { idTokenInfo?: IdTokenInfo }) => {
       if (!token || !res?.idTokenInfo) return;
       this.auth.remember(token, res.idTokenInfo);
@@ -172,7 +173,7 @@ export class Transactions {
 
   private startTx(e: Evse, triggerReason: string, o: { idToken?: IdToken; group?: IdToken; remoteStartId?: number; authorized: boolean }): void {
     const tx: Transaction = {
-      id: newTransactionId(),
+      id: this.st.fault('transaction-id-too-long') ? `${newTransactionId()}-long` : newTransactionId(),
       seqNo: 0,
       startedAt: Date.now(),
       idToken: o.authorized ? o.idToken : undefined,
