@@ -29,3 +29,11 @@ Given('idToken {string} is in the authorization cache of the station after a ses
 Then('within {duration} the station sends {action}', async function (this: EvcWorld, ms: number, action: string) {
   await A.expectWithin(this, action, ms);
 });
+
+Given('idToken {string} is in the authorization cache of the station after a failed presentation', async function (this: EvcWorld, idToken: string) {
+  await A.tokenCachedRefused(this, idToken);
+});
+
+Then('the station does not send StatusNotification for EVSE {int} within {duration}', async function (this: EvcWorld, evse: number, ms: number) {
+  await A.expectNoStatusFor(this, evse, ms);
+});

@@ -118,3 +118,17 @@ export async function expectWithin(w: Cs201World, action: string, ms: number): P
   await ensureBooted201(w);
   await w.ocpp.expectCall(action, undefined, ms);
 }
+
+/** Puts a not-Accepted answer for a token into the cache: presented at an idle station, Authorize answered, nothing starts. */
+export async function tokenCachedRefused(w: Cs201World, idToken: string): Promise<void> {
+  await ensureBooted201(w);
+  const h = w.ocpp;
+  await (await h.stationUnderTest()).presentIdTag(idToken);
+  await h.expectCall('Authorize', { idToken: { idToken } });
+  await h.expectNoCall('TransactionEvent', undefined, 300);
+}
+
+/** No StatusNotification for this EVSE arrives within `ms` (nor is one already waiting unasserted). */
+export async function expectNoStatusFor(w: Cs201World, evseId: number, ms: number): Promise<void> {
+  await w.ocpp.expectNoCall('StatusNotification', { evseId }, ms);
+}
