@@ -7,6 +7,8 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPayload } from '../src/core/table';
 import { booted } from '../src/ocpp/states16';
 import { loadFixture } from '../src/core/fixtures';
+import { type RefusedAttempt, expectCsmsRefuses } from '../src/ocpp/connection-checks';
+import type { CsmsCertificateChoice } from '../src/ocpp/harness';
 import type { EvcWorld } from './support/world';
 
 type Party = 'station' | 'CSMS';
@@ -146,4 +148,18 @@ Given('the station is booted', async function (this: EvcWorld) {
 
 When('the {word} sends {action} from fixture {string}', async function (this: EvcWorld, who: string, action: string, name: string) {
   await this.ocpp.sends(party(who), action, undefined, loadFixture<Record<string, unknown>>(name));
+});
+
+// ------------------------------------------------------------------ connection security (negative checks)
+
+Given('the CSMS presents {csmsCertificate}', function (this: EvcWorld, choice: CsmsCertificateChoice) {
+  this.ocpp.csmsCertificate = choice;
+});
+
+Then('the station refuses to open an OCPP connection within {duration}', async function (this: EvcWorld, ms: number) {
+  await this.ocpp.expectNoStationConnection(ms);
+});
+
+Then('the CSMS refuses a connection with {refusedAttempt}', async function (this: EvcWorld, attempt: RefusedAttempt) {
+  await expectCsmsRefuses(this.ocpp, attempt, this.trace, this.timeout('ocpp', 'connect'));
 });

@@ -19,6 +19,15 @@ import { StationRole } from './station/station';
 import { transactionProblems } from './v201/transactions';
 
 export type SutSide = 'station' | 'csms';
+export type CsmsCertificateChoice = 'valid' | 'expired' | 'wrong-name' | 'untrusted' | 'tls-1.1';
+
+const CERT_LABELS: Record<CsmsCertificateChoice, string> = {
+  valid: 'a valid certificate',
+  expired: 'an expired server certificate',
+  'wrong-name': 'a server certificate for another host name',
+  untrusted: 'a server certificate from an untrusted root',
+  'tls-1.1': 'only TLS 1.1',
+};
 
 export interface OcppHarnessOptions {
   rig: StartedRig;
@@ -34,6 +43,8 @@ export class OcppHarness {
   identity: string;
   securityProfile: SecurityProfile = 0;
   password = 'EvcTestPassword0123';
+  /** Which server certificate the harness CSMS presents (negative tests of a station's TLS checks). */
+  csmsCertificate: CsmsCertificateChoice = 'valid';
   /** The heartbeat interval (s) a reference CSMS under test is configured with (its BootNotification answer). */
   csmsHeartbeatInterval = 300;
   connectors: number;
@@ -86,7 +97,17 @@ export class OcppHarness {
   private async tlsFor(role: 'csms' | 'station'): Promise<TlsMaterial | undefined> {
     if (this.securityProfile < 2) return undefined;
     const pki = await runPki();
-    if (role === 'csms') return { ca: pki.rootCa.cert, cert: pki.csmsServer.cert, key: pki.csmsServer.key };
+    if (role === 'csms') {
+      const pair = {
+        valid: pki.csmsServer,
+        expired: pki.bad.expiredServer,
+        'wrong-name': pki.bad.wrongNameServer,
+        untrusted: pki.bad.untrustedServer,
+        'tls-1.1': pki.csmsServer,
+      }[this.side === 'station' ? this.csmsCertificate : 'valid'];
+      const tls11 = this.side === 'station' && this.csmsCertificate === 'tls-1.1' ? pki.tls11OnlyServerOptions() : undefined;
+      return { ca: pki.rootCa.cert, cert: pair.cert, key: pair.key, options: tls11 ? { minVersion: tls11.minVersion, maxVersion: tls11.maxVersion, ciphers: tls11.ciphers } : undefined };
+    }
     const client = await pki.stationClient(this.identity);
     return { ca: pki.rootCa.cert, cert: client.cert, key: client.key };
   }
@@ -119,21 +140,62 @@ export class OcppHarness {
     if (this.side === 'station') {
       const csms = this.ensureCsmsRole();
       const tls = await this.tlsFor('csms');
-      if (tls?.cert && tls.key) csms.useTls({ cert: tls.cert, key: tls.key, ca: tls.ca });
+      if (tls?.cert && tls.key) csms.useTls({ cert: tls.cert, key: tls.key, ca: tls.ca, ...(tls.options as Record<string, never>) });
       await csms.start();
       this.opts.onCleanup(() => csms.stop());
-      this.stationSut = await this.opts.rig.startStationSut({
-        version: this.version,
-        csmsUrl: csms.url,
-        identity: this.identity,
-        securityProfile: this.securityProfile,
-        password: this.password,
-        tls: await this.tlsFor('station'),
-        connectors: this.connectors,
-      });
+      if (this.csmsCertificate !== 'valid') {
+        // a station that refuses the connection may fail its own start-up: that refusal is what is tested
+        this.stationStart = this.startStationUnderTest(csms.url).catch((e: Error) => {
+          this.opts.trace.note('harness', `station under test did not start a connection: ${e.message}`);
+          return undefined;
+        });
+        return undefined as unknown as OcppSession;
+      }
+      this.stationSut = await this.startStationUnderTest(csms.url);
       const connectMs = this.opts.rig.config.ocpp?.station?.connectTimeoutMs ?? this.timeout('connect');
       return csms.waitForStation(this.identity, connectMs);
     }
+    return this.startAsStation();
+  }
+
+  /** Set by start() when the station under test is expected to refuse the harness CSMS. */
+  private stationStart?: Promise<StationSutControl | undefined>;
+
+  private async startStationUnderTest(csmsUrl: string): Promise<StationSutControl> {
+    return this.opts.rig.startStationSut({
+      version: this.version,
+      csmsUrl,
+      identity: this.identity,
+      securityProfile: this.securityProfile,
+      password: this.password,
+      tls: await this.tlsFor('station'),
+      connectors: this.connectors,
+    });
+  }
+
+  /**
+   * The station under test must not open a connection to a CSMS presenting a bad certificate (or TLS 1.1)
+   * within `windowMs`; a station that does is non-conformant.
+   */
+  async expectNoStationConnection(windowMs: number): Promise<void> {
+    if (!this.started) await this.start();
+    const csms = this.ensureCsmsRole();
+    // A reference station whose first connection fails gives up (its start rejects): that is the refusal,
+    // and the wait can end early. A real station retries, so the full window applies.
+    const gaveUp = (this.stationStart ?? Promise.resolve(undefined)).then((sut) => (sut ? new Promise<never>(() => undefined) : ('gave-up' as const)));
+    const connected = csms.waitForStation(this.identity, windowMs).then(
+      () => 'connected' as const,
+      () => 'window-ended' as const,
+    );
+    const outcome = await Promise.race([connected, gaveUp]);
+    if (outcome !== 'connected') {
+      this.opts.trace.note('harness', outcome === 'gave-up' ? 'the station refused the connection and gave up' : `no connection within ${windowMs} ms`);
+      return;
+    }
+    throw new VerdictError(`The station opened an OCPP connection to a CSMS presenting ${CERT_LABELS[this.csmsCertificate]}`, undefined, this.opts.trace.recent(12));
+  }
+
+  private async startAsStation(): Promise<OcppSession> {
     const csmsTls = await this.tlsFor('csms');
     this.csmsSut = await this.opts.rig.startCsmsSut({
       version: this.version,
@@ -159,6 +221,12 @@ export class OcppHarness {
     const session = await this.station.connect();
     this.opts.onCleanup(() => this.station!.disconnect());
     return session;
+  }
+
+  /** The URL of the CSMS under test (after start). */
+  get csmsUrl(): string {
+    if (!this.csmsSut) throw new EvcError('the CSMS under test has not been started yet');
+    return this.csmsSut.url;
   }
 
   setSecurityProfile(sp: number): void {

@@ -14,3 +14,27 @@ defineParameterType({
     return mm[2].startsWith('m') && !mm[2].startsWith('mi') ? n : mm[2].startsWith('mi') ? n * 60_000 : n * 1000;
   },
 });
+
+/** What server certificate the harness CSMS presents, for a station's TLS checks. */
+defineParameterType({
+  name: 'csmsCertificate',
+  regexp: /an expired server certificate|a server certificate for another host name|a server certificate from an untrusted root|only TLS 1\.1/,
+  transformer: (s: string) =>
+    s.includes('expired') ? 'expired' : s.includes('host name') ? 'wrong-name' : s.includes('untrusted') ? 'untrusted' : 'tls-1.1',
+});
+
+/** A connection a CSMS under test must refuse. */
+defineParameterType({
+  name: 'refusedAttempt',
+  regexp: /an unknown identity|a wrong password|no password|an untrusted client certificate|an expired client certificate|no client certificate|TLS 1\.1/,
+  transformer: (s: string) =>
+    ({
+      'an unknown identity': 'unknown-identity',
+      'a wrong password': 'wrong-password',
+      'no password': 'no-password',
+      'an untrusted client certificate': 'untrusted-client-cert',
+      'an expired client certificate': 'expired-client-cert',
+      'no client certificate': 'no-client-cert',
+      'TLS 1.1': 'tls-1.1',
+    })[s],
+});

@@ -2,6 +2,7 @@
  * The harness as CSMS: listens for stations, checks identity/credentials/certificates on the upgrade, opens an
  * OcppSession per connection and answers station-initiated calls with defaults or scenario overrides.
  */
+import type { SecureVersion } from 'node:tls';
 import { EvcError, WaitTimeoutError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
 import type { OcppVersion, SecurityProfile } from '../../rig/ocpp-sut';
@@ -10,6 +11,15 @@ import { type UpgradeDecision, WsServer } from '../../transport/ws/server';
 import type { Spelling } from '../error-codes';
 import { OcppSession, type Payload, type Reply } from '../session';
 import { type CsmsState, defaultCsmsReply, newCsmsState } from './defaults';
+
+export interface CsmsTls {
+  cert: string;
+  key: string;
+  ca?: string;
+  minVersion?: SecureVersion;
+  maxVersion?: SecureVersion;
+  ciphers?: string;
+}
 
 export interface CsmsRoleOptions {
   /** Versions the CSMS offers, in preference order (subprotocols `ocpp<version>`). */
@@ -22,7 +32,7 @@ export interface CsmsRoleOptions {
   securityProfile: SecurityProfile;
   /** Known stations: identity → expected password (SP1/SP2). Unknown identities get HTTP 404. */
   stations: Record<string, { password?: string }>;
-  tls?: { cert: string; key: string; ca?: string };
+  tls?: CsmsTls;
   /** Required O= of station client certificates (SP3). */
   operator?: string;
   errorSpelling?: Spelling;
@@ -53,7 +63,7 @@ export class CsmsRole {
   constructor(private readonly opts: CsmsRoleOptions) {}
 
   /** TLS material for SP2/SP3; must be set before start(). */
-  useTls(tls: { cert: string; key: string; ca?: string }): void {
+  useTls(tls: CsmsTls): void {
     this.opts.tls = tls;
   }
 

@@ -1,4 +1,5 @@
 /** WebSocket client for the harness-as-station: subprotocol, Basic auth, TLS (incl. client certificate). */
+import type { SecureVersion } from 'node:tls';
 import WebSocket from 'ws';
 import { VerdictError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
@@ -11,7 +12,7 @@ export interface WsClientOptions {
   trace: Trace;
   timeoutMs: number;
   basicAuth?: { user: string; password: string | Buffer };
-  tls?: { ca?: string; cert?: string; key?: string; minVersion?: 'TLSv1.2' | 'TLSv1.3'; rejectUnauthorized?: boolean };
+  tls?: { ca?: string; cert?: string; key?: string; minVersion?: SecureVersion; maxVersion?: SecureVersion; ciphers?: string; rejectUnauthorized?: boolean };
   perMessageDeflate?: boolean;
 }
 
@@ -37,6 +38,8 @@ export function connectWs(opts: WsClientOptions): Promise<WsConnection> {
       cert: opts.tls?.cert,
       key: opts.tls?.key,
       minVersion: opts.tls?.minVersion ?? 'TLSv1.2',
+      maxVersion: opts.tls?.maxVersion,
+      ciphers: opts.tls?.ciphers,
       rejectUnauthorized: opts.tls?.rejectUnauthorized ?? true,
     });
     let settled = false;

@@ -7,6 +7,7 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
+import type { SecureVersion } from 'node:tls';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Trace } from '../../core/trace';
 import { type ConnectionInfo, WsConnection, peerCertificateOf } from './connection';
@@ -23,7 +24,7 @@ export interface WsServerOptions {
   basePath: string;
   subprotocols: string[];
   trace: Trace;
-  tls?: { cert: string; key: string; ca?: string; requestCert?: boolean; minVersion?: 'TLSv1.2' | 'TLSv1.3' };
+  tls?: { cert: string; key: string; ca?: string; requestCert?: boolean; minVersion?: SecureVersion; maxVersion?: SecureVersion; ciphers?: string };
   perMessageDeflate?: boolean;
   maxPayload?: number;
   /** Decide on an upgrade before it completes: identity known, credentials right, client certificate right. */
@@ -62,7 +63,7 @@ export class WsServer {
   async start(): Promise<string> {
     const { tls } = this.opts;
     this.server = tls
-      ? https.createServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: tls.requestCert ?? false, rejectUnauthorized: false, minVersion: tls.minVersion ?? 'TLSv1.2' })
+      ? https.createServer({ cert: tls.cert, key: tls.key, ca: tls.ca, requestCert: tls.requestCert ?? false, rejectUnauthorized: false, minVersion: tls.minVersion ?? 'TLSv1.2', maxVersion: tls.maxVersion, ciphers: tls.ciphers })
       : http.createServer();
     this.server.on('connection', (s: Socket) => {
       this.sockets.add(s);
