@@ -275,3 +275,39 @@ describe('reference OCPP 2.0.1 station: network profiles, password change, maste
     }
   });
 });
+
+describe('reference OCPP 2.0.1 station: firmware variants', () => {
+  it('DownloadScheduled / InstallScheduled (installDateTime and a running transaction), AcceptedCanceled, InvalidCertificate, InvalidSignature, DownloadFailed', async () => {
+    const p = await startPair();
+    try {
+      const fw = (requestId: number, firmware: Record<string, unknown>) => p.csms.call(p.id, 'UpdateFirmware', { requestId, firmware: { location: 'https://fw.example.com/a.bin', retrieveDateTime: new Date().toISOString(), ...firmware } }) as Promise<any>;
+      const statuses = (id: number) => p.csms.received(p.id, 'FirmwareStatusNotification').filter((m) => m.payload.requestId === id).map((m) => m.payload.status);
+      assert.equal((await fw(1, { signingCertificate: 'not a certificate', signature: 'AAAA' })).status, 'InvalidCertificate');
+      await p.csms.waitFor(p.id, 'SecurityEventNotification', { since: 0, match: (e) => e.type === 'InvalidFirmwareSigningCertificate' });
+      assert.equal((await fw(2, { location: 'https://nowhere.invalid/fw.bin' })).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'FirmwareStatusNotification', { since: 0, match: (f) => f.requestId === 2 && f.status === 'DownloadFailed' });
+      assert.deepEqual(statuses(2), ['Downloading', 'DownloadFailed']);
+      // retrieve in 30 s (300 ms scaled): DownloadScheduled, then a new request cancels it
+      assert.equal((await fw(3, { retrieveDateTime: new Date(Date.now() + 30_000).toISOString() })).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'FirmwareStatusNotification', { since: 0, match: (f) => f.requestId === 3 && f.status === 'DownloadScheduled' });
+      p.station.simulate({ invalidFirmwareSignature: true });
+      assert.equal((await fw(4, { signature: 'c2lnbmF0dXJl' })).status, 'AcceptedCanceled');
+      await p.csms.waitFor(p.id, 'FirmwareStatusNotification', { since: 0, match: (f) => f.requestId === 4 && f.status === 'InvalidSignature' });
+      assert.deepEqual(statuses(4), ['Downloading', 'Downloaded', 'InvalidSignature']);
+      await p.csms.waitFor(p.id, 'SecurityEventNotification', { since: 0, match: (e) => e.type === 'InvalidFirmwareSignature' });
+      p.station.simulate({ invalidFirmwareSignature: false });
+      await p.station.plugIn(1);
+      await p.station.presentIdTag('TAG1');
+      await p.csms.waitFor(p.id, 'TransactionEvent', { since: 0, match: (e) => e.triggerReason === 'Authorized' });
+      assert.equal((await fw(5, { installDateTime: new Date(Date.now() + 20_000).toISOString() })).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'FirmwareStatusNotification', { since: 0, match: (f) => f.requestId === 5 && f.status === 'InstallScheduled' });
+      await new Promise((r) => setTimeout(r, 400));
+      assert.ok(!statuses(5).includes('Installing'), statuses(5).join());
+      await p.station.presentIdTag('TAG1');
+      await p.csms.waitFor(p.id, 'FirmwareStatusNotification', { since: 0, match: (f) => f.requestId === 5 && f.status === 'Installed', timeoutMs: 4000 });
+      assert.deepEqual(statuses(5), ['Downloading', 'Downloaded', 'InstallScheduled', 'Installing', 'InstallRebooting', 'Installed']);
+    } finally {
+      await p.stop();
+    }
+  });
+});

@@ -116,6 +116,8 @@ export function registerSecurity(st: Station, tx: Transactions): void {
       }
     }
     const busy = firmwareRequest !== undefined && !['Idle', 'Installed', 'DownloadFailed', 'InstallationFailed', 'InvalidSignature'].includes(firmwareStatus);
+    // an installation under way cannot be canceled
+    if (busy && ['Installing', 'InstallRebooting'].includes(firmwareStatus)) return { status: 'Rejected' };
     const run = ++firmwareRun;
     firmwareRequest = p.requestId;
     const step = st.ms(1, 20);
@@ -141,9 +143,16 @@ export function registerSecurity(st: Station, tx: Transactions): void {
         }
         firmwareNotify('SignatureVerified');
       }
+      // installDateTime in the future: InstallScheduled until then (scaled like every wait)
+      const installWait = p.firmware.installDateTime ? Math.max(0, Date.parse(p.firmware.installDateTime) - Date.now()) * st.opts.timeScale : 0;
+      if (installWait > step) {
+        firmwareNotify('InstallScheduled');
+        await st.timers.sleep(installWait);
+        if (!alive()) return;
+      }
       // installation waits until no transaction runs
       if (st.allEvses.some((e) => e.tx)) {
-        firmwareNotify('InstallScheduled');
+        if (installWait <= step) firmwareNotify('InstallScheduled');
         while (st.allEvses.some((e) => e.tx) && alive()) await st.timers.sleep(step);
       }
       if (!alive()) return;
