@@ -53,10 +53,22 @@ When('the station sends TransactionEvent for EVSE {int} with:', async function (
   await station(this).transactionEvent(evse, tableToPayload(substituteVars(table.raw(), this.ocpp.vars)));
 });
 
+When('the station sends FirmwareStatusNotification {string} for requestId {string}', async function (this: EvcWorld, status: string, requestId: string) {
+  await station(this).send('FirmwareStatusNotification', { status, requestId: Number(substituteVars([[requestId]], this.ocpp.vars)[0][0]) });
+});
+
+When('the station sends LogStatusNotification {string} for requestId {string}', async function (this: EvcWorld, status: string, requestId: string) {
+  await station(this).send('LogStatusNotification', { status, requestId: Number(substituteVars([[requestId]], this.ocpp.vars)[0][0]) });
+});
+
 // ------------------------------------------------------------------ operator material
 
 When('the CSMS is made to send UpdateFirmware for {string} with requestId {int}', async function (this: EvcWorld, location: string, requestId: number) {
   await triggerUpdateFirmware201(this.ocpp, location, requestId);
+});
+
+When('the CSMS is made to send UpdateFirmware for {string} with requestId {int} and:', async function (this: EvcWorld, location: string, requestId: number, table: DataTable) {
+  await triggerUpdateFirmware201(this.ocpp, location, requestId, tableToPayload(table.raw()));
 });
 
 Given('the station will answer GetInstalledCertificateIds with the test root as {string}', async function (this: EvcWorld, type: string) {

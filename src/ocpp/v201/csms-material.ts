@@ -17,13 +17,15 @@ export async function triggerInstallTestRoot201(h: OcppHarness, certificateType:
 
 /**
  * The operator makes the CSMS send UpdateFirmware for `location` (retrieve now): signing certificate = the
- * run's test root, signature = base64 SHA-256 signature over the location (standing in for the image).
+ * run's test root, signature = base64 SHA-256 signature over the location (standing in for the image);
+ * `extra` adds or replaces fields (firmware.installDateTime, retries …).
  */
-export async function triggerUpdateFirmware201(h: OcppHarness, location: string, requestId: number): Promise<void> {
+export async function triggerUpdateFirmware201(h: OcppHarness, location: string, requestId: number, extra: Payload = {}): Promise<void> {
   const pki = await runPki();
   const signature = createSign('sha256').update(location).sign(pki.rootCa.key).toString('base64');
-  const firmware: Payload = { location, retrieveDateTime: new Date().toISOString(), signingCertificate: pki.rootCa.cert, signature };
-  await h.triggerCsms('UpdateFirmware', { requestId, firmware });
+  const { firmware: extraFirmware, ...rest } = extra;
+  const firmware: Payload = { location, retrieveDateTime: new Date().toISOString(), signingCertificate: pki.rootCa.cert, signature, ...(extraFirmware as Payload | undefined) };
+  await h.triggerCsms('UpdateFirmware', { requestId, ...rest, firmware });
 }
 
 /** certificateHashData (SHA256) of the run's test root, as a station reports an installed certificate. */
