@@ -3,7 +3,7 @@
 # The host side (src/rig/can-env.ts) boots linux.uml with hostfs as root and passes on the kernel command line:
 #   evc_run=<run dir>  (holds cmd.sh, and receives stdout, stderr, status, timing, console of setup)
 #   evc_ifs=<comma-separated vcan interfaces>   evc_watchdog=<seconds before a forced halt>
-#   evc_cache=<host dir kept across boots (tsx compile cache)>
+#   evc_cache=<host dir kept across boots (tsx compile cache)>   evc_keep=<host dir under /tmp to keep visible>
 # Everything the command needs (node, the repo) is visible through hostfs; /tmp is a fresh tmpfs.
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 RUN="${evc_run:?evc_run missing from the kernel command line}"
@@ -15,7 +15,15 @@ fail() { echo "uml-vcan init: $*" >> "$RUN/setup-error"; sync; halt -f; }
 
 mount -t proc proc /proc || fail "mount proc"
 mount -t sysfs sysfs /sys || fail "mount sysfs"
+# evc_keep=<dir under /tmp>: the command's working directory lives under the host's /tmp (e.g. a fresh
+# clone in a temp dir); keep it visible at the same path above the guest's own tmpfs.
+if [ -n "$evc_keep" ]; then
+  mount --bind "$evc_keep" /mnt 2>>"$RUN/setup-error" || fail "bind mount of $evc_keep"
+fi
 mount -t tmpfs -o mode=1777 tmpfs /tmp || fail "mount tmpfs on /tmp"
+if [ -n "$evc_keep" ]; then
+  mkdir -p "$evc_keep" && mount --bind /mnt "$evc_keep" 2>>"$RUN/setup-error" || fail "re-exposing $evc_keep under the guest's /tmp"
+fi
 mount -t tmpfs tmpfs /dev/shm 2>/dev/null
 # tsx keeps its compile cache in $TMPDIR/tsx-<uid>: keep that one directory across boots (cold start ~2x slower).
 if [ -n "$evc_cache" ] && mkdir -p "$evc_cache/tsx-0" /tmp/tsx-0; then

@@ -324,6 +324,9 @@ async function bootUml(command: string[], opts: RunWithCanOptions, interfaces: s
       `evc_watchdog=${watchdogS}`,
       `uml_dir=${runDir}`,
       `evc_cache=${UML_CACHE_DIR}`,
+      // A working directory under /tmp (a clone in a temp dir) would vanish under the guest's fresh tmpfs:
+      // the guest re-exposes it at the same path.
+      ...(path.resolve(opts.cwd).startsWith('/tmp/') && !/\s/.test(opts.cwd) ? [`evc_keep=${path.resolve(opts.cwd)}`] : []),
       // The built-in RAID6 algorithm benchmark costs ~0.9 s of every boot; the guest never uses RAID6.
       'initcall_blacklist=raid6_select_algo',
     ];
