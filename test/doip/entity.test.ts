@@ -128,7 +128,9 @@ test('announcements: count and spacing on a listening UDP port', async () => {
   });
   try {
     await withEntity({ announce: { port: sock.address().port, count: 3, intervalMs: 60, maxInitialDelayMs: 20 } }, async () => {
-      await new Promise((r) => setTimeout(r, 250));
+      // bounded wait for the three announcements (a loaded machine delays timers), then a margin for a 4th
+      for (const until = Date.now() + 3000; got.length < 3 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 10));
+      await new Promise((r) => setTimeout(r, 150));
     });
     assert.equal(got.length, 3);
     assert.ok(got[2] - got[0] >= 100);
