@@ -187,4 +187,14 @@ describe('reference OCPP 2.0.1 CSMS: compliant answers and faults', () => {
       }
     }
   });
+
+  it('a station offering only ocpp1.6 gets no subprotocol', async () => {
+    const c = await csms();
+    try {
+      // the upgrade completes without Sec-WebSocket-Protocol (ws reports exactly that), then the CSMS closes
+      await assert.rejects(rawStation(c.url, ID, { protocols: ['ocpp1.6'] }), /Server sent no subprotocol/);
+    } finally {
+      await c.stop();
+    }
+  });
 });

@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { startReferenceCsms } from '../../src/reference/ocpp201/csms';
-import { startPair, until, txEvents } from './helpers';
+import { sleep, startPair, until, txEvents } from './helpers';
 
 describe('reference OCPP 2.0.1 station: availability, reset, reservation, offline, smart charging, firmware, logs', () => {
   it('ChangeAvailability: EVSE Inoperative → Unavailable; Scheduled while a transaction runs, applied when it ends', async () => {
@@ -306,6 +306,30 @@ describe('reference OCPP 2.0.1 station: firmware variants', () => {
       await p.station.presentIdTag('TAG1');
       await p.csms.waitFor(p.id, 'FirmwareStatusNotification', { since: 0, match: (f) => f.requestId === 5 && f.status === 'Installed', timeoutMs: 4000 });
       assert.deepEqual(statuses(5), ['Downloading', 'Downloaded', 'InstallScheduled', 'Installing', 'InstallRebooting', 'Installed']);
+    } finally {
+      await p.stop();
+    }
+  });
+});
+
+describe('reference OCPP 2.0.1 station: status after an offline period', () => {
+  it('offline shorter than OfflineThreshold: only changed connectors; longer: every connector', async () => {
+    const p = await startPair({ station: { configuration: { 'OCPPCommCtrlr.OfflineThreshold': '30' } } });
+    try {
+      await p.csms.waitFor(p.id, 'StatusNotification', { since: 0, match: (s) => s.evseId === 2 });
+      await p.station.goOffline();
+      await p.station.plugIn(1);
+      let since = p.csms.mark();
+      await p.station.goOnline();
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 1 && s.connectorStatus === 'Occupied' });
+      await sleep(100);
+      assert.deepEqual(p.csms.received(p.id, 'StatusNotification').slice(2).map((m) => m.payload.evseId), [1]);
+      await p.station.goOffline();
+      await sleep(400); // > 30 s x 0.01
+      since = p.csms.mark();
+      await p.station.goOnline();
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 });
+      assert.deepEqual(p.csms.received(p.id, 'StatusNotification').slice(3).map((m) => m.payload.evseId).sort(), [1, 2]);
     } finally {
       await p.stop();
     }

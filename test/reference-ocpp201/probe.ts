@@ -9,13 +9,14 @@ export interface RawStation {
   /** Sends raw text and resolves with the next frame received. */
   sendRaw(text: string): Promise<unknown[]>;
   readonly extensions: string;
+
   close(): Promise<void>;
 }
 
-export function rawStation(url: string, identity: string, o: { password?: string; deflate?: boolean } = {}): Promise<RawStation> {
+export function rawStation(url: string, identity: string, o: { password?: string; deflate?: boolean; protocols?: string[] } = {}): Promise<RawStation> {
   const headers: Record<string, string> = {};
   if (o.password) headers.authorization = `Basic ${Buffer.from(`${identity}:${o.password}`).toString('base64')}`;
-  const ws = new WebSocket(`${url}/${encodeURIComponent(identity)}`, ['ocpp2.0.1'], { headers, perMessageDeflate: o.deflate ?? true });
+  const ws = new WebSocket(`${url}/${encodeURIComponent(identity)}`, o.protocols ?? ['ocpp2.0.1'], { headers, perMessageDeflate: o.deflate ?? true });
   const frames: string[] = [];
   const waiting: Array<(f: unknown[]) => void> = [];
   ws.on('message', (data) => {
@@ -54,6 +55,7 @@ export function rawStation(url: string, identity: string, o: { password?: string
         get extensions() {
           return ws.extensions;
         },
+
         call(action, payload) {
           const id = randomUUID();
           const p = next((f) => f[1] === id);
