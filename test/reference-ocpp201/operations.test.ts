@@ -335,3 +335,57 @@ describe('reference OCPP 2.0.1 station: status after an offline period', () => {
     }
   });
 });
+
+describe('reference OCPP 2.0.1 station: reset variants and availability levels', () => {
+  it('Reset OnIdle without a transaction reboots; EVSE reset Immediate ends only that EVSE\'s transaction; OnIdle EVSE reset is Scheduled', async () => {
+    const p = await startPair();
+    try {
+      await p.station.plugIn(1);
+      await p.station.plugIn(2);
+      await until(() => p.station.transactionId(1) && p.station.transactionId(2), 2000, 'two transactions');
+      let since = p.csms.mark();
+      assert.equal(((await p.csms.call(p.id, 'Reset', { type: 'OnIdle', evseId: 2 })) as any).status, 'Scheduled');
+      assert.equal(((await p.csms.call(p.id, 'Reset', { type: 'Immediate', evseId: 1 })) as any).status, 'Accepted');
+      const ended = await p.csms.waitFor(p.id, 'TransactionEvent', { since, match: (e) => e.eventType === 'Ended' });
+      assert.equal(ended.evse.id, 1);
+      assert.equal(ended.transactionInfo.stoppedReason, 'ImmediateReset');
+      assert.ok(p.station.transactionId(2));
+      await p.station.unplug(2);
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Unavailable' });
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Available' });
+      assert.equal(p.csms.received(p.id, 'BootNotification').length, 1);
+      await p.station.unplug(1);
+      since = p.csms.mark();
+      assert.equal(((await p.csms.call(p.id, 'Reset', { type: 'OnIdle' })) as any).status, 'Accepted');
+      assert.equal((await p.csms.waitFor(p.id, 'BootNotification', { since, timeoutMs: 3000 })).reason, 'RemoteReset');
+    } finally {
+      await p.stop();
+    }
+  });
+
+  it('ChangeAvailability: connector level, station level, same state again Accepted, Unavailable persists across a reboot', async () => {
+    const p = await startPair();
+    try {
+      await p.csms.waitFor(p.id, 'StatusNotification', { since: 0, match: (s) => s.evseId === 2 });
+      let since = p.csms.mark();
+      assert.equal(((await p.csms.call(p.id, 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 1, connectorId: 1 } })) as any).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 1 && s.connectorStatus === 'Unavailable' });
+      assert.equal(((await p.csms.call(p.id, 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 1, connectorId: 1 } })) as any).status, 'Accepted');
+      assert.equal(((await p.csms.call(p.id, 'ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: 1, connectorId: 3 } })) as any).status, 'Rejected');
+      assert.equal(((await p.csms.call(p.id, 'ChangeAvailability', { operationalStatus: 'Inoperative' })) as any).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Unavailable' });
+      since = p.csms.mark();
+      await p.station.powerCycle();
+      await p.csms.waitFor(p.id, 'BootNotification', { since, timeoutMs: 3000 });
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 });
+      assert.deepEqual(p.csms.received(p.id, 'StatusNotification').slice(-2).map((m) => m.payload.connectorStatus), ['Unavailable', 'Unavailable']);
+      const ev = await p.csms.waitFor(p.id, 'SecurityEventNotification', { since });
+      assert.equal(ev.type, 'StartupOfTheDevice');
+      assert.equal(((await p.csms.call(p.id, 'ChangeAvailability', { operationalStatus: 'Operative' })) as any).status, 'Accepted');
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Available' });
+      assert.equal(p.station.status(1), 'Unavailable'); // the connector itself is still Inoperative
+    } finally {
+      await p.stop();
+    }
+  });
+});

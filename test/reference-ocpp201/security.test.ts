@@ -181,4 +181,29 @@ describe('reference OCPP 2.0.1: security profiles and certificates', () => {
       }
     }
   });
+
+  it('security profile upgrade SP1 → SP2: SetNetworkProfile (wss URL), NetworkConfigurationPriority, Reset → TLS connection to the new endpoint', async () => {
+    const sp1 = await csmsWith(1, pki.csmsServer);
+    const sp2 = await csmsWith(2, pki.csmsServer);
+    try {
+      const st = await stationFor(sp1, 1);
+      try {
+        await st.waitAccepted(3000);
+        const data = { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: sp2.url, messageTimeout: 30, securityProfile: 2, ocppInterface: 'Wired0' };
+        assert.equal(((await sp1.call(ID, 'SetNetworkProfile', { configurationSlot: 1, connectionData: data })) as any).status, 'Accepted');
+        const set = (await sp1.call(ID, 'SetVariables', { setVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'NetworkConfigurationPriority' }, attributeValue: '1,0' }] })) as any;
+        assert.equal(set.setVariableResult[0].attributeStatus, 'RebootRequired');
+        assert.equal(((await sp1.call(ID, 'Reset', { type: 'OnIdle' })) as any).status, 'Accepted');
+        await sp2.waitFor(ID, 'BootNotification', { since: 0, timeoutMs: 4000 });
+        await st.waitAccepted(3000);
+        assert.equal(st.securityProfile, 2);
+        assert.equal(st.variable('SecurityCtrlr.SecurityProfile'), '2');
+      } finally {
+        await st.stop();
+      }
+    } finally {
+      await sp1.stop();
+      await sp2.stop();
+    }
+  });
 });
