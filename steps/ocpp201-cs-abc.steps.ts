@@ -2,8 +2,10 @@
  * OCPP 2.0.1 blocks A-C, charging station under test (harness = CSMS): report paging and contents, the
  * authorization cache precondition, TLS and network-profile endpoints. Thin: parse, call src/ocpp/v201/cs-abc.
  */
-import { Given, Then, type DataTable } from '@cucumber/cucumber';
+import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import * as A from '../src/ocpp/v201/cs-abc';
+import * as N from '../src/ocpp/v201/cs-abc-network';
+import type { SecurityProfile } from '../src/rig/ocpp-sut';
 import type { EvcWorld } from './support/world';
 
 Then('the station sends the report for requestId {int} in NotifyReport pages', async function (this: EvcWorld, requestId: number) {
@@ -36,4 +38,34 @@ Given('idToken {string} is in the authorization cache of the station after a fai
 
 Then('the station does not send StatusNotification for EVSE {int} within {duration}', async function (this: EvcWorld, evse: number, ms: number) {
   await A.expectNoStatusFor(this, evse, ms);
+});
+
+// ------------------------------------------------------------------ network connection profiles
+
+Given('a second CSMS endpoint with security profile {int} and the same CSMS root is started, its URL remembered as {string}', async function (this: EvcWorld, sp: number, name: string) {
+  await N.startSecondCsms(this, sp as SecurityProfile, 'same', name);
+});
+
+Given('a second CSMS endpoint with security profile {int} and a new CSMS root is started, its URL remembered as {string}', async function (this: EvcWorld, sp: number, name: string) {
+  await N.startSecondCsms(this, sp as SecurityProfile, 'new', name);
+});
+
+Given('the current CSMS URL at security profile {int} is remembered as {string}', function (this: EvcWorld, sp: number, name: string) {
+  this.ocpp.vars.set(name, N.currentUrlFor(this.ocpp, sp));
+});
+
+Given('an unreachable CSMS URL is remembered as {string}', function (this: EvcWorld, name: string) {
+  this.ocpp.vars.set(name, N.unreachableUrl(this.ocpp, this.ocpp.securityProfile));
+});
+
+Then('the station connects to the second CSMS endpoint', async function (this: EvcWorld) {
+  await N.connectsToSecondCsms(this);
+});
+
+Then('the station is not connected to the second CSMS endpoint', function (this: EvcWorld) {
+  N.notOnSecondCsms(this.ocpp);
+});
+
+When('the CSMS sets the station\'s BasicAuthPassword to {string}', async function (this: EvcWorld, password: string) {
+  await N.setBasicAuthPassword(this, password);
 });

@@ -1,0 +1,94 @@
+/**
+ * OCPP 2.0.1 network connection profiles and security-profile migration for a charging station under test
+ * (A19–A22, B09–B10): a second harness CSMS endpoint the station is told to migrate to (SetNetworkProfile +
+ * NetworkConfigurationPriority + Reset), with the same or a new CSMS root, and the URLs scenarios put into
+ * connectionData. Done from outside the shared OcppHarness: the second endpoint is a CsmsRole built from the
+ * first one's options; once the station connects to it, it becomes the harness CSMS of the scenario.
+ */
+import { EvcError, VerdictError } from '../../core/errors';
+import type { Trace } from '../../core/trace';
+import type { SecurityProfile } from '../../rig/ocpp-sut';
+import { runPki } from '../../transport/tls/run-pki';
+import { CsmsRole, type CsmsRoleOptions } from '../csms/csms';
+import type { OcppHarness } from '../harness';
+import { cs201Context } from './cs-states';
+
+export interface NetWorld {
+  ocpp: OcppHarness;
+  trace: Trace;
+  onCleanup(name: string, fn: () => Promise<void> | void): void;
+}
+
+interface RoleInternals {
+  opts: CsmsRoleOptions;
+}
+
+const second = new WeakMap<OcppHarness, CsmsRole>();
+
+/** The URL a station appends its identity to, for the current endpoint at another security profile. */
+export function currentUrlFor(h: OcppHarness, sp: number): string {
+  if (!h.csms) throw new EvcError('the harness CSMS is not running');
+  return sp >= 2 ? h.csms.url.replace(/^ws:/, 'wss:') : h.csms.url.replace(/^wss:/, 'ws:');
+}
+
+/**
+ * Starts a second harness CSMS endpoint (another port) with the given security profile; for SP2/3 it presents
+ * the run PKI's CSMS certificate (`root: 'same'`) or one issued by another root (`root: 'new'`), whose CA
+ * certificate (the "other root CA" test certificate) the scenario installs first. Its URL goes into variable `name`.
+ */
+export async function startSecondCsms(w: NetWorld, sp: SecurityProfile, root: 'same' | 'new', name: string): Promise<void> {
+  const h = w.ocpp;
+  if (!h.csms) throw new EvcError('the harness CSMS is not running: boot the station first');
+  const base = (h.csms as unknown as RoleInternals).opts;
+  const role = new CsmsRole({ ...base, port: 0, securityProfile: sp, tls: undefined, stations: { ...base.stations } });
+  if (sp >= 2) {
+    const pki = await runPki();
+    const server = root === 'same' ? pki.csmsServer : pki.bad.untrustedServer;
+    role.useTls({ cert: server.cert, key: server.key, ca: pki.rootCa.cert });
+  }
+  for (const [tag, info] of h.csms.state.idTags) role.state.idTags.set(tag, info);
+  await role.start();
+  w.onCleanup('second csms', () => role.stop());
+  second.set(h, role);
+  h.vars.set(name, role.url);
+  w.trace.note('harness', `second CSMS endpoint: security profile ${sp}, ${root} root, at ${role.url}`);
+}
+
+/** A URL nobody listens on (connection refused at once), for fallback tests. */
+export function unreachableUrl(h: OcppHarness, sp: number): string {
+  const url = new URL(currentUrlFor(h, sp));
+  url.port = '1';
+  return url.toString().replace(/\/$/, '');
+}
+
+/** Waits until the station opened a connection to the second endpoint, which then becomes the scenario's CSMS. */
+export async function connectsToSecondCsms(w: NetWorld, timeoutMs = 10_000): Promise<void> {
+  const h = w.ocpp;
+  const role = second.get(h);
+  if (!role) throw new EvcError('no second CSMS endpoint was started in this scenario');
+  try {
+    await role.waitForStation(h.identity, timeoutMs);
+  } catch {
+    throw new VerdictError(`the station did not connect to the new CSMS endpoint ${role.url} within ${timeoutMs} ms`, undefined, w.trace.recent(12));
+  }
+  h.csms = role;
+  h.securityProfile = (role as unknown as RoleInternals).opts.securityProfile;
+  cs201Context(h).sessions.length = 0;
+}
+
+/** The station is (still, or again) connected to the first endpoint, not to the second one. */
+export function notOnSecondCsms(h: OcppHarness): void {
+  const role = second.get(h);
+  if (role?.session(h.identity)?.isOpen) throw new VerdictError(`the station is connected to ${role.url}, which it should have given up`);
+}
+
+/** SetVariables SecurityCtrlr.BasicAuthPassword; the harness CSMS expects the new password from the next connection on. */
+export async function setBasicAuthPassword(w: NetWorld, password: string): Promise<void> {
+  const h = w.ocpp;
+  if (!h.csms) throw new EvcError('the harness CSMS is not running: boot the station first');
+  const station = (h.csms as unknown as RoleInternals).opts.stations[h.identity];
+  if (!station) throw new EvcError(`the harness CSMS does not know station ${h.identity}`);
+  station.password = password;
+  h.password = password;
+  await h.call('SetVariables', { setVariableData: [{ attributeValue: password, component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] });
+}
