@@ -1,5 +1,5 @@
 @ocpp201 @block:E @core @sut:station
-Feature: Disconnect cable on EV-side (E10, charging station under test)
+Feature: Disconnect cable on EV-side (E09/E10, charging station under test)
   When the cable leaves the EV during a transaction, TxCtrlr.StopTxOnEVSideDisconnect decides: true ends the
   transaction (EVCommunicationLost, EVDisconnected); false only suspends it (Updated, EVCommunicationLost), and
   plugging the EV in again continues the same transaction.

@@ -1,5 +1,5 @@
 @ocpp201 @block:E @core @sut:station
-Feature: Offline behaviour (E12, charging station under test)
+Feature: Offline behaviour (E08/E11/E12, charging station under test)
   Transaction messages produced while the station has no connection are kept and delivered, in order, once it
   is back: each with offline=true, the transactionId of its transaction and the seqNo continuing without gaps.
   A transaction may start and end completely offline when the token is known locally; a token of the same

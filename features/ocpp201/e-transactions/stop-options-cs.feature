@@ -1,5 +1,5 @@
 @ocpp201 @block:E @core @sut:station
-Feature: Stop transaction options (E06, charging station under test)
+Feature: Stop transaction options (E06/E07, charging station under test)
   TxCtrlr.TxStopPoint decides which event ends the transaction: the authorization ending (StopAuthorized,
   RemoteStop, Deauthorized), the cable leaving (EVConnected), the power path opening (PowerPathClosed) or the
   energy transfer stopping (EnergyTransfer). The Ended event repeats the transactionId, continues the seqNo and
