@@ -53,14 +53,14 @@ Then('the station sends no meter values with context {string} within {duration}'
   await G.expectNoSampledContext(this, context, ms);
 });
 
-Then('the station responds with a {word} list holding an entry with:', function (this: EvcWorld, field: string, table: DataTable) {
-  G.assertResultListContains(this, field, table.raw());
-});
-
 Then('the station reboots, then sends BootNotification with reason {string}', async function (this: EvcWorld, reason: string) {
   await G.rebootedWithReason(this, reason);
 });
 
 Then('the station sends {action} for requestId {int} with the statuses, in order:', async function (this: EvcWorld, action: string, requestId: number, table: DataTable) {
   await G.expectStatusSequence(this, action, requestId, table.raw());
+});
+
+Then('the station responds with the remembered certificate {string} listed as {word}', function (this: EvcWorld, name: string, certificateType: string) {
+  G.assertCertificateListed(this, name, certificateType);
 });

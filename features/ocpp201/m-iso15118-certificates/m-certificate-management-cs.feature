@@ -14,6 +14,10 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
       | certificateType | CSMSRootCertificate |
       | certificate     | ${csmsRoot}         |
     Then the station responds with status "Accepted"
+    When the CSMS sends GetInstalledCertificateIds with:
+      | field           | value                   |
+      | certificateType | ["CSMSRootCertificate"] |
+    Then the station responds with the remembered certificate "csmsRoot" listed as CSMSRootCertificate
 
   @TC_M_02_CS @fault:silent
   Scenario: Install CA certificate - ManufacturerRootCertificate
@@ -24,6 +28,10 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
       | certificateType | ManufacturerRootCertificate |
       | certificate     | ${manufacturerRoot}         |
     Then the station responds with status "Accepted"
+    When the CSMS sends GetInstalledCertificateIds with:
+      | field           | value                           |
+      | certificateType | ["ManufacturerRootCertificate"] |
+    Then the station responds with the remembered certificate "manufacturerRoot" listed as ManufacturerRootCertificate
 
   @TC_M_07_CS @fault:silent
   Scenario: Install CA certificate - Rejected - Certificate invalid
@@ -47,13 +55,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
       | field           | value                           |
       | certificateType | ["ManufacturerRootCertificate"] |
     Then the station responds with status "Accepted"
-    And the station responds with a certificateHashDataChain list holding an entry with:
-      | field                              | value                       |
-      | certificateType                    | ManufacturerRootCertificate |
-      | certificateHashData.hashAlgorithm  | SHA256                      |
-      | certificateHashData.issuerNameHash | /^[0-9a-fA-F]{64}$/         |
-      | certificateHashData.issuerKeyHash  | /^[0-9a-fA-F]{64}$/         |
-      | certificateHashData.serialNumber   | /^[0-9a-fA-F]{1,40}$/       |
+    And the station responds with the remembered certificate "manufacturerRoot" listed as ManufacturerRootCertificate
 
   @TC_M_18_CS @fault:silent
   Scenario: Retrieve certificates from Charging Station - All certificateTypes
@@ -72,14 +74,8 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
     And the station responds with status "Accepted"
     When the CSMS sends GetInstalledCertificateIds
     Then the station responds with status "Accepted"
-    And the station responds with a certificateHashDataChain list holding an entry with:
-      | field                             | value               |
-      | certificateType                   | CSMSRootCertificate |
-      | certificateHashData.hashAlgorithm | SHA256              |
-    And the station responds with a certificateHashDataChain list holding an entry with:
-      | field                             | value                       |
-      | certificateType                   | ManufacturerRootCertificate |
-      | certificateHashData.hashAlgorithm | SHA256                      |
+    And the station responds with the remembered certificate "csmsRoot" listed as CSMSRootCertificate
+    And the station responds with the remembered certificate "manufacturerRoot" listed as ManufacturerRootCertificate
 
   @TC_M_19_CS @fault:silent
   Scenario: Retrieve certificates from Charging Station - No matching certificate found

@@ -9,6 +9,7 @@
  * - expectations with a partial on "no such message", periodic transaction events, and meter values that
  *   must contain given sampled values (in any order within the message).
  */
+import { X509Certificate, createHash } from 'node:crypto';
 import { EvcError, VerdictError, WaitTimeoutError } from '../../core/errors';
 import type { InboxItem } from '../../core/expect';
 import { describeExpected, diffValues, formatMismatches, m } from '../../core/match';
@@ -166,14 +167,6 @@ export async function expectNoSampledContext(w: Cs201World, context: string, ms:
   }
 }
 
-/** The last response's list at `field` holds an element matching the table (other elements allowed). */
-export function assertResultListContains(w: Cs201World, field: string, rows: string[][]): void {
-  const h = w.ocpp;
-  const partial: Payload = {};
-  partial[field] = m.containing([tableToPartial(substituteVars(rows, h.vars))]);
-  h.assertResult(partial);
-}
-
 /**
  * The station reboots: a connection of the station (this or an earlier one: the reboot may be over before
  * this step runs) whose first message is a BootNotification no step asserted yet, with `reason`. Messages
@@ -232,4 +225,72 @@ export async function expectStatusSequence(w: Cs201World, action: string, reques
     }
   }
   cursors.set(action, pos);
+}
+
+// ------------------------------------------------------------------ certificate hash data (RFC 6960 CertID)
+
+interface Der {
+  tag: number;
+  /** Whole element (header + content). */
+  raw: Buffer;
+  content: Buffer;
+}
+
+function readDer(buf: Buffer, at = 0): Der {
+  const tag = buf[at];
+  let len = buf[at + 1];
+  let head = 2;
+  if (len & 0x80) {
+    const n = len & 0x7f;
+    len = 0;
+    for (let i = 0; i < n; i++) len = len * 256 + buf[at + 2 + i];
+    head += n;
+  }
+  return { tag, raw: buf.subarray(at, at + head + len), content: buf.subarray(at + head, at + head + len) };
+}
+
+function derChildren(el: Der): Der[] {
+  const out: Der[] = [];
+  for (let at = 0; at < el.content.length; ) {
+    const c = readDer(el.content, at);
+    out.push(c);
+    at += c.raw.length;
+  }
+  return out;
+}
+
+/**
+ * The CertificateHashData an OCPP 2.0.1 station reports for a CA certificate it holds: SHA256 of the issuer's
+ * distinguished name (DER) and of the issuer's public key bits, and the serial number in hex. For a root, the
+ * issuer is the certificate itself.
+ */
+export function certificateHashData(pem: string): { hashAlgorithm: string; issuerNameHash: string; issuerKeyHash: string; serialNumber: string } {
+  const x = new X509Certificate(pem);
+  const tbs = derChildren(readDer(x.raw))[0];
+  const fields = derChildren(tbs);
+  const off = fields[0].tag === 0xa0 ? 1 : 0;
+  const issuerName = fields[off + 2].raw;
+  const spki = derChildren(readDer(x.publicKey.export({ type: 'spki', format: 'der' })));
+  const keyBits = spki[1].content.subarray(1);
+  const sha = (b: Buffer) => createHash('sha256').update(b).digest('hex');
+  return { hashAlgorithm: 'SHA256', issuerNameHash: sha(issuerName), issuerKeyHash: sha(keyBits), serialNumber: x.serialNumber.toLowerCase().replace(/^0+(?=.)/, '') };
+}
+
+/** The last GetInstalledCertificateIds response lists the certificate held in variable `name` (hash data compared case-insensitively, serial without leading zeros). */
+export function assertCertificateListed(w: Cs201World, name: string, certificateType: string): void {
+  const h = w.ocpp;
+  const pem = h.vars.get(name);
+  if (typeof pem !== 'string') throw new EvcError(`variable \${${name}} holds no PEM certificate`);
+  const want = certificateHashData(pem);
+  const norm = (v: string) => v.toLowerCase().replace(/^0+(?=.)/, '');
+  const hex = (v: string) => m.satisfies(`hex ${v}`, (a) => typeof a === 'string' && norm(a) === norm(v));
+  h.assertResult({
+    status: 'Accepted',
+    certificateHashDataChain: m.containing([
+      {
+        certificateType,
+        certificateHashData: { hashAlgorithm: want.hashAlgorithm, issuerNameHash: hex(want.issuerNameHash), issuerKeyHash: hex(want.issuerKeyHash), serialNumber: hex(want.serialNumber) },
+      },
+    ]),
+  });
 }
