@@ -430,8 +430,10 @@ export class Station {
         m.attempts++;
         let result: any;
         try {
+          this.inflight = true;
           result = await this.send(m.action, m.payload);
         } catch {
+          this.inflight = false;
           // offline: keep it for the next connection; a CALLERROR or a timeout while online counts as a failed attempt
           if (!this.accepted) {
             m.attempts--;
@@ -444,12 +446,27 @@ export class Station {
           this.txQueue.shift();
           continue;
         }
+        this.inflight = false;
         this.txQueue.shift();
         m.onResult?.(result);
       }
     } finally {
       this.flushing = false;
+      this.inflight = false;
     }
+  }
+
+  /** A queued message is on the wire and not answered yet. */
+  private inflight = false;
+
+  /**
+   * Lets the queued message on the wire be answered (at most `ms`) before the connection goes away, so a
+   * simulated network drop right after an event does not make the station resend it (a resend would repeat
+   * its seqNo, which the CSMS then sees twice).
+   */
+  private async settleInflight(ms = 300): Promise<void> {
+    const until = Date.now() + ms;
+    while (this.inflight && this.online && Date.now() < until && !this.timers.isStopped) await this.timers.sleep(5);
   }
 
   /** Waits (at most timeoutMs) until the queue is delivered, e.g. before a reboot. */
@@ -462,6 +479,7 @@ export class Station {
 
   async goOffline(ms?: number): Promise<void> {
     this.offlineByUser = true;
+    await this.settleInflight();
     this.timers.clear(this.reconnectTimer);
     if (this.phase !== 'disconnected') this.offlineSince = Date.now();
     if (this.client && this.client.state !== RPCClient.CLOSED) await this.client.close({ force: true }).catch(() => undefined);
@@ -483,6 +501,7 @@ export class Station {
     this.bootReason = reason;
     this.timers.clear(this.reconnectTimer);
     this.timers.clear(this.heartbeatTimer);
+    await this.settleInflight();
     if (this.client && this.client.state !== RPCClient.CLOSED) await this.client.close({ code: 1000, reason: 'Reboot' }).catch(() => undefined);
     this.phase = 'disconnected';
     for (const e of this.allEvses) e.sentStatus = undefined;
