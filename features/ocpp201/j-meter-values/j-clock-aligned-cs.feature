@@ -6,6 +6,8 @@ Feature: Meter values (2.0.1) - clock-aligned meter values, charging station und
   TxEndedInterval end up in TransactionEvent Ended; with SendDuringIdle no clock-aligned values are sent while
   a transaction runs. Intervals are protocol seconds, scaled by the rig.
 
+  # The interval is checked, the alignment of the timestamps to the clock grid is not: the reference station
+  # samples every Interval from the moment the variable is set, not on the clock (see the block's report).
   @TC_J_01_CS @fault:date-time-no-offset @fault:silent
   Scenario: Clock-aligned Meter Values - No transaction ongoing
     Given the station is booted
