@@ -62,6 +62,10 @@ Then('the {word} responds with status {string}', function (this: EvcWorld, _who:
   this.ocpp.assertResult({ status });
 });
 
+Then('the CSMS responds with the heartbeat interval it is configured with', function (this: EvcWorld) {
+  this.ocpp.assertResult({ interval: this.ocpp.csmsHeartbeatInterval });
+});
+
 Then('the {word} responds with error {string}', function (this: EvcWorld, _who: string, code: string) {
   this.ocpp.assertError(code);
 });

@@ -15,7 +15,7 @@ Feature: BootNotification over a real WebSocket
       | connectorId | 0         |
       | status      | Available |
 
-  @sut:csms @fault:boot-rejected @fault:silent @fault:boot-pending-forever
+  @sut:csms @fault:boot-rejected @fault:silent @fault:boot-pending-forever @fault:wrong-heartbeat-interval
   Scenario: The CSMS under test accepts a BootNotification
     When the station sends BootNotification with:
       | field             | value      |
@@ -26,3 +26,4 @@ Feature: BootNotification over a real WebSocket
       | status      | Accepted   |
       | currentTime | <now±4s>   |
       | interval    | <integer>  |
+    And the CSMS responds with the heartbeat interval it is configured with

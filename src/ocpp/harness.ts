@@ -77,6 +77,8 @@ export class OcppHarness {
     this.connectors = opts.rig.config.ocpp?.station?.connectors ?? 2;
     if (cfg?.securityProfile !== undefined) this.securityProfile = cfg.securityProfile;
     if (cfg?.password) this.password = cfg.password;
+    const hb = opts.rig.config.ocpp?.csms?.heartbeatInterval;
+    if (opts.side === 'csms' && hb) this.csmsHeartbeatInterval = hb;
   }
 
   private timeout(name: string): number {

@@ -36,6 +36,7 @@ export interface RigConfig {
       certFile?: string;
       keyFile?: string;
       idTags?: Record<string, string>;
+      heartbeatInterval?: number;
     };
   };
   can?: { interface?: string; fd?: boolean; txId?: string; rxId?: string; padding?: string | null };
