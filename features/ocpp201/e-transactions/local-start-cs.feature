@@ -4,7 +4,7 @@ Feature: Local start transaction (E02/E03, charging station under test)
   driver's token, and the other one is reported as an Updated event of the same transaction. An authorization
   not followed by a cable within EVConnectionTimeOut ends the transaction (EVConnectTimeout, Timeout).
 
-  @TC_E_03_CS @fault:wrong-trigger-reason @fault:seqno-restarts @fault:first-event-not-started
+  @TC_E_03_CS @fault:wrong-trigger-reason @fault:seqno-restarts @fault:first-event-not-started @fault:date-time-microseconds @fault:date-time-no-offset
   Scenario: Local start transaction - Cable plugin first - Success
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "EVConnected,Authorized"
@@ -25,7 +25,7 @@ Feature: Local start transaction (E02/E03, charging station under test)
       | idToken.type                  | ISO14443      |
       | transactionInfo.chargingState | Charging      |
 
-  @TC_E_04_CS @fault:wrong-trigger-reason @fault:seqno-restarts @fault:first-event-not-started
+  @TC_E_04_CS @fault:wrong-trigger-reason @fault:seqno-restarts @fault:first-event-not-started @fault:date-time-microseconds @fault:date-time-no-offset
   Scenario: Local start transaction - Authorization first - Success
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "EVConnected,Authorized"

@@ -46,7 +46,7 @@ Feature: Start transaction options (E01, charging station under test)
       | idToken.idToken               | EVC-VALID-001                        |
       | transactionInfo.chargingState | Charging                             |
 
-  @TC_E_09_CS @fault:wrong-trigger-reason @fault:first-event-not-started @fault:seqno-restarts
+  @TC_E_09_CS @fault:wrong-trigger-reason @fault:first-event-not-started @fault:seqno-restarts @fault:date-time-microseconds @fault:date-time-no-offset
   Scenario: Start transaction options - EVConnected
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "EVConnected"

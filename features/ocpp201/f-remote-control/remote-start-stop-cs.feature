@@ -5,7 +5,7 @@ Feature: Remote start and stop transaction (F01-F03, charging station under test
   response names its transactionId. RequestStopTransaction ends the named transaction (RemoteStop, Remote) or
   is Rejected for a transaction the station does not have.
 
-  @TC_F_01_CS @fault:remote-start-id-missing @fault:wrong-trigger-reason @fault:seqno-restarts
+  @TC_F_01_CS @fault:remote-start-id-missing @fault:wrong-trigger-reason @fault:seqno-restarts @fault:date-time-microseconds @fault:date-time-no-offset
   Scenario: Remote start transaction - Cable plugin first
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "EVConnected,Authorized"

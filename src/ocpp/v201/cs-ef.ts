@@ -51,14 +51,20 @@ function requireStation201(h: OcppHarness): void {
 
 // ------------------------------------------------------------------ TransactionEvent
 
-/** A timestamp matcher: RFC 3339 within ±4 s of now, or (queued while offline) within the last offline period. */
+/** OCPP 2.0.1 date-time: RFC 3339 with a UTC offset and at most 3 fractional digits. */
+const DATE_TIME_201 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * A timestamp matcher: a 2.0.1 date-time within ±4 s of now or, for an event queued while offline, within the
+ * last offline period (±4 s).
+ */
 function timestampMatcher(w: EfWorld, offline: boolean): Matcher {
-  if (!offline) return m.timeNear(new Date(), 4000);
   const o = csContext(w.ocpp).offline;
-  const from = o?.from ?? 0;
-  const to = o?.to ?? Date.now();
-  return m.satisfies(`RFC 3339 date-time between ${new Date(from).toISOString()} and ${new Date(to).toISOString()} (±4 s)`, (a) => {
-    const t = typeof a === 'string' && m.dateTime().test(a, true) ? Date.parse(a) : NaN;
+  const from = offline ? (o?.from ?? 0) : Date.now();
+  const to = offline ? (o?.to ?? Date.now()) : from;
+  const window = offline ? `between ${new Date(from).toISOString()} and ${new Date(to).toISOString()}` : `${new Date(from).toISOString()}`;
+  return m.satisfies(`RFC 3339 date-time, at most 3 fractional digits, ${window} ±4 s`, (a) => {
+    const t = typeof a === 'string' && DATE_TIME_201.test(a) ? Date.parse(a) : NaN;
     return t >= from - 4000 && t <= to + 4000;
   });
 }
@@ -146,7 +152,7 @@ export async function expectStatusAndStarted(w: EfWorld, evseId: number, status:
     extra,
   );
   const [, item] = await h.expectCallsInAnyOrder([
-    { action: 'StatusNotification', partial: { evseId, connectorId: 1, connectorStatus: status, timestamp: m.timeNear(new Date(), 4000) } },
+    { action: 'StatusNotification', partial: { evseId, connectorId: 1, connectorStatus: status, timestamp: timestampMatcher(w, false) } },
     { action: 'TransactionEvent', partial: started },
   ]);
   const { transactionId } = recordStarted(h, item);
@@ -203,7 +209,7 @@ export async function expectForTransactionAndStatus(w: EfWorld, eventType: strin
   );
   const [item] = await h.expectCallsInAnyOrder([
     { action: 'TransactionEvent', partial },
-    { action: 'StatusNotification', partial: { evseId, connectorId: 1, connectorStatus: status, timestamp: m.timeNear(new Date(), 4000) } },
+    { action: 'StatusNotification', partial: { evseId, connectorId: 1, connectorStatus: status, timestamp: timestampMatcher(w, false) } },
   ]);
   checkSeqNo(w, seen.transactionId, item);
   ctx(h).lastEvent = item;
