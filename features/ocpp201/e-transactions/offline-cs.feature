@@ -72,17 +72,17 @@ Feature: Offline behaviour (E08/E11/E12, charging station under test)
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected,Authorized"
     And the station variable "AuthCtrlr.LocalAuthorizeOffline" is set to "true"
     And the CSMS knows idToken "EVC-GROUP-A1" as "Accepted" in group "EVC-GROUP-01"
+    And EVSE 1 is charging with idToken "EVC-GROUP-A1"
     When the CSMS sends SendLocalList with:
-      | field                                               | value        |
-      | versionNumber                                       | 1            |
-      | updateType                                          | Full         |
-      | localAuthorizationList[0].idToken.idToken           | EVC-GROUP-A2 |
-      | localAuthorizationList[0].idToken.type              | ISO14443     |
-      | localAuthorizationList[0].idTokenInfo.status        | Accepted     |
+      | field                                                      | value        |
+      | versionNumber                                              | 1            |
+      | updateType                                                 | Full         |
+      | localAuthorizationList[0].idToken.idToken                  | EVC-GROUP-A2 |
+      | localAuthorizationList[0].idToken.type                     | ISO14443     |
+      | localAuthorizationList[0].idTokenInfo.status               | Accepted     |
       | localAuthorizationList[0].idTokenInfo.groupIdToken.idToken | EVC-GROUP-01 |
       | localAuthorizationList[0].idTokenInfo.groupIdToken.type    | Central      |
     Then the station responds with status "Accepted"
-    Given EVSE 1 is charging with idToken "EVC-GROUP-A1"
     When the station goes offline
     And idTag "EVC-GROUP-A2" is presented at connector 1
     And the station comes back online

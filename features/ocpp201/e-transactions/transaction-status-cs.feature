@@ -43,6 +43,7 @@ Feature: Check transaction status (E14, charging station under test)
       | transactionInfo.stoppedReason | Local          |
     When the CSMS sends GetTransactionStatus
     Then the station responds with:
-      | field           | value |
-      | messagesInQueue | true  |
+      | field            | value    |
+      | messagesInQueue  | true     |
+      | ongoingIndicator | <absent> |
     And the station sends that TransactionEvent again, at least 10 seconds later
