@@ -4,8 +4,9 @@ Feature: B01-B04 Cold boot (CSMS under test)
   first (the CSMS may then configure the station and lets it in on a later BootNotification or by triggering
   one). While the station is not accepted, the CSMS answers any other message with SecurityError.
 
-  @TC_B_01_CSMS @fault:boot-rejected @fault:boot-pending-forever @fault:date-time-microseconds
+  @TC_B_01_CSMS @fault:boot-rejected @fault:boot-pending-forever @fault:date-time-microseconds @fault:wrong-heartbeat-interval
   Scenario: Cold Boot Charging Station - Accepted
+    Given the heartbeat interval the CSMS is configured with is remembered as "heartbeatInterval"
     When the station sends BootNotification with:
       | field                      | value           |
       | reason                     | PowerUp         |
@@ -13,9 +14,9 @@ Feature: B01-B04 Cold boot (CSMS under test)
       | chargingStation.model      | Harness-Station |
     Then the CSMS responds with:
       | field       | value     |
-      | status      | Accepted  |
-      | currentTime | <now±4s>  |
-      | interval    | >= 1      |
+      | status      | Accepted             |
+      | currentTime | <now±4s>             |
+      | interval    | ${heartbeatInterval} |
     When the station reports EVSE 1 as "Available"
     Then the CSMS acknowledges the StatusNotification
     When the station reports EVSE 2 as "Available"

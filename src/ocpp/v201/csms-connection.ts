@@ -20,7 +20,7 @@ import { StationRole } from '../station/station';
 export async function startWithPendingBoot(h: OcppHarness, rig: StartedRig, onCleanup: (fn: () => Promise<void>) => void, pendingBoots = 1): Promise<void> {
   if (h.isStarted) throw new EvcError('the CSMS must be configured before the station connects (put this step first)');
   if (h.securityProfile >= 2) throw new EvcError('a pending-boot CSMS is only set up here for security profiles 0 and 1');
-  const options = { version: h.version, stations: { [h.identity]: { password: h.password } }, securityProfile: h.securityProfile, idTags: Object.fromEntries(h.idTags), heartbeatInterval: 300, bootPending: pendingBoots };
+  const options = { version: h.version, stations: { [h.identity]: { password: h.password } }, securityProfile: h.securityProfile, idTags: Object.fromEntries(h.idTags), heartbeatInterval: h.csmsHeartbeatInterval, bootPending: pendingBoots };
   h.csmsSut = await rig.startCsmsSut(options);
   const station = new StationRole({
     version: h.version,

@@ -13,7 +13,7 @@
 import { randomBytes } from 'node:crypto';
 import { EvcError, VerdictError } from '../../core/errors';
 import type { OcppHarness } from '../harness';
-import type { CallOutcome, OcppSession, Payload } from '../session';
+import type { CallOutcome, Payload } from '../session';
 
 export interface HarnessTransaction201 {
   transactionId: string;
@@ -33,8 +33,6 @@ export class HarnessStation201 {
   private readonly runTag = randomBytes(3).toString('hex');
   /** Energy register (Wh), increasing over the scenario. */
   meterWh = 1000;
-  /** Sessions of earlier connections (before a reconnect): their problems still count. */
-  readonly earlierSessions: OcppSession[] = [];
 
   constructor(readonly h: OcppHarness) {
     if (h.side !== 'csms') throw new EvcError('these steps play the charging station: the scenario must be tagged @sut:csms');
@@ -115,10 +113,9 @@ export class HarnessStation201 {
 
   // ------------------------------------------------------------------ connection
 
-  /** The harness station drops its WebSocket; problems on the old connection still count. */
+  /** The harness station drops its WebSocket (the harness guard still covers the old connection). */
   async disconnect(): Promise<void> {
     await this.h.start();
-    this.earlierSessions.push(this.h.session);
     await this.h.station!.disconnect();
   }
 
@@ -128,10 +125,5 @@ export class HarnessStation201 {
     if (!st) throw new EvcError('the station never connected');
     if (st.connected) throw new EvcError('the station is still connected: disconnect it first');
     await st.connect();
-  }
-
-  /** For the World's After guard: problems the CSMS caused on connections that have since been closed. */
-  earlierProblems(): string[] {
-    return this.earlierSessions.flatMap((s) => s.unasserted().map((p) => `(earlier connection) ${p.text}`));
   }
 }
