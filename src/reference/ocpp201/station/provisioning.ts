@@ -88,7 +88,7 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
     void (async () => {
       await st.timers.sleep(1);
       for (let i = 0; i < pages.length; i++) {
-        const tbc = st.fault('notify-report-no-tbc') ? undefined : i < pages.length - 1;
+        const tbc = st.fault('notify-report-no-tbc') ? true : i < pages.length - 1;
         await st.send('NotifyReport', { requestId, generatedAt, tbc, seqNo: first + i, reportData: pages[i] }).catch(() => undefined);
       }
     })();

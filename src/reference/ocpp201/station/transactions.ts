@@ -15,6 +15,26 @@ interface EventOptions {
 
 const VOLTAGE = 230;
 
+/** The `wrong-trigger-reason` fault: every trigger reason replaced by one real stacks confuse it with. */
+const WRONG_TRIGGER: Record<string, string> = {
+  CablePluggedIn: 'EVDetected',
+  Authorized: 'CablePluggedIn',
+  RemoteStart: 'Authorized',
+  StopAuthorized: 'Deauthorized',
+  Deauthorized: 'StopAuthorized',
+  RemoteStop: 'StopAuthorized',
+  EVCommunicationLost: 'EVDeparted',
+  EVConnectTimeout: 'Deauthorized',
+  MeterValuePeriodic: 'MeterValueClock',
+  MeterValueClock: 'MeterValuePeriodic',
+  ChargingStateChanged: 'ChargingRateChanged',
+  ChargingRateChanged: 'ChargingStateChanged',
+  Trigger: 'MeterValuePeriodic',
+  ResetCommand: 'AbnormalCondition',
+  AbnormalCondition: 'ResetCommand',
+  UnlockCommand: 'RemoteStop',
+};
+
 /**
  * Transactions (block E) and meter values (block J): TxStartPoint / TxStopPoint, TransactionEvent Started /
  * Updated / Ended with sequential seqNo, trigger reasons and charging states, EVConnectionTimeOut,
@@ -147,7 +167,7 @@ export class Transactions {
     const payload = {
       eventType: eventType === 'Started' && st.fault('first-event-not-started') ? 'Updated' : eventType,
       timestamp: st.now(),
-      triggerReason: st.fault('wrong-trigger-reason') ? 'Trigger' : triggerReason,
+      triggerReason: st.fault('wrong-trigger-reason') ? (WRONG_TRIGGER[triggerReason] ?? 'Trigger') : triggerReason,
       seqNo,
       offline: !st.accepted && !st.fault('offline-flag-missing') ? true : undefined,
       reservationId: o.reservationId,
