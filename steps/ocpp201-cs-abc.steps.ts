@@ -69,3 +69,7 @@ Then('the station is not connected to the second CSMS endpoint', function (this:
 When('the CSMS sets the station\'s BasicAuthPassword to {string}', async function (this: EvcWorld, password: string) {
   await N.setBasicAuthPassword(this, password);
 });
+
+Then('the station aborts the TLS handshake and stays unconnected for {duration}', async function (this: EvcWorld, ms: number) {
+  await N.stationAbortsTls(this, ms);
+});

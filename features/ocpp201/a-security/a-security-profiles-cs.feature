@@ -31,6 +31,13 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
       | type      | InvalidCsmsCertificate |
       | timestamp | <now±4s>               |
 
+  @ocpp201 @TC_A_06_CS @block:A @core @sut:station @fault:accepts-tls11
+  Scenario: TLS - server-side certificate - TLS version too low
+    Given the security profile is 2
+    And the CSMS presents only TLS 1.1
+    When the station connects to the CSMS
+    Then the station aborts the TLS handshake and stays unconnected for 1 second
+
   @ocpp201 @TC_A_09_CS @block:A @core @sut:station @fault:silent
   Scenario: Update Charging Station Password for HTTP Basic Authentication - Accepted
     Given the security profile is 1

@@ -47,7 +47,7 @@ Feature: Cold boot of the charging station (B01-B03, charging station under test
       | StatusNotification | 1      | 1           | Available       |
       | StatusNotification | 2      | 1           | Available       |
 
-  @ocpp201 @TC_B_03_CS @block:B @core @sut:station @fault:status-before-boot @fault:calls-while-pending
+  @ocpp201 @TC_B_03_CS @block:B @core @sut:station @fault:status-before-boot @fault:date-time-microseconds
   Scenario: Cold Boot Charging Station - Rejected
     Given the CSMS will answer BootNotification with:
       | field       | value    |

@@ -109,7 +109,7 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
       | triggerReason | StopAuthorized |
     And the station does not send BootNotification within 800 ms
 
-  @ocpp201 @TC_B_27_CS @block:B @core @sut:station @fault:reset-without-ending-transaction @fault:wrong-trigger-reason
+  @ocpp201 @TC_B_27_CS @block:B @core @sut:station @fault:wrong-trigger-reason
   Scenario: Reset EVSE - With Ongoing Transaction - Immediate
     Given EVSE 1 is charging with idToken "EVC-VALID-001"
     When the CSMS sends Reset with:

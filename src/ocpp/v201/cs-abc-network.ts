@@ -92,3 +92,24 @@ export async function setBasicAuthPassword(w: NetWorld, password: string): Promi
   h.password = password;
   await h.call('SetVariables', { setVariableData: [{ attributeValue: password, component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] });
 }
+
+/**
+ * The station under test attempts a TLS connection to the harness CSMS and aborts the handshake (the CSMS
+ * offers what the station must refuse: TLS 1.1, a bad certificate), then stays unconnected for `graceMs`.
+ * Event-based rather than a fixed window: it waits (up to `maxMs`) for the failed handshake the server notes,
+ * so a slow station start-up cannot make a faulty station look compliant.
+ */
+export async function stationAbortsTls(w: NetWorld, graceMs = 1000, maxMs = 15_000): Promise<void> {
+  const h = w.ocpp;
+  if (!h.isStarted) await h.start();
+  const connected = () => Boolean(h.csms?.session(h.identity));
+  const failedHandshake = () => w.trace.frames.some((f) => f.dir === 'note' && f.protocol === 'tls' && /handshake failed/i.test(f.summary ?? ""));
+  const until = Date.now() + maxMs;
+  while (!failedHandshake()) {
+    if (connected()) throw new VerdictError('The station completed the TLS handshake and opened an OCPP connection to a CSMS it must refuse', undefined, w.trace.recent(12));
+    if (Date.now() > until) throw new VerdictError(`The station made no connection attempt within ${maxMs} ms: nothing shows it refuses the CSMS`, undefined, w.trace.recent(12));
+    await new Promise((r) => setTimeout(r, 10));
+  }
+  await new Promise((r) => setTimeout(r, graceMs));
+  if (connected()) throw new VerdictError('After a failed handshake the station still opened an OCPP connection to a CSMS it must refuse', undefined, w.trace.recent(12));
+}
