@@ -389,3 +389,28 @@ describe('reference OCPP 2.0.1 station: reset variants and availability levels',
     }
   });
 });
+
+describe('reference OCPP 2.0.1 station: reservation without an EVSE', () => {
+  it('the last free EVSE shows Reserved; only the reserving token may use it (reservationId in Started)', async () => {
+    const p = await startPair();
+    try {
+      await p.csms.waitFor(p.id, 'StatusNotification', { since: 0, match: (s) => s.evseId === 2 });
+      const since = p.csms.mark();
+      const expiry = new Date(Date.now() + 3600_000).toISOString();
+      assert.equal(((await p.csms.call(p.id, 'ReserveNow', { id: 21, expiryDateTime: expiry, idToken: { idToken: 'TAG3', type: 'ISO14443' } })) as any).status, 'Accepted');
+      await sleep(50);
+      assert.equal(p.station.status(1), 'Available');
+      assert.equal(p.station.status(2), 'Available');
+      await p.station.plugIn(1);
+      await p.csms.waitFor(p.id, 'StatusNotification', { since, match: (s) => s.evseId === 2 && s.connectorStatus === 'Reserved' });
+      await p.station.presentIdTag('TAG1', 2);
+      await sleep(100);
+      assert.equal(txEvents(p).filter((e) => e.evse.id === 2).length, 0);
+      await p.station.presentIdTag('TAG3', 2);
+      const started = await p.csms.waitFor(p.id, 'TransactionEvent', { since, match: (e) => e.evse.id === 2 && e.eventType === 'Started' });
+      assert.equal(started.reservationId, 21);
+    } finally {
+      await p.stop();
+    }
+  });
+});

@@ -117,14 +117,12 @@ export function registerReservation(st: Station, tx: Transactions): void {
     if (own) return own;
     const floating = [...reservations.values()].filter((r) => r.evseId === undefined);
     if (floating.length === 0) return undefined;
-    const free = st.allEvses.filter((e) => !e.tx && !e.fault && e.operative && ![...reservations.values()].some((r) => r.evseId === e.id));
+    const free = st.allEvses.filter((e) => !e.tx && !e.plugged && !e.fault && e.operative && ![...reservations.values()].some((r) => r.evseId === e.id));
     return free.length <= floating.length ? floating[0] : undefined;
   };
 
-  st.isReserved = (evseId) => {
-    const own = [...reservations.values()].some((r) => r.evseId === evseId);
-    return own;
-  };
+  // an EVSE shows Reserved for its own reservation, or when reservations without an EVSE need every free EVSE
+  st.isReserved = (evseId) => [...reservations.values()].some((r) => r.evseId === evseId) || (!st.evse(evseId)?.plugged && reservationOn(evseId) !== undefined);
   const matches = (r: Reservation, token: IdToken, group?: IdToken) =>
     r.idToken.idToken === token.idToken || (!!r.groupIdToken && !!group && r.groupIdToken.idToken === group.idToken);
   tx.mayUse = (evseId, token, group) => {

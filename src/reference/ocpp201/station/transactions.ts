@@ -213,7 +213,7 @@ export class Transactions {
     const reservationId = o.idToken && o.authorized ? this.consumeReservation(e.id, o.idToken, o.group) : undefined;
     this.event(e, 'Started', triggerReason, { idToken: tx.idToken, remoteStartId: o.remoteStartId, meter: 'Transaction.Begin', reservationId });
     this.startPeriodic(e);
-    this.st.reportStatus(e.id);
+    this.st.refreshStatuses();
   }
 
   /** Ends the EVSE's transaction with TransactionEvent Ended. */
@@ -226,7 +226,7 @@ export class Transactions {
     for (const t of tx.endedTimers) this.st.timers.clear(t);
     e.tx = undefined;
     e.evSuspended = false;
-    this.st.reportStatus(e.id);
+    this.st.refreshStatuses();
     for (const fn of this.onTxEnded) fn(e);
   }
 
@@ -295,7 +295,7 @@ export class Transactions {
     if (e.plugged) return;
     this.advanceMeter(e);
     e.plugged = true;
-    this.st.reportStatus(e.id);
+    this.st.refreshStatuses();
     const pending = e.pendingAuth;
     if (e.tx) {
       this.st.timers.clear(pending?.timer);
@@ -324,7 +324,7 @@ export class Transactions {
       if (endsHere && (this.st.dm.bool('TxCtrlr', 'StopTxOnEVSideDisconnect') || !tx.authorized)) this.endTx(e, 'EVCommunicationLost', 'EVDisconnected');
       else this.event(e, 'Updated', 'EVCommunicationLost');
     }
-    this.st.reportStatus(e.id);
+    this.st.refreshStatuses();
   }
 
   setSuspended(evseId: number, suspended: boolean): void {
@@ -407,7 +407,7 @@ export class Transactions {
     st.timers.clear(e.pendingAuth?.timer);
     e.pendingAuth = { idToken: token, groupIdToken: group, remoteStartId };
     this.armConnectionTimeout(e);
-    st.reportStatus(e.id);
+    st.refreshStatuses();
   }
 
   /** EVConnectionTimeOut: no cable within the time after authorization ends the authorization (or the transaction). */
@@ -421,7 +421,7 @@ export class Transactions {
       if (tx && e.tx === tx) this.endTx(e, 'EVConnectTimeout', 'Timeout');
       else if (e.pendingAuth?.timer === timer) {
         e.pendingAuth = undefined;
-        st.reportStatus(e.id);
+        st.refreshStatuses();
       }
     });
     if (e.pendingAuth) e.pendingAuth.timer = timer;
