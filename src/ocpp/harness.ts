@@ -425,6 +425,12 @@ export class OcppHarness {
   acknowledgeProblems(match: RegExp): number {
     const sessions = this.allSessions();
     let n = 0;
+    if (this.version !== '1.6' && this.side === 'station') {
+      for (const p of transactionProblems(sessions.flatMap((s) => s.inbox.all))) if (!this.acknowledged.has(p) && match.test(p)) {
+        this.acknowledged.add(p);
+        n++;
+      }
+    }
     for (const s of sessions) for (const p of s.problems) if (!p.asserted && match.test(p.text)) {
       p.asserted = true;
       n++;

@@ -3,7 +3,7 @@ Feature: OCPP-J RPC framework — CSMS under test
   How the central system's RPC layer treats calls it cannot accept: the CALLERROR code (and its 1.6
   spelling), an answer in time, and the HTTP status of an unknown identity.
 
-  @fault:wrong-error-code-spelling @fault:silent
+  @fault:wrong-error-code-spelling
   Scenario: A BootNotification missing a required field is answered with OccurenceConstraintViolation
     When the station sends the raw frame:
       """

@@ -19,7 +19,6 @@ import type { OcppHarness } from '../harness';
 import type { Payload } from '../session';
 import { csContext } from '../v16/cs-states';
 import { type Cs201Transaction, recordStarted, transactionOnEvse } from './cs-states';
-import { transactionProblems } from './transactions';
 
 /** What the functions need from the World. */
 export interface EfWorld {
@@ -40,7 +39,6 @@ function ctx(h: OcppHarness): EfContext {
   if (!c) {
     c = {};
     contexts.set(h, c);
-    installRetransmissionGuard(h);
   }
   return c;
 }
@@ -245,32 +243,7 @@ export async function expectOfflineSequence(w: EfWorld, evseId: number, rows: st
 }
 
 // ------------------------------------------------------------------ retransmissions
-
-/**
- * The shared seqNo guard counts every copy of a TransactionEvent. A copy with an identical payload (same
- * seqNo, timestamp, content) is a retransmission of one message — after a CALLERROR, a timeout, or a connection
- * lost before the CALLRESULT arrived — not a second event: findings that only exist because of such copies are
- * acknowledged. Different events sharing a seqNo are still findings.
- */
-function installRetransmissionGuard(h: OcppHarness): void {
-  const acknowledged = (h as unknown as { acknowledged?: Set<string> }).acknowledged;
-  // without the harness's acknowledged set, copies stay findings (the scenario fails visibly, never silently passes)
-  if (!acknowledged) return;
-  const orig = h.unassertedProblems.bind(h);
-  h.unassertedProblems = () => {
-    const items = (h.csms?.allSessions() ?? []).flatMap((s) => s.inbox.all).filter((i) => i.kind === 'TransactionEvent');
-    const seen = new Set<string>();
-    const firstCopies = items.filter((i) => {
-      const key = JSON.stringify(i.payload);
-      if (seen.has(key)) return false;
-      seen.add(key);
-      return true;
-    });
-    const remaining = new Set(transactionProblems(firstCopies));
-    for (const p of transactionProblems(items)) if (!remaining.has(p)) acknowledged.add(p);
-    return orig();
-  };
-}
+// (identical TransactionEvent copies are one message to the shared seqNo guard: src/ocpp/v201/transactions.ts)
 
 /**
  * The station sends the last asserted TransactionEvent again (a retransmission: identical payload, same seqNo),

@@ -8,7 +8,7 @@ import type { Payload } from '../framing';
 
 export interface TxRecord {
   transactionId: string;
-  events: { seqNo: number; eventType: string; triggerReason: string; offline: boolean; index: number }[];
+  events: { seqNo: number; eventType: string; triggerReason: string; offline: boolean; index: number; body: string }[];
 }
 
 export function transactionRecords(items: readonly InboxItem<Payload>[]): Map<string, TxRecord> {
@@ -19,7 +19,10 @@ export function transactionRecords(items: readonly InboxItem<Payload>[]): Map<st
     const id = p.transactionInfo?.transactionId;
     if (!id) continue;
     const rec = out.get(id) ?? { transactionId: id, events: [] };
-    rec.events.push({ seqNo: Number(p.seqNo), eventType: String(p.eventType), triggerReason: String(p.triggerReason), offline: Boolean(p.offline), index: item.index });
+    // an identical copy (same seqNo and content) is a retransmission of one message, not a second event
+    const body = JSON.stringify(item.payload);
+    if (rec.events.some((e) => e.seqNo === Number(p.seqNo) && e.body === body)) continue;
+    rec.events.push({ seqNo: Number(p.seqNo), eventType: String(p.eventType), triggerReason: String(p.triggerReason), offline: Boolean(p.offline), index: item.index, body });
     out.set(id, rec);
   }
   return out;
