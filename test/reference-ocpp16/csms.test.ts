@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { CSMS_FAULTS } from '../../src/reference/ocpp16/faults';
 import { startReferenceCsms, type ReferenceCsmsControl, type ReferenceCsmsOptions } from '../../src/reference/ocpp16/csms';
-import { buildCsr } from '../../src/reference/ocpp16/x509';
+import { buildCsr } from '../../src/reference/common/x509';
 import { sleep, until, TIME_SCALE } from './helpers';
 import { parsed, startProbeStation, type ProbeStation } from './probe';
 

@@ -8,7 +8,7 @@ import type { CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
 import { CSMS_FAULTS, checkFaults } from '../faults';
 import { Timers, messageId, ocpp16Validator, rawCall, speakOcpp16Errors } from '../util';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
-import { createIssuer } from '../x509';
+import { createIssuer } from '../../common/x509';
 
 /** Extension of CsmsSutControl with reference-only inspection. */
 export interface ReferenceCsmsControl extends CsmsSutControl {

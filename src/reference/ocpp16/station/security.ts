@@ -1,6 +1,6 @@
 import { createPrivateKey, X509Certificate } from 'node:crypto';
 import { isoNow } from '../util';
-import { buildCsr, hashData, splitPem, type CertificateHashData } from '../x509';
+import { buildCsr, hashData, splitPem, type CertificateHashData } from '../../common/x509';
 import { unreachable, type Firmware } from './firmware';
 import { sendTriggered } from './remote-trigger';
 import type { Station } from './station';

@@ -7,7 +7,7 @@ import { ConfigError } from '../../../core/errors';
 import type { CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
 import { CSMS_FAULTS, checkFaults } from '../faults';
 import { Timers, compact, formatDate, ocpp201Validator, restyleDates, speakOcpp201Errors } from '../util';
-import { createIssuer } from '../x509';
+import { createIssuer } from '../../common/x509';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
 
 export type { CsmsTransaction } from './handlers';

@@ -1,5 +1,5 @@
 import { X509Certificate, createPrivateKey } from 'node:crypto';
-import { buildCsr, hashData, splitPem, type CertificateHashData } from '../x509';
+import { buildCsr, hashData, splitPem, type CertificateHashData } from '../../common/x509';
 import type { Station } from './station';
 import type { Transactions } from './transactions';
 

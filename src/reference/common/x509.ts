@@ -1,7 +1,7 @@
 import { createHash, createPublicKey, generateKeyPairSync, randomBytes, sign, verify, X509Certificate, type KeyObject } from 'node:crypto';
 
 /**
- * Just enough DER / X.509 for the security functions of the 2.0.1 reference SUTs (copied from the 1.6 reference folder): a station builds a PKCS#10
+ * Just enough DER / X.509 for the security functions of the reference SUTs (OCPP 1.6 and 2.0.1): a station builds a PKCS#10
  * CSR, the central system issues a certificate from it with its own CA, and certificate hash data
  * (GetInstalledCertificateIds / DeleteCertificate) is computed from a PEM.
  */
