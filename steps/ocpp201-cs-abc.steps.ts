@@ -73,3 +73,7 @@ When('the CSMS sets the station\'s BasicAuthPassword to {string}', async functio
 Then('the station aborts the TLS handshake and stays unconnected for {duration}', async function (this: EvcWorld, ms: number) {
   await N.stationAbortsTls(this, ms);
 });
+
+When('the second CSMS endpoint goes down', async function (this: EvcWorld) {
+  await N.secondCsmsGoesDown(this);
+});

@@ -122,3 +122,49 @@ Feature: Network connection profiles (B09-B10, charging station under test)
       | field  | value       |
       | reason | RemoteReset |
     And the connection is secured with TLS 1.2 or newer
+
+  @ocpp201 @TC_B_47_CS @block:B @core @sut:station @fault:silent
+  Scenario: Migrate to new ConnectionProfile - Fallback after NetworkProfileConnectionAttempts per
+    Given the security profile is 2
+    And the station is booted
+    And a second CSMS endpoint with security profile 2 and the same CSMS root is started, its URL remembered as "newUrl"
+    When the CSMS sends SetNetworkProfile with:
+      | field                          | value     |
+      | configurationSlot              | 1         |
+      | connectionData.ocppVersion     | OCPP20    |
+      | connectionData.ocppTransport   | JSON      |
+      | connectionData.ocppCsmsUrl     | ${newUrl} |
+      | connectionData.messageTimeout  | 30        |
+      | connectionData.securityProfile | 2         |
+      | connectionData.ocppInterface   | Wired0    |
+    Then the station responds with status "Accepted"
+    When the CSMS sends SetVariables with:
+      | field                             | value                            |
+      | setVariableData[0].component.name | OCPPCommCtrlr                    |
+      | setVariableData[0].variable.name  | NetworkProfileConnectionAttempts |
+      | setVariableData[0].attributeValue | "2"                              |
+      | setVariableData[1].component.name | OCPPCommCtrlr                    |
+      | setVariableData[1].variable.name  | NetworkConfigurationPriority     |
+      | setVariableData[1].attributeValue | 1,0                              |
+    Then the station responds with:
+      | field                                | value          |
+      | setVariableResult[0].attributeStatus | Accepted       |
+      | setVariableResult[1].attributeStatus | RebootRequired |
+    When the CSMS sends Reset with:
+      | field | value     |
+      | type  | Immediate |
+    Then the station responds with status "Accepted"
+    And the station connects to the second CSMS endpoint
+    And the station sends BootNotification as its first message with:
+      | field  | value       |
+      | reason | RemoteReset |
+    When the second CSMS endpoint goes down
+    Then the station reconnects on a new connection
+    And the connection is secured with TLS 1.2 or newer
+    When the CSMS sends GetVariables with:
+      | field                             | value             |
+      | getVariableData[0].component.name | OCPPCommCtrlr     |
+      | getVariableData[0].variable.name  | HeartbeatInterval |
+    Then the station responds with:
+      | field                                | value    |
+      | getVariableResult[0].attributeStatus | Accepted |

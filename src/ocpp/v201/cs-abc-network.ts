@@ -24,6 +24,7 @@ interface RoleInternals {
 }
 
 const second = new WeakMap<OcppHarness, CsmsRole>();
+const first = new WeakMap<OcppHarness, CsmsRole>();
 
 /** The URL a station appends its identity to, for the current endpoint at another security profile. */
 export function currentUrlFor(h: OcppHarness, sp: number): string {
@@ -50,6 +51,7 @@ export async function startSecondCsms(w: NetWorld, sp: SecurityProfile, root: 's
   await role.start();
   w.onCleanup('second csms', () => role.stop());
   second.set(h, role);
+  first.set(h, h.csms);
   h.vars.set(name, role.url);
   w.trace.note('harness', `second CSMS endpoint: security profile ${sp}, ${root} root, at ${role.url}`);
 }
@@ -112,4 +114,16 @@ export async function stationAbortsTls(w: NetWorld, graceMs = 1000, maxMs = 15_0
   }
   await new Promise((r) => setTimeout(r, graceMs));
   if (connected()) throw new VerdictError('After a failed handshake the station still opened an OCPP connection to a CSMS it must refuse', undefined, w.trace.recent(12));
+}
+
+/** The second endpoint goes down (connection lost, nothing listens there any more); the first one is the scenario's CSMS again. */
+export async function secondCsmsGoesDown(w: NetWorld): Promise<void> {
+  const h = w.ocpp;
+  const role = second.get(h);
+  const original = first.get(h);
+  if (!role || !original) throw new EvcError('no second CSMS endpoint was started in this scenario');
+  await role.stop();
+  h.csms = original;
+  h.securityProfile = (original as unknown as RoleInternals).opts.securityProfile;
+  w.trace.note('harness', `second CSMS endpoint ${role.url} stopped; expecting the station back at ${original.url}`);
 }
