@@ -63,10 +63,6 @@ export class Inbox<P = unknown> {
     for (const w of [...this.waiters]) w.check(undefined as unknown as InboxItem);
   }
 
-  reopen(): void {
-    this.closedReason = undefined;
-  }
-
   get all(): readonly InboxItem<P>[] {
     return this.items;
   }

@@ -2,7 +2,6 @@
  * Rig lifecycle: start() → StartedRig → stop(). A StartedRig starts SUTs on demand for the scenario
  * (reference simulators in-process; remote SUTs are only addressed) and stops all of them at the end.
  */
-import fs from 'node:fs';
 import { Timeouts } from '../core/config';
 import { ConfigError, EvcError } from '../core/errors';
 import type { CsmsSutControl, CsmsSutOptions, StationSutControl, StationSutOptions } from './ocpp-sut';
@@ -101,15 +100,6 @@ export class StartedRig {
       }
     }
     if (errors.length) throw new EvcError(`rig '${this.name}' did not stop cleanly: ${errors.join('; ')}`);
-  }
-}
-
-export function readRigFile(file: string | undefined, field: string, source: string): string | undefined {
-  if (!file) return undefined;
-  try {
-    return fs.readFileSync(file, 'utf8');
-  } catch {
-    throw new ConfigError(source, field, `cannot read '${file}'`);
   }
 }
 

@@ -1,12 +1,11 @@
-import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
 import type { Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { RPCServer, type RPCServerClient } from 'ocpp-rpc';
 import { ConfigError } from '../../../core/errors';
 import type { CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
 import { CSMS_FAULTS, checkFaults } from '../faults';
 import { Timers, compact, formatDate, ocpp201Validator, restyleDates, speakOcpp201Errors } from '../util';
+import { listenReferenceCsms } from '../../common/listen';
 import { createIssuer } from '../../common/x509';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
 
@@ -149,41 +148,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   });
   server.on('error', () => undefined);
 
-  let httpServer: Server | HttpsServer;
-  if (sp >= 2) {
-    const tls = opts.tls ?? {};
-    if (!tls.cert || !tls.key) {
-      await server.close({ force: true }).catch(() => undefined);
-      throw new ConfigError('reference OCPP 2.0.1 CSMS', 'tls', 'security profile 2/3 needs tls.cert and tls.key');
-    }
-    const s = createHttpsServer(
-      {
-        cert: tls.cert,
-        key: tls.key,
-        ca: [...(tls.ca ? [tls.ca] : []), issuer.caPem],
-        requestCert: sp === 3,
-        rejectUnauthorized: sp === 3 && !faults.has('accepts-untrusted-client-cert'),
-        minVersion: faults.has('accepts-tls11') ? 'TLSv1' : 'TLSv1.2',
-        ...(faults.has('accepts-tls11') ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
-        ...(tls.options ?? {}),
-      },
-      (_req, res) => {
-        res.statusCode = 404;
-        res.end();
-      },
-    );
-    s.on('upgrade', server.handleUpgrade);
-    s.on('tlsClientError', () => undefined);
-    await new Promise<void>((resolve, reject) => {
-      s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve());
-    });
-    httpServer = s;
-  } else {
-    httpServer = await server.listen(0, '127.0.0.1');
-  }
-  const port = (httpServer.address() as AddressInfo).port;
-  const url = `${sp >= 2 ? 'wss' : 'ws'}://127.0.0.1:${port}/ocpp201`;
+  const { httpServer, url } = await listenReferenceCsms(server, { securityProfile: sp, tls: opts.tls, issuerCaPem: issuer.caPem, faults, label: 'reference OCPP 2.0.1 CSMS', path: '/ocpp201' });
 
   function waitUntil<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
     return new Promise((resolve, reject) => {

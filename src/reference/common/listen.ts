@@ -1,0 +1,62 @@
+/**
+ * Puts a reference CSMS's ocpp-rpc server on 127.0.0.1 (ephemeral port): plain HTTP for security profiles
+ * 0/1, HTTPS for 2/3 (client certificates requested and checked at 3), with the TLS-related faults applied.
+ * Shared by the reference CSMSs of every OCPP version.
+ */
+import type { Server } from 'node:http';
+import { createServer as createHttpsServer, type Server as HttpsServer } from 'node:https';
+import type { AddressInfo } from 'node:net';
+import type { RPCServer } from 'ocpp-rpc';
+import { ConfigError } from '../../core/errors';
+import type { TlsMaterial } from '../../rig/ocpp-sut';
+
+export interface ListenOptions {
+  securityProfile: number;
+  tls?: TlsMaterial;
+  /** The CSMS's own CA (certificates it issues for SignCertificate), trusted for client certificates too. */
+  issuerCaPem: string;
+  faults: ReadonlySet<string>;
+  /** Names the SUT in errors, e.g. `reference OCPP 1.6 CSMS`. */
+  label: string;
+  /** URL path the stations connect under, e.g. `/ocpp16`. */
+  path: string;
+}
+
+export async function listenReferenceCsms(server: RPCServer, o: ListenOptions): Promise<{ httpServer: Server | HttpsServer; url: string }> {
+  const sp = o.securityProfile;
+  let httpServer: Server | HttpsServer;
+  if (sp >= 2) {
+    const tls = o.tls ?? {};
+    if (!tls.cert || !tls.key) {
+      await server.close({ force: true }).catch(() => undefined);
+      throw new ConfigError(o.label, 'tls', 'security profile 2/3 needs tls.cert and tls.key');
+    }
+    const s = createHttpsServer(
+      {
+        cert: tls.cert,
+        key: tls.key,
+        ca: [...(tls.ca ? [tls.ca] : []), o.issuerCaPem],
+        requestCert: sp === 3,
+        rejectUnauthorized: sp === 3 && !o.faults.has('accepts-untrusted-client-cert'),
+        minVersion: o.faults.has('accepts-tls11') ? 'TLSv1' : 'TLSv1.2',
+        ...(o.faults.has('accepts-tls11') ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+        ...(tls.options ?? {}),
+      },
+      (_req, res) => {
+        res.statusCode = 404;
+        res.end();
+      },
+    );
+    s.on('upgrade', server.handleUpgrade);
+    s.on('tlsClientError', () => undefined);
+    await new Promise<void>((resolve, reject) => {
+      s.once('error', reject);
+      s.listen(0, '127.0.0.1', () => resolve());
+    });
+    httpServer = s;
+  } else {
+    httpServer = await server.listen(0, '127.0.0.1');
+  }
+  const port = (httpServer.address() as AddressInfo).port;
+  return { httpServer, url: `${sp >= 2 ? 'wss' : 'ws'}://127.0.0.1:${port}${o.path}` };
+}
