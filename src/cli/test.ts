@@ -12,7 +12,7 @@ import { listScenarios, matchesTags } from '../core/features';
 import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
 import { loadRigConfig } from '../rig/config';
 import { faultCatalogues, faultsFor } from '../rig/faults';
-import { loadPics } from '../rig/pics';
+import { loadRigPics } from '../rig/pics';
 import { registerReferenceCatalogues } from '../rig/reference';
 import { type JunitCounts, mergeJunit } from '../report/junit';
 import { checkSteps } from './preflight';
@@ -97,7 +97,7 @@ export async function main(argv: string[]): Promise<number> {
     registerReferenceCatalogues();
     rig = loadRigConfig();
     for (const c of faultCatalogues()) faultsFor(c.id, rig.faults ?? [], rig.source);
-    if (rig.pics) loadPics(path.resolve(PROJECT_ROOT, rig.pics));
+    loadRigPics(rig);
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(`evc: ${e.message}`);

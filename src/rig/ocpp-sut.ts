@@ -36,6 +36,8 @@ export interface StationSutOptions {
   faults: string[];
   /** Multiplier for protocol intervals (heartbeat, meter sample…), e.g. 0.01 makes 60 s into 600 ms. */
   timeScale: number;
+  /** Which compliant configuration a reference SUT runs ('alt': other valid choices). Ignored by real SUTs. */
+  variant?: 'default' | 'alt';
   /** Boot reason / firmware / vendor data the station reports. */
   vendor?: string;
   model?: string;
@@ -72,6 +74,8 @@ export interface CsmsSutOptions {
   /** Id tags the CSMS accepts (others: Invalid / Blocked / Expired as listed). */
   idTags: Record<string, { status: string; parentIdTag?: string; expiryDate?: string }>;
   heartbeatInterval: number;
+  /** Which compliant configuration a reference SUT runs ('alt': other valid choices). */
+  variant?: 'default' | 'alt';
   faults: string[];
   timeScale: number;
 }

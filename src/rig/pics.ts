@@ -3,7 +3,9 @@
  * feature or configuration key the PICS does not declare is not applicable: it is reported as skipped with
  * the reason, never failed. Without a PICS everything is applicable (the reference SUTs implement all).
  */
-import { loadDataFile } from '../core/load';
+import path from 'node:path';
+import { loadDataFile, PROJECT_ROOT } from '../core/load';
+import type { RigConfig } from './types';
 
 export interface Pics {
   name: string;
@@ -14,6 +16,7 @@ export interface Pics {
   securityProfiles?: number[];
   features?: Record<string, boolean>;
   configurationKeys?: string[];
+  actions?: string[];
 }
 
 /** Profile tags → PICS profile names. */
@@ -35,6 +38,21 @@ export function loadPics(file: string): Pics {
   return loadDataFile<Pics>(file, 'pics.schema.json');
 }
 
+/** Every PICS the rig names (one path or a list), resolved against the project root. */
+export function loadRigPics(rig: Pick<RigConfig, 'pics'>): Pics[] {
+  const files = rig.pics === undefined ? [] : Array.isArray(rig.pics) ? rig.pics : [rig.pics];
+  return files.map((f) => loadPics(path.resolve(PROJECT_ROOT, f)));
+}
+
+/** The first reason any of the PICS gives for the scenario not applying, or undefined. */
+export function notApplicableAny(list: readonly Pics[], tags: readonly string[]): string | undefined {
+  for (const p of list) {
+    const why = notApplicable(p, tags);
+    if (why) return why;
+  }
+  return undefined;
+}
+
 /** Undefined when applicable, else the reason the scenario does not apply to this SUT. */
 export function notApplicable(pics: Pics, tags: readonly string[]): string | undefined {
   if (!tags.includes(`@${pics.protocol}`) || !tags.includes(`@sut:${pics.sut}`)) return undefined;
@@ -51,6 +69,11 @@ export function notApplicable(pics: Pics, tags: readonly string[]): string | und
     const key = /^key:(.+)$/.exec(req)?.[1];
     if (key) {
       if (pics.configurationKeys && !pics.configurationKeys.includes(key)) return `${where} does not list configuration key ${key}`;
+      continue;
+    }
+    const action = /^action:(.+)$/.exec(req)?.[1];
+    if (action) {
+      if (pics.actions && !pics.actions.includes(action)) return `${where} does not list the optional action ${action}`;
       continue;
     }
     const conn = /^connectors-(\d+)$/.exec(req)?.[1];

@@ -51,6 +51,10 @@ export class StartedRig {
   get faults(): string[] {
     return this.config.faults ?? [];
   }
+  /** The reference SUTs' compliant configuration. */
+  get variant(): 'default' | 'alt' {
+    return this.config.referenceVariant ?? 'default';
+  }
   get isReference(): boolean {
     return this.config.kind === 'reference';
   }
@@ -59,7 +63,7 @@ export class StartedRig {
   async startStationSut(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): Promise<StationSutControl> {
     if (!this.isReference) return manualStationControl(this.name);
     const ref = loadReferenceSuts(opts.version);
-    const control = await ref.startStation({ ...opts, faults: faultsFor(ref.stationCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
+    const control = await ref.startStation({ ...opts, variant: this.variant, faults: faultsFor(ref.stationCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
     this.stops.push(() => control.stop());
     return control;
   }
@@ -79,7 +83,7 @@ export class StartedRig {
       };
     }
     const ref = loadReferenceSuts(opts.version);
-    const control = await ref.startCsms({ ...opts, faults: faultsFor(ref.csmsCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
+    const control = await ref.startCsms({ ...opts, variant: this.variant, faults: faultsFor(ref.csmsCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
     this.stops.push(() => control.stop());
     return control;
   }

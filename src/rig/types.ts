@@ -2,6 +2,8 @@
 import type { TimeoutTable } from '../core/config';
 import type { OcppVersion, SecurityProfile } from './ocpp-sut';
 
+export type ReferenceVariant = 'default' | 'alt';
+
 export type RigKind = 'reference' | 'remote' | 'container' | 'bench' | 'uml-vcan';
 
 export interface RigConfig {
@@ -11,7 +13,10 @@ export interface RigConfig {
   timeScale?: number;
   timeouts?: TimeoutTable;
   faults?: string[];
-  pics?: string;
+  /** PICS file(s); each applies to the scenarios of its protocol and SUT side. */
+  pics?: string | string[];
+  /** kind=reference: which compliant configuration the reference SUTs run ('alt' makes other valid choices). */
+  referenceVariant?: ReferenceVariant;
   sut?: { vendor?: string; model?: string; firmware?: string; serial?: string };
   ocpp?: {
     station?: {
@@ -25,6 +30,8 @@ export interface RigConfig {
       connectors?: number;
       connectTimeoutMs?: number;
       errorCodeSpelling?: '1.6' | '2.0.1';
+      /** Tokens the station's reader presents, by role (valid, blocked, …). */
+      idTags?: Record<string, string>;
     };
     csms?: {
       version?: OcppVersion;

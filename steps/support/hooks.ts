@@ -10,7 +10,7 @@ import * as allure from 'allure-js-commons';
 import { PROJECT_ROOT, REPORTS_DIR } from '../../src/core/load';
 import { labelsFromTags } from '../../src/report/labels';
 import { loadRigConfig } from '../../src/rig/config';
-import { loadPics, notApplicable, type Pics } from '../../src/rig/pics';
+import { loadRigPics, notApplicableAny, type Pics } from '../../src/rig/pics';
 import { faultCatalogues, faultsFor } from '../../src/rig/faults';
 import { registerReferenceCatalogues } from '../../src/rig/reference';
 import { startRig } from '../../src/rig/rig';
@@ -22,14 +22,14 @@ import type { EvcWorld } from './world';
 setDefaultTimeout(120_000);
 
 let rigConfig: RigConfig;
-let pics: Pics | undefined;
+let pics: Pics[] = [];
 const TRACE_DIR = path.join(REPORTS_DIR, 'traces');
 const HARNESS_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 BeforeAll(function () {
   registerReferenceCatalogues();
   rigConfig = loadRigConfig();
-  if (rigConfig.pics) pics = loadPics(path.resolve(PROJECT_ROOT, rigConfig.pics));
+  pics = loadRigPics(rigConfig);
   for (const c of faultCatalogues()) faultsFor(c.id, rigConfig.faults ?? [], rigConfig.source);
   fs.mkdirSync(TRACE_DIR, { recursive: true });
 });
@@ -49,7 +49,7 @@ Before(async function (this: EvcWorld, { pickle, gherkinDocument }) {
   await allure.parameter('SUT', sut || (rigConfig.kind === 'reference' ? `reference ${labels.sutRole ?? ''}`.trim() : 'unspecified'));
   if ((rigConfig.faults ?? []).length) await allure.parameter('faults', (rigConfig.faults ?? []).join(', '));
   await allure.parameter('harness', `ev-conformance ${HARNESS_VERSION}`);
-  const na = pics ? notApplicable(pics, this.tags) : undefined;
+  const na = notApplicableAny(pics, this.tags);
   if (na) {
     this.trace.note('harness', `not applicable: ${na}`);
     this.attach(`skipped: not applicable — ${na}`, { mediaType: 'text/plain', fileName: 'not-applicable.txt' });
