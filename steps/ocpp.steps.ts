@@ -142,6 +142,15 @@ When('the CSMS is made to send {action}', async function (this: EvcWorld, action
   await this.ocpp.triggerCsmsRows(action, undefined);
 });
 
+// The CSMS under test builds the message itself from an operator's intent ("remotely start a transaction").
+When(/^the CSMS is asked to (.+) with:$/, async function (this: EvcWorld, phrase: string, table: DataTable) {
+  await this.ocpp.askCsms(phrase, table.raw());
+});
+
+When(/^the CSMS is asked to (.+?)(?<! with:)$/, async function (this: EvcWorld, phrase: string) {
+  await this.ocpp.askCsms(phrase, undefined);
+});
+
 // ------------------------------------------------------------------ OCTT reusable states
 
 Given('the station is booted', async function (this: EvcWorld) {

@@ -9,7 +9,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { listScenarios, matchesTags, type ScenarioInfo } from '../core/features';
 import { REPORTS_DIR } from '../core/load';
-import { faultCatalogues } from '../rig/faults';
+import { declarationProblems, faultCatalogues } from '../rig/faults';
 import { registerReferenceCatalogues } from '../rig/reference';
 import { renderMatrixMarkdown, type FaultMatrix, type RunOutcome } from '../report/fault-matrix';
 import { runSelection } from './run-selection';
@@ -49,18 +49,36 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
   await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
 }
 
+/** `--declarations`: only the checks that need no run (a fault declared, an aimed one, known names). */
+function checkDeclarations(args: Args): number {
+  const problems: string[] = [];
+  for (const cat of faultCatalogues().filter((c) => !args.catalogue || c.id === args.catalogue)) {
+    const scope = `(${cat.scenarios})${args.tags ? ` and (${args.tags})` : ''}`;
+    for (const s of listScenarios().filter((x) => matchesTags(x.tags, scope))) {
+      const declared = s.tags.filter((t) => t.startsWith('@fault:')).map((t) => t.slice(7));
+      for (const p of declarationProblems(declared)) problems.push(`${scenarioKey(s)} (${s.name}): ${p}`);
+      for (const f of declared) if (!(f in cat.faults)) problems.push(`${scenarioKey(s)} (${s.name}): @fault:${f} is not in catalogue ${cat.id}`);
+    }
+  }
+  for (const p of problems) console.error(`verify:faults: PROBLEM ${p}`);
+  console.log(`verify:faults: declarations: ${problems.length} problems`);
+  return problems.length ? 1 : 0;
+}
+
 export const scenarioKey = (s: { uri: string; line: number }): string => `${s.uri}:${s.line}`;
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     console.log(
-      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick] [--jobs N]\n' +
+      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick] [--jobs N] [--declarations]\n' +
+        '  --declarations: only check what each scenario declares (no run): a fault, an aimed one, known names\n' +
         '  --quick: under each fault run only the scenarios that declare it (no collateral column)',
     );
     return 0;
   }
   const args = parseArgs(argv);
   registerReferenceCatalogues();
+  if (argv.includes('--declarations')) return checkDeclarations(args);
   const catalogues = faultCatalogues().filter((c) => !args.catalogue || c.id === args.catalogue);
   const all = listScenarios();
   const started = Date.now();
@@ -107,7 +125,7 @@ export async function main(argv: string[]): Promise<number> {
 
   for (const r of matrix.scenarios) {
     if (r.compliant !== 'passed') matrix.problems.push(`${r.key} (${r.name}): ${r.compliant} against the compliant reference SUT`);
-    if (r.declared.length === 0) matrix.problems.push(`${r.key} (${r.name}): declares no @fault:<name> tag`);
+    for (const p of declarationProblems(r.declared)) matrix.problems.push(`${r.key} (${r.name}): ${p}`);
     for (const f of r.declared) {
       const cat = faultCatalogues().find((c) => c.id === r.catalogue)!;
       if (!(f in cat.faults)) matrix.problems.push(`${r.key} (${r.name}): @fault:${f} is not in catalogue ${r.catalogue}`);

@@ -8,8 +8,8 @@ import { EvcError, VerdictError } from '../core/errors';
 import { diffValues, formatMismatches } from '../core/match';
 import type { InboxItem } from '../core/expect';
 import type { Trace } from '../core/trace';
-import type { CsmsSutControl, OcppVersion, SecurityProfile, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
-import type { StartedRig } from '../rig/rig';
+import type { CsmsIntent, CsmsSutControl, OcppVersion, SecurityProfile, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
+import { NotAutomatableError, type StartedRig } from '../rig/rig';
 import { runPki } from '../transport/tls/run-pki';
 import { CsmsRole } from './csms/csms';
 import { canonicalErrorCode, defaultSpelling, spellErrorCode } from './error-codes';
@@ -297,6 +297,19 @@ export class OcppHarness {
     const trace = this.opts.trace;
     trace.note('harness', `operator makes the CSMS send ${action}`);
     this.csmsSut!.call(this.identity, action, payload).catch((e: Error) => trace.note('harness', `CSMS trigger ${action} ended: ${e.message}`));
+  }
+
+  /**
+   * Asks the CSMS under test to do something in its own terms ("remotely start a transaction"); the CSMS
+   * builds the message. Fails at once, naming the intent, when the rig cannot make the CSMS do it.
+   */
+  async askCsms(phrase: string, rows: string[][] | undefined): Promise<void> {
+    if (this.side !== 'csms') throw new EvcError('asking the CSMS applies when the CSMS is the SUT (@sut:csms)');
+    await this.ensureStarted();
+    const intent: CsmsIntent = { name: phrase.trim().toLowerCase().replace(/\s+/g, '-'), params: rows ? tableToPayload(substituteVars(rows, this.vars)) : {} };
+    if (!this.csmsSut!.perform) throw new NotAutomatableError(`asking the CSMS to ${phrase} is not possible on this rig (no CSMS driver)`);
+    this.opts.trace.note('harness', `operator asks the CSMS to ${phrase}${rows ? ` (${JSON.stringify(intent.params)})` : ''}`);
+    await this.csmsSut!.perform(this.identity, intent);
   }
 
   // ------------------------------------------------------------------ SUT → harness

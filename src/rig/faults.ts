@@ -14,6 +14,28 @@ export interface FaultCatalogue {
 
 const catalogues: FaultCatalogue[] = [];
 
+/**
+ * Faults that break the wire or the RPC discipline rather than a behaviour a test case checks. A scenario may
+ * declare them in addition to an aimed fault, never alone: only an aimed fault proves the scenario checks
+ * what its title says.
+ */
+export const GENERIC_FAULTS: ReadonlySet<string> = new Set([
+  'silent',
+  'slow-response',
+  'disconnects-on-call',
+  'second-concurrent-call',
+  'wrong-message-id-length',
+  'sends-null-fields',
+  'invalid-json',
+]);
+
+/** Problems with a scenario's declared faults that need no run: none declared, or only generic ones. */
+export function declarationProblems(declared: readonly string[]): string[] {
+  if (declared.length === 0) return ['declares no @fault:<name> tag'];
+  if (declared.every((f) => GENERIC_FAULTS.has(f))) return [`declares only generic faults (${declared.join(', ')}): add one aimed at the behaviour it checks`];
+  return [];
+}
+
 export function registerFaultCatalogue(c: FaultCatalogue): void {
   if (!catalogues.some((x) => x.id === c.id)) catalogues.push(c);
 }

@@ -80,10 +80,24 @@ export interface CsmsSutOptions {
   timeScale: number;
 }
 
+/** An operator request to a CSMS under test, in its own terms: the CSMS decides the message. */
+export interface CsmsIntent {
+  /** Kebab-case phrase from the step, e.g. `remotely-start-a-transaction`. */
+  name: string;
+  params: Record<string, unknown>;
+}
+
 export interface CsmsSutControl {
   /** ws(s)://host:port/path — the harness appends `/<identity>`. */
   readonly url: string;
   /** Make the CSMS send a CSMS-initiated CALL to a connected station, resolving with the CALLRESULT payload. */
   call(identity: string, action: string, payload: Record<string, unknown>): Promise<unknown>;
+  /**
+   * Ask the CSMS, as its operator would, to do something (an intent such as `remotely-start-a-transaction`
+   * with `{ idTag, connectorId }`); the CSMS builds and sends the message itself. Resolves once the CSMS has
+   * accepted the request (not when the exchange ends: the scenario asserts that on the wire). Rejects at
+   * once with the intent's name when the rig cannot make the CSMS do it.
+   */
+  perform?(identity: string, intent: CsmsIntent): Promise<void>;
   stop(): Promise<void>;
 }

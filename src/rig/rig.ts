@@ -79,6 +79,9 @@ export class StartedRig {
         call: async (_identity, action) => {
           throw new NotAutomatableError(`making the CSMS send ${action} needs an operator or a CSMS API driver: rig '${rig}' has none`);
         },
+        perform: async (_identity, intent) => {
+          throw new NotAutomatableError(`asking the CSMS to ${intent.name.replace(/-/g, ' ')} needs an operator or a CSMS API driver: rig '${rig}' has none`);
+        },
         stop: async () => undefined,
       };
     }
