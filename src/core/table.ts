@@ -116,17 +116,21 @@ export function tableToPartial(rows: string[][]): Record<string, unknown> {
   return out;
 }
 
-/** Replaces `${name}` in every cell with a scenario variable (remembered from an earlier message). */
+/**
+ * Replaces `${name}` in a text with a scenario variable: one remembered from an earlier message, or one the
+ * harness sets up front (`${idTag.valid}`, … — dotted names). An unset variable is an error.
+ */
+export function substituteText(text: string, vars: ReadonlyMap<string, unknown>): string {
+  return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\}/g, (_m, name: string) => {
+    if (!vars.has(name)) throw new StepTextError(`variable \${${name}} is not set (remember it from an earlier message first)`);
+    const v = vars.get(name);
+    return typeof v === 'string' ? v : JSON.stringify(v);
+  });
+}
+
+/** Replaces `${name}` in every cell with a scenario variable (see substituteText). */
 export function substituteVars(rows: string[][], vars: ReadonlyMap<string, unknown>): string[][] {
-  return rows.map((r) =>
-    r.map((cell) =>
-      cell.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*)\}/g, (_m, name: string) => {
-        if (!vars.has(name)) throw new StepTextError(`variable \${${name}} is not set (remember it from an earlier message first)`);
-        const v = vars.get(name);
-        return typeof v === 'string' ? v : JSON.stringify(v);
-      }),
-    ),
-  );
+  return rows.map((r) => r.map((cell) => substituteText(cell, vars)));
 }
 
 /** Reads a dotted path (`idTagInfo.status`, `list[0].id`) out of a payload. */

@@ -16,6 +16,7 @@ import { canonicalErrorCode, defaultSpelling, spellErrorCode } from './error-cod
 import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core/table';
 import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
 import { StationRole } from './station/station';
+import { type IdTagInfo, idTagVariables, knownIdTags, resolveIdTags } from './id-tags';
 import { transactionProblems } from './v201/transactions';
 
 export type SutSide = 'station' | 'csms';
@@ -58,15 +59,10 @@ export class OcppHarness {
   lastItem?: InboxItem<Payload>;
   /** Scenario variables (`${name}` in tables), remembered from messages. */
   readonly vars = new Map<string, unknown>();
-  /** Id tags known to the CSMS side (reference CSMS, or the harness CSMS). */
-  readonly idTags = new Map<string, { status: string; parentIdTag?: string; expiryDate?: string }>([
-    ['EVC-VALID-001', { status: 'Accepted' }],
-    ['EVC-VALID-002', { status: 'Accepted' }],
-    ['EVC-BLOCKED-01', { status: 'Blocked' }],
-    ['EVC-EXPIRED-01', { status: 'Expired', expiryDate: '2020-01-01T00:00:00.000Z' }],
-    ['EVC-CHILD-001', { status: 'Accepted', parentIdTag: 'EVC-PARENT-01' }],
-    ['EVC-CHILD-002', { status: 'Accepted', parentIdTag: 'EVC-PARENT-01' }],
-  ]);
+  /** Id tags by role for this scenario (rig values for the side under test over the defaults; see id-tags.ts). */
+  readonly idTagRoles: Readonly<Record<string, string>>;
+  /** Id tags known to the CSMS side (reference CSMS, or the harness CSMS), with the status their role implies. */
+  readonly idTags: Map<string, IdTagInfo>;
   private started = false;
 
   constructor(private readonly opts: OcppHarnessOptions) {
@@ -79,6 +75,9 @@ export class OcppHarness {
     if (cfg?.password) this.password = cfg.password;
     const hb = opts.rig.config.ocpp?.csms?.heartbeatInterval;
     if (opts.side === 'csms' && hb) this.csmsHeartbeatInterval = hb;
+    this.idTagRoles = resolveIdTags(cfg?.idTags);
+    this.idTags = knownIdTags(this.idTagRoles);
+    for (const [name, value] of idTagVariables(this.idTagRoles)) this.vars.set(name, value);
   }
 
   private timeout(name: string): number {

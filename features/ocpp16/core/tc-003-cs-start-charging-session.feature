@@ -12,35 +12,35 @@ Feature: Start a charging session (Core, charge point under test)
       | connectorId | 1         |
       | status      | Preparing |
       | errorCode   | NoError   |
-    When idTag "EVC-VALID-001" is presented
+    When idTag "${idTag.valid}" is presented
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
-    And the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
+      | idTag | ${idTag.valid} |
+    And the station starts a transaction on connector 1 with idTag "${idTag.valid}"
 
   @ocpp16 @TC_004_1_CS @core @sut:station @fault:misordered-status-notification @fault:no-status-notification @fault:invalid-date-time
   Scenario: Regular Charging Session – Identification First
     Given the station is booted
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     And the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |
       | status      | Preparing |
       | errorCode   | NoError   |
     When the EV is plugged in at connector 1
-    Then the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
+    Then the station starts a transaction on connector 1 with idTag "${idTag.valid}"
 
   @ocpp16 @TC_004_2_CS @core @sut:station @fault:no-status-notification
   Scenario: Regular Charging Session – Identification First - ConnectionTimeOut
     Given the station is booted
     And the station has configuration "ConnectionTimeOut" set to "30"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     And the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |

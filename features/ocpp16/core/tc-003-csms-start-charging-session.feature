@@ -11,11 +11,11 @@ Feature: Start Charging Session (central system under test)
     Then the CSMS confirms the StatusNotification
     When the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     Then the CSMS responds with:
       | field            | value    |
       | idTagInfo.status | Accepted |
-    When the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001"
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}"
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -28,13 +28,13 @@ Feature: Start Charging Session (central system under test)
     Given the station is booted
     When the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     Then the CSMS responds with:
       | field            | value    |
       | idTagInfo.status | Accepted |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001"
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}"
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -47,7 +47,7 @@ Feature: Start Charging Session (central system under test)
     Given the station is booted
     When the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     Then the CSMS responds with:
       | field            | value    |
       | idTagInfo.status | Accepted |
@@ -59,7 +59,7 @@ Feature: Start Charging Session (central system under test)
 
   @TC_005_1_CSMS @fault:sends-null-fields @fault:silent
   Scenario: EV Side Disconnected - StopTransactionOnEVSideDisconnect = true - UnlockConnectorOnEVSideDisconnect = true
-    Given the station is charging on connector 1 with idTag "EVC-VALID-001"
+    Given the station is charging on connector 1 with idTag "${idTag.valid}"
     # The EV unplugs: the station stops the transaction at once and unlocks the connector.
     When the station sends StopTransaction for connector 1 with reason "EVDisconnected"
     Then the CSMS confirms the StopTransaction

@@ -8,7 +8,7 @@ Feature: Authorization cache (Core, charge point under test)
     Given the station is booted
     And the station has configuration "AuthorizationCacheEnabled" set to "true"
     And the station has configuration "LocalPreAuthorize" set to "true"
-    And connector 1 is finishing with idTag "EVC-VALID-001"
+    And connector 1 is finishing with idTag "${idTag.valid}"
     And the EV is unplugged from connector 1
     And the station sends StatusNotification with:
       | field       | value     |
@@ -19,8 +19,8 @@ Feature: Authorization cache (Core, charge point under test)
       | field       | value     |
       | connectorId | 1         |
       | status      | Preparing |
-    When idTag "EVC-VALID-001" is presented at connector 1
-    Then the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
+    When idTag "${idTag.valid}" is presented at connector 1
+    Then the station starts a transaction on connector 1 with idTag "${idTag.valid}"
     And the station does not send Authorize within 1 second
 
   @ocpp16 @TC_061_CS @core @sut:station @fault:silent @fault:disconnects-on-call
@@ -28,7 +28,7 @@ Feature: Authorization cache (Core, charge point under test)
     Given the station is booted
     And the station has configuration "AuthorizationCacheEnabled" set to "true"
     And the station has configuration "LocalPreAuthorize" set to "true"
-    And connector 1 is finishing with idTag "EVC-VALID-001"
+    And connector 1 is finishing with idTag "${idTag.valid}"
     And the EV is unplugged from connector 1
     And the station sends StatusNotification with:
       | field       | value     |
@@ -41,8 +41,8 @@ Feature: Authorization cache (Core, charge point under test)
       | field       | value     |
       | connectorId | 1         |
       | status      | Preparing |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
-    And the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
+      | idTag | ${idTag.valid} |
+    And the station starts a transaction on connector 1 with idTag "${idTag.valid}"

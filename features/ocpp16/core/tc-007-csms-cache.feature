@@ -8,8 +8,8 @@ Feature: Authorization cache (central system under test)
     Given the station is booted
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    # EVC-VALID-001 is in the station's authorization cache: no Authorize before StartTransaction.
-    When the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001"
+    # ${idTag.valid} is in the station's authorization cache: no Authorize before StartTransaction.
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}"
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |

@@ -15,12 +15,12 @@ Feature: Remote start and stop (Core, charge point under test)
     When the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the station responds with status "Accepted"
     And the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
-    And the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
+      | idTag | ${idTag.valid} |
+    And the station starts a transaction on connector 1 with idTag "${idTag.valid}"
 
   @ocpp16 @TC_011_1_CS @core @sut:station @fault:misordered-status-notification @fault:remote-start-ignores-authorize
   Scenario: Remote Start Charging Session – Remote Start First
@@ -29,17 +29,17 @@ Feature: Remote start and stop (Core, charge point under test)
     When the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the station responds with status "Accepted"
     And the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     And the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |
       | status      | Preparing |
     When the EV is plugged in at connector 1
-    Then the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
+    Then the station starts a transaction on connector 1 with idTag "${idTag.valid}"
 
   @ocpp16 @TC_011_2_CS @core @sut:station @fault:no-status-notification @fault:silent
   Scenario: Remote Start Charging Session – Time Out
@@ -48,7 +48,7 @@ Feature: Remote start and stop (Core, charge point under test)
     When the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the station responds with status "Accepted"
     And the station sends StatusNotification with:
       | field       | value     |
@@ -62,7 +62,7 @@ Feature: Remote start and stop (Core, charge point under test)
 
   @ocpp16 @TC_012_CS @core @sut:station @fault:transaction-id-ignored
   Scenario: Remote Stop Charging Session
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends RemoteStopTransaction for the transaction on connector 1
     Then the station responds with status "Accepted"
     And the station sends StopTransaction for the transaction on connector 1 and StatusNotification "Finishing" in any order, with:

@@ -12,12 +12,12 @@ Feature: Core Profile - Remote actions Happy flow (central system under test)
     When the CSMS is made to send RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
-    When the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001"
+      | idTag       | ${idTag.valid} |
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}"
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -31,14 +31,14 @@ Feature: Core Profile - Remote actions Happy flow (central system under test)
     When the CSMS is made to send RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001"
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}"
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -52,11 +52,11 @@ Feature: Core Profile - Remote actions Happy flow (central system under test)
     When the CSMS is made to send RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
     # No cable is connected before ConnectionTimeOut: the station gives up and no transaction starts.
@@ -65,7 +65,7 @@ Feature: Core Profile - Remote actions Happy flow (central system under test)
 
   @TC_012_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Remote Stop Charging Session
-    Given the station is charging on connector 1 with idTag "EVC-VALID-001"
+    Given the station is charging on connector 1 with idTag "${idTag.valid}"
     When the CSMS is made to send RemoteStopTransaction for the transaction on connector 1
     Then the CSMS sends RemoteStopTransaction naming the transaction on connector 1
     When the station sends StopTransaction for connector 1 with reason "Remote"

@@ -33,7 +33,7 @@ Feature: Reset (Core, charge point under test)
 
   @ocpp16 @TC_015_CS @core @sut:station @fault:no-reboot-after-reset @fault:reset-without-stopping-transaction
   Scenario: Hard Reset With Transaction
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends Reset with:
       | field | value |
       | type  | Hard  |
@@ -50,7 +50,7 @@ Feature: Reset (Core, charge point under test)
 
   @ocpp16 @TC_016_CS @core @sut:station @fault:no-reboot-after-reset @fault:reset-without-stopping-transaction
   Scenario: Soft Reset With Transaction
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends Reset with:
       | field | value |
       | type  | Soft  |

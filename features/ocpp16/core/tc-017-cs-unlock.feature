@@ -21,7 +21,7 @@ Feature: Unlock connector (Core, charge point under test)
 
   @ocpp16 @TC_018_1_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start
   Scenario: Unlock Connector - With Charging Session (Not fixed cable)
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends UnlockConnector with:
       | field       | value |
       | connectorId | 1     |
@@ -39,7 +39,7 @@ Feature: Unlock connector (Core, charge point under test)
   Scenario: Unlock Connector - With Charging Session (Fixed cable)
     Given the station is booted
     And the station has a fixed cable
-    And connector 1 is charging with idTag "EVC-VALID-001"
+    And connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends UnlockConnector with:
       | field       | value |
       | connectorId | 1     |

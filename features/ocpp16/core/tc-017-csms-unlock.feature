@@ -28,7 +28,7 @@ Feature: Core Profile - Unlocking (central system under test)
 
   @TC_018_1_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Unlock Connector - With Charging Session (Not fixed cable)
-    Given the station is charging on connector 1 with idTag "EVC-VALID-001"
+    Given the station is charging on connector 1 with idTag "${idTag.valid}"
     When the CSMS is made to send UnlockConnector with:
       | field       | value |
       | connectorId | 1     |

@@ -10,10 +10,10 @@ Feature: Basic actions, non-happy flow (Core, charge point under test)
       | field       | value     |
       | connectorId | 1         |
       | status      | Preparing |
-    When idTag "EVC-UNKNOWN-01" is presented at connector 1
+    When idTag "${idTag.unknown}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value          |
-      | idTag | EVC-UNKNOWN-01 |
+      | idTag | ${idTag.unknown} |
     And the station does not send StartTransaction within 1 second
 
   @ocpp16 @TC_024_CS @core @sut:station @fault:no-status-notification
@@ -25,10 +25,10 @@ Feature: Basic actions, non-happy flow (Core, charge point under test)
       | field       | value     |
       | connectorId | 1         |
       | status      | Preparing |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     And the station sends StatusNotification with:
       | field       | value                |
       | connectorId | 1                    |

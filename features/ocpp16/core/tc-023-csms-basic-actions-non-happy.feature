@@ -10,7 +10,7 @@ Feature: Core Profile - Basic Actions Non-happy flow (central system under test)
     Then the CSMS confirms the StatusNotification
     When the station sends Authorize with:
       | field | value          |
-      | idTag | EVC-UNKNOWN-99 |
+      | idTag | ${idTag.unknown} |
     Then the CSMS responds with:
       | field            | value   |
       | idTagInfo.status | Invalid |
@@ -22,7 +22,7 @@ Feature: Core Profile - Basic Actions Non-happy flow (central system under test)
     Then the CSMS confirms the StatusNotification
     When the station sends Authorize with:
       | field | value          |
-      | idTag | EVC-EXPIRED-01 |
+      | idTag | ${idTag.expired} |
     Then the CSMS responds with:
       | field            | value   |
       | idTagInfo.status | Expired |
@@ -34,7 +34,7 @@ Feature: Core Profile - Basic Actions Non-happy flow (central system under test)
     Then the CSMS confirms the StatusNotification
     When the station sends Authorize with:
       | field | value          |
-      | idTag | EVC-BLOCKED-01 |
+      | idTag | ${idTag.blocked} |
     Then the CSMS responds with:
       | field            | value   |
       | idTagInfo.status | Blocked |
@@ -46,7 +46,7 @@ Feature: Core Profile - Basic Actions Non-happy flow (central system under test)
     Then the CSMS confirms the StatusNotification
     When the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     Then the CSMS responds with:
       | field            | value    |
       | idTagInfo.status | Accepted |

@@ -8,7 +8,7 @@ Feature: Remote actions, non-happy flow (Core, charge point under test)
     When the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the station responds with status "Rejected"
     And the station does not send StartTransaction within 1 second
 
@@ -18,13 +18,13 @@ Feature: Remote actions, non-happy flow (Core, charge point under test)
     When the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 0             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the station responds with status "Rejected"
     And the station does not send StartTransaction within 1 second
 
   @ocpp16 @TC_028_CS @core @sut:station @fault:silent @fault:disconnects-on-call
   Scenario: Remote Stop Transaction – Rejected
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends RemoteStopTransaction with:
       | field         | value  |
       | transactionId | 987654 |

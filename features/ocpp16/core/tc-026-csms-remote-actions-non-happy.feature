@@ -12,15 +12,15 @@ Feature: Core Profile - Remote Actions Non-Happy Flow (central system under test
     When the CSMS is made to send RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
 
   @TC_028_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Remote Stop Transaction – Rejected
-    Given the station is charging on connector 1 with idTag "EVC-VALID-001"
+    Given the station is charging on connector 1 with idTag "${idTag.valid}"
     And the station will answer RemoteStopTransaction with:
       | field  | value    |
       | status | Rejected |

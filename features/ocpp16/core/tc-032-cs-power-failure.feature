@@ -5,7 +5,7 @@ Feature: Power failure (Core, charge point under test)
 
   @ocpp16 @TC_032_1_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start
   Scenario: Power failure boot charging point - configured to stop transaction(s) before going down
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the station is power cycled
     Then the station reboots and sends BootNotification
     And the station sends in any order:
@@ -19,7 +19,7 @@ Feature: Power failure (Core, charge point under test)
 
   @ocpp16 @TC_032_2_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start
   Scenario: Power failure boot charging point-configured to stop transaction(s)
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the station is power cycled
     Then the station reboots and sends BootNotification
     And the station sends in any order:

@@ -5,7 +5,7 @@ Feature: Core Profile - Power Failure Non-Happy Flow (central system under test)
 
   @TC_032_1_CSMS @fault:boot-rejected @fault:sends-null-fields @fault:silent
   Scenario: Power failure boot charging point-configured to stop transaction(s)
-    Given the station is charging on connector 1 with idTag "EVC-VALID-001"
+    Given the station is charging on connector 1 with idTag "${idTag.valid}"
     When the station disconnects from the CSMS
     And the station reconnects to the CSMS
     Then the station is booted

@@ -10,25 +10,25 @@ Feature: Offline behaviour (Core, charge point under test)
     Given the station is booted
     And the station has configuration "MeterValuesSampledData" set to "Energy.Active.Import.Register"
     And the station has configuration "MeterValueSampleInterval" set to "30"
-    And connector 1 is charging with idTag "EVC-VALID-001"
+    And connector 1 is charging with idTag "${idTag.valid}"
     When the station goes offline
     And 90 seconds pass
     And the station comes back online
     Then the station sends MeterValues for the transaction on connector 1, dated while it was offline
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends StopTransaction for the transaction on connector 1 and StatusNotification "Finishing" in any order, with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
 
   @ocpp16 @TC_037_1_CS @core @sut:station @fault:offline-queue-dropped @fault:authorize-cache-ignored
   Scenario: Offline Start Transaction - Valid IdTag
-    Given idTag "EVC-VALID-001" is in the authorization cache
+    Given idTag "${idTag.valid}" is in the authorization cache
     And the station has configuration "LocalAuthorizeOffline" set to "true"
     When the station goes offline
     And the EV is plugged in at connector 1
-    And idTag "EVC-VALID-001" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
     And the station comes back online
-    Then the station starts a transaction on connector 1 with idTag "EVC-VALID-001", dated while it was offline
+    Then the station starts a transaction on connector 1 with idTag "${idTag.valid}", dated while it was offline
     And the station does not send StopTransaction within 1 second
 
   @ocpp16 @TC_037_2_CS @core @sut:station @fault:no-stop-on-invalid-id @fault:offline-queue-dropped
@@ -38,9 +38,9 @@ Feature: Offline behaviour (Core, charge point under test)
     And the station has configuration "StopTransactionOnInvalidId" set to "false"
     When the station goes offline
     And the EV is plugged in at connector 1
-    And idTag "EVC-UNKNOWN-01" is presented at connector 1
+    And idTag "${idTag.unknown}" is presented at connector 1
     And the station comes back online
-    Then the station starts a transaction on connector 1 with idTag "EVC-UNKNOWN-01", dated while it was offline
+    Then the station starts a transaction on connector 1 with idTag "${idTag.unknown}", dated while it was offline
     And the station sends StatusNotification with:
       | field       | value         |
       | connectorId | 1             |
@@ -54,34 +54,34 @@ Feature: Offline behaviour (Core, charge point under test)
     And the station has configuration "StopTransactionOnInvalidId" set to "true"
     When the station goes offline
     And the EV is plugged in at connector 1
-    And idTag "EVC-UNKNOWN-01" is presented at connector 1
+    And idTag "${idTag.unknown}" is presented at connector 1
     And the station comes back online
-    Then the station starts a transaction on connector 1 with idTag "EVC-UNKNOWN-01", dated while it was offline
+    Then the station starts a transaction on connector 1 with idTag "${idTag.unknown}", dated while it was offline
     And the station sends StopTransaction for the transaction on connector 1 and StatusNotification "Finishing" in any order, with:
       | field  | value       |
       | reason | DeAuthorized |
 
   @ocpp16 @TC_038_CS @core @sut:station @fault:offline-queue-dropped @fault:transaction-id-ignored
   Scenario: Offline Stop Transaction
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the station goes offline
-    And idTag "EVC-VALID-001" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
     And the station comes back online
     Then the station sends StopTransaction for the transaction on connector 1 and StatusNotification "Finishing" in any order, dated while it was offline, with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
 
   @ocpp16 @TC_039_CS @core @sut:station @fault:offline-queue-dropped @fault:authorize-cache-ignored
   Scenario: Offline Transaction
-    Given idTag "EVC-VALID-001" is in the authorization cache
+    Given idTag "${idTag.valid}" is in the authorization cache
     And the station has configuration "LocalAuthorizeOffline" set to "true"
     When the station goes offline
     And the EV is plugged in at connector 1
-    And idTag "EVC-VALID-001" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
     And 30 seconds pass
-    And idTag "EVC-VALID-001" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
     And the station comes back online
-    Then the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001", dated while it was offline
+    Then the station sends StartTransaction for connector 1 with idTag "${idTag.valid}", dated while it was offline
     And the station sends StopTransaction for the transaction on connector 1, dated while it was offline, with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |

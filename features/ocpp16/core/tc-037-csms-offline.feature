@@ -8,9 +8,9 @@ Feature: Core Profile - Offline behavior Non-Happy Flow (central system under te
   Scenario: Offline Start Transaction - Valid IdTag
     Given the station is booted
     When the station disconnects from the CSMS
-    # Offline: EVC-VALID-001 is presented, the cable plugged in and charging starts locally.
+    # Offline: ${idTag.valid} is presented, the cable plugged in and charging starts locally.
     And the station reconnects to the CSMS
-    And the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001", started 30 seconds ago
+    And the station sends StartTransaction for connector 1 with idTag "${idTag.valid}", started 30 seconds ago
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -24,7 +24,7 @@ Feature: Core Profile - Offline behavior Non-Happy Flow (central system under te
     When the station disconnects from the CSMS
     # Offline: an unknown card starts charging locally (offline transactions for unknown ids are allowed).
     And the station reconnects to the CSMS
-    And the station sends StartTransaction for connector 1 with idTag "EVC-UNKNOWN-99", started 30 seconds ago
+    And the station sends StartTransaction for connector 1 with idTag "${idTag.unknown}", started 30 seconds ago
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Invalid   |
@@ -41,12 +41,12 @@ Feature: Core Profile - Offline behavior Non-Happy Flow (central system under te
     When the station disconnects from the CSMS
     # Offline: a whole session takes place, then the station reconnects and delivers its queued messages.
     And the station reconnects to the CSMS
-    And the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001", started 60 seconds ago
+    And the station sends StartTransaction for connector 1 with idTag "${idTag.valid}", started 60 seconds ago
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
       | transactionId    | <integer> |
-    When the station sends StopTransaction for connector 1 with reason "Local" and idTag "EVC-VALID-001", stopped 20 seconds ago
+    When the station sends StopTransaction for connector 1 with reason "Local" and idTag "${idTag.valid}", stopped 20 seconds ago
     Then the CSMS responds with:
       | field            | value    |
       | idTagInfo.status | Accepted |

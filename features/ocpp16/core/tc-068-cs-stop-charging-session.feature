@@ -5,11 +5,11 @@ Feature: Stop a charging session (Core, charge point under test)
 
   @ocpp16 @TC_068_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start @fault:stop-without-meter-stop
   Scenario: Stop transaction - IdTag in StopTransaction matches IdTag in StartTransaction
-    Given connector 1 is charging with idTag "EVC-VALID-001"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    Given connector 1 is charging with idTag "${idTag.valid}"
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends StopTransaction for the transaction on connector 1 and StatusNotification "Finishing" in any order, with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     When the EV is unplugged from connector 1
     Then the station sends StatusNotification with:
       | field       | value     |
@@ -18,14 +18,14 @@ Feature: Stop a charging session (Core, charge point under test)
 
   @ocpp16 @TC_069_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start
   Scenario: Stop transaction - ParentIdTag in StopTransaction matches ParentIdTag in StartTransaction
-    Given connector 1 is charging with idTag "EVC-CHILD-001"
-    When idTag "EVC-CHILD-002" is presented at connector 1
+    Given connector 1 is charging with idTag "${idTag.child1}"
+    When idTag "${idTag.child2}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-CHILD-002 |
+      | idTag | ${idTag.child2} |
     And the station sends StopTransaction for the transaction on connector 1 and StatusNotification "Finishing" in any order, with:
       | field  | value         |
-      | idTag  | EVC-CHILD-002 |
+      | idTag  | ${idTag.child2} |
       | reason | Local         |
 
   @ocpp16 @TC_005_1_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start
@@ -33,7 +33,7 @@ Feature: Stop a charging session (Core, charge point under test)
     Given the station is booted
     And the station has configuration "StopTransactionOnEVSideDisconnect" set to "true"
     And the station has configuration "UnlockConnectorOnEVSideDisconnect" set to "true"
-    And connector 1 is charging with idTag "EVC-VALID-001"
+    And connector 1 is charging with idTag "${idTag.valid}"
     When the EV is unplugged from connector 1
     Then the station sends StopTransaction for the transaction on connector 1 and StatusNotification "Available" in any order, with:
       | field  | value          |
@@ -44,12 +44,12 @@ Feature: Stop a charging session (Core, charge point under test)
     Given the station is booted
     And the station has configuration "StopTransactionOnEVSideDisconnect" set to "true"
     And the station has configuration "UnlockConnectorOnEVSideDisconnect" set to "false"
-    And connector 1 is charging with idTag "EVC-VALID-001"
+    And connector 1 is charging with idTag "${idTag.valid}"
     When the EV is unplugged from connector 1
     Then the station sends StopTransaction for the transaction on connector 1 and StatusNotification "Finishing" in any order, with:
       | field  | value          |
       | reason | EVDisconnected |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |
@@ -60,7 +60,7 @@ Feature: Stop a charging session (Core, charge point under test)
     Given the station is booted
     And the station has configuration "StopTransactionOnEVSideDisconnect" set to "false"
     And the station has configuration "UnlockConnectorOnEVSideDisconnect" set to "false"
-    And connector 1 is charging with idTag "EVC-VALID-001"
+    And connector 1 is charging with idTag "${idTag.valid}"
     When the EV is unplugged from connector 1
     Then the station sends StatusNotification with:
       | field       | value       |

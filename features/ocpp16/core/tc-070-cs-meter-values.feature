@@ -8,7 +8,7 @@ Feature: Meter values (Core, charge point under test)
     Given the station is booted
     And the station has configuration "MeterValuesSampledData" set to "Energy.Active.Import.Register"
     And the station has configuration "MeterValueSampleInterval" set to "60"
-    And connector 1 is charging with idTag "EVC-VALID-001"
+    And connector 1 is charging with idTag "${idTag.valid}"
     Then the station sends MeterValues for the transaction on connector 1 every 60 seconds with:
       | field                                | value                         |
       | connectorId                          | 1                             |
@@ -20,7 +20,7 @@ Feature: Meter values (Core, charge point under test)
     Given the station is booted
     And the station has configuration "MeterValuesAlignedData" set to "Energy.Active.Import.Register"
     And the station has configuration "ClockAlignedDataInterval" set to "60"
-    And connector 1 is charging with idTag "EVC-VALID-001"
+    And connector 1 is charging with idTag "${idTag.valid}"
     Then the station sends clock-aligned MeterValues for the transaction on connector 1 every 60 seconds with:
       | field                                 | value           |
       | connectorId                           | 1               |

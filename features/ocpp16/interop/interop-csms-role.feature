@@ -18,14 +18,14 @@ Feature: Interop — the harness CSMS against an independent OCPP-J station
       | chargePointVendor | <string> |
     And the station sends Heartbeat
     When the EV is plugged in at connector 1
-    And idTag "EVC-VALID-001" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     And the station sends StartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
       | meterStart  | <integer>     |
       | timestamp   | <dateTime>    |
     When the CSMS sends GetConfiguration with:

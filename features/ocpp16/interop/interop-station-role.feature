@@ -21,14 +21,14 @@ Feature: Interop — the harness station against an independent OCPP-J central s
       | currentTime | <now±4s> |
     When the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     Then the CSMS responds with:
       | field            | value    |
       | idTagInfo.status | Accepted |
     When the station sends StartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
       | meterStart  | 1000          |
       | timestamp   | <now>         |
     Then the CSMS responds with:
@@ -54,7 +54,7 @@ Feature: Interop — the harness station against an independent OCPP-J central s
     When the station sends StartTransaction with:
       | field       | value         |
       | connectorId | 2             |
-      | idTag       | EVC-VALID-002 |
+      | idTag       | ${idTag.valid2} |
       | meterStart  | 0             |
       | timestamp   | <now>         |
     Then the CSMS responds with:

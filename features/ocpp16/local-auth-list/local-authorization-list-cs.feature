@@ -32,7 +32,7 @@ Feature: Local Authorization List - charge point under test
       | field                  | value                                                                                                                  |
       | listVersion            | 1                                                                                                                      |
       | updateType             | Full                                                                                                                   |
-      | localAuthorizationList | [{"idTag":"EVC-VALID-001","idTagInfo":{"status":"Accepted"}},{"idTag":"EVC-BLOCKED-01","idTagInfo":{"status":"Blocked"}}] |
+      | localAuthorizationList | [{"idTag":"${idTag.valid}","idTagInfo":{"status":"Accepted"}},{"idTag":"${idTag.blocked}","idTagInfo":{"status":"Blocked"}}] |
     Then the station responds with status "Accepted"
     When the CSMS sends GetLocalListVersion
     Then the station responds with:
@@ -42,7 +42,7 @@ Feature: Local Authorization List - charge point under test
       | field                  | value                                                                                 |
       | listVersion            | 2                                                                                     |
       | updateType             | Differential                                                                          |
-      | localAuthorizationList | [{"idTag":"EVC-VALID-002","idTagInfo":{"status":"Accepted"}},{"idTag":"EVC-BLOCKED-01"}] |
+      | localAuthorizationList | [{"idTag":"${idTag.valid2}","idTagInfo":{"status":"Accepted"}},{"idTag":"${idTag.blocked}"}] |
     Then the station responds with status "Accepted"
     When the CSMS sends GetLocalListVersion
     Then the station responds with:
@@ -57,7 +57,7 @@ Feature: Local Authorization List - charge point under test
       | field                  | value                                                         |
       | listVersion            | 1                                                             |
       | updateType             | Full                                                          |
-      | localAuthorizationList | [{"idTag":"EVC-VALID-001","idTagInfo":{"status":"Accepted"}}] |
+      | localAuthorizationList | [{"idTag":"${idTag.valid}","idTagInfo":{"status":"Accepted"}}] |
     Then the station responds with status "NotSupported"
 
   @ocpp16 @TC_043_2_CS @local-auth-list @sut:station @fault:rejects-valid-local-list
@@ -67,13 +67,13 @@ Feature: Local Authorization List - charge point under test
       | field                  | value                                                         |
       | listVersion            | 5                                                             |
       | updateType             | Full                                                          |
-      | localAuthorizationList | [{"idTag":"EVC-VALID-001","idTagInfo":{"status":"Accepted"}}] |
+      | localAuthorizationList | [{"idTag":"${idTag.valid}","idTagInfo":{"status":"Accepted"}}] |
     Then the station responds with status "Accepted"
     When the CSMS sends SendLocalList with:
       | field                  | value                                                         |
       | listVersion            | 3                                                             |
       | updateType             | Differential                                                  |
-      | localAuthorizationList | [{"idTag":"EVC-VALID-002","idTagInfo":{"status":"Accepted"}}] |
+      | localAuthorizationList | [{"idTag":"${idTag.valid2}","idTagInfo":{"status":"Accepted"}}] |
     Then the station responds with status "VersionMismatch"
     When the CSMS sends GetLocalListVersion
     Then the station responds with:
@@ -94,16 +94,16 @@ Feature: Local Authorization List - charge point under test
       | field                  | value                                                         |
       | listVersion            | 1                                                             |
       | updateType             | Full                                                          |
-      | localAuthorizationList | [{"idTag":"EVC-VALID-001","idTagInfo":{"status":"Accepted"}}] |
+      | localAuthorizationList | [{"idTag":"${idTag.valid}","idTagInfo":{"status":"Accepted"}}] |
     Then the station responds with status "Accepted"
     When the EV is plugged in at connector 1
     Then the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |
       | status      | Preparing |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends in any order:
       | action             | connectorId | idTag         | status   |
-      | StartTransaction   | 1           | EVC-VALID-001 |          |
+      | StartTransaction   | 1           | ${idTag.valid} |          |
       | StatusNotification | 1           |               | Charging |
     And the station does not send Authorize within 1 second

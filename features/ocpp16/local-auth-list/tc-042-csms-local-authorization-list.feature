@@ -32,7 +32,7 @@ Feature: Local Authorization List (central system under test)
       | field                                      | value         |
       | listVersion                                | 1             |
       | updateType                                 | Full          |
-      | localAuthorizationList[0].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[0].idTag            | ${idTag.valid} |
       | localAuthorizationList[0].idTagInfo.status | Accepted      |
     Then the CSMS sends SendLocalList with:
       | field       | value |
@@ -49,7 +49,7 @@ Feature: Local Authorization List (central system under test)
       | field                                      | value         |
       | listVersion                                | 1             |
       | updateType                                 | Full          |
-      | localAuthorizationList[0].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[0].idTag            | ${idTag.valid} |
       | localAuthorizationList[0].idTagInfo.status | Accepted      |
     Then the CSMS sends SendLocalList with:
       | field       | value |
@@ -63,17 +63,17 @@ Feature: Local Authorization List (central system under test)
       | field                                      | value          |
       | listVersion                                | 1              |
       | updateType                                 | Full           |
-      | localAuthorizationList[0].idTag            | EVC-VALID-001  |
+      | localAuthorizationList[0].idTag            | ${idTag.valid}  |
       | localAuthorizationList[0].idTagInfo.status | Accepted       |
-      | localAuthorizationList[1].idTag            | EVC-BLOCKED-01 |
+      | localAuthorizationList[1].idTag            | ${idTag.blocked} |
       | localAuthorizationList[1].idTagInfo.status | Blocked        |
     Then the CSMS sends SendLocalList with:
       | field                                      | value          |
       | listVersion                                | 1              |
       | updateType                                 | Full           |
-      | localAuthorizationList[0].idTag            | EVC-VALID-001  |
+      | localAuthorizationList[0].idTag            | ${idTag.valid}  |
       | localAuthorizationList[0].idTagInfo.status | Accepted       |
-      | localAuthorizationList[1].idTag            | EVC-BLOCKED-01 |
+      | localAuthorizationList[1].idTag            | ${idTag.blocked} |
       | localAuthorizationList[1].idTagInfo.status | Blocked        |
     When the CSMS is made to send GetLocalListVersion
     Then the CSMS sends GetLocalListVersion
@@ -85,7 +85,7 @@ Feature: Local Authorization List (central system under test)
       | field                                      | value         |
       | listVersion                                | 1             |
       | updateType                                 | Full          |
-      | localAuthorizationList[0].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[0].idTag            | ${idTag.valid} |
       | localAuthorizationList[0].idTagInfo.status | Accepted      |
     Then the CSMS sends SendLocalList with:
       | field       | value |
@@ -96,14 +96,14 @@ Feature: Local Authorization List (central system under test)
       | field                                      | value         |
       | listVersion                                | 2             |
       | updateType                                 | Differential  |
-      | localAuthorizationList[0].idTag            | EVC-VALID-002 |
+      | localAuthorizationList[0].idTag            | ${idTag.valid2} |
       | localAuthorizationList[0].idTagInfo.status | Accepted      |
-      | localAuthorizationList[1].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[1].idTag            | ${idTag.valid} |
     Then the CSMS sends SendLocalList with:
       | field                                      | value         |
       | listVersion                                | 2             |
       | updateType                                 | Differential  |
-      | localAuthorizationList[0].idTag            | EVC-VALID-002 |
+      | localAuthorizationList[0].idTag            | ${idTag.valid2} |
       | localAuthorizationList[0].idTagInfo.status | Accepted      |
-      | localAuthorizationList[1].idTag            | EVC-VALID-001 |
+      | localAuthorizationList[1].idTag            | ${idTag.valid} |
       | localAuthorizationList[1].idTagInfo        | <absent>      |

@@ -11,17 +11,17 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 4601          |
     Then the station responds with status "Accepted"
     And the station sends StatusNotification with:
       | field       | value    |
       | connectorId | 1        |
       | status      | Reserved |
-    When idTag "EVC-VALID-001" is presented
+    When idTag "${idTag.valid}" is presented
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     And the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |
@@ -29,7 +29,7 @@ Feature: Reservation - charge point under test
     When the EV is plugged in at connector 1
     Then the station sends in any order:
       | action             | connectorId | idTag         | reservationId | status   |
-      | StartTransaction   | 1           | EVC-VALID-001 | 4601          |          |
+      | StartTransaction   | 1           | ${idTag.valid} | 4601          |          |
       | StatusNotification | 1           |               |               | Charging |
 
   @ocpp16 @TC_046_2_CS @reservation @sut:station @fault:reservation-ignored
@@ -39,7 +39,7 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 4602          |
     Then the station responds with status "Accepted"
     And the station sends StatusNotification with:
@@ -49,7 +49,7 @@ Feature: Reservation - charge point under test
     When the CSMS sends RemoteStartTransaction with:
       | field       | value         |
       | connectorId | 1             |
-      | idTag       | EVC-VALID-001 |
+      | idTag       | ${idTag.valid} |
     Then the station responds with status "Accepted"
     And the station sends StatusNotification with:
       | field       | value     |
@@ -58,7 +58,7 @@ Feature: Reservation - charge point under test
     When the EV is plugged in at connector 1
     Then the station sends in any order:
       | action             | connectorId | idTag         | reservationId | status   |
-      | StartTransaction   | 1           | EVC-VALID-001 | 4602          |          |
+      | StartTransaction   | 1           | ${idTag.valid} | 4602          |          |
       | StatusNotification | 1           |               |               | Charging |
 
   @ocpp16 @TC_047_CS @reservation @sut:station @fault:reservation-ignored
@@ -68,7 +68,7 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+30s>     |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 4701          |
     Then the station responds with status "Accepted"
     And the station sends StatusNotification with:
@@ -88,7 +88,7 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 4801          |
     Then the station responds with status "Faulted"
     And the station does not send StatusNotification within 1 second
@@ -96,12 +96,12 @@ Feature: Reservation - charge point under test
   @ocpp16 @TC_048_2_CS @reservation @sut:station @fault:silent
   Scenario: Reservation of a Connector - Occupied
     Given the station is booted
-    And connector 1 is charging with idTag "EVC-VALID-002"
+    And connector 1 is charging with idTag "${idTag.valid2}"
     When the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 4802          |
     Then the station responds with status "Occupied"
 
@@ -113,7 +113,7 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 4803          |
     Then the station responds with status "Unavailable"
     And the station does not send StatusNotification within 1 second
@@ -126,7 +126,7 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 4804          |
     Then the station responds with status "Rejected"
     And the station does not send StatusNotification within 1 second
@@ -138,13 +138,13 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 0             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 4901          |
     Then the station responds with status "Accepted"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     And the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |
@@ -152,7 +152,7 @@ Feature: Reservation - charge point under test
     When the EV is plugged in at connector 1
     Then the station sends in any order:
       | action             | connectorId | idTag         | reservationId | status   |
-      | StartTransaction   | 1           | EVC-VALID-001 | 4901          |          |
+      | StartTransaction   | 1           | ${idTag.valid} | 4901          |          |
       | StatusNotification | 1           |               |               | Charging |
 
   @ocpp16 @TC_050_1_CS @reservation @sut:station @fault:silent
@@ -163,20 +163,20 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 0             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 5001          |
     Then the station responds with status "Faulted"
 
   @ocpp16 @TC_050_2_CS @reservation @sut:station @fault:silent
   Scenario: Reservation of a Charge Point - Occupied
     Given the station is booted
-    And connector 1 is charging with idTag "EVC-VALID-001"
-    And connector 2 is charging with idTag "EVC-VALID-002"
+    And connector 1 is charging with idTag "${idTag.valid}"
+    And connector 2 is charging with idTag "${idTag.valid2}"
     When the CSMS sends ReserveNow with:
       | field         | value          |
       | connectorId   | 0              |
       | expiryDate    | <now+1h>       |
-      | idTag         | EVC-CHILD-001  |
+      | idTag         | ${idTag.child1}  |
       | reservationId | 5002           |
     Then the station responds with status "Occupied"
 
@@ -197,7 +197,7 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 0             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 5003          |
     Then the station responds with status "Unavailable"
 
@@ -209,7 +209,7 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 0             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 5004          |
     Then the station responds with status "Rejected"
 
@@ -220,7 +220,7 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 5101          |
     Then the station responds with status "Accepted"
     And the station sends StatusNotification with:
@@ -251,18 +251,18 @@ Feature: Reservation - charge point under test
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-CHILD-001 |
-      | parentIdTag   | EVC-PARENT-01 |
+      | idTag         | ${idTag.child1} |
+      | parentIdTag   | ${idTag.parent} |
       | reservationId | 5301          |
     Then the station responds with status "Accepted"
     And the station sends StatusNotification with:
       | field       | value    |
       | connectorId | 1        |
       | status      | Reserved |
-    When idTag "EVC-CHILD-002" is presented at connector 1
+    When idTag "${idTag.child2}" is presented at connector 1
     Then the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-CHILD-002 |
+      | idTag | ${idTag.child2} |
     And the station sends StatusNotification with:
       | field       | value     |
       | connectorId | 1         |
@@ -270,5 +270,5 @@ Feature: Reservation - charge point under test
     When the EV is plugged in at connector 1
     Then the station sends in any order:
       | action             | connectorId | idTag         | reservationId | status   |
-      | StartTransaction   | 1           | EVC-CHILD-002 | 5301          |          |
+      | StartTransaction   | 1           | ${idTag.child2} | 5301          |          |
       | StatusNotification | 1           |               |               | Charging |

@@ -10,25 +10,25 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 46            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <dateTime>    |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 46            |
     When the station reports connector 1 as "Reserved"
     Then the CSMS confirms the StatusNotification
     When the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     Then the CSMS responds with:
       | field            | value    |
       | idTagInfo.status | Accepted |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001" and reservation 46
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}" and reservation 46
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -43,13 +43,13 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+5s>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 47            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <dateTime>    |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 47            |
     When the station reports connector 1 as "Reserved"
     Then the CSMS confirms the StatusNotification
@@ -69,17 +69,17 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 481           |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 481           |
 
   @TC_048_2_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Reservation of a Connector - Occupied
-    Given the station is charging on connector 1 with idTag "EVC-VALID-001"
+    Given the station is charging on connector 1 with idTag "${idTag.valid}"
     And the station will answer ReserveNow with:
       | field  | value    |
       | status | Occupied |
@@ -87,12 +87,12 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-002 |
+      | idTag         | ${idTag.valid2} |
       | reservationId | 482           |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
-      | idTag         | EVC-VALID-002 |
+      | idTag         | ${idTag.valid2} |
       | reservationId | 482           |
 
   @TC_048_3_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
@@ -107,12 +107,12 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 483           |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 483           |
 
   @TC_048_4_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
@@ -126,12 +126,12 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 484           |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 484           |
 
   @TC_049_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
@@ -141,23 +141,23 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 0             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 49            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 0             |
       | expiryDate    | <dateTime>    |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 49            |
     When the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-VALID-001 |
+      | idTag | ${idTag.valid} |
     Then the CSMS responds with:
       | field            | value    |
       | idTagInfo.status | Accepted |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001" and reservation 49
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}" and reservation 49
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -172,7 +172,7 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-VALID-001 |
+      | idTag         | ${idTag.valid} |
       | reservationId | 51            |
     Then the CSMS sends ReserveNow with:
       | field         | value |
@@ -207,32 +207,32 @@ Feature: Reservation (central system under test)
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
-      | idTag         | EVC-CHILD-001 |
-      | parentIdTag   | EVC-PARENT-01 |
+      | idTag         | ${idTag.child1} |
+      | parentIdTag   | ${idTag.parent} |
       | reservationId | 53            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
-      | idTag         | EVC-CHILD-001 |
-      | parentIdTag   | EVC-PARENT-01 |
+      | idTag         | ${idTag.child1} |
+      | parentIdTag   | ${idTag.parent} |
       | reservationId | 53            |
     When the station reports connector 1 as "Reserved"
     Then the CSMS confirms the StatusNotification
     # Another card of the same group arrives: the station only learns its parentIdTag from the CSMS.
     When the station sends Authorize with:
       | field | value         |
-      | idTag | EVC-CHILD-002 |
+      | idTag | ${idTag.child2} |
     Then the CSMS responds with:
       | field                 | value         |
       | idTagInfo.status      | Accepted      |
-      | idTagInfo.parentIdTag | EVC-PARENT-01 |
+      | idTagInfo.parentIdTag | ${idTag.parent} |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "EVC-CHILD-002" and reservation 53
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.child2}" and reservation 53
     Then the CSMS responds with:
       | field                 | value         |
       | idTagInfo.status      | Accepted      |
-      | idTagInfo.parentIdTag | EVC-PARENT-01 |
+      | idTagInfo.parentIdTag | ${idTag.parent} |
       | transactionId         | <integer>     |
     When the station reports connector 1 as "Charging"
     Then the CSMS confirms the StatusNotification

@@ -20,12 +20,12 @@ Feature: Smart Charging - charge point under test
       | csChargingProfiles.chargingSchedule.chargingRateUnit       | A                             |
       | csChargingProfiles.chargingSchedule.chargingSchedulePeriod | [{"startPeriod":0,"limit":6}] |
     Then the station responds with status "Accepted"
-    When connector 1 is charging with idTag "EVC-VALID-001"
+    When connector 1 is charging with idTag "${idTag.valid}"
     Then the station meters at most 4140 W Power.Active.Import on connector 1
 
   @ocpp16 @TC_057_CS @smart-charging @sut:station @fault:ignores-charging-profile-limit
   Scenario: Central Smart Charging - TxProfile
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sets a charging profile for the transaction on connector 1 with:
       | field                                                      | value                         |
       | csChargingProfiles.chargingProfileId                       | 5701                          |
@@ -53,7 +53,7 @@ Feature: Smart Charging - charge point under test
 
   @ocpp16 @TC_058_2_CS @smart-charging @sut:station @fault:silent
   Scenario: Central Smart Charging - Wrong transactionId
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sets a charging profile for another transaction than the one on connector 1 with:
       | field                                                      | value                         |
       | csChargingProfiles.chargingProfileId                       | 5802                          |
@@ -66,7 +66,7 @@ Feature: Smart Charging - charge point under test
 
   @ocpp16 @TC_082_CS @smart-charging @sut:station @fault:ignores-charging-profile-limit
   Scenario: Central Smart Charging - TxDefaultProfile - with ongoing transaction
-    Given connector 1 is charging with idTag "EVC-VALID-001"
+    Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends SetChargingProfile with:
       | field                                                      | value                          |
       | connectorId                                                | 1                              |
@@ -182,7 +182,7 @@ Feature: Smart Charging - charge point under test
     When the CSMS sends RemoteStartTransaction with:
       | field                                              | value                         |
       | connectorId                                        | 1                             |
-      | idTag                                              | EVC-VALID-001                 |
+      | idTag                                              | ${idTag.valid}                 |
       | chargingProfile.chargingProfileId                  | 5901                          |
       | chargingProfile.stackLevel                         | 0                             |
       | chargingProfile.chargingProfilePurpose             | TxProfile                     |
@@ -195,7 +195,7 @@ Feature: Smart Charging - charge point under test
       | connectorId | 1         |
       | status      | Preparing |
     When the EV is plugged in at connector 1
-    Then the station starts a transaction on connector 1 with idTag "EVC-VALID-001"
+    Then the station starts a transaction on connector 1 with idTag "${idTag.valid}"
     And the station meters at most 4140 W Power.Active.Import on connector 1
 
   @ocpp16 @TC_060_CS @smart-charging @sut:station @fault:silent
@@ -203,7 +203,7 @@ Feature: Smart Charging - charge point under test
     When the CSMS sends RemoteStartTransaction with:
       | field                                              | value                         |
       | connectorId                                        | 1                             |
-      | idTag                                              | EVC-VALID-001                 |
+      | idTag                                              | ${idTag.valid}                 |
       | chargingProfile.chargingProfileId                  | 6001                          |
       | chargingProfile.stackLevel                         | 0                             |
       | chargingProfile.chargingProfilePurpose             | TxDefaultProfile              |

@@ -30,7 +30,7 @@ Feature: SmartCharging (central system under test)
 
   @TC_057_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Central Smart Charging - TxProfile
-    Given the station is charging on connector 1 with idTag "EVC-VALID-001"
+    Given the station is charging on connector 1 with idTag "${idTag.valid}"
     When the CSMS is made to send SetChargingProfile for the transaction on connector 1 with:
       | field                                                   | value                            |
       | connectorId                                             | 1                                |
@@ -99,7 +99,7 @@ Feature: SmartCharging (central system under test)
     When the CSMS is made to send RemoteStartTransaction with:
       | field                                            | value                            |
       | connectorId                                      | 1                                |
-      | idTag                                            | EVC-VALID-001                    |
+      | idTag                                            | ${idTag.valid}                    |
       | chargingProfile.chargingProfileId                | 59                               |
       | chargingProfile.stackLevel                       | 0                                |
       | chargingProfile.chargingProfilePurpose           | TxProfile                        |
@@ -109,7 +109,7 @@ Feature: SmartCharging (central system under test)
     Then the CSMS sends RemoteStartTransaction with:
       | field                                            | value                            |
       | connectorId                                      | 1                                |
-      | idTag                                            | EVC-VALID-001                    |
+      | idTag                                            | ${idTag.valid}                    |
       | chargingProfile.chargingProfileId                | 59                               |
       | chargingProfile.chargingProfilePurpose           | TxProfile                        |
       | chargingProfile.transactionId                    | <absent>                         |
@@ -117,7 +117,7 @@ Feature: SmartCharging (central system under test)
       | chargingProfile.chargingSchedule.chargingSchedulePeriod | [{"startPeriod":0,"limit":16}] |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "EVC-VALID-001"
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}"
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |

@@ -20,13 +20,13 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
 
   @ocpp201 @TC_B_21_CS @block:B @core @sut:station @fault:no-reboot-after-reset
   Scenario: Reset Charging Station - With Ongoing Transaction - OnIdle
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends Reset with:
       | field | value  |
       | type  | OnIdle |
     Then the station responds with status "Scheduled"
     And the station does not send BootNotification within 500 ms
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field                         | value          |
       | eventType                     | Ended          |
@@ -36,7 +36,7 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
 
   @ocpp201 @TC_B_22_CS @block:B @core @sut:station @fault:no-reboot-after-reset @fault:reset-without-ending-transaction
   Scenario: Reset Charging Station - With Ongoing Transaction - Immediate
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends Reset with:
       | field | value     |
       | type  | Immediate |
@@ -64,19 +64,19 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
 
   @ocpp201 @TC_B_41_CS @block:B @core @sut:station @fault:no-reboot-after-reset
   Scenario: Reset Charging Station - With multiple ongoing transactions - OnIdle
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
-    And EVSE 2 is charging with idToken "EVC-VALID-002"
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
+    And EVSE 2 is charging with idToken "${idTag.valid2}"
     When the CSMS sends Reset with:
       | field | value  |
       | type  | OnIdle |
     Then the station responds with status "Scheduled"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field         | value          |
       | eventType     | Ended          |
       | triggerReason | StopAuthorized |
     And the station does not send BootNotification within 500 ms
-    When idTag "EVC-VALID-002" is presented at connector 2
+    When idTag "${idTag.valid2}" is presented at connector 2
     Then the station sends TransactionEvent for the transaction on EVSE 2 with:
       | field         | value          |
       | eventType     | Ended          |
@@ -95,14 +95,14 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
 
   @ocpp201 @TC_B_26_CS @block:B @core @sut:station @fault:wrong-trigger-reason
   Scenario: Reset EVSE - With Ongoing Transaction - OnIdle
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends Reset with:
       | field  | value  |
       | type   | OnIdle |
       | evseId | 1      |
     Then the station responds with status "Scheduled"
     And the station does not send TransactionEvent within 500 ms
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field         | value          |
       | eventType     | Ended          |
@@ -111,7 +111,7 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
 
   @ocpp201 @TC_B_27_CS @block:B @core @sut:station @fault:wrong-trigger-reason
   Scenario: Reset EVSE - With Ongoing Transaction - Immediate
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends Reset with:
       | field  | value     |
       | type   | Immediate |

@@ -30,7 +30,7 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
 
   @TC_B_21_CSMS @fault:second-concurrent-call @fault:no-id-token-info
   Scenario: Reset Charging Station - With Ongoing Transaction - OnIdle
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer Reset with:
       | field  | value     |
       | status | Scheduled |
@@ -42,7 +42,7 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
       | type   | OnIdle   |
       | evseId | <absent> |
     # the driver ends the session; only then does the station reboot
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -51,7 +51,7 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
       | transactionInfo.stoppedReason | Local          |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -68,7 +68,7 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
 
   @TC_B_22_CSMS @fault:second-concurrent-call @fault:boot-pending-forever
   Scenario: Reset Charging Station - With Ongoing Transaction - Immediate
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the CSMS is made to send Reset with:
       | field | value     |
       | type  | Immediate |
@@ -111,7 +111,7 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
 
   @TC_B_26_CSMS @fault:second-concurrent-call
   Scenario: Reset EVSE - With Ongoing Transaction - OnIdle
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer Reset with:
       | field  | value     |
       | status | Scheduled |
@@ -137,7 +137,7 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
 
   @TC_B_27_CSMS @fault:second-concurrent-call
   Scenario: Reset EVSE - With Ongoing Transaction - Immediate
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the CSMS is made to send Reset with:
       | field  | value     |
       | type   | Immediate |

@@ -8,7 +8,7 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
   @TC_C_02_CSMS @fault:authorize-accepts-unknown
   Scenario: Local start transaction - Authorization Invalid/Unknown
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-UNKNOWN-99"
+    When the station sends Authorize for idToken "${idTag.unknown}"
     Then the CSMS responds with:
       | field              | value                   |
       | idTokenInfo.status | one of Invalid, Unknown |
@@ -16,7 +16,7 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
   @TC_C_06_CSMS @fault:silent
   Scenario: Local start transaction - Authorization Blocked
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-BLOCKED-01"
+    When the station sends Authorize for idToken "${idTag.blocked}"
     Then the CSMS responds with:
       | field              | value   |
       | idTokenInfo.status | Blocked |
@@ -24,7 +24,7 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
   @TC_C_07_CSMS @fault:silent
   Scenario: Local start transaction - Authorization Expired
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-EXPIRED-01"
+    When the station sends Authorize for idToken "${idTag.expired}"
     Then the CSMS responds with:
       | field              | value   |
       | idTokenInfo.status | Expired |
@@ -37,7 +37,7 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
       | field                         | value         |
       | eventType                     | Started       |
       | triggerReason                 | Authorized    |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
       | transactionInfo.chargingState | EVConnected   |
     Then the CSMS responds with:
       | field              | value    |
@@ -57,7 +57,7 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
       | field                         | value          |
       | eventType                     | Started        |
       | triggerReason                 | Authorized     |
-      | idToken.idToken               | EVC-UNKNOWN-98 |
+      | idToken.idToken               | ${idTag.unknown} |
       | transactionInfo.chargingState | EVConnected    |
     Then the CSMS responds with:
       | field              | value                   |
@@ -92,34 +92,34 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
   @TC_C_39_CSMS @fault:ignores-group-id-token
   Scenario: Authorization by GroupId - Success
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-CHILD-001"
+    When the station sends Authorize for idToken "${idTag.child1}"
     Then the CSMS responds with:
       | field                            | value         |
       | idTokenInfo.status               | Accepted      |
-      | idTokenInfo.groupIdToken.idToken | EVC-PARENT-01 |
+      | idTokenInfo.groupIdToken.idToken | ${idTag.parent} |
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value         |
       | eventType                     | Started       |
       | triggerReason                 | Authorized    |
-      | idToken.idToken               | EVC-CHILD-001 |
+      | idToken.idToken               | ${idTag.child1} |
       | transactionInfo.chargingState | Charging      |
     Then the CSMS responds with:
       | field                            | value         |
       | idTokenInfo.status               | Accepted      |
-      | idTokenInfo.groupIdToken.idToken | EVC-PARENT-01 |
+      | idTokenInfo.groupIdToken.idToken | ${idTag.parent} |
     # another token of the same group ends the transaction
-    When the station sends Authorize for idToken "EVC-CHILD-002"
+    When the station sends Authorize for idToken "${idTag.child2}"
     Then the CSMS responds with:
       | field                            | value         |
       | idTokenInfo.status               | Accepted      |
-      | idTokenInfo.groupIdToken.idToken | EVC-PARENT-01 |
+      | idTokenInfo.groupIdToken.idToken | ${idTag.parent} |
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
-      | idToken.idToken               | EVC-CHILD-002  |
+      | idToken.idToken               | ${idTag.child2}  |
       | transactionInfo.stoppedReason | Local          |
     Then the CSMS responds with:
       | field                            | value         |
       | idTokenInfo.status               | Accepted      |
-      | idTokenInfo.groupIdToken.idToken | EVC-PARENT-01 |
+      | idTokenInfo.groupIdToken.idToken | ${idTag.parent} |

@@ -4,47 +4,47 @@ Feature: Authorization by GroupId and the master pass (C09, C16, charging statio
   stops every running transaction (station without a UI) with stoppedReason MasterPass and cannot start one.
 
   Background:
-    Given the CSMS knows idToken "EVC-GROUP-A1" as "Accepted" in group "EVC-GROUP-A"
-    And the CSMS knows idToken "EVC-GROUP-A2" as "Accepted" in group "EVC-GROUP-A"
-    And the CSMS knows idToken "EVC-GROUP-B1" as "Accepted" in group "EVC-GROUP-B"
+    Given the CSMS knows idToken "${idTag.groupA1}" as "Accepted" in group "${idTag.groupA}"
+    And the CSMS knows idToken "${idTag.groupA2}" as "Accepted" in group "${idTag.groupA}"
+    And the CSMS knows idToken "${idTag.groupB1}" as "Accepted" in group "${idTag.groupB}"
     And the station is booted
 
   @ocpp201 @TC_C_39_CS @block:C @core @sut:station @fault:wrong-trigger-reason
   Scenario: Authorization by GroupId - Success
-    Given EVSE 1 is charging with idToken "EVC-GROUP-A1"
-    When idTag "EVC-GROUP-A2" is presented at connector 1
+    Given EVSE 1 is charging with idToken "${idTag.groupA1}"
+    When idTag "${idTag.groupA2}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value        |
-      | idToken.idToken | EVC-GROUP-A2 |
+      | idToken.idToken | ${idTag.groupA2} |
     And the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
       | transactionInfo.stoppedReason | Local          |
-      | idToken.idToken               | EVC-GROUP-A2   |
+      | idToken.idToken               | ${idTag.groupA2}   |
 
   @ocpp201 @TC_C_41_CS @block:C @core @sut:station @fault:wrong-trigger-reason
   Scenario: Authorization by GroupId - Success with Authorization Cache
     Given the station variable "AuthCtrlr.LocalPreAuthorize" is set to "true"
-    And idToken "EVC-GROUP-A2" is in the authorization cache of the station after a session on EVSE 2
-    And EVSE 1 is charging with idToken "EVC-GROUP-A1"
-    When idTag "EVC-GROUP-A2" is presented at connector 1
+    And idToken "${idTag.groupA2}" is in the authorization cache of the station after a session on EVSE 2
+    And EVSE 1 is charging with idToken "${idTag.groupA1}"
+    When idTag "${idTag.groupA2}" is presented at connector 1
     Then the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
-      | idToken.idToken               | EVC-GROUP-A2   |
+      | idToken.idToken               | ${idTag.groupA2}   |
     And the station does not send Authorize within 300 ms
 
   @ocpp201 @TC_C_42_CS @block:C @core @sut:station @fault:wrong-trigger-reason
   Scenario: Authorization by GroupId - Not stopped by GroupId
-    Given EVSE 1 is charging with idToken "EVC-GROUP-A1"
-    When idTag "EVC-GROUP-B1" is presented at connector 1
+    Given EVSE 1 is charging with idToken "${idTag.groupA1}"
+    When idTag "${idTag.groupB1}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value        |
-      | idToken.idToken | EVC-GROUP-B1 |
+      | idToken.idToken | ${idTag.groupB1} |
     And the station does not send TransactionEvent within 1 second
-    When idTag "EVC-GROUP-A1" is presented at connector 1
+    When idTag "${idTag.groupA1}" is presented at connector 1
     Then the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field         | value          |
       | eventType     | Ended          |
@@ -53,36 +53,36 @@ Feature: Authorization by GroupId and the master pass (C09, C16, charging statio
   @ocpp201 @TC_C_44_CS @block:C @core @sut:station @fault:wrong-trigger-reason
   Scenario: Authorization by GroupId - Invalid status with Authorization Cache
     Given the station variable "AuthCtrlr.LocalPreAuthorize" is set to "true"
-    And the CSMS knows idToken "EVC-GROUP-A2" as "Blocked" in group "EVC-GROUP-A"
-    And idToken "EVC-GROUP-A2" is in the authorization cache of the station after a failed presentation
-    And EVSE 1 is charging with idToken "EVC-GROUP-A1"
-    When idTag "EVC-GROUP-A2" is presented at connector 1
+    And the CSMS knows idToken "${idTag.groupA2}" as "Blocked" in group "${idTag.groupA}"
+    And idToken "${idTag.groupA2}" is in the authorization cache of the station after a failed presentation
+    And EVSE 1 is charging with idToken "${idTag.groupA1}"
+    When idTag "${idTag.groupA2}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value        |
-      | idToken.idToken | EVC-GROUP-A2 |
+      | idToken.idToken | ${idTag.groupA2} |
     And the station does not send TransactionEvent within 1 second
 
   @ocpp201 @TC_C_45_CS @block:C @core @sut:station @fault:status-notification-missing
   Scenario: Authorization by GroupId - Master pass - Not able to start transaction + groupId
-    Given the CSMS knows idToken "EVC-MASTER-01" as "Accepted" in group "EVC-MASTER"
-    And the station variable "AuthCtrlr.MasterPassGroupId" is set to "EVC-MASTER"
-    When idTag "EVC-MASTER-01" is presented at connector 1
+    Given the CSMS knows idToken "${idTag.master}" as "Accepted" in group "${idTag.masterGroup}"
+    And the station variable "AuthCtrlr.MasterPassGroupId" is set to "${idTag.masterGroup}"
+    When idTag "${idTag.master}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-MASTER-01 |
+      | idToken.idToken | ${idTag.master} |
     And the station does not send TransactionEvent within 1 second
     And the station does not send StatusNotification within 100 ms
 
   @ocpp201 @TC_C_49_CS @block:C @core @sut:station @fault:wrong-trigger-reason
   Scenario: Stop Transaction with a Master Pass - Without UI
-    Given the CSMS knows idToken "EVC-MASTER-01" as "Accepted" in group "EVC-MASTER"
-    And the station variable "AuthCtrlr.MasterPassGroupId" is set to "EVC-MASTER"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
-    And EVSE 2 is charging with idToken "EVC-VALID-002"
-    When idTag "EVC-MASTER-01" is presented
+    Given the CSMS knows idToken "${idTag.master}" as "Accepted" in group "${idTag.masterGroup}"
+    And the station variable "AuthCtrlr.MasterPassGroupId" is set to "${idTag.masterGroup}"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
+    And EVSE 2 is charging with idToken "${idTag.valid2}"
+    When idTag "${idTag.master}" is presented
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-MASTER-01 |
+      | idToken.idToken | ${idTag.master} |
     And the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field                         | value          |
       | eventType                     | Ended          |

@@ -6,12 +6,12 @@ Feature: Local start and stop of a transaction with an idToken (C01, charging st
 
   @ocpp201 @TC_C_02_CS @block:C @core @sut:station @fault:status-notification-missing
   Scenario: Local start transaction - Authorization Invalid/Unknown
-    Given the CSMS knows idToken "EVC-INVALID-01" as "Invalid"
+    Given the CSMS knows idToken "${idTag.invalid}" as "Invalid"
     And the station is booted
-    When idTag "EVC-INVALID-01" is presented at connector 1
+    When idTag "${idTag.invalid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value          |
-      | idToken.idToken | EVC-INVALID-01 |
+      | idToken.idToken | ${idTag.invalid} |
       | idToken.type    | <string>       |
     And the station does not send TransactionEvent within 1 second
     And the station does not send StatusNotification within 100 ms
@@ -19,40 +19,40 @@ Feature: Local start and stop of a transaction with an idToken (C01, charging st
   @ocpp201 @TC_C_56_CS @block:C @core @sut:station @fault:status-notification-missing
   Scenario: Local start transaction - Authorization Unknown
     Given the station is booted
-    When idTag "EVC-UNKNOWN-99" is presented at connector 1
+    When idTag "${idTag.unknown}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value          |
-      | idToken.idToken | EVC-UNKNOWN-99 |
+      | idToken.idToken | ${idTag.unknown} |
     And the station does not send TransactionEvent within 1 second
     And the station does not send StatusNotification within 100 ms
 
   @ocpp201 @TC_C_06_CS @block:C @core @sut:station @fault:connector-id-global @fault:wrong-trigger-reason
   Scenario: Local start transaction - Authorization Blocked
     Given EVSE 1 has an EV connected
-    When idTag "EVC-BLOCKED-01" is presented at connector 1
+    When idTag "${idTag.blocked}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value          |
-      | idToken.idToken | EVC-BLOCKED-01 |
+      | idToken.idToken | ${idTag.blocked} |
     And the station does not send TransactionEvent within 1 second
 
   @ocpp201 @TC_C_07_CS @block:C @core @sut:station @fault:connector-id-global @fault:wrong-trigger-reason
   Scenario: Local start transaction - Authorization Expired
     Given EVSE 1 has an EV connected
-    When idTag "EVC-EXPIRED-01" is presented at connector 1
+    When idTag "${idTag.expired}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value          |
-      | idToken.idToken | EVC-EXPIRED-01 |
+      | idToken.idToken | ${idTag.expired} |
     And the station does not send TransactionEvent within 1 second
 
   @ocpp201 @TC_C_04_CS @block:C @core @sut:station @fault:wrong-trigger-reason @fault:connector-id-global
   Scenario: Local Stop Transaction - Different idToken
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
-    When idTag "EVC-VALID-002" is presented at connector 1
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
+    When idTag "${idTag.valid2}" is presented at connector 1
     Then the station does not send TransactionEvent within 1 second
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
       | transactionInfo.stoppedReason | Local          |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |

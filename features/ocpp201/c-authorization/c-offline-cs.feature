@@ -9,7 +9,7 @@ Feature: Offline authorization (C15, charging station under test)
     And the station variable "AuthCtrlr.LocalAuthorizeOffline" is set to "true"
     And the station variable "AuthCtrlr.OfflineTxForUnknownIdEnabled" is set to "false"
     When the station goes offline
-    And idTag "EVC-UNKNOWN-77" is presented at connector 1
+    And idTag "${idTag.unknown}" is presented at connector 1
     And the station comes back online
     Then the station does not send BootNotification within 200 ms
     And the station does not send TransactionEvent within 1 second

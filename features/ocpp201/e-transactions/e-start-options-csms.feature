@@ -15,7 +15,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | triggerReason                 | CablePluggedIn |
       | transactionInfo.chargingState | EVConnected    |
     Then the CSMS acknowledges the TransactionEvent
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -23,7 +23,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field                         | value         |
       | eventType                     | Updated       |
       | triggerReason                 | Authorized    |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
       | transactionInfo.chargingState | Charging      |
     Then the CSMS responds with:
       | field              | value    |
@@ -32,7 +32,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
   @TC_E_10_CSMS @fault:no-id-token-info
   Scenario: Start transaction options - Authorized - Local
     Given the station is booted
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -40,7 +40,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field           | value         |
       | eventType       | Started       |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -62,7 +62,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | triggerReason                 | EVDetected |
       | transactionInfo.chargingState | Idle       |
     Then the CSMS acknowledges the TransactionEvent
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -70,7 +70,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field           | value         |
       | eventType       | Updated       |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -86,7 +86,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
   @TC_E_01_CSMS @fault:no-id-token-info
   Scenario: Start transaction options - PowerPathClosed
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -95,7 +95,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field                         | value                |
       | eventType                     | Started              |
       | triggerReason                 | ChargingStateChanged |
-      | idToken.idToken               | EVC-VALID-001        |
+      | idToken.idToken               | ${idTag.valid}        |
       | transactionInfo.chargingState | SuspendedEV          |
     Then the CSMS responds with:
       | field              | value    |
@@ -110,7 +110,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
   @TC_E_02_CSMS @fault:no-id-token-info
   Scenario: Start transaction options - EnergyTransfer
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -119,7 +119,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field                                 | value                         |
       | eventType                             | Started                       |
       | triggerReason                         | ChargingStateChanged          |
-      | idToken.idToken                       | EVC-VALID-001                 |
+      | idToken.idToken                       | ${idTag.valid}                 |
       | transactionInfo.chargingState         | Charging                      |
       | meterValue[0].timestamp               | <now>                         |
       | meterValue[0].sampledValue[0].value   | 1000                          |
@@ -131,7 +131,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
   @TC_E_11_CSMS @fault:no-id-token-info
   Scenario: Start transaction options - DataSigned
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -140,7 +140,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field                                                   | value                   |
       | eventType                                               | Started                 |
       | triggerReason                                           | SignedDataReceived      |
-      | idToken.idToken                                         | EVC-VALID-001           |
+      | idToken.idToken                                         | ${idTag.valid}           |
       | transactionInfo.chargingState                           | EVConnected             |
       | meterValue[0].timestamp                                 | <now>                   |
       | meterValue[0].sampledValue[0].value                     | 1000                    |
@@ -162,7 +162,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | triggerReason                 | CablePluggedIn |
       | transactionInfo.chargingState | EVConnected    |
     Then the CSMS acknowledges the TransactionEvent
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -170,7 +170,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field           | value         |
       | eventType       | Updated       |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -184,7 +184,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
   @TC_E_04_CSMS @fault:no-id-token-info
   Scenario: Local start transaction - Authorization first - Success
     Given the station is booted
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -192,7 +192,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field           | value         |
       | eventType       | Started       |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -214,7 +214,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
   @TC_E_38_CSMS @fault:no-id-token-info
   Scenario: Local start transaction - EV not ready
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -222,7 +222,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | field                         | value         |
       | eventType                     | Started       |
       | triggerReason                 | Authorized    |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
       | transactionInfo.chargingState | EVConnected   |
     Then the CSMS responds with:
       | field              | value    |
@@ -237,12 +237,12 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
 
   @TC_E_53_CSMS @fault:no-id-token-info
   Scenario: Reset Sequence Number - CSMS accepting seqNo = 0 at start of transaction
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
       | transactionInfo.stoppedReason | Local          |
     Then the CSMS responds with:
       | field              | value    |
@@ -253,7 +253,7 @@ Feature: E01-E02 Start a transaction at each configured start point (CSMS under 
       | eventType                     | Started       |
       | triggerReason                 | Authorized    |
       | seqNo                         | 0             |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
       | transactionInfo.chargingState | EVConnected   |
     Then the CSMS responds with:
       | field              | value    |

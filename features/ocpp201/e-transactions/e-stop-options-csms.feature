@@ -8,8 +8,8 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_07_CSMS @fault:no-id-token-info
   Scenario: Stop transaction options - PowerPathClosed - Local stop
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -18,7 +18,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
       | transactionInfo.stoppedReason | Local          |
       | transactionInfo.chargingState | EVConnected    |
     Then the CSMS responds with:
@@ -27,8 +27,8 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_08_CSMS @fault:no-id-token-info
   Scenario: Stop transaction options - EnergyTransfer stopped - StopAuthorized
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -36,7 +36,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
       | field                                 | value           |
       | eventType                             | Ended           |
       | triggerReason                         | StopAuthorized  |
-      | idToken.idToken                       | EVC-VALID-001   |
+      | idToken.idToken                       | ${idTag.valid}   |
       | transactionInfo.stoppedReason         | Local           |
       | transactionInfo.chargingState         | EVConnected     |
       | meterValue[0].timestamp               | <now>           |
@@ -48,8 +48,8 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_15_CSMS @fault:no-id-token-info
   Scenario: Stop transaction options - StopAuthorized - Local
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -57,7 +57,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
       | transactionInfo.stoppedReason | Local          |
     Then the CSMS responds with:
       | field              | value    |
@@ -67,7 +67,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_21_CSMS @fault:second-concurrent-call
   Scenario: Stop transaction options - StopAuthorized - Remote
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the CSMS is made to send RequestStopTransaction with:
       | field         | value   |
       | transactionId | ${tx1}  |
@@ -84,7 +84,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_14_CSMS @fault:no-id-token-info
   Scenario: Stop transaction options - EVDisconnected - Charging Station side
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     # the cable is pulled out of the station's socket
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value               |
@@ -98,7 +98,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_17_CSMS @fault:no-id-token-info
   Scenario: Stop transaction options - Deauthorized - EV side disconnect
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     # the cable is pulled out of the EV: authorization ends with the connection
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value               |
@@ -116,7 +116,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
       | field                         | value          |
       | eventType                     | Started        |
       | triggerReason                 | Authorized     |
-      | idToken.idToken               | EVC-UNKNOWN-97 |
+      | idToken.idToken               | ${idTag.unknown} |
       | transactionInfo.chargingState | Charging       |
     Then the CSMS responds with:
       | field              | value                   |
@@ -132,7 +132,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
   @TC_E_39_CSMS @fault:no-id-token-info
   Scenario: Stop transaction options - Deauthorized - timeout
     Given the station is booted
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -140,7 +140,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
       | field           | value         |
       | eventType       | Started       |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -154,7 +154,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_22_CSMS @fault:no-id-token-info
   Scenario: Stop transaction options - EnergyTransfer stopped - SuspendedEV
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     # the EV stops taking energy: with TxStopPoint EnergyTransfer the transaction ends
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value                |
@@ -166,7 +166,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_19_CSMS @fault:no-id-token-info
   Scenario: Stop transaction options - ParkingBayUnoccupied
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value               |
       | eventType                     | Updated             |
@@ -185,7 +185,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_26_CSMS @fault:no-id-token-info
   Scenario: Disconnect cable on EV-side - Suspend transaction
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     # StopTxOnEVSideDisconnect is false: the transaction is suspended, not ended
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value               |
@@ -208,7 +208,7 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
 
   @TC_E_33_CSMS @fault:second-concurrent-call
   Scenario: Check Transaction status - Without transactionId - with message in queue
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer GetTransactionStatus with:
       | field           | value |
       | messagesInQueue | true  |

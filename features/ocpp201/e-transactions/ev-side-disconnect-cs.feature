@@ -8,7 +8,7 @@ Feature: Disconnect cable on EV-side (E09/E10, charging station under test)
   Scenario: Disconnect cable on EV-side - Deauthorize transaction - UnlockOnEVSideDisconnect is true
     Given the station variable "TxCtrlr.StopTxOnEVSideDisconnect" is set to "true"
     And the station variable "OCPPCommCtrlr.UnlockOnEVSideDisconnect" is set to "true"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the EV is unplugged from connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 and StatusNotification Available, in any order, with:
       | field                         | value               |
@@ -18,7 +18,7 @@ Feature: Disconnect cable on EV-side (E09/E10, charging station under test)
   @TC_E_26_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Disconnect cable on EV-side - Suspend transaction
     Given the station variable "TxCtrlr.StopTxOnEVSideDisconnect" is set to "false"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the EV is unplugged from connector 1
     Then the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
       | field                         | value               |

@@ -13,15 +13,15 @@ Feature: Local start transaction (E02/E03, charging station under test)
       | field                         | value          |
       | triggerReason                 | CablePluggedIn |
       | transactionInfo.chargingState | EVConnected    |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     And the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
       | field                         | value         |
       | triggerReason                 | Authorized    |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
       | idToken.type                  | ISO14443      |
       | transactionInfo.chargingState | Charging      |
 
@@ -29,14 +29,14 @@ Feature: Local start transaction (E02/E03, charging station under test)
   Scenario: Local start transaction - Authorization first - Success
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "EVConnected,Authorized"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station starts a transaction on EVSE 1 with:
       | field           | value         |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     When the EV is plugged in at connector 1
     Then the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
       | field                         | value          |
@@ -48,14 +48,14 @@ Feature: Local start transaction (E02/E03, charging station under test)
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "EVConnected,Authorized"
     And the station variable "TxCtrlr.EVConnectionTimeOut" is set to "20"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station starts a transaction on EVSE 1 with:
       | field           | value         |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station sends TransactionEvent Ended for the transaction on EVSE 1 and StatusNotification Available, in any order, with:
       | field                         | value            |
       | triggerReason                 | EVConnectTimeout |
@@ -71,12 +71,12 @@ Feature: Local start transaction (E02/E03, charging station under test)
       | field                         | value          |
       | triggerReason                 | CablePluggedIn |
       | transactionInfo.chargingState | EVConnected    |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
       | field                         | value         |
       | triggerReason                 | Authorized    |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
       | transactionInfo.chargingState | SuspendedEV   |

@@ -8,7 +8,7 @@ Feature: Offline behaviour (E08/E11/E12, charging station under test)
   @TC_E_40_CS @fault:offline-flag-missing @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Offline Behaviour - Connection loss during transaction
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected,Authorized"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the station goes offline
     And the EV suspends charging at connector 1
     And the station comes back online
@@ -23,7 +23,7 @@ Feature: Offline behaviour (E08/E11/E12, charging station under test)
       | triggerReason                 | ChargingStateChanged |
       | transactionInfo.chargingState | Charging             |
       | offline                       | <absent>             |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
@@ -39,27 +39,27 @@ Feature: Offline behaviour (E08/E11/E12, charging station under test)
       | field                                        | value         |
       | versionNumber                                | 1             |
       | updateType                                   | Full          |
-      | localAuthorizationList[0].idToken.idToken    | EVC-VALID-001 |
+      | localAuthorizationList[0].idToken.idToken    | ${idTag.valid} |
       | localAuthorizationList[0].idToken.type       | ISO14443      |
       | localAuthorizationList[0].idTokenInfo.status | Accepted      |
     Then the station responds with status "Accepted"
     When the station goes offline
     And the EV is plugged in at connector 1
-    And idTag "EVC-VALID-001" is presented at connector 1
-    And idTag "EVC-VALID-001" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
     And the station comes back online
     Then the station sends the transaction on EVSE 1, queued while offline, in this order:
       | eventType | triggerReason  | idToken.idToken | transactionInfo.stoppedReason |
       | Started   | CablePluggedIn |                 |                               |
-      | Updated   | Authorized     | EVC-VALID-001   |                               |
+      | Updated   | Authorized     | ${idTag.valid}   |                               |
       | Ended     | StopAuthorized |                 | Local                         |
 
   @TC_E_44_CS @fault:offline-flag-missing @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Offline Behaviour - Stop transaction during offline period
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected,Authorized"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the station goes offline
-    And idTag "EVC-VALID-001" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
     And the station comes back online
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
@@ -71,24 +71,24 @@ Feature: Offline behaviour (E08/E11/E12, charging station under test)
   Scenario: Offline Behaviour - Stop transaction during offline period - Same GroupId
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected,Authorized"
     And the station variable "AuthCtrlr.LocalAuthorizeOffline" is set to "true"
-    And the CSMS knows idToken "EVC-GROUP-A1" as "Accepted" in group "EVC-GROUP-01"
-    And EVSE 1 is charging with idToken "EVC-GROUP-A1"
+    And the CSMS knows idToken "${idTag.groupA1}" as "Accepted" in group "${idTag.groupA}"
+    And EVSE 1 is charging with idToken "${idTag.groupA1}"
     When the CSMS sends SendLocalList with:
       | field                                                      | value        |
       | versionNumber                                              | 1            |
       | updateType                                                 | Full         |
-      | localAuthorizationList[0].idToken.idToken                  | EVC-GROUP-A2 |
+      | localAuthorizationList[0].idToken.idToken                  | ${idTag.groupA2} |
       | localAuthorizationList[0].idToken.type                     | ISO14443     |
       | localAuthorizationList[0].idTokenInfo.status               | Accepted     |
-      | localAuthorizationList[0].idTokenInfo.groupIdToken.idToken | EVC-GROUP-01 |
+      | localAuthorizationList[0].idTokenInfo.groupIdToken.idToken | ${idTag.groupA} |
       | localAuthorizationList[0].idTokenInfo.groupIdToken.type    | Central      |
     Then the station responds with status "Accepted"
     When the station goes offline
-    And idTag "EVC-GROUP-A2" is presented at connector 1
+    And idTag "${idTag.groupA2}" is presented at connector 1
     And the station comes back online
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
       | transactionInfo.stoppedReason | Local          |
-      | idToken.idToken               | EVC-GROUP-A2   |
+      | idToken.idToken               | ${idTag.groupA2}   |
       | offline                       | true           |

@@ -9,14 +9,14 @@ Feature: Retry sending transaction messages (E13, charging station under test)
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected,Authorized"
     And the station variable "OCPPCommCtrlr.MessageAttempts[TransactionEvent]" is set to "3"
     And the station variable "OCPPCommCtrlr.MessageAttemptInterval[TransactionEvent]" is set to "10"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
 
   @TC_E_41_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Retry sending transaction message when failed - Max retry count reached
     Given the CSMS will not answer TransactionEvent
     And the CSMS will not answer TransactionEvent
     And the CSMS will not answer TransactionEvent
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
@@ -30,7 +30,7 @@ Feature: Retry sending transaction messages (E13, charging station under test)
     Given the CSMS will answer TransactionEvent with error "InternalError"
     And the CSMS will answer TransactionEvent with error "InternalError"
     And the CSMS will answer TransactionEvent with error "InternalError"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
@@ -42,7 +42,7 @@ Feature: Retry sending transaction messages (E13, charging station under test)
   @TC_E_42_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Retry sending transaction message when failed - Success before reaching the max retry count
     Given the CSMS will not answer TransactionEvent
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
@@ -53,7 +53,7 @@ Feature: Retry sending transaction messages (E13, charging station under test)
   @TC_E_51_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Retry sending transaction message when failed - Success before reaching the max retry count - CallError
     Given the CSMS will answer TransactionEvent with error "InternalError"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |

@@ -16,14 +16,14 @@ Feature: Start transaction options (E01, charging station under test)
       | connectorId     | 1        |
       | connectorStatus | Occupied |
     And the station does not send TransactionEvent within 1 second
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station starts a transaction on EVSE 1 with:
       | field                         | value                                |
       | triggerReason                 | one of Authorized, ChargingStateChanged |
-      | idToken.idToken               | EVC-VALID-001                        |
+      | idToken.idToken               | ${idTag.valid}                        |
       | transactionInfo.chargingState | Charging                             |
 
   @TC_E_02_CS @fault:wrong-trigger-reason @fault:first-event-not-started
@@ -36,14 +36,14 @@ Feature: Start transaction options (E01, charging station under test)
       | evseId          | 1        |
       | connectorId     | 1        |
       | connectorStatus | Occupied |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station starts a transaction on EVSE 1 with:
       | field                         | value                                |
       | triggerReason                 | one of ChargingStateChanged, Authorized |
-      | idToken.idToken               | EVC-VALID-001                        |
+      | idToken.idToken               | ${idTag.valid}                        |
       | transactionInfo.chargingState | Charging                             |
 
   @TC_E_09_CS @fault:wrong-trigger-reason @fault:first-event-not-started @fault:seqno-restarts @fault:date-time-microseconds @fault:date-time-no-offset
@@ -56,28 +56,28 @@ Feature: Start transaction options (E01, charging station under test)
       | triggerReason                 | CablePluggedIn |
       | transactionInfo.chargingState | EVConnected    |
       | idToken                       | <absent>       |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
       | field                         | value         |
       | triggerReason                 | Authorized    |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
       | transactionInfo.chargingState | Charging      |
 
   @TC_E_10_CS @fault:wrong-trigger-reason @fault:first-event-not-started @fault:seqno-restarts
   Scenario: Start transaction options - Authorized - Local
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "Authorized"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station starts a transaction on EVSE 1 with:
       | field           | value         |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     When the EV is plugged in at connector 1
     Then the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
       | field         | value          |
@@ -89,7 +89,7 @@ Feature: Start transaction options (E01, charging station under test)
     And the station variable "TxCtrlr.TxStartPoint" is set to "Authorized"
     When the CSMS sends RequestStartTransaction with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
       | remoteStartId   | 1301          |
       | evseId          | 1             |
@@ -101,7 +101,7 @@ Feature: Start transaction options (E01, charging station under test)
       | field                         | value         |
       | triggerReason                 | RemoteStart   |
       | transactionInfo.remoteStartId | 1301          |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
     When the EV is plugged in at connector 1
     Then the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
       | field         | value          |

@@ -8,8 +8,8 @@ Feature: Stop transaction options (E06/E07, charging station under test)
   @TC_E_06_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Local Stop Transaction - Accepted
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected,Authorized"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    And EVSE 1 is charging with idToken "${idTag.valid}"
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
@@ -24,8 +24,8 @@ Feature: Stop transaction options (E06/E07, charging station under test)
   @TC_E_07_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Stop transaction options - PowerPathClosed - Local stop
     Given the station variable "TxCtrlr.TxStopPoint" is set to "PowerPathClosed"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    And EVSE 1 is charging with idToken "${idTag.valid}"
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
@@ -34,7 +34,7 @@ Feature: Stop transaction options (E06/E07, charging station under test)
   @TC_E_35_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Stop transaction options - PowerPathClosed - Remote stop
     Given the station variable "TxCtrlr.TxStopPoint" is set to "PowerPathClosed"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends RequestStopTransaction for the transaction on EVSE 1
     Then the station responds with status "Accepted"
     And the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
@@ -46,7 +46,7 @@ Feature: Stop transaction options (E06/E07, charging station under test)
   Scenario: Stop transaction options - PowerPathClosed - EV side disconnect
     Given the station variable "TxCtrlr.TxStopPoint" is set to "PowerPathClosed"
     And the station variable "TxCtrlr.StopTxOnEVSideDisconnect" is set to "true"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the EV is unplugged from connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value               |
@@ -56,8 +56,8 @@ Feature: Stop transaction options (E06/E07, charging station under test)
   @TC_E_08_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Stop transaction options - EnergyTransfer stopped - StopAuthorized
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EnergyTransfer"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    And EVSE 1 is charging with idToken "${idTag.valid}"
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
@@ -66,7 +66,7 @@ Feature: Stop transaction options (E06/E07, charging station under test)
   @TC_E_22_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Stop transaction options - EnergyTransfer stopped - SuspendedEV
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EnergyTransfer"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the EV suspends charging at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value                |
@@ -76,7 +76,7 @@ Feature: Stop transaction options (E06/E07, charging station under test)
   @TC_E_14_CS @fault:wrong-trigger-reason @fault:seqno-gap @fault:status-notification-missing
   Scenario: Stop transaction options - EVDisconnected - Charging Station side
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the EV is unplugged from connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 and StatusNotification Available, in any order, with:
       | field                         | value               |
@@ -86,18 +86,18 @@ Feature: Stop transaction options (E06/E07, charging station under test)
   @TC_E_15_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Stop transaction options - StopAuthorized - Local
     Given the station variable "TxCtrlr.TxStopPoint" is set to "Authorized"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    And EVSE 1 is charging with idToken "${idTag.valid}"
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
       | transactionInfo.stoppedReason | Local          |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
 
   @TC_E_21_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Stop transaction options - StopAuthorized - Remote
     Given the station variable "TxCtrlr.TxStopPoint" is set to "Authorized"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends RequestStopTransaction for the transaction on EVSE 1
     Then the station responds with status "Accepted"
     And the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
@@ -114,14 +114,14 @@ Feature: Stop transaction options (E06/E07, charging station under test)
     And the CSMS will answer TransactionEvent with:
       | field              | value   |
       | idTokenInfo.status | Invalid |
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
       | field           | value         |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value        |
       | triggerReason                 | Deauthorized |
@@ -133,14 +133,14 @@ Feature: Stop transaction options (E06/E07, charging station under test)
     And the station variable "TxCtrlr.TxStartPoint" is set to "Authorized"
     And the station variable "TxCtrlr.TxStopPoint" is set to "Authorized"
     And the station variable "TxCtrlr.EVConnectionTimeOut" is set to "20"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station starts a transaction on EVSE 1 with:
       | field           | value         |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value            |
       | triggerReason                 | EVConnectTimeout |

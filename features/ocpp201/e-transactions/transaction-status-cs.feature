@@ -17,8 +17,8 @@ Feature: Check transaction status (E14, charging station under test)
   @TC_E_32_CS @fault:silent @fault:wrong-trigger-reason
   Scenario: Check Transaction status - Transaction with id ended - without message in queue
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected,Authorized"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
-    When idTag "EVC-VALID-001" is presented at connector 1
+    And EVSE 1 is charging with idToken "${idTag.valid}"
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |
@@ -34,9 +34,9 @@ Feature: Check transaction status (E14, charging station under test)
     Given the station variable "TxCtrlr.TxStopPoint" is set to "EVConnected,Authorized"
     And the station variable "OCPPCommCtrlr.MessageAttempts[TransactionEvent]" is set to "3"
     And the station variable "OCPPCommCtrlr.MessageAttemptInterval[TransactionEvent]" is set to "10"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     And the CSMS will not answer TransactionEvent
-    When idTag "EVC-VALID-001" is presented at connector 1
+    When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
       | field                         | value          |
       | triggerReason                 | StopAuthorized |

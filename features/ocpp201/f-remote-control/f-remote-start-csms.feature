@@ -17,19 +17,19 @@ Feature: F01-F02 Remote start of a transaction (CSMS under test)
       | field           | value         |
       | evseId          | 1             |
       | remoteStartId   | 4711          |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the CSMS sends RequestStartTransaction with:
       | field           | value         |
       | evseId          | 1             |
       | remoteStartId   | <integer>     |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the message field "remoteStartId" is remembered as "remoteStartId"
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value            |
       | eventType                     | Updated          |
       | triggerReason                 | RemoteStart      |
-      | idToken.idToken               | EVC-VALID-001    |
+      | idToken.idToken               | ${idTag.valid}    |
       | transactionInfo.remoteStartId | ${remoteStartId} |
       | transactionInfo.chargingState | Charging         |
     Then the CSMS responds with:
@@ -43,19 +43,19 @@ Feature: F01-F02 Remote start of a transaction (CSMS under test)
       | field           | value         |
       | evseId          | 1             |
       | remoteStartId   | 4712          |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the CSMS sends RequestStartTransaction with:
       | field           | value         |
       | evseId          | 1             |
       | remoteStartId   | <integer>     |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the message field "remoteStartId" is remembered as "remoteStartId"
     When the station sends TransactionEvent for EVSE 1 with:
       | field                         | value            |
       | eventType                     | Started          |
       | triggerReason                 | RemoteStart      |
-      | idToken.idToken               | EVC-VALID-001    |
+      | idToken.idToken               | ${idTag.valid}    |
       | transactionInfo.remoteStartId | ${remoteStartId} |
     Then the CSMS responds with:
       | field              | value    |

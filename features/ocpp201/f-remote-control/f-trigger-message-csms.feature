@@ -50,7 +50,7 @@ Feature: F06 Trigger message (CSMS under test)
 
   @TC_F_13_CSMS @fault:second-concurrent-call @fault:no-id-token-info
   Scenario: Trigger message - TransactionEvent - Specific EVSE
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the CSMS is made to send TriggerMessage with:
       | field            | value            |
       | requestedMessage | TransactionEvent |
@@ -71,8 +71,8 @@ Feature: F06 Trigger message (CSMS under test)
 
   @TC_F_14_CSMS @fault:second-concurrent-call @fault:no-id-token-info
   Scenario: Trigger message - TransactionEvent - All EVSE
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
-    And the station is charging on EVSE 2 with idToken "EVC-VALID-002"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
+    And the station is charging on EVSE 2 with idToken "${idTag.valid2}"
     When the CSMS is made to send TriggerMessage with:
       | field            | value            |
       | requestedMessage | TransactionEvent |

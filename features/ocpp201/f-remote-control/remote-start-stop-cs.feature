@@ -16,7 +16,7 @@ Feature: Remote start and stop transaction (F01-F03, charging station under test
       | transactionInfo.chargingState | EVConnected    |
     When the CSMS sends RequestStartTransaction with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
       | remoteStartId   | 2001          |
       | evseId          | 1             |
@@ -26,7 +26,7 @@ Feature: Remote start and stop transaction (F01-F03, charging station under test
       | field                         | value         |
       | triggerReason                 | RemoteStart   |
       | transactionInfo.remoteStartId | 2001          |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
       | transactionInfo.chargingState | Charging      |
 
   @TC_F_04_CS @fault:remote-start-id-missing @fault:wrong-trigger-reason @fault:seqno-restarts
@@ -36,7 +36,7 @@ Feature: Remote start and stop transaction (F01-F03, charging station under test
     And the station variable "TxCtrlr.EVConnectionTimeOut" is set to "20"
     When the CSMS sends RequestStartTransaction with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
       | remoteStartId   | 2004          |
       | evseId          | 1             |
@@ -45,7 +45,7 @@ Feature: Remote start and stop transaction (F01-F03, charging station under test
       | field                         | value         |
       | triggerReason                 | RemoteStart   |
       | transactionInfo.remoteStartId | 2004          |
-      | idToken.idToken               | EVC-VALID-001 |
+      | idToken.idToken               | ${idTag.valid} |
     And the station sends TransactionEvent Ended for the transaction on EVSE 1 and StatusNotification Available, in any order, with:
       | field                         | value            |
       | triggerReason                 | EVConnectTimeout |
@@ -53,7 +53,7 @@ Feature: Remote start and stop transaction (F01-F03, charging station under test
 
   @TC_F_08_CS @fault:wrong-trigger-reason @fault:seqno-gap
   Scenario: Remote stop transaction - Success
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends RequestStopTransaction for the transaction on EVSE 1
     Then the station responds with status "Accepted"
     And the station sends TransactionEvent Ended for the transaction on EVSE 1 with:
@@ -63,7 +63,7 @@ Feature: Remote start and stop transaction (F01-F03, charging station under test
 
   @TC_F_09_CS @fault:silent
   Scenario: Remote stop transaction - Rejected
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends RequestStopTransaction with:
       | field         | value          |
       | transactionId | EVC-UNKNOWN-TX |

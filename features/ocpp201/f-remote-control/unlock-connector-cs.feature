@@ -6,7 +6,7 @@ Feature: Remote unlock connector (F05, charging station under test)
 
   @TC_F_05_CS @fault:unlock-wrong-status
   Scenario: Remote unlock Connector - With ongoing transaction
-    Given EVSE 1 is charging with idToken "EVC-VALID-001"
+    Given EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends UnlockConnector with:
       | field       | value |
       | evseId      | 1     |

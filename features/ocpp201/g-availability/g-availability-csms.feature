@@ -107,7 +107,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
 
   @TC_G_11_CSMS @fault:second-concurrent-call @fault:no-id-token-info
   Scenario: Change Availability EVSE - With ongoing transaction
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer ChangeAvailability with:
       | field  | value     |
       | status | Scheduled |
@@ -119,7 +119,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
       | field             | value       |
       | operationalStatus | Inoperative |
       | evse.id           | 1           |
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -127,7 +127,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
       | transactionInfo.stoppedReason | Local          |
     Then the CSMS responds with:
       | field              | value    |
@@ -137,7 +137,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
 
   @TC_G_14_CSMS @fault:second-concurrent-call @fault:no-id-token-info
   Scenario: Change Availability Charging Station - With ongoing transaction
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer ChangeAvailability with:
       | field  | value     |
       | status | Scheduled |
@@ -151,7 +151,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     # the idle EVSE goes out of service at once, the busy one after its transaction
     When the station reports EVSE 2 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -159,7 +159,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
       | transactionInfo.stoppedReason | Local          |
     Then the CSMS responds with:
       | field              | value    |
@@ -169,7 +169,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
 
   @TC_G_17_CSMS @fault:second-concurrent-call @fault:no-id-token-info
   Scenario: Change Availability Connector - With ongoing transaction
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer ChangeAvailability with:
       | field  | value     |
       | status | Scheduled |
@@ -183,7 +183,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
       | operationalStatus | Inoperative |
       | evse.id           | 1           |
       | evse.connectorId  | 1           |
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -191,7 +191,7 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
       | field                         | value          |
       | eventType                     | Ended          |
       | triggerReason                 | StopAuthorized |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
       | transactionInfo.stoppedReason | Local          |
     Then the CSMS responds with:
       | field              | value    |

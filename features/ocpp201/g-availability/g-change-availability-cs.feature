@@ -119,7 +119,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
   @TC_G_11_CS @fault:ignores-change-availability
   Scenario: Change Availability EVSE - With ongoing transaction
     Given the station is booted
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends ChangeAvailability with:
       | field             | value       |
       | operationalStatus | Inoperative |
@@ -160,7 +160,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
   @TC_G_14_CS @fault:ignores-change-availability
   Scenario: Change Availability Charging Station - With ongoing transaction
     Given the station is booted
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends ChangeAvailability with:
       | field             | value       |
       | operationalStatus | Inoperative |
@@ -204,7 +204,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
   @TC_G_17_CS @fault:ignores-change-availability
   Scenario: Change Availability Connector - With ongoing transaction
     Given the station is booted
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends ChangeAvailability with:
       | field             | value       |
       | operationalStatus | Inoperative |

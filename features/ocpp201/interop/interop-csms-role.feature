@@ -17,10 +17,10 @@ Feature: Interop (2.0.1) — the harness CSMS against an independent OCPP-J stat
       | chargingStation.vendorName   | <string> |
     And the station sends Heartbeat
     When the EV is plugged in at connector 1
-    And idTag "EVC-VALID-001" is presented at connector 1
+    And idTag "${idTag.valid}" is presented at connector 1
     Then the station sends in any order:
       | action           | eventType | idToken.idToken |
-      | Authorize        |           | EVC-VALID-001   |
+      | Authorize        |           | ${idTag.valid}   |
       | TransactionEvent | Started   |                 |
     When the CSMS sends GetVariables with:
       | field                             | value             |

@@ -22,14 +22,14 @@ Feature: Interop (2.0.1) — the harness station against an independent OCPP-J C
       | currentTime | <now±4s> |
     When the station sends Authorize with:
       | field           | value         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
     When the station sends Authorize with:
       | field           | value          |
-      | idToken.idToken | EVC-UNKNOWN-99 |
+      | idToken.idToken | ${idTag.unknown} |
       | idToken.type    | ISO14443       |
     Then the CSMS responds with:
       | field              | value   |
@@ -43,7 +43,7 @@ Feature: Interop (2.0.1) — the harness station against an independent OCPP-J C
       | transactionInfo.transactionId | EVC-TX-<sp>    |
       | evse.id                       | 1              |
       | evse.connectorId              | 1              |
-      | idToken.idToken               | EVC-VALID-001  |
+      | idToken.idToken               | ${idTag.valid}  |
       | idToken.type                  | ISO14443       |
     Then the CSMS responds with:
       | field              | value    |

@@ -26,7 +26,7 @@ Feature: Meter values (2.0.1) - clock-aligned meter values, charging station und
   @TC_J_02_CS @fault:wrong-trigger-reason @fault:date-time-no-offset
   Scenario: Clock-aligned Meter Values - Transaction ongoing
     Given the station is booted
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     And the station variable "AlignedDataCtrlr.Measurands" is set to "Energy.Active.Import.Register"
     And the station variable "AlignedDataCtrlr.Interval" is set to "60"
     Then the station sends Updated TransactionEvent "MeterValueClock" for the transaction on EVSE 1 holding sampled values:
@@ -42,7 +42,7 @@ Feature: Meter values (2.0.1) - clock-aligned meter values, charging station und
     Given the station is booted
     And the station variable "AlignedDataCtrlr.TxEndedMeasurands" is set to "Energy.Active.Import.Register"
     And the station variable "AlignedDataCtrlr.TxEndedInterval" is set to "30"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When 100 seconds pass
     And the EV is unplugged from connector 1
     Then the station sends Ended TransactionEvent "EVCommunicationLost" for the transaction on EVSE 1 holding sampled values:
@@ -54,7 +54,7 @@ Feature: Meter values (2.0.1) - clock-aligned meter values, charging station und
     Given the station is booted
     And the station variable "AlignedDataCtrlr.Measurands" is set to "Energy.Active.Import.Register"
     And the station variable "AlignedDataCtrlr.SendDuringIdle" is set to "true"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     And the station variable "AlignedDataCtrlr.Interval" is set to "30"
     Then the station sends no meter values with context "Sample.Clock" within 1 second
     When the EV is unplugged from connector 1

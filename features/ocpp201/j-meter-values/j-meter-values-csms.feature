@@ -28,7 +28,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
 
   @TC_J_02_CSMS @fault:no-id-token-info
   Scenario: Clock-aligned Meter Values - Transaction ongoing
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the station sends TransactionEvent for EVSE 1 with:
       | field                                   | value                         |
       | eventType                               | Updated                       |
@@ -41,8 +41,8 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
 
   @TC_J_03_CSMS @fault:no-id-token-info
   Scenario: Clock-aligned Meter Values - EventType Ended
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -51,7 +51,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
       | field                                   | value                         |
       | eventType                               | Ended                         |
       | triggerReason                           | StopAuthorized                |
-      | idToken.idToken                         | EVC-VALID-001                 |
+      | idToken.idToken                         | ${idTag.valid}                 |
       | transactionInfo.stoppedReason           | Local                         |
       | meterValue[0].timestamp                 | <now-60s>                     |
       | meterValue[0].sampledValue[0].value     | 1500                          |
@@ -67,7 +67,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
 
   @TC_J_04_CSMS @fault:no-id-token-info
   Scenario: Clock-aligned Meter Values - Signed
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the station sends TransactionEvent for EVSE 1 with:
       | field                                                          | value                  |
       | eventType                                                      | Updated                |
@@ -84,7 +84,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
   @TC_J_07_CSMS @fault:no-id-token-info
   Scenario: Sampled Meter Values - EventType Started - EVSE known
     Given the station has an EV connected at EVSE 1
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -92,7 +92,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
       | field                                   | value                         |
       | eventType                               | Started                       |
       | triggerReason                           | Authorized                    |
-      | idToken.idToken                         | EVC-VALID-001                 |
+      | idToken.idToken                         | ${idTag.valid}                 |
       | meterValue[0].timestamp                 | <now>                         |
       | meterValue[0].sampledValue[0].value     | 1000                          |
       | meterValue[0].sampledValue[0].context   | Transaction.Begin             |
@@ -104,7 +104,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
   @TC_J_08_CSMS @fault:no-id-token-info
   Scenario: Sampled Meter Values - Context Transaction.Begin - EVSE not known
     Given the station is booted
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -113,7 +113,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
       | field           | value         |
       | eventType       | Started       |
       | triggerReason   | Authorized    |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | evse            | none          |
     Then the CSMS responds with:
       | field              | value    |
@@ -134,7 +134,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
 
   @TC_J_09_CSMS @fault:no-id-token-info
   Scenario: Sampled Meter Values - EventType Updated
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the station sends TransactionEvent for EVSE 1 with:
       | field                                   | value                         |
       | eventType                               | Updated                       |
@@ -156,8 +156,8 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
 
   @TC_J_10_CSMS @fault:no-id-token-info
   Scenario: Sampled Meter Values - EventType Ended
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
-    When the station sends Authorize for idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
+    When the station sends Authorize for idToken "${idTag.valid}"
     Then the CSMS responds with:
       | field              | value    |
       | idTokenInfo.status | Accepted |
@@ -165,7 +165,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
       | field                                   | value                         |
       | eventType                               | Ended                         |
       | triggerReason                           | StopAuthorized                |
-      | idToken.idToken                         | EVC-VALID-001                 |
+      | idToken.idToken                         | ${idTag.valid}                 |
       | transactionInfo.stoppedReason           | Local                         |
       | meterValue[0].timestamp                 | <now>                         |
       | meterValue[0].sampledValue[0].value     | 2100                          |
@@ -177,7 +177,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
 
   @TC_J_11_CSMS @fault:no-id-token-info
   Scenario: Sampled Meter Values - Signed
-    Given the station is charging on EVSE 1 with idToken "EVC-VALID-001"
+    Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     When the station sends TransactionEvent for EVSE 1 with:
       | field                                                          | value                  |
       | eventType                                                      | Updated                |

@@ -20,7 +20,7 @@ Feature: Meter values (2.0.1) - sampled meter values in TransactionEvent, chargi
   Scenario: Sampled Meter Values - EventType Updated
     Given the station is booted
     And the station variable "SampledDataCtrlr.TxUpdatedMeasurands" is set to "Energy.Active.Import.Register"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     And the station variable "SampledDataCtrlr.TxUpdatedInterval" is set to "60"
     Then the station sends Updated TransactionEvent "MeterValuePeriodic" for the transaction on EVSE 1 holding sampled values:
       | measurand                     | context         | unit |
@@ -35,7 +35,7 @@ Feature: Meter values (2.0.1) - sampled meter values in TransactionEvent, chargi
     Given the station is booted
     And the station variable "SampledDataCtrlr.TxEndedMeasurands" is set to "Energy.Active.Import.Register"
     And the station variable "SampledDataCtrlr.TxEndedInterval" is set to "30"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When 100 seconds pass
     And the EV is unplugged from connector 1
     Then the station sends Ended TransactionEvent "EVCommunicationLost" for the transaction on EVSE 1 holding sampled values:

@@ -181,7 +181,7 @@ Feature: Firmware management (2.0.1) - secure firmware update, charging station 
   Scenario: Secure Firmware Update - Unable to install and activate firmware with ongoing transaction - AllowNewSessionsPendingFirmwareUpdate is true
     Given the station is booted
     And the test PKI certificate "CSMS server" is remembered as "signingCertificate"
-    And EVSE 1 is charging with idToken "EVC-VALID-001"
+    And EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends UpdateFirmware with:
       | field                       | value                                         |
       | requestId                   | 1401                                          |
@@ -196,7 +196,7 @@ Feature: Firmware management (2.0.1) - secure firmware update, charging station 
       | Downloaded        |
       | SignatureVerified |
       | InstallScheduled  |
-    Given EVSE 2 is charging with idToken "EVC-VALID-002"
+    Given EVSE 2 is charging with idToken "${idTag.valid2}"
     When the EV is unplugged from connector 1
     Then the station sends TransactionEvent for the transaction on EVSE 1 with:
       | field     | value |

@@ -7,13 +7,13 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
   @TC_N_27_CS @fault:date-time-no-offset @fault:silent
   Scenario: Get Customer Information - Accepted + data
     Given the station is booted
-    And EVSE 1 is authorized with idToken "EVC-VALID-001"
+    And EVSE 1 is authorized with idToken "${idTag.valid}"
     When the CSMS sends CustomerInformation with:
       | field           | value         |
       | requestId       | 2701          |
       | report          | true          |
       | clear           | false         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the station responds with status "Accepted"
     And the station sends NotifyCustomerInformation with:
@@ -32,7 +32,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
       | requestId       | 2801           |
       | report          | true           |
       | clear           | false          |
-      | idToken.idToken | EVC-NOBODY-028 |
+      | idToken.idToken | ${idTag.unknown} |
       | idToken.type    | ISO14443       |
     Then the station responds with status "Accepted"
     And the station sends NotifyCustomerInformation with:
@@ -46,13 +46,13 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
   @TC_N_30_CS @fault:date-time-no-offset @fault:silent
   Scenario: Clear Customer Information - Clear and report + data
     Given the station is booted
-    And EVSE 1 is authorized with idToken "EVC-VALID-001"
+    And EVSE 1 is authorized with idToken "${idTag.valid}"
     When the CSMS sends CustomerInformation with:
       | field           | value         |
       | requestId       | 3001          |
       | report          | true          |
       | clear           | true          |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the station responds with status "Accepted"
     And the station sends NotifyCustomerInformation with:
@@ -71,7 +71,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
       | requestId       | 3101           |
       | report          | true           |
       | clear           | true           |
-      | idToken.idToken | EVC-NOBODY-031 |
+      | idToken.idToken | ${idTag.unknown} |
       | idToken.type    | ISO14443       |
     Then the station responds with status "Accepted"
     And the station sends NotifyCustomerInformation with:
@@ -85,13 +85,13 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
   @TC_N_32_CS @fault:silent
   Scenario: Clear Customer Information - Clear and no report
     Given the station is booted
-    And EVSE 1 is authorized with idToken "EVC-VALID-001"
+    And EVSE 1 is authorized with idToken "${idTag.valid}"
     When the CSMS sends CustomerInformation with:
       | field           | value         |
       | requestId       | 3201          |
       | report          | false         |
       | clear           | true          |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the station responds with status "Accepted"
     And the station does not send NotifyCustomerInformation within 1 second

@@ -13,18 +13,18 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId       | 301           |
       | report          | true          |
       | clear           | false         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the CSMS sends CustomerInformation with:
       | field           | value         |
       | requestId       | <integer>     |
       | report          | true          |
       | clear           | false         |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the message field "requestId" is remembered as "requestId"
     When the station sends NotifyCustomerInformation with:
       | field       | value                                         |
-      | data        | idToken EVC-VALID-001: 2 transactions, 3.1 kWh |
+      | data        | idToken ${idTag.valid}: 2 transactions, 3.1 kWh |
       | seqNo       | 0                                             |
       | tbc         | false                                         |
       | generatedAt | <now>                                         |
@@ -39,14 +39,14 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId       | 302            |
       | report          | true           |
       | clear           | false          |
-      | idToken.idToken | EVC-UNKNOWN-96 |
+      | idToken.idToken | ${idTag.unknown} |
       | idToken.type    | ISO14443       |
     Then the CSMS sends CustomerInformation with:
       | field           | value          |
       | requestId       | <integer>      |
       | report          | true           |
       | clear           | false          |
-      | idToken.idToken | EVC-UNKNOWN-96 |
+      | idToken.idToken | ${idTag.unknown} |
     And the message field "requestId" is remembered as "requestId"
     When the station sends NotifyCustomerInformation with:
       | field       | value        |
@@ -65,18 +65,18 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId       | 303           |
       | report          | true          |
       | clear           | true          |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the CSMS sends CustomerInformation with:
       | field           | value         |
       | requestId       | <integer>     |
       | report          | true          |
       | clear           | true          |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
     And the message field "requestId" is remembered as "requestId"
     When the station sends NotifyCustomerInformation with:
       | field       | value                                            |
-      | data        | idToken EVC-VALID-001: cache entry (now cleared) |
+      | data        | idToken ${idTag.valid}: cache entry (now cleared) |
       | seqNo       | 0                                                |
       | tbc         | false                                            |
       | generatedAt | <now>                                            |
@@ -91,14 +91,14 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId       | 304            |
       | report          | true           |
       | clear           | true           |
-      | idToken.idToken | EVC-UNKNOWN-95 |
+      | idToken.idToken | ${idTag.unknown} |
       | idToken.type    | ISO14443       |
     Then the CSMS sends CustomerInformation with:
       | field           | value          |
       | requestId       | <integer>      |
       | report          | true           |
       | clear           | true           |
-      | idToken.idToken | EVC-UNKNOWN-95 |
+      | idToken.idToken | ${idTag.unknown} |
     And the message field "requestId" is remembered as "requestId"
     When the station sends NotifyCustomerInformation with:
       | field       | value        |
@@ -117,14 +117,14 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId       | 305           |
       | report          | false         |
       | clear           | true          |
-      | idToken.idToken | EVC-VALID-001 |
+      | idToken.idToken | ${idTag.valid} |
       | idToken.type    | ISO14443      |
     Then the CSMS sends CustomerInformation with:
       | field                | value         |
       | requestId            | <integer>     |
       | report               | false         |
       | clear                | true          |
-      | idToken.idToken      | EVC-VALID-001 |
+      | idToken.idToken      | ${idTag.valid} |
       | customerIdentifier   | <absent>      |
       | customerCertificate  | <absent>      |
 
