@@ -4,7 +4,7 @@
  * it, "sends" is an action (table = payload). Steps only parse text and call the World.
  */
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
-import { tableToPayload } from '../src/core/table';
+import { substituteVars, tableToPayload } from '../src/core/table';
 import { booted } from '../src/ocpp/states16';
 import { loadFixture } from '../src/core/fixtures';
 import { type RefusedAttempt, expectCsmsRefuses } from '../src/ocpp/connection-checks';
@@ -25,7 +25,7 @@ Given('the CSMS knows idTag {string} as {string}', function (this: EvcWorld, idT
 });
 
 Given('the {word} will answer {action} with:', function (this: EvcWorld, who: string, action: string, table: DataTable) {
-  this.ocpp.harnessWillAnswer(party(who), action, { result: tableToPayload(table.raw()) });
+  this.ocpp.harnessWillAnswer(party(who), action, { result: tableToPayload(substituteVars(table.raw(), this.ocpp.vars)) });
 });
 
 Given('the {word} will answer {action} with error {string}', function (this: EvcWorld, who: string, action: string, code: string) {

@@ -6,6 +6,7 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import * as S from '../src/ocpp/v16/cs-states';
 import { tableToPartial } from '../src/core/table';
 import * as C from '../src/ocpp/v16/cs-core';
+import * as HB from '../src/ocpp/v16/cs-heartbeat';
 import * as T from '../src/ocpp/v16/cs-timing';
 import type { EvcWorld } from './support/world';
 
@@ -129,6 +130,14 @@ Then('the station sends {action} as its first message with:', async function (th
 
 Then('the station sends {action} every {int} seconds', async function (this: EvcWorld, action: string, s: number) {
   await T.expectPeriodic(this, action, undefined, s);
+});
+
+Given('a heartbeat interval different from the station\'s current one is chosen as {string}', async function (this: EvcWorld, name: string) {
+  await HB.chooseHeartbeatInterval(this, name);
+});
+
+Then(/^the station sends a Heartbeat every \$\{(\w+)\} seconds$/, async function (this: EvcWorld, name: string) {
+  await HB.expectHeartbeatEvery(this, HB.secondsVar(this, name));
 });
 
 Then('the station sends {action} every {int} seconds with:', async function (this: EvcWorld, action: string, s: number, table: DataTable) {

@@ -3,13 +3,15 @@ Feature: Cold boot of the charge point (Core, charge point under test)
   accepted and then keeps the connection alive at the heartbeat interval the CSMS gave it. While the CSMS
   keeps it Pending it only retries BootNotification, at the interval the CSMS asked for.
 
-  @ocpp16 @TC_001_CS @core @sut:station @fault:status-before-boot @fault:no-status-notification @fault:ignores-heartbeat-interval @fault:flood-heartbeat
+  @ocpp16 @TC_001_CS @core @sut:station @fault:status-before-boot @fault:no-status-notification @fault:ignores-heartbeat-interval @fault:fixed-heartbeat-interval @fault:flood-heartbeat
   Scenario: Cold Boot Charge Point
-    Given the CSMS will answer BootNotification with:
+    # an interval the station is not already using: a station that heartbeats at a fixed period must fail
+    Given a heartbeat interval different from the station's current one is chosen as "hb"
+    And the CSMS will answer BootNotification with:
       | field       | value    |
       | status      | Accepted |
       | currentTime | <now>    |
-      | interval    | 60       |
+      | interval    | ${hb}    |
     When the station connects to the CSMS
     Then the station sends BootNotification as its first message with:
       | field             | value    |
@@ -20,7 +22,7 @@ Feature: Cold boot of the charge point (Core, charge point under test)
       | StatusNotification | 0           | Available | NoError   |
       | StatusNotification | 1           | Available | NoError   |
       | StatusNotification | 2           | Available | NoError   |
-    And the station sends Heartbeat every 60 seconds
+    And the station sends a Heartbeat every ${hb} seconds
 
   @ocpp16 @TC_002_CS @core @sut:station @fault:boot-ignores-pending
   Scenario: Cold Boot Charge Point - Pending

@@ -47,13 +47,15 @@ Feature: Configuration (Core, charge point under test)
       | field     | value             |
       | unknownKey | ["EVC_NoSuchKey"] |
 
-  @ocpp16 @TC_021_CS @core @sut:station @fault:ignores-heartbeat-interval
+  @ocpp16 @TC_021_CS @core @sut:station @fault:ignores-heartbeat-interval @fault:fixed-heartbeat-interval
   Scenario: Change/set Configuration
     Given the station is booted
+    # an interval the station is not already using: a station that heartbeats at a fixed period must fail
+    And a heartbeat interval different from the station's current one is chosen as "hb"
     When the CSMS sends ChangeConfiguration with:
       | field | value             |
       | key   | HeartbeatInterval |
-      | value | "60"              |
+      | value | "${hb}"           |
     Then the station responds with status "Accepted"
     When the CSMS sends GetConfiguration with:
       | field | value                 |
@@ -61,5 +63,5 @@ Feature: Configuration (Core, charge point under test)
     Then the station responds with:
       | field                     | value             |
       | configurationKey[0].key   | HeartbeatInterval |
-      | configurationKey[0].value | "60"              |
-    And the station sends Heartbeat every 60 seconds
+      | configurationKey[0].value | "${hb}"           |
+    And the station sends a Heartbeat every ${hb} seconds

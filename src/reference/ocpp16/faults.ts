@@ -6,6 +6,7 @@ import { ConfigError } from '../../core/errors';
  */
 export const STATION_FAULTS: Record<string, string> = {
   'ignores-heartbeat-interval': 'Heartbeats at its built-in 300 s, whatever BootNotification.conf interval or HeartbeatInterval say',
+  'fixed-heartbeat-interval': 'Heartbeats every 60 s whatever BootNotification.conf interval or HeartbeatInterval say (and reports the value it was told)',
   'flood-heartbeat': 'Sends a Heartbeat every 20 ms (unscaled) instead of at the heartbeat interval',
   'no-status-notification': 'Never sends StatusNotification',
   'status-before-boot': 'Sends StatusNotification for every connector before its BootNotification',

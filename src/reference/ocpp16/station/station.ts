@@ -333,6 +333,7 @@ export class Station {
     this.timers.clear(this.heartbeatTimer);
     let ms = this.ms(this.config.int('HeartbeatInterval') || 300, 20);
     if (this.fault('ignores-heartbeat-interval')) ms = this.ms(300, 20);
+    if (this.fault('fixed-heartbeat-interval')) ms = this.ms(60, 20);
     if (this.fault('flood-heartbeat')) ms = 20;
     if (this.config.int('HeartbeatInterval') === 0 && !this.fault('flood-heartbeat')) return;
     this.heartbeatTimer = this.timers.interval(ms, () => void this.heartbeat());
