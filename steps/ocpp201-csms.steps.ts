@@ -8,7 +8,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { substituteVars, tableToPayload } from '../src/core/table';
 import { expectTls11Refused, expectUpgradeRefused, startWithPendingBoot } from '../src/ocpp/v201/csms-connection';
-import { testRootHashData, triggerUpdateFirmware201 } from '../src/ocpp/v201/csms-material';
+import { testRootHashData, testRootPem, triggerUpdateFirmware201 } from '../src/ocpp/v201/csms-material';
 import { charging201, evConnected201 } from '../src/ocpp/v201/csms-states';
 import { HarnessStation201 } from '../src/ocpp/v201/csms-station';
 import type { EvcWorld } from './support/world';
@@ -26,7 +26,7 @@ Given('the CSMS is configured to answer the first BootNotification with Pending'
 });
 
 Given('the heartbeat interval the CSMS is configured with is remembered as {string}', function (this: EvcWorld, name: string) {
-  this.ocpp.vars.set(name, this.ocpp.csmsHeartbeatInterval);
+  this.ocpp.vars.set(name, this.ocpp.configuredCsmsHeartbeatInterval());
 });
 
 Given('the station has an EV connected at EVSE {int}', async function (this: EvcWorld, evse: number) {
@@ -78,8 +78,8 @@ Given('the station will answer GetInstalledCertificateIds with the test root as 
   this.ocpp.harnessWillAnswer('station', 'GetInstalledCertificateIds', { result: { status: 'Accepted', certificateHashDataChain: [{ certificateType: type, certificateHashData: hash }] } });
 });
 
-When('the CSMS is made to send DeleteCertificate for the test root', async function (this: EvcWorld) {
-  await this.ocpp.triggerCsms('DeleteCertificate', { certificateHashData: await testRootHashData() });
+Given('the test root certificate is remembered as {string}', async function (this: EvcWorld, name: string) {
+  this.ocpp.vars.set(name, await testRootPem());
 });
 
 Then('the CSMS sends DeleteCertificate for the test root', async function (this: EvcWorld) {
@@ -97,7 +97,7 @@ When('the station opens a new connection to the CSMS', async function (this: Evc
 });
 
 Then('the CSMS refuses a connection of the station with password {string}', async function (this: EvcWorld, password: string) {
-  await expectUpgradeRefused(this.ocpp, this.ocpp.identity, password);
+  await expectUpgradeRefused(this.ocpp, this.ocpp.identity, substituteVars([[password]], this.ocpp.vars)[0][0]);
 });
 
 Then('the CSMS refuses a connection of the station with username {string} and its valid password', async function (this: EvcWorld, user: string) {

@@ -35,7 +35,7 @@ Feature: A00-A02 Securing the connection (CSMS under test)
     When the station connects to the CSMS
     Then the CSMS refuses a TLS handshake of at most TLS 1.1
 
-  @TC_A_10_CSMS @fault:second-concurrent-call @fault:accepts-bad-password
+  @TC_A_10_CSMS @fault:second-concurrent-call @fault:accepts-bad-password @fault:password-changed-despite-rejected
   Scenario: Update Charging Station Password for HTTP Basic Authentication - Rejected
     Given the security profile is 1
     And the station is booted
@@ -44,16 +44,13 @@ Feature: A00-A02 Securing the connection (CSMS under test)
       | setVariableResult[0].attributeStatus  | Rejected          |
       | setVariableResult[0].component.name   | SecurityCtrlr     |
       | setVariableResult[0].variable.name    | BasicAuthPassword |
-    When the CSMS is made to send SetVariables with:
-      | field                             | value                    |
-      | setVariableData[0].component.name | SecurityCtrlr            |
-      | setVariableData[0].variable.name  | BasicAuthPassword        |
-      | setVariableData[0].attributeValue | "EvcNewPassword456789"   |
+    When the CSMS is asked to change the basic auth password
     Then the CSMS sends SetVariables with:
       | field                             | value             |
       | setVariableData[0].component.name | SecurityCtrlr     |
       | setVariableData[0].variable.name  | BasicAuthPassword |
       | setVariableData[0].attributeValue | /^.{16,40}$/      |
+    And the message field "setVariableData[0].attributeValue" is remembered as "newPassword"
     # the station kept its password: the CSMS must go on accepting the old one and nothing else
     When the station drops its connection to the CSMS
     And the station opens a new connection to the CSMS
@@ -61,4 +58,4 @@ Feature: A00-A02 Securing the connection (CSMS under test)
     Then the CSMS responds with:
       | field       | value    |
       | currentTime | <now±4s> |
-    And the CSMS refuses a connection of the station with password "EvcNewPassword456789"
+    And the CSMS refuses a connection of the station with password "${newPassword}"

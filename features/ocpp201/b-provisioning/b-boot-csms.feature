@@ -4,7 +4,7 @@ Feature: B01-B04 Cold boot (CSMS under test)
   first (the CSMS may then configure the station and lets it in on a later BootNotification or by triggering
   one). While the station is not accepted, the CSMS answers any other message with SecurityError.
 
-  @TC_B_01_CSMS @fault:boot-rejected @fault:boot-pending-forever @fault:date-time-microseconds @fault:wrong-heartbeat-interval
+  @TC_B_01_CSMS @fault:boot-rejected @fault:boot-pending-forever @fault:date-time-microseconds @fault:wrong-heartbeat-interval @fault:constant-heartbeat-interval
   Scenario: Cold Boot Charging Station - Accepted
     Given the heartbeat interval the CSMS is configured with is remembered as "heartbeatInterval"
     When the station sends BootNotification with:
@@ -70,7 +70,7 @@ Feature: B01-B04 Cold boot (CSMS under test)
     When the station sends Heartbeat
     Then the CSMS responds with error "SecurityError"
 
-  @TC_B_31_CSMS @fault:boot-pending-forever @fault:second-concurrent-call
+  @TC_B_31_CSMS @fault:boot-pending-forever @fault:second-concurrent-call @fault:trigger-message-wrong-message
   Scenario: Cold Boot Charging Station - Pending/Rejected - TriggerMessage
     Given the CSMS is configured to answer the first BootNotification with Pending
     When the station sends BootNotification with:
@@ -81,7 +81,7 @@ Feature: B01-B04 Cold boot (CSMS under test)
     Then the CSMS responds with:
       | field  | value   |
       | status | Pending |
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value            |
       | requestedMessage | BootNotification |
     Then the CSMS sends TriggerMessage with:

@@ -3,18 +3,15 @@ Feature: B09 Set a new network connection profile (CSMS under test)
   The operator gives the station a new network connection profile. The CSMS sends SetNetworkProfile with a
   configuration slot and complete connection data; the station accepts it or reports that it failed.
 
-  @TC_B_42_CSMS @fault:second-concurrent-call
+  @TC_B_42_CSMS @fault:second-concurrent-call @fault:network-profile-wrong-slot
   Scenario: Set new NetworkConnectionProfile - Accepted
     Given the station is booted
-    When the CSMS is made to send SetNetworkProfile with:
-      | field                          | value                         |
-      | configurationSlot              | 2                             |
-      | connectionData.ocppVersion     | OCPP20                        |
-      | connectionData.ocppTransport   | JSON                          |
-      | connectionData.ocppCsmsUrl     | wss://csms.example.com/ocpp   |
-      | connectionData.messageTimeout  | 30                            |
-      | connectionData.securityProfile | 2                             |
-      | connectionData.ocppInterface   | Wired0                        |
+    When the CSMS is asked to set a network profile and make it preferred with:
+      | field             | value                       |
+      | configurationSlot | 2                           |
+      | ocppCsmsUrl       | wss://csms.example.com/ocpp |
+      | securityProfile   | 2                           |
+      | ocppInterface     | Wired0                      |
     Then the CSMS sends SetNetworkProfile with:
       | field                          | value                       |
       | configurationSlot              | 2                           |
@@ -24,32 +21,24 @@ Feature: B09 Set a new network connection profile (CSMS under test)
       | connectionData.messageTimeout  | <integer>                   |
       | connectionData.securityProfile | 2                           |
       | connectionData.ocppInterface   | Wired0                      |
-    When the CSMS is made to send SetVariables with:
-      | field                             | value                       |
-      | setVariableData[0].component.name | OCPPCommCtrlr               |
-      | setVariableData[0].variable.name  | NetworkConfigurationPriority |
-      | setVariableData[0].attributeValue | "2,1"                       |
     Then the CSMS sends SetVariables with:
       | field                             | value                        |
       | setVariableData[0].component.name | OCPPCommCtrlr                |
       | setVariableData[0].variable.name  | NetworkConfigurationPriority |
-      | setVariableData[0].attributeValue | "2,1"                        |
+      | setVariableData[0].attributeValue | /^2(,\d+)*$/                 |
 
-  @TC_B_44_CSMS @fault:second-concurrent-call
+  @TC_B_44_CSMS @fault:second-concurrent-call @fault:network-priority-after-failed
   Scenario: Set new NetworkConnectionProfile - Failed
     Given the station is booted
     And the station will answer SetNetworkProfile with:
       | field  | value  |
       | status | Failed |
-    When the CSMS is made to send SetNetworkProfile with:
-      | field                          | value                       |
-      | configurationSlot              | 2                           |
-      | connectionData.ocppVersion     | OCPP20                      |
-      | connectionData.ocppTransport   | JSON                        |
-      | connectionData.ocppCsmsUrl     | wss://csms.example.com/ocpp |
-      | connectionData.messageTimeout  | 30                          |
-      | connectionData.securityProfile | 2                           |
-      | connectionData.ocppInterface   | Wired0                      |
+    When the CSMS is asked to set a network profile and make it preferred with:
+      | field             | value                       |
+      | configurationSlot | 2                           |
+      | ocppCsmsUrl       | wss://csms.example.com/ocpp |
+      | securityProfile   | 2                           |
+      | ocppInterface     | Wired0                      |
     Then the CSMS sends SetNetworkProfile with:
       | field                        | value                       |
       | configurationSlot            | 2                           |

@@ -4,10 +4,10 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
   The CSMS sends Reset with the type (and evseId for one EVSE), accepts the transaction ending the station
   reports and lets the rebooted station in again (BootNotification reason RemoteReset).
 
-  @TC_B_20_CSMS @fault:second-concurrent-call @fault:boot-rejected
+  @TC_B_20_CSMS @fault:second-concurrent-call @fault:reset-wrong-type @fault:boot-rejected
   Scenario: Reset Charging Station - Without ongoing transaction - OnIdle
     Given the station is booted
-    When the CSMS is made to send Reset with:
+    When the CSMS is asked to reset the station with:
       | field | value  |
       | type  | OnIdle |
     Then the CSMS sends Reset with:
@@ -28,13 +28,13 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
     When the station reports EVSE 1 as "Available"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_B_21_CSMS @fault:second-concurrent-call @fault:no-id-token-info
+  @TC_B_21_CSMS @fault:second-concurrent-call @fault:reset-wrong-type @fault:no-id-token-info
   Scenario: Reset Charging Station - With Ongoing Transaction - OnIdle
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer Reset with:
       | field  | value     |
       | status | Scheduled |
-    When the CSMS is made to send Reset with:
+    When the CSMS is asked to reset the station with:
       | field | value  |
       | type  | OnIdle |
     Then the CSMS sends Reset with:
@@ -66,10 +66,10 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
       | field  | value    |
       | status | Accepted |
 
-  @TC_B_22_CSMS @fault:second-concurrent-call @fault:boot-pending-forever
+  @TC_B_22_CSMS @fault:second-concurrent-call @fault:reset-wrong-type @fault:boot-pending-forever
   Scenario: Reset Charging Station - With Ongoing Transaction - Immediate
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
-    When the CSMS is made to send Reset with:
+    When the CSMS is asked to reset the station with:
       | field | value     |
       | type  | Immediate |
     Then the CSMS sends Reset with:
@@ -93,10 +93,10 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
       | field  | value    |
       | status | Accepted |
 
-  @TC_B_25_CSMS @fault:second-concurrent-call
+  @TC_B_25_CSMS @fault:second-concurrent-call @fault:reset-ignores-evse
   Scenario: Reset EVSE - Without ongoing transaction
     Given the station is booted
-    When the CSMS is made to send Reset with:
+    When the CSMS is asked to reset an EVSE with:
       | field  | value     |
       | type   | Immediate |
       | evseId | 1         |
@@ -109,13 +109,13 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
     When the station reports EVSE 1 as "Available"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_B_26_CSMS @fault:second-concurrent-call
+  @TC_B_26_CSMS @fault:second-concurrent-call @fault:reset-ignores-evse @fault:reset-wrong-type
   Scenario: Reset EVSE - With Ongoing Transaction - OnIdle
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer Reset with:
       | field  | value     |
       | status | Scheduled |
-    When the CSMS is made to send Reset with:
+    When the CSMS is asked to reset an EVSE with:
       | field  | value  |
       | type   | OnIdle |
       | evseId | 1      |
@@ -135,10 +135,10 @@ Feature: B11-B12 Reset the charging station or one EVSE (CSMS under test)
     When the station reports EVSE 1 as "Available"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_B_27_CSMS @fault:second-concurrent-call
+  @TC_B_27_CSMS @fault:second-concurrent-call @fault:reset-ignores-evse
   Scenario: Reset EVSE - With Ongoing Transaction - Immediate
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
-    When the CSMS is made to send Reset with:
+    When the CSMS is asked to reset an EVSE with:
       | field  | value     |
       | type   | Immediate |
       | evseId | 1         |

@@ -13,7 +13,7 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
       | field              | value                   |
       | idTokenInfo.status | one of Invalid, Unknown |
 
-  @TC_C_06_CSMS @fault:silent
+  @TC_C_06_CSMS @fault:silent @fault:auth-status-collapsed
   Scenario: Local start transaction - Authorization Blocked
     Given the station has an EV connected at EVSE 1
     When the station sends Authorize for idToken "${idTag.blocked}"
@@ -21,7 +21,7 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
       | field              | value   |
       | idTokenInfo.status | Blocked |
 
-  @TC_C_07_CSMS @fault:silent
+  @TC_C_07_CSMS @fault:silent @fault:auth-status-collapsed
   Scenario: Local start transaction - Authorization Expired
     Given the station has an EV connected at EVSE 1
     When the station sends Authorize for idToken "${idTag.expired}"
@@ -70,21 +70,21 @@ Feature: C01-C04 Authorization of id tokens (CSMS under test)
       | transactionInfo.chargingState | EVConnected  |
     Then the CSMS acknowledges the TransactionEvent
 
-  @TC_C_37_CSMS @fault:second-concurrent-call
+  @TC_C_37_CSMS @fault:second-concurrent-call @fault:clear-cache-not-sent
   Scenario: Clear Authorization Data in Authorization Cache - Accepted
     Given the station is booted
-    When the CSMS is made to send ClearCache
+    When the CSMS is asked to clear the authorization cache
     Then the CSMS sends ClearCache with:
       | field      | value    |
       | customData | <absent> |
 
-  @TC_C_38_CSMS @fault:second-concurrent-call
+  @TC_C_38_CSMS @fault:second-concurrent-call @fault:clear-cache-not-sent
   Scenario: Clear Authorization Data in Authorization Cache - Rejected
     Given the station is booted
     And the station will answer ClearCache with:
       | field  | value    |
       | status | Rejected |
-    When the CSMS is made to send ClearCache
+    When the CSMS is asked to clear the authorization cache
     Then the CSMS sends ClearCache with:
       | field      | value    |
       | customData | <absent> |

@@ -65,12 +65,12 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
     When the station reports EVSE 1 as "Available"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_E_21_CSMS @fault:second-concurrent-call
+  @TC_E_21_CSMS @fault:second-concurrent-call @fault:stop-wrong-transaction-id
   Scenario: Stop transaction options - StopAuthorized - Remote
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
-    When the CSMS is made to send RequestStopTransaction with:
-      | field         | value   |
-      | transactionId | ${tx1}  |
+    When the CSMS is asked to remotely stop the transaction with:
+      | field  | value |
+      | evseId | 1     |
     Then the CSMS sends RequestStopTransaction with:
       | field         | value  |
       | transactionId | ${tx1} |
@@ -206,13 +206,13 @@ Feature: E06-E09 Stop a transaction at each configured stop point (CSMS under te
       | transactionInfo.chargingState | Charging             |
     Then the CSMS acknowledges the TransactionEvent
 
-  @TC_E_33_CSMS @fault:second-concurrent-call
+  @TC_E_33_CSMS @fault:second-concurrent-call @fault:transaction-status-wrong-scope
   Scenario: Check Transaction status - Without transactionId - with message in queue
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer GetTransactionStatus with:
       | field           | value |
       | messagesInQueue | true  |
-    When the CSMS is made to send GetTransactionStatus
+    When the CSMS is asked to get the transaction status
     Then the CSMS sends GetTransactionStatus with:
       | field         | value    |
       | transactionId | <absent> |

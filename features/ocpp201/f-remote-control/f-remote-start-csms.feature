@@ -13,12 +13,10 @@ Feature: F01-F02 Remote start of a transaction (CSMS under test)
       | triggerReason                 | CablePluggedIn |
       | transactionInfo.chargingState | EVConnected    |
     Then the CSMS acknowledges the TransactionEvent
-    When the CSMS is made to send RequestStartTransaction with:
-      | field           | value         |
-      | evseId          | 1             |
-      | remoteStartId   | 4711          |
-      | idToken.idToken | ${idTag.valid} |
-      | idToken.type    | ISO14443      |
+    When the CSMS is asked to remotely start a transaction with:
+      | field   | value          |
+      | evseId  | 1              |
+      | idToken | ${idTag.valid} |
     Then the CSMS sends RequestStartTransaction with:
       | field           | value         |
       | evseId          | 1             |
@@ -36,15 +34,13 @@ Feature: F01-F02 Remote start of a transaction (CSMS under test)
       | field              | value    |
       | idTokenInfo.status | Accepted |
 
-  @TC_F_04_CSMS @fault:no-id-token-info @fault:second-concurrent-call
+  @TC_F_04_CSMS @fault:no-id-token-info @fault:second-concurrent-call @fault:remote-start-id-reused
   Scenario: Remote start transaction - Remote start first - Cable plugin timeout
     Given the station is booted
-    When the CSMS is made to send RequestStartTransaction with:
-      | field           | value         |
-      | evseId          | 1             |
-      | remoteStartId   | 4712          |
-      | idToken.idToken | ${idTag.valid} |
-      | idToken.type    | ISO14443      |
+    When the CSMS is asked to remotely start a transaction with:
+      | field   | value          |
+      | evseId  | 1              |
+      | idToken | ${idTag.valid} |
     Then the CSMS sends RequestStartTransaction with:
       | field           | value         |
       | evseId          | 1             |
@@ -67,3 +63,12 @@ Feature: F01-F02 Remote start of a transaction (CSMS under test)
       | triggerReason                 | EVConnectTimeout |
       | transactionInfo.stoppedReason | Timeout          |
     Then the CSMS acknowledges the TransactionEvent
+    # every remote start gets a remoteStartId of its own
+    When the CSMS is asked to remotely start a transaction with:
+      | field   | value          |
+      | evseId  | 1              |
+      | idToken | ${idTag.valid} |
+    Then the CSMS sends RequestStartTransaction with:
+      | field           | value                |
+      | remoteStartId   | not ${remoteStartId} |
+      | idToken.idToken | ${idTag.valid}       |

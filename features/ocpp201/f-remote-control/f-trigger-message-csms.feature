@@ -4,13 +4,13 @@ Feature: F06 Trigger message (CSMS under test)
   (and the EVSE when one is meant) and accepts what the station then sends; a station that does not implement
   the trigger answers NotImplemented.
 
-  @TC_F_11_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_F_11_CSMS @fault:second-concurrent-call @fault:silent @fault:trigger-message-wrong-target
   Scenario: Trigger message - MeterValues - Specific EVSE
     Given the station is booted
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value       |
       | requestedMessage | MeterValues |
-      | evse.id          | 1           |
+      | evseId           | 1           |
     Then the CSMS sends TriggerMessage with:
       | field            | value       |
       | requestedMessage | MeterValues |
@@ -23,10 +23,10 @@ Feature: F06 Trigger message (CSMS under test)
       | meterValue[0].sampledValue[0].context | Trigger         |
     Then the CSMS acknowledges the MeterValues
 
-  @TC_F_12_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_F_12_CSMS @fault:second-concurrent-call @fault:silent @fault:trigger-message-wrong-target
   Scenario: Trigger message - MeterValues - All EVSE
     Given the station is booted
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value       |
       | requestedMessage | MeterValues |
     Then the CSMS sends TriggerMessage with:
@@ -48,13 +48,13 @@ Feature: F06 Trigger message (CSMS under test)
       | meterValue[0].sampledValue[0].context | Trigger |
     Then the CSMS acknowledges the MeterValues
 
-  @TC_F_13_CSMS @fault:second-concurrent-call @fault:no-id-token-info
+  @TC_F_13_CSMS @fault:second-concurrent-call @fault:no-id-token-info @fault:trigger-message-wrong-target
   Scenario: Trigger message - TransactionEvent - Specific EVSE
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value            |
       | requestedMessage | TransactionEvent |
-      | evse.id          | 1                |
+      | evseId           | 1                |
     Then the CSMS sends TriggerMessage with:
       | field            | value            |
       | requestedMessage | TransactionEvent |
@@ -69,11 +69,11 @@ Feature: F06 Trigger message (CSMS under test)
       | meterValue[0].sampledValue[0].context | Trigger  |
     Then the CSMS acknowledges the TransactionEvent
 
-  @TC_F_14_CSMS @fault:second-concurrent-call @fault:no-id-token-info
+  @TC_F_14_CSMS @fault:second-concurrent-call @fault:no-id-token-info @fault:trigger-message-wrong-target
   Scenario: Trigger message - TransactionEvent - All EVSE
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station is charging on EVSE 2 with idToken "${idTag.valid2}"
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value            |
       | requestedMessage | TransactionEvent |
     Then the CSMS sends TriggerMessage with:
@@ -93,10 +93,10 @@ Feature: F06 Trigger message (CSMS under test)
       | transactionInfo.chargingState | Charging |
     Then the CSMS acknowledges the TransactionEvent
 
-  @TC_F_15_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_F_15_CSMS @fault:second-concurrent-call @fault:silent @fault:trigger-message-wrong-message
   Scenario: Trigger message - LogStatusNotification - Idle
     Given the station is booted
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value                 |
       | requestedMessage | LogStatusNotification |
     Then the CSMS sends TriggerMessage with:
@@ -107,10 +107,10 @@ Feature: F06 Trigger message (CSMS under test)
       | status | Idle  |
     Then the CSMS acknowledges the LogStatusNotification
 
-  @TC_F_18_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_F_18_CSMS @fault:second-concurrent-call @fault:silent @fault:trigger-message-wrong-message
   Scenario: Trigger message - FirmwareStatusNotification - Idle
     Given the station is booted
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value                      |
       | requestedMessage | FirmwareStatusNotification |
     Then the CSMS sends TriggerMessage with:
@@ -121,10 +121,10 @@ Feature: F06 Trigger message (CSMS under test)
       | status | Idle  |
     Then the CSMS acknowledges the FirmwareStatusNotification
 
-  @TC_F_20_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_F_20_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:trigger-message-wrong-message
   Scenario: Trigger message - Heartbeat
     Given the station is booted
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value     |
       | requestedMessage | Heartbeat |
     Then the CSMS sends TriggerMessage with:
@@ -135,14 +135,14 @@ Feature: F06 Trigger message (CSMS under test)
       | field       | value    |
       | currentTime | <now±4s> |
 
-  @TC_F_23_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_F_23_CSMS @fault:second-concurrent-call @fault:silent @fault:trigger-message-wrong-target
   Scenario: Trigger message - StatusNotification - Specific EVSE - Available
     Given the station is booted
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value              |
       | requestedMessage | StatusNotification |
-      | evse.id          | 1                  |
-      | evse.connectorId | 1                  |
+      | evseId           | 1                  |
+      | connectorId      | 1                  |
     Then the CSMS sends TriggerMessage with:
       | field            | value              |
       | requestedMessage | StatusNotification |
@@ -151,14 +151,14 @@ Feature: F06 Trigger message (CSMS under test)
     When the station reports EVSE 1 as "Available"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_F_24_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_F_24_CSMS @fault:second-concurrent-call @fault:silent @fault:trigger-message-wrong-target
   Scenario: Trigger message - StatusNotification - Specific EVSE - Occupied
     Given the station has an EV connected at EVSE 1
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value              |
       | requestedMessage | StatusNotification |
-      | evse.id          | 1                  |
-      | evse.connectorId | 1                  |
+      | evseId           | 1                  |
+      | connectorId      | 1                  |
     Then the CSMS sends TriggerMessage with:
       | field            | value              |
       | requestedMessage | StatusNotification |
@@ -167,15 +167,15 @@ Feature: F06 Trigger message (CSMS under test)
     When the station reports EVSE 1 as "Occupied"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_F_27_CSMS @fault:second-concurrent-call
+  @TC_F_27_CSMS @fault:second-concurrent-call @fault:trigger-message-wrong-message
   Scenario: Trigger message - NotImplemented
     Given the station is booted
     And the station will answer TriggerMessage with:
       | field  | value          |
       | status | NotImplemented |
-    When the CSMS is made to send TriggerMessage with:
-      | field            | value                              |
-      | requestedMessage | SignChargingStationCertificate     |
+    When the CSMS is asked to trigger a message with:
+      | field            | value                          |
+      | requestedMessage | SignChargingStationCertificate |
     Then the CSMS sends TriggerMessage with:
       | field            | value                          |
       | requestedMessage | SignChargingStationCertificate |

@@ -5,13 +5,13 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
   EVSE, evse.id with connectorId for a connector) and accepts the StatusNotifications that follow. With a
   transaction running the station schedules the change until the transaction has ended.
 
-  @TC_G_03_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_G_03_CSMS @fault:second-concurrent-call @fault:silent @fault:availability-wrong-scope
   Scenario: Change Availability EVSE - Operative to inoperative
     Given the station is booted
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value       |
       | operationalStatus | Inoperative |
-      | evse.id           | 1           |
+      | evseId            | 1           |
     Then the CSMS sends ChangeAvailability with:
       | field             | value       |
       | operationalStatus | Inoperative |
@@ -20,15 +20,15 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     When the station reports EVSE 1 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_G_04_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_G_04_CSMS @fault:second-concurrent-call @fault:silent @fault:availability-wrong-scope
   Scenario: Change Availability EVSE - Inoperative to operative
     Given the station is booted
     When the station reports EVSE 1 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value     |
       | operationalStatus | Operative |
-      | evse.id           | 1         |
+      | evseId            | 1         |
     Then the CSMS sends ChangeAvailability with:
       | field             | value     |
       | operationalStatus | Operative |
@@ -37,10 +37,10 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     When the station reports EVSE 1 as "Available"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_G_05_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_G_05_CSMS @fault:second-concurrent-call @fault:silent @fault:availability-wrong-scope
   Scenario: Change Availability Charging Station - Operative to inoperative
     Given the station is booted
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value       |
       | operationalStatus | Inoperative |
     Then the CSMS sends ChangeAvailability with:
@@ -52,14 +52,14 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     When the station reports EVSE 2 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_G_06_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_G_06_CSMS @fault:second-concurrent-call @fault:silent @fault:availability-wrong-scope
   Scenario: Change Availability Charging Station - Inoperative to operative
     Given the station is booted
     When the station reports EVSE 1 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
     When the station reports EVSE 2 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value     |
       | operationalStatus | Operative |
     Then the CSMS sends ChangeAvailability with:
@@ -71,14 +71,14 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     When the station reports EVSE 2 as "Available"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_G_07_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_G_07_CSMS @fault:second-concurrent-call @fault:silent @fault:availability-wrong-scope
   Scenario: Change Availability Connector - Operative to inoperative
     Given the station is booted
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value       |
       | operationalStatus | Inoperative |
-      | evse.id           | 1           |
-      | evse.connectorId  | 1           |
+      | evseId            | 1           |
+      | connectorId       | 1           |
     Then the CSMS sends ChangeAvailability with:
       | field             | value       |
       | operationalStatus | Inoperative |
@@ -87,16 +87,16 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     When the station reports EVSE 1 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_G_08_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_G_08_CSMS @fault:second-concurrent-call @fault:silent @fault:availability-wrong-scope
   Scenario: Change Availability Connector - Inoperative to operative
     Given the station is booted
     When the station reports EVSE 1 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value     |
       | operationalStatus | Operative |
-      | evse.id           | 1         |
-      | evse.connectorId  | 1         |
+      | evseId            | 1         |
+      | connectorId       | 1         |
     Then the CSMS sends ChangeAvailability with:
       | field             | value     |
       | operationalStatus | Operative |
@@ -105,16 +105,16 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     When the station reports EVSE 1 as "Available"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_G_11_CSMS @fault:second-concurrent-call @fault:no-id-token-info
+  @TC_G_11_CSMS @fault:second-concurrent-call @fault:no-id-token-info @fault:availability-wrong-scope
   Scenario: Change Availability EVSE - With ongoing transaction
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer ChangeAvailability with:
       | field  | value     |
       | status | Scheduled |
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value       |
       | operationalStatus | Inoperative |
-      | evse.id           | 1           |
+      | evseId            | 1           |
     Then the CSMS sends ChangeAvailability with:
       | field             | value       |
       | operationalStatus | Inoperative |
@@ -135,13 +135,13 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     When the station reports EVSE 1 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_G_14_CSMS @fault:second-concurrent-call @fault:no-id-token-info
+  @TC_G_14_CSMS @fault:second-concurrent-call @fault:no-id-token-info @fault:availability-wrong-scope
   Scenario: Change Availability Charging Station - With ongoing transaction
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer ChangeAvailability with:
       | field  | value     |
       | status | Scheduled |
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value       |
       | operationalStatus | Inoperative |
     Then the CSMS sends ChangeAvailability with:
@@ -167,17 +167,17 @@ Feature: G03-G04 Change availability of the station, an EVSE or a connector (CSM
     When the station reports EVSE 1 as "Unavailable"
     Then the CSMS acknowledges the StatusNotification
 
-  @TC_G_17_CSMS @fault:second-concurrent-call @fault:no-id-token-info
+  @TC_G_17_CSMS @fault:second-concurrent-call @fault:no-id-token-info @fault:availability-wrong-scope
   Scenario: Change Availability Connector - With ongoing transaction
     Given the station is charging on EVSE 1 with idToken "${idTag.valid}"
     And the station will answer ChangeAvailability with:
       | field  | value     |
       | status | Scheduled |
-    When the CSMS is made to send ChangeAvailability with:
+    When the CSMS is asked to change availability with:
       | field             | value       |
       | operationalStatus | Inoperative |
-      | evse.id           | 1           |
-      | evse.connectorId  | 1           |
+      | evseId            | 1           |
+      | connectorId       | 1           |
     Then the CSMS sends ChangeAvailability with:
       | field             | value       |
       | operationalStatus | Inoperative |

@@ -5,7 +5,7 @@ Feature: J01-J02 Clock-aligned and sampled meter values (CSMS under test)
   Transaction.End) in the transaction's events, optionally signed. The CSMS accepts each message in seqNo order
   and answers idTokenInfo where the event carries a token.
 
-  @TC_J_01_CSMS @fault:silent
+  @TC_J_01_CSMS @fault:silent @fault:meter-values-evse0-rejected
   Scenario: Clock-aligned Meter Values - No transaction ongoing
     Given the station is booted
     When the station sends MeterValues with:

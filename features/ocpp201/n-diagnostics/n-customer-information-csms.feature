@@ -5,16 +5,12 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
   clear flags and exactly one way of naming the customer, and accepts the NotifyCustomerInformation messages
   that report the data (seqNo from 0, tbc false on the last).
 
-  @TC_N_27_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_N_27_CSMS @requires:action:CustomerInformation @fault:second-concurrent-call @fault:silent @fault:customer-information-wrong-flags
   Scenario: Get Customer Information - Accepted + data
     Given the station is booted
-    When the CSMS is made to send CustomerInformation with:
-      | field           | value         |
-      | requestId       | 301           |
-      | report          | true          |
-      | clear           | false         |
-      | idToken.idToken | ${idTag.valid} |
-      | idToken.type    | ISO14443      |
+    When the CSMS is asked to get customer information with:
+      | field   | value          |
+      | idToken | ${idTag.valid} |
     Then the CSMS sends CustomerInformation with:
       | field           | value         |
       | requestId       | <integer>     |
@@ -31,16 +27,12 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId   | ${requestId}                                  |
     Then the CSMS acknowledges the NotifyCustomerInformation
 
-  @TC_N_28_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_N_28_CSMS @requires:action:CustomerInformation @fault:second-concurrent-call @fault:silent @fault:customer-information-wrong-flags
   Scenario: Get Customer Information - Accepted + no data
     Given the station is booted
-    When the CSMS is made to send CustomerInformation with:
-      | field           | value          |
-      | requestId       | 302            |
-      | report          | true           |
-      | clear           | false          |
-      | idToken.idToken | ${idTag.unknown} |
-      | idToken.type    | ISO14443       |
+    When the CSMS is asked to get customer information with:
+      | field   | value            |
+      | idToken | ${idTag.unknown} |
     Then the CSMS sends CustomerInformation with:
       | field           | value          |
       | requestId       | <integer>      |
@@ -57,16 +49,13 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId   | ${requestId} |
     Then the CSMS acknowledges the NotifyCustomerInformation
 
-  @TC_N_30_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_N_30_CSMS @requires:action:CustomerInformation @fault:second-concurrent-call @fault:silent @fault:customer-information-wrong-flags
   Scenario: Clear Customer Information - Clear and report + data
     Given the station is booted
-    When the CSMS is made to send CustomerInformation with:
-      | field           | value         |
-      | requestId       | 303           |
-      | report          | true          |
-      | clear           | true          |
-      | idToken.idToken | ${idTag.valid} |
-      | idToken.type    | ISO14443      |
+    When the CSMS is asked to clear customer information with:
+      | field   | value          |
+      | report  | true           |
+      | idToken | ${idTag.valid} |
     Then the CSMS sends CustomerInformation with:
       | field           | value         |
       | requestId       | <integer>     |
@@ -83,16 +72,13 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId   | ${requestId}                                     |
     Then the CSMS acknowledges the NotifyCustomerInformation
 
-  @TC_N_31_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_N_31_CSMS @requires:action:CustomerInformation @fault:second-concurrent-call @fault:silent @fault:customer-information-wrong-flags
   Scenario: Clear Customer Information - Clear and report + no data
     Given the station is booted
-    When the CSMS is made to send CustomerInformation with:
-      | field           | value          |
-      | requestId       | 304            |
-      | report          | true           |
-      | clear           | true           |
-      | idToken.idToken | ${idTag.unknown} |
-      | idToken.type    | ISO14443       |
+    When the CSMS is asked to clear customer information with:
+      | field   | value            |
+      | report  | true             |
+      | idToken | ${idTag.unknown} |
     Then the CSMS sends CustomerInformation with:
       | field           | value          |
       | requestId       | <integer>      |
@@ -109,16 +95,13 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | requestId   | ${requestId} |
     Then the CSMS acknowledges the NotifyCustomerInformation
 
-  @TC_N_32_CSMS @fault:second-concurrent-call
+  @TC_N_32_CSMS @requires:action:CustomerInformation @fault:second-concurrent-call @fault:customer-information-wrong-flags
   Scenario: Clear Customer Information - Clear and no report
     Given the station is booted
-    When the CSMS is made to send CustomerInformation with:
-      | field           | value         |
-      | requestId       | 305           |
-      | report          | false         |
-      | clear           | true          |
-      | idToken.idToken | ${idTag.valid} |
-      | idToken.type    | ISO14443      |
+    When the CSMS is asked to clear customer information with:
+      | field   | value          |
+      | report  | false          |
+      | idToken | ${idTag.valid} |
     Then the CSMS sends CustomerInformation with:
       | field                | value         |
       | requestId            | <integer>     |
@@ -128,14 +111,12 @@ Feature: N09-N10 Get and clear customer information (CSMS under test)
       | customerIdentifier   | <absent>      |
       | customerCertificate  | <absent>      |
 
-  @TC_N_62_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_N_62_CSMS @requires:action:CustomerInformation @fault:second-concurrent-call @fault:silent @fault:customer-information-wrong-flags
   Scenario: Clear Customer Information - Clear and report - customerIdentifier
     Given the station is booted
-    When the CSMS is made to send CustomerInformation with:
+    When the CSMS is asked to clear customer information with:
       | field              | value            |
-      | requestId          | 306              |
       | report             | true             |
-      | clear              | true             |
       | customerIdentifier | EVC-CUSTOMER-042 |
     Then the CSMS sends CustomerInformation with:
       | field              | value            |

@@ -4,14 +4,13 @@ Feature: N01 Retrieve log information (CSMS under test)
   type, a requestId and the upload location, and accepts the LogStatusNotifications the station reports for
   that requestId; a second request while the first is uploading cancels the first.
 
-  @TC_N_25_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_N_25_CSMS @requires:action:GetLog @fault:second-concurrent-call @fault:silent @fault:log-wrong-type
   Scenario: Retrieve Log Information - Diagnostics Log - Success
     Given the station is booted
-    When the CSMS is made to send GetLog with:
-      | field              | value                             |
-      | logType            | DiagnosticsLog                    |
-      | requestId          | 201                               |
-      | log.remoteLocation | https://logs.example.com/upload   |
+    When the CSMS is asked to retrieve a log with:
+      | field          | value                           |
+      | logType        | DiagnosticsLog                  |
+      | remoteLocation | https://logs.example.com/upload |
     Then the CSMS sends GetLog with:
       | field              | value                           |
       | logType            | DiagnosticsLog                  |
@@ -23,14 +22,13 @@ Feature: N01 Retrieve log information (CSMS under test)
     When the station sends LogStatusNotification "Uploaded" for requestId "${requestId}"
     Then the CSMS acknowledges the LogStatusNotification
 
-  @TC_N_35_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_N_35_CSMS @requires:action:GetLog @fault:second-concurrent-call @fault:silent @fault:log-wrong-type
   Scenario: Retrieve Log Information - Security Log - Success
     Given the station is booted
-    When the CSMS is made to send GetLog with:
-      | field              | value                           |
-      | logType            | SecurityLog                     |
-      | requestId          | 202                             |
-      | log.remoteLocation | https://logs.example.com/upload |
+    When the CSMS is asked to retrieve a log with:
+      | field          | value                           |
+      | logType        | SecurityLog                     |
+      | remoteLocation | https://logs.example.com/upload |
     Then the CSMS sends GetLog with:
       | field              | value                           |
       | logType            | SecurityLog                     |
@@ -42,14 +40,13 @@ Feature: N01 Retrieve log information (CSMS under test)
     When the station sends LogStatusNotification "Uploaded" for requestId "${requestId}"
     Then the CSMS acknowledges the LogStatusNotification
 
-  @TC_N_36_CSMS @fault:second-concurrent-call @fault:silent
+  @TC_N_36_CSMS @requires:action:GetLog @fault:second-concurrent-call @fault:silent @fault:log-wrong-type @fault:request-id-constant
   Scenario: Retrieve Log Information - Second Request
     Given the station is booted
-    When the CSMS is made to send GetLog with:
-      | field              | value                           |
-      | logType            | DiagnosticsLog                  |
-      | requestId          | 203                             |
-      | log.remoteLocation | https://logs.example.com/upload |
+    When the CSMS is asked to retrieve a log with:
+      | field          | value                           |
+      | logType        | DiagnosticsLog                  |
+      | remoteLocation | https://logs.example.com/upload |
     Then the CSMS sends GetLog with:
       | field     | value          |
       | logType   | DiagnosticsLog |
@@ -61,11 +58,10 @@ Feature: N01 Retrieve log information (CSMS under test)
       | field    | value            |
       | status   | AcceptedCanceled |
       | filename | diagnostics.log  |
-    When the CSMS is made to send GetLog with:
-      | field              | value                           |
-      | logType            | DiagnosticsLog                  |
-      | requestId          | 204                             |
-      | log.remoteLocation | https://logs.example.com/upload |
+    When the CSMS is asked to retrieve a log with:
+      | field          | value                           |
+      | logType        | DiagnosticsLog                  |
+      | remoteLocation | https://logs.example.com/upload |
     Then the CSMS sends GetLog with:
       | field     | value                  |
       | logType   | DiagnosticsLog         |

@@ -28,6 +28,11 @@ export async function triggerUpdateFirmware201(h: OcppHarness, location: string,
   await h.triggerCsms('UpdateFirmware', { requestId, ...rest, firmware });
 }
 
+/** The run's test root certificate (PEM), as the operator hands it to the CSMS. */
+export async function testRootPem(): Promise<string> {
+  return (await runPki()).rootCa.cert;
+}
+
 /** certificateHashData (SHA256) of the run's test root, as a station reports an installed certificate. */
 export async function testRootHashData(): Promise<Payload> {
   const pki = await runPki();

@@ -31,7 +31,16 @@ export interface CsmsContext {
   record(identity: string, action: string, payload: unknown, call: Promise<any>): Promise<any>;
   notify(): void;
   now(): string;
+  /** Next id of a kind the CSMS allocates (requestId, remoteStartId), per the configuration's id scheme. */
+  allocate(kind: 'requestId' | 'remoteStartId'): number;
+  /** Changes the Basic auth password the CSMS expects from a station. */
+  setPassword(identity: string, password: string): void;
+  /** certificateHashDataChain each station last listed (GetInstalledCertificateIds; pending while it answers). */
+  installedCertificates: Map<string, Promise<any[]>>;
 }
+
+/** The 'alt' configuration answers every CALL this much later (well within any call timeout). */
+const ALT_ANSWER_DELAY_MS = 150;
 
 type Handler = (ctx: CsmsContext, client: RPCServerClient, params: any) => unknown;
 
@@ -45,6 +54,7 @@ export function idTokenInfo(ctx: CsmsContext, token: { idToken: string; type: st
     if (entry.status === 'Accepted' && Date.parse(entry.expiryDate) <= Date.now()) info.status = 'Expired';
     if (!ctx.faults.has('no-cache-expiry')) info.cacheExpiryDateTime = formatDate(new Date(entry.expiryDate));
   }
+  if (ctx.faults.has('auth-status-collapsed') && info.status !== 'Accepted') info.status = 'Invalid';
   if (entry.parentIdTag && !ctx.faults.has('ignores-group-id-token')) info.groupIdToken = { idToken: entry.parentIdTag, type: 'Central' };
   return info;
 }
@@ -60,7 +70,7 @@ const handlers: Record<string, Handler> = {
     else if (ctx.faults.has('boot-pending-forever') || n <= (ctx.opts.bootPending ?? 0)) status = 'Pending';
     if (status === 'Accepted') ctx.accepted.add(client.identity);
     else ctx.accepted.delete(client.identity);
-    const hb = ctx.opts.heartbeatInterval;
+    const hb = ctx.faults.has('constant-heartbeat-interval') ? 60 : ctx.opts.heartbeatInterval;
     const interval = ctx.faults.has('wrong-heartbeat-interval') ? Math.max(1, Math.ceil(hb / 60)) : status === 'Accepted' ? hb : Math.max(1, Math.round(hb / 2));
     return { currentTime: ctx.now(), interval, status };
   },
@@ -91,7 +101,10 @@ const handlers: Record<string, Handler> = {
     return { idTokenInfo: info };
   },
   StatusNotification: ok,
-  MeterValues: ok,
+  MeterValues(ctx, _c, p) {
+    if (p.evseId === 0 && ctx.faults.has('meter-values-evse0-rejected')) throw createRPCError('PropertyConstraintViolation', 'unknown EVSE 0');
+    return {};
+  },
   NotifyReport: ok,
   NotifyEvent: ok,
   NotifyMonitoringReport: ok,
@@ -134,6 +147,7 @@ export function attachHandlers(ctx: CsmsContext, client: RPCServerClient): void 
       ctx.notify();
       if (ctx.faults.has('silent')) return NOREPLY;
       if (ctx.faults.has('slow-response')) await ctx.timers.sleep(Math.max(35_000 * ctx.opts.timeScale, 2500));
+      else if (ctx.opts.variant === 'alt') await ctx.timers.sleep(ALT_ANSWER_DELAY_MS);
       if (action !== 'BootNotification' && !ctx.accepted.has(client.identity) && !ctx.faults.has('no-security-error-before-boot')) {
         throw createRPCError('SecurityError', `${client.identity} is not accepted (BootNotification first)`);
       }

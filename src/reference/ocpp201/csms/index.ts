@@ -2,17 +2,19 @@ import type { Server } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { RPCServer, type RPCServerClient } from 'ocpp-rpc';
 import { ConfigError } from '../../../core/errors';
-import type { CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
+import type { CsmsIntent, CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
 import { CSMS_FAULTS, checkFaults } from '../faults';
 import { Timers, compact, formatDate, ocpp201Validator, restyleDates, speakOcpp201Errors } from '../util';
 import { listenReferenceCsms } from '../../common/listen';
 import { createIssuer } from '../../common/x509';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
+import { performIntent } from './intents';
 
 export type { CsmsTransaction } from './handlers';
 
 /** Extension of CsmsSutControl with reference-only inspection. */
 export interface ReferenceCsmsControl extends CsmsSutControl {
+  perform(identity: string, intent: CsmsIntent): Promise<void>;
   /** Identities currently connected. */
   connected(): string[];
   /** Resolves when the identity is connected. */
@@ -58,6 +60,8 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   const waiters: Array<() => void> = [];
   const issuer = createIssuer('EVC Reference CSMS CA 2.0.1');
   const dateStyle = faults.has('date-time-microseconds') ? 'microseconds' : 'rfc3339';
+  const counters = new Map<string, number>();
+  const passwords = new Map(Object.entries(opts.stations).map(([id, s]) => [id, s.password ?? '']));
   const ctx: CsmsContext = {
     opts,
     faults,
@@ -86,6 +90,14 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
       for (const w of waiters.splice(0)) w();
     },
     now: () => formatDate(new Date(), dateStyle),
+    allocate: (kind) => {
+      const n = (counters.get(kind) ?? 0) + 1;
+      counters.set(kind, n);
+      // default: 1, 2, 3 …; alt: large, sparse numbers (another valid scheme)
+      return opts.variant === 'alt' ? (kind === 'requestId' ? 700_000 : 3_000_000) + 37 * n : n;
+    },
+    setPassword: (identity, password) => passwords.set(identity, password),
+    installedCertificates: new Map(),
   };
   const callTimeoutMs = Math.max(2000, 30_000 * opts.timeScale);
   const sp = opts.securityProfile;
@@ -104,7 +116,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     const known = opts.stations[hs.identity];
     if (!known && !faults.has('no-404-for-unknown-identity')) return reject(404, 'Not found');
     if ((sp === 1 || sp === 2) && known && !faults.has('accepts-bad-password')) {
-      const expected = known?.password ?? '';
+      const expected = passwords.get(hs.identity) ?? '';
       if (!hs.password || hs.password.toString('utf8') !== expected) return reject(401, 'Unauthorized');
     }
     if (sp === 3 && !faults.has('accepts-untrusted-client-cert')) {
@@ -168,17 +180,23 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     });
   }
 
+  async function callStation(identity: string, action: string, payload: Record<string, unknown>): Promise<any> {
+    const client = clients.get(identity);
+    if (!client) throw new Error(`reference CSMS: station '${identity}' is not connected`);
+    if (faults.has('second-concurrent-call')) {
+      const extra = { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] };
+      void ctx.record(identity, 'GetVariables', extra, client.call('GetVariables', extra)).catch(() => undefined);
+    }
+    return ctx.record(identity, action, payload, client.call(action, compact(payload)));
+  }
+
   return {
     url,
     caCertificate: issuer.caPem,
-    async call(identity, action, payload) {
-      const client = clients.get(identity);
-      if (!client) throw new Error(`reference CSMS: station '${identity}' is not connected`);
-      if (faults.has('second-concurrent-call')) {
-        const extra = { getVariableData: [{ component: { name: 'OCPPCommCtrlr' }, variable: { name: 'HeartbeatInterval' } }] };
-        void ctx.record(identity, 'GetVariables', extra, client.call('GetVariables', extra)).catch(() => undefined);
-      }
-      return ctx.record(identity, action, payload, client.call(action, compact(payload)));
+    call: callStation,
+    async perform(identity, intent) {
+      if (!clients.has(identity)) throw new Error(`reference CSMS: station '${identity}' is not connected`);
+      await performIntent(ctx, identity, intent, callStation);
     },
     sendRaw(identity, text) {
       const client = clients.get(identity);
