@@ -12,11 +12,26 @@ const common = {
   },
 };
 
+// A rig that reaches real equipment (any kind but reference: one charger, one listen port) runs one scenario at
+// a time; `evc test` says so and passes --parallel 0 itself, this covers `npx cucumber-js` used directly.
+function workers() {
+  const file = process.env.EVC_RIG && process.env.EVC_RIG.trim();
+  if (!file) return 2;
+  try {
+    const text = require('node:fs').readFileSync(file, 'utf8');
+    const rig = /\.ya?ml$/i.test(file) ? require('yaml').parse(text) : JSON.parse(text);
+    return rig && rig.kind !== 'reference' ? 0 : 2;
+  } catch {
+    return 2; // an unreadable rig is reported by the harness itself (one line naming the file)
+  }
+}
+const parallel = workers();
+
 module.exports = {
-  default: { ...common, parallel: 2 },
-  ci: { ...common, parallel: 2, retry: 0 },
+  default: { ...common, parallel },
+  ci: { ...common, parallel, retry: 0 },
   // verify:faults: many short runs, results read from the message stream; no report formatters.
-  verify: { ...common, parallel: 2, format: [] },
+  verify: { ...common, parallel, format: [] },
   // Hardware benches: one scenario at a time.
   bench: { ...common, parallel: 0 },
 };

@@ -9,6 +9,7 @@ import { booted } from '../src/ocpp/states16';
 import { loadFixture } from '../src/core/fixtures';
 import { type RefusedAttempt, expectCsmsRefuses } from '../src/ocpp/connection-checks';
 import type { CsmsCertificateChoice } from '../src/ocpp/harness';
+import { EvcError } from '../src/core/errors';
 import type { EvcWorld } from './support/world';
 
 type Party = 'station' | 'CSMS';
@@ -21,6 +22,8 @@ Given('the security profile is {int}', function (this: EvcWorld, sp: number) {
 });
 
 Given('the CSMS knows idTag {string} as {string}', function (this: EvcWorld, idTag: string, status: string) {
+  if (this.ocpp.side === 'csms') this.rig.requireInProcessSut(`configuring the CSMS to know idTag '${idTag}' as ${status}`);
+  if (this.ocpp.isStarted) throw new EvcError('the CSMS must know the idTag before the connection is made (put this step first, or use "the CSMS now knows …")');
   this.ocpp.idTags.set(idTag, { status });
 });
 
@@ -63,7 +66,7 @@ Then('the {word} responds with status {string}', function (this: EvcWorld, _who:
 });
 
 Then('the CSMS responds with the heartbeat interval it is configured with', function (this: EvcWorld) {
-  this.ocpp.assertResult({ interval: this.ocpp.csmsHeartbeatInterval });
+  this.ocpp.assertResult({ interval: this.ocpp.configuredCsmsHeartbeatInterval() });
 });
 
 Then('the {word} responds with error {string}', function (this: EvcWorld, _who: string, code: string) {

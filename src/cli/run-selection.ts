@@ -5,10 +5,11 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import type { Envelope } from '@cucumber/messages';
-import { collectScenarioLines, type ScenarioNode } from '../core/features';
+import { collectScenarioLines, listScenarios, matchesTags, type ScenarioNode } from '../core/features';
 import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
 import type { RunOutcome } from '../report/fault-matrix';
-import { runCucumber, runInCanEnvironment } from './test';
+import { loadRigConfig } from '../rig/config';
+import { parallelArgs, runCucumber, runInCanEnvironment, serialReason } from './test';
 
 const RANK: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 5 };
 
@@ -70,7 +71,8 @@ export async function runSelection(opts: { tags: string; faults: string[]; label
   };
   const hostFile = `${base}.ndjson`;
   fs.rmSync(hostFile, { force: true });
-  await runCucumber(['-p', 'verify', '--tags', opts.tags, '--tags', 'not @vcan', '--format', `message:${hostFile}`], env, 'ignore');
+  const serial = serialReason(loadRigConfig(), listScenarios().filter((s) => matchesTags(s.tags, opts.tags)));
+  await runCucumber(['-p', 'verify', '--tags', opts.tags, '--tags', 'not @vcan', '--format', `message:${hostFile}`, ...parallelArgs(serial)], env, 'ignore');
   read(hostFile);
   if (opts.needsCan) await canTurn(async () => {
     // formatter paths are resolved against cucumber's cwd (the project), so the VM writes there

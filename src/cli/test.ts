@@ -15,6 +15,7 @@ import { faultCatalogues, faultsFor } from '../rig/faults';
 import { loadRigPics } from '../rig/pics';
 import { registerReferenceCatalogues } from '../rig/reference';
 import { type JunitCounts, mergeJunit } from '../report/junit';
+import type { RigConfig } from '../rig/types';
 import { checkSteps } from './preflight';
 
 const REPORTS = REPORTS_DIR;
@@ -83,6 +84,23 @@ function clearDir(dir: string): void {
   }
 }
 
+/**
+ * Why the run must go one scenario at a time, or undefined when the profile's parallel workers are fine.
+ * A rig that reaches real equipment (any kind but reference) has one SUT, one listen port and one identity:
+ * two workers would share them (the second fails with EADDRINUSE, or both talk to the same charger).
+ * Scenarios tagged @rig:bench force it too.
+ */
+export function serialReason(rig: Pick<RigConfig, 'name' | 'kind'>, scenarios: readonly { tags: readonly string[] }[]): string | undefined {
+  if (rig.kind !== 'reference') return `rig '${rig.name}' (kind ${rig.kind}) reaches real equipment`;
+  const bench = scenarios.filter((s) => s.tags.includes('@rig:bench')).length;
+  return bench > 0 ? `${bench} selected scenario(s) are tagged @rig:bench` : undefined;
+}
+
+/** cucumber-js arguments for the serial choice (last on the command line, so they win over the profile and the user's). */
+export function parallelArgs(serial: string | undefined): string[] {
+  return serial ? ['--parallel', '0'] : [];
+}
+
 export function printCounts(c: JunitCounts): void {
   console.log(`scenarios: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
 }
@@ -123,6 +141,8 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`evc: ${stepProblems.length} step(s) without exactly one definition; nothing was run`);
     return 2;
   }
+  const serial = serialReason(rig, scenarios);
+  if (serial) console.log(`evc: ${serial}: scenarios run one at a time`);
   clearDir(path.join(REPORTS, 'allure-results'));
   fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });
   for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
@@ -134,7 +154,7 @@ export async function main(argv: string[]): Promise<number> {
   let code = 0;
   const junitFiles: string[] = [];
   if (hostScenarios.length > 0 || canScenarios.length === 0) {
-    code = await runCucumber([...argv, '--tags', 'not @vcan'], { ...env, EVC_JUNIT_NAME: 'junit-host.xml' });
+    code = await runCucumber([...argv, '--tags', 'not @vcan', ...parallelArgs(serial)], { ...env, EVC_JUNIT_NAME: 'junit-host.xml' });
     junitFiles.push(path.join(REPORTS, 'junit-host.xml'));
   }
   if (canScenarios.length > 0) {
@@ -186,9 +206,10 @@ async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv): Promise<
     return 1;
   }
   console.log(`evc: running @vcan scenarios with SocketCAN (${status.how})`);
-  // One process inside the CAN environment: cucumber's parallel workers there resolved step definitions
-  // inconsistently (step ids differing between coordinator and worker), and the VM has little to gain.
-  const result = await runInCanEnvironment([...argv, '--tags', '@vcan', '--parallel', '0'], { ...env, EVC_JUNIT_NAME: 'junit-vcan.xml' });
+  // One process inside the CAN environment, whatever the rig: cucumber's parallel workers there resolved step
+  // definitions inconsistently (step ids differing between coordinator and worker), and the VM has little to
+  // gain. (So the serial choice of a rig reaching real equipment holds here too.)
+  const result = await runInCanEnvironment([...argv, '--tags', '@vcan', ...parallelArgs('the CAN environment runs one process')], { ...env, EVC_JUNIT_NAME: 'junit-vcan.xml' });
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   mergeStaged(result.staging, REPORTS);

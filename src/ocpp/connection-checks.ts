@@ -2,11 +2,13 @@
  * Security checks on how a CSMS under test treats connections it must refuse: an unknown identity (HTTP 404),
  * a wrong or missing Basic password (SP1/SP2), an untrusted, expired or missing client certificate (SP3), a
  * TLS 1.1 handshake (SP2/SP3). Each attempt is a real WebSocket/TLS connection from the harness; the check
- * passes when the CSMS refuses it and fails — closing the connection — when the CSMS lets it through.
+ * passes when the CSMS refuses it and fails — closing the connection — when the CSMS lets it through. The
+ * TLS 1.1 check first proves the endpoint speaks TLS 1.2+ (no TLS at all is a failure, not a refusal).
  */
 import { EvcError, VerdictError } from '../core/errors';
 import { connectWs, type WsClientOptions } from '../transport/ws/client';
 import { runPki } from '../transport/tls/run-pki';
+import { expectTls11Refused } from './security-check';
 import type { OcppHarness } from './harness';
 
 export type RefusedAttempt = 'unknown-identity' | 'wrong-password' | 'no-password' | 'untrusted-client-cert' | 'expired-client-cert' | 'no-client-cert' | 'tls-1.1';
@@ -21,6 +23,9 @@ const NEEDS: Record<RefusedAttempt, { profiles: number[]; what: string }> = {
   'tls-1.1': { profiles: [2, 3], what: 'a TLS 1.1 handshake' },
 };
 
+/** TLS errors raised by the harness's own validation of the server: not a refusal by the CSMS. */
+const OUR_TRUST_FAILED = /self[- ]signed|unable to (get|verify)|certificate has expired|Hostname\/IP does not match|CERT_|ERR_TLS_CERT/i;
+
 export async function expectCsmsRefuses(h: OcppHarness, attempt: RefusedAttempt, trace: import('../core/trace').Trace, timeoutMs: number): Promise<string> {
   if (h.side !== 'csms') throw new EvcError('connection refusal checks apply when the CSMS is the SUT (@sut:csms)');
   const need = NEEDS[attempt];
@@ -29,6 +34,9 @@ export async function expectCsmsRefuses(h: OcppHarness, attempt: RefusedAttempt,
   }
   if (!h.isStarted) await h.start();
   const sp = h.securityProfile;
+  // the trust anchor the harness station verified the CSMS against (run PKI, or the rig's caFile on a remote rig)
+  const ca = h.station?.opts.tls?.ca;
+  if (attempt === 'tls-1.1') return expectTls11Refused(h.csmsUrl, ca, trace);
   const pki = sp >= 2 ? await runPki() : undefined;
   const identity = attempt === 'unknown-identity' ? `EVC-UNKNOWN-${process.pid}-${Date.now() % 100000}` : h.identity;
   const opts: WsClientOptions = {
@@ -42,14 +50,13 @@ export async function expectCsmsRefuses(h: OcppHarness, attempt: RefusedAttempt,
     if (attempt !== 'no-password') opts.basicAuth = { user: identity, password: attempt === 'wrong-password' ? 'EvcWrongPassword9999' : h.password };
   }
   if (pki) {
-    opts.tls = { ca: pki.rootCa.cert };
+    opts.tls = { ca };
     if (sp === 3 && attempt !== 'no-client-cert') {
       const pair =
         attempt === 'untrusted-client-cert' ? await pki.bad.untrustedClient(identity) : attempt === 'expired-client-cert' ? await pki.bad.expiredClient(identity) : await pki.stationClient(identity);
       opts.tls.cert = pair.cert;
       opts.tls.key = pair.key;
     }
-    if (attempt === 'tls-1.1') Object.assign(opts.tls, { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' });
   }
   trace.note('harness', `checking that the CSMS refuses ${need.what}`);
   let conn;
@@ -60,6 +67,7 @@ export async function expectCsmsRefuses(h: OcppHarness, attempt: RefusedAttempt,
     if (attempt === 'unknown-identity' && !/HTTP 404/.test(why)) {
       throw new VerdictError(`The CSMS refused an unknown identity, but not with HTTP 404 as OCPP-J requires: ${why}`, undefined, trace.recent(8));
     }
+    if (OUR_TRUST_FAILED.test(why)) throw new EvcError(`could not check that the CSMS refuses ${need.what}: the harness did not trust the CSMS's server certificate (${why})`);
     trace.note('harness', `refused as required: ${why}`);
     return why;
   }

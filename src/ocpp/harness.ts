@@ -4,13 +4,15 @@
  * through the rig, and offers the operations steps need: expect a call from the SUT, send a call to it,
  * check the outcome. Everything is bounded by the rig's timeouts and recorded in the trace.
  */
-import { EvcError, VerdictError } from '../core/errors';
+import { ConfigError, EvcError, VerdictError } from '../core/errors';
 import { diffValues, formatMismatches } from '../core/match';
 import type { InboxItem } from '../core/expect';
 import type { Trace } from '../core/trace';
 import type { CsmsIntent, CsmsSutControl, OcppVersion, SecurityProfile, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
 import { NotAutomatableError, type StartedRig } from '../rig/rig';
 import { runPki } from '../transport/tls/run-pki';
+import { rigStationTls } from '../transport/tls/rig-files';
+import { checkUrlScheme } from './security-check';
 import { CsmsRole } from './csms/csms';
 import { canonicalErrorCode, defaultSpelling, spellErrorCode } from './error-codes';
 import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core/table';
@@ -109,8 +111,17 @@ export class OcppHarness {
       const tls11 = this.side === 'station' && this.csmsCertificate === 'tls-1.1' ? pki.tls11OnlyServerOptions() : undefined;
       return { ca: pki.rootCa.cert, cert: pair.cert, key: pair.key, options: tls11 ? { minVersion: tls11.minVersion, maxVersion: tls11.maxVersion, ciphers: tls11.ciphers } : undefined };
     }
+    if (this.side === 'csms' && !this.opts.rig.isReference) return this.remoteCsmsTls(pki);
     const client = await pki.stationClient(this.identity);
-    return { ca: pki.rootCa.cert, cert: client.cert, key: client.key };
+    return { ca: pki.rootCa.cert, cert: client.cert, key: client.key, caLabel: 'the run PKI root' };
+  }
+
+  /** The harness station's TLS to a remote CSMS: the rig's CA / client certificate / key (run PKI client cert otherwise). */
+  private async remoteCsmsTls(pki: Awaited<ReturnType<typeof runPki>>): Promise<TlsMaterial> {
+    const rig = rigStationTls(this.opts.rig.config.ocpp?.csms, this.opts.rig.config.source ?? 'rig');
+    if (rig.cert && rig.key) return rig;
+    const client = this.securityProfile === 3 ? await pki.stationClient(this.identity) : undefined;
+    return { ...rig, cert: client?.cert, key: client?.key };
   }
 
   /** CSMS-side overrides must be set before the station connects; call this before start(). */
@@ -147,6 +158,7 @@ export class OcppHarness {
       if (this.csmsCertificate !== 'valid') {
         // a station that refuses the connection may fail its own start-up: that refusal is what is tested
         this.stationStart = this.startStationUnderTest(csms.url).catch((e: Error) => {
+          if (e instanceof NotAutomatableError) throw e; // not a refusal: the station was never set up
           this.opts.trace.note('harness', `station under test did not start a connection: ${e.message}`);
           return undefined;
         });
@@ -154,7 +166,11 @@ export class OcppHarness {
       }
       this.stationSut = await this.startStationUnderTest(csms.url);
       const connectMs = this.opts.rig.config.ocpp?.station?.connectTimeoutMs ?? this.timeout('connect');
-      return csms.waitForStation(this.identity, connectMs);
+      const session = await csms.waitForStation(this.identity, connectMs);
+      // the station's connection was verified on arrival (security-check.ts): a mismatch is the headline
+      const insecure = session.unasserted().find((p) => p.text.startsWith('security profile'));
+      if (insecure) throw new VerdictError(insecure.text, undefined, this.opts.trace.recent(8));
+      return session;
     }
     return this.startAsStation();
   }
@@ -206,6 +222,8 @@ export class OcppHarness {
       idTags: Object.fromEntries(this.idTags),
       heartbeatInterval: this.csmsHeartbeatInterval,
     });
+    // a remote CSMS's URL must fit the scenario's profile: named at once, never silently rewritten
+    if (!this.opts.rig.isReference) checkUrlScheme(this.csmsSut.url, this.securityProfile, `the CSMS (rig ${this.opts.rig.config.source ?? this.opts.rig.name}, ocpp.csms.url)`);
     const stationTls = await this.tlsFor('station');
     this.station = new StationRole({
       version: this.version,
@@ -222,6 +240,18 @@ export class OcppHarness {
     const session = await this.station.connect();
     this.opts.onCleanup(() => this.station!.disconnect());
     return session;
+  }
+
+  /**
+   * The heartbeat interval (s) the CSMS under test is configured with: the reference CSMS is configured with
+   * `csmsHeartbeatInterval`; a real CSMS's must be declared in the rig (never assumed).
+   */
+  configuredCsmsHeartbeatInterval(): number {
+    const rig = this.opts.rig;
+    if (!rig.isReference && !rig.config.ocpp?.csms?.heartbeatInterval) {
+      throw new ConfigError(rig.config.source ?? rig.name, 'ocpp.csms.heartbeatInterval', 'is needed to check the heartbeat interval the CSMS answers with: declare the interval the CSMS under test is configured with');
+    }
+    return this.csmsHeartbeatInterval;
   }
 
   /** The URL of the CSMS under test (after start). */
@@ -295,7 +325,11 @@ export class OcppHarness {
     await this.ensureStarted();
     const trace = this.opts.trace;
     trace.note('harness', `operator makes the CSMS send ${action}`);
-    this.csmsSut!.call(this.identity, action, payload).catch((e: Error) => trace.note('harness', `CSMS trigger ${action} ended: ${e.message}`));
+    const pending = this.csmsSut!.call(this.identity, action, payload);
+    // a rig that cannot make the CSMS send it says so at once: the step fails, naming the action
+    const refused = await Promise.race([pending.then(() => undefined, (e: unknown) => e), new Promise<undefined>((r) => setImmediate(() => r(undefined)))]);
+    if (refused instanceof NotAutomatableError) throw refused;
+    pending.catch((e: Error) => trace.note('harness', `CSMS trigger ${action} ended: ${e.message}`));
   }
 
   /**

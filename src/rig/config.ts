@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { ConfigError } from '../core/errors';
 import { PROJECT_ROOT, displayPath, loadDataFile } from '../core/load';
+import { checkRigTlsFiles } from '../transport/tls/rig-files';
 import type { RigConfig } from './types';
 
 export const DEFAULT_RIG = path.join(PROJECT_ROOT, 'rigs', 'reference.json');
@@ -18,6 +19,7 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
     throw new ConfigError(shown, 'faults', `only a reference rig injects faults (kind is '${cfg.kind}')`);
   }
   if (cfg.kind === 'container' && !cfg.container) throw new ConfigError(shown, 'container', 'is required for kind container');
+  checkRigTlsFiles(cfg.ocpp?.csms, file, shown, 'ocpp.csms');
   // EVC_FAULTS adds faults on top of the file (used by verify:faults): comma-separated names.
   const extra = (process.env.EVC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (extra.length > 0) {

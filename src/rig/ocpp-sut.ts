@@ -16,6 +16,8 @@ export interface TlsMaterial {
   key?: string;
   /** Extra Node TLS options (minVersion, maxVersion, ciphers…). */
   options?: Record<string, unknown>;
+  /** How `ca` is named in security notes and failures (e.g. "the run PKI root"). */
+  caLabel?: string;
 }
 
 /** Options the harness passes when it asks the rig to start a station SUT that connects to the harness CSMS. */

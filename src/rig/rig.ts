@@ -59,13 +59,38 @@ export class StartedRig {
     return this.config.kind === 'reference';
   }
 
+  /**
+   * Settings only the in-process reference SUTs take (a CSMS told to answer Pending, the id tags a CSMS under
+   * test knows): on any other rig nobody can make them, so the step fails at once naming the action.
+   */
+  requireInProcessSut(action: string, needs = 'an operator or a CSMS driver'): void {
+    if (!this.isReference) throw new NotAutomatableError(`${action} needs ${needs}: rig '${this.name}' has none`);
+  }
+
   /** Starts (reference) or addresses (remote) a charging station that connects to the harness CSMS. */
   async startStationSut(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): Promise<StationSutControl> {
-    if (!this.isReference) return manualStationControl(this.name);
+    if (!this.isReference) return this.addressStation(opts);
     const ref = loadReferenceSuts(opts.version);
     const control = await ref.startStation({ ...opts, variant: this.variant, faults: faultsFor(ref.stationCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
     this.stops.push(() => control.stop());
     return control;
+  }
+
+  /**
+   * A station this rig cannot configure: it connects with the identity and security profile the rig declares.
+   * A scenario that needs another profile fails at once (the station would never connect, and the verdict
+   * would blame it).
+   */
+  private addressStation(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): StationSutControl {
+    const st = this.config.ocpp?.station;
+    const file = this.config.source ?? 'rig';
+    if (!st?.identity) throw new ConfigError(file, 'ocpp.station.identity', 'is required to test a station the harness does not start (the identity it connects with)');
+    if (!st.listenPort) throw new ConfigError(file, 'ocpp.station.listenPort', 'is required to test a station the harness does not start (the port its CSMS URL names)');
+    const declared = st.securityProfile ?? 0;
+    if (opts.securityProfile !== declared) {
+      throw new NotAutomatableError(`configuring the station for security profile ${opts.securityProfile} needs an operator or a bench driver: rig '${this.name}' has none (its station is declared with securityProfile ${declared})`);
+    }
+    return manualStationControl(this.name);
   }
 
   /** Starts (reference) or addresses (remote) a CSMS that the harness station connects to. */
@@ -77,7 +102,7 @@ export class StartedRig {
       return {
         url,
         call: async (_identity, action) => {
-          throw new NotAutomatableError(`making the CSMS send ${action} needs an operator or a CSMS API driver: rig '${rig}' has none`);
+          throw new NotAutomatableError(`making the CSMS send ${action} needs an operator or a CSMS driver: rig '${rig}' has none`);
         },
         perform: async (_identity, intent) => {
           throw new NotAutomatableError(`asking the CSMS to ${intent.name.replace(/-/g, ' ')} needs an operator or a CSMS API driver: rig '${rig}' has none`);

@@ -11,6 +11,8 @@ export interface RigConfig {
   kind: RigKind;
   description?: string;
   timeScale?: number;
+  /** The SUT itself runs compressed by timeScale (a simulator): allows timeScale < 1 on a non-reference rig. */
+  sutCompressesTime?: boolean;
   timeouts?: TimeoutTable;
   faults?: string[];
   /** PICS file(s); each applies to the scenarios of its protocol and SUT side. */

@@ -9,6 +9,7 @@ import type { OcppVersion, SecurityProfile } from '../../rig/ocpp-sut';
 import type { ConnectionInfo } from '../../transport/ws/connection';
 import { type UpgradeDecision, WsServer } from '../../transport/ws/server';
 import type { Spelling } from '../error-codes';
+import { verifyIncoming } from '../security-check';
 import { OcppSession, type Payload, type Reply } from '../session';
 import { type CsmsState, defaultCsmsReply, newCsmsState } from './defaults';
 
@@ -82,6 +83,8 @@ export class CsmsRole {
     server.onConnection((conn) => {
       const version = conn.info.protocol.replace(/^ocpp/, '') as OcppVersion;
       const session = new OcppSession(conn, { version, trace: opts.trace, responseTimeoutMs: opts.responseTimeoutMs, errorSpelling: opts.errorSpelling });
+      // verified on the live connection: a mismatch fails the scenario (the After guard) and is named at once
+      for (const p of verifyIncoming(conn.info, opts.securityProfile, opts.trace)) session.reportProblem(p);
       session.setResponder((action, payload, item) => {
         const identity = conn.info.identity;
         if (action !== 'BootNotification' && !this.bootAccepted.has(identity)) {

@@ -7,6 +7,7 @@ import { EvcError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
 import type { OcppVersion, SecurityProfile } from '../../rig/ocpp-sut';
 import { connectWs } from '../../transport/ws/client';
+import { checkUrlScheme, verifyOutgoing } from '../security-check';
 import type { Spelling } from '../error-codes';
 import { type CallOutcome, OcppSession, type Payload, type Reply } from '../session';
 import { type StationState, defaultStationReply, newStationState } from './defaults';
@@ -20,7 +21,8 @@ export interface StationRoleOptions {
   identity: string;
   securityProfile: SecurityProfile;
   password?: string | Buffer;
-  tls?: { ca?: string; cert?: string; key?: string; minVersion?: 'TLSv1.2' | 'TLSv1.3' };
+  /** caLabel names the trust anchor in notes and failures (default: the CA given, or the system trust store). */
+  tls?: { ca?: string; cert?: string; key?: string; minVersion?: 'TLSv1.2' | 'TLSv1.3'; caLabel?: string };
   responseTimeoutMs: number;
   connectTimeoutMs: number;
   connectors: number;
@@ -60,6 +62,7 @@ export class StationRole {
   async connect(): Promise<OcppSession> {
     const o = this.opts;
     const basicAuth = o.securityProfile === 1 || o.securityProfile === 2 ? { user: o.identity, password: o.password ?? '' } : undefined;
+    checkUrlScheme(o.csmsUrl, o.securityProfile);
     const conn = await connectWs({
       url: o.csmsUrl,
       identity: o.identity,
@@ -70,6 +73,13 @@ export class StationRole {
       tls: o.securityProfile >= 2 ? { ca: o.tls?.ca, cert: o.securityProfile === 3 ? o.tls?.cert : undefined, key: o.securityProfile === 3 ? o.tls?.key : undefined, minVersion: o.tls?.minVersion } : undefined,
       perMessageDeflate: o.perMessageDeflate,
     });
+    try {
+      const caLabel = o.tls?.caLabel ?? (o.tls?.ca ? 'the CA given to the harness station' : 'the system trust store');
+      verifyOutgoing(conn.info, { securityProfile: o.securityProfile, identity: o.identity, ca: o.tls?.ca, caLabel, password: o.password }, o.trace);
+    } catch (e) {
+      conn.terminate();
+      throw e;
+    }
     const version = (conn.info.protocol.replace(/^ocpp/, '') || o.version) as OcppVersion;
     const session = new OcppSession(conn, { version, trace: o.trace, responseTimeoutMs: o.responseTimeoutMs, errorSpelling: o.errorSpelling });
     session.setResponder((action, payload) => this.reply(version, action, payload));

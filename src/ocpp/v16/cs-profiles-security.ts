@@ -226,7 +226,7 @@ export async function expectNoConnection(h: OcppHarness, ms: number): Promise<vo
 
 function connectionInfo(h: OcppHarness) {
   const s = h.session;
-  return { info: s.conn.info, socket: (s.conn.socket as unknown as { _socket?: { getProtocol?: () => string | null } })._socket };
+  return { info: s.conn.info };
 }
 
 /** The station's WebSocket upgrade carried HTTP Basic credentials identity:password (the CSMS would refuse others). */
@@ -241,10 +241,10 @@ export function assertBasicAuth(h: OcppHarness): void {
 
 /** The connection is TLS 1.2 or newer. */
 export function assertTls(h: OcppHarness): void {
-  const { info, socket } = connectionInfo(h);
-  const version = socket?.getProtocol?.() ?? null;
-  if (!info.secure || !version || !/^TLSv1\.[23]$/.test(version)) {
-    throw new VerdictError('the station is not connected over TLS 1.2 or newer', `secure: ${info.secure}, protocol: ${String(version)}`);
+  const { info } = connectionInfo(h);
+  const version = info.tls?.protocol;
+  if (!info.tls || !version || !/^TLSv1\.[23]$/.test(version)) {
+    throw new VerdictError(`the station is not connected over TLS 1.2 or newer: ${info.tls ? `it negotiated ${version ?? 'an unknown version'}` : 'plain WebSocket, no TLS'}`);
   }
 }
 

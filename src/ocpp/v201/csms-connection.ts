@@ -5,12 +5,11 @@
  * - probing that the CSMS refuses a WebSocket upgrade (wrong Basic credentials) or a TLS 1.1 handshake.
  * Each function takes the OcppHarness (and the rig) and leaves the generic harness API unchanged.
  */
-import tls from 'node:tls';
 import { EvcError, VerdictError } from '../../core/errors';
 import type { StartedRig } from '../../rig/rig';
-import { runPki } from '../../transport/tls/run-pki';
 import { ConnectRefusedError, connectWs } from '../../transport/ws/client';
 import type { OcppHarness } from '../harness';
+import { expectTls11Refused as tls11Refused } from '../security-check';
 import { StationRole } from '../station/station';
 
 /**
@@ -71,33 +70,10 @@ export async function expectUpgradeRefused(h: OcppHarness, user: string, passwor
 }
 
 /**
- * Offers the CSMS a TLS handshake capped at TLS 1.1 (SP2/SP3): the CSMS must not complete it. A handshake
- * that succeeds fails the step; the negotiated version is reported.
+ * Offers the CSMS a TLS handshake capped at TLS 1.1 (SP2/SP3): the CSMS must not complete it, and must speak
+ * TLS 1.2+ on the same endpoint (plain WebSocket is a failure, not a refusal). See security-check.ts.
  */
 export async function expectTls11Refused(h: OcppHarness): Promise<void> {
   await h.start();
-  const url = new URL(h.station!.opts.csmsUrl);
-  if (url.protocol !== 'wss:') throw new EvcError('the TLS version probe needs security profile 2 or 3');
-  const pki = await runPki();
-  const trace = h.station!.opts.trace;
-  trace.note('harness', `TLS probe to ${url.host} offering at most TLS 1.1`);
-  const version = await new Promise<string | undefined>((resolve) => {
-    const sock = tls.connect({ host: url.hostname, port: Number(url.port), ca: pki.rootCa.cert, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0', rejectUnauthorized: false, servername: url.hostname === '127.0.0.1' ? undefined : url.hostname });
-    const timer = setTimeout(() => {
-      sock.destroy();
-      resolve(undefined);
-    }, 3000);
-    sock.once('secureConnect', () => {
-      clearTimeout(timer);
-      const v = sock.getProtocol() ?? 'unknown';
-      sock.end();
-      resolve(v);
-    });
-    sock.once('error', () => {
-      clearTimeout(timer);
-      resolve(undefined);
-    });
-  });
-  trace.note('harness', version ? `TLS probe: the CSMS completed a ${version} handshake` : 'TLS probe: the CSMS refused the handshake');
-  if (version) throw new VerdictError(`The CSMS completed a TLS handshake with ${version}; OCPP 2.0.1 requires TLS 1.2 or higher`);
+  await tls11Refused(h.station!.opts.csmsUrl, h.station!.opts.tls?.ca, h.station!.opts.trace);
 }

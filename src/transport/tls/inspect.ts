@@ -166,3 +166,62 @@ function errorCode(e: unknown): string | undefined {
   }
   return String(e);
 }
+
+/** What a live TLS connection negotiated and presented, captured right after the handshake. */
+export interface TlsSnapshot {
+  /** e.g. TLSv1.3; undefined when the socket reports none. */
+  protocol?: string;
+  /** IANA name (TLS_AES_256_GCM_SHA384, TLS_ECDHE_ECDSA_WITH_AES_128_GCM_SHA256…). */
+  cipher?: string;
+  /** Whether the peer's chain verified against the trust anchors given to this socket. */
+  authorized: boolean;
+  authorizationError?: string;
+  peer: PeerCertificateInfo;
+  /** The peer's chain as DER, leaf first, up to the anchor Node verified it against (when it did). */
+  peerChain: Buffer[];
+  /** Subject of the certificate this side presented, when it presented one. */
+  localSubject?: string;
+}
+
+/** Captures the negotiated parameters and certificates of a connected TLS socket. */
+export function tlsSnapshot(socket: TLSSocket): TlsSnapshot {
+  const peer = describePeerCertificate(socket);
+  const cipher = socket.getCipher();
+  const chain: Buffer[] = [];
+  let c: (PeerCertificate & { issuerCertificate?: PeerCertificate }) | undefined = socket.getPeerCertificate(true);
+  const seen = new Set<string>();
+  while (c && c.raw && !seen.has(c.fingerprint256)) {
+    seen.add(c.fingerprint256);
+    chain.push(c.raw);
+    c = c.issuerCertificate;
+  }
+  const local = socket.getCertificate();
+  const localSubject = local && 'subject' in local && local.subject ? formatDn(local.subject) : undefined;
+  return {
+    protocol: socket.getProtocol() ?? undefined,
+    cipher: cipher?.standardName ?? cipher?.name,
+    authorized: socket.authorized === true,
+    authorizationError: errorCode(socket.authorizationError as unknown),
+    peer,
+    peerChain: chain,
+    localSubject,
+  };
+}
+
+/** Every certificate in a PEM bundle (a CA file may hold several). */
+export function certificatesIn(pem: string): X509Certificate[] {
+  const blocks = pem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
+  return blocks.map((b) => new X509Certificate(b));
+}
+
+/**
+ * Whether a peer chain (DER, leaf first) leads to one of the given CA certificates: some certificate of the
+ * chain is one of them, or the last one is signed by one of them.
+ */
+export function chainLeadsTo(chain: Buffer[], cas: X509Certificate[]): X509Certificate | undefined {
+  if (chain.length === 0) return undefined;
+  const certs = chain.map((d) => new X509Certificate(d));
+  for (const ca of cas) if (certs.some((x) => x.fingerprint256 === ca.fingerprint256)) return ca;
+  const top = certs[certs.length - 1]!;
+  return cas.find((ca) => top.checkIssued(ca) && top.verify(ca.publicKey));
+}

@@ -1,8 +1,9 @@
 /** WebSocket client for the harness-as-station: subprotocol, Basic auth, TLS (incl. client certificate). */
-import type { SecureVersion } from 'node:tls';
+import type { SecureVersion, TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import { VerdictError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
+import { type TlsSnapshot, tlsSnapshot } from '../tls/inspect';
 import { WsConnection } from './connection';
 
 export interface WsClientOptions {
@@ -43,6 +44,11 @@ export function connectWs(opts: WsClientOptions): Promise<WsConnection> {
       rejectUnauthorized: opts.tls?.rejectUnauthorized ?? true,
     });
     let settled = false;
+    let tls: TlsSnapshot | undefined;
+    ws.once('upgrade', (res) => {
+      const sock = res.socket as TLSSocket;
+      if (typeof sock.getPeerCertificate === 'function') tls = tlsSnapshot(sock);
+    });
     const fail = (why: string) => {
       if (settled) return;
       settled = true;
@@ -55,7 +61,8 @@ export function connectWs(opts: WsClientOptions): Promise<WsConnection> {
     ws.once('open', () => {
       if (settled) return;
       settled = true;
-      const conn = new WsConnection(ws, { identity: opts.identity, protocol: ws.protocol, remote: target, secure: target.startsWith('wss'), deflate: /permessage-deflate/.test(ws.extensions) }, trace);
+      const info = { identity: opts.identity, protocol: ws.protocol, remote: target, secure: Boolean(tls), deflate: /permessage-deflate/.test(ws.extensions), authorization: headers.authorization, tls, tlsVersion: tls?.protocol };
+      const conn = new WsConnection(ws, info, trace);
       trace.note('ws', `connected, subprotocol '${ws.protocol || '(none)'}'`, opts.identity);
       resolve(conn);
     });

@@ -6,6 +6,7 @@ import type { IncomingMessage } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import WebSocket from 'ws';
 import type { Trace } from '../../core/trace';
+import type { TlsSnapshot } from '../tls/inspect';
 
 export interface ConnectionInfo {
   identity: string;
@@ -23,6 +24,8 @@ export interface ConnectionInfo {
   deflate: boolean;
   /** TLS version of the connection (e.g. TLSv1.3), when secure. */
   tlsVersion?: string;
+  /** What the live TLS handshake negotiated and presented (absent on a plain connection). */
+  tls?: TlsSnapshot;
 }
 
 export type CloseInfo = { code: number; reason: string; by: 'peer' | 'harness' | 'error' };

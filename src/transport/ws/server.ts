@@ -7,9 +7,10 @@
 import http from 'node:http';
 import https from 'node:https';
 import type { AddressInfo, Socket } from 'node:net';
-import type { SecureVersion } from 'node:tls';
+import type { SecureVersion, TLSSocket } from 'node:tls';
 import WebSocket, { WebSocketServer } from 'ws';
 import type { Trace } from '../../core/trace';
+import { tlsSnapshot } from '../tls/inspect';
 import { type ConnectionInfo, WsConnection, peerCertificateOf } from './connection';
 
 export interface UpgradeDecision {
@@ -113,16 +114,18 @@ export class WsServer {
       .split(',')
       .map((s) => s.trim())
       .filter(Boolean);
+    const tlsSocket = typeof (req.socket as TLSSocket).getPeerCertificate === 'function' ? (req.socket as TLSSocket) : undefined;
     const info: ConnectionInfo = {
       identity,
       protocol: '',
       remote,
-      secure: Boolean(this.opts.tls),
+      secure: Boolean(tlsSocket),
       offered,
       authorization: req.headers.authorization,
       peerCertificate: peerCertificateOf(req),
       deflate: false,
-      tlsVersion: typeof (req.socket as import('node:tls').TLSSocket).getProtocol === 'function' ? ((req.socket as import('node:tls').TLSSocket).getProtocol() ?? undefined) : undefined,
+      tlsVersion: tlsSocket?.getProtocol() ?? undefined,
+      tls: tlsSocket ? tlsSnapshot(tlsSocket) : undefined,
     };
     const decision = this.opts.authorize(identity, info);
     if (!decision.accept) {
