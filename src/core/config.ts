@@ -17,6 +17,8 @@ export const DEFAULT_TIMEOUTS: TimeoutTable = {
     expect: 8_000,
     /** Default window for "no such message within T". */
     quiet: 1_500,
+    /** After the last step, before teardown closes the connections: late frames still arrive and are judged. */
+    drain: 100,
   },
   uds: { p2: 50, p2Star: 5_000, expect: 2_000, s3: 5_000 },
   isotp: { nAs: 1_000, nBs: 1_000, nCr: 1_000 },

@@ -7,6 +7,12 @@
  * - `expectAll`: several expectations satisfied in any order.
  * - `expectNone`: nothing matching arrives within a window.
  * Failures throw a VerdictError with a diff against the closest candidate and the recent frames.
+ *
+ * The role that fills the inbox may supply a `violation` judge: an item it judges (a malformed frame, a
+ * message that breaks the protocol's schema) ends a wait AT ONCE with that problem as the headline, instead
+ * of a later timeout. Judged: every item that arrives during the wait or arrived since the last asserted one,
+ * every candidate of an awaited kind, and the items that would satisfy the wait. Valid items of other kinds
+ * never end a wait.
  */
 import { VerdictError, WaitTimeoutError } from './errors';
 import { describeExpected, diffValues, formatMismatches } from './match';
@@ -39,16 +45,31 @@ export interface Expectation {
 
 type Waiter = { check: (item: InboxItem) => void };
 
+/** Says what is wrong with an item (one line, quoting what was received), or undefined when nothing is. */
+export type ViolationJudge<P> = (item: InboxItem<P>) => string | undefined;
+
+export interface InboxOptions<P> {
+  /** How many recent frames a failure shows (default 12). */
+  recentFrames?: number;
+  /** Items this judges end waits at once (see the module comment). */
+  violation?: ViolationJudge<P>;
+}
+
 export class Inbox<P = unknown> {
   private readonly items: InboxItem<P>[] = [];
   private readonly waiters = new Set<Waiter>();
   private cursor = -1;
   private closedReason: string | undefined;
+  private readonly recentFrames: number;
+  private readonly judge: ViolationJudge<P>;
 
   constructor(
     private readonly trace: Trace,
-    private readonly recentFrames = 12,
-  ) {}
+    options: InboxOptions<P> = {},
+  ) {
+    this.recentFrames = options.recentFrames ?? 12;
+    this.judge = options.violation ?? (() => undefined);
+  }
 
   push(kind: string, payload: P, frame?: Frame, meta: Record<string, unknown> = {}): InboxItem<P> {
     const item: InboxItem<P> = { index: this.items.length, kind, payload, frame, meta, consumed: false, receivedUs: this.trace.nowUs() };
@@ -91,10 +112,14 @@ export class Inbox<P = unknown> {
     return item;
   }
 
-  /** Waits until every expectation is met by a distinct item, in any order (each may still be ordered). */
+  /**
+   * Waits until every expectation is met by a distinct item, in any order (each may still be ordered).
+   * Ends at once, failing, when the judge finds a problem in an item (see the module comment).
+   */
   expectAll(list: Expectation[]): Promise<InboxItem<P>[]> {
     const found: (InboxItem<P> | undefined)[] = list.map(() => undefined);
     const deadline = Math.max(...list.map((e) => e.timeoutMs));
+    const startCursor = this.cursor;
     const tryFill = (): boolean => {
       list.forEach((e, n) => {
         if (found[n]) return;
@@ -108,13 +133,37 @@ export class Inbox<P = unknown> {
       got.forEach((i) => this.consume(i));
       return got;
     };
-    if (tryFill()) return Promise.resolve(finish());
+    /** The first judged problem among the items this wait answers for (in arrival order). */
+    const firstViolation = (): VerdictError | undefined => {
+      const awaited = new Set<InboxItem<P>>(found.filter((i): i is InboxItem<P> => i !== undefined));
+      list.forEach((e, n) => {
+        if (!found[n]) for (const i of this.candidates(e)) awaited.add(i);
+      });
+      for (const item of this.items) {
+        if (item.consumed || !(awaited.has(item) || item.index > startCursor)) continue;
+        const why = this.judge(item);
+        if (why !== undefined) return this.violationFailure(list, found, item, why);
+      }
+      return undefined;
+    };
+    const filled = tryFill();
+    const early = filled ? this.judgeFound(list, found) : firstViolation();
+    if (early) return Promise.reject(early);
+    if (filled) return Promise.resolve(finish());
     return new Promise((resolve, reject) => {
       const waiter: Waiter = {
-        check: () => {
+        check: (item) => {
           if (tryFill()) {
             done();
-            resolve(finish());
+            const bad = this.judgeFound(list, found);
+            if (bad) reject(bad);
+            else resolve(finish());
+            return;
+          }
+          const why = item ? this.judge(item as InboxItem<P>) : undefined;
+          if (why !== undefined) {
+            done();
+            reject(this.violationFailure(list, found, item as InboxItem<P>, why));
           } else if (this.closedReason !== undefined) {
             done();
             reject(this.failure(list, found, `${this.closedReason}`));
@@ -136,6 +185,30 @@ export class Inbox<P = unknown> {
       }
       this.waiters.add(waiter);
     });
+  }
+
+  /** A wait that would be satisfied by an item the judge rejects fails, naming that item. */
+  private judgeFound(list: Expectation[], found: (InboxItem<P> | undefined)[]): VerdictError | undefined {
+    for (const item of [...found].sort((a, b) => a!.index - b!.index)) {
+      const why = item ? this.judge(item) : undefined;
+      if (why !== undefined) return this.violationFailure(list, found, item!, why);
+    }
+    return undefined;
+  }
+
+  private violationFailure(list: Expectation[], found: (InboxItem<P> | undefined)[], item: InboxItem<P>, why: string): VerdictError {
+    const n = list.findIndex((e, k) => found[k] === item || (!found[k] && e.kind === item.kind));
+    const e = list[n >= 0 ? n : found.findIndex((f) => !f)] ?? list[0];
+    const diff = e.kind === item.kind && e.partial !== undefined ? diffValues(e.partial, item.payload) : [];
+    return new VerdictError(
+      `${why}\n  (while waiting for ${this.labelOf(e)})`,
+      diff.length ? formatMismatches(diff) : undefined,
+      this.trace.recent(this.recentFrames),
+    );
+  }
+
+  private labelOf(e: Expectation): string {
+    return e.label ?? (e.partial === undefined ? e.kind : `${e.kind} ${describeExpected(e.partial)}`);
   }
 
   /** Fails if an item of `kind` matching `partial` arrives within `withinMs` (or is already unconsumed). */
@@ -175,13 +248,12 @@ export class Inbox<P = unknown> {
   private failure(list: Expectation[], found: (InboxItem<P> | undefined)[], why: string, timeout = false): VerdictError {
     const missing = list.filter((_e, n) => !found[n]);
     const e = missing[0];
-    const label = e.label ?? (e.partial === undefined ? e.kind : `${e.kind} ${describeExpected(e.partial)}`);
-    const near = this.items.filter((i) => i.kind === e.kind && !i.consumed);
-    const closest = near[near.length - 1];
+    const label = this.labelOf(e);
+    const closest = this.closest(e, found);
     let diff: string | undefined;
     let headline: string;
     if (closest && e.partial !== undefined) {
-      diff = formatMismatches(diffValues(e.partial, closest.payload));
+      diff = formatMismatches(closest.mismatches);
       headline = `Expected ${label}: ${why}; the closest ${e.kind} received did not match`;
     } else {
       const seen = [...new Set(this.items.filter((i) => !i.consumed).map((i) => i.kind))];
@@ -190,5 +262,20 @@ export class Inbox<P = unknown> {
     if (missing.length > 1) headline += ` (and ${missing.length - 1} more expectation(s) unmet)`;
     const Cls = timeout ? WaitTimeoutError : VerdictError;
     return new Cls(headline, diff, this.trace.recent(this.recentFrames));
+  }
+
+  /**
+   * The unconsumed item of the expectation's kind with the fewest mismatches (the latest among equals),
+   * preferring items the wait could still use (after the cursor when ordered).
+   */
+  private closest(e: Expectation, found: (InboxItem<P> | undefined)[]): { item: InboxItem<P>; mismatches: ReturnType<typeof diffValues> } | undefined {
+    const usable = this.candidates(e).filter((i) => !found.includes(i));
+    const pool = usable.length ? usable : this.items.filter((i) => i.kind === e.kind && !i.consumed);
+    let best: { item: InboxItem<P>; mismatches: ReturnType<typeof diffValues> } | undefined;
+    for (const item of pool) {
+      const mismatches = e.partial === undefined ? [] : diffValues(e.partial, item.payload);
+      if (!best || mismatches.length <= best.mismatches.length) best = { item, mismatches };
+    }
+    return best;
   }
 }

@@ -7,6 +7,10 @@
  * - Records every frame in the trace with its decoded form and any problems: framing errors, schema
  *   violations, a second concurrent CALL, error-code spelling of the other version, unknown message ids.
  *   Problems no step asserted fail the scenario in the World's After guard.
+ * - Ends waits at once when the SUT sends what makes the awaited outcome impossible or is itself a protocol
+ *   violation: a malformed frame fails the pending CALL, raw-reply waits and inbox waits (quoting the frame);
+ *   a CALL failing its schema ends inbox waits naming that frame, the schema path and the value; a reply to
+ *   the pending CALL failing its schema (or with an error code OCPP-J does not have) fails that CALL.
  */
 import { EvcError, VerdictError, WaitTimeoutError } from '../core/errors';
 import { Inbox, type InboxItem } from '../core/expect';
@@ -15,7 +19,7 @@ import type { OcppVersion } from '../rig/ocpp-sut';
 import type { WsConnection } from '../transport/ws/connection';
 import { type Spelling, classifyErrorCode, defaultSpelling, spellErrorCode } from './error-codes';
 import { CALL, CALLERROR, CALLRESULT, CALLRESULTERROR, type OcppFrame, type ParseResult, type Payload, SEND, newMessageId, parseFrame, serializeFrame, summarize } from './framing';
-import { formatViolations, isKnownAction, validatePayload } from './schemas';
+import { type SchemaViolation, formatViolations, isKnownAction, validatePayload } from './schemas';
 
 export type { Payload } from './framing';
 export type Strictness = 'strict' | 'lenient';
@@ -71,7 +75,7 @@ export class OcppSession {
   private responder: Responder = () => ({ error: 'NotImplemented', description: 'no responder' });
   private readonly actionsById = new Map<string, string>();
   /** Replies awaited for raw frames (negative tests), by the message id the raw frame carried. */
-  private readonly rawWaiters = new Map<string, (o: CallOutcome) => void>();
+  private readonly rawWaiters = new Map<string, { resolve: (o: CallOutcome) => void; reject: (e: Error) => void }>();
   private floodWindow: number[] = [];
   private floodReported = false;
   readonly errorSpelling: Spelling;
@@ -84,7 +88,8 @@ export class OcppSession {
     this.version = opts.version;
     this.trace = opts.trace;
     this.protocol = `ocpp${opts.version}`;
-    this.inbox = new Inbox<Payload>(opts.trace);
+    // Items carry `meta.violation` (set below) when they are themselves a protocol violation.
+    this.inbox = new Inbox<Payload>(opts.trace, { violation: (item) => item.meta.violation as string | undefined });
     this.errorSpelling = opts.errorSpelling ?? defaultSpelling(opts.version);
     this.strictness = opts.strictness ?? 'strict';
     conn.onText((text) => this.onText(text));
@@ -194,17 +199,27 @@ export class OcppSession {
     } catch {
       /* not JSON: only a "-1" reply can answer it */
     }
-    const reply = new Promise<CallOutcome | undefined>((resolve) => {
+    const reply = new Promise<CallOutcome | undefined>((resolve, reject) => {
       const timer = setTimeout(() => {
         this.rawWaiters.delete(id);
         resolve(undefined);
       }, timeoutMs);
-      this.rawWaiters.set(id, (o) => {
+      const end = () => {
         clearTimeout(timer);
         this.rawWaiters.delete(id);
-        resolve(o);
+      };
+      this.rawWaiters.set(id, {
+        resolve: (o) => {
+          end();
+          resolve(o);
+        },
+        reject: (e) => {
+          end();
+          reject(e);
+        },
       });
     });
+    reply.catch(() => undefined); // observed below; a send failure must not leave it unhandled
     await this.sendRaw(text);
     return reply;
   }
@@ -259,8 +274,22 @@ export class OcppSession {
 
   private onMalformed(text: string, parsed: Extract<ParseResult, { ok: false }>): void {
     const frame = this.record('rx', text, undefined, `MALFORMED (${parsed.problem})`);
-    this.problem(`Malformed frame from SUT (${parsed.problem}: ${parsed.detail}): ${text.length > 300 ? `${text.slice(0, 300)}…` : text}`, frame);
-    this.inbox.push('<malformed>', { problem: parsed.problem, detail: parsed.detail, text }, frame, {});
+    const what = `a malformed frame (${parsed.problem}: ${parsed.detail}): ${quote(text)}`;
+    this.problem(`Malformed frame from SUT (${parsed.problem}: ${parsed.detail}): ${quote(text)}`, frame);
+    this.inbox.push('<malformed>', { problem: parsed.problem, detail: parsed.detail, text }, frame, { violation: `The SUT sent ${what}` });
+    // Whatever the harness awaits ends now, headlined by this frame (not by a timeout later).
+    const pending = this.pending;
+    if (pending) {
+      clearTimeout(pending.timer);
+      this.pending = undefined;
+      const isReply = parsed.id === pending.id && (parsed.type === CALLRESULT || parsed.type === CALLERROR);
+      pending.reject(
+        new VerdictError(isReply ? `The SUT answered ${pending.action} (#${pending.id}) with ${what}` : `While the harness awaited the answer to ${pending.action} (#${pending.id}), the SUT sent ${what}`, undefined, this.trace.recent(12)),
+      );
+    }
+    for (const [id, waiter] of [...this.rawWaiters]) {
+      waiter.reject(new VerdictError(parsed.id === id ? `The SUT answered the raw frame #${id} with ${what}` : `While the harness awaited the answer to a raw frame (#${id}), the SUT sent ${what}`, undefined, this.trace.recent(12)));
+    }
     // Answer as the standard says where a CALL can be identified (or 2.0.1's "-1" when the id can't be read).
     if (parsed.type === CALL && parsed.id) {
       const code = parsed.problem === 'message-id-too-long' || parsed.problem === 'bad-action' ? 'ProtocolError' : 'FormatViolation';
@@ -277,7 +306,7 @@ export class OcppSession {
     if (raw) {
       const frame = this.record('rx', text, f, summarize(f, (id) => this.actionsById.get(id)));
       const action = this.actionsById.get(f.id) ?? '(raw)';
-      raw(
+      raw.resolve(
         f.type === CALLRESULT
           ? { kind: 'result', id: f.id, action, payload: f.payload, frame }
           : { kind: 'error', id: f.id, action, code: f.code, canonical: classifyErrorCode(f.code, this.version).canonical, description: f.description, details: f.details, frame },
@@ -296,10 +325,10 @@ export class OcppSession {
     if (f.type === CALLRESULT) {
       const v = validatePayload(this.version, pending.action, 'response', f.payload);
       if (v && v.length > 0) {
-        const msg = `${pending.action} response violates the OCPP ${this.version} schema: ${formatViolations(v)}`;
+        const msg = `${pending.action} response violates the OCPP ${this.version} schema: ${describeViolations(f.payload, v)}`;
         if (this.strictness === 'strict') {
           frame.problems = [...(frame.problems ?? []), msg];
-          pending.reject(new VerdictError(`${msg}\n  frame: ${text}`, undefined, this.trace.recent(12)));
+          pending.reject(new VerdictError(`The SUT's ${msg}\n  frame: ${quote(text)}`, undefined, this.trace.recent(12)));
           return;
         }
         this.problem(msg, frame, 'compatibility');
@@ -313,6 +342,10 @@ export class OcppSession {
         ? `error code '${f.code}' is the ${cls.spelling ?? 'other version'}'s spelling, not OCPP ${this.version}'s (compatibility)`
         : `error code '${f.code}' is not an OCPP-J error code`;
       frame.problems = [...(frame.problems ?? []), note];
+      if (!cls.compatible && this.strictness === 'strict') {
+        pending.reject(new VerdictError(`The SUT answered ${pending.action} (#${f.id}) with a CALLERROR whose ${note}\n  frame: ${quote(text)}`, undefined, this.trace.recent(12)));
+        return;
+      }
     }
     pending.resolve({ kind: 'error', id: f.id, action: pending.action, code: f.code, canonical: cls.canonical, description: f.description, details: f.details, frame });
   }
@@ -326,11 +359,13 @@ export class OcppSession {
     this.sutOpenCall = f.id;
     const known = isKnownAction(this.version, f.action);
     const violations = known ? validatePayload(this.version, f.action, 'request', f.payload) ?? [] : [];
+    const meta: Record<string, unknown> = { id: f.id, violations };
     if (violations.length > 0) {
-      const msg = `${f.action} violates the OCPP ${this.version} schema: ${formatViolations(violations)}`;
+      const msg = `${f.action} violates the OCPP ${this.version} schema: ${describeViolations(f.payload, violations)}`;
       this.problem(msg, frame, this.strictness === 'strict' ? 'conformance' : 'compatibility');
+      if (this.strictness === 'strict') meta.violation = `The ${f.action} the SUT sent (#${f.id}) violates the OCPP ${this.version} schema: ${describeViolations(f.payload, violations)}\n  frame: ${quote(text)}`;
     }
-    const item = this.inbox.push(f.action, f.payload, frame, { id: f.id, violations });
+    const item = this.inbox.push(f.action, f.payload, frame, meta);
     try {
       if (!known) {
         await this.replyError(f.id, 'NotImplemented', `unknown action ${f.action}`);
@@ -376,4 +411,32 @@ export class OcppSession {
   async close(code = 1000, reason = ''): Promise<void> {
     await this.conn.close(code, reason);
   }
+}
+
+/** A frame as quoted in verdicts (long ones cut). */
+function quote(text: string): string {
+  return text.length > 300 ? `${text.slice(0, 300)}…` : text;
+}
+
+/** The value at a JSON pointer such as `/meterValue/0/sampledValue/0/value` (undefined when absent). */
+function valueAt(payload: unknown, pointer: string): unknown {
+  let v: unknown = payload;
+  for (const raw of pointer.split('/').slice(1)) {
+    if (raw === '') continue;
+    const key = raw.replace(/~1/g, '/').replace(/~0/g, '~');
+    if (v === null || typeof v !== 'object') return undefined;
+    v = (v as Record<string, unknown>)[key];
+  }
+  return v;
+}
+
+/** Schema violations naming the path, the problem, the value received (when it is a plain value) and the schema rule. */
+export function describeViolations(payload: unknown, list: SchemaViolation[]): string {
+  return list
+    .map((x) => {
+      const value = valueAt(payload, x.path);
+      const got = value === undefined || (value !== null && typeof value === 'object') ? '' : ` (got ${quote(JSON.stringify(value))})`;
+      return `${x.path} ${x.message}${got} [${x.schemaPath}]`;
+    })
+    .join('; ');
 }

@@ -1,7 +1,9 @@
 /**
- * Scenario lifecycle: Before starts the rig and labels the report; After tears down in reverse order, attaches
- * the frame trace (JSON + readable sequence view), writes it as NDJSON under reports/traces/, and fails the
- * scenario when a guard found something the SUT sent that no step asserted.
+ * Scenario lifecycle: Before starts the rig and labels the report; After lets frames in flight arrive, tears
+ * down in reverse order (closing the connections, which drains what the SUT sent before its close), and only
+ * then judges: it attaches the frame trace (JSON + readable sequence view), writes it as NDJSON under
+ * reports/traces/, and fails the scenario when a guard found something the SUT sent that no step asserted —
+ * a late frame (during or just before teardown) included.
  */
 import fs from 'node:fs';
 import path from 'node:path';
@@ -79,13 +81,16 @@ AfterStep(function (this: EvcWorld, { pickle, pickleStep, result }) {
 });
 
 After(async function (this: EvcWorld, { pickle, result }) {
-  const findings = result?.status === Status.PASSED ? this.guardFindings() : [];
+  // Judge after the connections are closed: a frame that arrived just after the last step or during teardown
+  // counts as much as one that came earlier.
+  await this.drain();
   const cleanupErrors = await this.runCleanups();
   try {
     await this.rig?.stop();
   } catch (e) {
     cleanupErrors.push((e as Error).message);
   }
+  const findings = result?.status === Status.PASSED ? this.guardFindings() : [];
   if (findings.length) this.trace.note('harness', `verdict: FAILED by guard — ${findings.join(' | ')}`);
   const file = path.join(TRACE_DIR, traceFileName(pickle.name, pickle.id));
   fs.writeFileSync(file, this.trace.toNdjson());

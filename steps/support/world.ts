@@ -73,6 +73,14 @@ export class EvcWorld extends World {
     return errors;
   }
 
+  /**
+   * Before teardown: gives frames the SUT already sent time to arrive (`timeouts.ocpp.drain`); closing the
+   * connections afterwards delivers whatever it sent before its close. Both are judged by the guards.
+   */
+  async drain(): Promise<void> {
+    if (this.ocpp_?.isStarted) await new Promise((r) => setTimeout(r, this.timeout('ocpp', 'drain')));
+  }
+
   guardFindings(): string[] {
     return this.guards.flatMap((g) => g.fn().map((line) => `[${g.name}] ${line}`));
   }

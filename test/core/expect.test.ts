@@ -60,6 +60,81 @@ describe('Inbox expectations', () => {
   });
 });
 
+describe('Inbox: a judged violation ends the wait at once', () => {
+  // The judge here stands for the protocol layer above: items flagged `bad` are protocol violations.
+  function judged() {
+    const trace = new Trace();
+    const ib = new Inbox<Record<string, unknown>>(trace, { violation: (i) => (i.meta.bad ? `bad ${i.kind}: ${String(i.meta.bad)}` : undefined) });
+    return { trace, ib };
+  }
+  it('a violation arriving during the wait ends it at once, headlined by that item, not by a timeout', async () => {
+    const { ib } = judged();
+    const t0 = Date.now();
+    setTimeout(() => ib.push('<malformed>', {}, undefined, { bad: '[2,"x"' }), 20);
+    const err = await ib.expect({ kind: 'S', partial: { s: 'Available' }, timeoutMs: 3000 }).catch((e) => e);
+    const ms = Date.now() - t0;
+    assert.ok(err instanceof VerdictError && !(err instanceof WaitTimeoutError), String(err));
+    assert.ok(ms < 500, `ended after ${ms} ms`);
+    assert.match(err.message, /^bad <malformed>: \[2,"x"\n {2}\(while waiting for S \{"s":"Available"\}\)/);
+  });
+  it('a valid item of another kind does not end the wait, and a later match still passes', async () => {
+    const { ib } = judged();
+    setTimeout(() => ib.push('M', { v: 1 }), 5);
+    setTimeout(() => ib.push('S', { s: 'Available' }), 30);
+    const got = await ib.expect({ kind: 'S', partial: { s: 'Available' }, timeoutMs: 1000 });
+    assert.equal(got.payload.s, 'Available');
+  });
+  it('an item that matches but is judged a violation fails the wait naming that item', async () => {
+    const { ib } = judged();
+    ib.push('Boot', { vendor: 'V'.repeat(30) }, undefined, { bad: 'vendor too long' });
+    const err = await ib.expect({ kind: 'Boot', partial: { vendor: '<string>' }, timeoutMs: 1000 }).catch((e) => e);
+    assert.ok(err instanceof VerdictError);
+    assert.match(err.message, /^bad Boot: vendor too long/);
+    assert.equal(ib.all[0].consumed, false, 'a rejected item is not consumed');
+  });
+  it('a violating candidate of the awaited kind ends the wait even when it does not match (headline = that item, diff follows)', async () => {
+    const { ib } = judged();
+    ib.push('S', { c: 0, s: 'Available' });
+    const t0 = Date.now();
+    setTimeout(() => ib.push('S', { c: 1, s: 'Bogus' }, undefined, { bad: '/s "Bogus"' }), 10);
+    const err = await ib.expect({ kind: 'S', partial: { c: 1, s: 'Preparing' }, timeoutMs: 3000 }).catch((e) => e);
+    assert.ok(Date.now() - t0 < 500);
+    assert.match(err.message, /^bad S: \/s "Bogus"/);
+    assert.match(err.message, /- \$\.s: "Preparing"\n\s+\+ \$\.s: "Bogus"/);
+  });
+  it('a violation that arrived since the last asserted item ends the next wait at once; one before it does not', async () => {
+    const { ib } = judged();
+    ib.push('<malformed>', {}, undefined, { bad: 'early' });
+    ib.push('A', {});
+    await ib.expect({ kind: 'A', timeoutMs: 50 });
+    setTimeout(() => ib.push('B', {}), 10);
+    await ib.expect({ kind: 'B', timeoutMs: 500 });
+    ib.push('<malformed>', {}, undefined, { bad: 'late' });
+    await assert.rejects(ib.expect({ kind: 'C', timeoutMs: 2000 }), /^VerdictError: bad <malformed>: late|bad <malformed>: late/);
+  });
+  it('expectAll ends at once on a violation and names the first unmet expectation', async () => {
+    const { ib } = judged();
+    ib.push('X', { c: 1 });
+    setTimeout(() => ib.push('Y', {}, undefined, { bad: 'oops' }), 10);
+    const err = await ib
+      .expectAll([
+        { kind: 'X', partial: { c: 1 }, timeoutMs: 3000 },
+        { kind: 'X', partial: { c: 2 }, timeoutMs: 3000, label: 'X number two' },
+      ])
+      .catch((e) => e);
+    assert.match(err.message, /^bad Y: oops\n {2}\(while waiting for X number two\)/);
+  });
+  it('without a judge nothing changes: the wait times out with the closest candidate (fewest mismatches) diffed', async () => {
+    const { inbox: ib } = inbox();
+    ib.push('S', { c: 1, s: 'Available' });
+    ib.push('S', { c: 0, s: 'Faulted' });
+    const err = await ib.expect({ kind: 'S', partial: { c: 1, s: 'Preparing' }, timeoutMs: 20 }).catch((e) => e);
+    assert.ok(err instanceof WaitTimeoutError);
+    assert.match(err.message, /- \$\.s: "Preparing"\n\s+\+ \$\.s: "Available"/);
+    assert.doesNotMatch(err.message, /Faulted/);
+  });
+});
+
 describe('Trace', () => {
   it('records monotonic µs, hex for binary, and a readable sequence', () => {
     const t = new Trace();
