@@ -32,6 +32,19 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
     if (!(n > 0 && n <= 1)) throw new ConfigError('EVC_TIME_SCALE', '', `must be a number in (0, 1], got '${scale}'`);
     cfg.timeScale = n;
   }
+  refuseCompressedTime(cfg, shown, scale !== undefined && scale !== '');
   cfg.source = shown;
   return cfg;
+}
+
+/**
+ * A rig that reaches real equipment runs protocol intervals in real time: a timeScale below 1 would make the
+ * harness expect a 60 s heartbeat after 0.6 s and blame the SUT. Refused (one line, file and field) unless
+ * the rig says the SUT itself compresses time (`sutCompressesTime: true`, e.g. a simulator).
+ */
+function refuseCompressedTime(cfg: RigConfig, shown: string, fromEnv: boolean): void {
+  const scale = cfg.timeScale ?? 1;
+  if (cfg.kind === 'reference' || scale >= 1 || cfg.sutCompressesTime) return;
+  const value = fromEnv ? `${scale} (from EVC_TIME_SCALE)` : `${scale}`;
+  throw new ConfigError(shown, 'timeScale', `${value} compresses protocol intervals, but a rig of kind '${cfg.kind}' reaches a real SUT that runs in real time: use 1 (or set sutCompressesTime: true if the SUT itself runs compressed); nothing was run`);
 }

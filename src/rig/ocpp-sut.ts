@@ -92,7 +92,10 @@ export interface CsmsIntent {
 export interface CsmsSutControl {
   /** ws(s)://host:port/path — the harness appends `/<identity>`. */
   readonly url: string;
-  /** Make the CSMS send a CSMS-initiated CALL to a connected station, resolving with the CALLRESULT payload. */
+  /**
+   * Make the CSMS send a CSMS-initiated CALL to a connected station, resolving with the CALLRESULT payload.
+   * Rejects at once with NotAutomatableError when the rig has no way to make the CSMS send it.
+   */
   call(identity: string, action: string, payload: Record<string, unknown>): Promise<unknown>;
   /**
    * Ask the CSMS, as its operator would, to do something (an intent such as `remotely-start-a-transaction`
