@@ -239,6 +239,8 @@ export class OcppHarness {
     });
     const session = await this.station.connect();
     this.opts.onCleanup(() => this.station!.disconnect());
+    // runs before the disconnect above: the CSMS must be left idle (no open transaction) for the next scenario
+    this.opts.onCleanup(() => this.station!.endOpenTransactions());
     return session;
   }
 

@@ -11,6 +11,7 @@ import { checkUrlScheme, verifyOutgoing } from '../security-check';
 import type { Spelling } from '../error-codes';
 import { type CallOutcome, OcppSession, type Payload, type Reply } from '../session';
 import { type StationState, defaultStationReply, newStationState } from './defaults';
+import { type OpenTransaction, stationLedger } from './open-transactions';
 
 export interface StationRoleOptions {
   version: OcppVersion;
@@ -107,6 +108,55 @@ export class StationRole {
 
   async disconnect(code = 1000): Promise<void> {
     if (this.session_?.isOpen) await this.session_.close(code);
+  }
+
+  /**
+   * Teardown (the OCTT general post-condition "the CSMS is idle"): ends every transaction this station still
+   * has open at the CSMS, as read from the wire — StopTransaction (1.6) / TransactionEvent Ended (2.0.1) with
+   * reason Local and a meter at or above the last one reported — reconnecting once if the scenario left the
+   * station offline. Throws naming each transaction whose end the CSMS did not accept.
+   */
+  async endOpenTransactions(): Promise<void> {
+    const { open, energyWh } = stationLedger(this.opts.trace.frames, this.opts.identity);
+    if (open.length === 0) return;
+    const ids = open.map((t) => t.transactionId).join(', ');
+    if (!this.connected) {
+      try {
+        await this.connect();
+      } catch (e) {
+        this.opts.trace.note('harness', `teardown: transaction(s) ${ids} left open — the station could not reconnect to end them: ${(e as Error).message}`, this.opts.identity);
+        return;
+      }
+    }
+    this.opts.trace.note('harness', `teardown: ending transaction(s) ${ids} the scenario left open`, this.opts.identity);
+    const meterWh = Math.round(energyWh) + 100;
+    const failures: string[] = [];
+    for (const tx of open) {
+      const [action, payload] = this.closingMessage(tx, meterWh);
+      try {
+        const outcome = await this.session.call(action, payload);
+        if (outcome.kind === 'error') failures.push(`${action} for transaction ${tx.transactionId} answered ${outcome.code}: ${outcome.description}`);
+        else if (outcome.frame.problems) failures.push(`${action} for transaction ${tx.transactionId}: invalid answer (${outcome.frame.problems.join('; ')})`);
+      } catch (e) {
+        failures.push(`${action} for transaction ${tx.transactionId}: ${(e as Error).message}`);
+      }
+    }
+    if (failures.length) throw new EvcError(`the CSMS did not accept the end of the transaction(s) the scenario left open, so it is not idle for the next scenario: ${failures.join('; ')}`);
+  }
+
+  private closingMessage(tx: OpenTransaction, meterWh: number): [string, Payload] {
+    const timestamp = new Date().toISOString();
+    if (this.opts.version === '1.6') return ['StopTransaction', { transactionId: tx.transactionId, meterStop: meterWh, timestamp, reason: 'Local' }];
+    const payload: Payload = {
+      eventType: 'Ended',
+      timestamp,
+      triggerReason: 'StopAuthorized',
+      seqNo: tx.nextSeqNo,
+      transactionInfo: { transactionId: tx.transactionId, stoppedReason: 'Local' },
+      meterValue: [{ timestamp, sampledValue: [{ value: meterWh, context: 'Transaction.End', measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }] }],
+    };
+    if (tx.where !== undefined) payload.evse = { id: tx.where, connectorId: 1 };
+    return ['TransactionEvent', payload];
   }
 
   override(action: string, reply: Reply | ((payload: Payload) => Reply), times = 1): void {
