@@ -86,6 +86,7 @@ export class StartedRig {
     const file = this.config.source ?? 'rig';
     if (!st?.identity) throw new ConfigError(file, 'ocpp.station.identity', 'is required to test a station the harness does not start (the identity it connects with)');
     if (!st.listenPort) throw new ConfigError(file, 'ocpp.station.listenPort', 'is required to test a station the harness does not start (the port its CSMS URL names)');
+    if (!st.connectors) throw new ConfigError(file, 'ocpp.station.connectors', 'is required to test a station the harness does not start (the connectors it reports)');
     const declared = st.securityProfile ?? 0;
     if (opts.securityProfile !== declared) {
       throw new NotAutomatableError(`configuring the station for security profile ${opts.securityProfile} needs an operator or a bench driver: rig '${this.name}' has none (its station is declared with securityProfile ${declared})`);

@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
+import { parallelArgs, serialReason } from '../../src/cli/test';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-remote-rig-'));
@@ -264,5 +265,21 @@ describe('compressed time on a remote rig is refused before anything runs', () =
     const r = await evc(['test', '--dry-run', '--tags', '@TC_001_CSMS'], { EVC_RIG: rig });
     assert.equal(r.code, 0, r.out);
     assert.match(r.out, /scenarios run one at a time/);
+  });
+});
+
+describe('which runs are serial', () => {
+  const ref = { name: 'reference', kind: 'reference' as const };
+  it('the reference rig keeps the profile\'s parallel workers (npm test: 2)', () => {
+    assert.equal(serialReason(ref, [{ tags: ['@ocpp16'] }]), undefined);
+    assert.deepEqual(parallelArgs(serialReason(ref, [])), []);
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const profiles = require(path.join(ROOT, 'cucumber.js')) as Record<string, { parallel: number }>;
+    if (!process.env.EVC_RIG) assert.equal(profiles.default.parallel, 2);
+  });
+  it('any other kind, or a selected @rig:bench scenario, runs one scenario at a time', () => {
+    for (const kind of ['remote', 'bench', 'container', 'uml-vcan'] as const) assert.match(serialReason({ name: 'x', kind }, []) ?? '', /reaches real equipment/);
+    assert.equal(serialReason(ref, [{ tags: ['@ocpp16'] }, { tags: ['@rig:bench'] }]), '1 selected scenario(s) are tagged @rig:bench');
+    assert.deepEqual(parallelArgs('why'), ['--parallel', '0']);
   });
 });
