@@ -7,7 +7,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { tableToPartial, tableToPayload } from '../src/core/table';
 import { HarnessStation16 } from '../src/ocpp/v16/csms-station';
-import { certificateSigningRequest, checkSignedForRequest, expectRefusedWithPassword, triggerInstallTestRoot, triggerSignedFirmwareUpdate } from '../src/ocpp/v16/csms-security';
+import { askInstallTestRoot, askSignedFirmwareUpdate, certificateSigningRequest, checkSignedForRequest, expectRefusedWithPassword } from '../src/ocpp/v16/csms-security';
 import { charging16 } from '../src/ocpp/v16/csms-states';
 import type { EvcWorld } from './support/world';
 
@@ -96,12 +96,13 @@ Then('the CSMS sends {action} naming the transaction on connector {int} with:', 
   await station(this).expectForTransaction(action, connector, tableToPartial(table.raw()));
 });
 
-When('the CSMS is made to send InstallCertificate with the test root certificate as {string}', async function (this: EvcWorld, type: string) {
-  await triggerInstallTestRoot(this.ocpp, type);
+// operator intents that need the run's test PKI (the generic 'the CSMS is asked to …' cannot carry it)
+When('the operator asks the CSMS to install the test root certificate as {string}', async function (this: EvcWorld, type: string) {
+  await askInstallTestRoot(this.ocpp, type);
 });
 
-When('the CSMS is made to send SignedUpdateFirmware for {string} with requestId {int}', async function (this: EvcWorld, location: string, requestId: number) {
-  await triggerSignedFirmwareUpdate(this.ocpp, location, requestId);
+When('the operator asks the CSMS to update the firmware securely from {string} with requestId {int}', async function (this: EvcWorld, location: string, requestId: number) {
+  await askSignedFirmwareUpdate(this.ocpp, location, requestId);
 });
 
 Then('the CSMS sends GetConfiguration for all keys', async function (this: EvcWorld) {

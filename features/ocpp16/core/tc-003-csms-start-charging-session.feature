@@ -4,7 +4,7 @@ Feature: Start Charging Session (central system under test)
   connection timeout expire. The central system authorizes the card, accepts the transaction with a
   transactionId of its own and confirms every status change.
 
-  @TC_003_CSMS @fault:sends-null-fields @fault:silent
+  @TC_003_CSMS @fault:known-id-tags-invalid @fault:sends-null-fields @fault:silent
   Scenario: Regular Charging Session - Plugin First
     Given the station is booted
     When the station reports connector 1 as "Preparing"
@@ -23,7 +23,7 @@ Feature: Start Charging Session (central system under test)
     When the station reports connector 1 as "Charging"
     Then the CSMS confirms the StatusNotification
 
-  @TC_004_1_CSMS @fault:sends-null-fields @fault:silent
+  @TC_004_1_CSMS @fault:known-id-tags-invalid @fault:sends-null-fields @fault:silent
   Scenario: Regular Charging Session – Identification First
     Given the station is booted
     When the station sends Authorize with:
@@ -42,7 +42,7 @@ Feature: Start Charging Session (central system under test)
     When the station reports connector 1 as "Charging"
     Then the CSMS confirms the StatusNotification
 
-  @TC_004_2_CSMS @fault:sends-null-fields @fault:silent
+  @TC_004_2_CSMS @fault:known-id-tags-invalid @fault:sends-null-fields @fault:silent
   Scenario: Regular Charging Session – Identification First - ConnectionTimeOut
     Given the station is booted
     When the station sends Authorize with:
@@ -57,7 +57,7 @@ Feature: Start Charging Session (central system under test)
     When the station reports connector 1 as "Available"
     Then the CSMS confirms the StatusNotification
 
-  @TC_005_1_CSMS @fault:sends-null-fields @fault:silent
+  @TC_005_1_CSMS @fault:stop-transaction-error-for-reason @fault:sends-null-fields @fault:silent
   Scenario: EV Side Disconnected - StopTransactionOnEVSideDisconnect = true - UnlockConnectorOnEVSideDisconnect = true
     Given the station is charging on connector 1 with idTag "${idTag.valid}"
     # The EV unplugs: the station stops the transaction at once and unlocks the connector.
@@ -67,3 +67,24 @@ Feature: Start Charging Session (central system under test)
     Then the CSMS confirms the StatusNotification
     When the station reports connector 1 as "Available"
     Then the CSMS confirms the StatusNotification
+
+  # Not an OCTT case: the station names a transaction by the transactionId the central system assigned (in
+  # MeterValues and StopTransaction), so two transactions must never get the same id.
+  @fault:constant-transaction-id
+  Scenario: Consecutive transactions get different transaction ids
+    Given the station is booted
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}"
+    Then the CSMS responds with:
+      | field            | value     |
+      | idTagInfo.status | Accepted  |
+      | transactionId    | <integer> |
+    And the response field "transactionId" is remembered as "first"
+    When the station sends StopTransaction for connector 1 with reason "Local"
+    Then the CSMS confirms the StopTransaction
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}"
+    Then the CSMS responds with:
+      | field            | value        |
+      | idTagInfo.status | Accepted     |
+      | transactionId    | not ${first} |
+    When the station sends StopTransaction for connector 1 with reason "Local"
+    Then the CSMS confirms the StopTransaction

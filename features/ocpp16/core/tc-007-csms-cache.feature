@@ -3,7 +3,7 @@ Feature: Authorization cache (central system under test)
   A card the station has in its cache starts a transaction without a new Authorize; the central system
   still decides on it in StartTransaction. The central system can also clear the station's cache.
 
-  @TC_007_CSMS @fault:sends-null-fields @fault:silent
+  @TC_007_CSMS @fault:start-transaction-requires-authorize @fault:sends-null-fields @fault:silent
   Scenario: Regular Start Charging Session – Cached Id
     Given the station is booted
     When the station reports connector 1 as "Preparing"
@@ -17,8 +17,8 @@ Feature: Authorization cache (central system under test)
     When the station reports connector 1 as "Charging"
     Then the CSMS confirms the StatusNotification
 
-  @TC_061_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_061_CSMS @fault:clear-cache-sends-local-list @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Clear Authorization Data in Authorization Cache
     Given the station is booted
-    When the CSMS is made to send ClearCache
+    When the CSMS is asked to clear the authorization cache
     Then the CSMS sends ClearCache

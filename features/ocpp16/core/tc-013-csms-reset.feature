@@ -3,10 +3,10 @@ Feature: Core Profile - Resetting Happy Flow (central system under test)
   The central system resets the station; the station accepts, reboots and boots again. The central system
   must accept the new BootNotification and the connectors' status.
 
-  @TC_013_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:boot-rejected
+  @TC_013_CSMS @fault:reset-wrong-type @fault:wrong-message-id-length @fault:second-concurrent-call @fault:boot-rejected
   Scenario: Hard Reset
     Given the station is booted
-    When the CSMS is made to send Reset with:
+    When the CSMS is asked to reset the station with:
       | field | value |
       | type  | Hard  |
     Then the CSMS sends Reset with:
@@ -16,10 +16,10 @@ Feature: Core Profile - Resetting Happy Flow (central system under test)
     And the station reconnects to the CSMS
     Then the station is booted
 
-  @TC_014_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:boot-pending-forever
+  @TC_014_CSMS @fault:reset-wrong-type @fault:wrong-message-id-length @fault:second-concurrent-call @fault:boot-pending-forever
   Scenario: Soft Reset
     Given the station is booted
-    When the CSMS is made to send Reset with:
+    When the CSMS is asked to reset the station with:
       | field | value |
       | type  | Soft  |
     Then the CSMS sends Reset with:

@@ -3,33 +3,33 @@ Feature: Core Profile - Unlocking (central system under test)
   The central system asks the station to unlock a connector, with and without a session running, and copes
   with every answer the station may give.
 
-  @TC_017_1_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_017_1_CSMS @fault:unlock-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Unlock connector - no charging session running (Not fixed cable)
     Given the station is booted
-    When the CSMS is made to send UnlockConnector with:
+    When the CSMS is asked to unlock a connector with:
       | field       | value |
       | connectorId | 1     |
     Then the CSMS sends UnlockConnector with:
       | field       | value |
       | connectorId | 1     |
 
-  @TC_017_2_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_017_2_CSMS @fault:unlock-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Unlock connector - no charging session running (Fixed cable)
     Given the station is booted
     And the station will answer UnlockConnector with:
       | field  | value        |
       | status | NotSupported |
-    When the CSMS is made to send UnlockConnector with:
+    When the CSMS is asked to unlock a connector with:
       | field       | value |
       | connectorId | 1     |
     Then the CSMS sends UnlockConnector with:
       | field       | value |
       | connectorId | 1     |
 
-  @TC_018_1_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
+  @TC_018_1_CSMS @fault:unlock-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Unlock Connector - With Charging Session (Not fixed cable)
     Given the station is charging on connector 1 with idTag "${idTag.valid}"
-    When the CSMS is made to send UnlockConnector with:
+    When the CSMS is asked to unlock a connector with:
       | field       | value |
       | connectorId | 1     |
     Then the CSMS sends UnlockConnector with:
@@ -43,24 +43,24 @@ Feature: Core Profile - Unlocking (central system under test)
     When the station reports connector 1 as "Available"
     Then the CSMS confirms the StatusNotification
 
-  @TC_030_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_030_CSMS @fault:unlock-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Unlock Connector – Unlock Failure
     Given the station is booted
     And the station will answer UnlockConnector with:
       | field  | value        |
       | status | UnlockFailed |
-    When the CSMS is made to send UnlockConnector with:
+    When the CSMS is asked to unlock a connector with:
       | field       | value |
       | connectorId | 1     |
     Then the CSMS sends UnlockConnector with:
       | field       | value |
       | connectorId | 1     |
 
-  @TC_031_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_031_CSMS @fault:unlock-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Unlock Connector – Unknown Connector
     Given the station is booted
     # The station has two connectors: connector 9 does not exist and it answers NotSupported.
-    When the CSMS is made to send UnlockConnector with:
+    When the CSMS is asked to unlock a connector with:
       | field       | value |
       | connectorId | 9     |
     Then the CSMS sends UnlockConnector with:

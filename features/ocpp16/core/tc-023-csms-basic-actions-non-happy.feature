@@ -27,7 +27,7 @@ Feature: Core Profile - Basic Actions Non-happy flow (central system under test)
       | field            | value   |
       | idTagInfo.status | Expired |
 
-  @TC_023_3_CSMS @fault:sends-null-fields @fault:silent
+  @TC_023_3_CSMS @fault:blocked-reported-invalid @fault:sends-null-fields @fault:silent
   Scenario: Start Charging Session – Authorize blocked
     Given the station is booted
     When the station reports connector 1 as "Preparing"
@@ -39,7 +39,7 @@ Feature: Core Profile - Basic Actions Non-happy flow (central system under test)
       | field            | value   |
       | idTagInfo.status | Blocked |
 
-  @TC_024_CSMS @fault:sends-null-fields @fault:silent
+  @TC_024_CSMS @fault:status-error-code-refused @fault:sends-null-fields @fault:silent
   Scenario: Start Charging Session Lock Failure
     Given the station is booted
     When the station reports connector 1 as "Preparing"

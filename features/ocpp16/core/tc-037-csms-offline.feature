@@ -4,7 +4,7 @@ Feature: Core Profile - Offline behavior Non-Happy Flow (central system under te
   station reconnects, with their original timestamps. The central system judges the card as it would have
   online and keeps the transaction.
 
-  @TC_037_1_CSMS @fault:sends-null-fields @fault:silent
+  @TC_037_1_CSMS @fault:offline-start-rejected @fault:start-transaction-requires-authorize @fault:sends-null-fields @fault:silent
   Scenario: Offline Start Transaction - Valid IdTag
     Given the station is booted
     When the station disconnects from the CSMS
@@ -35,7 +35,7 @@ Feature: Core Profile - Offline behavior Non-Happy Flow (central system under te
     When the station reports connector 1 as "Finishing"
     Then the CSMS confirms the StatusNotification
 
-  @TC_039_CSMS @fault:sends-null-fields @fault:silent
+  @TC_039_CSMS @fault:offline-start-rejected @fault:stop-transaction-without-id-tag-info @fault:sends-null-fields @fault:silent
   Scenario: Offline Transaction
     Given the station is booted
     When the station disconnects from the CSMS

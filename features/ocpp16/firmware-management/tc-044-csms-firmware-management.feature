@@ -3,10 +3,10 @@ Feature: FirmwareManagement and Diagnostics (central system under test)
   The central system asks the station to update its firmware or upload diagnostics, and takes every status
   notification the station reports on the way, successful or not.
 
-  @TC_044_1_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_044_1_CSMS @fault:firmware-wrong-location @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Firmware Update - Download and Install
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware with:
+    When the CSMS is asked to update the firmware with:
       | field        | value                                   |
       | location     | ftp://firmware.example.com/evc-2.0.bin  |
       | retrieveDate | <now>                                   |
@@ -35,10 +35,10 @@ Feature: FirmwareManagement and Diagnostics (central system under test)
       | status | Installed |
     Then the CSMS confirms the FirmwareStatusNotification
 
-  @TC_044_2_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_044_2_CSMS @fault:firmware-wrong-location @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Firmware Update - Download Failed
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware with:
+    When the CSMS is asked to update the firmware with:
       | field        | value                                   |
       | location     | ftp://firmware.example.com/evc-2.0.bin  |
       | retrieveDate | <now>                                   |
@@ -55,10 +55,10 @@ Feature: FirmwareManagement and Diagnostics (central system under test)
       | status | DownloadFailed |
     Then the CSMS confirms the FirmwareStatusNotification
 
-  @TC_044_3_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_044_3_CSMS @fault:firmware-wrong-location @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Firmware Update - Installation Failed
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware with:
+    When the CSMS is asked to update the firmware with:
       | field        | value                                   |
       | location     | ftp://firmware.example.com/evc-2.0.bin  |
       | retrieveDate | <now>                                   |
@@ -83,10 +83,10 @@ Feature: FirmwareManagement and Diagnostics (central system under test)
       | status | InstallationFailed |
     Then the CSMS confirms the FirmwareStatusNotification
 
-  @TC_045_1_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_045_1_CSMS @fault:diagnostics-wrong-location @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Get Diagnostics
     Given the station is booted
-    When the CSMS is made to send GetDiagnostics with:
+    When the CSMS is asked to get diagnostics with:
       | field    | value                                 |
       | location | ftp://diagnostics.example.com/upload/ |
     Then the CSMS sends GetDiagnostics with:
@@ -101,10 +101,10 @@ Feature: FirmwareManagement and Diagnostics (central system under test)
       | status | Uploaded |
     Then the CSMS confirms the DiagnosticsStatusNotification
 
-  @TC_045_2_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_045_2_CSMS @fault:diagnostics-wrong-location @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Get Diagnostics - Upload Failed
     Given the station is booted
-    When the CSMS is made to send GetDiagnostics with:
+    When the CSMS is asked to get diagnostics with:
       | field    | value                                 |
       | location | ftp://diagnostics.example.com/upload/ |
     Then the CSMS sends GetDiagnostics with:

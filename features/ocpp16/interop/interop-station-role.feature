@@ -3,7 +3,7 @@ Feature: Interop — the harness station against an independent OCPP-J central s
   The harness's station role and engine talk to the reference central system, built on ocpp-rpc in strict
   mode, over each security profile: boot, heartbeat, authorize, a full transaction and a CSMS-initiated call.
 
-  @fault:silent @fault:transaction-id-reused
+  @fault:silent @fault:constant-transaction-id @fault:remote-stop-wrong-transaction-id
   Scenario Outline: Boot, heartbeat, authorize, transaction and a CSMS-initiated call over security profile <sp>
     Given the security profile is <sp>
     When the station sends BootNotification with:
@@ -61,9 +61,9 @@ Feature: Interop — the harness station against an independent OCPP-J central s
       | field         | value     |
       | transactionId | not ${tx} |
     And the response field "transactionId" is remembered as "tx2"
-    When the CSMS is made to send RemoteStopTransaction with:
-      | field         | value  |
-      | transactionId | ${tx2} |
+    When the CSMS is asked to remotely stop the transaction with:
+      | field       | value |
+      | connectorId | 2     |
     Then the CSMS sends RemoteStopTransaction with:
       | field         | value  |
       | transactionId | ${tx2} |

@@ -3,10 +3,10 @@ Feature: RemoteTrigger (central system under test)
   The central system asks the station to send a given message now; the station sends it and the central
   system answers it like any other. A station may also refuse the trigger.
 
-  @TC_054_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:heartbeat-time-invalid
+  @TC_054_CSMS @fault:trigger-message-wrong-message @fault:wrong-message-id-length @fault:second-concurrent-call @fault:heartbeat-time-invalid
   Scenario: Trigger Message
     Given the station is booted
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value            |
       | requestedMessage | BootNotification |
     Then the CSMS sends TriggerMessage with:
@@ -20,7 +20,7 @@ Feature: RemoteTrigger (central system under test)
       | field       | value    |
       | status      | Accepted |
       | currentTime | <now±4s> |
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value     |
       | requestedMessage | Heartbeat |
     Then the CSMS sends TriggerMessage with:
@@ -30,7 +30,7 @@ Feature: RemoteTrigger (central system under test)
     Then the CSMS responds with:
       | field       | value    |
       | currentTime | <now±4s> |
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value              |
       | requestedMessage | StatusNotification |
       | connectorId      | 1                  |
@@ -40,7 +40,7 @@ Feature: RemoteTrigger (central system under test)
       | connectorId      | 1                  |
     When the station reports connector 1 as "Available"
     Then the CSMS confirms the StatusNotification
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value       |
       | requestedMessage | MeterValues |
       | connectorId      | 1           |
@@ -50,7 +50,7 @@ Feature: RemoteTrigger (central system under test)
       | connectorId      | 1           |
     When the station sends MeterValues sampled on connector 1
     Then the CSMS confirms the MeterValues
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value                         |
       | requestedMessage | DiagnosticsStatusNotification |
     Then the CSMS sends TriggerMessage with:
@@ -60,7 +60,7 @@ Feature: RemoteTrigger (central system under test)
       | field  | value |
       | status | Idle  |
     Then the CSMS confirms the DiagnosticsStatusNotification
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value                      |
       | requestedMessage | FirmwareStatusNotification |
     Then the CSMS sends TriggerMessage with:
@@ -71,13 +71,13 @@ Feature: RemoteTrigger (central system under test)
       | status | Idle  |
     Then the CSMS confirms the FirmwareStatusNotification
 
-  @TC_055_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_055_CSMS @fault:trigger-message-wrong-message @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Trigger Message - Rejected
     Given the station is booted
     And the station will answer TriggerMessage with:
       | field  | value    |
       | status | Rejected |
-    When the CSMS is made to send TriggerMessage with:
+    When the CSMS is asked to trigger a message with:
       | field            | value       |
       | requestedMessage | MeterValues |
       | connectorId      | 1           |

@@ -3,10 +3,10 @@ Feature: Reservation (central system under test)
   The central system reserves a connector (or the whole station) for a card, cancels reservations, copes
   with every refusal, and accepts the transaction that uses the reservation.
 
-  @TC_046_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
+  @TC_046_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Reservation of a Connector - Transaction
     Given the station is booted
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
@@ -36,10 +36,10 @@ Feature: Reservation (central system under test)
     When the station reports connector 1 as "Charging"
     Then the CSMS confirms the StatusNotification
 
-  @TC_047_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_047_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Reservation of a Connector - Expire
     Given the station is booted
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+5s>      |
@@ -57,7 +57,7 @@ Feature: Reservation (central system under test)
     When the station reports connector 1 as "Available"
     Then the CSMS confirms the StatusNotification
 
-  @TC_048_1_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_048_1_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Reservation of a Connector - Faulted
     Given the station is booted
     When the station reports connector 1 as "Faulted" with error code "GroundFailure"
@@ -65,7 +65,7 @@ Feature: Reservation (central system under test)
     And the station will answer ReserveNow with:
       | field  | value   |
       | status | Faulted |
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
@@ -77,13 +77,13 @@ Feature: Reservation (central system under test)
       | idTag         | ${idTag.valid} |
       | reservationId | 481           |
 
-  @TC_048_2_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
+  @TC_048_2_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Reservation of a Connector - Occupied
     Given the station is charging on connector 1 with idTag "${idTag.valid}"
     And the station will answer ReserveNow with:
       | field  | value    |
       | status | Occupied |
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
@@ -95,7 +95,7 @@ Feature: Reservation (central system under test)
       | idTag         | ${idTag.valid2} |
       | reservationId | 482           |
 
-  @TC_048_3_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_048_3_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Reservation of a Connector - Unavailable
     Given the station is booted
     When the station reports connector 1 as "Unavailable"
@@ -103,7 +103,7 @@ Feature: Reservation (central system under test)
     And the station will answer ReserveNow with:
       | field  | value       |
       | status | Unavailable |
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
@@ -115,14 +115,14 @@ Feature: Reservation (central system under test)
       | idTag         | ${idTag.valid} |
       | reservationId | 483           |
 
-  @TC_048_4_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_048_4_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Reservation of a Connector - Rejected
     Given the station is booted
     # The station is configured not to accept reservations.
     And the station will answer ReserveNow with:
       | field  | value    |
       | status | Rejected |
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
@@ -134,10 +134,10 @@ Feature: Reservation (central system under test)
       | idTag         | ${idTag.valid} |
       | reservationId | 484           |
 
-  @TC_049_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
+  @TC_049_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Reservation of a Charge Point - Transaction
     Given the station is booted
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 0             |
       | expiryDate    | <now+1h>      |
@@ -165,10 +165,10 @@ Feature: Reservation (central system under test)
     When the station reports connector 1 as "Charging"
     Then the CSMS confirms the StatusNotification
 
-  @TC_051_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_051_CSMS @fault:cancel-reservation-wrong-id @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Cancel Reservation
     Given the station is booted
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
@@ -180,7 +180,7 @@ Feature: Reservation (central system under test)
       | reservationId | 51    |
     When the station reports connector 1 as "Reserved"
     Then the CSMS confirms the StatusNotification
-    When the CSMS is made to send CancelReservation with:
+    When the CSMS is asked to cancel a reservation with:
       | field         | value |
       | reservationId | 51    |
     Then the CSMS sends CancelReservation with:
@@ -189,26 +189,25 @@ Feature: Reservation (central system under test)
     When the station reports connector 1 as "Available"
     Then the CSMS confirms the StatusNotification
 
-  @TC_052_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_052_CSMS @fault:cancel-reservation-wrong-id @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Cancel Reservation - Rejected
     Given the station is booted
     # The station holds no reservation 52: it answers Rejected.
-    When the CSMS is made to send CancelReservation with:
+    When the CSMS is asked to cancel a reservation with:
       | field         | value |
       | reservationId | 52    |
     Then the CSMS sends CancelReservation with:
       | field         | value |
       | reservationId | 52    |
 
-  @TC_053_CSMS @fault:ignores-parent-id-tag @fault:wrong-message-id-length
+  @TC_053_CSMS @fault:reserve-without-parent-id-tag @fault:ignores-parent-id-tag @fault:wrong-message-id-length
   Scenario: Use a reserved Connector with parentIdTag
     Given the station is booted
-    When the CSMS is made to send ReserveNow with:
+    When the CSMS is asked to reserve a connector with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.child1} |
-      | parentIdTag   | ${idTag.parent} |
       | reservationId | 53            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |

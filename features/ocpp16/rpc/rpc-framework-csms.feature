@@ -11,7 +11,7 @@ Feature: OCPP-J RPC framework — CSMS under test
       """
     Then the CSMS responds with error "OccurrenceConstraintViolation" spelled as its OCPP version requires
 
-  @fault:silent
+  @fault:type-error-as-formation-violation @fault:silent
   Scenario: A StatusNotification with a field of the wrong type is answered with TypeConstraintViolation
     Given the station is booted
     When the station sends the raw frame:
@@ -20,7 +20,7 @@ Feature: OCPP-J RPC framework — CSMS under test
       """
     Then the CSMS responds with error "TypeConstraintViolation"
 
-  @fault:silent @fault:slow-response
+  @fault:heartbeat-answered-late @fault:silent @fault:slow-response
   Scenario: The CSMS answers a Heartbeat within the response timeout
     Given the station is booted
     When the station sends Heartbeat

@@ -3,14 +3,14 @@ Feature: Security - updating the Basic authentication password (central system u
   Under security profile 1 the central system gives the station a new AuthorizationKey. Once the station
   has accepted it, the central system authenticates the station with the new key only.
 
-  @TC_073_CSMS @fault:accepts-bad-password @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_073_CSMS @fault:change-configuration-wrong-value @fault:accepts-bad-password @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Update Charge Point Password for HTTP Basic Authentication
     Given the security profile is 1
     And the station is booted
     And the station will answer ChangeConfiguration with:
       | field  | value    |
       | status | Accepted |
-    When the CSMS is made to send ChangeConfiguration with:
+    When the CSMS is asked to change a configuration key with:
       | field | value               |
       | key   | AuthorizationKey    |
       | value | EvcNewPassword-0073 |

@@ -3,14 +3,13 @@ Feature: Security - security log and signed firmware (central system under test)
   The central system asks for the security log and installs signed firmware; it takes the status
   notifications of each request (matched by requestId) and the security event of a bad signature.
 
-  @TC_079_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_079_CSMS @fault:get-log-wrong-type @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Get Security Log
     Given the station is booted
-    When the CSMS is made to send GetLog with:
-      | field              | value                          |
-      | logType            | SecurityLog                    |
-      | requestId          | 79                             |
-      | log.remoteLocation | ftp://logs.example.com/upload/ |
+    When the CSMS is asked to get the security log with:
+      | field          | value                          |
+      | requestId      | 79                             |
+      | remoteLocation | ftp://logs.example.com/upload/ |
     Then the CSMS sends GetLog with:
       | field              | value                          |
       | logType            | SecurityLog                    |
@@ -27,10 +26,10 @@ Feature: Security - security log and signed firmware (central system under test)
       | requestId | 79       |
     Then the CSMS confirms the LogStatusNotification
 
-  @TC_080_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_080_CSMS @fault:signed-firmware-wrong-request-id @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Secure Firmware Update
     Given the station is booted
-    When the CSMS is made to send SignedUpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 80
+    When the operator asks the CSMS to update the firmware securely from "https://firmware.example.com/evc-2.0.bin" with requestId 80
     Then the CSMS sends SignedUpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | 80                                       |
@@ -72,10 +71,10 @@ Feature: Security - security log and signed firmware (central system under test)
       | requestId | 80        |
     Then the CSMS confirms the SignedFirmwareStatusNotification
 
-  @TC_081_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_081_CSMS @fault:signed-firmware-wrong-request-id @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Secure Firmware Update - Invalid Signature
     Given the station is booted
-    When the CSMS is made to send SignedUpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 81
+    When the operator asks the CSMS to update the firmware securely from "https://firmware.example.com/evc-2.0.bin" with requestId 81
     Then the CSMS sends SignedUpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | 81                                       |

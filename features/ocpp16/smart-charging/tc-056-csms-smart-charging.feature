@@ -3,10 +3,10 @@ Feature: SmartCharging (central system under test)
   The central system sets default and transaction charging profiles, starts a transaction with a profile,
   asks for the composite schedule and clears profiles.
 
-  @TC_056_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_056_CSMS @fault:charging-rate-unit-wrong @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Central Smart Charging - TxDefaultProfile
     Given the station is booted
-    When the CSMS is made to send SetChargingProfile with:
+    When the CSMS is asked to set a charging profile with:
       | field                                                   | value                             |
       | connectorId                                             | 1                                 |
       | csChargingProfiles.chargingProfileId                    | 56                                |
@@ -28,10 +28,10 @@ Feature: SmartCharging (central system under test)
       | csChargingProfiles.chargingSchedule.chargingSchedulePeriod | [{"startPeriod":0,"limit":16}] |
       | csChargingProfiles.transactionId                        | <absent>                          |
 
-  @TC_057_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
+  @TC_057_CSMS @fault:tx-profile-without-transaction-id @fault:charging-rate-unit-wrong @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Central Smart Charging - TxProfile
     Given the station is charging on connector 1 with idTag "${idTag.valid}"
-    When the CSMS is made to send SetChargingProfile for the transaction on connector 1 with:
+    When the CSMS is asked to set a charging profile with:
       | field                                                   | value                            |
       | connectorId                                             | 1                                |
       | csChargingProfiles.chargingProfileId                    | 57                               |
@@ -49,7 +49,7 @@ Feature: SmartCharging (central system under test)
       | csChargingProfiles.chargingSchedule.chargingRateUnit    | W                                |
       | csChargingProfiles.chargingSchedule.chargingSchedulePeriod | [{"startPeriod":0,"limit":6000}] |
 
-  @TC_066_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_066_CSMS @fault:charging-rate-unit-wrong @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Get Composite Schedule
     Given the station is booted
     And the station will answer GetCompositeSchedule with:
@@ -60,7 +60,7 @@ Feature: SmartCharging (central system under test)
       | chargingSchedule.duration               | 3600                            |
       | chargingSchedule.chargingRateUnit       | A                               |
       | chargingSchedule.chargingSchedulePeriod | [{"startPeriod":0,"limit":16}]  |
-    When the CSMS is made to send GetCompositeSchedule with:
+    When the CSMS is asked to get the composite schedule with:
       | field            | value |
       | connectorId      | 1     |
       | duration         | 3600  |
@@ -71,10 +71,10 @@ Feature: SmartCharging (central system under test)
       | duration         | 3600  |
       | chargingRateUnit | A     |
 
-  @TC_067_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_067_CSMS @fault:clear-charging-profile-clears-all @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Clear Charging Profile
     Given the station is booted
-    When the CSMS is made to send SetChargingProfile with:
+    When the CSMS is asked to set a charging profile with:
       | field                                                   | value                            |
       | connectorId                                             | 1                                |
       | csChargingProfiles.chargingProfileId                    | 67                               |
@@ -86,17 +86,17 @@ Feature: SmartCharging (central system under test)
     Then the CSMS sends SetChargingProfile with:
       | field                                | value |
       | csChargingProfiles.chargingProfileId | 67    |
-    When the CSMS is made to send ClearChargingProfile with:
+    When the CSMS is asked to clear a charging profile with:
       | field | value |
       | id    | 67    |
     Then the CSMS sends ClearChargingProfile with:
       | field | value |
       | id    | 67    |
 
-  @TC_059_CSMS @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
+  @TC_059_CSMS @fault:charging-rate-unit-wrong @fault:remote-start-without-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Remote Start Transaction with Charging Profile
     Given the station is booted
-    When the CSMS is made to send RemoteStartTransaction with:
+    When the CSMS is asked to remotely start a transaction with:
       | field                                            | value                            |
       | connectorId                                      | 1                                |
       | idTag                                            | ${idTag.valid}                    |

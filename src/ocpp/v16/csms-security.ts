@@ -13,7 +13,6 @@ import { runPki } from '../../transport/tls/run-pki';
 import { EvcError, VerdictError } from '../../core/errors';
 import { ConnectRefusedError, connectWs } from '../../transport/ws/client';
 import type { OcppHarness } from '../harness';
-import type { Payload } from '../session';
 
 /**
  * A PEM certificate signing request for the station's identity (CN = identity, O = operator), made with the
@@ -33,22 +32,22 @@ export async function certificateSigningRequest(identity: string, operator = DEF
   }
 }
 
-/** The operator makes the CSMS install the run's test root certificate as `certificateType`. */
-export async function triggerInstallTestRoot(h: OcppHarness, certificateType: string): Promise<void> {
+/** The operator asks the CSMS to install the run's test root certificate as `certificateType`. */
+export async function askInstallTestRoot(h: OcppHarness, certificateType: string): Promise<void> {
   const pki = await runPki();
-  await h.triggerCsms('InstallCertificate', { certificateType, certificate: pki.rootCa.cert });
+  await h.askCsms('install a root certificate', [['certificateType', certificateType], ['certificate', pki.rootCa.cert]]);
 }
 
 /**
- * The operator makes the CSMS send SignedUpdateFirmware for `location`: the signing certificate is the run's
+ * The operator asks the CSMS to update the firmware securely from `location`: the signing certificate is the run's
  * test root and the signature (base64, SHA-256) is computed with its key over the location, standing in for
  * the firmware image.
  */
-export async function triggerSignedFirmwareUpdate(h: OcppHarness, location: string, requestId: number): Promise<void> {
+export async function askSignedFirmwareUpdate(h: OcppHarness, location: string, requestId: number): Promise<void> {
   const pki = await runPki();
   const signature = createSign('sha256').update(location).sign(pki.rootCa.key).toString('base64');
-  const firmware: Payload = { location, retrieveDateTime: new Date().toISOString(), signingCertificate: pki.rootCa.cert, signature };
-  await h.triggerCsms('SignedUpdateFirmware', { requestId, firmware });
+  const rows = [['requestId', String(requestId)], ['location', location], ['signingCertificate', pki.rootCa.cert], ['signature', signature]];
+  await h.askCsms('update the firmware securely', rows);
 }
 
 /**

@@ -1,5 +1,6 @@
-import { NOREPLY, type CallHandlerContext, type RPCServerClient } from 'ocpp-rpc';
+import { NOREPLY, createRPCError, type CallHandlerContext, type RPCServerClient } from 'ocpp-rpc';
 import type { CsmsSutOptions } from '../../../rig/ocpp-sut';
+import { randomInt } from 'node:crypto';
 import { type Timers, isoNow, messageId } from '../util';
 
 export interface CsmsTransaction {
@@ -19,6 +20,10 @@ export interface CsmsContext {
   timers: Timers;
   transactions: Map<number, CsmsTransaction>;
   nextTransactionId: number;
+  /** `identity|idTag` pairs the CSMS answered an Authorize for (only the `start-transaction-requires-authorize` fault looks). */
+  authorized: Set<string>;
+  /** The first transaction id assigned (what `constant-transaction-id` keeps answering). */
+  firstTransactionId?: number;
   /** Vendors whose DataTransfer is understood. */
   vendors: Set<string>;
   /** Issues a certificate for a CSR (security extension); undefined when it cannot. */
@@ -33,11 +38,37 @@ export interface CsmsContext {
   notify(): void;
 }
 
+/**
+ * A new transaction id: 1001, 1002 … by default; large non-sequential integers (below 2^31) in the 'alt'
+ * configuration. Never one already used, unless the `constant-transaction-id` fault keeps the first.
+ */
+export function assignTransactionId(ctx: CsmsContext): number {
+  if (ctx.faults.has('constant-transaction-id') && ctx.firstTransactionId !== undefined) return ctx.firstTransactionId;
+  let id: number;
+  if (ctx.opts.variant === 'alt') {
+    do id = randomInt(100_000_000, 2_000_000_000);
+    while (ctx.transactions.has(id));
+  } else {
+    id = ctx.nextTransactionId++;
+  }
+  ctx.firstTransactionId ??= id;
+  return id;
+}
+
+/** The CSMS's clock: milliseconds by default, whole seconds in the 'alt' configuration (both valid). */
+function clock(ctx: CsmsContext): string {
+  return ctx.opts.variant === 'alt' ? isoNow().replace(/\.\d{3}Z$/, 'Z') : isoNow();
+}
+
+/** Actions the 'alt' configuration answers later (still well within any response timeout). */
+const ALT_SLOW_ACTIONS = new Set(['StatusNotification', 'MeterValues']);
+const ALT_DELAY_MS = 150;
+
 type Handler = (ctx: CsmsContext, client: RPCServerClient, params: any) => unknown;
 
 export function idTagInfo(ctx: CsmsContext, idTag: string | undefined): Record<string, unknown> {
   if (idTag === undefined) return { status: 'Invalid' };
-  const entry = ctx.opts.idTags[idTag];
+  const entry = ctx.faults.has('known-id-tags-invalid') ? undefined : ctx.opts.idTags[idTag];
   if (!entry) return { status: ctx.faults.has('authorize-accepts-unknown') ? 'Accepted' : 'Invalid' };
   const info: Record<string, unknown> = { status: entry.status };
   if (entry.expiryDate && !ctx.faults.has('ignores-expiry-date')) {
@@ -46,6 +77,7 @@ export function idTagInfo(ctx: CsmsContext, idTag: string | undefined): Record<s
   }
   if (ctx.faults.has('ignores-expiry-date') && info.status === 'Expired') info.status = 'Accepted';
   if (entry.parentIdTag && !ctx.faults.has('ignores-parent-id-tag')) info.parentIdTag = entry.parentIdTag;
+  if (ctx.faults.has('blocked-reported-invalid') && info.status === 'Blocked') info.status = 'Invalid';
   return info;
 }
 
@@ -53,21 +85,25 @@ const handlers: Record<string, Handler> = {
   BootNotification(ctx) {
     const status = ctx.faults.has('boot-rejected') ? 'Rejected' : ctx.faults.has('boot-pending-forever') ? 'Pending' : 'Accepted';
     const interval = ctx.faults.has('wrong-heartbeat-interval') ? Math.max(1, Math.ceil(ctx.opts.heartbeatInterval / 60)) : ctx.opts.heartbeatInterval;
-    return { status, currentTime: isoNow(), interval };
+    return { status, currentTime: clock(ctx), interval };
   },
-  Heartbeat(ctx) {
-    return { currentTime: ctx.faults.has('heartbeat-time-invalid') ? 'not-a-date' : isoNow() };
+  async Heartbeat(ctx) {
+    if (ctx.faults.has('heartbeat-answered-late')) await ctx.timers.sleep(Math.max(35_000 * ctx.opts.timeScale, 6_000));
+    return { currentTime: ctx.faults.has('heartbeat-time-invalid') ? 'not-a-date' : clock(ctx) };
   },
-  Authorize(ctx, _c, p: { idTag: string }) {
+  Authorize(ctx, client, p: { idTag: string }) {
+    ctx.authorized.add(`${client.identity}|${p.idTag}`);
     return { idTagInfo: idTagInfo(ctx, p.idTag) };
   },
-  StartTransaction(ctx, client, p: { connectorId: number; idTag: string; meterStart: number }) {
+  StartTransaction(ctx, client, p: { connectorId: number; idTag: string; meterStart: number; timestamp: string }) {
     const info = idTagInfo(ctx, p.idTag);
+    if (ctx.faults.has('start-transaction-requires-authorize') && !ctx.authorized.has(`${client.identity}|${p.idTag}`)) info.status = 'Invalid';
+    if (ctx.faults.has('offline-start-rejected') && Date.now() - Date.parse(p.timestamp) > 10_000) info.status = 'Invalid';
     if (info.status === 'Accepted' && !ctx.faults.has('start-transaction-no-concurrent-check')) {
       const busy = [...ctx.transactions.values()].some((t) => t.active && t.idTag === p.idTag);
       if (busy) info.status = 'ConcurrentTx';
     }
-    const transactionId = ctx.faults.has('transaction-id-reused') ? 1 : ctx.nextTransactionId++;
+    const transactionId = assignTransactionId(ctx);
     ctx.transactions.set(transactionId, {
       transactionId,
       identity: client.identity,
@@ -78,16 +114,22 @@ const handlers: Record<string, Handler> = {
     });
     return { idTagInfo: info, transactionId };
   },
-  StopTransaction(ctx, _c, p: { transactionId: number; idTag?: string; meterStop: number }) {
+  StopTransaction(ctx, _c, p: { transactionId: number; idTag?: string; meterStop: number; reason?: string }) {
+    if (ctx.faults.has('stop-transaction-error-for-reason') && p.reason !== undefined && !['Local', 'Remote'].includes(p.reason)) {
+      throw createRPCError('PropertyConstraintViolation', `reason ${p.reason} not handled`);
+    }
     const t = ctx.transactions.get(p.transactionId);
     if (t) {
       t.active = false;
       t.meterStop = p.meterStop;
     }
-    return p.idTag === undefined ? {} : { idTagInfo: idTagInfo(ctx, p.idTag) };
+    return p.idTag === undefined || ctx.faults.has('stop-transaction-without-id-tag-info') ? {} : { idTagInfo: idTagInfo(ctx, p.idTag) };
   },
   MeterValues: () => ({}),
-  StatusNotification: () => ({}),
+  StatusNotification(ctx, _c, p: { errorCode: string }) {
+    if (ctx.faults.has('status-error-code-refused') && p.errorCode !== 'NoError') throw createRPCError('PropertyConstraintViolation', `errorCode ${p.errorCode} not handled`);
+    return {};
+  },
   DiagnosticsStatusNotification: () => ({}),
   FirmwareStatusNotification: () => ({}),
   SecurityEventNotification: () => ({}),
@@ -118,6 +160,7 @@ export function attachHandlers(ctx: CsmsContext, client: RPCServerClient): void 
       ctx.notify();
       if (ctx.faults.has('silent')) return NOREPLY;
       if (ctx.faults.has('slow-response')) await ctx.timers.sleep(Math.max(35_000 * ctx.opts.timeScale, 6_000)); // beyond any harness response timeout on a reference rig
+      if (ctx.opts.variant === 'alt' && ALT_SLOW_ACTIONS.has(action)) await ctx.timers.sleep(ALT_DELAY_MS);
       if (action === 'Heartbeat' && ctx.faults.has('invalid-json')) {
         client.sendRaw(`[3,"${call.messageId}",{"currentTime":`);
         return NOREPLY;

@@ -6,6 +6,7 @@ import type { CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
 import { CSMS_FAULTS, checkFaults } from '../faults';
 import { Timers, messageId, ocpp16Validator, rawCall, speakOcpp16Errors } from '../util';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
+import { createIntents } from './intents';
 import { listenReferenceCsms } from '../../common/listen';
 import { createIssuer } from '../../common/x509';
 
@@ -36,6 +37,12 @@ export interface ReferenceCsmsOptions extends CsmsSutOptions {
   vendors?: string[];
 }
 
+/** The `type-error-as-formation-violation` fault: CALLERRORs for a field of the wrong type say FormationViolation. */
+function misnameTypeErrors(client: RPCServerClient): void {
+  const send = client.sendRaw.bind(client);
+  client.sendRaw = (message: string | Buffer) => send(String(message).startsWith('[4,') ? String(message).replace('"TypeConstraintViolation"', '"FormationViolation"') : message);
+}
+
 /**
  * Starts the reference OCPP 1.6J central system (ocpp-rpc RPCServer in strict mode) on 127.0.0.1 with an
  * ephemeral port: plain HTTP for SP0/SP1, HTTPS (TLS >= 1.2) for SP2/SP3 with client certificates for SP3.
@@ -53,7 +60,9 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     timers,
     transactions: new Map(),
     nextTransactionId: 1001,
-    vendors: new Set((opts as ReferenceCsmsOptions).vendors ?? ['EVC']),
+    authorized: new Set(),
+    // the 'alt' configuration has no DataTransfer agreement with any vendor (UnknownVendorId for all)
+    vendors: new Set((opts as ReferenceCsmsOptions).vendors ?? (opts.variant === 'alt' ? [] : ['EVC'])),
     signCsr: (identity, csr) => issuer.sign(identity, csr),
     received: [],
     sent: [],
@@ -108,6 +117,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   const connections = new Map<string, number>();
   server.on('client', (client: RPCServerClient) => {
     speakOcpp16Errors(client, faults.has('wrong-error-code-spelling'));
+    if (faults.has('type-error-as-formation-violation')) misnameTypeErrors(client);
     connections.set(client.identity, (connections.get(client.identity) ?? 0) + 1);
     if (client.protocol !== 'ocpp1.6' && !faults.has('no-subprotocol')) {
       void client.close({ code: 1002, reason: 'Subprotocol ocpp1.6 required' });
@@ -153,22 +163,29 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     });
   }
 
+  async function sendCall(identity: string, action: string, payload: Record<string, unknown>): Promise<unknown> {
+    const client = clients.get(identity);
+    if (!client) throw new Error(`reference CSMS: station '${identity}' is not connected`);
+    if (faults.has('second-concurrent-call')) {
+      client.sendRaw(JSON.stringify([2, messageId(), 'GetConfiguration', { key: ['HeartbeatInterval'] }]));
+    }
+    if (faults.has('wrong-message-id-length')) return ctx.record(client.identity, action, payload, rawCall(client, action, payload, { id: messageId(40), timeoutMs: callTimeoutMs, timers }));
+    const result = await ctx.record(client.identity, action, payload, client.call(action, payload));
+    // a station whose AuthorizationKey was changed reconnects with the new one (TC_073)
+    if (action === 'ChangeConfiguration' && payload.key === 'AuthorizationKey' && (result as { status?: string })?.status === 'Accepted') {
+      passwords.set(identity, String(payload.value));
+    }
+    return result;
+  }
+  const perform = createIntents(ctx, sendCall);
+
   return {
     url,
     caCertificate: issuer.caPem,
-    async call(identity, action, payload) {
-      const client = clients.get(identity);
-      if (!client) throw new Error(`reference CSMS: station '${identity}' is not connected`);
-      if (faults.has('second-concurrent-call')) {
-        client.sendRaw(JSON.stringify([2, messageId(), 'GetConfiguration', { key: ['HeartbeatInterval'] }]));
-      }
-      if (faults.has('wrong-message-id-length')) return ctx.record(client.identity, action, payload, rawCall(client, action, payload, { id: messageId(40), timeoutMs: callTimeoutMs, timers }));
-      const result = await ctx.record(client.identity, action, payload, client.call(action, payload));
-      // a station whose AuthorizationKey was changed reconnects with the new one (TC_073)
-      if (action === 'ChangeConfiguration' && payload.key === 'AuthorizationKey' && (result as { status?: string })?.status === 'Accepted') {
-        passwords.set(identity, String(payload.value));
-      }
-      return result;
+    call: sendCall,
+    async perform(identity, intent) {
+      if (!clients.has(identity)) throw new Error(`reference CSMS: cannot '${intent.name.replace(/-/g, ' ')}': station '${identity}' is not connected`);
+      await perform(identity, intent);
     },
     sent: (identity, action) => ctx.sent.filter((m) => (identity === undefined || m.identity === identity) && (action === undefined || m.action === action)),
     connectionCount: (identity) => connections.get(identity) ?? 0,
