@@ -106,7 +106,7 @@ export class StartedRig {
           throw new NotAutomatableError(`making the CSMS send ${action} needs an operator or a CSMS driver: rig '${rig}' has none`);
         },
         perform: async (_identity, intent) => {
-          throw new NotAutomatableError(`asking the CSMS to ${intent.name.replace(/-/g, ' ')} needs an operator or a CSMS API driver: rig '${rig}' has none`);
+          throw new NotAutomatableError(`asking the CSMS to ${intent.name.replace(/-/g, ' ')} needs an operator or a CSMS driver: rig '${rig}' has none`);
         },
         stop: async () => undefined,
       };

@@ -4,6 +4,7 @@
  * configuration preconditions, reboots, offline periods, simulated hardware behaviour).
  */
 import { EvcError, VerdictError, WaitTimeoutError } from '../../core/errors';
+import { NotAutomatableError } from '../../rig/rig';
 import type { InboxItem } from '../../core/expect';
 import { describeExpected, diffValues, m } from '../../core/match';
 import { tableToPartial, tableToPayload } from '../../core/table';
@@ -44,11 +45,14 @@ export async function configure(w: CsWorld, key: string, value: string): Promise
 
 type Simulation = Partial<Record<'lockFailure' | 'unlockFailure' | 'fixedCable', boolean>>;
 
+const SIMULATION_TEXT: Record<keyof Simulation, string> = { lockFailure: 'a connector lock that fails to lock', unlockFailure: 'a connector lock that fails to unlock', fixedCable: 'a fixed cable' };
+const simulationText = (p: Simulation) => (Object.keys(p) as (keyof Simulation)[]).map((k) => (p[k] ? SIMULATION_TEXT[k] : `no ${SIMULATION_TEXT[k]}`)).join(' and ');
+
 /** Hardware behaviour the test case needs (a fixed cable, a failing lock). Only rigs whose station can simulate it. */
 export async function simulate(w: CsWorld, patch: Simulation): Promise<void> {
   const sut = (await w.ocpp.stationUnderTest()) as unknown as { simulate?: (p: Simulation) => void };
   if (typeof sut.simulate !== 'function') {
-    throw new EvcError(`this rig cannot make the station under test behave as ${JSON.stringify(patch)}: it needs a bench driver or a station with that hardware`);
+    throw new NotAutomatableError(`making the station have ${simulationText(patch)} needs a bench driver or an operator: this rig's station cannot simulate it`);
   }
   sut.simulate(patch);
 }

@@ -11,6 +11,7 @@
  */
 import { X509Certificate, createHash } from 'node:crypto';
 import { EvcError, VerdictError, WaitTimeoutError } from '../../core/errors';
+import { NotAutomatableError } from '../../rig/rig';
 import type { InboxItem } from '../../core/expect';
 import { describeExpected, diffValues, formatMismatches, m } from '../../core/match';
 import { parseExpectedValue, substituteVars, tableToPartial } from '../../core/table';
@@ -69,12 +70,20 @@ export async function rememberPkiCertificate(w: Cs201World, which: string, name:
 
 export type Simulation201 = Partial<Record<'firmwareInstallFails' | 'firmwareDownloadFails' | 'uploadFails' | 'invalidFirmwareSignature', boolean>>;
 
+const SIMULATION_TEXT: Record<keyof Simulation201, string> = {
+  firmwareInstallFails: 'a firmware installation that fails',
+  firmwareDownloadFails: 'a firmware download that fails',
+  uploadFails: 'a log upload that fails',
+  invalidFirmwareSignature: 'a firmware image with an invalid signature',
+};
+const simulationText = (p: Simulation201) => (Object.keys(p) as (keyof Simulation201)[]).map((k) => (p[k] ? SIMULATION_TEXT[k] : `no ${SIMULATION_TEXT[k]}`)).join(' and ');
+
 /** Hardware behaviour a test case needs (a firmware image that fails to install). Only rigs whose station can simulate it. */
 export async function simulate201(w: Cs201World, patch: Simulation201): Promise<void> {
   await ensureBooted201(w);
   const sut = (await w.ocpp.stationUnderTest()) as unknown as { simulate?: (p: Simulation201) => void };
   if (typeof sut.simulate !== 'function') {
-    throw new EvcError(`this rig cannot make the station under test behave as ${JSON.stringify(patch)}: it needs a bench driver or a firmware image prepared that way`);
+    throw new NotAutomatableError(`making the station have ${simulationText(patch)} needs a bench driver, an operator or a firmware image prepared that way: this rig's station cannot simulate it`);
   }
   sut.simulate(patch);
 }
