@@ -107,7 +107,7 @@ export function printCounts(c: JunitCounts): void {
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('usage: evc test [cucumber-js options]   e.g. evc test --tags @ocpp16\nEnvironment: EVC_RIG=rig file, EVC_FAULTS=<catalogue>/<fault>,…, EVC_TIME_SCALE=0..1');
+    console.log('usage: evc test [cucumber-js options]   e.g. evc test --tags @ocpp16\nEnvironment: EVC_RIG=rig file, EVC_FAULTS=<catalogue>/<fault>,…, EVC_TIME_SCALE=0..1 (reference rigs, or a rig with sutCompressesTime)\nA rig of any kind but reference (or a selected @rig:bench scenario) runs one scenario at a time.');
     return 0;
   }
   let rig;
