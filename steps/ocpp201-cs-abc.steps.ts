@@ -5,6 +5,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import * as A from '../src/ocpp/v201/cs-abc';
 import * as N from '../src/ocpp/v201/cs-abc-network';
+import * as H from '../src/ocpp/v201/cs-heartbeat';
 import type { SecurityProfile } from '../src/rig/ocpp-sut';
 import type { EvcWorld } from './support/world';
 
@@ -76,4 +77,12 @@ Then('the station aborts the TLS handshake and stays unconnected for {duration}'
 
 When('the second CSMS endpoint goes down', async function (this: EvcWorld) {
   await N.secondCsmsGoesDown(this);
+});
+
+Given('a heartbeat interval the station is not using is chosen as {string}', async function (this: EvcWorld, name: string) {
+  await H.chooseUnusedInterval(this, name);
+});
+
+Then(/^the station sends Heartbeat every \$\{(\w+)\} seconds$/, async function (this: EvcWorld, name: string) {
+  await H.expectHeartbeatEveryChosen(this, name);
 });

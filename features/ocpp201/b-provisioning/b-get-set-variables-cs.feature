@@ -83,14 +83,15 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
       | getVariableResult[0].attributeType   | Target                    |
       | getVariableResult[0].attributeValue  | <absent>                  |
 
-  @ocpp201 @TC_B_09_CS @block:B @core @sut:station @fault:ignores-heartbeat-interval
+  @ocpp201 @TC_B_09_CS @block:B @core @sut:station @fault:ignores-heartbeat-interval @fault:fixed-heartbeat-interval
   Scenario: Set Variables - single value
     Given the station is booted
+    And a heartbeat interval the station is not using is chosen as "hb"
     When the CSMS sends SetVariables with:
       | field                             | value             |
       | setVariableData[0].component.name | OCPPCommCtrlr     |
       | setVariableData[0].variable.name  | HeartbeatInterval |
-      | setVariableData[0].attributeValue | "100"               |
+      | setVariableData[0].attributeValue | "${hb}"           |
     Then the station responds with:
       | field                                | value             |
       | setVariableResult[0].attributeStatus | Accepted          |
@@ -103,17 +104,18 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
     Then the station responds with:
       | field                                | value    |
       | getVariableResult[0].attributeStatus | Accepted |
-      | getVariableResult[0].attributeValue  | "100"    |
-    And the station sends Heartbeat every 100 seconds
+      | getVariableResult[0].attributeValue  | "${hb}"  |
+    And the station sends Heartbeat every ${hb} seconds
 
-  @ocpp201 @TC_B_10_CS @block:B @core @sut:station @fault:ignores-heartbeat-interval
+  @ocpp201 @TC_B_10_CS @block:B @core @sut:station @fault:ignores-heartbeat-interval @fault:fixed-heartbeat-interval
   Scenario: Set Variables - multiple values
     Given the station is booted
+    And a heartbeat interval the station is not using is chosen as "hb"
     When the CSMS sends SetVariables with:
       | field                                 | value                  |
       | setVariableData[0].component.name     | OCPPCommCtrlr          |
       | setVariableData[0].variable.name      | HeartbeatInterval      |
-      | setVariableData[0].attributeValue     | "100"                    |
+      | setVariableData[0].attributeValue     | "${hb}"                |
       | setVariableData[1].component.name     | OCPPCommCtrlr          |
       | setVariableData[1].variable.name      | OfflineThreshold       |
       | setVariableData[1].attributeValue     | "123"                    |
@@ -140,10 +142,10 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
       | getVariableData[2].variable.instance  | TransactionEvent       |
     Then the station responds with:
       | field                                | value |
-      | getVariableResult[0].attributeValue  | "100" |
+      | getVariableResult[0].attributeValue  | "${hb}" |
       | getVariableResult[1].attributeValue  | "123" |
       | getVariableResult[2].attributeValue  | "7"   |
-    And the station sends Heartbeat every 100 seconds
+    And the station sends Heartbeat every ${hb} seconds
 
   @ocpp201 @TC_B_35_CS @block:B @core @sut:station @fault:silent
   Scenario: Set Variables - Unknown component

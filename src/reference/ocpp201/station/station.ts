@@ -337,7 +337,7 @@ export class Station {
     this.timers.clear(this.heartbeatTimer);
     const interval = this.dm.int('OCPPCommCtrlr', 'HeartbeatInterval');
     if (interval <= 0) return;
-    const ms = this.ms(this.fault('ignores-heartbeat-interval') ? 300 : interval, 20);
+    const ms = this.ms(this.fault('ignores-heartbeat-interval') ? 300 : this.fault('fixed-heartbeat-interval') ? 100 : interval, 20);
     this.heartbeatTimer = this.timers.interval(ms, () => void this.heartbeat());
   }
 

@@ -1,0 +1,101 @@
+/**
+ * Heartbeat interval checks for an OCPP 2.0.1 charging station under test (harness = CSMS) that cannot be
+ * passed by a station heartbeating at one fixed interval whatever it is told: the scenario first learns the
+ * interval the station is using (OCPPCommCtrlr.HeartbeatInterval as it reports it, and the period it actually
+ * heartbeats at), then chooses an interval clearly different from both, and finally measures the period
+ * against that choice with a tolerance tight enough to tell the two apart.
+ */
+import { EvcError, VerdictError } from '../../core/errors';
+import type { InboxItem } from '../../core/expect';
+import type { Payload } from '../session';
+import { ensureBooted201, getVariable, type Cs201World } from './cs-states';
+
+/** Shortest interval chosen (protocol seconds): short enough for a quick scenario, long enough to measure. */
+const MIN_CHOICE_S = 30;
+/** A chosen interval differs from every interval in use by at least this factor. */
+const SEPARATION = 2;
+/** Tolerance of a measured period: this share of the interval, plus the arrival allowance below. */
+const RELATIVE_TOLERANCE = 0.25;
+/** Arrival-time allowance (ms) for transport latency and timer jitter. */
+const ARRIVAL_SLACK_MS = 200;
+
+function scaledMs(w: Cs201World, seconds: number): number {
+  return Math.max(1, Math.round(seconds * 1000 * w.rig.timeScale));
+}
+
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * Waits for `count` consecutive Heartbeats (each within `waitMs`), skipping those that arrived before the
+ * step began (sent at the interval in force before), and returns the gaps between them in ms.
+ */
+async function heartbeatGaps(w: Cs201World, count: number, waitMs: number, firstWaitMs = waitMs): Promise<number[]> {
+  const sinceUs = w.trace.nowUs();
+  const items: InboxItem<Payload>[] = [];
+  while (items.length < count) {
+    const item = await w.ocpp.expectCall('Heartbeat', undefined, items.length === 0 ? firstWaitMs : waitMs);
+    if (item.receivedUs >= sinceUs) items.push(item);
+  }
+  return items.slice(1).map((b, i) => Math.round((b.receivedUs - items[i].receivedUs) / 1000));
+}
+
+/**
+ * Intervals the station uses now: the HeartbeatInterval it reports and the period it heartbeats at (in
+ * protocol seconds; the period is measured over two gaps, waiting up to twice the reported interval).
+ */
+export async function intervalsInUse(w: Cs201World): Promise<{ reported?: number; measured?: number }> {
+  await ensureBooted201(w);
+  const text = await getVariable(w, 'OCPPCommCtrlr.HeartbeatInterval');
+  if (text === undefined) throw new VerdictError('GetVariables OCPPCommCtrlr.HeartbeatInterval was not Accepted: the heartbeat interval (a required variable) cannot be read', undefined, w.trace.recent(6));
+  const reported = Number(text);
+  if (!Number.isFinite(reported) || reported <= 0) return { reported: undefined, measured: undefined };
+  const wait = scaledMs(w, reported) * 2 + 1000;
+  const gaps = await heartbeatGaps(w, 3, wait);
+  return { reported, measured: (median(gaps) / 1000) / w.rig.timeScale };
+}
+
+/** The smallest interval (>= MIN_CHOICE_S) differing by SEPARATION from every interval in use. */
+export function chooseInterval(inUse: readonly number[]): number {
+  const used = inUse.filter((u) => Number.isFinite(u) && u > 0);
+  const candidates = new Set<number>([MIN_CHOICE_S, MIN_CHOICE_S * 2]);
+  for (const u of used) for (const f of [1 / 3, 1 / 2.5, 2.5, 3]) candidates.add(Math.round(u * f));
+  const fits = (c: number) => c >= MIN_CHOICE_S && used.every((u) => Math.max(c, u) / Math.min(c, u) >= SEPARATION);
+  const pick = [...candidates].sort((a, b) => a - b).find(fits);
+  if (pick === undefined) throw new EvcError(`no heartbeat interval differs enough from ${used.join(', ')} s`);
+  return pick;
+}
+
+/** Chooses an interval the station is not using and remembers it as the scenario variable `name`. */
+export async function chooseUnusedInterval(w: Cs201World, name: string): Promise<number> {
+  const { reported, measured } = await intervalsInUse(w);
+  const chosen = chooseInterval([reported ?? NaN, measured ?? NaN]);
+  w.ocpp.vars.set(name, chosen);
+  w.ocpp.vars.set(`${name}_previous`, Math.max(reported ?? 0, measured ?? 0));
+  return chosen;
+}
+
+/** The station heartbeats every `${name}` seconds, an interval chosen earlier in the scenario. */
+export async function expectHeartbeatEveryChosen(w: Cs201World, name: string): Promise<void> {
+  const v = Number(w.ocpp.vars.get(name));
+  if (!w.ocpp.vars.has(name) || !Number.isFinite(v) || v <= 0) throw new EvcError(`\${${name}} is not a heartbeat interval chosen in this scenario`);
+  await expectHeartbeatEvery(w, v, Number(w.ocpp.vars.get(`${name}_previous`) ?? 0));
+}
+
+/**
+ * The station heartbeats every `seconds` (median of three gaps within the tolerance). The first Heartbeat may
+ * still follow the interval in force before (`previousS`), so it is awaited that long.
+ */
+export async function expectHeartbeatEvery(w: Cs201World, seconds: number, previousS = 0): Promise<void> {
+  const expected = scaledMs(w, seconds);
+  const tolerance = expected * RELATIVE_TOLERANCE + ARRIVAL_SLACK_MS;
+  const wait = Math.round(expected * 2 + 1000);
+  const gaps = await heartbeatGaps(w, 4, wait, Math.max(wait, Math.round(scaledMs(w, previousS) * 1.5 + 1000)));
+  const mid = median(gaps);
+  if (Math.abs(mid - expected) > tolerance) {
+    throw new VerdictError(
+      `Heartbeat came every ${mid} ms (median of ${gaps.join(', ')} ms); the interval it was given, ${seconds} s, means ${expected} ms on this rig (accepted ${Math.round(expected - tolerance)}–${Math.round(expected + tolerance)} ms)`,
+      undefined,
+      w.trace.recent(12),
+    );
+  }
+}
