@@ -14,6 +14,7 @@ import { runPki } from '../transport/tls/run-pki';
 import { rigStationTls } from '../transport/tls/rig-files';
 import { checkUrlScheme } from './security-check';
 import { CsmsRole } from './csms/csms';
+import { StationRestorer } from './csms/restore';
 import { canonicalErrorCode, defaultSpelling, spellErrorCode } from './error-codes';
 import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core/table';
 import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
@@ -155,6 +156,7 @@ export class OcppHarness {
       if (tls?.cert && tls.key) csms.useTls({ cert: tls.cert, key: tls.key, ca: tls.ca, ...(tls.options as Record<string, never>) });
       await csms.start();
       this.opts.onCleanup(() => csms.stop());
+      if (!this.opts.rig.isReference) this.leaveStationAsFound();
       if (this.csmsCertificate !== 'valid') {
         // a station that refuses the connection may fail its own start-up: that refusal is what is tested
         this.stationStart = this.startStationUnderTest(csms.url).catch((e: Error) => {
@@ -173,6 +175,19 @@ export class OcppHarness {
       return session;
     }
     return this.startAsStation();
+  }
+
+  /** A real station under test: settings read before they change, put back at teardown (see csms/restore.ts). */
+  private restorer?: StationRestorer;
+
+  /** Teardown on rigs with a real station (runs before the harness CSMS stops): leave it as the scenario found it. */
+  private leaveStationAsFound(): void {
+    const restorer = new StationRestorer({ trace: this.opts.trace, identity: this.identity, version: this.version, password: this.password, responseTimeoutMs: this.timeout('response'), expectTimeoutMs: this.timeout('expect') });
+    this.restorer = restorer;
+    this.opts.onCleanup(async () => {
+      const failures = await restorer.restore(this.csms?.session(this.identity));
+      if (failures.length) throw new EvcError(`the station under test was not left as the scenario found it: ${failures.join('; ')}`);
+    });
   }
 
   /** Set by start() when the station under test is expected to refuse the harness CSMS. */
@@ -386,6 +401,7 @@ export class OcppHarness {
 
   async call(action: string, payload: Payload): Promise<CallOutcome> {
     this.lastOutcome = undefined;
+    await this.restorer?.beforeCall(this.session, action, payload);
     this.lastOutcome = await this.session.call(action, payload);
     return this.lastOutcome;
   }
