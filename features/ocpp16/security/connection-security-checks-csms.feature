@@ -28,7 +28,7 @@ Feature: Connection security of a central system under test (OCPP-J, security pr
     Then the CSMS refuses a connection with an untrusted client certificate
     And the CSMS refuses a connection with no client certificate
 
-  @fault:accepts-tls11
+  @fault:accepts-tls11 @fault:serves-plain-ws
   Scenario Outline: TLS 1.1 is refused (security profile <sp>)
     Given the security profile is <sp>
     And the station is booted

@@ -10,13 +10,13 @@ Feature: Security - securing the connection (central system under test)
     When the station connects to the CSMS
     Then the station is booted
 
-  @TC_086_CSMS @fault:no-subprotocol @fault:boot-rejected
+  @TC_086_CSMS @fault:no-subprotocol @fault:boot-rejected @fault:serves-plain-ws @fault:non-ocpp-tls-cipher
   Scenario: TLS - server-side certificate - Valid certificate
     Given the security profile is 2
     When the station connects to the CSMS
     Then the station is booted
 
-  @TC_087_CSMS @fault:no-subprotocol @fault:boot-pending-forever
+  @TC_087_CSMS @fault:no-subprotocol @fault:boot-pending-forever @fault:serves-plain-ws
   Scenario: TLS - Client-side certificate - valid certificate
     Given the security profile is 3
     When the station connects to the CSMS

@@ -23,13 +23,13 @@ Feature: A00-A02 Securing the connection (CSMS under test)
     When the station connects to the CSMS
     Then the CSMS refuses a connection of the station with password "NotTheRightPassword01"
 
-  @TC_A_04_CSMS @fault:boot-rejected @fault:boot-pending-forever
+  @TC_A_04_CSMS @fault:boot-rejected @fault:boot-pending-forever @fault:serves-plain-ws @fault:non-ocpp-tls-cipher
   Scenario: TLS - server-side certificate - Valid certificate
     Given the security profile is 2
     When the station connects to the CSMS
     Then the station is booted
 
-  @TC_A_06_CSMS @fault:accepts-tls11
+  @TC_A_06_CSMS @fault:accepts-tls11 @fault:serves-plain-ws
   Scenario: TLS - server-side certificate - TLS version too low
     Given the security profile is 2
     When the station connects to the CSMS

@@ -25,7 +25,9 @@ export interface ListenOptions {
 export async function listenReferenceCsms(server: RPCServer, o: ListenOptions): Promise<{ httpServer: Server | HttpsServer; url: string }> {
   const sp = o.securityProfile;
   let httpServer: Server | HttpsServer;
-  if (sp >= 2) {
+  // fault serves-plain-ws: an SP2/SP3 endpoint without TLS (announced as ws://)
+  const secure = sp >= 2 && !o.faults.has('serves-plain-ws');
+  if (secure) {
     const tls = o.tls ?? {};
     if (!tls.cert || !tls.key) {
       await server.close({ force: true }).catch(() => undefined);
@@ -40,6 +42,7 @@ export async function listenReferenceCsms(server: RPCServer, o: ListenOptions): 
         rejectUnauthorized: sp === 3 && !o.faults.has('accepts-untrusted-client-cert'),
         minVersion: o.faults.has('accepts-tls11') ? 'TLSv1' : 'TLSv1.2',
         ...(o.faults.has('accepts-tls11') ? { ciphers: 'DEFAULT:@SECLEVEL=0' } : {}),
+        ...(o.faults.has('non-ocpp-tls-cipher') ? { maxVersion: 'TLSv1.2' as const, ciphers: 'ECDHE-ECDSA-AES128-SHA256:ECDHE-RSA-AES128-SHA256:AES128-SHA256' } : {}),
         ...(tls.options ?? {}),
       },
       (_req, res) => {
@@ -58,5 +61,5 @@ export async function listenReferenceCsms(server: RPCServer, o: ListenOptions): 
     httpServer = await server.listen(0, '127.0.0.1');
   }
   const port = (httpServer.address() as AddressInfo).port;
-  return { httpServer, url: `${sp >= 2 ? 'wss' : 'ws'}://127.0.0.1:${port}${o.path}` };
+  return { httpServer, url: `${secure ? 'wss' : 'ws'}://127.0.0.1:${port}${o.path}` };
 }

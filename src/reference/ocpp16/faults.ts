@@ -99,6 +99,8 @@ export const CSMS_FAULTS: Record<string, string> = {
   'accepts-bad-password': 'SP1/SP2: accepts any (or no) Basic auth password',
   'accepts-untrusted-client-cert': 'SP3: accepts client certificates that do not chain to its CA (or none at all)',
   'accepts-tls11': 'SP2/SP3: accepts TLS 1.0/1.1 handshakes',
+  'serves-plain-ws': 'SP2/SP3: serves its endpoint over plain WebSocket (ws://, no TLS)',
+  'non-ocpp-tls-cipher': 'SP2/SP3: TLS 1.2 only, with CBC cipher suites OCPP does not list (AES128-SHA256 family)',
   'no-subprotocol': 'Completes the WebSocket handshake without a Sec-WebSocket-Protocol header',
   'missing-certificate-signed': 'Answers SignCertificate Accepted but never sends CertificateSigned',
   'silent': 'Never answers CALLs from the station',
