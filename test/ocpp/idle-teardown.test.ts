@@ -137,3 +137,16 @@ test('a CSMS refusing the closing StopTransaction fails the teardown, naming the
     await csms.stop();
   }
 });
+
+test('a scenario needing an id-tag role the rig does not name for a real CSMS is not applicable', async () => {
+  const csms = await strictCsms();
+  try {
+    const { rig, reports } = remoteRig(csms.url);
+    const run = await runEvc(['features/ocpp16/core/tc-023-csms-basic-actions-non-happy.feature', '--tags', '@TC_023_3_CSMS'], rig, reports);
+    assert.equal(run.code, 0, run.out);
+    assert.match(run.out, /1 scenario \(1 skipped\)/);
+    assert.deepEqual(csms.log, [], 'nothing is sent to the CSMS');
+  } finally {
+    await csms.stop();
+  }
+});
