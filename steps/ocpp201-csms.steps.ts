@@ -8,7 +8,7 @@
 import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import { substituteVars, tableToPayload } from '../src/core/table';
 import { expectTls11Refused, expectUpgradeRefused, startWithPendingBoot } from '../src/ocpp/v201/csms-connection';
-import { testRootHashData, testRootPem, triggerUpdateFirmware201 } from '../src/ocpp/v201/csms-material';
+import { signedFirmware201, testRootHashData, testRootPem } from '../src/ocpp/v201/csms-material';
 import { charging201, evConnected201 } from '../src/ocpp/v201/csms-states';
 import { HarnessStation201 } from '../src/ocpp/v201/csms-station';
 import type { EvcWorld } from './support/world';
@@ -65,12 +65,8 @@ When('the station sends LogStatusNotification {string} for requestId {string}', 
 
 // ------------------------------------------------------------------ operator material
 
-When('the CSMS is made to send UpdateFirmware for {string} with requestId {int}', async function (this: EvcWorld, location: string, requestId: number) {
-  await triggerUpdateFirmware201(this.ocpp, location, requestId);
-});
-
-When('the CSMS is made to send UpdateFirmware for {string} with requestId {int} and:', async function (this: EvcWorld, location: string, requestId: number, table: DataTable) {
-  await triggerUpdateFirmware201(this.ocpp, location, requestId, tableToPayload(table.raw()));
+Given('the firmware {string} signed with the test root is remembered as {string}', async function (this: EvcWorld, location: string, name: string) {
+  for (const [key, value] of Object.entries(await signedFirmware201(location))) this.ocpp.vars.set(`${name}.${key}`, value);
 });
 
 Given('the station will answer GetInstalledCertificateIds with the test root as {string}', async function (this: EvcWorld, type: string) {

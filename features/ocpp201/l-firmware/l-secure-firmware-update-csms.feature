@@ -6,17 +6,22 @@ Feature: L01 Secure firmware update (CSMS under test)
   installed, scheduled, refused certificate or signature, failed download, verification or installation, or a
   second update that replaces or cannot replace the first.
 
-  @TC_L_01_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_01_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem
   Scenario: Secure Firmware Update - Installation successful
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 101
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "Downloading" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
@@ -42,12 +47,16 @@ Feature: L01 Secure firmware update (CSMS under test)
     When the station sends FirmwareStatusNotification "Installed" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
 
-  @TC_L_02_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_02_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem @fault:firmware-install-time-dropped
   Scenario: Secure Firmware Update - InstallScheduled
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 102 and:
-      | field                    | value     |
-      | firmware.installDateTime | <now+30s> |
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
+      | installDateTime    | <now+30s>                |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
@@ -55,7 +64,7 @@ Feature: L01 Secure firmware update (CSMS under test)
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.installDateTime    | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "Downloading" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
@@ -70,19 +79,23 @@ Feature: L01 Secure firmware update (CSMS under test)
     When the station sends FirmwareStatusNotification "Installed" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
 
-  @TC_L_03_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_03_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem
   Scenario: Secure Firmware Update - DownloadScheduled
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 103 and:
-      | field                     | value     |
-      | firmware.retrieveDateTime | <now+30s> |
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
+      | retrieveDateTime   | <now+30s>                |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "DownloadScheduled" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
@@ -97,37 +110,47 @@ Feature: L01 Secure firmware update (CSMS under test)
     When the station sends FirmwareStatusNotification "Installed" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
 
-  @TC_L_04_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_04_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem
   Scenario: Secure Firmware Update - RevokedCertificate
     Given the station is booted
     And the station will answer UpdateFirmware with:
       | field  | value              |
       | status | RevokedCertificate |
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 104
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     And the CSMS does not send UpdateFirmware within 1 second
 
-  @TC_L_05_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:silent
+  @TC_L_05_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:silent @fault:firmware-certificate-not-pem
   Scenario: Secure Firmware Update - InvalidCertificate
     Given the station is booted
     And the station will answer UpdateFirmware with:
       | field  | value              |
       | status | InvalidCertificate |
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 105
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends SecurityEventNotification with:
       | field     | value                             |
@@ -135,17 +158,22 @@ Feature: L01 Secure firmware update (CSMS under test)
       | timestamp | <now>                             |
     Then the CSMS acknowledges the SecurityEventNotification
 
-  @TC_L_06_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:silent
+  @TC_L_06_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:silent @fault:firmware-certificate-not-pem
   Scenario: Secure Firmware Update - InvalidSignature
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 106
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "Downloading" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
@@ -159,34 +187,44 @@ Feature: L01 Secure firmware update (CSMS under test)
       | timestamp | <now>                    |
     Then the CSMS acknowledges the SecurityEventNotification
 
-  @TC_L_07_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_07_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem
   Scenario: Secure Firmware Update - DownloadFailed
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 107
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "Downloading" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
     When the station sends FirmwareStatusNotification "DownloadFailed" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
 
-  @TC_L_08_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_08_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem
   Scenario: Secure Firmware Update - InstallVerificationFailed
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 108
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "Downloading" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
@@ -197,17 +235,22 @@ Feature: L01 Secure firmware update (CSMS under test)
     When the station sends FirmwareStatusNotification "InstallVerificationFailed" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
 
-  @TC_L_09_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_09_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem
   Scenario: Secure Firmware Update - InstallationFailed
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 109
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "Downloading" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
@@ -220,17 +263,22 @@ Feature: L01 Secure firmware update (CSMS under test)
     When the station sends FirmwareStatusNotification "InstallationFailed" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
 
-  @TC_L_10_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_10_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem @fault:request-id-constant
   Scenario: Secure Firmware Update - AcceptedCanceled
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 110
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "Downloading" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
@@ -238,7 +286,12 @@ Feature: L01 Secure firmware update (CSMS under test)
     Given the station will answer UpdateFirmware with:
       | field  | value            |
       | status | AcceptedCanceled |
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.1.bin" with requestId 111
+    Given the firmware "https://firmware.example.com/evc-2.1.bin" signed with the test root is remembered as "fw2"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                     |
+      | location           | ${fw2.location}           |
+      | signingCertificate | ${fw2.signingCertificate} |
+      | signature          | ${fw2.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field             | value                                    |
       | requestId         | not ${requestId}                         |
@@ -255,17 +308,22 @@ Feature: L01 Secure firmware update (CSMS under test)
     When the station sends FirmwareStatusNotification "Installed" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
 
-  @TC_L_11_CSMS @fault:second-concurrent-call @fault:date-time-microseconds
+  @TC_L_11_CSMS @fault:second-concurrent-call @fault:date-time-microseconds @fault:firmware-certificate-not-pem @fault:request-id-constant
   Scenario: Secure Firmware Update - Unable to cancel
     Given the station is booted
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.0.bin" with requestId 112
+    And the firmware "https://firmware.example.com/evc-2.0.bin" signed with the test root is remembered as "fw"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                    |
+      | location           | ${fw.location}           |
+      | signingCertificate | ${fw.signingCertificate} |
+      | signature          | ${fw.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field                       | value                                    |
       | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <dateTime>                               |
       | firmware.signingCertificate | /BEGIN CERTIFICATE/                      |
-      | firmware.signature          | <string>                                 |
+      | firmware.signature          | ${fw.signature}                          |
     And the message field "requestId" is remembered as "requestId"
     When the station sends FirmwareStatusNotification "Downloading" for requestId "${requestId}"
     Then the CSMS acknowledges the FirmwareStatusNotification
@@ -279,7 +337,12 @@ Feature: L01 Secure firmware update (CSMS under test)
     Given the station will answer UpdateFirmware with:
       | field  | value    |
       | status | Rejected |
-    When the CSMS is made to send UpdateFirmware for "https://firmware.example.com/evc-2.1.bin" with requestId 113
+    Given the firmware "https://firmware.example.com/evc-2.1.bin" signed with the test root is remembered as "fw2"
+    When the CSMS is asked to update the firmware with:
+      | field              | value                     |
+      | location           | ${fw2.location}           |
+      | signingCertificate | ${fw2.signingCertificate} |
+      | signature          | ${fw2.signature}          |
     Then the CSMS sends UpdateFirmware with:
       | field             | value                                    |
       | requestId         | not ${requestId}                         |

@@ -6,26 +6,17 @@
  */
 import { X509Certificate, createHash, createSign } from 'node:crypto';
 import { runPki } from '../../transport/tls/run-pki';
-import type { OcppHarness } from '../harness';
 import type { Payload } from '../session';
 
-/** The operator makes the CSMS install the run's test root certificate as `certificateType`. */
-export async function triggerInstallTestRoot201(h: OcppHarness, certificateType: string): Promise<void> {
-  const pki = await runPki();
-  await h.triggerCsms('InstallCertificate', { certificateType, certificate: pki.rootCa.cert });
-}
-
 /**
- * The operator makes the CSMS send UpdateFirmware for `location` (retrieve now): signing certificate = the
- * run's test root, signature = base64 SHA-256 signature over the location (standing in for the image);
- * `extra` adds or replaces fields (firmware.installDateTime, retries …).
+ * A firmware reference as its vendor hands it to the operator: the location, the signing certificate (the run's
+ * test root) and a base64 SHA-256 signature over the location (standing in for the image) that really verifies
+ * against that certificate.
  */
-export async function triggerUpdateFirmware201(h: OcppHarness, location: string, requestId: number, extra: Payload = {}): Promise<void> {
+export async function signedFirmware201(location: string): Promise<{ location: string; signingCertificate: string; signature: string }> {
   const pki = await runPki();
   const signature = createSign('sha256').update(location).sign(pki.rootCa.key).toString('base64');
-  const { firmware: extraFirmware, ...rest } = extra;
-  const firmware: Payload = { location, retrieveDateTime: new Date().toISOString(), signingCertificate: pki.rootCa.cert, signature, ...(extraFirmware as Payload | undefined) };
-  await h.triggerCsms('UpdateFirmware', { requestId, ...rest, firmware });
+  return { location, signingCertificate: pki.rootCa.cert, signature };
 }
 
 /** The run's test root certificate (PEM), as the operator hands it to the CSMS. */

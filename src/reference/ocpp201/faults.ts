@@ -64,8 +64,6 @@ export const CSMS_FAULTS: Record<string, string> = {
   'accepts-tls11': 'SP2/SP3: accepts TLS 1.0/1.1 handshakes',
   'serves-plain-ws': 'SP2/SP3: serves its endpoint over plain WebSocket (ws://, no TLS)',
   'non-ocpp-tls-cipher': 'SP2/SP3: TLS 1.2 only, with CBC cipher suites OCPP does not list (AES128-SHA256 family)',
-  'serves-plain-ws': 'SP2/SP3: serves its endpoint over plain WebSocket (ws://, no TLS)',
-  'non-ocpp-tls-cipher': 'SP2/SP3: TLS 1.2 only, with CBC cipher suites OCPP does not list (AES128-SHA256 family)',
   'date-time-microseconds': 'currentTime and other timestamps carry 6 fractional digits (at most 3 allowed)',
   'wrong-error-code-spelling': 'CALLERRORs use the 1.6 spellings FormationViolation / OccurenceConstraintViolation',
   'rpc-error-without-minus-one': 'Answers an unreadable frame with a CALLERROR whose message id is null instead of "-1"',

@@ -210,6 +210,20 @@ const INTENTS: Record<string, Intent> = {
   },
   'get-customer-information': (ctx, identity, p, call) => customerInformation(ctx, identity, p, call, false),
   'clear-customer-information': (ctx, identity, p, call) => customerInformation(ctx, identity, p, call, true),
+  'update-the-firmware'(ctx, identity, p, call) {
+    const what = 'update the firmware';
+    let signingCertificate = text(p, 'signingCertificate', what);
+    if (ctx.faults.has('firmware-certificate-not-pem')) signingCertificate = signingCertificate.replace(/-----(BEGIN|END) CERTIFICATE-----|\s+/g, '');
+    const firmware = {
+      location: text(p, 'location', what),
+      retrieveDateTime: p.retrieveDateTime === undefined ? ctx.now() : String(p.retrieveDateTime),
+      installDateTime: p.installDateTime === undefined || ctx.faults.has('firmware-install-time-dropped') ? undefined : String(p.installDateTime),
+      signingCertificate,
+      signature: text(p, 'signature', what),
+    };
+    const retries = ctx.opts.variant === 'alt' ? 2 : undefined;
+    send(call, identity, 'UpdateFirmware', { requestId: requestId(ctx), retries, firmware });
+  },
   'retrieve-a-log'(ctx, identity, p, call) {
     let logType = text(p, 'logType', 'retrieve a log');
     if (ctx.faults.has('log-wrong-type')) logType = logType === 'SecurityLog' ? 'DiagnosticsLog' : 'SecurityLog';
