@@ -47,6 +47,10 @@ When('the station sends StartTransaction for connector {int} with idTag {string}
   await station(this).startTransaction(connector, idTag, { reservationId });
 });
 
+When('the station sends StartTransaction for connector {int} with idTag {string} and reservation {string}', async function (this: EvcWorld, connector: number, idTag: string, reservation: string) {
+  await station(this).startTransaction(connector, idTag, { reservationId: Number(reservation) });
+});
+
 When('the station sends StartTransaction for connector {int} with idTag {string}, started {int} seconds ago', async function (this: EvcWorld, connector: number, idTag: string, ago: number) {
   await station(this).startTransaction(connector, idTag, { agoSeconds: ago });
 });
@@ -101,8 +105,8 @@ When('the operator asks the CSMS to install the test root certificate as {string
   await askInstallTestRoot(this.ocpp, type);
 });
 
-When('the operator asks the CSMS to update the firmware securely from {string} with requestId {int}', async function (this: EvcWorld, location: string, requestId: number) {
-  await askSignedFirmwareUpdate(this.ocpp, location, requestId);
+When('the operator asks the CSMS to update the firmware securely from {string}', async function (this: EvcWorld, location: string) {
+  await askSignedFirmwareUpdate(this.ocpp, location);
 });
 
 Then('the CSMS sends GetConfiguration for all keys', async function (this: EvcWorld) {

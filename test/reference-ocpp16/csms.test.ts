@@ -137,16 +137,16 @@ const INTENT_CASES: Record<string, { intent: string; params: Record<string, unkn
   },
   'charging-rate-unit-wrong': { intent: 'get-the-composite-schedule', params: { connectorId: 1, duration: 60, chargingRateUnit: 'A' }, shows: (_a, p) => p.chargingRateUnit !== 'A' },
   'clear-charging-profile-clears-all': { intent: 'clear-a-charging-profile', params: { id: 7 }, shows: (_a, p) => p.id !== 7 },
-  'reserve-wrong-connector': { intent: 'reserve-a-connector', params: { connectorId: 1, idTag: 'TAG3', reservationId: 5 }, shows: (_a, p) => p.connectorId !== 1 },
-  'reserve-without-parent-id-tag': { intent: 'reserve-a-connector', params: { connectorId: 1, idTag: 'TAG1', reservationId: 5 }, shows: (_a, p) => p.parentIdTag !== 'GROUP1' },
+  'reserve-wrong-connector': { intent: 'reserve-a-connector', params: { connectorId: 1, idTag: 'TAG3' }, shows: (_a, p) => p.connectorId !== 1 },
+  'reserve-without-parent-id-tag': { intent: 'reserve-a-connector', params: { connectorId: 1, idTag: 'TAG1' }, shows: (_a, p) => p.parentIdTag !== 'GROUP1' },
   'cancel-reservation-wrong-id': { intent: 'cancel-a-reservation', params: { reservationId: 5 }, shows: (_a, p) => p.reservationId !== 5 },
   'diagnostics-wrong-location': { intent: 'get-diagnostics', params: { location: 'ftp://x/' }, shows: (_a, p) => p.location !== 'ftp://x/' },
   'firmware-wrong-location': { intent: 'update-the-firmware', params: { location: 'ftp://x/fw' }, shows: (_a, p) => p.location !== 'ftp://x/fw' },
   'certificate-renewal-wrong-trigger': { intent: 'renew-the-station-certificate', params: {}, shows: (_a, p) => p.requestedMessage !== 'SignChargePointCertificate' },
-  'get-log-wrong-type': { intent: 'get-the-security-log', params: { requestId: 1, remoteLocation: 'ftp://x/' }, shows: (_a, p) => p.logType !== 'SecurityLog' },
+  'get-log-wrong-type': { intent: 'get-the-security-log', params: { remoteLocation: 'ftp://x/' }, shows: (_a, p) => p.logType !== 'SecurityLog' },
   'certificate-ids-wrong-type': { intent: 'list-installed-certificates', params: { certificateType: 'CentralSystemRootCertificate' }, shows: (_a, p) => p.certificateType !== 'CentralSystemRootCertificate' },
   'install-certificate-wrong-type': { intent: 'install-a-root-certificate', params: { certificateType: 'ManufacturerRootCertificate', certificate: 'PEM' }, shows: (_a, p) => p.certificateType !== 'ManufacturerRootCertificate' },
-  'signed-firmware-wrong-request-id': { intent: 'update-the-firmware-securely', params: { requestId: 9, location: 'https://x/fw', signingCertificate: 'PEM', signature: 'c2ln' }, shows: (_a, p) => p.requestId !== 9 },
+  'signed-firmware-wrong-location': { intent: 'update-the-firmware-securely', params: { location: 'https://x/fw', signingCertificate: 'PEM', signature: 'c2ln' }, shows: (_a, p) => p.firmware.location !== 'https://x/fw' },
   'delete-certificate-wrong-serial': {
     intent: 'delete-a-certificate',
     params: { certificateHashData: { hashAlgorithm: 'SHA256', issuerNameHash: 'a', issuerKeyHash: 'b', serialNumber: '1' } },
@@ -301,7 +301,7 @@ describe('reference OCPP 1.6 CSMS intents', () => {
         const b = (await start(ps, 'TAG1', 2)).transactionId;
         assert.ok(a >= 100_000_000 && b >= 100_000_000 && a !== b && b !== a + 1, `${a}, ${b}`);
         assert.match((await call(ps, 'Heartbeat', {})).currentTime, /:\d\dZ$/);
-        await assert.rejects(csms.perform!(ID, { name: 'reserve-a-connector', params: { connectorId: 1, idTag: 'TAG3', reservationId: 1 } }), /Reservation/);
+        await assert.rejects(csms.perform!(ID, { name: 'reserve-a-connector', params: { connectorId: 1, idTag: 'TAG3' } }), /Reservation/);
       },
       { variant: 'alt' },
     );

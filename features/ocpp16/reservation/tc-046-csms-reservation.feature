@@ -11,13 +11,13 @@ Feature: Reservation (central system under test)
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.valid} |
-      | reservationId | 46            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <dateTime>    |
       | idTag         | ${idTag.valid} |
-      | reservationId | 46            |
+      | reservationId | <integer>    |
+    And the message field "reservationId" is remembered as "reservation"
     When the station reports connector 1 as "Reserved"
     Then the CSMS confirms the StatusNotification
     When the station sends Authorize with:
@@ -28,7 +28,7 @@ Feature: Reservation (central system under test)
       | idTagInfo.status | Accepted |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}" and reservation 46
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}" and reservation "${reservation}"
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -44,13 +44,13 @@ Feature: Reservation (central system under test)
       | connectorId   | 1             |
       | expiryDate    | <now+5s>      |
       | idTag         | ${idTag.valid} |
-      | reservationId | 47            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | expiryDate    | <dateTime>    |
       | idTag         | ${idTag.valid} |
-      | reservationId | 47            |
+      | reservationId | <integer>    |
+    And the message field "reservationId" is remembered as "reservation"
     When the station reports connector 1 as "Reserved"
     Then the CSMS confirms the StatusNotification
     # Nobody comes before expiryDate: the station ends the reservation and frees the connector.
@@ -70,12 +70,12 @@ Feature: Reservation (central system under test)
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.valid} |
-      | reservationId | 481           |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | idTag         | ${idTag.valid} |
-      | reservationId | 481           |
+      | reservationId | <integer>   |
+    And the message field "reservationId" is remembered as "reservation"
 
   @TC_048_2_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Reservation of a Connector - Occupied
@@ -88,12 +88,12 @@ Feature: Reservation (central system under test)
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.valid2} |
-      | reservationId | 482           |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | idTag         | ${idTag.valid2} |
-      | reservationId | 482           |
+      | reservationId | <integer>   |
+    And the message field "reservationId" is remembered as "reservation"
 
   @TC_048_3_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Reservation of a Connector - Unavailable
@@ -108,12 +108,12 @@ Feature: Reservation (central system under test)
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.valid} |
-      | reservationId | 483           |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | idTag         | ${idTag.valid} |
-      | reservationId | 483           |
+      | reservationId | <integer>   |
+    And the message field "reservationId" is remembered as "reservation"
 
   @TC_048_4_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Reservation of a Connector - Rejected
@@ -127,12 +127,12 @@ Feature: Reservation (central system under test)
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.valid} |
-      | reservationId | 484           |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | idTag         | ${idTag.valid} |
-      | reservationId | 484           |
+      | reservationId | <integer>   |
+    And the message field "reservationId" is remembered as "reservation"
 
   @TC_049_CSMS @fault:reserve-wrong-connector @fault:wrong-message-id-length @fault:second-concurrent-call @fault:sends-null-fields
   Scenario: Reservation of a Charge Point - Transaction
@@ -142,13 +142,13 @@ Feature: Reservation (central system under test)
       | connectorId   | 0             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.valid} |
-      | reservationId | 49            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 0             |
       | expiryDate    | <dateTime>    |
       | idTag         | ${idTag.valid} |
-      | reservationId | 49            |
+      | reservationId | <integer>    |
+    And the message field "reservationId" is remembered as "reservation"
     When the station sends Authorize with:
       | field | value         |
       | idTag | ${idTag.valid} |
@@ -157,7 +157,7 @@ Feature: Reservation (central system under test)
       | idTagInfo.status | Accepted |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}" and reservation 49
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.valid}" and reservation "${reservation}"
     Then the CSMS responds with:
       | field            | value     |
       | idTagInfo.status | Accepted  |
@@ -173,19 +173,19 @@ Feature: Reservation (central system under test)
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.valid} |
-      | reservationId | 51            |
     Then the CSMS sends ReserveNow with:
       | field         | value |
       | connectorId   | 1     |
-      | reservationId | 51    |
+      | reservationId | <integer> |
+    And the message field "reservationId" is remembered as "reservation"
     When the station reports connector 1 as "Reserved"
     Then the CSMS confirms the StatusNotification
     When the CSMS is asked to cancel a reservation with:
-      | field         | value |
-      | reservationId | 51    |
+      | field         | value          |
+      | reservationId | ${reservation} |
     Then the CSMS sends CancelReservation with:
-      | field         | value |
-      | reservationId | 51    |
+      | field         | value          |
+      | reservationId | ${reservation} |
     When the station reports connector 1 as "Available"
     Then the CSMS confirms the StatusNotification
 
@@ -208,13 +208,13 @@ Feature: Reservation (central system under test)
       | connectorId   | 1             |
       | expiryDate    | <now+1h>      |
       | idTag         | ${idTag.child1} |
-      | reservationId | 53            |
     Then the CSMS sends ReserveNow with:
       | field         | value         |
       | connectorId   | 1             |
       | idTag         | ${idTag.child1} |
       | parentIdTag   | ${idTag.parent} |
-      | reservationId | 53            |
+      | reservationId | <integer>    |
+    And the message field "reservationId" is remembered as "reservation"
     When the station reports connector 1 as "Reserved"
     Then the CSMS confirms the StatusNotification
     # Another card of the same group arrives: the station only learns its parentIdTag from the CSMS.
@@ -227,7 +227,7 @@ Feature: Reservation (central system under test)
       | idTagInfo.parentIdTag | ${idTag.parent} |
     When the station reports connector 1 as "Preparing"
     Then the CSMS confirms the StatusNotification
-    When the station sends StartTransaction for connector 1 with idTag "${idTag.child2}" and reservation 53
+    When the station sends StartTransaction for connector 1 with idTag "${idTag.child2}" and reservation "${reservation}"
     Then the CSMS responds with:
       | field                 | value         |
       | idTagInfo.status      | Accepted      |

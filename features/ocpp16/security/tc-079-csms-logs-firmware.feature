@@ -8,59 +8,60 @@ Feature: Security - security log and signed firmware (central system under test)
     Given the station is booted
     When the CSMS is asked to get the security log with:
       | field          | value                          |
-      | requestId      | 79                             |
       | remoteLocation | ftp://logs.example.com/upload/ |
     Then the CSMS sends GetLog with:
       | field              | value                          |
       | logType            | SecurityLog                    |
-      | requestId          | 79                             |
+      | requestId          | <integer>                      |
       | log.remoteLocation | ftp://logs.example.com/upload/ |
+    And the message field "requestId" is remembered as "request"
     When the station sends LogStatusNotification with:
       | field     | value     |
       | status    | Uploading |
-      | requestId | 79        |
+      | requestId | ${request} |
     Then the CSMS confirms the LogStatusNotification
     When the station sends LogStatusNotification with:
       | field     | value    |
       | status    | Uploaded |
-      | requestId | 79       |
+      | requestId | ${request} |
     Then the CSMS confirms the LogStatusNotification
 
-  @TC_080_CSMS @fault:signed-firmware-wrong-request-id @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_080_CSMS @fault:signed-firmware-wrong-location @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Secure Firmware Update
     Given the station is booted
-    When the operator asks the CSMS to update the firmware securely from "https://firmware.example.com/evc-2.0.bin" with requestId 80
+    When the operator asks the CSMS to update the firmware securely from "https://firmware.example.com/evc-2.0.bin"
     Then the CSMS sends SignedUpdateFirmware with:
       | field                       | value                                    |
-      | requestId                   | 80                                       |
+      | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.retrieveDateTime   | <now±4s>                                 |
       | firmware.signingCertificate | /^-----BEGIN CERTIFICATE-----/           |
       | firmware.signature          | /^[A-Za-z0-9+/]+=*$/                     |
+    And the message field "requestId" is remembered as "request"
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value       |
       | status    | Downloading |
-      | requestId | 80          |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value      |
       | status    | Downloaded |
-      | requestId | 80         |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value             |
       | status    | SignatureVerified |
-      | requestId | 80                |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value      |
       | status    | Installing |
-      | requestId | 80         |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value            |
       | status    | InstallRebooting |
-      | requestId | 80               |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
     When the station disconnects from the CSMS
     And the station reconnects to the CSMS
@@ -68,34 +69,35 @@ Feature: Security - security log and signed firmware (central system under test)
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value     |
       | status    | Installed |
-      | requestId | 80        |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
 
-  @TC_081_CSMS @fault:signed-firmware-wrong-request-id @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
+  @TC_081_CSMS @fault:signed-firmware-wrong-location @fault:wrong-message-id-length @fault:second-concurrent-call @fault:silent
   Scenario: Secure Firmware Update - Invalid Signature
     Given the station is booted
-    When the operator asks the CSMS to update the firmware securely from "https://firmware.example.com/evc-2.0.bin" with requestId 81
+    When the operator asks the CSMS to update the firmware securely from "https://firmware.example.com/evc-2.0.bin"
     Then the CSMS sends SignedUpdateFirmware with:
       | field                       | value                                    |
-      | requestId                   | 81                                       |
+      | requestId                   | <integer>                                |
       | firmware.location           | https://firmware.example.com/evc-2.0.bin |
       | firmware.signingCertificate | /^-----BEGIN CERTIFICATE-----/           |
       | firmware.signature          | /^[A-Za-z0-9+/]+=*$/                     |
+    And the message field "requestId" is remembered as "request"
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value       |
       | status    | Downloading |
-      | requestId | 81          |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value      |
       | status    | Downloaded |
-      | requestId | 81         |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
     # The downloaded image does not match the signature: the station refuses to install it.
     When the station sends SignedFirmwareStatusNotification with:
       | field     | value            |
       | status    | InvalidSignature |
-      | requestId | 81               |
+      | requestId | ${request} |
     Then the CSMS confirms the SignedFirmwareStatusNotification
     When the station sends SecurityEventNotification with:
       | field     | value                    |

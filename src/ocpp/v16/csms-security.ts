@@ -41,12 +41,12 @@ export async function askInstallTestRoot(h: OcppHarness, certificateType: string
 /**
  * The operator asks the CSMS to update the firmware securely from `location`: the signing certificate is the run's
  * test root and the signature (base64, SHA-256) is computed with its key over the location, standing in for
- * the firmware image.
+ * the firmware image. The CSMS chooses the requestId.
  */
-export async function askSignedFirmwareUpdate(h: OcppHarness, location: string, requestId: number): Promise<void> {
+export async function askSignedFirmwareUpdate(h: OcppHarness, location: string): Promise<void> {
   const pki = await runPki();
   const signature = createSign('sha256').update(location).sign(pki.rootCa.key).toString('base64');
-  const rows = [['requestId', String(requestId)], ['location', location], ['signingCertificate', pki.rootCa.cert], ['signature', signature]];
+  const rows = [['location', location], ['signingCertificate', pki.rootCa.cert], ['signature', signature]];
   await h.askCsms('update the firmware securely', rows);
 }
 

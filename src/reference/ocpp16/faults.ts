@@ -85,7 +85,7 @@ export const CSMS_FAULTS: Record<string, string> = {
   'heartbeat-answered-late': 'Answers Heartbeat only after the call timeout (35 s x timeScale, at least 6 s)',
   'type-error-as-formation-violation': 'A field of the wrong type is answered FormationViolation instead of TypeConstraintViolation',
   'install-certificate-wrong-type': 'InstallCertificate declares the other root certificate type than the one asked for',
-  'signed-firmware-wrong-request-id': 'SignedUpdateFirmware carries the requestId after the one asked for',
+  'signed-firmware-wrong-location': 'SignedUpdateFirmware uses a built-in firmware location instead of the one asked for',
   'delete-certificate-wrong-serial': 'DeleteCertificate names a certificate serial number with a trailing 0 appended',
   'start-transaction-no-concurrent-check': 'Never answers ConcurrentTx for an id tag that already has a transaction',
   'datatransfer-accepts-unknown-vendor': 'DataTransfer from an unknown vendorId is Accepted instead of UnknownVendorId',

@@ -23,6 +23,9 @@ type Builder = (ctx: CsmsContext, identity: string, p: Record<string, unknown>, 
 /** Per-CSMS state the intents keep (local-list versions, values set per key). */
 export interface IntentState {
   localListVersion: Map<string, number>;
+  /** Next id the CSMS gives a reservation / a log or firmware request. */
+  nextReservationId: number;
+  nextRequestId: number;
 }
 
 function need(p: Record<string, unknown>, name: string, intent: string): unknown {
@@ -138,14 +141,14 @@ const builders: Record<string, Builder> = {
     if (p.chargingRateUnit !== undefined) payload.chargingRateUnit = ctx.faults.has('charging-rate-unit-wrong') ? (p.chargingRateUnit === 'A' ? 'W' : 'A') : p.chargingRateUnit;
     return { action: 'GetCompositeSchedule', payload };
   },
-  'reserve-a-connector'(ctx, _id, p) {
+  'reserve-a-connector'(ctx, _id, p, state) {
     const idTag = String(need(p, 'idTag', 'reserve-a-connector'));
     const c = Number(need(p, 'connectorId', 'reserve-a-connector'));
     const payload: Record<string, unknown> = {
       connectorId: ctx.faults.has('reserve-wrong-connector') ? (c === 0 ? 1 : 0) : c,
       expiryDate: String(p.expiryDate ?? isoNow(3_600_000)),
       idTag,
-      reservationId: Number(need(p, 'reservationId', 'reserve-a-connector')),
+      reservationId: state.nextReservationId++,
     };
     const parent = ctx.opts.idTags[idTag]?.parentIdTag;
     if (parent && !ctx.faults.has('reserve-without-parent-id-tag')) payload.parentIdTag = parent;
@@ -167,10 +170,10 @@ const builders: Record<string, Builder> = {
     const requestedMessage = ctx.faults.has('certificate-renewal-wrong-trigger') ? 'BootNotification' : 'SignChargePointCertificate';
     return { action: 'ExtendedTriggerMessage', payload: { requestedMessage } };
   },
-  'get-the-security-log'(ctx, _id, p) {
+  'get-the-security-log'(ctx, _id, p, state) {
     const remoteLocation = String(need(p, 'remoteLocation', 'get-the-security-log'));
     const logType = ctx.faults.has('get-log-wrong-type') ? 'DiagnosticsLog' : 'SecurityLog';
-    return { action: 'GetLog', payload: { logType, requestId: Number(need(p, 'requestId', 'get-the-security-log')), log: { remoteLocation } } };
+    return { action: 'GetLog', payload: { logType, requestId: state.nextRequestId++, log: { remoteLocation } } };
   },
   'list-installed-certificates'(ctx, _id, p) {
     const type = String(need(p, 'certificateType', 'list-installed-certificates'));
@@ -182,15 +185,15 @@ const builders: Record<string, Builder> = {
     const wrong = type === 'CentralSystemRootCertificate' ? 'ManufacturerRootCertificate' : 'CentralSystemRootCertificate';
     return { action: 'InstallCertificate', payload: { certificateType: ctx.faults.has('install-certificate-wrong-type') ? wrong : type, certificate: String(need(p, 'certificate', 'install-a-root-certificate')) } };
   },
-  'update-the-firmware-securely'(ctx, _id, p) {
-    const requestId = Number(need(p, 'requestId', 'update-the-firmware-securely'));
+  'update-the-firmware-securely'(ctx, _id, p, state) {
+    const location = String(need(p, 'location', 'update-the-firmware-securely'));
     const firmware = {
-      location: String(need(p, 'location', 'update-the-firmware-securely')),
+      location: ctx.faults.has('signed-firmware-wrong-location') ? 'https://csms.invalid/firmware.bin' : location,
       retrieveDateTime: isoNow(),
       signingCertificate: String(need(p, 'signingCertificate', 'update-the-firmware-securely')),
       signature: String(need(p, 'signature', 'update-the-firmware-securely')),
     };
-    return { action: 'SignedUpdateFirmware', payload: { requestId: ctx.faults.has('signed-firmware-wrong-request-id') ? requestId + 1 : requestId, firmware } };
+    return { action: 'SignedUpdateFirmware', payload: { requestId: state.nextRequestId++, firmware } };
   },
   'delete-a-certificate'(ctx, _id, p) {
     const hash = { ...(need(p, 'certificateHashData', 'delete-a-certificate') as Record<string, unknown>) };
@@ -211,7 +214,9 @@ export const CSMS16_INTENTS = Object.keys(builders);
  * cannot serve (no such transaction) reject at once, naming the intent.
  */
 export function createIntents(ctx: CsmsContext, send: SendCall): (identity: string, intent: CsmsIntent) => Promise<void> {
-  const state: IntentState = { localListVersion: new Map() };
+  // the 'alt' configuration numbers its reservations and requests from elsewhere (any integer is valid)
+  const alt = ctx.opts.variant === 'alt';
+  const state: IntentState = { localListVersion: new Map(), nextReservationId: alt ? 730_001 : 1, nextRequestId: alt ? 4_200_017 : 1 };
   return async (identity, intent) => {
     const build = Object.prototype.hasOwnProperty.call(builders, intent.name) ? builders[intent.name] : undefined;
     if (!build) throw new Error(`reference OCPP 1.6 CSMS: cannot '${intent.name.replace(/-/g, ' ')}' (it understands: ${CSMS16_INTENTS.join(', ')})`);
