@@ -3,7 +3,7 @@ Feature: Interop (2.0.1) — the harness station against an independent OCPP-J C
   The harness's station role talks to the reference 2.0.1 CSMS, built on ocpp-rpc in strict mode, over each
   security profile: boot, heartbeat, authorize, a full transaction and a CSMS-initiated call.
 
-  @fault:silent @fault:authorize-accepts-unknown
+  @fault:silent @fault:authorize-accepts-unknown @fault:variables-wrong-component
   Scenario Outline: Boot, heartbeat, authorize, transaction and a CSMS-initiated call over security profile <sp>
     Given the security profile is <sp>
     When the station sends BootNotification with:
@@ -65,10 +65,9 @@ Feature: Interop (2.0.1) — the harness station against an independent OCPP-J C
       | seqNo                         | 2              |
       | transactionInfo.transactionId | EVC-TX-<sp>    |
       | transactionInfo.stoppedReason | Local          |
-    When the CSMS is made to send GetVariables with:
-      | field                             | value             |
-      | getVariableData[0].component.name | OCPPCommCtrlr     |
-      | getVariableData[0].variable.name  | HeartbeatInterval |
+    When the CSMS is asked to get variables with:
+      | field                           | value  |
+      | OCPPCommCtrlr.HeartbeatInterval | Actual |
     Then the CSMS sends GetVariables with:
       | field                             | value         |
       | getVariableData[0].component.name | OCPPCommCtrlr |
