@@ -102,7 +102,7 @@ Feature: Storing and clearing authorization data in the authorization cache (C10
     When the CSMS sends ClearCache
     Then the station responds with status "Rejected"
 
-  @ocpp201 @TC_C_46_CS @block:C @core @sut:station @fault:wrong-trigger-reason
+  @ocpp201 @TC_C_46_CS @block:C @core @sut:station @fault:wrong-trigger-reason @requires:key:AuthCacheCtrlr.LifeTime
   Scenario: Store Authorization Data in the Authorization Cache - AuthCacheLifeTime
     Given the station variable "AuthCacheCtrlr.LifeTime" is set to "1"
     And idToken "${idTag.valid}" is in the authorization cache of the station after a session on EVSE 1

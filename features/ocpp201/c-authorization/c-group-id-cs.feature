@@ -62,7 +62,7 @@ Feature: Authorization by GroupId and the master pass (C09, C16, charging statio
       | idToken.idToken | ${idTag.groupA2} |
     And the station does not send TransactionEvent within 1 second
 
-  @ocpp201 @TC_C_45_CS @block:C @core @sut:station @fault:status-notification-missing
+  @ocpp201 @TC_C_45_CS @block:C @core @sut:station @fault:status-notification-missing @requires:key:AuthCtrlr.MasterPassGroupId
   Scenario: Authorization by GroupId - Master pass - Not able to start transaction + groupId
     Given the CSMS knows idToken "${idTag.master}" as "Accepted" in group "${idTag.masterGroup}"
     And the station variable "AuthCtrlr.MasterPassGroupId" is set to "${idTag.masterGroup}"
@@ -73,7 +73,7 @@ Feature: Authorization by GroupId and the master pass (C09, C16, charging statio
     And the station does not send TransactionEvent within 1 second
     And the station does not send StatusNotification within 100 ms
 
-  @ocpp201 @TC_C_49_CS @block:C @core @sut:station @fault:wrong-trigger-reason
+  @ocpp201 @TC_C_49_CS @block:C @core @sut:station @fault:wrong-trigger-reason @requires:key:AuthCtrlr.MasterPassGroupId
   Scenario: Stop Transaction with a Master Pass - Without UI
     Given the CSMS knows idToken "${idTag.master}" as "Accepted" in group "${idTag.masterGroup}"
     And the station variable "AuthCtrlr.MasterPassGroupId" is set to "${idTag.masterGroup}"

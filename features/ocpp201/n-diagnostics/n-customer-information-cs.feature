@@ -4,7 +4,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
   idToken or customerIdentifier. The station answers Accepted and, when a report is asked for, sends
   NotifyCustomerInformation with the same requestId, seqNo 0 and tbc false for a single part.
 
-  @TC_N_27_CS @fault:date-time-no-offset @fault:silent
+  @TC_N_27_CS @fault:date-time-no-offset @fault:silent @requires:action:CustomerInformation
   Scenario: Get Customer Information - Accepted + data
     Given the station is booted
     And EVSE 1 is authorized with idToken "${idTag.valid}"
@@ -24,7 +24,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
       | generatedAt | <now±4s> |
       | data        | /\S/     |
 
-  @TC_N_28_CS @fault:date-time-no-offset @fault:silent
+  @TC_N_28_CS @fault:date-time-no-offset @fault:silent @requires:action:CustomerInformation
   Scenario: Get Customer Information - Accepted + no data
     Given the station is booted
     When the CSMS sends CustomerInformation with:
@@ -43,7 +43,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
       | generatedAt | <now±4s> |
       | data        | <string> |
 
-  @TC_N_30_CS @fault:date-time-no-offset @fault:silent
+  @TC_N_30_CS @fault:date-time-no-offset @fault:silent @requires:action:CustomerInformation
   Scenario: Clear Customer Information - Clear and report + data
     Given the station is booted
     And EVSE 1 is authorized with idToken "${idTag.valid}"
@@ -63,7 +63,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
       | generatedAt | <now±4s> |
       | data        | /\S/     |
 
-  @TC_N_31_CS @fault:date-time-no-offset @fault:silent
+  @TC_N_31_CS @fault:date-time-no-offset @fault:silent @requires:action:CustomerInformation
   Scenario: Clear Customer Information - Clear and report + no data
     Given the station is booted
     When the CSMS sends CustomerInformation with:
@@ -82,7 +82,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
       | generatedAt | <now±4s> |
       | data        | <string> |
 
-  @TC_N_32_CS @fault:silent
+  @TC_N_32_CS @fault:silent @requires:action:CustomerInformation
   Scenario: Clear Customer Information - Clear and no report
     Given the station is booted
     And EVSE 1 is authorized with idToken "${idTag.valid}"
@@ -96,7 +96,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
     Then the station responds with status "Accepted"
     And the station does not send NotifyCustomerInformation within 1 second
 
-  @TC_N_62_CS @fault:date-time-no-offset @fault:silent
+  @TC_N_62_CS @fault:date-time-no-offset @fault:silent @requires:action:CustomerInformation
   Scenario: Clear Customer Information - Clear and report - customerIdentifier
     Given the station is booted
     When the CSMS sends CustomerInformation with:

@@ -198,6 +198,15 @@ export class DeviceModel {
     this.all.push(v);
   }
 
+  /** Drops a variable the station does not implement (a configuration choice: optional variables). */
+  remove(c: ComponentRef, v: VariableRef): boolean {
+    const found = this.find(c, v);
+    if (!found) return false;
+    this.vars.delete(variableKey(c, v));
+    this.all.splice(this.all.indexOf(found), 1);
+    return true;
+  }
+
   find(c: ComponentRef, v: VariableRef): Variable | undefined {
     return this.vars.get(variableKey(c, v));
   }

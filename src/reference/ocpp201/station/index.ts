@@ -1,3 +1,4 @@
+import { createRPCError } from 'ocpp-rpc';
 import { ConfigError } from '../../../core/errors';
 import type { StationSutOptions } from '../../../rig/ocpp-sut';
 import { Authorization } from './authorization';
@@ -30,6 +31,11 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
   registerSmartCharging(st, tx);
   registerSecurity(st, tx);
   registerNetwork(st);
+  for (const action of st.variant.absentActions) {
+    st.handle(action, () => {
+      throw createRPCError('NotImplemented', `${action} is not implemented by this station (optional)`);
+    });
+  }
   try {
     await st.start();
   } catch (err) {

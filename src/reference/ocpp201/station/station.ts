@@ -5,6 +5,7 @@ import { STATION_FAULTS, checkFaults } from '../faults';
 import { Timers, compact, formatDate, messageId, nullOptionalFields, ocpp201Validator, rawCall, restyleDates, scaledMs, schemaProblem, speakOcpp201Errors, type DateStyle } from '../util';
 import { DeviceModel } from './device-model';
 import type { ConnectorStatus, Evse, ReferenceStationOptions, StationSimulation } from './types';
+import { stationVariant, type StationVariant } from './variant';
 
 /** A message of the transaction pipeline (TransactionEvent, SecurityEventNotification): kept across disconnects, replayed in order. */
 export interface QueuedMessage {
@@ -38,6 +39,8 @@ export class Station {
   readonly evses: Evse[] = [];
   readonly sim: StationSimulation;
   readonly identity: string;
+  /** The compliant configuration it runs (device-model defaults, optional parts absent, answer latency). */
+  readonly variant: StationVariant;
   client!: RPCClient;
   phase: Phase = 'disconnected';
   /** Boot accepted since the last (re)boot: a reconnect does not boot again. */
@@ -90,7 +93,13 @@ export class Station {
     this.clientCert = opts.clientCert ?? (opts.tls?.cert && opts.tls.key ? { cert: opts.tls.cert, key: opts.tls.key } : undefined);
     if (opts.tls?.ca) this.csmsRoots.push(opts.tls.ca);
     this.dm = new DeviceModel(opts.connectors, opts.securityProfile, opts.identity, opts.vendor ?? 'EVC', opts.model ?? 'Reference201');
-    for (const [path, value] of Object.entries(opts.configuration ?? {})) {
+    this.variant = stationVariant(opts.variant);
+    for (const path of this.variant.absentVariables) {
+      const [c, v] = path.split('.');
+      this.dm.remove({ name: c }, { name: v });
+    }
+    const configuration = { ...this.variant.defaults, ...(opts.configuration ?? {}) };
+    for (const [path, value] of Object.entries(configuration)) {
       const m = /^([^.[\]]+)(?:\[([^\]]*)\])?\.([^.[\]]+)(?:\[([^\]]*)\])?$/.exec(path);
       // `Component[instance].Variable[instance]`, or a bare variable name (the first station-wide variable so called)
       const v = m
@@ -206,6 +215,8 @@ export class Station {
       return NOREPLY;
     }
     if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 2500));
+    const [lo, hi] = this.variant.answerDelayMs;
+    if (hi > 0) await this.timers.sleep(Math.min(1000, ((lo + Math.random() * (hi - lo)) * this.opts.timeScale) / 0.01));
     const result = compact(await fn(ctx.params)) as Record<string, unknown>;
     if (this.dateStyle !== 'rfc3339') {
       client.sendRaw(JSON.stringify([3, ctx.messageId, restyleDates(result, this.dateStyle)]));

@@ -193,7 +193,7 @@ export class Transactions {
 
   private startTx(e: Evse, triggerReason: string, o: { idToken?: IdToken; group?: IdToken; remoteStartId?: number; authorized: boolean }): void {
     const tx: Transaction = {
-      id: this.st.fault('transaction-id-too-long') ? `${newTransactionId()}-long` : newTransactionId(),
+      id: this.st.fault('transaction-id-too-long') ? `${newTransactionId()}-long` : this.st.variant.transactionId(),
       seqNo: 0,
       startedAt: Date.now(),
       idToken: o.authorized ? o.idToken : undefined,
