@@ -22,7 +22,7 @@ Feature: Cold boot of the charging station (B01-B03, charging station under test
       | StatusNotification | 2      | 1           | Available       | <now±4s>  |
     And the station sends Heartbeat every ${hb} seconds
 
-  @ocpp201 @TC_B_02_CS @block:B @core @sut:station @fault:calls-while-pending @fault:status-before-boot
+  @ocpp201 @TC_B_02_CS @block:B @core @sut:station @fault:calls-while-pending @fault:status-before-boot @requires:connectors-2
   Scenario: Cold Boot Charging Station - Pending
     Given the CSMS will answer BootNotification with:
       | field       | value   |
@@ -46,7 +46,7 @@ Feature: Cold boot of the charging station (B01-B03, charging station under test
       | StatusNotification | 1      | 1           | Available       |
       | StatusNotification | 2      | 1           | Available       |
 
-  @ocpp201 @TC_B_03_CS @block:B @core @sut:station @fault:status-before-boot @fault:date-time-microseconds
+  @ocpp201 @TC_B_03_CS @block:B @core @sut:station @fault:status-before-boot @fault:date-time-microseconds @requires:connectors-2
   Scenario: Cold Boot Charging Station - Rejected
     Given the CSMS will answer BootNotification with:
       | field       | value    |
@@ -63,7 +63,7 @@ Feature: Cold boot of the charging station (B01-B03, charging station under test
       | StatusNotification | 1      | 1           | Available       |
       | StatusNotification | 2      | 1           | Available       |
 
-  @ocpp201 @TC_B_30_CS @block:B @core @sut:station @fault:calls-while-pending
+  @ocpp201 @TC_B_30_CS @block:B @core @sut:station @fault:calls-while-pending @requires:connectors-2
   Scenario: Cold Boot Charging Station - Pending/Rejected - SecurityError
     Given the CSMS will answer BootNotification with:
       | field       | value   |

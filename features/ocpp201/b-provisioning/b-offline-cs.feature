@@ -4,7 +4,7 @@ Feature: Connection loss and status changes while offline (B04, B07, charging st
   connector once back; offline for a shorter time only the connectors whose status changed. Transaction
   messages from the offline period are delivered afterwards with offline true.
 
-  @ocpp201 @TC_B_51_CS @block:B @core @sut:station @fault:offline-flag-missing @fault:boot-on-reconnect
+  @ocpp201 @TC_B_51_CS @block:B @core @sut:station @fault:offline-flag-missing @fault:boot-on-reconnect @requires:connectors-2
   Scenario: Status change during offline period - > Offline Threshold
     Given the station is booted
     And the station variable "OCPPCommCtrlr.OfflineThreshold" is set to "100"
@@ -19,7 +19,7 @@ Feature: Connection loss and status changes while offline (B04, B07, charging st
       | TransactionEvent   |        |             |                 | Started   | CablePluggedIn | true    |
     And the station does not send BootNotification within 200 ms
 
-  @ocpp201 @TC_B_52_CS @block:B @core @sut:station @fault:offline-flag-missing @fault:boot-on-reconnect
+  @ocpp201 @TC_B_52_CS @block:B @core @sut:station @fault:offline-flag-missing @fault:boot-on-reconnect @requires:connectors-2
   Scenario: Status change during offline period - < Offline Threshold
     Given the station is booted
     And the station variable "OCPPCommCtrlr.OfflineThreshold" is set to "6000"

@@ -5,7 +5,7 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
   running is Scheduled: the reset waits until the last transaction has ended. An EVSE reset resets that EVSE
   only: the station keeps its connection. Availability set by the CSMS survives a reset.
 
-  @ocpp201 @TC_B_20_CS @block:B @core @sut:station @fault:no-reboot-after-reset
+  @ocpp201 @TC_B_20_CS @block:B @core @sut:station @fault:no-reboot-after-reset @requires:connectors-2
   Scenario: Reset Charging Station - Without ongoing transaction - OnIdle
     Given the station is booted
     When the CSMS sends Reset with:
@@ -49,7 +49,7 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
       | timestamp                     | <now±4s>       |
     And the station reboots with BootNotification reason "RemoteReset"
 
-  @ocpp201 @TC_B_23_CS @block:B @core @sut:station @fault:ignores-change-availability @fault:no-reboot-after-reset
+  @ocpp201 @TC_B_23_CS @block:B @core @sut:station @fault:ignores-change-availability @fault:no-reboot-after-reset @requires:connectors-2
   Scenario: Reset Charging Station - Unavailable persists reset
     Given EVSE 1 is unavailable
     When the CSMS sends Reset with:
@@ -62,7 +62,7 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
       | StatusNotification | 1      | 1           | Unavailable     |
       | StatusNotification | 2      | 1           | Available       |
 
-  @ocpp201 @TC_B_41_CS @block:B @core @sut:station @fault:no-reboot-after-reset
+  @ocpp201 @TC_B_41_CS @block:B @core @sut:station @fault:no-reboot-after-reset @requires:connectors-2
   Scenario: Reset Charging Station - With multiple ongoing transactions - OnIdle
     Given EVSE 1 is charging with idToken "${idTag.valid}"
     And EVSE 2 is charging with idToken "${idTag.valid2}"

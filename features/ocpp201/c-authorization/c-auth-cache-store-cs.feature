@@ -8,7 +8,7 @@ Feature: Storing and clearing authorization data in the authorization cache (C10
     Given the station is booted
     And the station variable "AuthCtrlr.LocalPreAuthorize" is set to "true"
 
-  @ocpp201 @TC_C_32_CS @block:C @core @sut:station @fault:wrong-trigger-reason
+  @ocpp201 @TC_C_32_CS @block:C @core @sut:station @fault:wrong-trigger-reason @requires:connectors-2
   Scenario: Store Authorization Data in the Authorization Cache - Persistent over reboot
     Given idToken "${idTag.valid}" is in the authorization cache of the station after a session on EVSE 1
     When the station is power cycled
@@ -26,7 +26,7 @@ Feature: Storing and clearing authorization data in the authorization cache (C10
       | idToken.idToken | ${idTag.valid} |
     And the station does not send Authorize within 300 ms
 
-  @ocpp201 @TC_C_33_CS @block:C @core @sut:station @fault:connector-id-global
+  @ocpp201 @TC_C_33_CS @block:C @core @sut:station @fault:connector-id-global @requires:connectors-2
   Scenario: Store Authorization Data in the Authorization Cache - Update on AuthorizeResponse
     Given idToken "${idTag.valid}" is in the authorization cache of the station after a session on EVSE 1
     And the station variable "AuthCtrlr.LocalPreAuthorize" is set to "false"
@@ -44,7 +44,7 @@ Feature: Storing and clearing authorization data in the authorization cache (C10
       | idToken.idToken | ${idTag.valid} |
     And the station does not send TransactionEvent within 1 second
 
-  @ocpp201 @TC_C_34_CS @block:C @core @sut:station @fault:wrong-trigger-reason
+  @ocpp201 @TC_C_34_CS @block:C @core @sut:station @fault:wrong-trigger-reason @requires:connectors-2
   Scenario: Store Authorization Data in the Authorization Cache - Update on TransactionResponse
     Given the station variable "TxCtrlr.StopTxOnInvalidId" is set to "true"
     And idToken "${idTag.valid}" is in the authorization cache of the station after a session on EVSE 1

@@ -23,7 +23,7 @@ Feature: Authorization by GroupId and the master pass (C09, C16, charging statio
       | transactionInfo.stoppedReason | Local          |
       | idToken.idToken               | ${idTag.groupA2}   |
 
-  @ocpp201 @TC_C_41_CS @block:C @core @sut:station @fault:wrong-trigger-reason
+  @ocpp201 @TC_C_41_CS @block:C @core @sut:station @fault:wrong-trigger-reason @requires:connectors-2
   Scenario: Authorization by GroupId - Success with Authorization Cache
     Given the station variable "AuthCtrlr.LocalPreAuthorize" is set to "true"
     And idToken "${idTag.groupA2}" is in the authorization cache of the station after a session on EVSE 2
@@ -73,7 +73,7 @@ Feature: Authorization by GroupId and the master pass (C09, C16, charging statio
     And the station does not send TransactionEvent within 1 second
     And the station does not send StatusNotification within 100 ms
 
-  @ocpp201 @TC_C_49_CS @block:C @core @sut:station @fault:wrong-trigger-reason @requires:key:AuthCtrlr.MasterPassGroupId
+  @ocpp201 @TC_C_49_CS @block:C @core @sut:station @fault:wrong-trigger-reason @requires:key:AuthCtrlr.MasterPassGroupId @requires:connectors-2
   Scenario: Stop Transaction with a Master Pass - Without UI
     Given the CSMS knows idToken "${idTag.master}" as "Accepted" in group "${idTag.masterGroup}"
     And the station variable "AuthCtrlr.MasterPassGroupId" is set to "${idTag.masterGroup}"

@@ -49,7 +49,7 @@ Feature: Trigger message (F06, charging station under test)
       | triggerReason | Trigger |
     And the station does not send TransactionEvent within 1 second
 
-  @TC_F_14_CS @fault:trigger-message-not-sent @fault:wrong-trigger-reason @fault:seqno-restarts
+  @TC_F_14_CS @fault:trigger-message-not-sent @fault:wrong-trigger-reason @fault:seqno-restarts @requires:connectors-2
   Scenario: Trigger message - TransactionEvent - All EVSE
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "EVConnected"
@@ -117,7 +117,7 @@ Feature: Trigger message (F06, charging station under test)
     Then the station responds with status "Accepted"
     And the station sends Heartbeat
 
-  @TC_F_23_CS @fault:trigger-message-not-sent @fault:connector-id-global
+  @TC_F_23_CS @fault:trigger-message-not-sent @fault:connector-id-global @requires:connectors-2
   Scenario: Trigger message - StatusNotification - Specific EVSE - Available
     Given the station is booted
     When the CSMS sends TriggerMessage with:

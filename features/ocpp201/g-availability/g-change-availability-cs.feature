@@ -36,7 +36,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
       | connectorStatus | Available |
       | timestamp       | <now±4s>  |
 
-  @TC_G_05_CS @fault:ignores-change-availability @fault:status-notification-missing
+  @TC_G_05_CS @fault:ignores-change-availability @fault:status-notification-missing @requires:connectors-2
   Scenario: Change Availability Charging Station - Operative to inoperative
     Given the station is booted
     When the CSMS sends ChangeAvailability with:
@@ -48,7 +48,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
       | StatusNotification | 1      | 1           | Unavailable     | <now±4s>  |
       | StatusNotification | 2      | 1           | Unavailable     | <now±4s>  |
 
-  @TC_G_06_CS @fault:ignores-change-availability @fault:status-notification-missing
+  @TC_G_06_CS @fault:ignores-change-availability @fault:status-notification-missing @requires:connectors-2
   Scenario: Change Availability Charging Station - Inoperative to operative
     Given the station is booted
     And the whole charging station is unavailable
@@ -61,7 +61,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
       | StatusNotification | 1      | 1           | Available       | <now±4s>  |
       | StatusNotification | 2      | 1           | Available       | <now±4s>  |
 
-  @TC_G_07_CS @fault:ignores-change-availability @fault:connector-id-global
+  @TC_G_07_CS @fault:ignores-change-availability @fault:connector-id-global @requires:connectors-2
   Scenario: Change Availability Connector - Operative to inoperative
     Given the station is booted
     When the CSMS sends ChangeAvailability with:
@@ -78,7 +78,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
       | timestamp       | <now±4s>    |
     And the station does not send StatusNotification within 1 second
 
-  @TC_G_08_CS @fault:ignores-change-availability @fault:connector-id-global
+  @TC_G_08_CS @fault:ignores-change-availability @fault:connector-id-global @requires:connectors-2
   Scenario: Change Availability Connector - Inoperative to operative
     Given the station is booted
     And connector 1 of EVSE 2 is unavailable
@@ -157,7 +157,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
     Then the station responds with status "Accepted"
     And the station does not send StatusNotification within 1 second
 
-  @TC_G_14_CS @fault:ignores-change-availability
+  @TC_G_14_CS @fault:ignores-change-availability @requires:connectors-2
   Scenario: Change Availability Charging Station - With ongoing transaction
     Given the station is booted
     And EVSE 1 is charging with idToken "${idTag.valid}"

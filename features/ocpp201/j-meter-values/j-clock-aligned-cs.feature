@@ -8,7 +8,7 @@ Feature: Meter values (2.0.1) - clock-aligned meter values, charging station und
 
   # The interval is checked, the alignment of the timestamps to the clock grid is not: the reference station
   # samples every Interval from the moment the variable is set, not on the clock (see the block's report).
-  @TC_J_01_CS @fault:date-time-no-offset @fault:silent
+  @TC_J_01_CS @fault:date-time-no-offset @fault:silent @requires:connectors-2
   Scenario: Clock-aligned Meter Values - No transaction ongoing
     Given the station is booted
     And the station variable "AlignedDataCtrlr.Measurands" is set to "Energy.Active.Import.Register"

@@ -177,7 +177,7 @@ Feature: Firmware management (2.0.1) - secure firmware update, charging station 
 
   # Precondition AllowNewSessionsPendingFirmwareUpdate = true is not set here: the reference station has no such
   # variable, and behaves as if it were true (see the coverage file and the report).
-  @TC_L_14_CS @fault:firmware-status-no-request-id
+  @TC_L_14_CS @fault:firmware-status-no-request-id @requires:connectors-2
   Scenario: Secure Firmware Update - Unable to install and activate firmware with ongoing transaction - AllowNewSessionsPendingFirmwareUpdate is true
     Given the station is booted
     And the test PKI certificate "CSMS server" is remembered as "signingCertificate"
