@@ -15,13 +15,23 @@ import { loadRigConfig } from '../../src/rig/config';
 import { loadRigPics, notApplicableAny, type Pics } from '../../src/rig/pics';
 import { faultCatalogues, faultsFor } from '../../src/rig/faults';
 import { registerReferenceCatalogues } from '../../src/rig/reference';
-import { startRig } from '../../src/rig/rig';
+import { StartedRig, startRig } from '../../src/rig/rig';
+import { BACKSTOP_FLOOR_MS, stepBackstopMs } from '../../src/core/limits';
 import type { RigConfig } from '../../src/rig/types';
 import { disposeRunPki } from '../../src/transport/tls/run-pki';
 import type { EvcWorld } from './world';
 
-// Cucumber's own step timeout is only a backstop: every protocol wait has a shorter, configured bound.
-setDefaultTimeout(120_000);
+// Cucumber's own step timeout is only a backstop above every protocol wait's own bound (src/core/limits.ts),
+// derived from the rig's time scale and timeouts: never cuts a correct real-time wait short, never infinite.
+setDefaultTimeout(rigStepBackstopMs());
+
+function rigStepBackstopMs(): number {
+  try {
+    return stepBackstopMs(new StartedRig(loadRigConfig()));
+  } catch {
+    return BACKSTOP_FLOOR_MS; // a bad rig is reported by BeforeAll, as one line
+  }
+}
 
 let rigConfig: RigConfig;
 let pics: Pics[] = [];

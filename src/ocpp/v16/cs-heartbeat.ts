@@ -5,8 +5,7 @@
  * when connected, else the one the harness CSMS gives at boot), never fixed in the scenario.
  */
 import { EvcError, VerdictError } from '../../core/errors';
-import type { InboxItem } from '../../core/expect';
-import type { Payload } from '../session';
+import { periodicLimit, withinLimit } from '../../core/limits';
 import type { CsWorld } from './cs-states';
 import { scaledMs } from './cs-timing';
 
@@ -61,9 +60,9 @@ export async function expectHeartbeatEvery(w: CsWorld, seconds: number): Promise
   const period = scaledMs(w, seconds);
   const lo = period * (1 - RELATIVE_TOLERANCE) - ARRIVAL_JITTER_MS;
   const hi = period * (1 + RELATIVE_TOLERANCE) + ARRIVAL_JITTER_MS;
-  const wait = Math.round(hi) + 500;
-  const items: InboxItem<Payload>[] = [];
-  for (let n = 0; n < 4; n++) items.push(await h.expectCall('Heartbeat', undefined, wait));
+  // each within the upper bound + 500 ms; the whole wait within its derived limit (named if it runs out)
+  const limit = periodicLimit({ what: 'Heartbeat', count: 4, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: RELATIVE_TOLERANCE, slackMs: ARRIVAL_JITTER_MS + 500 });
+  const items = await withinLimit(limit, w.rig, 'Heartbeat', 4, (_n, ms) => h.expectCall('Heartbeat', undefined, ms));
   const gaps = items.slice(1).map((b, i) => Math.round((b.receivedUs - items[i].receivedUs) / 1000));
   const mid = median(gaps);
   if (mid < lo || mid > hi) {

@@ -10,6 +10,7 @@
  */
 import { VerdictError } from '../../core/errors';
 import type { InboxItem } from '../../core/expect';
+import { periodicLimit, withinLimit } from '../../core/limits';
 import type { Payload } from '../session';
 import { type CsWorld, rememberSession } from './cs-states';
 
@@ -53,9 +54,9 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  */
 export async function expectPeriodic(w: CsWorld, action: string, partial: unknown, seconds: number, gaps = 3): Promise<void> {
   const h = w.ocpp;
-  const wait = Math.round(bounds(w, seconds, 'arrival').hi) + 500;
-  const items: InboxItem<Payload>[] = [await h.expectCall(action, partial, wait)];
-  for (let n = 0; n < gaps; n++) items.push(await h.expectCall(action, partial, wait));
+  // each within the arrival bound + 500 ms (1.5 × interval + 1.5 s); the whole wait within its derived limit
+  const limit = periodicLimit({ what: action, count: gaps + 1, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 0.5, slackMs: ARRIVAL_SLACK.hi + 500 });
+  const items = await withinLimit(limit, w.rig, action, gaps + 1, (_n, ms) => h.expectCall(action, partial, ms));
   const measured = items.slice(1).map((b, i) => gapOf(items[i], b));
   const clock = measured.every((g) => g.clock === 'station') ? 'station' : 'arrival';
   const { lo, hi } = bounds(w, seconds, clock);
@@ -112,13 +113,12 @@ export async function expectClockAligned(w: CsWorld, action: string, partial: un
   const h = w.ocpp;
   const period = scaledMs(w, seconds);
   const tol = Math.max(150, period * 0.15);
-  const wait = Math.round(bounds(w, seconds, 'arrival').hi) + 500;
-  const times: number[] = [];
-  for (let n = 0; n < 3; n++) {
-    const t = stationTime(await h.expectCall(action, partial, wait));
+  const limit = periodicLimit({ what: action, count: 3, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 0.5, slackMs: ARRIVAL_SLACK.hi + 500 });
+  const times = await withinLimit(limit, w.rig, action, 3, async (_n, ms) => {
+    const t = stationTime(await h.expectCall(action, partial, ms));
     if (t === undefined) throw new VerdictError(`${action} has no meterValue timestamp`, undefined, w.trace.recent(12));
-    times.push(t);
-  }
+    return t;
+  });
   const dists = times.map((t) => Math.min(t % period, period - (t % period)));
   if (median(dists) > tol) {
     throw new VerdictError(
