@@ -1,7 +1,7 @@
 @smoke @ocpp16 @core
 Feature: The Booted reusable state, both directions
 
-  @sut:station @fault:silent @fault:disconnects-on-call
+  @sut:station @fault:status-before-boot @fault:silent @fault:disconnects-on-call
   Scenario: A station under test reaches Booted and answers a GetConfiguration
     Given the station is booted
     When the CSMS sends GetConfiguration with:
