@@ -16,6 +16,10 @@ Given('connector {int} is preparing', async function (this: EvcWorld, connector:
   await S.preparing16(this, connector);
 });
 
+Given('every connector above connector {int} is preparing', async function (this: EvcWorld, connector: number) {
+  await S.preparingAbove16(this, connector);
+});
+
 Given('idTag {string} is authorized at connector {int}', async function (this: EvcWorld, idTag: string, connector: number) {
   await S.authorized16(this, idTag, connector);
 });

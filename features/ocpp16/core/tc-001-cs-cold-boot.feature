@@ -3,7 +3,7 @@ Feature: Cold boot of the charge point (Core, charge point under test)
   accepted and then keeps the connection alive at the heartbeat interval the CSMS gave it. While the CSMS
   keeps it Pending it only retries BootNotification, at the interval the CSMS asked for.
 
-  @ocpp16 @TC_001_CS @core @sut:station @fault:status-before-boot @fault:no-status-notification @fault:ignores-heartbeat-interval @fault:fixed-heartbeat-interval @fault:flood-heartbeat
+  @ocpp16 @TC_001_CS @core @sut:station @fault:status-before-boot @fault:no-status-notification @fault:ignores-heartbeat-interval @fault:fixed-heartbeat-interval @fault:flood-heartbeat @requires:connectors-2
   Scenario: Cold Boot Charge Point
     # an interval the station is not already using: a station that heartbeats at a fixed period must fail
     Given a heartbeat interval different from the station's current one is chosen as "hb"
@@ -24,7 +24,7 @@ Feature: Cold boot of the charge point (Core, charge point under test)
       | StatusNotification | 2           | Available | NoError   |
     And the station sends a Heartbeat every ${hb} seconds
 
-  @ocpp16 @TC_002_CS @core @sut:station @fault:boot-ignores-pending
+  @ocpp16 @TC_002_CS @core @sut:station @fault:boot-ignores-pending @requires:connectors-2
   Scenario: Cold Boot Charge Point - Pending
     Given the CSMS will answer BootNotification with:
       | field       | value   |

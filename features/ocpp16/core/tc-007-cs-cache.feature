@@ -23,7 +23,7 @@ Feature: Authorization cache (Core, charge point under test)
     Then the station starts a transaction on connector 1 with idTag "${idTag.valid}"
     And the station does not send Authorize within 1 second
 
-  @ocpp16 @TC_061_CS @core @sut:station @fault:silent @fault:disconnects-on-call
+  @ocpp16 @TC_061_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:clear-cache-ignored
   Scenario: Clear Authorization Data in Authorization Cache
     Given the station is booted
     And the station has configuration "AuthorizationCacheEnabled" set to "true"

@@ -3,7 +3,7 @@ Feature: Reset (Core, charge point under test)
   every connector's status. A running transaction is ended with reason HardReset / SoftReset, before the reboot
   or (hard reset) from the queue right after it.
 
-  @ocpp16 @TC_013_CS @core @sut:station @fault:no-reboot-after-reset
+  @ocpp16 @TC_013_CS @core @sut:station @fault:no-reboot-after-reset @requires:connectors-2
   Scenario: Hard Reset Without transaction
     Given the station is booted
     When the CSMS sends Reset with:
@@ -17,7 +17,7 @@ Feature: Reset (Core, charge point under test)
       | StatusNotification | 1           | Available |
       | StatusNotification | 2           | Available |
 
-  @ocpp16 @TC_014_CS @core @sut:station @fault:no-reboot-after-reset
+  @ocpp16 @TC_014_CS @core @sut:station @fault:no-reboot-after-reset @requires:connectors-2
   Scenario: Soft Reset Without Transaction
     Given the station is booted
     When the CSMS sends Reset with:
@@ -31,7 +31,7 @@ Feature: Reset (Core, charge point under test)
       | StatusNotification | 1           | Available |
       | StatusNotification | 2           | Available |
 
-  @ocpp16 @TC_015_CS @core @sut:station @fault:no-reboot-after-reset @fault:reset-without-stopping-transaction
+  @ocpp16 @TC_015_CS @core @sut:station @fault:no-reboot-after-reset @fault:reset-without-stopping-transaction @requires:connectors-2
   Scenario: Hard Reset With Transaction
     Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends Reset with:
@@ -48,7 +48,7 @@ Feature: Reset (Core, charge point under test)
       | field  | value     |
       | reason | HardReset |
 
-  @ocpp16 @TC_016_CS @core @sut:station @fault:no-reboot-after-reset @fault:reset-without-stopping-transaction
+  @ocpp16 @TC_016_CS @core @sut:station @fault:no-reboot-after-reset @fault:reset-without-stopping-transaction @requires:connectors-2
   Scenario: Soft Reset With Transaction
     Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends Reset with:

@@ -2,7 +2,7 @@ Feature: Unlock connector (Core, charge point under test)
   UnlockConnector releases the cable: Unlocked when there is a lock to release; NotSupported for a fixed cable.
   A running session on the connector is ended first, with reason UnlockCommand; a fixed cable keeps charging.
 
-  @ocpp16 @TC_017_1_CS @core @sut:station @fault:silent @fault:disconnects-on-call
+  @ocpp16 @TC_017_1_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:unlock-not-supported
   Scenario: Unlock connector - no charging session running (Not fixed cable)
     Given the station is booted
     When the CSMS sends UnlockConnector with:
@@ -10,7 +10,7 @@ Feature: Unlock connector (Core, charge point under test)
       | connectorId | 1     |
     Then the station responds with status "Unlocked"
 
-  @ocpp16 @TC_017_2_CS @core @sut:station @fault:silent @fault:disconnects-on-call
+  @ocpp16 @TC_017_2_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:unlock-fixed-cable-unlocked @requires:fixedCable
   Scenario: Unlock connector - no charging session running (Fixed cable)
     Given the station is booted
     And the station has a fixed cable
@@ -35,7 +35,7 @@ Feature: Unlock connector (Core, charge point under test)
       | connectorId | 1         |
       | status      | Available |
 
-  @ocpp16 @TC_018_2_CS @core @sut:station @fault:silent @fault:disconnects-on-call
+  @ocpp16 @TC_018_2_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:unlock-fixed-cable-unlocked @requires:fixedCable
   Scenario: Unlock Connector - With Charging Session (Fixed cable)
     Given the station is booted
     And the station has a fixed cable

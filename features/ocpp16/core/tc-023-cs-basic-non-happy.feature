@@ -16,7 +16,7 @@ Feature: Basic actions, non-happy flow (Core, charge point under test)
       | idTag | ${idTag.unknown} |
     And the station does not send StartTransaction within 1 second
 
-  @ocpp16 @TC_024_CS @core @sut:station @fault:no-status-notification
+  @ocpp16 @TC_024_CS @core @sut:station @fault:no-status-notification @requires:lockFailure
   Scenario: Start Charging Session - Lock Failure
     Given the station is booted
     And the connector lock of the station fails to lock

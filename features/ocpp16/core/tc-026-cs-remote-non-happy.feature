@@ -12,7 +12,7 @@ Feature: Remote actions, non-happy flow (Core, charge point under test)
     Then the station responds with status "Rejected"
     And the station does not send StartTransaction within 1 second
 
-  @ocpp16 @TC_027_CS @core @sut:station @fault:silent @fault:disconnects-on-call
+  @ocpp16 @TC_027_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:remote-start-connector-zero-accepted
   Scenario: Remote start transaction - connector id shall not be 0
     Given the station is booted
     When the CSMS sends RemoteStartTransaction with:
@@ -22,7 +22,7 @@ Feature: Remote actions, non-happy flow (Core, charge point under test)
     Then the station responds with status "Rejected"
     And the station does not send StartTransaction within 1 second
 
-  @ocpp16 @TC_028_CS @core @sut:station @fault:silent @fault:disconnects-on-call
+  @ocpp16 @TC_028_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:remote-stop-unknown-accepted
   Scenario: Remote Stop Transaction – Rejected
     Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sends RemoteStopTransaction with:

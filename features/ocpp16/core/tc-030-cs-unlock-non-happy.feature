@@ -2,7 +2,7 @@ Feature: Unlocking, non-happy flow (Core, charge point under test)
   UnlockConnector reports UnlockFailed when the lock does not release, and NotSupported for a connector the
   charge point does not have.
 
-  @ocpp16 @TC_030_CS @core @sut:station @fault:unlock-wrong-status
+  @ocpp16 @TC_030_CS @core @sut:station @fault:unlock-wrong-status @requires:unlockFailure
   Scenario: Unlock Connector – Unlock Failure
     Given the station is booted
     And the connector lock of the station fails to unlock

@@ -3,7 +3,7 @@ Feature: Power failure (Core, charge point under test)
   transaction that was running is ended with reason PowerLoss, by a StopTransaction sent before it went down
   or queued and sent once it is back. A connector set Unavailable stays Unavailable across the power cycle.
 
-  @ocpp16 @TC_032_1_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start
+  @ocpp16 @TC_032_1_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start @requires:connectors-2
   Scenario: Power failure boot charging point - configured to stop transaction(s) before going down
     Given connector 1 is charging with idTag "${idTag.valid}"
     When the station is power cycled
@@ -17,7 +17,7 @@ Feature: Power failure (Core, charge point under test)
       | field  | value     |
       | reason | PowerLoss |
 
-  @ocpp16 @TC_032_2_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start
+  @ocpp16 @TC_032_2_CS @core @sut:station @fault:transaction-id-ignored @fault:meter-stop-below-start @requires:connectors-2
   Scenario: Power failure boot charging point-configured to stop transaction(s)
     Given connector 1 is charging with idTag "${idTag.valid}"
     When the station is power cycled
@@ -31,7 +31,7 @@ Feature: Power failure (Core, charge point under test)
       | field  | value     |
       | reason | PowerLoss |
 
-  @ocpp16 @TC_034_CS @core @sut:station @fault:ignores-change-availability
+  @ocpp16 @TC_034_CS @core @sut:station @fault:ignores-change-availability @requires:connectors-2
   Scenario: Power Failure with Unavailable Status
     Given connector 1 is unavailable
     When the station is power cycled

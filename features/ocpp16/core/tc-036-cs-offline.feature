@@ -31,7 +31,7 @@ Feature: Offline behaviour (Core, charge point under test)
     Then the station starts a transaction on connector 1 with idTag "${idTag.valid}", dated while it was offline
     And the station does not send StopTransaction within 1 second
 
-  @ocpp16 @TC_037_2_CS @core @sut:station @fault:no-stop-on-invalid-id @fault:offline-queue-dropped
+  @ocpp16 @TC_037_2_CS @core @sut:station @fault:no-stop-on-invalid-id @fault:offline-queue-dropped @requires:key:AllowOfflineTxForUnknownId
   Scenario: Offline Start Transaction - Invalid IdTag - StopTransactionOnInvalidId = false
     Given the station is booted
     And the station has configuration "AllowOfflineTxForUnknownId" set to "true"
@@ -47,7 +47,7 @@ Feature: Offline behaviour (Core, charge point under test)
       | status      | SuspendedEVSE |
     And the station does not send StopTransaction within 1 second
 
-  @ocpp16 @TC_037_3_CS @core @sut:station @fault:no-stop-on-invalid-id @fault:offline-queue-dropped
+  @ocpp16 @TC_037_3_CS @core @sut:station @fault:no-stop-on-invalid-id @fault:offline-queue-dropped @requires:key:AllowOfflineTxForUnknownId
   Scenario: Offline Start Transaction - Invalid IdTag - StopTransactionOnInvalidId = true
     Given the station is booted
     And the station has configuration "AllowOfflineTxForUnknownId" set to "true"

@@ -2,7 +2,7 @@ Feature: Configuration keys, non-happy flow (Core, charge point under test)
   ChangeConfiguration of a key the charge point does not know is NotSupported; a value the key cannot take is
   Rejected and leaves the key unchanged.
 
-  @ocpp16 @TC_040_1_CS @core @sut:station @fault:silent @fault:disconnects-on-call
+  @ocpp16 @TC_040_1_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:unknown-key-rejected
   Scenario: Configuration key - NotSupported
     Given the station is booted
     When the CSMS sends ChangeConfiguration with:
@@ -11,7 +11,7 @@ Feature: Configuration keys, non-happy flow (Core, charge point under test)
       | value | "1"           |
     Then the station responds with status "NotSupported"
 
-  @ocpp16 @TC_040_2_CS @core @sut:station @fault:silent @fault:disconnects-on-call
+  @ocpp16 @TC_040_2_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:invalid-config-value-accepted
   Scenario: Configuratoin key - Invalid value
     Given the station is booted
     When the CSMS sends ChangeConfiguration with:

@@ -2,7 +2,7 @@ Feature: Firmware Management (diagnostics) - charge point under test
   The harness plays the Central System and asks the charge point to upload its diagnostics; it checks the
   file name in the answer and the upload progress reported with DiagnosticsStatusNotification.
 
-  @ocpp16 @TC_045_1_CS @firmware-management @sut:station @fault:silent
+  @ocpp16 @TC_045_1_CS @firmware-management @sut:station @fault:silent @fault:diagnostics-status-missing
   Scenario: Get Diagnostics
     Given the station is booted
     When the CSMS sends GetDiagnostics with:
@@ -18,7 +18,7 @@ Feature: Firmware Management (diagnostics) - charge point under test
       | field  | value    |
       | status | Uploaded |
 
-  @ocpp16 @TC_045_2_CS @firmware-management @sut:station @fault:silent
+  @ocpp16 @TC_045_2_CS @firmware-management @sut:station @fault:silent @fault:diagnostics-upload-failure-hidden
   Scenario: Get Diagnostics - Upload Failed
     Given the station is booted
     When the CSMS sends GetDiagnostics with:

@@ -26,7 +26,7 @@ Feature: Firmware Management (firmware update) - charge point under test
       | field  | value     |
       | status | Installed |
 
-  @ocpp16 @TC_044_2_CS @firmware-management @sut:station @fault:silent
+  @ocpp16 @TC_044_2_CS @firmware-management @sut:station @fault:silent @fault:firmware-download-failure-hidden
   Scenario: Firmware Update - Download Failed
     Given the station is booted
     When the CSMS sends UpdateFirmware with:
@@ -43,7 +43,7 @@ Feature: Firmware Management (firmware update) - charge point under test
       | status | DownloadFailed |
     And the station does not send FirmwareStatusNotification within 1 second
 
-  @ocpp16 @TC_044_3_CS @firmware-management @sut:station @fault:silent
+  @ocpp16 @TC_044_3_CS @firmware-management @sut:station @fault:silent @fault:firmware-install-failure-hidden
   Scenario: Firmware Update - Installation Failed
     Given the station is booted
     And firmware installation on the station will fail

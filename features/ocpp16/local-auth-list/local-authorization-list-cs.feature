@@ -3,7 +3,7 @@ Feature: Local Authorization List - charge point under test
   and checks the version bookkeeping, the refusals the profile defines, and that an id on the list starts a
   session without asking the Central System first.
 
-  @ocpp16 @TC_042_1_CS @local-auth-list @sut:station @fault:silent
+  @ocpp16 @TC_042_1_CS @local-auth-list @sut:station @fault:silent @fault:local-list-enabled-ignored
   Scenario: Get Local List Version (not supported)
     Given the station is booted
     And the station has configuration "LocalAuthListEnabled" set to "false"
@@ -49,7 +49,7 @@ Feature: Local Authorization List - charge point under test
       | field       | value |
       | listVersion | 2     |
 
-  @ocpp16 @TC_043_1_CS @local-auth-list @sut:station @fault:silent
+  @ocpp16 @TC_043_1_CS @local-auth-list @sut:station @fault:silent @fault:local-list-enabled-ignored
   Scenario: Send Local Authorization List - NotSupported
     Given the station is booted
     And the station has configuration "LocalAuthListEnabled" set to "false"
@@ -80,7 +80,7 @@ Feature: Local Authorization List - charge point under test
       | field       | value |
       | listVersion | 5     |
 
-  @ocpp16 @TC_043_3_CS @local-auth-list @sut:station @fault:silent
+  @ocpp16 @TC_043_3_CS @local-auth-list @sut:station @fault:silent @fault:local-list-max-length-ignored
   Scenario: Send Local Authorization List - Failed
     Given the station is booted
     When the CSMS sends a Full SendLocalList longer than the station's SendLocalListMaxLength

@@ -53,7 +53,7 @@ Feature: Remote Trigger - charge point under test
       | chargePointVendor | <string> |
       | chargePointModel  | <string> |
 
-  @ocpp16 @TC_055_CS @remote-trigger @sut:station @fault:silent
+  @ocpp16 @TC_055_CS @remote-trigger @sut:station @fault:silent @fault:trigger-message-bad-connector-accepted
   Scenario: Trigger Message - Rejected
     Given the station is booted
     When the CSMS sends TriggerMessage with:

@@ -80,7 +80,7 @@ Feature: Reservation - charge point under test
       | connectorId | 1         |
       | status      | Available |
 
-  @ocpp16 @TC_048_1_CS @reservation @sut:station @fault:silent
+  @ocpp16 @TC_048_1_CS @reservation @sut:station @fault:silent @fault:reserve-faulted-accepted
   Scenario: Reservation of a Connector - Faulted
     Given the station is booted
     And connector 1 is faulted with errorCode "GroundFailure"
@@ -93,7 +93,7 @@ Feature: Reservation - charge point under test
     Then the station responds with status "Faulted"
     And the station does not send StatusNotification within 1 second
 
-  @ocpp16 @TC_048_2_CS @reservation @sut:station @fault:silent
+  @ocpp16 @TC_048_2_CS @reservation @sut:station @fault:silent @fault:reserve-occupied-accepted
   Scenario: Reservation of a Connector - Occupied
     Given the station is booted
     And connector 1 is charging with idTag "${idTag.valid2}"
@@ -118,7 +118,7 @@ Feature: Reservation - charge point under test
     Then the station responds with status "Unavailable"
     And the station does not send StatusNotification within 1 second
 
-  @ocpp16 @TC_048_4_CS @reservation @sut:station @fault:silent
+  @ocpp16 @TC_048_4_CS @reservation @sut:station @fault:silent @fault:reserve-ignores-operator-disable
   Scenario: Reservation of a Connector - Rejected
     Given the station is booted
     And the station operator has disabled reservations
@@ -155,7 +155,7 @@ Feature: Reservation - charge point under test
       | StartTransaction   | 1           | ${idTag.valid} | 4901          |          |
       | StatusNotification | 1           |               |               | Charging |
 
-  @ocpp16 @TC_050_1_CS @reservation @sut:station @fault:silent
+  @ocpp16 @TC_050_1_CS @reservation @sut:station @fault:silent @fault:reserve-faulted-accepted
   Scenario: Reservation of a Charge Point - Faulted
     Given the station is booted
     And connector 0 is faulted with errorCode "OtherError"
@@ -167,11 +167,12 @@ Feature: Reservation - charge point under test
       | reservationId | 5001          |
     Then the station responds with status "Faulted"
 
-  @ocpp16 @TC_050_2_CS @reservation @sut:station @fault:silent
+  @ocpp16 @TC_050_2_CS @reservation @sut:station @fault:silent @fault:reserve-occupied-accepted @requires:connectors-2
   Scenario: Reservation of a Charge Point - Occupied
     Given the station is booted
     And connector 1 is charging with idTag "${idTag.valid}"
     And connector 2 is charging with idTag "${idTag.valid2}"
+    And every connector above connector 2 is preparing
     When the CSMS sends ReserveNow with:
       | field         | value          |
       | connectorId   | 0              |
@@ -180,7 +181,7 @@ Feature: Reservation - charge point under test
       | reservationId | 5002           |
     Then the station responds with status "Occupied"
 
-  @ocpp16 @TC_050_3_CS @reservation @sut:station @fault:ignores-change-availability
+  @ocpp16 @TC_050_3_CS @reservation @sut:station @fault:ignores-change-availability @requires:connectors-2
   Scenario: Reservation of a Charge Point - Unavailable
     Given the station is booted
     When the CSMS sends ChangeAvailability with:
@@ -201,7 +202,7 @@ Feature: Reservation - charge point under test
       | reservationId | 5003          |
     Then the station responds with status "Unavailable"
 
-  @ocpp16 @TC_050_4_CS @reservation @sut:station @fault:silent
+  @ocpp16 @TC_050_4_CS @reservation @sut:station @fault:silent @fault:reserve-ignores-operator-disable
   Scenario: Reservation of a Charge Point - Rejected
     Given the station is booted
     And the station operator has disabled reservations
@@ -236,7 +237,7 @@ Feature: Reservation - charge point under test
       | connectorId | 1         |
       | status      | Available |
 
-  @ocpp16 @TC_052_CS @reservation @sut:station @fault:silent
+  @ocpp16 @TC_052_CS @reservation @sut:station @fault:silent @fault:cancel-unknown-reservation-accepted
   Scenario: Cancel Reservation - Rejected
     Given the station is booted
     When the CSMS sends CancelReservation with:

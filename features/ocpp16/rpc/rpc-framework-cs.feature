@@ -14,7 +14,7 @@ Feature: OCPP-J RPC framework — station under test
       """
     Then the station responds with error "OccurrenceConstraintViolation" spelled as its OCPP version requires
 
-  @fault:silent @fault:slow-response
+  @fault:silent @fault:slow-response @fault:slow-clear-cache
   Scenario: The station answers a call within the response timeout
     When the CSMS sends ClearCache
     Then the station responds with status "Accepted"

@@ -18,7 +18,7 @@ Feature: Security - certificate management on the charge point
     Then the station responds with status "Accepted"
     And the station does not send SecurityEventNotification within 1 second
 
-  @ocpp16 @TC_075_1_CS @security @sut:station @fault:silent
+  @ocpp16 @TC_075_1_CS @security @sut:station @fault:silent @fault:certificate-stored-as-other-type
   Scenario: Install a certificate on the Charge Point - ManufacturerRootCertificate
     Given the station is booted
     When the CSMS installs the "other root CA" test certificate as ManufacturerRootCertificate
@@ -28,7 +28,7 @@ Feature: Security - certificate management on the charge point
       | certificateType | ManufacturerRootCertificate |
     Then the station lists the "other root CA" test certificate
 
-  @ocpp16 @TC_075_2_CS @security @sut:station @fault:silent
+  @ocpp16 @TC_075_2_CS @security @sut:station @fault:silent @fault:certificate-stored-as-other-type
   Scenario: Install a certificate on the Charge Point - CentralSystemRootCertificate
     Given the station is booted
     When the CSMS installs the "root CA" test certificate as CentralSystemRootCertificate
@@ -38,7 +38,7 @@ Feature: Security - certificate management on the charge point
       | certificateType | CentralSystemRootCertificate |
     Then the station lists the "root CA" test certificate
 
-  @ocpp16 @TC_076_CS @security @sut:station @fault:silent
+  @ocpp16 @TC_076_CS @security @sut:station @fault:silent @fault:delete-certificate-ignored
   Scenario: Delete a specific certificate from the Charge Point
     Given the station is booted
     And the CSMS installs the "other root CA" test certificate as ManufacturerRootCertificate

@@ -3,7 +3,7 @@ Feature: Security - security log and signed firmware on the charge point
   signed firmware update (certificate and signature from the run's test PKI), following every stage of the
   update, the reboot, and the security events the charge point must raise.
 
-  @ocpp16 @TC_079_CS @security @sut:station @fault:silent
+  @ocpp16 @TC_079_CS @security @sut:station @fault:silent @fault:log-status-wrong-request-id @requires:action:GetLog
   Scenario: Get Security Log
     Given the station is booted
     When the CSMS sends GetLog with:
@@ -24,7 +24,7 @@ Feature: Security - security log and signed firmware on the charge point
       | status    | Uploaded |
       | requestId | 7901     |
 
-  @ocpp16 @TC_080_CS @security @sut:station @fault:firmware-status-missing-installed
+  @ocpp16 @TC_080_CS @security @sut:station @fault:firmware-status-missing-installed @requires:action:SignedUpdateFirmware
   Scenario: Secure Firmware Update
     Given the station is booted
     When the CSMS sends SignedUpdateFirmware signed with the test PKI with:
@@ -59,7 +59,7 @@ Feature: Security - security log and signed firmware on the charge point
       | SignedFirmwareStatusNotification | Installed | 8001      |                 |
       | SecurityEventNotification        |           |           | FirmwareUpdated |
 
-  @ocpp16 @TC_081_CS @security @sut:station @fault:silent
+  @ocpp16 @TC_081_CS @security @sut:station @fault:silent @fault:firmware-signature-not-verified @requires:action:SignedUpdateFirmware
   Scenario: Secure Firmware Update - Invalid Signature
     Given the station is booted
     And the firmware image will not match its signature

@@ -4,7 +4,7 @@ Feature: Security - credentials and security profiles of the charge point
   higher security profile and reconnects with them, refuses a lower profile, and refuses and reports a Central
   System whose certificate it cannot trust.
 
-  @ocpp16 @TC_073_CS @security @sut:station @fault:silent
+  @ocpp16 @TC_073_CS @security @sut:station @fault:silent @fault:password-change-not-applied
   Scenario: Update Charge Point Password for HTTP Basic Authentication
     Given the security profile is 1
     And the station is booted
@@ -13,7 +13,7 @@ Feature: Security - credentials and security profiles of the charge point
     And the station reconnects on a new connection
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp16 @TC_083_CS @security @sut:station @fault:silent
+  @ocpp16 @TC_083_CS @security @sut:station @fault:silent @fault:security-profile-upgrade-not-applied
   Scenario: Upgrade security profile
     Given the security profile is 1
     And the station is booted
@@ -29,7 +29,7 @@ Feature: Security - credentials and security profiles of the charge point
     And the connection is secured with TLS 1.2 or newer
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp16 @TC_084_CS @security @sut:station @fault:silent
+  @ocpp16 @TC_084_CS @security @sut:station @fault:silent @fault:security-profile-downgrade-accepted
   Scenario: Downgrade security profile - Rejected
     Given the security profile is 2
     And the station is booted

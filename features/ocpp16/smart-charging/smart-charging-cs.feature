@@ -37,7 +37,7 @@ Feature: Smart Charging - charge point under test
     Then the station responds with status "Accepted"
     And the station meters at most 5520 W Power.Active.Import on connector 1
 
-  @ocpp16 @TC_058_1_CS @smart-charging @sut:station @fault:silent
+  @ocpp16 @TC_058_1_CS @smart-charging @sut:station @fault:silent @fault:tx-profile-unchecked
   Scenario: Central Smart Charging - No ongoing transaction
     When the CSMS sends SetChargingProfile with:
       | field                                                      | value                         |
@@ -51,7 +51,7 @@ Feature: Smart Charging - charge point under test
       | csChargingProfiles.chargingSchedule.chargingSchedulePeriod | [{"startPeriod":0,"limit":8}] |
     Then the station responds with status "Rejected"
 
-  @ocpp16 @TC_058_2_CS @smart-charging @sut:station @fault:silent
+  @ocpp16 @TC_058_2_CS @smart-charging @sut:station @fault:silent @fault:tx-profile-unchecked
   Scenario: Central Smart Charging - Wrong transactionId
     Given connector 1 is charging with idTag "${idTag.valid}"
     When the CSMS sets a charging profile for another transaction than the one on connector 1 with:
@@ -79,7 +79,7 @@ Feature: Smart Charging - charge point under test
     Then the station responds with status "Accepted"
     And the station meters at most 3000 W Power.Active.Import on connector 1
 
-  @ocpp16 @TC_066_CS @smart-charging @sut:station @fault:silent
+  @ocpp16 @TC_066_CS @smart-charging @sut:station @fault:silent @fault:composite-ignores-charge-point-max
   Scenario: Get Composite Schedule
     When the CSMS sends SetChargingProfile with:
       | field                                                      | value                          |
@@ -120,7 +120,7 @@ Feature: Smart Charging - charge point under test
       | 180         | 20    |
     And the composite schedule for connector 1 agrees with the charging profiles the station accepted
 
-  @ocpp16 @TC_067_CS @smart-charging @sut:station @fault:silent
+  @ocpp16 @TC_067_CS @smart-charging @sut:station @fault:silent @fault:clear-charging-profile-ignored
   Scenario: Clear Charging Profile
     When the CSMS sends SetChargingProfile with:
       | field                                                      | value                          |
@@ -141,7 +141,7 @@ Feature: Smart Charging - charge point under test
       | id    | 6701  |
     Then the station responds with status "Unknown"
 
-  @ocpp16 @TC_072_CS @smart-charging @sut:station @fault:silent
+  @ocpp16 @TC_072_CS @smart-charging @sut:station @fault:silent @fault:stack-level-inverted
   Scenario: Stacking Charging Profiles
     When the CSMS sends SetChargingProfile with:
       | field                                                      | value                          |
@@ -198,7 +198,7 @@ Feature: Smart Charging - charge point under test
     Then the station starts a transaction on connector 1 with idTag "${idTag.valid}"
     And the station meters at most 4140 W Power.Active.Import on connector 1
 
-  @ocpp16 @TC_060_CS @smart-charging @sut:station @fault:silent
+  @ocpp16 @TC_060_CS @smart-charging @sut:station @fault:silent @fault:remote-start-profile-unchecked
   Scenario: Remote Start Transaction with Charging Profile - Rejected
     When the CSMS sends RemoteStartTransaction with:
       | field                                              | value                         |

@@ -143,6 +143,11 @@ export async function preparing16(w: CsWorld, connectorId: number): Promise<void
   await h.expectCall('StatusNotification', status(connectorId, 'Preparing').partial);
 }
 
+/** Every connector numbered above `connectorId` (the rig's connector count) is Preparing: none of them is free. */
+export async function preparingAbove16(w: CsWorld, connectorId: number): Promise<void> {
+  for (let c = connectorId + 1; c <= w.ocpp.connectors; c++) await preparing16(w, c);
+}
+
 /** Authorized (identification first): idTag presented and accepted by Authorize, no cable yet (Preparing). */
 export async function authorized16(w: CsWorld, idTag: string, connectorId: number): Promise<void> {
   await ensureBooted16(w);

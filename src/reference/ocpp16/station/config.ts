@@ -98,8 +98,10 @@ export type ChangeResult = 'Accepted' | 'Rejected' | 'RebootRequired' | 'NotSupp
 export class ConfigStore {
   readonly keys: Record<string, KeyDef>;
 
-  constructor(connectors: number, securityProfile: number, initial: Record<string, string> = {}) {
+  constructor(connectors: number, securityProfile: number, initial: Record<string, string> = {}, variant?: { unsupported: readonly string[]; defaults: Record<string, string> }) {
     this.keys = defaultKeys(connectors, securityProfile);
+    for (const k of variant?.unsupported ?? []) delete this.keys[k];
+    for (const [k, v] of Object.entries(variant?.defaults ?? {})) if (this.keys[k]) this.keys[k].value = v;
     for (const [k, v] of Object.entries(initial)) {
       const def = this.keys[k];
       if (def) def.value = String(v);

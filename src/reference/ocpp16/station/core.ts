@@ -42,7 +42,12 @@ export function registerCore(st: Station, tx: Transactions): void {
       const verdict = guard(value);
       if (verdict) return { status: verdict };
     }
-    const status = st.config.change(key, value, st.fault('readonly-key-changed'));
+    let status = st.config.change(key, value, st.fault('readonly-key-changed'));
+    if (status === 'NotSupported' && st.fault('unknown-key-rejected')) status = 'Rejected';
+    if (status === 'Rejected' && st.config.has(key) && !st.config.keys[key].readonly && st.fault('invalid-config-value-accepted')) {
+      st.config.set(key, value);
+      status = 'Accepted';
+    }
     if ((status === 'Accepted' || status === 'RebootRequired') && hook && st.config.get(key) !== before) {
       const now = st.config.get(key);
       st.timers.timeout(5, () => hook(now));
@@ -62,20 +67,23 @@ export function registerCore(st: Station, tx: Transactions): void {
 
   st.handle('ClearCache', () => {
     if (!st.config.bool('AuthorizationCacheEnabled')) return { status: 'Rejected' };
-    tx.cache.clear();
+    if (!st.fault('clear-cache-ignored')) tx.cache.clear();
     return { status: 'Accepted' };
   });
 
   st.handle('DataTransfer', ({ vendorId, messageId, data }: { vendorId: string; messageId?: string; data?: string }) => {
-    if (vendorId !== (st.opts.vendor ?? 'EVC')) return { status: 'UnknownVendorId' };
+    if (vendorId !== (st.opts.vendor ?? 'EVC') && !st.fault('data-transfer-unknown-vendor-accepted')) return { status: 'UnknownVendorId' };
+    if (vendorId !== (st.opts.vendor ?? 'EVC')) return data === undefined ? { status: 'Accepted' } : { status: 'Accepted', data };
     if (messageId !== undefined && messageId !== 'Echo') return { status: 'UnknownMessageId' };
     return data === undefined ? { status: 'Accepted' } : { status: 'Accepted', data };
   });
 
   st.handle('RemoteStartTransaction', (p: { connectorId?: number; idTag: string; chargingProfile?: Record<string, unknown> }) => {
     if (st.phase !== 'Accepted') return { status: 'Rejected' }; // not allowed while boot is Pending
-    if (p.connectorId !== undefined && (p.connectorId <= 0 || p.connectorId > st.opts.connectors)) return { status: 'Rejected' };
-    if (p.chargingProfile && !st.acceptsRemoteStartProfile(p.chargingProfile)) return { status: 'Rejected' };
+    const zeroAccepted = p.connectorId === 0 && st.fault('remote-start-connector-zero-accepted');
+    if (p.connectorId !== undefined && !zeroAccepted && (p.connectorId <= 0 || p.connectorId > st.opts.connectors)) return { status: 'Rejected' };
+    if (zeroAccepted) p = { ...p, connectorId: undefined };
+    if (p.chargingProfile && !st.acceptsRemoteStartProfile(p.chargingProfile) && !st.fault('remote-start-profile-unchecked')) return { status: 'Rejected' };
     const free = (id: number) => {
       const c = st.connectors[id];
       return !c.tx && !c.fault && !c.finishing && c.availability === 'Operative' && st.connectors[0].availability === 'Operative' && st.mayUse(id, p.idTag);
@@ -89,7 +97,7 @@ export function registerCore(st: Station, tx: Transactions): void {
   st.handle('RemoteStopTransaction', ({ transactionId }: { transactionId: number }) => {
     if (st.phase !== 'Accepted') return { status: 'Rejected' };
     const c = tx.transactionById(transactionId);
-    if (!c) return { status: 'Rejected' };
+    if (!c) return { status: st.fault('remote-stop-unknown-accepted') ? 'Accepted' : 'Rejected' };
     st.timers.timeout(1, () => tx.stopTransaction(c, 'Remote'));
     return { status: 'Accepted' };
   });
@@ -102,7 +110,11 @@ export function registerCore(st: Station, tx: Transactions): void {
   st.handle('UnlockConnector', ({ connectorId }: { connectorId: number }) => {
     const c = st.connector(connectorId);
     if (st.fault('unlock-wrong-status') && (!c || st.sim.unlockFailure)) return { status: 'Unlocked' };
-    if (!c || st.sim.fixedCable) return { status: 'NotSupported' };
+    if (c && st.sim.fixedCable && st.fault('unlock-fixed-cable-unlocked')) {
+      if (c.tx) tx.stopTransaction(c, 'UnlockCommand');
+      return { status: 'Unlocked' };
+    }
+    if (!c || st.sim.fixedCable || st.fault('unlock-not-supported')) return { status: 'NotSupported' };
     if (c.tx) tx.stopTransaction(c, 'UnlockCommand');
     if (st.sim.unlockFailure) return { status: 'UnlockFailed' };
     if (c.lockedAfterStop) {

@@ -40,13 +40,15 @@ export class Firmware {
 
   private async notifyDiagnostics(status: string): Promise<void> {
     this.diagnosticsStatus = status;
+    if (this.st.fault('diagnostics-status-missing')) return;
     await this.st.send('DiagnosticsStatusNotification', { status }).catch(() => undefined);
   }
 
   private async upload(location: string): Promise<void> {
     await this.notifyDiagnostics('Uploading');
     await this.st.timers.sleep(this.st.ms(2));
-    await this.notifyDiagnostics(this.st.sim.uploadFails || unreachable(location) ? 'UploadFailed' : 'Uploaded');
+    const failed = (this.st.sim.uploadFails || unreachable(location)) && !this.st.fault('diagnostics-upload-failure-hidden');
+    await this.notifyDiagnostics(failed ? 'UploadFailed' : 'Uploaded');
     this.diagnosticsStatus = 'Idle';
   }
 
@@ -54,7 +56,7 @@ export class Firmware {
     const st = this.st;
     await this.notifyFirmware('Downloading');
     await st.timers.sleep(st.ms(2));
-    if (st.sim.firmwareDownloadFails || unreachable(location)) {
+    if ((st.sim.firmwareDownloadFails || unreachable(location)) && !st.fault('firmware-download-failure-hidden')) {
       await this.notifyFirmware('DownloadFailed');
       this.firmwareStatus = 'Idle';
       return;
@@ -64,7 +66,7 @@ export class Firmware {
     while (st.connectors.some((c) => c.tx) && !st.timers.isStopped) await st.timers.sleep(st.ms(1));
     await this.notifyFirmware('Installing');
     await st.timers.sleep(st.ms(2));
-    if (st.sim.firmwareInstallFails) {
+    if (st.sim.firmwareInstallFails && !st.fault('firmware-install-failure-hidden')) {
       await this.notifyFirmware('InstallationFailed');
       this.firmwareStatus = 'Idle';
       return;

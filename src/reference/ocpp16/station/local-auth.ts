@@ -5,7 +5,7 @@ import type { IdTagInfo } from './types';
 /** Local Auth List Management profile: GetLocalListVersion and SendLocalList (Full / Differential). */
 export function registerLocalAuth(st: Station, tx: Transactions): void {
   st.handle('GetLocalListVersion', () => {
-    if (!st.supports('LocalAuthListManagement') || !st.config.bool('LocalAuthListEnabled')) return { listVersion: -1 };
+    if (!st.supports('LocalAuthListManagement') || (!st.config.bool('LocalAuthListEnabled') && !st.fault('local-list-enabled-ignored'))) return { listVersion: -1 };
     return { listVersion: tx.localListVersion };
   });
 
@@ -20,10 +20,10 @@ export function registerLocalAuth(st: Station, tx: Transactions): void {
       localAuthorizationList?: Array<{ idTag: string; idTagInfo?: IdTagInfo }>;
       updateType: 'Full' | 'Differential';
     }) => {
-      if (!st.supports('LocalAuthListManagement') || !st.config.bool('LocalAuthListEnabled')) return { status: 'NotSupported' };
+      if (!st.supports('LocalAuthListManagement') || (!st.config.bool('LocalAuthListEnabled') && !st.fault('local-list-enabled-ignored'))) return { status: 'NotSupported' };
       if (st.fault('rejects-valid-local-list')) return { status: 'Failed' };
       const entries = localAuthorizationList ?? [];
-      if (entries.length > st.config.int('SendLocalListMaxLength')) return { status: 'Failed' };
+      if (entries.length > st.config.int('SendLocalListMaxLength') && !st.fault('local-list-max-length-ignored')) return { status: 'Failed' };
       if (listVersion <= 0) return { status: 'Failed' };
       const ids = new Set<string>();
       for (const e of entries) {
@@ -42,7 +42,7 @@ export function registerLocalAuth(st: Station, tx: Transactions): void {
         tx.localList.clear();
         for (const [k, v] of next) tx.localList.set(k, v);
       } else {
-        if (entries.length > st.config.int('LocalAuthListMaxLength')) return { status: 'Failed' };
+        if (entries.length > st.config.int('LocalAuthListMaxLength') && !st.fault('local-list-max-length-ignored')) return { status: 'Failed' };
         tx.localList.clear();
         for (const e of entries) tx.localList.set(e.idTag, e.idTagInfo!);
       }

@@ -16,7 +16,7 @@ export function registerRemoteTrigger(st: Station, tx: Transactions, fw: Firmwar
 export function triggerStatus(st: Station, requestedMessage: string, connectorId?: number): 'Accepted' | 'Rejected' | 'NotImplemented' {
   const known = ['BootNotification', 'DiagnosticsStatusNotification', 'FirmwareStatusNotification', 'Heartbeat', 'MeterValues', 'StatusNotification', 'LogStatusNotification', 'SignChargePointCertificate'];
   if (!known.includes(requestedMessage)) return 'NotImplemented';
-  if (connectorId !== undefined && (connectorId < 0 || connectorId > st.opts.connectors)) return 'Rejected';
+  if (connectorId !== undefined && (connectorId < 0 || connectorId > st.opts.connectors) && !st.fault('trigger-message-bad-connector-accepted')) return 'Rejected';
   return 'Accepted';
 }
 
@@ -36,7 +36,7 @@ export async function sendTriggered(st: Station, tx: Transactions, fw: Firmware,
       await st.send('Heartbeat', {}).catch(ignore);
       return;
     case 'MeterValues': {
-      const ids = connectorId === undefined || connectorId === 0 ? st.connectors.slice(1).map((c) => c.id) : [connectorId];
+      const ids = connectorId === undefined || connectorId === 0 || !st.connector(connectorId) ? st.connectors.slice(1).map((c) => c.id) : [connectorId];
       for (const id of ids) {
         const c = st.connectors[id];
         const sampledValue = tx.sample(c, st.config.list('MeterValuesSampledData'), 'Trigger');
@@ -47,7 +47,7 @@ export async function sendTriggered(st: Station, tx: Transactions, fw: Firmware,
       return;
     }
     case 'StatusNotification': {
-      const ids = connectorId === undefined ? st.connectors.map((c) => c.id) : [connectorId];
+      const ids = connectorId === undefined || !st.connectors[connectorId] ? st.connectors.map((c) => c.id) : [connectorId];
       for (const id of ids) st.reportStatus(id, true);
       return;
     }

@@ -53,21 +53,21 @@ export function registerReservation(st: Station): void {
     'ReserveNow',
     (p: { connectorId: number; expiryDate: string; idTag: string; parentIdTag?: string; reservationId: number }) => {
       if (p.connectorId < 0 || p.connectorId > st.opts.connectors) return { status: 'Rejected' };
-      if (st.sim.rejectReservations) return { status: 'Rejected' };
+      if (st.sim.rejectReservations && !st.fault('reserve-ignores-operator-disable')) return { status: 'Rejected' };
       if (p.connectorId === 0 && !st.config.bool('ReserveConnectorZeroSupported')) return { status: 'Rejected' };
       const existing = reservations.get(p.reservationId);
       if (p.connectorId > 0) {
         const c = st.connectors[p.connectorId];
-        if (c.fault) return { status: 'Faulted' };
+        if (c.fault && !st.fault('reserve-faulted-accepted')) return { status: 'Faulted' };
         if (c.availability === 'Inoperative' || st.connectors[0].availability === 'Inoperative') return { status: 'Unavailable' };
         const heldByOther = c.reservation && c.reservation.reservationId !== p.reservationId;
-        if (c.tx || c.plugged || c.authorized || c.finishing || heldByOther) return { status: 'Occupied' };
+        if ((c.tx || c.plugged || c.authorized || c.finishing || heldByOther) && !st.fault('reserve-occupied-accepted')) return { status: 'Occupied' };
       } else {
         const cs = st.connectors.slice(1);
-        if (st.connectors[0].fault || cs.every((c) => c.fault)) return { status: 'Faulted' };
+        if ((st.connectors[0].fault || cs.every((c) => c.fault)) && !st.fault('reserve-faulted-accepted')) return { status: 'Faulted' };
         if (st.connectors[0].availability === 'Inoperative' || cs.every((c) => c.availability === 'Inoperative')) return { status: 'Unavailable' };
         const freeCount = cs.filter((c) => free(c.id) && !c.reservation).length;
-        if (freeCount <= stationWide().filter((r) => r.reservationId !== p.reservationId).length) return { status: 'Occupied' };
+        if (freeCount <= stationWide().filter((r) => r.reservationId !== p.reservationId).length && !st.fault('reserve-occupied-accepted')) return { status: 'Occupied' };
       }
       if (st.fault('reservation-ignored')) return { status: 'Accepted' };
       if (existing) remove(existing);
@@ -86,7 +86,7 @@ export function registerReservation(st: Station): void {
 
   st.handle('CancelReservation', ({ reservationId }: { reservationId: number }) => {
     const r = reservations.get(reservationId);
-    if (!r) return { status: 'Rejected' };
+    if (!r) return { status: st.fault('cancel-unknown-reservation-accepted') ? 'Accepted' : 'Rejected' };
     remove(r);
     st.timers.timeout(1, () => st.refreshStatuses());
     return { status: 'Accepted' };

@@ -33,6 +33,7 @@ export function registerSecurity(st: Station, tx: Transactions, fw: Firmware): v
 
   st.configGuards.set('SecurityProfile', (value) => {
     const v = Number(value);
+    if (v < st.securityProfile && /^[0-3]$/.test(value) && st.fault('security-profile-downgrade-accepted')) return undefined;
     if (!/^[0-3]$/.test(value) || v <= st.securityProfile) return v === st.securityProfile ? undefined : 'Rejected';
     if (v >= 2 && st.csmsRoots.length === 0) return 'Rejected';
     if (v === 3 && !st.clientCert) return 'Rejected';
@@ -40,11 +41,11 @@ export function registerSecurity(st: Station, tx: Transactions, fw: Firmware): v
     return undefined;
   });
   st.onConfigChange.set('SecurityProfile', (value) => {
-    st.securityProfile = Number(value) as 0 | 1 | 2 | 3;
+    if (!st.fault('security-profile-upgrade-not-applied') || Number(value) < st.securityProfile) st.securityProfile = Number(value) as 0 | 1 | 2 | 3;
     void st.reconnectWithNewSettings();
   });
   st.onConfigChange.set('AuthorizationKey', (value) => {
-    st.password = value;
+    if (!st.fault('password-change-not-applied')) st.password = value;
     securityEvent('ReconfigurationOfSecurityParameters');
     if (st.securityProfile === 1 || st.securityProfile === 2) st.timers.timeout(st.ms(0.5, 10), () => void st.reconnectWithNewSettings());
   });
@@ -89,7 +90,8 @@ export function registerSecurity(st: Station, tx: Transactions, fw: Firmware): v
       return { status: 'Rejected' };
     }
     if (store.length >= st.config.int('CertificateStoreMaxLength')) return { status: 'Failed' };
-    store.push({ use: certificateType, pem: certificate });
+    const other: CertUse = certificateType === 'CentralSystemRootCertificate' ? 'ManufacturerRootCertificate' : 'CentralSystemRootCertificate';
+    store.push({ use: st.fault('certificate-stored-as-other-type') ? other : certificateType, pem: certificate });
     if (certificateType === 'CentralSystemRootCertificate') st.csmsRoots.push(certificate);
     return { status: 'Accepted' };
   });
@@ -116,6 +118,7 @@ export function registerSecurity(st: Station, tx: Transactions, fw: Firmware): v
     const c = store[idx];
     const roots = store.filter((x) => x.use === 'CentralSystemRootCertificate');
     if (c.use === 'CentralSystemRootCertificate' && roots.length === 1 && st.securityProfile >= 2) return { status: 'Failed' };
+    if (st.fault('delete-certificate-ignored')) return { status: 'Accepted' };
     store.splice(idx, 1);
     const r = st.csmsRoots.indexOf(c.pem);
     if (r >= 0) st.csmsRoots.splice(r, 1);
@@ -148,7 +151,7 @@ export function registerSecurity(st: Station, tx: Transactions, fw: Firmware): v
     lastRequestId = requestId;
     const notify = (status: string) => {
       logStatus = status;
-      return st.send('LogStatusNotification', { status, requestId }).catch(() => undefined);
+      return st.send('LogStatusNotification', { status, requestId: st.fault('log-status-wrong-request-id') ? requestId + 1 : requestId }).catch(() => undefined);
     };
     await notify('Uploading');
     await st.timers.sleep(st.ms(2));
@@ -187,7 +190,7 @@ export function registerSecurity(st: Station, tx: Transactions, fw: Firmware): v
     }
     await notify('Downloaded');
     const b64 = /^[A-Za-z0-9+/]+={0,2}$/.test(signature) && signature.length % 4 === 0;
-    if (st.sim.invalidFirmwareSignature || !b64) {
+    if ((st.sim.invalidFirmwareSignature || !b64) && !st.fault('firmware-signature-not-verified')) {
       await notify('InvalidSignature');
       securityEvent('InvalidFirmwareSignature');
       signedFirmwareStatus = 'Idle';

@@ -67,7 +67,7 @@ export class SmartCharging {
     st.handle('SetChargingProfile', ({ connectorId, csChargingProfiles: p }: { connectorId: number; csChargingProfiles: ChargingProfile }) => {
       if (connectorId < 0 || connectorId > st.opts.connectors) return { status: 'Rejected' };
       if (p.chargingProfilePurpose === 'ChargePointMaxProfile' && connectorId !== 0) return { status: 'Rejected' };
-      if (p.chargingProfilePurpose === 'TxProfile') {
+      if (p.chargingProfilePurpose === 'TxProfile' && !st.fault('tx-profile-unchecked')) {
         const c = st.connector(connectorId);
         if (!c?.tx) return { status: 'Rejected' };
         if (p.transactionId !== undefined && p.transactionId !== c.tx.id) return { status: 'Rejected' };
@@ -80,6 +80,7 @@ export class SmartCharging {
     });
 
     st.handle('ClearChargingProfile', (q: { id?: number; connectorId?: number; chargingProfilePurpose?: string; stackLevel?: number }) => {
+      if (st.fault('clear-charging-profile-ignored')) return { status: 'Accepted' };
       const n =
         q.id !== undefined
           ? this.remove((i) => i.profile.chargingProfileId === q.id)
@@ -197,13 +198,14 @@ export class SmartCharging {
     let best: { level: number; v: { w: number; a: number } } | undefined;
     for (const i of cands) {
       const v = this.periodAt(i, t, conn);
-      if (v && (!best || i.profile.stackLevel > best.level)) best = { level: i.profile.stackLevel, v };
+      const higher = !best || (this.st.fault('stack-level-inverted') ? i.profile.stackLevel < best.level : i.profile.stackLevel > best.level);
+      if (v && higher) best = { level: i.profile.stackLevel, v };
     }
     return best?.v;
   }
 
-  limitWAt(connectorId: number, t: number): number | undefined {
-    const max = this.winner(this.profiles.filter((i) => i.profile.chargingProfilePurpose === 'ChargePointMaxProfile'), t, connectorId);
+  limitWAt(connectorId: number, t: number, forComposite = false): number | undefined {
+    const max = forComposite && this.st.fault('composite-ignores-charge-point-max') ? undefined : this.winner(this.profiles.filter((i) => i.profile.chargingProfilePurpose === 'ChargePointMaxProfile'), t, connectorId);
     if (connectorId === 0) return max?.w;
     const c = this.st.connectors[connectorId];
     const byPurpose = (purpose: string, conn: number) => this.profiles.filter((i) => i.connectorId === conn && i.profile.chargingProfilePurpose === purpose);
@@ -255,7 +257,7 @@ export class SmartCharging {
     const hardwareW = toW(HARDWARE_MAX_A, 'A') * (connectorId === 0 ? this.st.opts.connectors : 1);
     const periods: Period[] = [];
     for (const t of this.boundaries(start, end, connectorId)) {
-      const w = this.limitWAt(connectorId, t) ?? hardwareW;
+      const w = this.limitWAt(connectorId, t, true) ?? hardwareW;
       const limit = round1(fromW(Math.min(w, hardwareW), rateUnit));
       const last = periods[periods.length - 1];
       if (last && last.limit === limit) continue;

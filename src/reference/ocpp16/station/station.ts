@@ -4,6 +4,7 @@ import { STATION_FAULTS, checkFaults } from '../faults';
 import { Timers, isoNow, isoWithoutOffset, messageId, ocpp16Validator, rawCall, scaledMs, nullOptionalFields, schemaProblem, speakOcpp16Errors } from '../util';
 import { ConfigStore } from './config';
 import type { ConnectorState, ConnectorStatus, ReferenceStationOptions, StationSimulation } from './types';
+import { ALT_ANSWER_DELAY_MS, ALT_DEFAULTS, ALT_UNSUPPORTED_ACTIONS, ALT_UNSUPPORTED_KEYS, altMeterStartWh } from './variant';
 
 /** A message of the transaction pipeline: kept across disconnects and reboots, replayed in order. */
 export interface QueuedMessage {
@@ -89,12 +90,17 @@ export class Station {
     this.sim = { ...DEFAULT_SIMULATION, ...(opts.simulation ?? {}) };
     this.clientCert = opts.clientCert ?? (opts.tls?.cert && opts.tls.key ? { cert: opts.tls.cert, key: opts.tls.key } : undefined);
     if (opts.tls?.ca) this.csmsRoots.push(opts.tls.ca);
-    this.config = new ConfigStore(opts.connectors, opts.securityProfile, opts.configuration);
+    this.alt = opts.variant === 'alt';
+    this.config = new ConfigStore(opts.connectors, opts.securityProfile, opts.configuration, this.alt ? { unsupported: ALT_UNSUPPORTED_KEYS, defaults: ALT_DEFAULTS } : undefined);
     if (opts.password && this.config.get('AuthorizationKey') === '') this.config.set('AuthorizationKey', opts.password);
     for (let id = 0; id <= opts.connectors; id++) {
-      this.connectors.push({ id, plugged: false, availability: 'Operative', finishing: false, evSuspended: false, meterWh: 0, meterUpdatedAt: Date.now() });
+      const meterWh = this.alt ? altMeterStartWh(id) : 0;
+      this.connectors.push({ id, plugged: false, availability: 'Operative', finishing: false, evSuspended: false, meterWh, meterUpdatedAt: Date.now() });
     }
   }
+
+  /** The second compliant configuration (see ./variant). */
+  readonly alt: boolean;
 
   /** Whether a feature profile is listed in SupportedFeatureProfiles. */
   supports(profile: string): boolean {
@@ -195,7 +201,9 @@ export class Station {
       void client.close({ force: true });
       return NOREPLY;
     }
-    if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 6_000)); // beyond any harness response timeout on a reference rig
+    if (this.fault('slow-response') || (ctx.method === 'ClearCache' && this.fault('slow-clear-cache'))) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 6_000)); // beyond any harness response timeout on a reference rig
+    if (this.alt && (ALT_UNSUPPORTED_ACTIONS as readonly string[]).includes(ctx.method)) throw createRPCError('NotImplemented', `${ctx.method} is not implemented`);
+    if (this.alt) await this.timers.sleep(ALT_ANSWER_DELAY_MS);
     const profile = PROFILE_OF[ctx.method];
     if (profile && !this.supports(profile)) throw createRPCError('NotSupported', `feature profile ${profile} is not supported`);
     const result = await fn(ctx.params);
