@@ -81,6 +81,7 @@ export class OcppHarness {
     this.idTagRoles = resolveIdTags(cfg?.idTags);
     this.idTags = knownIdTags(this.idTagRoles);
     for (const [name, value] of idTagVariables(this.idTagRoles)) this.vars.set(name, value);
+    this.vars.set('station.connectors', this.connectors); // the rig's connector count, for tables
   }
 
   private timeout(name: string): number {

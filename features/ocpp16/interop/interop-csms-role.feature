@@ -34,7 +34,7 @@ Feature: Interop — the harness CSMS against an independent OCPP-J station
     Then the station responds with:
       | field                     | value              |
       | configurationKey[0].key   | NumberOfConnectors |
-      | configurationKey[0].value | "2"                |
+      | configurationKey[0].value | "${station.connectors}" |
     When the EV is unplugged from connector 1
     Then the station sends StopTransaction with:
       | field         | value         |
