@@ -6,7 +6,7 @@ import { Given, Then, When, type DataTable } from '@cucumber/cucumber';
 import * as A from '../src/ocpp/v201/cs-abc';
 import * as N from '../src/ocpp/v201/cs-abc-network';
 import * as H from '../src/ocpp/v201/cs-heartbeat';
-import type { SecurityProfile } from '../src/rig/ocpp-sut';
+import type { SecurityProfile } from '../src/ocpp/version';
 import type { EvcWorld } from './support/world';
 
 Then('the station sends the report for requestId {int} in NotifyReport pages', async function (this: EvcWorld, requestId: number) {

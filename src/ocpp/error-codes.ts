@@ -3,7 +3,7 @@
  * errata keep the typo); 2.0.1/2.1 spell FormatViolation and OccurrenceConstraintViolation. On receive both are
  * accepted and the spelling recorded; on send the configured spelling is used.
  */
-import type { OcppVersion } from '../rig/ocpp-sut';
+import type { OcppVersion } from './version';
 
 export type Spelling = '1.6' | '2.0.1';
 

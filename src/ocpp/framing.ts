@@ -4,7 +4,7 @@
  * parseFrame never throws: malformed input yields a classified problem the roles turn into a CALLERROR
  * (when the harness is the receiver) or a verdict quoting the frame (when the SUT sent it).
  */
-import type { OcppVersion } from '../rig/ocpp-sut';
+import type { OcppVersion } from './version';
 
 export const CALL = 2;
 export const CALLRESULT = 3;

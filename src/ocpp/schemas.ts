@@ -7,7 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
-import type { OcppVersion } from '../rig/ocpp-sut';
+import type { OcppVersion } from './version';
 import type { CanonicalErrorCode } from './error-codes';
 
 export type Direction = 'request' | 'response';

@@ -11,7 +11,7 @@
 import tls from 'node:tls';
 import { EvcError, VerdictError } from '../core/errors';
 import type { Trace } from '../core/trace';
-import type { SecurityProfile } from '../rig/ocpp-sut';
+import type { SecurityProfile } from './version';
 import { certificatesIn, chainLeadsTo } from '../transport/tls/inspect';
 import type { ConnectionInfo } from '../transport/ws/connection';
 

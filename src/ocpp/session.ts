@@ -15,7 +15,7 @@
 import { EvcError, VerdictError, WaitTimeoutError } from '../core/errors';
 import { Inbox, type InboxItem } from '../core/expect';
 import type { Frame, Trace } from '../core/trace';
-import type { OcppVersion } from '../rig/ocpp-sut';
+import type { OcppVersion } from './version';
 import type { WsConnection } from '../transport/ws/connection';
 import { type Spelling, classifyErrorCode, defaultSpelling, spellErrorCode } from './error-codes';
 import { CALL, CALLERROR, CALLRESULT, CALLRESULTERROR, type OcppFrame, type ParseResult, type Payload, SEND, newMessageId, parseFrame, serializeFrame, summarize } from './framing';

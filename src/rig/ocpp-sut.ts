@@ -4,9 +4,9 @@
  * implements these in-process; a bench rig drives relays and card emulators; a remote rig without a driver
  * reports them as not automatable (the scenario then fails with a clear message, never passes silently).
  */
+import type { OcppVersion, SecurityProfile } from '../ocpp/version';
 
-export type OcppVersion = '1.6' | '2.0.1' | '2.1';
-export type SecurityProfile = 0 | 1 | 2 | 3;
+export type { OcppVersion, SecurityProfile };
 
 export interface TlsMaterial {
   /** PEM of the CA(s) to trust for the peer. */

@@ -7,7 +7,7 @@ import { type IWorldOptions, World, setWorldConstructor } from '@cucumber/cucumb
 import { EvcError } from '../../src/core/errors';
 import { Trace } from '../../src/core/trace';
 import { OcppHarness, type SutSide } from '../../src/ocpp/harness';
-import type { OcppVersion } from '../../src/rig/ocpp-sut';
+import type { OcppVersion } from '../../src/ocpp/version';
 import type { StartedRig } from '../../src/rig/rig';
 
 export class EvcWorld extends World {

@@ -5,7 +5,7 @@
 import type { SecureVersion } from 'node:tls';
 import { EvcError, WaitTimeoutError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
-import type { OcppVersion, SecurityProfile } from '../../rig/ocpp-sut';
+import type { OcppVersion, SecurityProfile } from '../version';
 import type { ConnectionInfo } from '../../transport/ws/connection';
 import { type UpgradeDecision, WsServer } from '../../transport/ws/server';
 import type { Spelling } from '../error-codes';

@@ -2,7 +2,7 @@
  * What the harness-as-CSMS answers by default, per version: the sensible, schema-valid reply to every
  * station-initiated action. Scenarios override single responses (status, delay, error) on top.
  */
-import type { OcppVersion } from '../../rig/ocpp-sut';
+import type { OcppVersion } from '../version';
 import type { Payload, Reply } from '../session';
 
 export interface CsmsState {

@@ -2,7 +2,7 @@
  * What the harness-as-station answers by default to CSMS-initiated calls: a compliant, schema-valid reply
  * computed from the station's state. Scenarios override single responses on top.
  */
-import type { OcppVersion } from '../../rig/ocpp-sut';
+import type { OcppVersion } from '../version';
 import type { Payload, Reply } from '../session';
 
 export interface StationState {

@@ -5,7 +5,7 @@
  */
 import { EvcError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
-import type { OcppVersion, SecurityProfile } from '../../rig/ocpp-sut';
+import type { OcppVersion, SecurityProfile } from '../version';
 import { connectWs } from '../../transport/ws/client';
 import { checkUrlScheme, verifyOutgoing } from '../security-check';
 import type { Spelling } from '../error-codes';

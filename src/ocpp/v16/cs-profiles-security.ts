@@ -12,7 +12,7 @@ import { join } from 'node:path';
 import { EvcError, VerdictError } from '../../core/errors';
 import { tableToPayload } from '../../core/table';
 import type { Trace } from '../../core/trace';
-import type { SecurityProfile } from '../../rig/ocpp-sut';
+import type { SecurityProfile } from '../version';
 import type { StartedRig } from '../../rig/rig';
 import { defaultOpensslBinary, runOpenssl } from '../../transport/tls/openssl';
 import type { CertPair } from '../../transport/tls/pki';

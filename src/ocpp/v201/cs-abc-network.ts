@@ -7,7 +7,7 @@
  */
 import { EvcError, VerdictError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
-import type { SecurityProfile } from '../../rig/ocpp-sut';
+import type { SecurityProfile } from '../version';
 import { runPki } from '../../transport/tls/run-pki';
 import { CsmsRole, type CsmsRoleOptions } from '../csms/csms';
 import type { OcppHarness } from '../harness';
