@@ -1,14 +1,15 @@
 /**
  * `evc coverage` (npm run coverage) — catalogue coverage: for each catalogue in shared/reference (OCTT 1.6,
  * OCPP 2.0.1 Part 6), how many IDs are real scenarios, per profile/block and side, plus the IDs listed as not
- * implemented (features/<protocol>/coverage-*.csv, `id,reason`). With `--pics FILE` (src/cli/coverage-pics.ts):
+ * implemented (features/<protocol>/coverage-*.csv, `id,reason`). With `--pics FILE` (src/report/pics-coverage.ts):
  * what one SUT runs and what is not applicable to it.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { listScenarios } from '../core/features';
 import { PROJECT_ROOT } from '../core/load';
-import { mainPics } from './coverage-pics';
+import { mainPics } from '../report/pics-coverage';
+import { userTagExpression } from './test';
 
 interface CatalogueRow {
   id: string;
@@ -49,7 +50,7 @@ function catalogue(file: string): CatalogueRow[] {
 
 export async function main(argv: string[]): Promise<number> {
   // what one SUT runs and what is not applicable to it (needs no ../shared)
-  if (argv.some((a) => a === '--pics' || a.startsWith('--pics='))) return mainPics(argv);
+  if (argv.some((a) => a === '--pics' || a.startsWith('--pics='))) return mainPics(argv, userTagExpression(argv));
   const shared = process.env.EVC_SHARED_DIR ?? path.resolve(PROJECT_ROOT, '..', 'shared');
   const sets = [
     { protocol: 'ocpp16', tag: '@ocpp16', file: path.join(shared, 'reference', 'ocpp', 'ocpp16-testcases.csv'), groups: [{ label: 'profile', column: 'profile_inferred' }] },

@@ -8,7 +8,6 @@ import path from 'node:path';
 import { ConfigError } from '../core/errors';
 import { listScenarios, matchesTags, type ScenarioInfo } from '../core/features';
 import { loadPics, notApplicableAny, type Pics } from '../rig/pics';
-import { userTagExpression } from './test';
 
 export interface PicsVerdict {
   scenario: ScenarioInfo;
@@ -73,9 +72,10 @@ export function printPicsCoverage(c: PicsCoverage): void {
   console.log(`coverage: ${c.runs} run, ${c.notApplicable} not applicable (of ${c.verdicts.length} scenarios for this SUT)`);
 }
 
-export function mainPics(argv: string[]): number {
+/** `evc coverage --pics …` (src/cli/coverage.ts), with the selection's tag expression. */
+export function mainPics(argv: string[], tags: string | undefined): number {
   try {
-    const c = picsCoverage(picsArgs(argv), userTagExpression(argv));
+    const c = picsCoverage(picsArgs(argv), tags);
     if (argv.includes('--json')) {
       const verdicts = c.verdicts.map((v) => ({ uri: v.scenario.uri, line: v.scenario.line, name: v.scenario.name, ids: v.ids, runs: !v.notApplicable, notApplicable: v.notApplicable }));
       console.log(JSON.stringify({ ...c, verdicts }, null, 2));

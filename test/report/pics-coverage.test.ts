@@ -8,7 +8,7 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, it } from 'node:test';
-import { picsCoverage } from '../../src/cli/coverage-pics';
+import { picsCoverage } from '../../src/report/pics-coverage';
 import { listScenarios } from '../../src/core/features';
 
 const ROOT = path.resolve(__dirname, '..', '..');
