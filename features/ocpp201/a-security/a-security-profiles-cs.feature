@@ -38,7 +38,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
     When the station connects to the CSMS
     Then the station aborts the TLS handshake and stays unconnected for 1 second
 
-  @ocpp201 @TC_A_09_CS @block:A @core @sut:station @fault:silent
+  @ocpp201 @TC_A_09_CS @block:A @core @sut:station @fault:silent @fault:password-change-ignored
   Scenario: Update Charging Station Password for HTTP Basic Authentication - Accepted
     Given the security profile is 1
     And the station is booted
@@ -50,7 +50,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
     And the station reconnects on a new connection
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp201 @TC_A_10_CS @block:A @core @sut:station @fault:silent
+  @ocpp201 @TC_A_10_CS @block:A @core @sut:station @fault:silent @fault:short-password-accepted
   Scenario: Update Charging Station Password for HTTP Basic Authentication - Rejected
     Given the security profile is 1
     And the station is booted
@@ -72,7 +72,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
       | getVariableResult[0].attributeStatus | Accepted |
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp201 @TC_A_19_CS @block:A @core @sut:station @fault:silent
+  @ocpp201 @TC_A_19_CS @block:A @core @sut:station @fault:silent @fault:network-priority-ignored
   Scenario: Upgrade Charging Station Security Profile - Accepted
     Given the security profile is 1
     And the station is booted
@@ -113,7 +113,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
       | field                               | value |
       | getVariableResult[0].attributeValue | "2"   |
 
-  @ocpp201 @TC_A_20_CS @block:A @core @sut:station @fault:silent
+  @ocpp201 @TC_A_20_CS @block:A @core @sut:station @fault:silent @fault:tls-without-csms-root-accepted
   Scenario: Upgrade Charging Station Security Profile - No valid CSMSRootCertificate installed
     Given the security profile is 1
     And the station is booted
@@ -129,7 +129,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
       | connectionData.ocppInterface   | Wired0    |
     Then the station responds with status "Rejected"
 
-  @ocpp201 @TC_A_22_CS @block:A @core @sut:station @fault:silent
+  @ocpp201 @TC_A_22_CS @block:A @core @sut:station @fault:silent @fault:security-downgrade-accepted
   Scenario: Upgrade Charging Station Security Profile - Downgrade security profile - Rejected
     Given the security profile is 2
     And the station is booted

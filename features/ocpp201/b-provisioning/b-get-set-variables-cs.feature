@@ -4,7 +4,7 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
   Accepted (with the value), UnknownComponent, UnknownVariable, NotSupportedAttributeType or Rejected. A value
   that was not accepted leaves the variable as it was.
 
-  @ocpp201 @TC_B_06_CS @block:B @core @sut:station @fault:silent @fault:slow-response
+  @ocpp201 @TC_B_06_CS @block:B @core @sut:station @fault:silent @fault:slow-response @fault:variable-value-with-unit
   Scenario: Get Variables - single value
     Given the station is booted
     When the CSMS sends GetVariables with:
@@ -18,7 +18,7 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
       | getVariableResult[0].variable.name   | HeartbeatInterval |
       | getVariableResult[0].attributeValue  | /^\d+$/           |
 
-  @ocpp201 @TC_B_07_CS @block:B @core @sut:station @fault:silent @fault:slow-response
+  @ocpp201 @TC_B_07_CS @block:B @core @sut:station @fault:silent @fault:slow-response @fault:get-variables-results-reversed @fault:variable-value-with-unit
   Scenario: Get Variables - multiple values
     Given the station is booted
     When the CSMS sends GetVariables with:
@@ -69,7 +69,7 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
       | getVariableResult[0].variable.name   | EvcNoSuchVariable |
       | getVariableResult[0].attributeValue  | <absent>          |
 
-  @ocpp201 @TC_B_34_CS @block:B @core @sut:station @fault:silent
+  @ocpp201 @TC_B_34_CS @block:B @core @sut:station @fault:silent @fault:attribute-type-ignored
   Scenario: Get Variables - Not supported attribute type
     Given the station is booted
     When the CSMS sends GetVariables with:
@@ -147,7 +147,7 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
       | getVariableResult[2].attributeValue  | "7"   |
     And the station sends Heartbeat every ${hb} seconds
 
-  @ocpp201 @TC_B_35_CS @block:B @core @sut:station @fault:silent
+  @ocpp201 @TC_B_35_CS @block:B @core @sut:station @fault:silent @fault:set-variables-unknown-accepted
   Scenario: Set Variables - Unknown component
     Given the station is booted
     When the CSMS sends SetVariables with:
@@ -160,7 +160,7 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
       | setVariableResult[0].attributeStatus | UnknownComponent   |
       | setVariableResult[0].component.name  | EvcNoSuchComponent |
 
-  @ocpp201 @TC_B_36_CS @block:B @core @sut:station @fault:silent
+  @ocpp201 @TC_B_36_CS @block:B @core @sut:station @fault:silent @fault:set-variables-unknown-accepted
   Scenario: Set Variables - Unknown variable
     Given the station is booted
     When the CSMS sends SetVariables with:
@@ -173,7 +173,7 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
       | setVariableResult[0].attributeStatus | UnknownVariable   |
       | setVariableResult[0].variable.name   | EvcNoSuchVariable |
 
-  @ocpp201 @TC_B_37_CS @block:B @core @sut:station @fault:silent
+  @ocpp201 @TC_B_37_CS @block:B @core @sut:station @fault:silent @fault:attribute-type-ignored
   Scenario: Set Variables - Not supported attribute type
     Given the station is booted
     When the CSMS sends SetVariables with:
@@ -187,7 +187,7 @@ Feature: Get and set variables of the device model (B06-B07, B09-B11, B32-B39, c
       | setVariableResult[0].attributeStatus | NotSupportedAttributeType |
       | setVariableResult[0].attributeType   | MaxSet                    |
 
-  @ocpp201 @TC_B_11_CS @block:B @core @sut:station @fault:silent
+  @ocpp201 @TC_B_11_CS @block:B @core @sut:station @fault:silent @fault:set-variables-no-format-check
   Scenario: Set Variables - invalidly formatted values
     Given the station is booted
     And the station variable "OCPPCommCtrlr.OfflineThreshold" is set to "77"

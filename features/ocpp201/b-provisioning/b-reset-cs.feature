@@ -83,7 +83,7 @@ Feature: Reset of the charging station and of an EVSE (B11-B12, charging station
       | triggerReason | StopAuthorized |
     And the station reboots with BootNotification reason "RemoteReset"
 
-  @ocpp201 @TC_B_25_CS @block:B @core @sut:station @fault:silent
+  @ocpp201 @TC_B_25_CS @block:B @core @sut:station @fault:silent @fault:evse-reset-reboots-station
   Scenario: Reset EVSE - Without ongoing transaction
     Given the station is booted
     When the CSMS sends Reset with:

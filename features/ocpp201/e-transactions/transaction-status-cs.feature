@@ -3,7 +3,7 @@ Feature: Check transaction status (E14, charging station under test)
   GetTransactionStatus tells the CSMS whether a transaction is still ongoing and whether the station still
   holds transaction messages it has not delivered (for that transaction, or at all without a transactionId).
 
-  @TC_E_28_CS @fault:silent
+  @TC_E_28_CS @fault:silent @fault:unknown-transaction-ongoing
   Scenario: Check Transaction status - TransactionId unknown
     Given the station is booted
     When the CSMS sends GetTransactionStatus with:

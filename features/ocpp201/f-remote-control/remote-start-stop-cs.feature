@@ -61,7 +61,7 @@ Feature: Remote start and stop transaction (F01-F03, charging station under test
       | triggerReason                 | RemoteStop |
       | transactionInfo.stoppedReason | Remote     |
 
-  @TC_F_09_CS @fault:silent
+  @TC_F_09_CS @fault:silent @fault:remote-stop-unknown-accepted
   Scenario: Remote stop transaction - Rejected
     Given EVSE 1 is charging with idToken "${idTag.valid}"
     When the CSMS sends RequestStopTransaction with:

@@ -156,7 +156,7 @@ Feature: Trigger message (F06, charging station under test)
       | connectorStatus | Occupied |
       | timestamp       | <now±4s> |
 
-  @TC_F_26_CS @fault:silent
+  @TC_F_26_CS @fault:silent @fault:trigger-message-accepts-all
   Scenario: Trigger message - BootNotification - Rejected
     Given the station is booted
     When the CSMS sends TriggerMessage with:
@@ -165,7 +165,7 @@ Feature: Trigger message (F06, charging station under test)
     Then the station responds with status "Rejected"
     And the station does not send BootNotification within 1 second
 
-  @TC_F_27_CS @fault:silent
+  @TC_F_27_CS @fault:silent @fault:trigger-message-accepts-all
   Scenario: Trigger message - NotImplemented
     Given the station is booted
     When the CSMS sends TriggerMessage with:

@@ -14,7 +14,7 @@ Feature: Remote unlock connector (F05, charging station under test)
     Then the station responds with status "OngoingAuthorizedTransaction"
     And the station does not send TransactionEvent within 1 second
 
-  @TC_F_07_CS @fault:silent
+  @TC_F_07_CS @fault:silent @fault:unlock-fails-without-cable
   Scenario: Remote unlock Connector - Without ongoing transaction - No cable connected
     Given the station is booted
     When the CSMS sends UnlockConnector with:

@@ -95,7 +95,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
       | connectorStatus | Available |
       | timestamp       | <now±4s>  |
 
-  @TC_G_09_CS @fault:silent
+  @TC_G_09_CS @fault:silent @fault:same-availability-resends-status
   Scenario: Change Availability EVSE - Operative to operative
     Given the station is booted
     When the CSMS sends ChangeAvailability with:
@@ -105,7 +105,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
     Then the station responds with status "Accepted"
     And the station does not send StatusNotification within 1 second
 
-  @TC_G_10_CS @fault:silent
+  @TC_G_10_CS @fault:silent @fault:same-availability-resends-status
   Scenario: Change Availability EVSE - Inoperative to inoperative
     Given the station is booted
     And EVSE 1 is unavailable
@@ -138,7 +138,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
       | connectorId     | 1           |
       | connectorStatus | Unavailable |
 
-  @TC_G_12_CS @fault:silent
+  @TC_G_12_CS @fault:silent @fault:same-availability-resends-status
   Scenario: Change Availability Charging Station - Operative to operative
     Given the station is booted
     When the CSMS sends ChangeAvailability with:
@@ -147,7 +147,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
     Then the station responds with status "Accepted"
     And the station does not send StatusNotification within 1 second
 
-  @TC_G_13_CS @fault:silent
+  @TC_G_13_CS @fault:silent @fault:same-availability-resends-status
   Scenario: Change Availability Charging Station - Inoperative to inoperative
     Given the station is booted
     And the whole charging station is unavailable
@@ -178,7 +178,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
       | StatusNotification | 1      | 1           | Unavailable     |
       | StatusNotification | 2      | 1           | Unavailable     |
 
-  @TC_G_15_CS @fault:silent
+  @TC_G_15_CS @fault:silent @fault:same-availability-resends-status
   Scenario: Change Availability Connector - Operative to operative
     Given the station is booted
     When the CSMS sends ChangeAvailability with:
@@ -189,7 +189,7 @@ Feature: Availability (2.0.1) - ChangeAvailability of an EVSE, a connector and t
     Then the station responds with status "Accepted"
     And the station does not send StatusNotification within 1 second
 
-  @TC_G_16_CS @fault:silent
+  @TC_G_16_CS @fault:silent @fault:same-availability-resends-status
   Scenario: Change Availability Connector - Inoperative to inoperative
     Given the station is booted
     And connector 1 of EVSE 1 is unavailable

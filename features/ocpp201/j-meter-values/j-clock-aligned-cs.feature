@@ -49,7 +49,7 @@ Feature: Meter values (2.0.1) - clock-aligned meter values, charging station und
       | measurand                     | context      | unit |
       | Energy.Active.Import.Register | Sample.Clock | Wh   |
 
-  @TC_J_06_CS @fault:silent @requires:key:AlignedDataCtrlr.SendDuringIdle
+  @TC_J_06_CS @fault:silent @requires:key:AlignedDataCtrlr.SendDuringIdle @fault:send-during-idle-ignored
   Scenario: Clock-aligned Meter Values - No Meter Values during transaction
     Given the station is booted
     And the station variable "AlignedDataCtrlr.Measurands" is set to "Energy.Active.Import.Register"

@@ -55,7 +55,7 @@ Feature: Firmware management (2.0.1) - secure firmware update, charging station 
       | status    |
       | Installed |
 
-  @TC_L_05_CS @fault:silent
+  @TC_L_05_CS @fault:silent @fault:firmware-cert-no-security-event
   Scenario: Secure Firmware Update - InvalidCertificate
     Given the station is booted
     When the CSMS sends UpdateFirmware with:

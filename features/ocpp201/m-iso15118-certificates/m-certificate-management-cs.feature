@@ -5,7 +5,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
   certificateType filter (hash data per RFC 6960: SHA256 of the issuer name and key, serial number) and
   DeleteCertificate of an installed and of an unknown certificate.
 
-  @TC_M_01_CS @fault:silent
+  @TC_M_01_CS @fault:silent @fault:install-certificate-not-stored
   Scenario: Install CA certificate - CSMSRootCertificate
     Given the station is booted
     And the test PKI certificate "root CA" is remembered as "csmsRoot"
@@ -19,7 +19,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
       | certificateType | ["CSMSRootCertificate"] |
     Then the station responds with the remembered certificate "csmsRoot" listed as CSMSRootCertificate
 
-  @TC_M_02_CS @fault:silent
+  @TC_M_02_CS @fault:silent @fault:install-certificate-not-stored
   Scenario: Install CA certificate - ManufacturerRootCertificate
     Given the station is booted
     And the test PKI certificate "untrusted root CA" is remembered as "manufacturerRoot"
@@ -33,7 +33,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
       | certificateType | ["ManufacturerRootCertificate"] |
     Then the station responds with the remembered certificate "manufacturerRoot" listed as ManufacturerRootCertificate
 
-  @TC_M_07_CS @fault:silent
+  @TC_M_07_CS @fault:silent @fault:install-certificate-no-check
   Scenario: Install CA certificate - Rejected - Certificate invalid
     Given the station is booted
     When the CSMS sends InstallCertificate with:
@@ -42,7 +42,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
       | certificate     | -----BEGIN CERTIFICATE-----\nTm90IGEgY2VydGlmaWNhdGU=\n-----END CERTIFICATE----- |
     Then the station responds with status "Rejected"
 
-  @TC_M_13_CS @fault:silent
+  @TC_M_13_CS @fault:silent @fault:install-certificate-not-stored
   Scenario: Retrieve certificates from Charging Station - ManufacturerRootCertificate
     Given the station is booted
     And the test PKI certificate "untrusted root CA" is remembered as "manufacturerRoot"
@@ -57,7 +57,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
     Then the station responds with status "Accepted"
     And the station responds with the remembered certificate "manufacturerRoot" listed as ManufacturerRootCertificate
 
-  @TC_M_18_CS @fault:silent
+  @TC_M_18_CS @fault:silent @fault:certificate-ids-need-filter
   Scenario: Retrieve certificates from Charging Station - All certificateTypes
     Given the station is booted
     And the test PKI certificate "root CA" is remembered as "csmsRoot"
@@ -77,7 +77,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
     And the station responds with the remembered certificate "csmsRoot" listed as CSMSRootCertificate
     And the station responds with the remembered certificate "manufacturerRoot" listed as ManufacturerRootCertificate
 
-  @TC_M_19_CS @fault:silent
+  @TC_M_19_CS @fault:silent @fault:certificate-ids-empty-accepted
   Scenario: Retrieve certificates from Charging Station - No matching certificate found
     Given the station is booted
     When the CSMS sends GetInstalledCertificateIds with:
@@ -88,7 +88,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
       | status                   | NotFound |
       | certificateHashDataChain | <absent> |
 
-  @TC_M_20_CS @fault:silent
+  @TC_M_20_CS @fault:silent @fault:delete-certificate-not-deleted
   Scenario: Delete a certificate from a Charging Station - Success
     Given the station is booted
     And the test PKI certificate "untrusted root CA" is remembered as "manufacturerRoot"
@@ -111,7 +111,7 @@ Feature: Certificate management (2.0.1) - install, retrieve and delete CA certif
       | certificateType | ["ManufacturerRootCertificate"] |
     Then the station responds with status "NotFound"
 
-  @TC_M_22_CS @fault:silent
+  @TC_M_22_CS @fault:silent @fault:delete-unknown-certificate-accepted
   Scenario: Delete a certificate from a Charging Station - No matching certificate found
     Given the station is booted
     When the CSMS sends DeleteCertificate with:

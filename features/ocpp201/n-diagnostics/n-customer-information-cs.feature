@@ -82,7 +82,7 @@ Feature: Diagnostics (2.0.1) - CustomerInformation, charging station under test
       | generatedAt | <now±4s> |
       | data        | <string> |
 
-  @TC_N_32_CS @fault:silent @requires:action:CustomerInformation
+  @TC_N_32_CS @fault:silent @requires:action:CustomerInformation @fault:customer-information-reports-always
   Scenario: Clear Customer Information - Clear and no report
     Given the station is booted
     And EVSE 1 is authorized with idToken "${idTag.valid}"

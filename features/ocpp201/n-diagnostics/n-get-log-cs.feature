@@ -4,7 +4,7 @@ Feature: Diagnostics (2.0.1) - GetLog and LogStatusNotification, charging statio
   name it will upload and reports the upload with LogStatusNotification, each carrying the requestId of the
   GetLog it belongs to.
 
-  @TC_N_25_CS @fault:silent @requires:action:GetLog
+  @TC_N_25_CS @fault:silent @requires:action:GetLog @fault:log-status-no-request-id
   Scenario: Retrieve Log Information - Diagnostics Log - Success
     Given the station is booted
     When the CSMS sends GetLog with:
@@ -25,7 +25,7 @@ Feature: Diagnostics (2.0.1) - GetLog and LogStatusNotification, charging statio
       | status    | Uploaded |
       | requestId | 2501     |
 
-  @TC_N_26_CS @fault:silent @requires:action:GetLog
+  @TC_N_26_CS @fault:silent @requires:action:GetLog @fault:log-upload-failure-hidden
   Scenario: Retrieve Log Information - Diagnostics Log - Upload failed
     Given the station is booted
     When the CSMS sends GetLog with:
@@ -47,7 +47,7 @@ Feature: Diagnostics (2.0.1) - GetLog and LogStatusNotification, charging statio
       | field  | value    |
       | status | Uploaded |
 
-  @TC_N_35_CS @fault:silent @requires:action:GetLog
+  @TC_N_35_CS @fault:silent @requires:action:GetLog @fault:log-status-no-request-id
   Scenario: Retrieve Log Information - Security Log - Success
     Given the station is booted
     When the CSMS sends GetLog with:

@@ -4,7 +4,7 @@ Feature: Data transfer (2.0.1) - DataTransfer and customData, charging station u
   Rejected, UnknownVendorId or UnknownMessageId (never a CALLERROR); a request carrying customData (the
   2.0.1 extension point, allowed in every message) is answered as if it were not there.
 
-  @TC_P_01_CS @fault:silent
+  @TC_P_01_CS @fault:silent @fault:datatransfer-accepts-unknown-vendor
   Scenario: Data Transfer to the Charging Station - Rejected / Unknown VendorId / Unknown MessageId
     Given the station is booted
     When the CSMS sends DataTransfer with:
@@ -16,7 +16,7 @@ Feature: Data transfer (2.0.1) - DataTransfer and customData, charging station u
       | field  | value                                              |
       | status | one of Rejected, UnknownVendorId, UnknownMessageId |
 
-  @TC_P_03_CS @fault:silent
+  @TC_P_03_CS @fault:silent @fault:custom-data-rejected
   Scenario: CustomData - Receive custom data
     Given the station is booted
     When the CSMS sends GetVariables with:

@@ -15,7 +15,7 @@ export class Authorization {
 
   constructor(private readonly st: Station) {
     st.handle('ClearCache', () => {
-      if (!st.dm.bool('AuthCacheCtrlr', 'Enabled')) return { status: 'Rejected' };
+      if (!st.dm.bool('AuthCacheCtrlr', 'Enabled') && !st.fault('clear-cache-when-disabled-accepted')) return { status: 'Rejected' };
       this.cache.clear();
       return { status: 'Accepted' };
     });

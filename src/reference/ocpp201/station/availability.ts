@@ -49,7 +49,10 @@ export function registerAvailability(st: Station, tx: Transactions, events: Even
         scheduled.set('station', operative);
         return { status: 'Scheduled' };
       }
-      st.timers.timeout(1, () => apply('station', operative, false));
+      st.timers.timeout(1, () => {
+        apply('station', operative, false);
+        if (st.fault('same-availability-resends-status')) for (const x of st.allEvses) st.reportStatus(x.id, true);
+      });
       return { status: 'Accepted' };
     }
     const e = st.evse(p.evse.id);
@@ -59,7 +62,10 @@ export function registerAvailability(st: Station, tx: Transactions, events: Even
       scheduled.set(e.id, operative);
       return { status: 'Scheduled' };
     }
-    st.timers.timeout(1, () => apply(e.id, operative, connector));
+    st.timers.timeout(1, () => {
+      apply(e.id, operative, connector);
+      if (st.fault('same-availability-resends-status')) st.reportStatus(e.id, true);
+    });
     return { status: 'Accepted' };
   });
 
@@ -70,7 +76,7 @@ export function registerAvailability(st: Station, tx: Transactions, events: Even
     const e = st.evse(p.evseId);
     if (!e || p.connectorId !== 1) return { status: 'UnknownConnector' };
     if (e.tx?.authorized) return { status: 'OngoingAuthorizedTransaction' };
-    if (st.sim.unlockFailure) return { status: 'UnlockFailed' };
+    if (st.sim.unlockFailure || (st.fault('unlock-fails-without-cable') && !e.plugged)) return { status: 'UnlockFailed' };
     if (e.tx) st.timers.timeout(1, () => tx.endTx(e, 'UnlockCommand', 'Other'));
     e.locked = false;
     return { status: 'Unlocked' };

@@ -54,10 +54,11 @@ export function registerNetwork(st: Station): void {
 
   st.handle('SetNetworkProfile', (p: { configurationSlot: number; connectionData: ConnectionData }) => {
     const d = p.connectionData;
-    if (p.configurationSlot < 0 || p.configurationSlot >= SLOTS || p.configurationSlot === active) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidSlot' } };
+    const slotOk = st.fault('network-profile-any-slot-accepted') || (p.configurationSlot >= 0 && p.configurationSlot < SLOTS);
+    if (!slotOk || p.configurationSlot === active) return { status: 'Rejected', statusInfo: { reasonCode: 'InvalidSlot' } };
     if (d.ocppVersion !== 'OCPP20' || d.ocppTransport !== 'JSON') return { status: 'Rejected', statusInfo: { reasonCode: 'UnsupportedVersion' } };
-    if (d.securityProfile < st.securityProfile) return { status: 'Rejected', statusInfo: { reasonCode: 'NoSecurityDowngrade' } };
-    if (d.securityProfile >= 2 && st.csmsRoots.length === 0) return { status: 'Rejected', statusInfo: { reasonCode: 'NoCsmsRootCert' } };
+    if (d.securityProfile < st.securityProfile && !st.fault('security-downgrade-accepted')) return { status: 'Rejected', statusInfo: { reasonCode: 'NoSecurityDowngrade' } };
+    if (d.securityProfile >= 2 && st.csmsRoots.length === 0 && !st.fault('tls-without-csms-root-accepted')) return { status: 'Rejected', statusInfo: { reasonCode: 'NoCsmsRootCert' } };
     if (d.securityProfile === 3 && !st.clientCert) return { status: 'Rejected', statusInfo: { reasonCode: 'NoClientCert' } };
     if ((d.securityProfile === 1 || d.securityProfile === 2) && !st.password) return { status: 'Rejected', statusInfo: { reasonCode: 'NoPassword' } };
     slots.set(p.configurationSlot, { ...d });
@@ -67,11 +68,12 @@ export function registerNetwork(st: Station): void {
   // the priority list takes effect at the next boot
   st.onRebooted.push(() => {
     const first = priority()[0];
-    if (first !== undefined && first !== active) use(first);
+    if (first !== undefined && first !== active && !st.fault('network-priority-ignored')) use(first);
   });
 
   // fallback: after NetworkProfileConnectionAttempts failures try the next slot of the priority list
   st.onConnectFailed.push(() => {
+    if (st.fault('no-network-fallback')) return;
     failures++;
     const list = priority();
     if (list.length < 2 || failures < Math.max(1, st.dm.int('OCPPCommCtrlr', 'NetworkProfileConnectionAttempts'))) return;

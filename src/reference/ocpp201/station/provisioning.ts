@@ -20,19 +20,19 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
       throw createRPCError('OccurrenceConstraintViolation', `more than ItemsPerMessage[GetVariables] = ${dm.int('DeviceDataCtrlr', 'ItemsPerMessage', 'GetVariables')} items`);
     }
     const max = dm.int('DeviceDataCtrlr', 'ValueSize', 'Reporting') || 2500;
-    return {
-      getVariableResult: p.getVariableData.map((d) => {
-        const base = { attributeType: d.attributeType, component: cleanRef(d.component), variable: cleanRef(d.variable) };
-        const v = dm.find(d.component, d.variable);
-        if (!v) {
-          if (st.fault('get-variables-unknown-accepted')) return { ...base, attributeStatus: 'Accepted', attributeValue: '' };
-          return { ...base, attributeStatus: dm.hasComponent(d.component) ? 'UnknownVariable' : 'UnknownComponent' };
-        }
-        if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
-        if (v.mutability === 'WriteOnly') return { ...base, attributeStatus: 'Rejected' };
-        return { ...base, attributeStatus: 'Accepted', attributeValue: currentValue(v).slice(0, max) };
-      }),
-    };
+    const results = p.getVariableData.map((d) => {
+      const base = { attributeType: d.attributeType, component: cleanRef(d.component), variable: cleanRef(d.variable) };
+      const v = dm.find(d.component, d.variable);
+      if (!v) {
+        if (st.fault('get-variables-unknown-accepted')) return { ...base, attributeStatus: 'Accepted', attributeValue: '' };
+        return { ...base, attributeStatus: dm.hasComponent(d.component) ? 'UnknownVariable' : 'UnknownComponent' };
+      }
+      if ((d.attributeType ?? 'Actual') !== 'Actual' && !st.fault('attribute-type-ignored')) return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+      if (v.mutability === 'WriteOnly') return { ...base, attributeStatus: 'Rejected' };
+      const value = st.fault('variable-value-with-unit') && v.unit ? `${currentValue(v)} ${v.unit}` : currentValue(v);
+      return { ...base, attributeStatus: 'Accepted', attributeValue: value.slice(0, max) };
+    });
+    return { getVariableResult: st.fault('get-variables-results-reversed') ? results.reverse() : results };
   });
 
   st.handle('SetVariables', (p: { setVariableData: Array<{ attributeType?: AttributeType; attributeValue: string; component: ComponentRef; variable: VariableRef }> }) => {
@@ -43,10 +43,10 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
     const result = p.setVariableData.map((d) => {
       const base = { attributeType: d.attributeType, component: cleanRef(d.component), variable: cleanRef(d.variable) };
       const v = dm.find(d.component, d.variable);
-      if (!v) return { ...base, attributeStatus: dm.hasComponent(d.component) ? 'UnknownVariable' : 'UnknownComponent' };
-      if ((d.attributeType ?? 'Actual') !== 'Actual') return { ...base, attributeStatus: 'NotSupportedAttributeType' };
+      if (!v) return { ...base, attributeStatus: st.fault('set-variables-unknown-accepted') ? 'Accepted' : dm.hasComponent(d.component) ? 'UnknownVariable' : 'UnknownComponent' };
+      if ((d.attributeType ?? 'Actual') !== 'Actual' && !st.fault('attribute-type-ignored')) return { ...base, attributeStatus: 'NotSupportedAttributeType' };
       if (v.mutability === 'ReadOnly' && !st.fault('set-variables-readonly-accepted')) return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'ReadOnly' } };
-      const problem = DeviceModel.checkValue(v, d.attributeValue);
+      const problem = st.fault('set-variables-no-format-check') ? undefined : DeviceModel.checkValue(v, d.attributeValue);
       if (problem && v.mutability !== 'ReadOnly') return { ...base, attributeStatus: 'Rejected', attributeStatusInfo: { reasonCode: 'InvalidValue', additionalInfo: problem.slice(0, 512) } };
       const guard = st.variableGuards.get(`${v.component.name}.${v.variable.name}`);
       const refused = guard?.(d.attributeValue);
@@ -62,9 +62,9 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
   });
   st.onVariableChange.set('OCPPCommCtrlr.HeartbeatInterval', () => st.startHeartbeat());
   st.onVariableChange.set('OCPPCommCtrlr.WebSocketPingInterval', (v) => st.client.reconfigure({ pingIntervalMs: Number(v) > 0 ? st.ms(Number(v)) : 0 }));
-  st.variableGuards.set('SecurityCtrlr.BasicAuthPassword', (v) => (v.length < 16 || v.length > 40 ? 'InvalidValue' : undefined));
+  st.variableGuards.set('SecurityCtrlr.BasicAuthPassword', (v) => ((v.length < 16 && !st.fault('short-password-accepted')) || v.length > 40 ? 'InvalidValue' : undefined));
   st.onVariableChange.set('SecurityCtrlr.BasicAuthPassword', (v) => {
-    st.password = v;
+    if (!st.fault('password-change-ignored')) st.password = v;
     st.securityEvent('ReconfigurationOfSecurityParameters', 'BasicAuthPassword changed');
     // SP1/SP2: reconnect with the new password
     if (st.securityProfile === 1 || st.securityProfile === 2) st.timers.timeout(st.ms(0.5, 10), () => void st.reconnectWithNewSettings());
@@ -178,7 +178,7 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
         resetScheduled = e.id;
         return { status: 'Scheduled' };
       }
-      st.timers.timeout(1, () => resetEvse(e.id));
+      st.timers.timeout(1, () => (st.fault('evse-reset-reboots-station') ? void doReset() : resetEvse(e.id)));
       return { status: 'Accepted' };
     }
     if (p.type === 'OnIdle' && st.allEvses.some((e) => e.tx)) {
@@ -200,7 +200,7 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
     };
     switch (p.requestedMessage) {
       case 'BootNotification':
-        if (st.registered) return { status: 'Rejected' };
+        if (st.registered && !st.fault('trigger-message-accepts-all')) return { status: 'Rejected' };
         return fire(() => void st.boot(true));
       case 'Heartbeat':
         return fire(() => void st.send('Heartbeat', {}).catch(() => undefined));
@@ -221,14 +221,14 @@ export function registerProvisioning(st: Station, tx: Transactions): void {
         return fire(() => tx.triggered(evseId));
       default: {
         const t = st.triggers.get(p.requestedMessage);
-        if (!t) return { status: 'NotImplemented' };
+        if (!t) return { status: st.fault('trigger-message-accepts-all') ? 'Accepted' : 'NotImplemented' };
         return fire(t);
       }
     }
   });
 
   st.handle('DataTransfer', (p: { vendorId: string; messageId?: string; data?: unknown }) => {
-    if (p.vendorId !== (st.opts.vendor ?? 'EVC')) return { status: 'UnknownVendorId' };
+    if (p.vendorId !== (st.opts.vendor ?? 'EVC')) return { status: st.fault('datatransfer-accepts-unknown-vendor') ? 'Accepted' : 'UnknownVendorId' };
     if (p.messageId !== undefined && p.messageId !== 'Echo') return { status: 'UnknownMessageId' };
     return { status: 'Accepted', data: p.data };
   });

@@ -58,10 +58,11 @@ export function registerSecurity(st: Station, tx: Transactions): void {
     const certs = splitPem(p.certificate);
     try {
       if (certs.length === 0) throw new Error('no certificate');
-      for (const c of certs) new X509Certificate(c);
+      if (!st.fault('install-certificate-no-check')) for (const c of certs) new X509Certificate(c);
     } catch {
       return { status: 'Rejected' };
     }
+    if (st.fault('install-certificate-not-stored')) return { status: 'Accepted' };
     for (const pem of certs) store.push({ type: p.certificateType, pem });
     if (p.certificateType === 'CSMSRootCertificate') st.csmsRoots.push(...certs);
     entries();
@@ -69,9 +70,11 @@ export function registerSecurity(st: Station, tx: Transactions): void {
   });
 
   st.handle('GetInstalledCertificateIds', (p: { certificateType?: string[] }) => {
-    const list = store.filter((c) => !p.certificateType?.length || p.certificateType.includes(c.type));
+    const all = !p.certificateType?.length;
+    if (all && st.fault('certificate-ids-need-filter')) return { status: 'NotFound' };
+    const list = store.filter((c) => all || p.certificateType?.includes(c.type));
     const chain = list.map((c) => ({ certificateType: c.type, certificateHashData: hashData(c.pem) })).filter((c) => c.certificateHashData);
-    if (chain.length === 0) return { status: 'NotFound' };
+    if (chain.length === 0) return { status: st.fault('certificate-ids-empty-accepted') ? 'Accepted' : 'NotFound' };
     return { status: 'Accepted', certificateHashDataChain: chain };
   });
 
@@ -81,8 +84,9 @@ export function registerSecurity(st: Station, tx: Transactions): void {
       const h = hashData(c.pem);
       return !!h && h.issuerNameHash === want.issuerNameHash.toLowerCase() && h.issuerKeyHash === want.issuerKeyHash.toLowerCase() && h.serialNumber === want.serialNumber.toLowerCase().replace(/^0+(?=.)/, '');
     });
-    if (i < 0) return { status: 'NotFound' };
+    if (i < 0) return { status: st.fault('delete-unknown-certificate-accepted') ? 'Accepted' : 'NotFound' };
     const c = store[i];
+    if (st.fault('delete-certificate-not-deleted')) return { status: 'Accepted' };
     // the last CSMS root cannot be removed while it is needed for the connection
     if (c.type === 'CSMSRootCertificate' && st.securityProfile >= 2 && store.filter((x) => x.type === 'CSMSRootCertificate').length === 1) return { status: 'Failed' };
     store.splice(i, 1);
@@ -111,7 +115,7 @@ export function registerSecurity(st: Station, tx: Transactions): void {
       try {
         new X509Certificate(p.firmware.signingCertificate);
       } catch {
-        st.timers.timeout(1, () => st.securityEvent('InvalidFirmwareSigningCertificate', 'signing certificate does not parse'));
+        if (!st.fault('firmware-cert-no-security-event')) st.timers.timeout(1, () => st.securityEvent('InvalidFirmwareSigningCertificate', 'signing certificate does not parse'));
         return { status: 'InvalidCertificate' };
       }
     }
@@ -177,7 +181,7 @@ export function registerSecurity(st: Station, tx: Transactions): void {
     if (p.customerIdentifier === undefined && p.idToken === undefined && p.customerCertificate === undefined) return { status: 'Invalid' };
     const who = p.idToken?.idToken ?? p.customerIdentifier ?? 'certificate';
     const known = customers.has(who);
-    if (p.report) {
+    if (p.report || st.fault('customer-information-reports-always')) {
       st.timers.timeout(1, () => {
         const data = known ? `customer ${who}: ${customers.get(who)}` : 'No data';
         void st.send('NotifyCustomerInformation', { data, tbc: false, seqNo: 0, generatedAt: st.now(), requestId: p.requestId }).catch(() => undefined);
@@ -194,7 +198,7 @@ export function registerSecurity(st: Station, tx: Transactions): void {
   let logRun = 0;
   const logNotify = (status: string, requestId = logRequest) => {
     logStatus = status;
-    st.enqueue('LogStatusNotification', { status, requestId });
+    st.enqueue('LogStatusNotification', { status, requestId: st.fault('log-status-no-request-id') ? undefined : requestId });
   };
   st.triggers.set('LogStatusNotification', () => (logStatus === 'Uploading' ? logNotify('Uploading') : logNotify('Idle', undefined)));
 
@@ -210,7 +214,7 @@ export function registerSecurity(st: Station, tx: Transactions): void {
       logNotify('Uploading');
       await st.timers.sleep(st.ms(1, 20));
       if (run !== logRun) return;
-      logNotify(st.sim.uploadFails || unreachable(p.log.remoteLocation) ? 'UploadFailure' : 'Uploaded');
+      logNotify((st.sim.uploadFails || unreachable(p.log.remoteLocation)) && !st.fault('log-upload-failure-hidden') ? 'UploadFailure' : 'Uploaded');
       logStatus = 'Idle';
     })();
     return { status: busy ? 'AcceptedCanceled' : 'Accepted', filename };

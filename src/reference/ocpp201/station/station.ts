@@ -1,4 +1,4 @@
-import { NOREPLY, RPCClient, type CallHandlerContext } from 'ocpp-rpc';
+import { NOREPLY, RPCClient, createRPCError, type CallHandlerContext } from 'ocpp-rpc';
 import { ConfigError } from '../../../core/errors';
 import type { SecurityProfile } from '../../../rig/ocpp-sut';
 import { STATION_FAULTS, checkFaults } from '../faults';
@@ -217,6 +217,7 @@ export class Station {
     if (this.fault('slow-response')) await this.timers.sleep(Math.max(35_000 * this.opts.timeScale, 2500));
     const [lo, hi] = this.variant.answerDelayMs;
     if (hi > 0) await this.timers.sleep(Math.min(1000, ((lo + Math.random() * (hi - lo)) * this.opts.timeScale) / 0.01));
+    if (this.fault('custom-data-rejected') && JSON.stringify(ctx.params ?? {}).includes('"customData"')) throw createRPCError('PropertyConstraintViolation', 'customData is not supported');
     const result = compact(await fn(ctx.params)) as Record<string, unknown>;
     if (this.dateStyle !== 'rfc3339') {
       client.sendRaw(JSON.stringify([3, ctx.messageId, restyleDates(result, this.dateStyle)]));

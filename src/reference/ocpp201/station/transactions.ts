@@ -58,13 +58,13 @@ export class Transactions {
     st.handle('RequestStartTransaction', (p) => this.requestStart(p));
     st.handle('RequestStopTransaction', (p: { transactionId: string }) => {
       const e = st.allEvses.find((x) => x.tx?.id === p.transactionId && !x.tx.ended);
-      if (!e) return { status: 'Rejected' };
+      if (!e) return { status: st.fault('remote-stop-unknown-accepted') ? 'Accepted' : 'Rejected' };
       st.timers.timeout(1, () => this.endTx(e, 'RemoteStop', 'Remote'));
       return { status: 'Accepted' };
     });
     st.handle('GetTransactionStatus', (p: { transactionId?: string }) => {
       const queued = st.txQueue.filter((m) => m.action === 'TransactionEvent');
-      const ongoing = p.transactionId ? st.allEvses.some((e) => e.tx?.id === p.transactionId) : undefined;
+      const ongoing = p.transactionId ? st.fault('unknown-transaction-ongoing') || st.allEvses.some((e) => e.tx?.id === p.transactionId) : undefined;
       const mine = p.transactionId ? queued.some((m) => (m.payload.transactionInfo as { transactionId: string }).transactionId === p.transactionId) : queued.length > 0;
       return { ongoingIndicator: ongoing, messagesInQueue: mine };
     });
@@ -276,7 +276,7 @@ export class Transactions {
     if (interval <= 0 || !st.dm.bool('AlignedDataCtrlr', 'Enabled')) return;
     this.alignedTimer = st.timers.interval(st.ms(interval, 20), () => {
       // SendDuringIdle: clock-aligned values only while no transaction runs anywhere
-      const idleOnly = st.dm.bool('AlignedDataCtrlr', 'SendDuringIdle');
+      const idleOnly = st.dm.bool('AlignedDataCtrlr', 'SendDuringIdle') && !st.fault('send-during-idle-ignored');
       if (idleOnly && st.allEvses.some((x) => x.tx)) return;
       for (const e of st.allEvses) {
         if (e.tx) this.event(e, 'Updated', 'MeterValueClock', { meter: 'Sample.Clock' });
