@@ -20,6 +20,7 @@ import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core
 import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
 import { StationRole } from './station/station';
 import { type IdTagInfo, idTagVariables, knownIdTags, resolveIdTags } from './id-tags';
+import type { ProcedureState } from './procedure-state';
 import { transactionProblems } from './v201/transactions';
 
 export type SutSide = 'station' | 'csms';
@@ -51,6 +52,8 @@ export class OcppHarness {
   csmsCertificate: CsmsCertificateChoice = 'valid';
   /** The heartbeat interval (s) a reference CSMS under test is configured with (its BootNotification answer). */
   csmsHeartbeatInterval = 300;
+  /** Reference CSMS under test only: how many of the station's first BootNotifications it answers Pending (set before start). */
+  csmsBootPending?: number;
   connectors: number;
   /** Harness as CSMS (SUT is a station). */
   csms?: CsmsRole;
@@ -66,6 +69,8 @@ export class OcppHarness {
   readonly idTagRoles: Readonly<Record<string, string>>;
   /** Id tags known to the CSMS side (reference CSMS, or the harness CSMS), with the status their role implies. */
   readonly idTags: Map<string, IdTagInfo>;
+  /** What the v16/v201 procedures remember in this scenario (typed, never module-level). */
+  readonly procedures: ProcedureState = {};
   private started = false;
 
   constructor(private readonly opts: OcppHarnessOptions) {
@@ -101,6 +106,7 @@ export class OcppHarness {
 
   private async tlsFor(role: 'csms' | 'station'): Promise<TlsMaterial | undefined> {
     if (this.securityProfile < 2) return undefined;
+    if (role === 'station' && this.side === 'csms' && !this.opts.rig.isReference) return this.remoteCsmsTls();
     const pki = await runPki();
     if (role === 'csms') {
       const pair = {
@@ -113,17 +119,16 @@ export class OcppHarness {
       const tls11 = this.side === 'station' && this.csmsCertificate === 'tls-1.1' ? pki.tls11OnlyServerOptions() : undefined;
       return { ca: pki.rootCa.cert, cert: pair.cert, key: pair.key, options: tls11 ? { minVersion: tls11.minVersion, maxVersion: tls11.maxVersion, ciphers: tls11.ciphers } : undefined };
     }
-    if (this.side === 'csms' && !this.opts.rig.isReference) return this.remoteCsmsTls(pki);
     const client = await pki.stationClient(this.identity);
     return { ca: pki.rootCa.cert, cert: client.cert, key: client.key, caLabel: 'the run PKI root' };
   }
 
-  /** The harness station's TLS to a remote CSMS: the rig's CA / client certificate / key (run PKI client cert otherwise). */
-  private async remoteCsmsTls(pki: Awaited<ReturnType<typeof runPki>>): Promise<TlsMaterial> {
-    const rig = rigStationTls(this.opts.rig.config.ocpp?.csms, this.opts.rig.config.source ?? 'rig');
-    if (rig.cert && rig.key) return rig;
-    const client = this.securityProfile === 3 ? await pki.stationClient(this.identity) : undefined;
-    return { ...rig, cert: client?.cert, key: client?.key };
+  /** The harness station's TLS to a remote CSMS: the rig's CA and, at SP3, the client certificate / key it trusts. */
+  private remoteCsmsTls(): TlsMaterial {
+    const source = this.opts.rig.config.source ?? this.opts.rig.name;
+    const rig = rigStationTls(this.opts.rig.config.ocpp?.csms, source);
+    if (this.securityProfile === 3 && !rig.cert) throw new ConfigError(source, 'ocpp.csms.certFile', 'and keyFile are required for a security profile 3 scenario against a remote CSMS (the client certificate it trusts)');
+    return rig;
   }
 
   /** CSMS-side overrides must be set before the station connects; call this before start(). */
@@ -237,6 +242,7 @@ export class OcppHarness {
       tls: csmsTls,
       idTags: Object.fromEntries(this.idTags),
       heartbeatInterval: this.csmsHeartbeatInterval,
+      bootPending: this.csmsBootPending,
     });
     // a remote CSMS's URL must fit the scenario's profile: named at once, never silently rewritten
     if (!this.opts.rig.isReference) checkUrlScheme(this.csmsSut.url, this.securityProfile, `the CSMS (rig ${this.opts.rig.config.source ?? this.opts.rig.name}, ocpp.csms.url)`);
