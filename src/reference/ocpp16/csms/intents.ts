@@ -202,8 +202,8 @@ const builders: Record<string, Builder> = {
   },
 };
 
-/** What the 'alt' configuration does not implement (its PICS declares no Reservation profile). */
-const ALT_UNSUPPORTED = new Set(['reserve-a-connector', 'cancel-a-reservation']);
+/** What the 'alt' configuration does not implement (its PICS declares no LocalAuthListManagement profile). */
+const ALT_UNSUPPORTED = new Set(['send-a-local-authorization-list', 'get-the-local-list-version']);
 
 /** Intent names the reference 1.6 CSMS understands. */
 export const CSMS16_INTENTS = Object.keys(builders);
@@ -220,7 +220,7 @@ export function createIntents(ctx: CsmsContext, send: SendCall): (identity: stri
   return async (identity, intent) => {
     const build = Object.prototype.hasOwnProperty.call(builders, intent.name) ? builders[intent.name] : undefined;
     if (!build) throw new Error(`reference OCPP 1.6 CSMS: cannot '${intent.name.replace(/-/g, ' ')}' (it understands: ${CSMS16_INTENTS.join(', ')})`);
-    if (ctx.opts.variant === 'alt' && ALT_UNSUPPORTED.has(intent.name)) throw new Error(`reference OCPP 1.6 CSMS (alt): cannot '${intent.name.replace(/-/g, ' ')}': it does not implement the Reservation profile`);
+    if (ctx.opts.variant === 'alt' && ALT_UNSUPPORTED.has(intent.name)) throw new Error(`reference OCPP 1.6 CSMS (alt): cannot '${intent.name.replace(/-/g, ' ')}': it does not implement the LocalAuthListManagement profile`);
     const { action, payload } = build(ctx, identity, intent.params, state);
     send(identity, action, payload).catch(() => undefined);
   };
