@@ -22,7 +22,7 @@ function station(w: EvcWorld): HarnessStation201 {
 // ------------------------------------------------------------------ set-up and reusable states
 
 Given('the CSMS is configured to answer the first BootNotification with Pending', async function (this: EvcWorld) {
-  await startWithPendingBoot(station(this).h, this.rig, (fn) => this.onCleanup('ocpp201-csms', fn));
+  await startWithPendingBoot(station(this).h, this.rig);
 });
 
 Given('the heartbeat interval the CSMS is configured with is remembered as {string}', function (this: EvcWorld, name: string) {

@@ -45,6 +45,21 @@ export interface StationSutOptions {
   model?: string;
 }
 
+/**
+ * Hardware conditions a test case can ask a station rig for (a fixed cable, a failing lock, a firmware image
+ * that fails to install …): true to have the condition, false to clear it.
+ */
+export interface SimulatedConditions {
+  lockFailure?: boolean;
+  unlockFailure?: boolean;
+  fixedCable?: boolean;
+  firmwareDownloadFails?: boolean;
+  firmwareInstallFails?: boolean;
+  uploadFails?: boolean;
+  invalidFirmwareSignature?: boolean;
+  rejectReservations?: boolean;
+}
+
 /** Physical/operator actions on a station under test. Every method resolves once the action is done. */
 export interface StationSutControl {
   /** EV cable plugged into connector (1.6 connectorId; 2.0.1 EVSE id with connector 1). */
@@ -63,6 +78,11 @@ export interface StationSutControl {
   /** Drop the network for `ms` milliseconds (or until goOnline), then reconnect on its own. */
   goOffline(ms?: number): Promise<void>;
   goOnline(): Promise<void>;
+  /**
+   * Optional capability: gives the station a hardware condition (reference simulators, bench drivers). A rig
+   * without it cannot: the scenario then needs an operator and is not automatable on that rig.
+   */
+  simulate?(conditions: SimulatedConditions): void;
   stop(): Promise<void>;
 }
 
@@ -76,6 +96,8 @@ export interface CsmsSutOptions {
   /** Id tags the CSMS accepts (others: Invalid / Blocked / Expired as listed). */
   idTags: Record<string, { status: string; parentIdTag?: string; expiryDate?: string }>;
   heartbeatInterval: number;
+  /** Reference CSMS only: answers the station's first N BootNotifications Pending (a real CSMS's operator sets this up). */
+  bootPending?: number;
   /** Which compliant configuration a reference SUT runs ('alt': other valid choices). */
   variant?: 'default' | 'alt';
   faults: string[];

@@ -68,6 +68,31 @@ export class CsmsRole {
     this.opts.tls = tls;
   }
 
+  /** The security profile this endpoint requires of stations. */
+  get securityProfile(): SecurityProfile {
+    return this.opts.securityProfile;
+  }
+
+  /** From now on the endpoint expects `password` from the known station `identity` (HTTP Basic, SP1/SP2). */
+  expectPassword(identity: string, password: string): void {
+    const station = this.opts.stations[identity];
+    if (!station) throw new EvcError(`the harness CSMS does not know station ${identity}`);
+    station.password = password;
+  }
+
+  /**
+   * A new endpoint like this one (same stations, passwords, id tags) with other options (port, security
+   * profile); TLS is left for the caller (useTls). With `keepBoots`, stations this one accepted stay
+   * registered: a reconnect to the same Central System needs no new BootNotification.
+   */
+  successor(overrides: Pick<CsmsRoleOptions, 'port' | 'securityProfile'>, keepBoots = false): CsmsRole {
+    // the station entries are shared: a password the scenario changes holds for both endpoints
+    const role = new CsmsRole({ ...this.opts, ...overrides, tls: undefined, stations: { ...this.opts.stations } });
+    for (const [tag, info] of this.state.idTags) role.state.idTags.set(tag, info);
+    if (keepBoots) for (const id of this.bootAccepted) role.bootAccepted.add(id);
+    return role;
+  }
+
   private createServer(): WsServer {
     const opts = this.opts;
     const server = new WsServer({

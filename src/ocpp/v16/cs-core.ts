@@ -50,8 +50,8 @@ const simulationText = (p: Simulation) => (Object.keys(p) as (keyof Simulation)[
 
 /** Hardware behaviour the test case needs (a fixed cable, a failing lock). Only rigs whose station can simulate it. */
 export async function simulate(w: CsWorld, patch: Simulation): Promise<void> {
-  const sut = (await w.ocpp.stationUnderTest()) as unknown as { simulate?: (p: Simulation) => void };
-  if (typeof sut.simulate !== 'function') {
+  const sut = await w.ocpp.stationUnderTest();
+  if (!sut.simulate) {
     throw new NotAutomatableError(`making the station have ${simulationText(patch)} needs a bench driver or an operator: this rig's station cannot simulate it`);
   }
   sut.simulate(patch);
@@ -86,13 +86,13 @@ export async function rebootsWithBootNotification(w: CsWorld): Promise<void> {
 /** Takes the station off the network until `comesBackOnline`. */
 export async function goesOffline(w: CsWorld): Promise<void> {
   rememberSession(w.ocpp);
-  csContext(w.ocpp).offline = { from: Date.now() };
+  w.ocpp.procedures.offline = { from: Date.now() };
   await (await w.ocpp.stationUnderTest()).goOffline();
 }
 
 /** Restores the network and waits for the station to reconnect (a reconnect is not a reboot: no BootNotification needed). */
 export async function comesBackOnline(w: CsWorld): Promise<void> {
-  const o = csContext(w.ocpp).offline;
+  const o = w.ocpp.procedures.offline;
   if (o) o.to = Date.now();
   await (await w.ocpp.stationUnderTest()).goOnline();
   await newConnection(w);
@@ -144,7 +144,7 @@ export async function expectStopAndStatus(w: CsWorld, connectorId: number, statu
 
 /** A date-time matcher: within the last offline period (± 4 s scaled by the rig's timeScale, at least 20 ms). */
 export function whileOffline(w: CsWorld): ReturnType<typeof m.satisfies> {
-  const o = csContext(w.ocpp).offline;
+  const o = w.ocpp.procedures.offline;
   if (!o?.to) throw new EvcError('the scenario has no completed offline period ("the station goes offline" … "the station comes back online")');
   const tol = Math.max(20, 4000 * w.rig.timeScale);
   const { from, to } = o;

@@ -17,9 +17,7 @@ import type { StartedRig } from '../../rig/rig';
 import { defaultOpensslBinary, runOpenssl } from '../../transport/tls/openssl';
 import type { CertPair } from '../../transport/tls/pki';
 import { runPki } from '../../transport/tls/run-pki';
-import { CsmsRole, type CsmsRoleOptions } from '../csms/csms';
 import type { OcppHarness } from '../harness';
-import type { Payload } from '../session';
 
 /** What the security steps need from the World. */
 export interface SecWorld {
@@ -51,14 +49,13 @@ export async function installCertificate(h: OcppHarness, certificateType: string
   await h.call('InstallCertificate', { certificateType, certificate: cert });
 }
 
-interface HashData {
+export interface HashData {
   hashAlgorithm: string;
   issuerNameHash: string;
   issuerKeyHash: string;
   serialNumber: string;
 }
 
-const listed = new WeakMap<OcppHarness, HashData>();
 const normSerial = (s: string) => s.toLowerCase().replace(/^0+(?=.)/, '');
 
 /**
@@ -76,14 +73,14 @@ export async function assertListsCertificate(h: OcppHarness, name: string): Prom
   if (!hexLen || !hex(hit.issuerNameHash) || !hex(hit.issuerKeyHash)) {
     throw new VerdictError(`the hash data of the ${name} certificate is malformed`, JSON.stringify(hit));
   }
-  listed.set(h, hit);
+  h.procedures.listedCertificate16 = hit;
 }
 
 /** DeleteCertificate with the hash data the station listed for the certificate last checked. */
 export async function deleteListedCertificate(h: OcppHarness): Promise<void> {
-  const hashData = listed.get(h);
+  const hashData = h.procedures.listedCertificate16;
   if (!hashData) throw new EvcError('no certificate was listed yet: check GetInstalledCertificateIds first');
-  await h.call('DeleteCertificate', { certificateHashData: hashData as unknown as Payload });
+  await h.call('DeleteCertificate', { certificateHashData: { ...hashData } });
 }
 
 // ------------------------------------------------------------------ CSR signing
@@ -166,18 +163,11 @@ export async function signedUpdateFirmware(h: OcppHarness, rows: string[][]): Pr
 
 // ------------------------------------------------------------------ the CSMS endpoint: password, TLS, profile
 
-interface RoleInternals {
-  opts: CsmsRoleOptions;
-  bootAccepted: Set<string>;
-}
-
 /** The harness CSMS expects `password` from now on (before the station is told its new AuthorizationKey). */
 export function csmsExpectsPassword(h: OcppHarness, password: string): void {
   const csms = h.csms;
   if (!csms) throw new EvcError('the harness CSMS is not running');
-  const station = (csms as unknown as RoleInternals).opts.stations[h.identity];
-  if (!station) throw new EvcError(`the harness CSMS does not know station ${h.identity}`);
-  station.password = password;
+  csms.expectPassword(h.identity, password);
   h.password = password;
 }
 
@@ -198,15 +188,12 @@ export async function replaceCsms(w: SecWorld, sp: SecurityProfile, cert: Server
   const h = w.ocpp;
   const old = h.csms;
   if (!old) throw new EvcError('the harness CSMS is not running');
-  const oldOpts = (old as unknown as RoleInternals).opts;
   const url = new URL(old.url);
   const pki = await runPki();
   const server = cert === 'valid' ? pki.csmsServer : pki.bad.untrustedServer;
-  const role = new CsmsRole({ ...oldOpts, port: Number(url.port), securityProfile: sp, tls: undefined, stations: { ...oldOpts.stations } });
-  if (sp >= 2) role.useTls({ cert: server.cert, key: server.key, ca: pki.rootCa.cert });
-  for (const [tag, info] of old.state.idTags) role.state.idTags.set(tag, info);
   // the station stays registered: a reconnect to the same Central System needs no new BootNotification
-  for (const id of (old as unknown as RoleInternals).bootAccepted) (role as unknown as RoleInternals).bootAccepted.add(id);
+  const role = old.successor({ port: Number(url.port), securityProfile: sp }, true);
+  if (sp >= 2) role.useTls({ cert: server.cert, key: server.key, ca: pki.rootCa.cert });
   await old.stop();
   await role.start();
   w.onCleanup('csms (replaced)', () => role.stop());

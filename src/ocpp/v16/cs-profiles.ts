@@ -4,8 +4,7 @@
  * parse text and call these. Smart Charging lives in ./cs-profiles-smart, Security in ./cs-profiles-security.
  */
 import { EvcError } from '../../core/errors';
-import type { StationSimulation } from '../../reference/ocpp16/station/types';
-import type { StationSutControl } from '../../rig/ocpp-sut';
+import type { SimulatedConditions } from '../../rig/ocpp-sut';
 import { NotAutomatableError } from '../../rig/rig';
 import type { OcppHarness } from '../harness';
 
@@ -23,18 +22,14 @@ export async function readConfiguration(h: OcppHarness, key: string): Promise<st
   return entry.value;
 }
 
-type Simulating = StationSutControl & { simulate(patch: Partial<StationSimulation>): void };
-
 /**
  * Hardware conditions a test case needs (a firmware image that fails to install, an operator setting that
  * refuses reservations). The reference charge point simulates them; other rigs need an operator.
  */
-export async function simulate(h: OcppHarness, patch: Partial<StationSimulation>, what: string): Promise<void> {
+export async function simulate(h: OcppHarness, patch: SimulatedConditions, what: string): Promise<void> {
   const sut = await h.stationUnderTest();
-  if (typeof (sut as Partial<Simulating>).simulate !== 'function') {
-    throw new NotAutomatableError(`'${what}' needs an operator or a bench driver on this rig`);
-  }
-  (sut as Simulating).simulate(patch);
+  if (!sut.simulate) throw new NotAutomatableError(`'${what}' needs an operator or a bench driver on this rig`);
+  sut.simulate(patch);
 }
 
 /**

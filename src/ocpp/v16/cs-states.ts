@@ -33,27 +33,18 @@ export interface CsTransaction {
   request: Payload;
 }
 
-interface CsContext {
+export interface CsContext {
   /** Sessions (connections) of the station seen so far, oldest first: reboots and reconnects open new ones. */
   sessions: OcppSession[];
   /** Running (or last) transaction per connector. */
   transactions: Map<number, CsTransaction>;
   /** Reservation ids the scenario created, per connector. */
   reservations: Map<number, number>;
-  /** The last period the station was taken off the network (epoch ms; `to` unset while offline). */
-  offline?: { from: number; to?: number };
 }
 
-const contexts = new WeakMap<OcppHarness, CsContext>();
-
-/** Per-scenario facts shared by the CS step files (keyed on the scenario's OcppHarness). */
+/** Per-scenario facts shared by the CS step files (a typed field of the scenario's OcppHarness). */
 export function csContext(h: OcppHarness): CsContext {
-  let c = contexts.get(h);
-  if (!c) {
-    c = { sessions: [], transactions: new Map(), reservations: new Map() };
-    contexts.set(h, c);
-  }
-  return c;
+  return (h.procedures.cs16 ??= { sessions: [], transactions: new Map(), reservations: new Map() });
 }
 
 /** The transaction last started on a connector (throws a clear error when the scenario started none). */

@@ -9,7 +9,6 @@ import { EvcError, VerdictError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
 import type { SecurityProfile } from '../version';
 import { runPki } from '../../transport/tls/run-pki';
-import { CsmsRole, type CsmsRoleOptions } from '../csms/csms';
 import type { OcppHarness } from '../harness';
 import { cs201Context } from './cs-states';
 
@@ -18,13 +17,6 @@ export interface NetWorld {
   trace: Trace;
   onCleanup(name: string, fn: () => Promise<void> | void): void;
 }
-
-interface RoleInternals {
-  opts: CsmsRoleOptions;
-}
-
-const second = new WeakMap<OcppHarness, CsmsRole>();
-const first = new WeakMap<OcppHarness, CsmsRole>();
 
 /** The URL a station appends its identity to, for the current endpoint at another security profile. */
 export function currentUrlFor(h: OcppHarness, sp: number): string {
@@ -40,18 +32,15 @@ export function currentUrlFor(h: OcppHarness, sp: number): string {
 export async function startSecondCsms(w: NetWorld, sp: SecurityProfile, root: 'same' | 'new', name: string): Promise<void> {
   const h = w.ocpp;
   if (!h.csms) throw new EvcError('the harness CSMS is not running: boot the station first');
-  const base = (h.csms as unknown as RoleInternals).opts;
-  const role = new CsmsRole({ ...base, port: 0, securityProfile: sp, tls: undefined, stations: { ...base.stations } });
+  const role = h.csms.successor({ port: 0, securityProfile: sp });
   if (sp >= 2) {
     const pki = await runPki();
     const server = root === 'same' ? pki.csmsServer : pki.bad.untrustedServer;
     role.useTls({ cert: server.cert, key: server.key, ca: pki.rootCa.cert });
   }
-  for (const [tag, info] of h.csms.state.idTags) role.state.idTags.set(tag, info);
   await role.start();
   w.onCleanup('second csms', () => role.stop());
-  second.set(h, role);
-  first.set(h, h.csms);
+  h.procedures.network201 = { first: h.csms, second: role };
   h.vars.set(name, role.url);
   w.trace.note('harness', `second CSMS endpoint: security profile ${sp}, ${root} root, at ${role.url}`);
 }
@@ -66,7 +55,7 @@ export function unreachableUrl(h: OcppHarness, sp: number): string {
 /** Waits until the station opened a connection to the second endpoint, which then becomes the scenario's CSMS. */
 export async function connectsToSecondCsms(w: NetWorld, timeoutMs = 10_000): Promise<void> {
   const h = w.ocpp;
-  const role = second.get(h);
+  const role = h.procedures.network201?.second;
   if (!role) throw new EvcError('no second CSMS endpoint was started in this scenario');
   try {
     await role.waitForStation(h.identity, timeoutMs);
@@ -74,13 +63,13 @@ export async function connectsToSecondCsms(w: NetWorld, timeoutMs = 10_000): Pro
     throw new VerdictError(`the station did not connect to the new CSMS endpoint ${role.url} within ${timeoutMs} ms`, undefined, w.trace.recent(12));
   }
   h.csms = role;
-  h.securityProfile = (role as unknown as RoleInternals).opts.securityProfile;
+  h.securityProfile = role.securityProfile;
   cs201Context(h).sessions.length = 0;
 }
 
 /** The station is (still, or again) connected to the first endpoint, not to the second one. */
 export function notOnSecondCsms(h: OcppHarness): void {
-  const role = second.get(h);
+  const role = h.procedures.network201?.second;
   if (role?.session(h.identity)?.isOpen) throw new VerdictError(`the station is connected to ${role.url}, which it should have given up`);
 }
 
@@ -88,9 +77,7 @@ export function notOnSecondCsms(h: OcppHarness): void {
 export async function setBasicAuthPassword(w: NetWorld, password: string): Promise<void> {
   const h = w.ocpp;
   if (!h.csms) throw new EvcError('the harness CSMS is not running: boot the station first');
-  const station = (h.csms as unknown as RoleInternals).opts.stations[h.identity];
-  if (!station) throw new EvcError(`the harness CSMS does not know station ${h.identity}`);
-  station.password = password;
+  h.csms.expectPassword(h.identity, password);
   h.password = password;
   await h.call('SetVariables', { setVariableData: [{ attributeValue: password, component: { name: 'SecurityCtrlr' }, variable: { name: 'BasicAuthPassword' } }] });
 }
@@ -119,11 +106,10 @@ export async function stationAbortsTls(w: NetWorld, graceMs = 1000, maxMs = 15_0
 /** The second endpoint goes down (connection lost, nothing listens there any more); the first one is the scenario's CSMS again. */
 export async function secondCsmsGoesDown(w: NetWorld): Promise<void> {
   const h = w.ocpp;
-  const role = second.get(h);
-  const original = first.get(h);
+  const { second: role, first: original } = h.procedures.network201 ?? {};
   if (!role || !original) throw new EvcError('no second CSMS endpoint was started in this scenario');
   await role.stop();
   h.csms = original;
-  h.securityProfile = (original as unknown as RoleInternals).opts.securityProfile;
+  h.securityProfile = original.securityProfile;
   w.trace.note('harness', `second CSMS endpoint ${role.url} stopped; expecting the station back at ${original.url}`);
 }

@@ -10,13 +10,11 @@ import { chargingAt, cs201Context, ensureBooted201, expectTxEvent, getVariable, 
 
 // ------------------------------------------------------------------ NotifyReport paging
 
-interface ReportEntry {
+export interface ReportEntry {
   component: { name: string; instance?: string; evse?: { id: number; connectorId?: number } };
   variable: { name: string; instance?: string };
   variableAttribute: Array<{ type?: string; value?: string; mutability?: string }>;
 }
-
-const reports = new WeakMap<object, ReportEntry[]>();
 
 /**
  * Collects the NotifyReport messages of a report (requestId) until the one with tbc false/absent, checking the
@@ -46,12 +44,12 @@ export async function collectReport(w: Cs201World, requestId: number): Promise<R
     }
   }
   if (entries.length === 0) throw new VerdictError('the report holds no reportData at all');
-  reports.set(h, entries);
+  h.procedures.report201 = entries;
   return entries;
 }
 
 function lastReport(w: Cs201World): ReportEntry[] {
-  const r = reports.get(w.ocpp);
+  const r = w.ocpp.procedures.report201;
   if (!r) throw new EvcError('no report was collected in this scenario (use "the station sends the report for requestId n in NotifyReport pages" first)');
   return r;
 }

@@ -17,7 +17,6 @@ import { substituteVars, tableToPartial } from '../../core/table';
 import type { Trace } from '../../core/trace';
 import type { OcppHarness } from '../harness';
 import type { Payload } from '../session';
-import { csContext } from '../v16/cs-states';
 import { type Cs201Transaction, recordStarted, transactionOnEvse } from './cs-states';
 
 /** What the functions need from the World. */
@@ -27,20 +26,13 @@ export interface EfWorld {
   rig: { timeScale: number };
 }
 
-interface EfContext {
+export interface EfContext {
   /** The last TransactionEvent a step asserted, for retransmission checks. */
   lastEvent?: InboxItem<Payload>;
 }
 
-const contexts = new WeakMap<OcppHarness, EfContext>();
-
 function ctx(h: OcppHarness): EfContext {
-  let c = contexts.get(h);
-  if (!c) {
-    c = {};
-    contexts.set(h, c);
-  }
-  return c;
+  return (h.procedures.ef201 ??= {});
 }
 
 function requireStation201(h: OcppHarness): void {
@@ -57,7 +49,7 @@ const DATE_TIME_201 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d
  * last offline period (±4 s).
  */
 function timestampMatcher(w: EfWorld, offline: boolean): Matcher {
-  const o = csContext(w.ocpp).offline;
+  const o = w.ocpp.procedures.offline;
   const from = offline ? (o?.from ?? 0) : Date.now();
   const to = offline ? (o?.to ?? Date.now()) : from;
   const window = offline ? `between ${new Date(from).toISOString()} and ${new Date(to).toISOString()}` : `${new Date(from).toISOString()}`;

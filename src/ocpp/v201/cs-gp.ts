@@ -17,7 +17,7 @@ import { describeExpected, diffValues, formatMismatches, m } from '../../core/ma
 import { parseExpectedValue, substituteVars, tableToPartial } from '../../core/table';
 import { runPki } from '../../transport/tls/run-pki';
 import type { Payload } from '../session';
-import { expectPeriodic } from '../v16/cs-timing';
+import { expectPeriodic } from '../periodic';
 import { type Cs201World, cs201Context, ensureBooted201, recordStarted, transactionOnEvse } from './cs-states';
 
 // ------------------------------------------------------------------ availability preconditions
@@ -81,8 +81,8 @@ const simulationText = (p: Simulation201) => (Object.keys(p) as (keyof Simulatio
 /** Hardware behaviour a test case needs (a firmware image that fails to install). Only rigs whose station can simulate it. */
 export async function simulate201(w: Cs201World, patch: Simulation201): Promise<void> {
   await ensureBooted201(w);
-  const sut = (await w.ocpp.stationUnderTest()) as unknown as { simulate?: (p: Simulation201) => void };
-  if (typeof sut.simulate !== 'function') {
+  const sut = await w.ocpp.stationUnderTest();
+  if (!sut.simulate) {
     throw new NotAutomatableError(`making the station have ${simulationText(patch)} needs a bench driver, an operator or a firmware image prepared that way: this rig's station cannot simulate it`);
   }
   sut.simulate(patch);
@@ -200,9 +200,6 @@ export async function rebootedWithReason(w: Cs201World, reason: string, timeoutM
   }
 }
 
-/** Per scenario: how far the in-order firmware/log status expectations have got (position in the station's messages of that action over all connections). */
-const statusCursors = new WeakMap<object, Map<string, number>>();
-
 /**
  * The station reports `statuses` (values or matchers) for `requestId` with `action` (FirmwareStatusNotification,
  * LogStatusNotification) in this order, after the ones an earlier such step found; other statuses may come
@@ -212,8 +209,7 @@ export async function expectStatusSequence(w: Cs201World, action: string, reques
   const h = w.ocpp;
   const body = rows[0]?.[0]?.trim() === 'status' ? rows.slice(1) : rows;
   const wanted = body.map((r) => parseExpectedValue(r[0]));
-  const cursors = statusCursors.get(h) ?? new Map<string, number>();
-  statusCursors.set(h, cursors);
+  const cursors = (h.procedures.statusCursors201 ??= new Map<string, number>());
   const until = Date.now() + timeoutMs;
   let pos = cursors.get(action) ?? -1;
   for (const want of wanted) {

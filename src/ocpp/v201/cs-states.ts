@@ -33,7 +33,7 @@ export interface Cs201Transaction {
   started: Payload;
 }
 
-interface Cs201Context {
+export interface Cs201Context {
   sessions: OcppSession[];
   transactions: Map<number, Cs201Transaction>;
   plugged: Set<number>;
@@ -41,15 +41,9 @@ interface Cs201Context {
   authorized: Map<number, string>;
 }
 
-const contexts = new WeakMap<OcppHarness, Cs201Context>();
-
+/** Per-scenario facts shared by the 2.0.1 CS step files (a typed field of the scenario's OcppHarness). */
 export function cs201Context(h: OcppHarness): Cs201Context {
-  let c = contexts.get(h);
-  if (!c) {
-    c = { sessions: [], transactions: new Map(), plugged: new Set(), authorized: new Map() };
-    contexts.set(h, c);
-  }
-  return c;
+  return (h.procedures.cs201 ??= { sessions: [], transactions: new Map(), plugged: new Set(), authorized: new Map() });
 }
 
 function requireStation201(h: OcppHarness): void {

@@ -10,38 +10,16 @@ import type { StartedRig } from '../../rig/rig';
 import { ConnectRefusedError, connectWs } from '../../transport/ws/client';
 import type { OcppHarness } from '../harness';
 import { expectTls11Refused as tls11Refused } from '../security-check';
-import { StationRole } from '../station/station';
 
 /**
  * Starts the CSMS under test configured to answer the station's first `pendingBoots` BootNotifications with
- * Pending, and connects the harness station to it (SP0/SP1). Replaces the harness's own start for this scenario.
+ * Pending, and connects the harness station to it (SP0/SP1): the harness's own start, with that CSMS option.
  */
-export async function startWithPendingBoot(h: OcppHarness, rig: StartedRig, onCleanup: (fn: () => Promise<void>) => void, pendingBoots = 1): Promise<void> {
+export async function startWithPendingBoot(h: OcppHarness, rig: StartedRig, pendingBoots = 1): Promise<void> {
   if (h.isStarted) throw new EvcError('the CSMS must be configured before the station connects (put this step first)');
   if (h.securityProfile >= 2) throw new EvcError('a pending-boot CSMS is only set up here for security profiles 0 and 1');
-  const options = { version: h.version, stations: { [h.identity]: { password: h.password } }, securityProfile: h.securityProfile, idTags: Object.fromEntries(h.idTags), heartbeatInterval: h.csmsHeartbeatInterval, bootPending: pendingBoots };
-  h.csmsSut = await rig.startCsmsSut(options);
-  const station = new StationRole({
-    version: h.version,
-    trace: rigTrace(h),
-    csmsUrl: h.csmsSut.url,
-    identity: h.identity,
-    securityProfile: h.securityProfile,
-    password: h.password,
-    responseTimeoutMs: rig.timeouts.get('ocpp', 'response'),
-    connectTimeoutMs: rig.timeouts.get('ocpp', 'connect'),
-    connectors: h.connectors,
-  });
-  h.station = station;
-  // the harness must not start a second CSMS: mark it started (its own start() is a no-op from now on)
-  (h as unknown as { started: boolean }).started = true;
-  await station.connect();
-  onCleanup(() => station.disconnect());
-}
-
-/** The harness's trace (the OcppHarness keeps it in its options). */
-function rigTrace(h: OcppHarness): StationRole['opts']['trace'] {
-  return (h as unknown as { opts: { trace: StationRole['opts']['trace'] } }).opts.trace;
+  h.csmsBootPending = pendingBoots;
+  await h.start();
 }
 
 /**
