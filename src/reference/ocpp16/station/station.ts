@@ -127,9 +127,12 @@ export class Station {
     return id >= 1 && id <= this.opts.connectors ? this.connectors[id] : undefined;
   }
 
-  /** Call timeout for the station's own CALLs: 30 s scaled, at least 1 s. */
+  /**
+   * Call timeout for the station's own CALLs: 30 s scaled, at least 4 s (a loaded host can stall the event
+   * loop for a second; a timed-out BootNotification would be sent again and get the CSMS's default answer).
+   */
   get callTimeoutMs(): number {
-    return Math.max(1000, 30_000 * this.opts.timeScale);
+    return Math.max(4000, 30_000 * this.opts.timeScale);
   }
 
   // ---------------------------------------------------------------- connection
