@@ -16,6 +16,7 @@ import { expectTls11Refused as tls11Refused } from '../security-check';
  * Pending, and connects the harness station to it (SP0/SP1): the harness's own start, with that CSMS option.
  */
 export async function startWithPendingBoot(h: OcppHarness, rig: StartedRig, pendingBoots = 1): Promise<void> {
+  rig.requireInProcessSut(`configuring the CSMS to answer the first ${pendingBoots > 1 ? `${pendingBoots} BootNotifications` : 'BootNotification'} with Pending`);
   if (h.isStarted) throw new EvcError('the CSMS must be configured before the station connects (put this step first)');
   if (h.securityProfile >= 2) throw new EvcError('a pending-boot CSMS is only set up here for security profiles 0 and 1');
   h.csmsBootPending = pendingBoots;
