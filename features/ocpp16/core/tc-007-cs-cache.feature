@@ -3,7 +3,7 @@ Feature: Authorization cache (Core, charge point under test)
   session at once, without an Authorize round trip. ClearCache empties the cache: the next use of that idTag
   is authorized with the CSMS again.
 
-  @ocpp16 @TC_007_CS @core @sut:station @fault:authorize-cache-ignored
+  @ocpp16 @TC_007_CS @core @sut:station @fault:authorize-cache-ignored @requires:key:AuthorizationCacheEnabled
   Scenario: Regular Start Charging Session – Cached Id
     Given the station is booted
     And the station has configuration "AuthorizationCacheEnabled" set to "true"
@@ -23,7 +23,7 @@ Feature: Authorization cache (Core, charge point under test)
     Then the station starts a transaction on connector 1 with idTag "${idTag.valid}"
     And the station does not send Authorize within 1 second
 
-  @ocpp16 @TC_061_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:clear-cache-ignored
+  @ocpp16 @TC_061_CS @core @sut:station @fault:silent @fault:disconnects-on-call @fault:clear-cache-ignored @requires:key:AuthorizationCacheEnabled
   Scenario: Clear Authorization Data in Authorization Cache
     Given the station is booted
     And the station has configuration "AuthorizationCacheEnabled" set to "true"

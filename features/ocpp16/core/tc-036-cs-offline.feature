@@ -20,7 +20,7 @@ Feature: Offline behaviour (Core, charge point under test)
       | field | value         |
       | idTag | ${idTag.valid} |
 
-  @ocpp16 @TC_037_1_CS @core @sut:station @fault:offline-queue-dropped @fault:authorize-cache-ignored
+  @ocpp16 @TC_037_1_CS @core @sut:station @fault:offline-queue-dropped @fault:authorize-cache-ignored @requires:key:AuthorizationCacheEnabled
   Scenario: Offline Start Transaction - Valid IdTag
     Given idTag "${idTag.valid}" is in the authorization cache
     And the station has configuration "LocalAuthorizeOffline" set to "true"
@@ -71,7 +71,7 @@ Feature: Offline behaviour (Core, charge point under test)
       | field | value         |
       | idTag | ${idTag.valid} |
 
-  @ocpp16 @TC_039_CS @core @sut:station @fault:offline-queue-dropped @fault:authorize-cache-ignored
+  @ocpp16 @TC_039_CS @core @sut:station @fault:offline-queue-dropped @fault:authorize-cache-ignored @requires:key:AuthorizationCacheEnabled
   Scenario: Offline Transaction
     Given idTag "${idTag.valid}" is in the authorization cache
     And the station has configuration "LocalAuthorizeOffline" set to "true"

@@ -131,7 +131,7 @@ Feature: Reservation - charge point under test
     Then the station responds with status "Rejected"
     And the station does not send StatusNotification within 1 second
 
-  @ocpp16 @TC_049_CS @reservation @sut:station @fault:reservation-ignored
+  @ocpp16 @TC_049_CS @reservation @sut:station @fault:reservation-ignored @requires:reserveConnectorZero
   Scenario: Reservation of a Charge Point - Transaction
     Given the station is booted
     When the CSMS sends ReserveNow with:
@@ -155,7 +155,7 @@ Feature: Reservation - charge point under test
       | StartTransaction   | 1           | ${idTag.valid} | 4901          |          |
       | StatusNotification | 1           |               |               | Charging |
 
-  @ocpp16 @TC_050_1_CS @reservation @sut:station @fault:silent @fault:reserve-faulted-accepted
+  @ocpp16 @TC_050_1_CS @reservation @sut:station @fault:silent @fault:reserve-faulted-accepted @requires:reserveConnectorZero
   Scenario: Reservation of a Charge Point - Faulted
     Given the station is booted
     And connector 0 is faulted with errorCode "OtherError"
@@ -167,7 +167,7 @@ Feature: Reservation - charge point under test
       | reservationId | 5001          |
     Then the station responds with status "Faulted"
 
-  @ocpp16 @TC_050_2_CS @reservation @sut:station @fault:silent @fault:reserve-occupied-accepted @requires:connectors-2
+  @ocpp16 @TC_050_2_CS @reservation @sut:station @fault:silent @fault:reserve-occupied-accepted @requires:connectors-2 @requires:reserveConnectorZero
   Scenario: Reservation of a Charge Point - Occupied
     Given the station is booted
     And connector 1 is charging with idTag "${idTag.valid}"
@@ -181,7 +181,7 @@ Feature: Reservation - charge point under test
       | reservationId | 5002           |
     Then the station responds with status "Occupied"
 
-  @ocpp16 @TC_050_3_CS @reservation @sut:station @fault:ignores-change-availability @requires:connectors-2
+  @ocpp16 @TC_050_3_CS @reservation @sut:station @fault:ignores-change-availability @requires:connectors-2 @requires:reserveConnectorZero
   Scenario: Reservation of a Charge Point - Unavailable
     Given the station is booted
     When the CSMS sends ChangeAvailability with:
@@ -202,7 +202,7 @@ Feature: Reservation - charge point under test
       | reservationId | 5003          |
     Then the station responds with status "Unavailable"
 
-  @ocpp16 @TC_050_4_CS @reservation @sut:station @fault:silent @fault:reserve-ignores-operator-disable
+  @ocpp16 @TC_050_4_CS @reservation @sut:station @fault:silent @fault:reserve-ignores-operator-disable @requires:reserveConnectorZero
   Scenario: Reservation of a Charge Point - Rejected
     Given the station is booted
     And the station operator has disabled reservations
