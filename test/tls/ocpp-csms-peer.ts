@@ -50,7 +50,7 @@ export async function startCsmsPeer(opts: PeerOptions = {}): Promise<CsmsPeer> {
       const identity = decodeURIComponent(new URL(info.req.url ?? '/', 'http://x').pathname.split('/').pop() ?? '');
       const sock = info.req.socket as TLSSocket;
       const cert = typeof sock.getPeerCertificate === 'function' ? sock.getPeerCertificate() : undefined;
-      seen.push({ identity, authorization: info.req.headers.authorization, tlsProtocol: typeof sock.getProtocol === 'function' ? (sock.getProtocol() ?? undefined) : undefined, clientCertSubject: cert?.subject?.CN });
+      seen.push({ identity, authorization: info.req.headers.authorization, tlsProtocol: typeof sock.getProtocol === 'function' ? (sock.getProtocol() ?? undefined) : undefined, clientCertSubject: cert?.subject ? String(cert.subject.CN) : undefined });
       // a trusted client certificate authenticates the station (SP3); otherwise Basic auth (SP1/SP2)
       if (cert?.subject && !sock.authorized) return cb(false, 401, 'Unauthorized');
       if (opts.password !== undefined && !cert?.subject) {

@@ -139,6 +139,13 @@ describe('a remote wss:// CSMS with a CA that is not the run PKI is reached thro
     assert.match(r.out, /self[- ]signed|unable to (get|verify)/i);
   });
 
+  it('SP3 against a remote CSMS without certFile/keyFile fails at once naming the fields (no made-up client certificate)', async () => {
+    const rig = rigFile('wss-nocert.json', { version: '1.6', url: peer.url, securityProfile: 2, caFile: 'csms-ca.pem' });
+    const r = await evc([F16, '--tags', '@TC_087_CSMS'], rig, 'wss-nocert');
+    assert.equal(r.code, 1, r.out);
+    assert.match(r.out, /wss-nocert\.json: ocpp\.csms\.certFile: and keyFile are required for a security profile 3 scenario against a remote CSMS/);
+  });
+
   it('a missing caFile is one ConfigError line naming the rig file and field', async () => {
     const rig = rigFile('wss-missing.json', { version: '1.6', url: peer.url, securityProfile: 2, caFile: 'no-such-ca.pem' });
     const r = await evc([F16], rig, 'wss-missing');
