@@ -20,6 +20,7 @@ import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core
 import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
 import { StationRole } from './station/station';
 import { type IdTagInfo, idTagVariables, knownIdTags, resolveIdTags } from './id-tags';
+import type { ProcedureState } from './procedure-state';
 import { transactionProblems } from './v201/transactions';
 
 export type SutSide = 'station' | 'csms';
@@ -51,6 +52,8 @@ export class OcppHarness {
   csmsCertificate: CsmsCertificateChoice = 'valid';
   /** The heartbeat interval (s) a reference CSMS under test is configured with (its BootNotification answer). */
   csmsHeartbeatInterval = 300;
+  /** Reference CSMS under test only: how many of the station's first BootNotifications it answers Pending (set before start). */
+  csmsBootPending?: number;
   connectors: number;
   /** Harness as CSMS (SUT is a station). */
   csms?: CsmsRole;
@@ -66,6 +69,8 @@ export class OcppHarness {
   readonly idTagRoles: Readonly<Record<string, string>>;
   /** Id tags known to the CSMS side (reference CSMS, or the harness CSMS), with the status their role implies. */
   readonly idTags: Map<string, IdTagInfo>;
+  /** What the v16/v201 procedures remember in this scenario (typed, never module-level). */
+  readonly procedures: ProcedureState = {};
   private started = false;
 
   constructor(private readonly opts: OcppHarnessOptions) {
@@ -237,6 +242,7 @@ export class OcppHarness {
       tls: csmsTls,
       idTags: Object.fromEntries(this.idTags),
       heartbeatInterval: this.csmsHeartbeatInterval,
+      bootPending: this.csmsBootPending,
     });
     // a remote CSMS's URL must fit the scenario's profile: named at once, never silently rewritten
     if (!this.opts.rig.isReference) checkUrlScheme(this.csmsSut.url, this.securityProfile, `the CSMS (rig ${this.opts.rig.config.source ?? this.opts.rig.name}, ocpp.csms.url)`);
