@@ -17,6 +17,8 @@ import { registerReferenceCatalogues } from '../rig/reference';
 import { type JunitCounts, mergeJunit } from '../report/junit';
 import type { RigConfig } from '../rig/types';
 import { checkSteps } from './preflight';
+import { estimate, finishedInRun, keyOf, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
+import { StartedRig } from '../rig/rig';
 
 const REPORTS = REPORTS_DIR;
 
@@ -105,11 +107,17 @@ export function printCounts(c: JunitCounts): void {
   console.log(`scenarios: ${c.passed} passed, ${c.failed} failed, ${c.skipped} skipped`);
 }
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help') || argv.includes('-h')) {
-    console.log('usage: evc test [cucumber-js options]   e.g. evc test --tags @ocpp16\nEnvironment: EVC_RIG=rig file, EVC_FAULTS=<catalogue>/<fault>,…, EVC_TIME_SCALE=0..1 (reference rigs, or a rig with sutCompressesTime)\nA rig of any kind but reference (or a selected @rig:bench scenario) runs one scenario at a time.');
+export async function main(argvIn: string[]): Promise<number> {
+  if (argvIn.includes('--help') || argvIn.includes('-h')) {
+    console.log('usage: evc test [cucumber-js options]   e.g. evc test --tags @ocpp16\n       evc test --resume   (runs what a cut run had not finished, with its arguments; the report stays whole)\nEnvironment: EVC_RIG=rig file, EVC_FAULTS=<catalogue>/<fault>,…, EVC_TIME_SCALE=0..1 (reference rigs, or a rig with sutCompressesTime)\nA rig of any kind but reference (or a selected @rig:bench scenario) runs one scenario at a time.\nBefore the run: the number of scenarios and an estimated duration; during it: [n/N] progress lines with the ETA.');
     return 0;
   }
+  const resume = argvIn.includes('--resume') ? readRunInfo(REPORTS) : undefined;
+  if (argvIn.includes('--resume') && !resume) {
+    console.error(`evc: --resume: no run to resume in ${runDir(REPORTS)}`);
+    return 2;
+  }
+  const argv = resume ? resume.argv : argvIn;
   let rig;
   try {
     registerReferenceCatalogues();
@@ -143,29 +151,78 @@ export async function main(argv: string[]): Promise<number> {
   }
   const serial = serialReason(rig, scenarios);
   if (serial) console.log(`evc: ${serial}: scenarios run one at a time`);
-  clearDir(path.join(REPORTS, 'allure-results'));
-  fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });
-  for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
-  writeEnvironment(rig.name, rig.kind, rig.faults ?? []);
-
-  const hostScenarios = scenarios.filter((s) => !s.tags.includes('@vcan'));
+  const timeScale = new StartedRig(rig).timeScale;
+  const allHost = scenarios.filter((s) => !s.tags.includes('@vcan'));
+  const done = resume ? finishedInRun(REPORTS) : [];
+  if (resume) {
+    console.log(`evc: resuming the run of ${resume.startedAt} (${resume.argv.join(' ') || 'no arguments'}): ${done.length} scenario(s) already finished are not run again`);
+  } else {
+    clearDir(path.join(REPORTS, 'allure-results'));
+    fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });
+    for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
+    writeEnvironment(rig.name, rig.kind, rig.faults ?? []);
+    clearDir(runDir(REPORTS));
+    writeRunInfo(REPORTS, { argv, rig: rig.name, timeScale, selected: allHost.map(keyOf), startedAt: new Date().toISOString() });
+  }
+  const doneKeys = new Set(done.map((f) => f.key));
+  const hostScenarios = allHost.filter((s) => !doneKeys.has(keyOf(s)));
+  const est = estimate(REPORTS, timeScale, hostScenarios.map(keyOf), serial ? 1 : 2);
+  console.log(`evc: ${hostScenarios.length} scenario(s) to run${resume ? ` (of ${allHost.length})` : ''} on rig '${rig.name}' at timeScale ${timeScale}; estimated duration ${est.text}`);
   const canScenarios = scenarios.filter((s) => s.tags.includes('@vcan'));
   const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
   let code = 0;
   const junitFiles: string[] = [];
-  if (hostScenarios.length > 0 || canScenarios.length === 0) {
-    code = await runCucumber([...argv, '--tags', 'not @vcan', ...parallelArgs(serial)], { ...env, EVC_JUNIT_NAME: 'junit-host.xml' });
-    junitFiles.push(path.join(REPORTS, 'junit-host.xml'));
+  let cut = false;
+  if (hostScenarios.length > 0 || (canScenarios.length === 0 && !resume)) {
+    // resuming: the scenarios not finished, by file and line (cucumber's own selection)
+    const selection = resume ? [...argv.filter((a) => !featurePaths(argv).includes(a)), ...hostScenarios.map(keyOf)] : argv;
+    const junitName = resume ? `junit-host-${path.basename(nextMessagesFile(REPORTS), '.ndjson')}.xml` : 'junit-host.xml';
+    const run = await runWithProgress(selection, serial, { ...env, EVC_JUNIT_NAME: junitName }, done.length, allHost.length, timeScale);
+    code = run.code;
+    junitFiles.push(path.join(REPORTS, junitName));
+    cut = run.finished < hostScenarios.length;
+    if (cut) console.log(`evc: the run stopped after ${done.length + run.finished} of ${allHost.length} scenario(s); continue it with: evc test --resume`);
   }
+  if (resume) junitFiles.unshift(...fs.readdirSync(REPORTS).filter((f) => /^junit-host.*\.xml$/.test(f) && !junitFiles.includes(path.join(REPORTS, f))).map((f) => path.join(REPORTS, f)));
   if (canScenarios.length > 0) {
     const canCode = await runCanScenarios(argv, env);
     junitFiles.push(path.join(REPORTS, 'junit-vcan.xml'));
     if (canCode !== 0) code = canCode;
   }
   const counts = mergeJunit(junitFiles, path.join(REPORTS, 'junit.xml'));
+  // a resumed or cut run counts every scenario its parts finished (a cut part leaves no JUnit file)
+  if (resume || cut) Object.assign(counts, journalCounts(finishedInRun(REPORTS), mergeJunit(junitFiles.filter((f) => f.endsWith('junit-vcan.xml')), path.join(REPORTS, '.junit-vcan-count.xml'))));
   printCounts(counts);
   if (code === 0 && counts.failed > 0) code = 1;
   return code;
+}
+
+/** Host scenarios through cucumber, its message stream journalled under reports/run/ and read for progress lines. */
+async function runWithProgress(args: string[], serial: string | undefined, env: NodeJS.ProcessEnv, doneBefore: number, total: number, timeScale: number): Promise<{ code: number; finished: number }> {
+  const file = nextMessagesFile(REPORTS);
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  const reader = new MessageReader(file);
+  const started = Date.now();
+  const finished: Finished[] = [];
+  const poll = () => {
+    for (const f of reader.poll()) {
+      finished.push(f);
+      console.log(progressLine(f, doneBefore + finished.length, total, Date.now() - started, doneBefore));
+    }
+  };
+  const timer = setInterval(poll, 1000);
+  const code = await runCucumber([...args, '--tags', 'not @vcan', '--format', `message:${file}`, ...parallelArgs(serial)], env);
+  clearInterval(timer);
+  poll();
+  recordDurations(REPORTS, timeScale, finished);
+  return { code, finished: finished.length };
+}
+
+function journalCounts(finished: readonly Finished[], vcan: JunitCounts): JunitCounts {
+  const passed = finished.filter((f) => f.status === 'PASSED').length + vcan.passed;
+  const skipped = finished.filter((f) => f.status === 'SKIPPED').length + vcan.skipped;
+  const failed = finished.length - finished.filter((f) => f.status === 'PASSED' || f.status === 'SKIPPED').length + vcan.failed;
+  return { tests: passed + skipped + failed, passed, failed, skipped };
 }
 
 /**
