@@ -93,6 +93,25 @@ describe('reference OCPP 2.0.1 CSMS: operator intents', () => {
     });
   });
 
+  it('handler faults: constant heartbeat interval, refused tokens collapsed to Invalid, MeterValues of EVSE 0 refused', async () => {
+    const now = new Date().toISOString();
+    const probe = async (faults: string[]) => {
+      const c = await startReferenceCsms({ version: '2.0.1', stations: { [ID]: { password: PASSWORD } }, securityProfile: 0, idTags: ID_TAGS, heartbeatInterval: 120, faults, timeScale: TIME_SCALE });
+      const s = await rawStation(c.url, ID, { password: PASSWORD });
+      try {
+        const boot = (await s.call('BootNotification', BOOT))[2] as any;
+        const auth = (await s.call('Authorize', { idToken: { idToken: 'BLOCKED', type: 'ISO14443' } }))[2] as any;
+        const mv = await s.call('MeterValues', { evseId: 0, meterValue: [{ timestamp: now, sampledValue: [{ value: 1 }] }] });
+        return { interval: boot.interval, status: auth.idTokenInfo.status, mv: mv[0] };
+      } finally {
+        await s.close();
+        await c.stop();
+      }
+    };
+    assert.deepEqual(await probe([]), { interval: 120, status: 'Blocked', mv: 3 });
+    assert.deepEqual(await probe(['constant-heartbeat-interval', 'auth-status-collapsed', 'meter-values-evse0-rejected']), { interval: 60, status: 'Invalid', mv: 4 });
+  });
+
   it('refuses to delete a certificate the station has not listed', async () => {
     await withCsms([], 'default', async (c, s) => {
       await c.perform(ID, { name: 'list-the-installed-certificates', params: {} });
