@@ -36,7 +36,7 @@ export async function expectCsmsRefuses(h: OcppHarness, attempt: RefusedAttempt,
   const sp = h.securityProfile;
   // the trust anchor the harness station verified the CSMS against (run PKI, or the rig's caFile on a remote rig)
   const ca = h.station?.opts.tls?.ca;
-  if (attempt === 'tls-1.1') return expectTls11Refused(h.csmsUrl, ca, trace);
+  if (attempt === 'tls-1.1') return expectTls11Refused(h.csmsUrl, ca, trace, sp === 3 ? { cert: h.station?.opts.tls?.cert, key: h.station?.opts.tls?.key } : undefined);
   const pki = sp >= 2 ? await runPki() : undefined;
   const identity = attempt === 'unknown-identity' ? `EVC-UNKNOWN-${process.pid}-${Date.now() % 100000}` : h.identity;
   const opts: WsClientOptions = {

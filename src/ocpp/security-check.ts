@@ -140,7 +140,7 @@ function basicUser(header: string | undefined): string | undefined {
 export type TlsProbeResult = { ok: true; protocol: string; cipher?: string } | { ok: false; error: string };
 
 /** One bare TLS handshake with the host/port of a wss:// URL, bounded by timeoutMs. */
-export function probeTls(url: string, opts: { ca?: string; minVersion: tls.SecureVersion; maxVersion: tls.SecureVersion; ciphers?: string; timeoutMs?: number }): Promise<TlsProbeResult> {
+export function probeTls(url: string, opts: { ca?: string; cert?: string; key?: string; minVersion: tls.SecureVersion; maxVersion: tls.SecureVersion; ciphers?: string; timeoutMs?: number }): Promise<TlsProbeResult> {
   const u = new URL(url);
   const port = Number(u.port) || 443;
   const host = u.hostname.replace(/^\[|\]$/g, '');
@@ -149,6 +149,8 @@ export function probeTls(url: string, opts: { ca?: string; minVersion: tls.Secur
       host,
       port,
       ca: opts.ca,
+      cert: opts.cert,
+      key: opts.key,
       minVersion: opts.minVersion,
       maxVersion: opts.maxVersion,
       ciphers: opts.ciphers,
@@ -170,13 +172,14 @@ export function probeTls(url: string, opts: { ca?: string; minVersion: tls.Secur
  * The CSMS at `url` must refuse a TLS handshake of at most TLS 1.1 — and must speak TLS 1.2+ on the same
  * endpoint, so that "refused" means refused, not "no TLS there at all". Returns the refusal text.
  */
-export async function expectTls11Refused(url: string, ca: string | undefined, trace: Trace): Promise<string> {
+export async function expectTls11Refused(url: string, ca: string | undefined, trace: Trace, client?: { cert?: string; key?: string }): Promise<string> {
   if (new URL(url).protocol !== 'wss:') throw new VerdictError(`the TLS 1.1 refusal check needs a TLS endpoint; the CSMS at ${url} is plain WebSocket (no TLS at all)`);
-  const modern = await probeTls(url, { ca, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3' });
+  // at SP3 both handshakes present the station's client certificate: a refusal must be about the version
+  const modern = await probeTls(url, { ca, ...client, minVersion: 'TLSv1.2', maxVersion: 'TLSv1.3' });
   if (!modern.ok) throw new VerdictError(`the CSMS at ${url} completed no TLS 1.2+ handshake (${modern.error}): it does not speak TLS there, so a TLS 1.1 refusal proves nothing`);
   trace.note('harness', `TLS probe: the CSMS completed a ${modern.protocol} handshake (${modern.cipher ?? '?'})`);
   trace.note('harness', `TLS probe to ${new URL(url).host} offering at most TLS 1.1`);
-  const legacy = await probeTls(url, { ca, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' });
+  const legacy = await probeTls(url, { ca, ...client, minVersion: 'TLSv1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' });
   if (legacy.ok) throw new VerdictError(`The CSMS completed a TLS handshake with ${legacy.protocol}; OCPP requires TLS 1.2 or higher`);
   if (/no protocols available|no ciphers available/i.test(legacy.error)) throw new EvcError(`this host's TLS library cannot offer TLS 1.1 (${legacy.error}): the refusal check cannot be performed`);
   trace.note('harness', `TLS probe: the CSMS refused the TLS 1.1 handshake (${legacy.error})`);

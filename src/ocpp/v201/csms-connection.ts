@@ -54,5 +54,6 @@ export async function expectUpgradeRefused(h: OcppHarness, user: string, passwor
  */
 export async function expectTls11Refused(h: OcppHarness): Promise<void> {
   await h.start();
-  await tls11Refused(h.station!.opts.csmsUrl, h.station!.opts.tls?.ca, h.station!.opts.trace);
+  const o = h.station!.opts;
+  await tls11Refused(o.csmsUrl, o.tls?.ca, o.trace, o.securityProfile === 3 ? { cert: o.tls?.cert, key: o.tls?.key } : undefined);
 }
