@@ -86,3 +86,7 @@ Given('a heartbeat interval the station is not using is chosen as {string}', asy
 Then(/^the station sends Heartbeat every \$\{(\w+)\} seconds$/, async function (this: EvcWorld, name: string) {
   await H.expectHeartbeatEveryChosen(this, name);
 });
+
+Then('the station keeps its connection open for {duration}', async function (this: EvcWorld, ms: number) {
+  await A.expectSameConnection(this, ms);
+});

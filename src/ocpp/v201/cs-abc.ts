@@ -130,3 +130,14 @@ export async function tokenCachedRefused(w: Cs201World, idToken: string): Promis
 export async function expectNoStatusFor(w: Cs201World, evseId: number, ms: number): Promise<void> {
   await w.ocpp.expectNoCall('StatusNotification', { evseId }, ms);
 }
+
+/** The station keeps its current connection open for `ms` (no reboot, no reconnect, e.g. after an EVSE-only Reset). */
+export async function expectSameConnection(w: Cs201World, ms: number): Promise<void> {
+  await ensureBooted201(w);
+  const before = w.ocpp.csms?.session(w.ocpp.identity);
+  await new Promise((r) => setTimeout(r, ms));
+  const now = w.ocpp.csms?.session(w.ocpp.identity);
+  if (!before || now !== before || !now.isOpen) {
+    throw new VerdictError(`the station ${now && now !== before ? 'opened a new connection' : 'closed its connection'} within ${ms} ms (a reboot or reconnect where none was due)`, undefined, w.trace.recent(12));
+  }
+}
