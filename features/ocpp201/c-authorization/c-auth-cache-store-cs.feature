@@ -96,7 +96,7 @@ Feature: Storing and clearing authorization data in the authorization cache (C10
       | triggerReason   | Authorized    |
       | idToken.idToken | ${idTag.valid} |
 
-  @ocpp201 @TC_C_38_CS @block:C @core @sut:station @fault:silent @fault:clear-cache-when-disabled-accepted
+  @ocpp201 @TC_C_38_CS @block:C @core @sut:station @fault:silent @fault:clear-cache-when-disabled-accepted @requires:key:AuthCacheCtrlr.Enabled
   Scenario: Clear Authorization Data in Authorization Cache - Rejected
     Given the station variable "AuthCacheCtrlr.Enabled" is set to "false"
     When the CSMS sends ClearCache

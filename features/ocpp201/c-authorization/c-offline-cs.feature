@@ -3,7 +3,7 @@ Feature: Offline authorization (C15, charging station under test)
   OfflineTxForUnknownIdEnabled false, a token the station knows neither from its local list nor from its cache
   is not authorized: no transaction is started for it, and nothing about it is reported once back online.
 
-  @ocpp201 @TC_C_26_CS @block:C @core @sut:station @fault:boot-on-reconnect
+  @ocpp201 @TC_C_26_CS @block:C @core @sut:station @fault:boot-on-reconnect @requires:key:AuthCtrlr.OfflineTxForUnknownIdEnabled
   Scenario: Offline Authorization - Unknown Id
     Given the station is booted
     And the station variable "AuthCtrlr.LocalAuthorizeOffline" is set to "true"
