@@ -6,15 +6,14 @@
  * A CSMS that refuses that StopTransaction fails the scenario's teardown, naming the transaction.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import type net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import { WebSocketServer } from 'ws';
+import { spawnEvc } from '../support/evc-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const FEATURE = 'features/ocpp16/core/tc-003-csms-start-charging-session.feature';
 const TAG = 'STRICT-0001';
 
@@ -73,21 +72,7 @@ async function strictCsms(opts: { refuseStop?: boolean } = {}) {
 }
 
 function runEvc(args: string[], rig: string, reports: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), 'test', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, EVC_RIG: rig, EVC_REPORTS_DIR: reports, FORCE_COLOR: '0', EVC_FAULTS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const kill = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (code) => {
-      clearTimeout(kill);
-      resolve({ code, out });
-    });
-  });
+  return spawnEvc(['test', ...args], { EVC_RIG: rig, EVC_REPORTS_DIR: reports }, 120_000);
 }
 
 function remoteRig(url: string): { rig: string; reports: string } {

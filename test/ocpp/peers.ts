@@ -7,12 +7,12 @@
  * - `csmsPeer`: a CSMS on a loopback port that hands each connection to a script.
  * - `runEvc`: `evc test` in a child process (async, so the peer in this process keeps running).
  */
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
+import { spawnEvc } from '../support/evc-process';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -147,26 +147,12 @@ export function workspace(prefix: string): { dir: string; file: (name: string, t
   };
 }
 
-export function runEvc(args: string[], env: Record<string, string>, reportsDir: string): Promise<EvcRun> {
-  const t0 = Date.now();
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), 'test', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, EVC_REPORTS_DIR: reportsDir, FORCE_COLOR: '0', EVC_FAULTS: '', ...env },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const kill = setTimeout(() => child.kill('SIGKILL'), 180_000);
-    child.on('exit', (code) => {
-      clearTimeout(kill);
-      const junit: Record<string, number> = {};
-      const xml = path.join(reportsDir, 'junit.xml');
-      if (fs.existsSync(xml)) {
-        for (const m of fs.readFileSync(xml, 'utf8').matchAll(/<testcase[^>]*?\sname="([^"]*)"[^>]*?time="([\d.]+)"/g)) junit[m[1]] = Number(m[2]);
-      }
-      resolve({ code, out, ms: Date.now() - t0, junit });
-    });
-  });
+export async function runEvc(args: string[], env: Record<string, string>, reportsDir: string): Promise<EvcRun> {
+  const run = await spawnEvc(['test', ...args], { EVC_REPORTS_DIR: reportsDir, ...env });
+  const junit: Record<string, number> = {};
+  const xml = path.join(reportsDir, 'junit.xml');
+  if (fs.existsSync(xml)) {
+    for (const m of fs.readFileSync(xml, 'utf8').matchAll(/<testcase[^>]*?\sname="([^"]*)"[^>]*?time="([\d.]+)"/g)) junit[m[1]] = Number(m[2]);
+  }
+  return { ...run, junit };
 }

@@ -6,15 +6,14 @@
  * teardown, naming it.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import WebSocket from 'ws';
+import { spawnEvc } from '../support/evc-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const IDENTITY = 'EVC-RESTORE-01';
 
 const FEATURE = `@ocpp16 @sut:station @fault:none
@@ -57,7 +56,20 @@ function stationPeer(url: string, opts: { refuseStop?: boolean }) {
   let stopped = false;
   let ws: WebSocket | undefined;
   let n = 0;
-  const send = (action: string, payload: unknown) => ws?.send(JSON.stringify([2, `p${++n}`, action, payload]));
+  // One outstanding CALL at a time, as OCPP-J requires: each CALL waits for the answer to the one before.
+  const replies = new Map<string, () => void>();
+  let chain = Promise.resolve();
+  const send = (action: string, payload: unknown) => {
+    chain = chain.then(
+      () =>
+        new Promise<void>((resolve) => {
+          const id = `p${++n}`;
+          const timer = setTimeout(resolve, 5000);
+          replies.set(id, () => (clearTimeout(timer), resolve()));
+          ws?.send(JSON.stringify([2, id, action, payload]));
+        }),
+    );
+  };
   const answer = (action: string, p: Record<string, unknown>): unknown => {
     switch (action) {
       case 'GetConfiguration':
@@ -92,7 +104,7 @@ function stationPeer(url: string, opts: { refuseStop?: boolean }) {
       ws = sock;
       sock.on('message', (d) => {
         const [type, id, action, payload] = JSON.parse(d.toString()) as [number, string, string, Record<string, unknown>];
-        if (type !== 2) return;
+        if (type !== 2) return replies.get(id)?.();
         log.push(`${action} ${JSON.stringify(payload)}`);
         const result = answer(action, payload);
         sock.send(JSON.stringify(result === undefined ? [4, id, 'NotImplemented', action, {}] : [3, id, result]));
@@ -107,21 +119,7 @@ function stationPeer(url: string, opts: { refuseStop?: boolean }) {
 }
 
 function runEvc(args: string[], rig: string, reports: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), 'test', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, EVC_RIG: rig, EVC_REPORTS_DIR: reports, FORCE_COLOR: '0', EVC_FAULTS: '' },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const kill = setTimeout(() => child.kill('SIGKILL'), 120_000);
-    child.on('exit', (code) => {
-      clearTimeout(kill);
-      resolve({ code, out });
-    });
-  });
+  return spawnEvc(['test', ...args], { EVC_RIG: rig, EVC_REPORTS_DIR: reports }, 120_000);
 }
 
 async function run(opts: { refuseStop?: boolean }) {

@@ -6,7 +6,6 @@
  * (never ✔ followed by a failure blamed on the SUT), and that compressed time on a real SUT is refused.
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
@@ -14,27 +13,14 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { parallelArgs, serialReason } from '../../src/cli/test';
+import { ROOT, spawnEvc } from '../support/evc-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-remote-rig-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
 /** `evc <args>` in a child process (asynchronous: the peers in this process keep running meanwhile). */
 function evc(args: string[], env: Record<string, string>): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), ...args], {
-      cwd: ROOT,
-      env: { ...process.env, EVC_REPORTS_DIR: path.join(tmp, 'reports'), FORCE_COLOR: '0', EVC_FAULTS: '', EVC_TIME_SCALE: '', ...env },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 180_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
+  return spawnEvc(args, { EVC_REPORTS_DIR: path.join(tmp, 'reports'), EVC_TIME_SCALE: '', ...env });
 }
 
 function write(name: string, text: string): string {

@@ -10,7 +10,6 @@
  * The test CA is generated into a temp folder and removed afterwards (no key is ever committed).
  */
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import { X509Certificate } from 'node:crypto';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -21,8 +20,8 @@ import { verifyOutgoing } from '../../src/ocpp/security-check';
 import { type TestPki, createTestPki, removeTestPki } from '../../src/transport/tls/pki';
 import { connectWs } from '../../src/transport/ws/client';
 import { type CsmsPeer, startCsmsPeer } from './ocpp-csms-peer';
+import { spawnEvc } from '../support/evc-process';
 
-const ROOT = path.resolve(__dirname, '..', '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-sec-verified-'));
 const IDENTITY = 'EVC-SEC-001';
 const PASSWORD = 'EvcSecPassword012345';
@@ -31,20 +30,7 @@ const F201 = 'features/ocpp201/a-security/a-security-profiles-csms.feature';
 
 /** `evc test …` in a child process (asynchronous: the peer in this process keeps answering meanwhile). */
 function evc(args: string[], rig: string, reports: string): Promise<{ code: number | null; out: string }> {
-  return new Promise((resolve) => {
-    const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), 'test', ...args], {
-      cwd: ROOT,
-      env: { ...process.env, EVC_RIG: rig, EVC_REPORTS_DIR: path.join(tmp, reports), FORCE_COLOR: '0', EVC_FAULTS: '', EVC_TIME_SCALE: '' },
-    });
-    let out = '';
-    child.stdout.on('data', (d: Buffer) => (out += d.toString()));
-    child.stderr.on('data', (d: Buffer) => (out += d.toString()));
-    const timer = setTimeout(() => child.kill('SIGTERM'), 180_000);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code, out });
-    });
-  });
+  return spawnEvc(['test', ...args], { EVC_RIG: rig, EVC_REPORTS_DIR: path.join(tmp, reports), EVC_TIME_SCALE: '' });
 }
 
 function rigFile(name: string, csms: Record<string, unknown>): string {
