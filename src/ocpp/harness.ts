@@ -4,290 +4,167 @@
  * through the rig, and offers the operations steps need: expect a call from the SUT, send a call to it,
  * check the outcome. Everything is bounded by the rig's timeouts and recorded in the trace.
  */
-import { ConfigError, EvcError, VerdictError } from '../core/errors';
+import { EvcError, VerdictError } from '../core/errors';
 import { diffValues, formatMismatches } from '../core/match';
 import type { InboxItem } from '../core/expect';
-import type { Trace } from '../core/trace';
-import type { CsmsIntent, CsmsSutControl, OcppVersion, SecurityProfile, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
-import { NotAutomatableError, type StartedRig } from '../rig/rig';
-import { runPki } from '../transport/tls/run-pki';
-import { rigStationTls } from '../transport/tls/rig-files';
-import { checkUrlScheme } from './security-check';
-import { CsmsRole } from './csms/csms';
-import { StationRestorer } from './csms/restore';
+import type { CsmsSutControl, StationSutControl } from '../rig/ocpp-sut';
+import type { CsmsRole } from './csms/csms';
 import { canonicalErrorCode, defaultSpelling, spellErrorCode } from './error-codes';
 import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core/table';
-import { type CallOutcome, OcppSession, type Payload, type Reply } from './session';
-import { StationRole } from './station/station';
-import { type IdTagInfo, idTagVariables, knownIdTags, resolveIdTags } from './id-tags';
+import type { CallOutcome, OcppSession, Payload, Reply } from './session';
+import type { StationRole } from './station/station';
+import type { IdTagInfo } from './id-tags';
 import type { ProcedureState } from './procedure-state';
+import { type CsmsCertificateChoice, type CsmsSideContext, type OcppScenarioOptions, type OcppScenarioParts, type SideContext, type StationSideContext, type SutSide, createSideContext } from './side-context';
+import type { OcppVersion, SecurityProfile } from './version';
 import { transactionProblems } from './v201/transactions';
 
-export type SutSide = 'station' | 'csms';
-export type CsmsCertificateChoice = 'valid' | 'expired' | 'wrong-name' | 'untrusted' | 'tls-1.1';
+export type { CsmsCertificateChoice, SutSide } from './side-context';
 
-const CERT_LABELS: Record<CsmsCertificateChoice, string> = {
-  valid: 'a valid certificate',
-  expired: 'an expired server certificate',
-  'wrong-name': 'a server certificate for another host name',
-  untrusted: 'a server certificate from an untrusted root',
-  'tls-1.1': 'only TLS 1.1',
-};
-
-export interface OcppHarnessOptions {
-  rig: StartedRig;
-  trace: Trace;
-  version: OcppVersion;
-  side: SutSide;
-  onCleanup: (fn: () => Promise<void>) => void;
-}
+export type OcppHarnessOptions = OcppScenarioOptions;
 
 export class OcppHarness {
-  readonly version: OcppVersion;
-  readonly side: SutSide;
-  identity: string;
-  securityProfile: SecurityProfile = 0;
-  password = 'EvcTestPassword0123';
-  /** Which server certificate the harness CSMS presents (negative tests of a station's TLS checks). */
-  csmsCertificate: CsmsCertificateChoice = 'valid';
-  /** The heartbeat interval (s) a reference CSMS under test is configured with (its BootNotification answer). */
-  csmsHeartbeatInterval = 300;
-  /** Reference CSMS under test only: how many of the station's first BootNotifications it answers Pending (set before start). */
-  csmsBootPending?: number;
-  connectors: number;
-  /** Harness as CSMS (SUT is a station). */
-  csms?: CsmsRole;
-  stationSut?: StationSutControl;
-  /** Harness as station (SUT is a CSMS). */
-  station?: StationRole;
-  csmsSut?: CsmsSutControl;
+  /** The role context of the scenario's side: exactly one exists, built from the scenario's tags. */
+  readonly context: SideContext;
+  readonly parts: OcppScenarioParts;
   lastOutcome?: CallOutcome;
   lastItem?: InboxItem<Payload>;
-  /** Scenario variables (`${name}` in tables), remembered from messages. */
-  readonly vars = new Map<string, unknown>();
-  /** Id tags by role for this scenario (rig values for the side under test over the defaults; see id-tags.ts). */
-  readonly idTagRoles: Readonly<Record<string, string>>;
-  /** Id tags known to the CSMS side (reference CSMS, or the harness CSMS), with the status their role implies. */
-  readonly idTags: Map<string, IdTagInfo>;
-  /** What the v16/v201 procedures remember in this scenario (typed, never module-level). */
-  readonly procedures: ProcedureState = {};
-  private started = false;
 
-  constructor(private readonly opts: OcppHarnessOptions) {
-    this.version = opts.version;
-    this.side = opts.side;
-    const cfg = opts.side === 'station' ? opts.rig.config.ocpp?.station : opts.rig.config.ocpp?.csms;
-    this.identity = cfg?.identity ?? `EVC-${opts.side === 'station' ? 'CP' : 'TS'}-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
-    this.connectors = opts.rig.config.ocpp?.station?.connectors ?? 2;
-    if (cfg?.securityProfile !== undefined) this.securityProfile = cfg.securityProfile;
-    if (cfg?.password) this.password = cfg.password;
-    const hb = opts.rig.config.ocpp?.csms?.heartbeatInterval;
-    if (opts.side === 'csms' && hb) this.csmsHeartbeatInterval = hb;
-    this.idTagRoles = resolveIdTags(cfg?.idTags);
-    this.idTags = knownIdTags(this.idTagRoles);
-    for (const [name, value] of idTagVariables(this.idTagRoles)) this.vars.set(name, value);
-    this.vars.set('station.connectors', this.connectors); // the rig's connector count, for tables
+  constructor(opts: OcppHarnessOptions) {
+    this.context = createSideContext(opts);
+    this.parts = this.context.parts;
+  }
+
+  get version(): OcppVersion {
+    return this.parts.version;
+  }
+  get side(): SutSide {
+    return this.parts.side;
+  }
+  get identity(): string {
+    return this.parts.identity;
+  }
+  set identity(v: string) {
+    this.parts.identity = v;
+  }
+  get securityProfile(): SecurityProfile {
+    return this.parts.securityProfile;
+  }
+  set securityProfile(v: SecurityProfile) {
+    this.parts.securityProfile = v;
+  }
+  get password(): string {
+    return this.parts.password;
+  }
+  set password(v: string) {
+    this.parts.password = v;
+  }
+  get connectors(): number {
+    return this.parts.connectors;
+  }
+  /** Scenario variables (`${name}` in tables), remembered from messages. */
+  get vars(): Map<string, unknown> {
+    return this.parts.vars;
+  }
+  get idTagRoles(): Readonly<Record<string, string>> {
+    return this.parts.idTagRoles;
+  }
+  get idTags(): Map<string, IdTagInfo> {
+    return this.parts.idTags;
+  }
+
+  /** The context when the harness plays the CSMS (@sut:station); a clear error otherwise. */
+  get csmsSide(): CsmsSideContext {
+    if (this.context.side !== 'station') throw new EvcError('this scenario tests a CSMS (@sut:csms): the harness plays the station, not the CSMS');
+    return this.context;
+  }
+
+  /** The context when the harness plays the station (@sut:csms); a clear error otherwise. */
+  get stationSide(): StationSideContext {
+    if (this.context.side !== 'csms') throw new EvcError('this scenario tests a station (@sut:station): the harness plays the CSMS, not the station');
+    return this.context;
+  }
+
+  // forwarding to the side's context (steps and procedures not yet given the context itself)
+  get csms(): CsmsRole | undefined {
+    return this.context.side === 'station' ? this.context.csms : undefined;
+  }
+  get stationSut(): StationSutControl | undefined {
+    return this.context.side === 'station' ? this.context.stationSut : undefined;
+  }
+  get station(): StationRole | undefined {
+    return this.context.side === 'csms' ? this.context.station : undefined;
+  }
+  get csmsSut(): CsmsSutControl | undefined {
+    return this.context.side === 'csms' ? this.context.csmsSut : undefined;
+  }
+  get procedures(): ProcedureState {
+    return this.csmsSide.procedures;
+  }
+  get csmsCertificate(): CsmsCertificateChoice {
+    return this.csmsSide.csmsCertificate;
+  }
+  set csmsCertificate(v: CsmsCertificateChoice) {
+    this.csmsSide.csmsCertificate = v;
+  }
+  get csmsHeartbeatInterval(): number {
+    return this.stationSide.csmsHeartbeatInterval;
+  }
+  set csmsHeartbeatInterval(v: number) {
+    this.stationSide.csmsHeartbeatInterval = v;
+  }
+  get csmsBootPending(): number | undefined {
+    return this.stationSide.csmsBootPending;
+  }
+  set csmsBootPending(v: number | undefined) {
+    this.stationSide.csmsBootPending = v;
   }
 
   private timeout(name: string): number {
-    return this.opts.rig.timeouts.get('ocpp', name);
+    return this.parts.timeout(name);
   }
 
   get isStarted(): boolean {
-    return this.started;
+    return this.context.isStarted;
   }
 
   /** The session with the SUT (throws a clear error before the connection exists). */
   get session(): OcppSession {
-    const s = this.side === 'station' ? this.csms?.session(this.identity) : this.station?.connected || this.station ? this.station?.session : undefined;
+    const s = this.context.currentSession();
     if (!s) throw new EvcError('the OCPP connection is not up yet: start with a step such as "the charging station is connected"');
     return s;
   }
 
-  private async tlsFor(role: 'csms' | 'station'): Promise<TlsMaterial | undefined> {
-    if (this.securityProfile < 2) return undefined;
-    if (role === 'station' && this.side === 'csms' && !this.opts.rig.isReference) return this.remoteCsmsTls();
-    const pki = await runPki();
-    if (role === 'csms') {
-      const pair = {
-        valid: pki.csmsServer,
-        expired: pki.bad.expiredServer,
-        'wrong-name': pki.bad.wrongNameServer,
-        untrusted: pki.bad.untrustedServer,
-        'tls-1.1': pki.csmsServer,
-      }[this.side === 'station' ? this.csmsCertificate : 'valid'];
-      const tls11 = this.side === 'station' && this.csmsCertificate === 'tls-1.1' ? pki.tls11OnlyServerOptions() : undefined;
-      return { ca: pki.rootCa.cert, cert: pair.cert, key: pair.key, options: tls11 ? { minVersion: tls11.minVersion, maxVersion: tls11.maxVersion, ciphers: tls11.ciphers } : undefined };
-    }
-    const client = await pki.stationClient(this.identity);
-    return { ca: pki.rootCa.cert, cert: client.cert, key: client.key, caLabel: 'the run PKI root' };
-  }
-
-  /** The harness station's TLS to a remote CSMS: the rig's CA and, at SP3, the client certificate / key it trusts. */
-  private remoteCsmsTls(): TlsMaterial {
-    const source = this.opts.rig.config.source ?? this.opts.rig.name;
-    const rig = rigStationTls(this.opts.rig.config.ocpp?.csms, source);
-    if (this.securityProfile === 3 && !rig.cert) throw new ConfigError(source, 'ocpp.csms.certFile', 'and keyFile are required for a security profile 3 scenario against a remote CSMS (the client certificate it trusts)');
-    return rig;
-  }
-
   /** CSMS-side overrides must be set before the station connects; call this before start(). */
   ensureCsmsRole(): CsmsRole {
-    if (this.side !== 'station') throw new EvcError('this scenario tests a CSMS: the harness plays the station, not the CSMS');
-    if (!this.csms) {
-      const st = this.opts.rig.config.ocpp?.station;
-      this.csms = new CsmsRole({
-        versions: [this.version],
-        trace: this.opts.trace,
-        host: st?.listenHost ?? '127.0.0.1',
-        port: st?.listenPort ?? 0,
-        basePath: st?.path ?? '/ocpp',
-        responseTimeoutMs: this.timeout('response'),
-        securityProfile: this.securityProfile,
-        stations: { [this.identity]: { password: this.password } },
-        errorSpelling: st?.errorCodeSpelling,
-      });
-      for (const [tag, info] of this.idTags) this.csms.state.idTags.set(tag, info);
-    }
-    return this.csms;
-  }
-
-  /** Brings the connection up: starts the harness role and the SUT, waits until they are connected. */
-  async start(): Promise<OcppSession> {
-    if (this.started) return this.session;
-    this.started = true;
-    if (this.side === 'station') {
-      const csms = this.ensureCsmsRole();
-      const tls = await this.tlsFor('csms');
-      if (tls?.cert && tls.key) csms.useTls({ cert: tls.cert, key: tls.key, ca: tls.ca, ...(tls.options as Record<string, never>) });
-      await csms.start();
-      this.opts.onCleanup(() => csms.stop());
-      if (!this.opts.rig.isReference) this.leaveStationAsFound();
-      if (this.csmsCertificate !== 'valid') {
-        // a station that refuses the connection may fail its own start-up: that refusal is what is tested
-        this.stationStart = this.startStationUnderTest(csms.url).catch((e: Error) => {
-          if (e instanceof NotAutomatableError) throw e; // not a refusal: the station was never set up
-          this.opts.trace.note('harness', `station under test did not start a connection: ${e.message}`);
-          return undefined;
-        });
-        return undefined as unknown as OcppSession;
-      }
-      this.stationSut = await this.startStationUnderTest(csms.url);
-      const connectMs = this.opts.rig.config.ocpp?.station?.connectTimeoutMs ?? this.timeout('connect');
-      const session = await csms.waitForStation(this.identity, connectMs);
-      // the station's connection was verified on arrival (security-check.ts): a mismatch is the headline
-      const insecure = session.unasserted().find((p) => p.text.startsWith('security profile'));
-      if (insecure) throw new VerdictError(insecure.text, undefined, this.opts.trace.recent(8));
-      return session;
-    }
-    return this.startAsStation();
-  }
-
-  /** A real station under test: settings read before they change, put back at teardown (see csms/restore.ts). */
-  private restorer?: StationRestorer;
-
-  /** Teardown on rigs with a real station (runs before the harness CSMS stops): leave it as the scenario found it. */
-  private leaveStationAsFound(): void {
-    const restorer = new StationRestorer({ trace: this.opts.trace, identity: this.identity, version: this.version, password: this.password, responseTimeoutMs: this.timeout('response'), expectTimeoutMs: this.timeout('expect') });
-    this.restorer = restorer;
-    this.opts.onCleanup(async () => {
-      const failures = await restorer.restore(this.csms?.session(this.identity));
-      if (failures.length) throw new EvcError(`the station under test was not left as the scenario found it: ${failures.join('; ')}`);
-    });
-  }
-
-  /** Set by start() when the station under test is expected to refuse the harness CSMS. */
-  private stationStart?: Promise<StationSutControl | undefined>;
-
-  private async startStationUnderTest(csmsUrl: string): Promise<StationSutControl> {
-    return this.opts.rig.startStationSut({
-      version: this.version,
-      csmsUrl,
-      identity: this.identity,
-      securityProfile: this.securityProfile,
-      password: this.password,
-      tls: await this.tlsFor('station'),
-      connectors: this.connectors,
-    });
+    return this.csmsSide.ensureCsmsRole();
   }
 
   /**
-   * The station under test must not open a connection to a CSMS presenting a bad certificate (or TLS 1.1)
-   * within `windowMs`; a station that does is non-conformant.
+   * Brings the connection up: starts the harness role and the SUT, waits until they are connected (a station
+   * expected to refuse a bad CSMS certificate is not waited for: see expectNoStationConnection).
    */
+  async start(): Promise<void> {
+    await this.context.start();
+  }
+
   async expectNoStationConnection(windowMs: number): Promise<void> {
-    if (!this.started) await this.start();
-    const csms = this.ensureCsmsRole();
-    // A reference station whose first connection fails gives up (its start rejects): that is the refusal,
-    // and the wait can end early. A real station retries, so the full window applies.
-    const gaveUp = (this.stationStart ?? Promise.resolve(undefined)).then((sut) => (sut ? new Promise<never>(() => undefined) : ('gave-up' as const)));
-    const connected = csms.waitForStation(this.identity, windowMs).then(
-      () => 'connected' as const,
-      () => 'window-ended' as const,
-    );
-    const outcome = await Promise.race([connected, gaveUp]);
-    if (outcome !== 'connected') {
-      this.opts.trace.note('harness', outcome === 'gave-up' ? 'the station refused the connection and gave up' : `no connection within ${windowMs} ms`);
-      return;
-    }
-    throw new VerdictError(`The station opened an OCPP connection to a CSMS presenting ${CERT_LABELS[this.csmsCertificate]}`, undefined, this.opts.trace.recent(12));
+    await this.csmsSide.expectNoStationConnection(windowMs);
   }
 
-  private async startAsStation(): Promise<OcppSession> {
-    const csmsTls = await this.tlsFor('csms');
-    this.csmsSut = await this.opts.rig.startCsmsSut({
-      version: this.version,
-      stations: { [this.identity]: { password: this.password } },
-      securityProfile: this.securityProfile,
-      tls: csmsTls,
-      idTags: Object.fromEntries(this.idTags),
-      heartbeatInterval: this.csmsHeartbeatInterval,
-      bootPending: this.csmsBootPending,
-    });
-    // a remote CSMS's URL must fit the scenario's profile: named at once, never silently rewritten
-    if (!this.opts.rig.isReference) checkUrlScheme(this.csmsSut.url, this.securityProfile, `the CSMS (rig ${this.opts.rig.config.source ?? this.opts.rig.name}, ocpp.csms.url)`);
-    const stationTls = await this.tlsFor('station');
-    this.station = new StationRole({
-      version: this.version,
-      trace: this.opts.trace,
-      csmsUrl: this.csmsSut.url,
-      identity: this.identity,
-      securityProfile: this.securityProfile,
-      password: this.password,
-      tls: stationTls,
-      responseTimeoutMs: this.timeout('response'),
-      connectTimeoutMs: this.timeout('connect'),
-      connectors: this.connectors,
-    });
-    const session = await this.station.connect();
-    this.opts.onCleanup(() => this.station!.disconnect());
-    // runs before the disconnect above: the CSMS must be left idle (no open transaction) for the next scenario
-    this.opts.onCleanup(() => this.station!.endOpenTransactions());
-    return session;
-  }
-
-  /**
-   * The heartbeat interval (s) the CSMS under test is configured with: the reference CSMS is configured with
-   * `csmsHeartbeatInterval`; a real CSMS's must be declared in the rig (never assumed).
-   */
   configuredCsmsHeartbeatInterval(): number {
-    const rig = this.opts.rig;
-    if (!rig.isReference && !rig.config.ocpp?.csms?.heartbeatInterval) {
-      throw new ConfigError(rig.config.source ?? rig.name, 'ocpp.csms.heartbeatInterval', 'is needed to check the heartbeat interval the CSMS answers with: declare the interval the CSMS under test is configured with');
-    }
-    return this.csmsHeartbeatInterval;
+    return this.stationSide.configuredCsmsHeartbeatInterval();
   }
 
   /** The URL of the CSMS under test (after start). */
   get csmsUrl(): string {
-    if (!this.csmsSut) throw new EvcError('the CSMS under test has not been started yet');
-    return this.csmsSut.url;
+    return this.stationSide.csmsUrl;
   }
 
   setSecurityProfile(sp: number): void {
-    if (this.started) throw new EvcError('the security profile must be set before the connection is made');
+    if (this.isStarted) throw new EvcError('the security profile must be set before the connection is made');
     if (![0, 1, 2, 3].includes(sp)) throw new EvcError(`security profile ${sp} does not exist (0–3)`);
-    this.securityProfile = sp as SecurityProfile;
+    this.parts.securityProfile = sp as SecurityProfile;
   }
 
   /** The party the SUT plays in step text. */
@@ -296,7 +173,7 @@ export class OcppHarness {
   }
 
   private async ensureStarted(): Promise<void> {
-    if (!this.started) await this.start();
+    await this.context.ensureStarted();
   }
 
   /** "the <party> will answer <action> with …": only the harness's own answers can be scripted. */
@@ -332,8 +209,7 @@ export class OcppHarness {
   /** The station under test's physical/operator controls (bench driver or reference simulator). */
   async stationUnderTest(): Promise<StationSutControl> {
     if (this.side !== 'station') throw new EvcError('physical station actions apply when the station is the SUT (@sut:station)');
-    await this.ensureStarted();
-    return this.stationSut!;
+    return this.csmsSide.stationUnderTest();
   }
 
   /**
@@ -346,27 +222,13 @@ export class OcppHarness {
 
   async triggerCsms(action: string, payload: Payload): Promise<void> {
     if (this.side !== 'csms') throw new EvcError('CSMS triggers apply when the CSMS is the SUT (@sut:csms)');
-    await this.ensureStarted();
-    const trace = this.opts.trace;
-    trace.note('harness', `operator makes the CSMS send ${action}`);
-    const pending = this.csmsSut!.call(this.identity, action, payload);
-    // a rig that cannot make the CSMS send it says so at once: the step fails, naming the action
-    const refused = await Promise.race([pending.then(() => undefined, (e: unknown) => e), new Promise<undefined>((r) => setImmediate(() => r(undefined)))]);
-    if (refused instanceof NotAutomatableError) throw refused;
-    pending.catch((e: Error) => trace.note('harness', `CSMS trigger ${action} ended: ${e.message}`));
+    await this.stationSide.triggerCsms(action, payload);
   }
 
-  /**
-   * Asks the CSMS under test to do something in its own terms ("remotely start a transaction"); the CSMS
-   * builds the message. Fails at once, naming the intent, when the rig cannot make the CSMS do it.
-   */
+  /** Asks the CSMS under test to do something in its own terms (see StationSideContext.askCsms). */
   async askCsms(phrase: string, rows: string[][] | undefined): Promise<void> {
     if (this.side !== 'csms') throw new EvcError('asking the CSMS applies when the CSMS is the SUT (@sut:csms)');
-    await this.ensureStarted();
-    const intent: CsmsIntent = { name: phrase.trim().toLowerCase().replace(/\s+/g, '-'), params: rows ? tableToPayload(substituteVars(rows, this.vars)) : {} };
-    if (!this.csmsSut!.perform) throw new NotAutomatableError(`asking the CSMS to ${phrase} is not possible on this rig (no CSMS driver)`);
-    this.opts.trace.note('harness', `operator asks the CSMS to ${phrase}${rows ? ` (${JSON.stringify(intent.params)})` : ''}`);
-    await this.csmsSut!.perform(this.identity, intent);
+    await this.stationSide.askCsms(phrase, rows);
   }
 
   // ------------------------------------------------------------------ SUT → harness
@@ -408,13 +270,13 @@ export class OcppHarness {
 
   async call(action: string, payload: Payload): Promise<CallOutcome> {
     this.lastOutcome = undefined;
-    await this.restorer?.beforeCall(this.session, action, payload);
+    await (this.context.side === 'station' ? this.context.restorer : undefined)?.beforeCall(this.session, action, payload);
     this.lastOutcome = await this.session.call(action, payload);
     return this.lastOutcome;
   }
 
   private requireOutcome(): CallOutcome {
-    if (!this.lastOutcome) throw new VerdictError('The SUT did not answer the last call', undefined, this.opts.trace.recent(12));
+    if (!this.lastOutcome) throw new VerdictError('The SUT did not answer the last call', undefined, this.parts.trace.recent(12));
     return this.lastOutcome;
   }
 
@@ -422,11 +284,11 @@ export class OcppHarness {
   assertResult(partial: unknown): Payload {
     const o = this.requireOutcome();
     if (o.kind === 'error') {
-      throw new VerdictError(`Expected a CALLRESULT to ${o.action}, got CALLERROR ${o.code}: ${o.description}`, undefined, this.opts.trace.recent(12));
+      throw new VerdictError(`Expected a CALLRESULT to ${o.action}, got CALLERROR ${o.code}: ${o.description}`, undefined, this.parts.trace.recent(12));
     }
     const mismatches = diffValues(partial, o.payload);
     if (mismatches.length) {
-      throw new VerdictError(`The ${o.action} response does not match`, formatMismatches(mismatches), this.opts.trace.recent(12));
+      throw new VerdictError(`The ${o.action} response does not match`, formatMismatches(mismatches), this.parts.trace.recent(12));
     }
     return o.payload;
   }
@@ -440,10 +302,10 @@ export class OcppHarness {
   assertError(code: string): void {
     const o = this.requireOutcome();
     if (o.kind !== 'error') {
-      throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}, got CALLRESULT ${JSON.stringify(o.payload)}`, undefined, this.opts.trace.recent(12));
+      throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}, got CALLRESULT ${JSON.stringify(o.payload)}`, undefined, this.parts.trace.recent(12));
     }
     if (canonicalErrorCode(o.code) !== canonicalErrorCode(code)) {
-      throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}`, `- errorCode: ${code}\n+ errorCode: ${o.code}`, this.opts.trace.recent(12));
+      throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}`, `- errorCode: ${code}\n+ errorCode: ${o.code}`, this.parts.trace.recent(12));
     }
   }
 
@@ -452,7 +314,7 @@ export class OcppHarness {
     const source = from === 'response' ? (this.lastOutcome?.kind === 'result' ? this.lastOutcome.payload : undefined) : this.lastItem?.payload;
     if (!source) throw new EvcError(`there is no ${from === 'response' ? 'successful response' : 'message from the SUT'} to remember '${field}' from`);
     const value = getPath(source, field);
-    if (value === undefined) throw new VerdictError(`The ${from} has no field '${field}' to remember`, undefined, this.opts.trace.recent(6));
+    if (value === undefined) throw new VerdictError(`The ${from} has no field '${field}' to remember`, undefined, this.parts.trace.recent(6));
     this.vars.set(name, value);
   }
 
@@ -468,14 +330,14 @@ export class OcppHarness {
       throw new VerdictError(
         `The ${o.action} CALLERROR code is spelled '${o.code}', OCPP ${this.version} spells it '${expected}' (the meaning matches: compatible, not conformant)`,
         `- errorCode: ${expected}\n+ errorCode: ${o.code}`,
-        this.opts.trace.recent(12),
+        this.parts.trace.recent(12),
       );
     }
   }
 
   /** Every session of the scenario with the SUT, including closed ones from before a reconnect. */
   allSessions(): OcppSession[] {
-    return this.csms ? this.csms.allSessions() : this.station ? [...this.station.history] : [];
+    return this.context.allSessions();
   }
 
   /** Problems found on the wire that no step asserted (for the World's After guard). */

@@ -197,8 +197,7 @@ export async function replaceCsms(w: SecWorld, sp: SecurityProfile, cert: Server
   await old.stop();
   await role.start();
   w.onCleanup('csms (replaced)', () => role.stop());
-  h.csms = role;
-  h.securityProfile = sp;
+  h.csmsSide.useCsmsRole(role);
   w.trace.note('harness', `CSMS endpoint replaced: security profile ${sp}${sp >= 2 ? `, ${cert} server certificate` : ''} at ${role.url}`);
 }
 

@@ -62,8 +62,7 @@ export async function connectsToSecondCsms(w: NetWorld, timeoutMs = 10_000): Pro
   } catch {
     throw new VerdictError(`the station did not connect to the new CSMS endpoint ${role.url} within ${timeoutMs} ms`, undefined, w.trace.recent(12));
   }
-  h.csms = role;
-  h.securityProfile = role.securityProfile;
+  h.csmsSide.useCsmsRole(role);
   cs201Context(h).sessions.length = 0;
 }
 
@@ -109,7 +108,6 @@ export async function secondCsmsGoesDown(w: NetWorld): Promise<void> {
   const { second: role, first: original } = h.procedures.network201 ?? {};
   if (!role || !original) throw new EvcError('no second CSMS endpoint was started in this scenario');
   await role.stop();
-  h.csms = original;
-  h.securityProfile = original.securityProfile;
+  h.csmsSide.useCsmsRole(original);
   w.trace.note('harness', `second CSMS endpoint ${role.url} stopped; expecting the station back at ${original.url}`);
 }
