@@ -1,23 +1,20 @@
 /**
- * The OCPP side of a scenario: sets up whichever role the harness plays against the SUT named by the
- * scenario's tags (@sut:station → harness is the CSMS; @sut:csms → harness is the station), starts the SUT
- * through the rig, and offers the operations steps need: expect a call from the SUT, send a call to it,
- * check the outcome. Everything is bounded by the rig's timeouts and recorded in the trace.
+ * The OCPP side of a scenario as the steps see it: builds the role context for the SUT named by the
+ * scenario's tags (@sut:station → CsmsSideContext, the harness is the CSMS; @sut:csms → StationSideContext,
+ * the harness is the station; src/ocpp/side-context.ts) and forwards to it. Side-specific members throw a
+ * clear error on a scenario of the other side.
  */
-import { EvcError, VerdictError } from '../core/errors';
-import { diffValues, formatMismatches } from '../core/match';
+import { EvcError } from '../core/errors';
 import type { InboxItem } from '../core/expect';
+import { substituteVars, tableToPayload } from '../core/table';
 import type { CsmsSutControl, StationSutControl } from '../rig/ocpp-sut';
 import type { CsmsRole } from './csms/csms';
-import { canonicalErrorCode, defaultSpelling, spellErrorCode } from './error-codes';
-import { getPath, substituteVars, tableToPartial, tableToPayload } from '../core/table';
 import type { CallOutcome, OcppSession, Payload, Reply } from './session';
 import type { StationRole } from './station/station';
 import type { IdTagInfo } from './id-tags';
 import type { ProcedureState } from './procedure-state';
 import { type CsmsCertificateChoice, type CsmsSideContext, type OcppScenarioOptions, type OcppScenarioParts, type SideContext, type StationSideContext, type SutSide, createSideContext } from './side-context';
 import type { OcppVersion, SecurityProfile } from './version';
-import { transactionProblems } from './v201/transactions';
 
 export type { CsmsCertificateChoice, SutSide } from './side-context';
 
@@ -27,8 +24,6 @@ export class OcppHarness {
   /** The role context of the scenario's side: exactly one exists, built from the scenario's tags. */
   readonly context: SideContext;
   readonly parts: OcppScenarioParts;
-  lastOutcome?: CallOutcome;
-  lastItem?: InboxItem<Payload>;
 
   constructor(opts: OcppHarnessOptions) {
     this.context = createSideContext(opts);
@@ -120,19 +115,13 @@ export class OcppHarness {
     this.stationSide.csmsBootPending = v;
   }
 
-  private timeout(name: string): number {
-    return this.parts.timeout(name);
-  }
-
   get isStarted(): boolean {
     return this.context.isStarted;
   }
 
   /** The session with the SUT (throws a clear error before the connection exists). */
   get session(): OcppSession {
-    const s = this.context.currentSession();
-    if (!s) throw new EvcError('the OCPP connection is not up yet: start with a step such as "the charging station is connected"');
-    return s;
+    return this.context.session;
   }
 
   /** CSMS-side overrides must be set before the station connects; call this before start(). */
@@ -162,46 +151,74 @@ export class OcppHarness {
   }
 
   setSecurityProfile(sp: number): void {
-    if (this.isStarted) throw new EvcError('the security profile must be set before the connection is made');
-    if (![0, 1, 2, 3].includes(sp)) throw new EvcError(`security profile ${sp} does not exist (0–3)`);
-    this.parts.securityProfile = sp as SecurityProfile;
+    this.context.setSecurityProfile(sp);
   }
+
+  // ------------------------------------------------------------------ the scenario's messaging (OcppSideContext)
 
   /** The party the SUT plays in step text. */
   get sutParty(): 'station' | 'CSMS' {
-    return this.side === 'station' ? 'station' : 'CSMS';
+    return this.context.sutParty;
   }
-
-  private async ensureStarted(): Promise<void> {
-    await this.context.ensureStarted();
+  get lastOutcome(): CallOutcome | undefined {
+    return this.context.lastOutcome;
   }
-
-  /** "the <party> will answer <action> with …": only the harness's own answers can be scripted. */
+  get lastItem(): InboxItem<Payload> | undefined {
+    return this.context.lastItem;
+  }
   harnessWillAnswer(party: 'station' | 'CSMS', action: string, reply: Reply, times = 1): void {
-    if (party === this.sutParty) throw new EvcError(`the ${party} is the SUT here: the harness cannot script its answers`);
-    this.overrideReply(action, reply, times);
+    this.context.harnessWillAnswer(party, action, reply, times);
   }
-
-  /**
-   * "the <party> sends <action> [with table]": an expectation when the party is the SUT (table = partial),
-   * an action when the harness plays it (table = payload).
-   */
-  async sends(party: 'station' | 'CSMS', action: string, rowsIn: string[][] | undefined, data?: Payload): Promise<void> {
-    await this.ensureStarted();
-    const rows = rowsIn ? substituteVars(rowsIn, this.vars) : undefined;
-    if (party === this.sutParty) await this.expectCall(action, data ?? (rows ? tableToPartial(rows) : undefined));
-    else await this.call(action, data ?? (rows ? tableToPayload(rows) : {}));
+  sends(party: 'station' | 'CSMS', action: string, rows: string[][] | undefined, data?: Payload): Promise<void> {
+    return this.context.sends(party, action, rows, data);
   }
-
-  async expectNoCallFrom(party: 'station' | 'CSMS', action: string, withinMs: number): Promise<void> {
-    if (party !== this.sutParty) throw new EvcError(`the ${party} is played by the harness: assert on the SUT (${this.sutParty}) instead`);
-    await this.ensureStarted();
-    await this.expectNoCall(action, undefined, withinMs);
+  expectNoCallFrom(party: 'station' | 'CSMS', action: string, withinMs: number): Promise<void> {
+    return this.context.expectNoCallFrom(party, action, withinMs);
   }
-
-  async sendRaw(text: string): Promise<void> {
-    await this.ensureStarted();
-    this.lastOutcome = await this.session.sendRawAndAwaitReply(text.trim());
+  sendRaw(text: string): Promise<void> {
+    return this.context.sendRaw(text);
+  }
+  expectCall(action: string, partial?: unknown, timeoutMs?: number): Promise<InboxItem<Payload>> {
+    return this.context.expectCall(action, partial, timeoutMs);
+  }
+  expectRowsInAnyOrder(rows: string[][]): Promise<InboxItem<Payload>[]> {
+    return this.context.expectRowsInAnyOrder(rows);
+  }
+  expectCallsInAnyOrder(list: { action: string; partial?: unknown }[], timeoutMs?: number): Promise<InboxItem<Payload>[]> {
+    return this.context.expectCallsInAnyOrder(list, timeoutMs);
+  }
+  expectNoCall(action: string, partial: unknown, withinMs?: number): Promise<void> {
+    return this.context.expectNoCall(action, partial, withinMs);
+  }
+  overrideReply(action: string, reply: Reply, times = 1): void {
+    this.context.overrideReply(action, reply, times);
+  }
+  call(action: string, payload: Payload): Promise<CallOutcome> {
+    return this.context.call(action, payload);
+  }
+  assertResult(partial: unknown): Payload {
+    return this.context.assertResult(partial);
+  }
+  assertResultRows(rows: string[][]): Payload {
+    return this.context.assertResultRows(rows);
+  }
+  assertError(code: string): void {
+    this.context.assertError(code);
+  }
+  remember(from: 'response' | 'message', field: string, name: string): void {
+    this.context.remember(from, field, name);
+  }
+  assertErrorSpelling(code: string): void {
+    this.context.assertErrorSpelling(code);
+  }
+  allSessions(): OcppSession[] {
+    return this.context.allSessions();
+  }
+  unassertedProblems(): string[] {
+    return this.context.unassertedProblems();
+  }
+  acknowledgeProblems(match: RegExp): number {
+    return this.context.acknowledgeProblems(match);
   }
 
   // ------------------------------------------------------------------ physical and operator actions
@@ -229,145 +246,5 @@ export class OcppHarness {
   async askCsms(phrase: string, rows: string[][] | undefined): Promise<void> {
     if (this.side !== 'csms') throw new EvcError('asking the CSMS applies when the CSMS is the SUT (@sut:csms)');
     await this.stationSide.askCsms(phrase, rows);
-  }
-
-  // ------------------------------------------------------------------ SUT → harness
-
-  async expectCall(action: string, partial?: unknown, timeoutMs = this.timeout('expect')): Promise<InboxItem<Payload>> {
-    const item = await this.session.inbox.expect({ kind: action, partial, timeoutMs });
-    this.lastItem = item;
-    return item;
-  }
-
-  /** Wide table: first column `action`, other columns payload fields (blank cell = not checked). */
-  async expectRowsInAnyOrder(rows: string[][]): Promise<InboxItem<Payload>[]> {
-    await this.ensureStarted();
-    const [header, ...body] = rows;
-    if (!header || header[0].trim() !== 'action') throw new EvcError("the table's first column must be 'action'");
-    const list = body.map((r) => {
-      const fields = header.slice(1).map((h, i) => [h.trim(), r[i + 1]] as [string, string]).filter(([, v]) => v.trim() !== '');
-      return { action: r[0].trim(), partial: fields.length ? tableToPartial(fields) : undefined };
-    });
-    return this.expectCallsInAnyOrder(list);
-  }
-
-  async expectCallsInAnyOrder(list: { action: string; partial?: unknown }[], timeoutMs = this.timeout('expect')): Promise<InboxItem<Payload>[]> {
-    return this.session.inbox.expectAll(list.map((e) => ({ kind: e.action, partial: e.partial, timeoutMs })));
-  }
-
-  async expectNoCall(action: string, partial: unknown, withinMs = this.timeout('quiet')): Promise<void> {
-    await this.session.inbox.expectNone(action, partial, withinMs);
-  }
-
-  /** Sets how the harness answers the SUT's next `times` calls of `action`. */
-  overrideReply(action: string, reply: Reply, times = 1): void {
-    if (this.side === 'station') this.ensureCsmsRole().override(action, reply, times);
-    else if (this.station) this.station.override(action, reply, times);
-    else throw new EvcError('the harness station does not exist before the connection; connect first');
-  }
-
-  // ------------------------------------------------------------------ harness → SUT
-
-  async call(action: string, payload: Payload): Promise<CallOutcome> {
-    this.lastOutcome = undefined;
-    await (this.context.side === 'station' ? this.context.restorer : undefined)?.beforeCall(this.session, action, payload);
-    this.lastOutcome = await this.session.call(action, payload);
-    return this.lastOutcome;
-  }
-
-  private requireOutcome(): CallOutcome {
-    if (!this.lastOutcome) throw new VerdictError('The SUT did not answer the last call', undefined, this.parts.trace.recent(12));
-    return this.lastOutcome;
-  }
-
-  /** The last call's response must be a CALLRESULT matching `partial`. */
-  assertResult(partial: unknown): Payload {
-    const o = this.requireOutcome();
-    if (o.kind === 'error') {
-      throw new VerdictError(`Expected a CALLRESULT to ${o.action}, got CALLERROR ${o.code}: ${o.description}`, undefined, this.parts.trace.recent(12));
-    }
-    const mismatches = diffValues(partial, o.payload);
-    if (mismatches.length) {
-      throw new VerdictError(`The ${o.action} response does not match`, formatMismatches(mismatches), this.parts.trace.recent(12));
-    }
-    return o.payload;
-  }
-
-  /** assertResult with a field/value table (variables substituted). */
-  assertResultRows(rows: string[][]): Payload {
-    return this.assertResult(tableToPartial(substituteVars(rows, this.vars)));
-  }
-
-  /** The last call's response must be a CALLERROR with this (canonical) code; either spelling is accepted. */
-  assertError(code: string): void {
-    const o = this.requireOutcome();
-    if (o.kind !== 'error') {
-      throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}, got CALLRESULT ${JSON.stringify(o.payload)}`, undefined, this.parts.trace.recent(12));
-    }
-    if (canonicalErrorCode(o.code) !== canonicalErrorCode(code)) {
-      throw new VerdictError(`Expected CALLERROR ${code} to ${o.action}`, `- errorCode: ${code}\n+ errorCode: ${o.code}`, this.parts.trace.recent(12));
-    }
-  }
-
-  /** Remembers a field of the last response (`from: 'response'`) or the last message the SUT sent. */
-  remember(from: 'response' | 'message', field: string, name: string): void {
-    const source = from === 'response' ? (this.lastOutcome?.kind === 'result' ? this.lastOutcome.payload : undefined) : this.lastItem?.payload;
-    if (!source) throw new EvcError(`there is no ${from === 'response' ? 'successful response' : 'message from the SUT'} to remember '${field}' from`);
-    const value = getPath(source, field);
-    if (value === undefined) throw new VerdictError(`The ${from} has no field '${field}' to remember`, undefined, this.parts.trace.recent(6));
-    this.vars.set(name, value);
-  }
-
-  /**
-   * The last CALLERROR's code must be spelled as the session's OCPP version spells it (conformance), not
-   * only mean the same thing (compatibility: 1.6 FormationViolation vs 2.0.1 FormatViolation).
-   */
-  assertErrorSpelling(code: string): void {
-    this.assertError(code);
-    const o = this.lastOutcome as Extract<CallOutcome, { kind: 'error' }>;
-    const expected = spellErrorCode(canonicalErrorCode(code), defaultSpelling(this.version));
-    if (o.code !== expected) {
-      throw new VerdictError(
-        `The ${o.action} CALLERROR code is spelled '${o.code}', OCPP ${this.version} spells it '${expected}' (the meaning matches: compatible, not conformant)`,
-        `- errorCode: ${expected}\n+ errorCode: ${o.code}`,
-        this.parts.trace.recent(12),
-      );
-    }
-  }
-
-  /** Every session of the scenario with the SUT, including closed ones from before a reconnect. */
-  allSessions(): OcppSession[] {
-    return this.context.allSessions();
-  }
-
-  /** Problems found on the wire that no step asserted (for the World's After guard). */
-  unassertedProblems(): string[] {
-    const sessions = this.allSessions();
-    const out = sessions.flatMap((s) => s.unasserted().map((p) => p.text));
-    if (this.version !== '1.6' && this.side === 'station') {
-      // TransactionEvent seqNo rules are checked over every connection of the station (a reboot starts a new one)
-      out.push(...transactionProblems(sessions.flatMap((s) => s.inbox.all)).filter((p) => !this.acknowledged.has(p)));
-    }
-    return out;
-  }
-
-  /** TransactionEvent findings a negative scenario asserted on purpose. */
-  private readonly acknowledged = new Set<string>();
-
-  /** Marks problems as expected (negative scenarios that assert the SUT misbehaved). */
-  acknowledgeProblems(match: RegExp): number {
-    const sessions = this.allSessions();
-    let n = 0;
-    if (this.version !== '1.6' && this.side === 'station') {
-      for (const p of transactionProblems(sessions.flatMap((s) => s.inbox.all))) if (!this.acknowledged.has(p) && match.test(p)) {
-        this.acknowledged.add(p);
-        n++;
-      }
-    }
-    for (const s of sessions) for (const p of s.problems) if (!p.asserted && match.test(p.text)) {
-      p.asserted = true;
-      n++;
-    }
-    return n;
   }
 }

@@ -6,22 +6,24 @@
  * `OcppScenarioParts` (version, rig, trace, identity/password, scenario variables, id tags, timeouts).
  */
 import { ConfigError, EvcError, VerdictError } from '../core/errors';
-import type { Trace } from '../core/trace';
 import type { CsmsIntent, CsmsSutControl, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
-import { NotAutomatableError, type StartedRig } from '../rig/rig';
+import { NotAutomatableError } from '../rig/rig';
 import { runPki } from '../transport/tls/run-pki';
 import { rigStationTls } from '../transport/tls/rig-files';
 import { substituteVars, tableToPayload } from '../core/table';
 import { checkUrlScheme } from './security-check';
+import { OcppSideContext } from './context-base';
 import { CsmsRole } from './csms/csms';
 import { StationRestorer } from './csms/restore';
-import type { OcppSession, Payload } from './session';
+import type { OcppSession, Payload, Reply } from './session';
 import { StationRole } from './station/station';
-import { type IdTagInfo, idTagVariables, knownIdTags, resolveIdTags } from './id-tags';
 import type { ProcedureState } from './procedure-state';
-import type { OcppVersion, SecurityProfile } from './version';
+import { type OcppScenarioOptions, OcppScenarioParts } from './scenario-parts';
+import { transactionProblems } from './v201/transactions';
 
-export type SutSide = 'station' | 'csms';
+export { OcppScenarioParts, type OcppScenarioOptions, type SutSide } from './scenario-parts';
+export { OcppSideContext } from './context-base';
+
 export type CsmsCertificateChoice = 'valid' | 'expired' | 'wrong-name' | 'untrusted' | 'tls-1.1';
 
 const CERT_LABELS: Record<CsmsCertificateChoice, string> = {
@@ -32,84 +34,8 @@ const CERT_LABELS: Record<CsmsCertificateChoice, string> = {
   'tls-1.1': 'only TLS 1.1',
 };
 
-export interface OcppScenarioOptions {
-  rig: StartedRig;
-  trace: Trace;
-  version: OcppVersion;
-  side: SutSide;
-  onCleanup: (fn: () => Promise<void>) => void;
-}
-
-/** What both role contexts of a scenario share: one object, referenced by the context of the scenario's side. */
-export class OcppScenarioParts {
-  readonly version: OcppVersion;
-  readonly side: SutSide;
-  readonly rig: StartedRig;
-  readonly trace: Trace;
-  readonly onCleanup: (fn: () => Promise<void>) => void;
-  identity: string;
-  securityProfile: SecurityProfile = 0;
-  password = 'EvcTestPassword0123';
-  readonly connectors: number;
-  /** Scenario variables (`${name}` in tables), remembered from messages. */
-  readonly vars = new Map<string, unknown>();
-  /** Id tags by role for this scenario (rig values for the side under test over the defaults; see id-tags.ts). */
-  readonly idTagRoles: Readonly<Record<string, string>>;
-  /** Id tags known to the CSMS side (reference CSMS, or the harness CSMS), with the status their role implies. */
-  readonly idTags: Map<string, IdTagInfo>;
-
-  constructor(opts: OcppScenarioOptions) {
-    this.version = opts.version;
-    this.side = opts.side;
-    this.rig = opts.rig;
-    this.trace = opts.trace;
-    this.onCleanup = opts.onCleanup;
-    const cfg = opts.side === 'station' ? opts.rig.config.ocpp?.station : opts.rig.config.ocpp?.csms;
-    this.identity = cfg?.identity ?? `EVC-${opts.side === 'station' ? 'CP' : 'TS'}-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
-    this.connectors = opts.rig.config.ocpp?.station?.connectors ?? 2;
-    if (cfg?.securityProfile !== undefined) this.securityProfile = cfg.securityProfile;
-    if (cfg?.password) this.password = cfg.password;
-    this.idTagRoles = resolveIdTags(cfg?.idTags);
-    this.idTags = knownIdTags(this.idTagRoles);
-    for (const [name, value] of idTagVariables(this.idTagRoles)) this.vars.set(name, value);
-    this.vars.set('station.connectors', this.connectors); // the rig's connector count, for tables
-  }
-
-  timeout(name: string): number {
-    return this.rig.timeouts.get('ocpp', name);
-  }
-
-  /** A station's client TLS from the run PKI (for the harness's or the reference station's connection). */
-  async runPkiStationTls(): Promise<TlsMaterial | undefined> {
-    if (this.securityProfile < 2) return undefined;
-    const pki = await runPki();
-    const client = await pki.stationClient(this.identity);
-    return { ca: pki.rootCa.cert, cert: client.cert, key: client.key, caLabel: 'the run PKI root' };
-  }
-}
-
-/** Common to both contexts: started once, the session with the SUT. */
-abstract class SideContextBase {
-  protected started = false;
-  constructor(readonly parts: OcppScenarioParts) {}
-
-  get isStarted(): boolean {
-    return this.started;
-  }
-
-  abstract start(): Promise<void>;
-  /** The session with the SUT, if the connection exists. */
-  abstract currentSession(): OcppSession | undefined;
-  /** Every session of the scenario with the SUT, including closed ones from before a reconnect. */
-  abstract allSessions(): OcppSession[];
-
-  async ensureStarted(): Promise<void> {
-    if (!this.started) await this.start();
-  }
-}
-
 /** The harness plays the CSMS; the SUT is a station. */
-export class CsmsSideContext extends SideContextBase {
+export class CsmsSideContext extends OcppSideContext {
   readonly side = 'station' as const;
   /** Which server certificate the harness CSMS presents (negative tests of a station's TLS checks). */
   csmsCertificate: CsmsCertificateChoice = 'valid';
@@ -124,6 +50,37 @@ export class CsmsSideContext extends SideContextBase {
 
   currentSession(): OcppSession | undefined {
     return this.csms?.session(this.parts.identity);
+  }
+
+  overrideReply(action: string, reply: Reply, times = 1): void {
+    this.ensureCsmsRole().override(action, reply, times);
+  }
+
+  protected override async beforeCall(session: OcppSession, action: string, payload: Payload): Promise<void> {
+    await this.restorer?.beforeCall(session, action, payload);
+  }
+
+  /** TransactionEvent findings a negative scenario asserted on purpose. */
+  private readonly acknowledged = new Set<string>();
+
+  /** Problems found on the wire that no step asserted (for the World's After guard). */
+  override unassertedProblems(): string[] {
+    const out = super.unassertedProblems();
+    // 2.0.1 TransactionEvent seqNo rules are checked over every connection of the station (a reboot starts a new one)
+    if (this.version !== '1.6') out.push(...transactionProblems(this.allSessions().flatMap((s) => s.inbox.all)).filter((p) => !this.acknowledged.has(p)));
+    return out;
+  }
+
+  /** Marks problems as expected (negative scenarios that assert the SUT misbehaved). */
+  override acknowledgeProblems(match: RegExp): number {
+    let n = 0;
+    if (this.version !== '1.6') {
+      for (const p of transactionProblems(this.allSessions().flatMap((s) => s.inbox.all))) if (!this.acknowledged.has(p) && match.test(p)) {
+        this.acknowledged.add(p);
+        n++;
+      }
+    }
+    return n + super.acknowledgeProblems(match);
   }
 
   allSessions(): OcppSession[] {
@@ -250,7 +207,7 @@ export class CsmsSideContext extends SideContextBase {
 }
 
 /** The harness plays the station; the SUT is a CSMS. */
-export class StationSideContext extends SideContextBase {
+export class StationSideContext extends OcppSideContext {
   readonly side = 'csms' as const;
   station?: StationRole;
   csmsSut?: CsmsSutControl;
@@ -267,6 +224,11 @@ export class StationSideContext extends SideContextBase {
 
   currentSession(): OcppSession | undefined {
     return this.station ? this.station.session : undefined;
+  }
+
+  overrideReply(action: string, reply: Reply, times = 1): void {
+    if (!this.station) throw new EvcError('the harness station does not exist before the connection; connect first');
+    this.station.override(action, reply, times);
   }
 
   allSessions(): OcppSession[] {
