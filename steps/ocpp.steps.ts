@@ -157,7 +157,7 @@ When(/^the CSMS is asked to (.+?)(?<! with:)$/, async function (this: EvcWorld, 
 // ------------------------------------------------------------------ OCTT reusable states
 
 Given('the station is booted', async function (this: EvcWorld) {
-  await booted(this.ocpp);
+  await booted(this.ocpp.context);
 });
 
 // ------------------------------------------------------------------ fixtures

@@ -33,6 +33,10 @@ export abstract class OcppSideContext {
   get password(): string {
     return this.parts.password;
   }
+  /** A password change the scenario made (the SUT was told the new one). */
+  set password(v: string) {
+    this.parts.password = v;
+  }
   get connectors(): number {
     return this.parts.connectors;
   }
