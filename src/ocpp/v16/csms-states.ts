@@ -12,7 +12,7 @@ const ACCEPTED = { idTagInfo: { status: 'Accepted' } };
 
 /** Booted, then connector Preparing (cable plugged in), confirmed. */
 export async function preparing16(st: HarnessStation16, connectorId: number): Promise<void> {
-  if (!st.h.isStarted) await booted16(st.h.context);
+  if (!st.h.isStarted) await booted16(st.h);
   await st.report(connectorId, 'Preparing');
   st.confirm('StatusNotification');
 }

@@ -8,7 +8,7 @@ import type { HarnessStation201 } from './csms-station';
 
 /** Booted, unless the connection is already up (a second state on another EVSE). */
 async function ensureBooted(st: HarnessStation201): Promise<void> {
-  if (!st.h.isStarted) await booted201(st.h.context);
+  if (!st.h.isStarted) await booted201(st.h);
 }
 
 /** EVConnectedPreSession: the cable is plugged in (StatusNotification Occupied), no transaction yet. */
