@@ -7,12 +7,9 @@
 import { EvcError } from '../core/errors';
 import type { InboxItem } from '../core/expect';
 import { substituteVars, tableToPayload } from '../core/table';
-import type { CsmsSutControl, StationSutControl } from '../rig/ocpp-sut';
-import type { CsmsRole } from './csms/csms';
-import type { CallOutcome, OcppSession, Payload, Reply } from './session';
-import type { StationRole } from './station/station';
+import type { StationSutControl } from '../rig/ocpp-sut';
+import type { Payload, Reply } from './session';
 import type { IdTagInfo } from './id-tags';
-import type { ProcedureState } from './procedure-state';
 import { type CsmsCertificateChoice, type CsmsSideContext, type OcppScenarioOptions, type OcppScenarioParts, type SideContext, type StationSideContext, type SutSide, createSideContext } from './side-context';
 import type { OcppVersion, SecurityProfile } from './version';
 
@@ -39,30 +36,15 @@ export class OcppHarness {
   get identity(): string {
     return this.parts.identity;
   }
-  set identity(v: string) {
-    this.parts.identity = v;
-  }
   get securityProfile(): SecurityProfile {
     return this.parts.securityProfile;
-  }
-  set securityProfile(v: SecurityProfile) {
-    this.parts.securityProfile = v;
   }
   get password(): string {
     return this.parts.password;
   }
-  set password(v: string) {
-    this.parts.password = v;
-  }
-  get connectors(): number {
-    return this.parts.connectors;
-  }
   /** Scenario variables (`${name}` in tables), remembered from messages. */
   get vars(): Map<string, unknown> {
     return this.parts.vars;
-  }
-  get idTagRoles(): Readonly<Record<string, string>> {
-    return this.parts.idTagRoles;
   }
   get idTags(): Map<string, IdTagInfo> {
     return this.parts.idTags;
@@ -80,53 +62,16 @@ export class OcppHarness {
     return this.context;
   }
 
-  // forwarding to the side's context (steps and procedures not yet given the context itself)
-  get csms(): CsmsRole | undefined {
-    return this.context.side === 'station' ? this.context.csms : undefined;
-  }
-  get stationSut(): StationSutControl | undefined {
-    return this.context.side === 'station' ? this.context.stationSut : undefined;
-  }
-  get station(): StationRole | undefined {
-    return this.context.side === 'csms' ? this.context.station : undefined;
-  }
-  get csmsSut(): CsmsSutControl | undefined {
-    return this.context.side === 'csms' ? this.context.csmsSut : undefined;
-  }
-  get procedures(): ProcedureState {
-    return this.csmsSide.procedures;
-  }
+  // side-specific members the steps use (forwarded; a clear error on the other side)
   get csmsCertificate(): CsmsCertificateChoice {
     return this.csmsSide.csmsCertificate;
   }
   set csmsCertificate(v: CsmsCertificateChoice) {
     this.csmsSide.csmsCertificate = v;
   }
-  get csmsHeartbeatInterval(): number {
-    return this.stationSide.csmsHeartbeatInterval;
-  }
-  set csmsHeartbeatInterval(v: number) {
-    this.stationSide.csmsHeartbeatInterval = v;
-  }
-  get csmsBootPending(): number | undefined {
-    return this.stationSide.csmsBootPending;
-  }
-  set csmsBootPending(v: number | undefined) {
-    this.stationSide.csmsBootPending = v;
-  }
 
   get isStarted(): boolean {
     return this.context.isStarted;
-  }
-
-  /** The session with the SUT (throws a clear error before the connection exists). */
-  get session(): OcppSession {
-    return this.context.session;
-  }
-
-  /** CSMS-side overrides must be set before the station connects; call this before start(). */
-  ensureCsmsRole(): CsmsRole {
-    return this.csmsSide.ensureCsmsRole();
   }
 
   /**
@@ -145,11 +90,6 @@ export class OcppHarness {
     return this.stationSide.configuredCsmsHeartbeatInterval();
   }
 
-  /** The URL of the CSMS under test (after start). */
-  get csmsUrl(): string {
-    return this.stationSide.csmsUrl;
-  }
-
   setSecurityProfile(sp: number): void {
     this.context.setSecurityProfile(sp);
   }
@@ -159,12 +99,6 @@ export class OcppHarness {
   /** The party the SUT plays in step text. */
   get sutParty(): 'station' | 'CSMS' {
     return this.context.sutParty;
-  }
-  get lastOutcome(): CallOutcome | undefined {
-    return this.context.lastOutcome;
-  }
-  get lastItem(): InboxItem<Payload> | undefined {
-    return this.context.lastItem;
   }
   harnessWillAnswer(party: 'station' | 'CSMS', action: string, reply: Reply, times = 1): void {
     this.context.harnessWillAnswer(party, action, reply, times);
@@ -184,18 +118,6 @@ export class OcppHarness {
   expectRowsInAnyOrder(rows: string[][]): Promise<InboxItem<Payload>[]> {
     return this.context.expectRowsInAnyOrder(rows);
   }
-  expectCallsInAnyOrder(list: { action: string; partial?: unknown }[], timeoutMs?: number): Promise<InboxItem<Payload>[]> {
-    return this.context.expectCallsInAnyOrder(list, timeoutMs);
-  }
-  expectNoCall(action: string, partial: unknown, withinMs?: number): Promise<void> {
-    return this.context.expectNoCall(action, partial, withinMs);
-  }
-  overrideReply(action: string, reply: Reply, times = 1): void {
-    this.context.overrideReply(action, reply, times);
-  }
-  call(action: string, payload: Payload): Promise<CallOutcome> {
-    return this.context.call(action, payload);
-  }
   assertResult(partial: unknown): Payload {
     return this.context.assertResult(partial);
   }
@@ -211,14 +133,8 @@ export class OcppHarness {
   assertErrorSpelling(code: string): void {
     this.context.assertErrorSpelling(code);
   }
-  allSessions(): OcppSession[] {
-    return this.context.allSessions();
-  }
   unassertedProblems(): string[] {
     return this.context.unassertedProblems();
-  }
-  acknowledgeProblems(match: RegExp): number {
-    return this.context.acknowledgeProblems(match);
   }
 
   // ------------------------------------------------------------------ physical and operator actions
