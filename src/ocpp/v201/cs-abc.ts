@@ -134,9 +134,9 @@ export async function expectNoStatusFor(w: Cs201World, evseId: number, ms: numbe
 /** The station keeps its current connection open for `ms` (no reboot, no reconnect, e.g. after an EVSE-only Reset). */
 export async function expectSameConnection(w: Cs201World, ms: number): Promise<void> {
   await ensureBooted201(w);
-  const before = w.ocpp.csms?.session(w.ocpp.identity);
+  const before = w.ocppCsms.csms?.session(w.ocppCsms.identity);
   await new Promise((r) => setTimeout(r, ms));
-  const now = w.ocpp.csms?.session(w.ocpp.identity);
+  const now = w.ocppCsms.csms?.session(w.ocppCsms.identity);
   if (!before || now !== before || !now.isOpen) {
     throw new VerdictError(`the station ${now && now !== before ? 'opened a new connection' : 'closed its connection'} within ${ms} ms (a reboot or reconnect where none was due)`, undefined, w.trace.recent(12));
   }
