@@ -86,13 +86,13 @@ export async function rebootsWithBootNotification(w: CsWorld): Promise<void> {
 /** Takes the station off the network until `comesBackOnline`. */
 export async function goesOffline(w: CsWorld): Promise<void> {
   rememberSession(w.ocppCsms);
-  w.ocppCsms.procedures.offline = { from: Date.now() };
+  w.ocppCsms.offline = { from: Date.now() };
   await (await w.ocppCsms.stationUnderTest()).goOffline();
 }
 
 /** Restores the network and waits for the station to reconnect (a reconnect is not a reboot: no BootNotification needed). */
 export async function comesBackOnline(w: CsWorld): Promise<void> {
-  const o = w.ocppCsms.procedures.offline;
+  const o = w.ocppCsms.offline;
   if (o) o.to = Date.now();
   await (await w.ocppCsms.stationUnderTest()).goOnline();
   await newConnection(w);
@@ -144,7 +144,7 @@ export async function expectStopAndStatus(w: CsWorld, connectorId: number, statu
 
 /** A date-time matcher: within the last offline period (± 4 s scaled by the rig's timeScale, at least 20 ms). */
 export function whileOffline(w: CsWorld): ReturnType<typeof m.satisfies> {
-  const o = w.ocppCsms.procedures.offline;
+  const o = w.ocppCsms.offline;
   if (!o?.to) throw new EvcError('the scenario has no completed offline period ("the station goes offline" … "the station comes back online")');
   const tol = Math.max(20, 4000 * w.rig.timeScale);
   const { from, to } = o;

@@ -73,12 +73,12 @@ export async function assertListsCertificate(h: CsmsSideContext, name: string): 
   if (!hexLen || !hex(hit.issuerNameHash) || !hex(hit.issuerKeyHash)) {
     throw new VerdictError(`the hash data of the ${name} certificate is malformed`, JSON.stringify(hit));
   }
-  h.procedures.listedCertificate16 = hit;
+  h.listedCertificate16 = hit;
 }
 
 /** DeleteCertificate with the hash data the station listed for the certificate last checked. */
 export async function deleteListedCertificate(h: CsmsSideContext): Promise<void> {
-  const hashData = h.procedures.listedCertificate16;
+  const hashData = h.listedCertificate16;
   if (!hashData) throw new EvcError('no certificate was listed yet: check GetInstalledCertificateIds first');
   await h.call('DeleteCertificate', { certificateHashData: { ...hashData } });
 }

@@ -44,7 +44,7 @@ export interface CsContext {
 
 /** Per-scenario facts shared by the CS step files (a typed field of the scenario's CsmsSideContext). */
 export function csContext(h: CsmsSideContext): CsContext {
-  return (h.procedures.cs16 ??= { sessions: [], transactions: new Map(), reservations: new Map() });
+  return (h.cs16 ??= { sessions: [], transactions: new Map(), reservations: new Map() });
 }
 
 /** The transaction last started on a connector (throws a clear error when the scenario started none). */

@@ -40,7 +40,7 @@ export async function startSecondCsms(w: NetWorld, sp: SecurityProfile, root: 's
   }
   await role.start();
   w.onCleanup('second csms', () => role.stop());
-  h.procedures.network201 = { first: h.csms, second: role };
+  h.network201 = { first: h.csms, second: role };
   h.vars.set(name, role.url);
   w.trace.note('harness', `second CSMS endpoint: security profile ${sp}, ${root} root, at ${role.url}`);
 }
@@ -55,7 +55,7 @@ export function unreachableUrl(h: CsmsSideContext, sp: number): string {
 /** Waits until the station opened a connection to the second endpoint, which then becomes the scenario's CSMS. */
 export async function connectsToSecondCsms(w: NetWorld, timeoutMs = 10_000): Promise<void> {
   const h = w.ocppCsms;
-  const role = h.procedures.network201?.second;
+  const role = h.network201?.second;
   if (!role) throw new EvcError('no second CSMS endpoint was started in this scenario');
   try {
     await role.waitForStation(h.identity, timeoutMs);
@@ -68,7 +68,7 @@ export async function connectsToSecondCsms(w: NetWorld, timeoutMs = 10_000): Pro
 
 /** The station is (still, or again) connected to the first endpoint, not to the second one. */
 export function notOnSecondCsms(h: CsmsSideContext): void {
-  const role = h.procedures.network201?.second;
+  const role = h.network201?.second;
   if (role?.session(h.identity)?.isOpen) throw new VerdictError(`the station is connected to ${role.url}, which it should have given up`);
 }
 
@@ -105,7 +105,7 @@ export async function stationAbortsTls(w: NetWorld, graceMs = 1000, maxMs = 15_0
 /** The second endpoint goes down (connection lost, nothing listens there any more); the first one is the scenario's CSMS again. */
 export async function secondCsmsGoesDown(w: NetWorld): Promise<void> {
   const h = w.ocppCsms;
-  const { second: role, first: original } = h.procedures.network201 ?? {};
+  const { second: role, first: original } = h.network201 ?? {};
   if (!role || !original) throw new EvcError('no second CSMS endpoint was started in this scenario');
   await role.stop();
   h.useCsmsRole(original);

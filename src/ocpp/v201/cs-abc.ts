@@ -44,12 +44,12 @@ export async function collectReport(w: Cs201World, requestId: number): Promise<R
     }
   }
   if (entries.length === 0) throw new VerdictError('the report holds no reportData at all');
-  h.procedures.report201 = entries;
+  h.report201 = entries;
   return entries;
 }
 
 function lastReport(w: Cs201World): ReportEntry[] {
-  const r = w.ocppCsms.procedures.report201;
+  const r = w.ocppCsms.report201;
   if (!r) throw new EvcError('no report was collected in this scenario (use "the station sends the report for requestId n in NotifyReport pages" first)');
   return r;
 }

@@ -32,7 +32,7 @@ export interface EfContext {
 }
 
 function ctx(h: CsmsSideContext): EfContext {
-  return (h.procedures.ef201 ??= {});
+  return (h.ef201 ??= {});
 }
 
 function requireStation201(h: CsmsSideContext): void {
@@ -49,7 +49,7 @@ const DATE_TIME_201 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d
  * last offline period (±4 s).
  */
 function timestampMatcher(w: EfWorld, offline: boolean): Matcher {
-  const o = w.ocppCsms.procedures.offline;
+  const o = w.ocppCsms.offline;
   const from = offline ? (o?.from ?? 0) : Date.now();
   const to = offline ? (o?.to ?? Date.now()) : from;
   const window = offline ? `between ${new Date(from).toISOString()} and ${new Date(to).toISOString()}` : `${new Date(from).toISOString()}`;

@@ -209,7 +209,7 @@ export async function expectStatusSequence(w: Cs201World, action: string, reques
   const h = w.ocppCsms;
   const body = rows[0]?.[0]?.trim() === 'status' ? rows.slice(1) : rows;
   const wanted = body.map((r) => parseExpectedValue(r[0]));
-  const cursors = (h.procedures.statusCursors201 ??= new Map<string, number>());
+  const cursors = (h.statusCursors201 ??= new Map<string, number>());
   const until = Date.now() + timeoutMs;
   let pos = cursors.get(action) ?? -1;
   for (const want of wanted) {

@@ -43,7 +43,7 @@ export interface Cs201Context {
 
 /** Per-scenario facts shared by the 2.0.1 CS step files (a typed field of the scenario's CsmsSideContext). */
 export function cs201Context(h: CsmsSideContext): Cs201Context {
-  return (h.procedures.cs201 ??= { sessions: [], transactions: new Map(), plugged: new Set(), authorized: new Map() });
+  return (h.cs201 ??= { sessions: [], transactions: new Map(), plugged: new Set(), authorized: new Map() });
 }
 
 function requireStation201(h: CsmsSideContext): void {
