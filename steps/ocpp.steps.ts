@@ -157,7 +157,7 @@ When(/^the CSMS is asked to (.+?)(?<! with:)$/, async function (this: EvcWorld, 
 // ------------------------------------------------------------------ OCTT reusable states
 
 Given('the station is booted', async function (this: EvcWorld) {
-  await booted(this.ocpp);
+  await booted(this.ocpp.context);
 });
 
 // ------------------------------------------------------------------ fixtures
@@ -177,5 +177,5 @@ Then('the station refuses to open an OCPP connection within {duration}', async f
 });
 
 Then('the CSMS refuses a connection with {refusedAttempt}', async function (this: EvcWorld, attempt: RefusedAttempt) {
-  await expectCsmsRefuses(this.ocpp, attempt, this.trace, this.timeout('ocpp', 'connect'));
+  await expectCsmsRefuses(this.ocppStation, attempt, this.trace, this.timeout('ocpp', 'connect'));
 });

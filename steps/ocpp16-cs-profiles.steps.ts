@@ -12,17 +12,17 @@ import type { EvcWorld } from './support/world';
 // ------------------------------------------------------------------ preconditions
 
 Given('firmware installation on the station will fail', async function (this: EvcWorld) {
-  await P.simulate(this.ocpp, { firmwareInstallFails: true }, 'firmware installation fails');
+  await P.simulate(this.ocppCsms, { firmwareInstallFails: true }, 'firmware installation fails');
 });
 
 Given('the station operator has disabled reservations', async function (this: EvcWorld) {
-  await P.simulate(this.ocpp, { rejectReservations: true }, 'reservations disabled by the operator');
+  await P.simulate(this.ocppCsms, { rejectReservations: true }, 'reservations disabled by the operator');
 });
 
 // ------------------------------------------------------------------ messages and sequences
 
 When('the CSMS sends a Full SendLocalList longer than the station\'s SendLocalListMaxLength', async function (this: EvcWorld) {
-  await P.sendOversizedLocalList(this.ocpp);
+  await P.sendOversizedLocalList(this.ocppCsms);
 });
 
 // ------------------------------------------------------------------ smart charging
@@ -36,7 +36,7 @@ When('the CSMS sets a charging profile for another transaction than the one on c
 });
 
 Then('the station meters at most {int} W Power.Active.Import on connector {int}', async function (this: EvcWorld, watts: number, connector: number) {
-  await SC.expectPowerAtMost(this.ocpp, connector, watts);
+  await SC.expectPowerAtMost(this.ocppCsms, connector, watts);
 });
 
 Then('the composite schedule for connector {int} agrees with the charging profiles the station accepted', function (this: EvcWorld, connector: number) {
@@ -44,45 +44,45 @@ Then('the composite schedule for connector {int} agrees with the charging profil
 });
 
 Then('the station responds with a composite schedule in {word} of:', function (this: EvcWorld, unit: string, table: DataTable) {
-  SC.assertCompositeSchedule(this.ocpp, table.raw(), unit);
+  SC.assertCompositeSchedule(this.ocppCsms, table.raw(), unit);
 });
 
 // ------------------------------------------------------------------ security (certificates, firmware, credentials, TLS)
 
 When('the CSMS installs the {string} test certificate as {word}', async function (this: EvcWorld, name: string, type: string) {
-  await SEC.installCertificate(this.ocpp, type, name);
+  await SEC.installCertificate(this.ocppCsms, type, name);
 });
 
 Then('the station lists the {string} test certificate', async function (this: EvcWorld, name: string) {
-  await SEC.assertListsCertificate(this.ocpp, name);
+  await SEC.assertListsCertificate(this.ocppCsms, name);
 });
 
 When('the CSMS sends DeleteCertificate for the listed certificate', async function (this: EvcWorld) {
-  await SEC.deleteListedCertificate(this.ocpp);
+  await SEC.deleteListedCertificate(this.ocppCsms);
 });
 
 Then('the CSR is self-signed and names the CPO from configuration key CpoName', async function (this: EvcWorld) {
-  await SEC.assertCsrSubject(this.ocpp, await P.readConfiguration(this.ocpp, 'CpoName'));
+  await SEC.assertCsrSubject(this.ocppCsms, await P.readConfiguration(this.ocppCsms, 'CpoName'));
 });
 
 When('the CSMS sends CertificateSigned with the station\'s CSR signed by the test root CA', async function (this: EvcWorld) {
-  await SEC.answerCsr(this.ocpp);
+  await SEC.answerCsr(this.ocppCsms);
 });
 
 When('the CSMS sends CertificateSigned with a certificate not issued for the station', async function (this: EvcWorld) {
-  await SEC.sendForeignCertificate(this.ocpp);
+  await SEC.sendForeignCertificate(this.ocppCsms);
 });
 
 When('the CSMS sends SignedUpdateFirmware signed with the test PKI with:', async function (this: EvcWorld, table: DataTable) {
-  await SEC.signedUpdateFirmware(this.ocpp, table.raw());
+  await SEC.signedUpdateFirmware(this.ocppCsms, table.raw());
 });
 
 Given('the firmware image will not match its signature', async function (this: EvcWorld) {
-  await P.simulate(this.ocpp, { invalidFirmwareSignature: true }, 'a firmware image whose signature does not verify');
+  await P.simulate(this.ocppCsms, { invalidFirmwareSignature: true }, 'a firmware image whose signature does not verify');
 });
 
 When('the CSMS changes the station\'s AuthorizationKey to {string}', async function (this: EvcWorld, key: string) {
-  await SEC.changeAuthorizationKey(this.ocpp, key);
+  await SEC.changeAuthorizationKey(this.ocppCsms, key);
 });
 
 Then('the station reconnects on a new connection', async function (this: EvcWorld) {
@@ -102,17 +102,17 @@ When('the CSMS endpoint presents its valid server certificate again', async func
 });
 
 Then('the station does not connect within {duration}', async function (this: EvcWorld, ms: number) {
-  await SEC.expectNoConnection(this.ocpp, ms);
+  await SEC.expectNoConnection(this.ocppCsms, ms);
 });
 
 Then('the station authenticated with HTTP Basic authentication', function (this: EvcWorld) {
-  SEC.assertBasicAuth(this.ocpp);
+  SEC.assertBasicAuth(this.ocppCsms);
 });
 
 Then('the connection is secured with TLS 1.2 or newer', function (this: EvcWorld) {
-  SEC.assertTls(this.ocpp);
+  SEC.assertTls(this.ocppCsms);
 });
 
 Then('the station presented its client certificate', function (this: EvcWorld) {
-  SEC.assertClientCertificate(this.ocpp);
+  SEC.assertClientCertificate(this.ocppCsms);
 });

@@ -61,11 +61,11 @@ Given('connector {int} is faulted with errorCode {string}', async function (this
 });
 
 Given('the CSMS now knows idTag {string} as {string}', function (this: EvcWorld, idTag: string, status: string) {
-  S.csmsKnowsIdTag(this.ocpp, idTag, { status });
+  S.csmsKnowsIdTag(this.ocppCsms, idTag, { status });
 });
 
 Given('the CSMS now knows idTag {string} as {string} with parentIdTag {string}', function (this: EvcWorld, idTag: string, status: string, parent: string) {
-  S.csmsKnowsIdTag(this.ocpp, idTag, { status, parentIdTag: parent });
+  S.csmsKnowsIdTag(this.ocppCsms, idTag, { status, parentIdTag: parent });
 });
 
 // ------------------------------------------------------------------ transaction-aware messages

@@ -14,7 +14,7 @@ import type { EvcWorld } from './support/world';
 /** The harness station of this scenario, created on first use with a guard over its earlier connections. */
 function station(w: EvcWorld): HarnessStation16 {
   if (w.sessions.csms16) return w.sessions.csms16 as HarnessStation16;
-  const st = new HarnessStation16(w.ocpp);
+  const st = new HarnessStation16(w.ocppStation);
   w.addGuard('ocpp16-csms', () => st.earlierProblems());
   return (w.sessions.csms16 = st);
 }
@@ -102,11 +102,11 @@ Then('the CSMS sends {action} naming the transaction on connector {int} with:', 
 
 // operator intents that need the run's test PKI (the generic 'the CSMS is asked to …' cannot carry it)
 When('the operator asks the CSMS to install the test root certificate as {string}', async function (this: EvcWorld, type: string) {
-  await askInstallTestRoot(this.ocpp, type);
+  await askInstallTestRoot(this.ocppStation, type);
 });
 
 When('the operator asks the CSMS to update the firmware securely from {string}', async function (this: EvcWorld, location: string) {
-  await askSignedFirmwareUpdate(this.ocpp, location);
+  await askSignedFirmwareUpdate(this.ocppStation, location);
 });
 
 Then('the CSMS sends GetConfiguration for all keys', async function (this: EvcWorld) {
@@ -128,5 +128,5 @@ When('the station reconnects to the CSMS with AuthorizationKey {string}', async 
 });
 
 Then('the CSMS refuses a connection of the station with its previous AuthorizationKey', async function (this: EvcWorld) {
-  await expectRefusedWithPassword(this.ocpp, station(this).previousPassword ?? this.ocpp.password);
+  await expectRefusedWithPassword(this.ocppStation, station(this).previousPassword ?? this.ocpp.password);
 });

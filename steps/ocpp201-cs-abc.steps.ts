@@ -52,11 +52,11 @@ Given('a second CSMS endpoint with security profile {int} and a new CSMS root is
 });
 
 Given('the current CSMS URL at security profile {int} is remembered as {string}', function (this: EvcWorld, sp: number, name: string) {
-  this.ocpp.vars.set(name, N.currentUrlFor(this.ocpp, sp));
+  this.ocpp.vars.set(name, N.currentUrlFor(this.ocppCsms, sp));
 });
 
 Given('an unreachable CSMS URL is remembered as {string}', function (this: EvcWorld, name: string) {
-  this.ocpp.vars.set(name, N.unreachableUrl(this.ocpp, this.ocpp.securityProfile));
+  this.ocpp.vars.set(name, N.unreachableUrl(this.ocppCsms, this.ocpp.securityProfile));
 });
 
 Then('the station connects to the second CSMS endpoint', async function (this: EvcWorld) {
@@ -64,7 +64,7 @@ Then('the station connects to the second CSMS endpoint', async function (this: E
 });
 
 Then('the station is not connected to the second CSMS endpoint', function (this: EvcWorld) {
-  N.notOnSecondCsms(this.ocpp);
+  N.notOnSecondCsms(this.ocppCsms);
 });
 
 When('the CSMS sets the station\'s BasicAuthPassword to {string}', async function (this: EvcWorld, password: string) {

@@ -31,11 +31,11 @@ Given('the station variable {string} is set to {string}', async function (this: 
 });
 
 Given('the CSMS knows idToken {string} as {string}', function (this: EvcWorld, idToken: string, status: string) {
-  S.csmsKnowsIdToken(this.ocpp, idToken, { status });
+  S.csmsKnowsIdToken(this.ocppCsms, idToken, { status });
 });
 
 Given('the CSMS knows idToken {string} as {string} in group {string}', function (this: EvcWorld, idToken: string, status: string, group: string) {
-  S.csmsKnowsIdToken(this.ocpp, idToken, { status, parentIdTag: group });
+  S.csmsKnowsIdToken(this.ocppCsms, idToken, { status, parentIdTag: group });
 });
 
 Then('the station sends TransactionEvent for the transaction on EVSE {int} with:', async function (this: EvcWorld, evse: number, table: DataTable) {

@@ -15,7 +15,7 @@ import type { EvcWorld } from './support/world';
 
 /** The harness station of this scenario, created on first use. */
 function station(w: EvcWorld): HarnessStation201 {
-  if (!w.sessions.csms201) w.sessions.csms201 = new HarnessStation201(w.ocpp);
+  if (!w.sessions.csms201) w.sessions.csms201 = new HarnessStation201(w.ocppStation);
   return w.sessions.csms201 as HarnessStation201;
 }
 
@@ -93,13 +93,13 @@ When('the station opens a new connection to the CSMS', async function (this: Evc
 });
 
 Then('the CSMS refuses a connection of the station with password {string}', async function (this: EvcWorld, password: string) {
-  await expectUpgradeRefused(this.ocpp, this.ocpp.identity, substituteVars([[password]], this.ocpp.vars)[0][0]);
+  await expectUpgradeRefused(this.ocppStation, this.ocpp.identity, substituteVars([[password]], this.ocpp.vars)[0][0]);
 });
 
 Then('the CSMS refuses a connection of the station with username {string} and its valid password', async function (this: EvcWorld, user: string) {
-  await expectUpgradeRefused(this.ocpp, user, this.ocpp.password);
+  await expectUpgradeRefused(this.ocppStation, user, this.ocpp.password);
 });
 
 Then('the CSMS refuses a TLS handshake of at most TLS 1.1', async function (this: EvcWorld) {
-  await expectTls11Refused(this.ocpp);
+  await expectTls11Refused(this.ocppStation);
 });

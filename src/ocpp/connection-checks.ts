@@ -9,7 +9,7 @@ import { EvcError, VerdictError } from '../core/errors';
 import { connectWs, type WsClientOptions } from '../transport/ws/client';
 import { runPki } from '../transport/tls/run-pki';
 import { expectTls11Refused } from './security-check';
-import type { OcppHarness } from './harness';
+import type { StationSideContext } from './side-context';
 
 export type RefusedAttempt = 'unknown-identity' | 'wrong-password' | 'no-password' | 'untrusted-client-cert' | 'expired-client-cert' | 'no-client-cert' | 'tls-1.1';
 
@@ -26,7 +26,7 @@ const NEEDS: Record<RefusedAttempt, { profiles: number[]; what: string }> = {
 /** TLS errors raised by the harness's own validation of the server: not a refusal by the CSMS. */
 const OUR_TRUST_FAILED = /self[- ]signed|unable to (get|verify)|certificate has expired|Hostname\/IP does not match|CERT_|ERR_TLS_CERT/i;
 
-export async function expectCsmsRefuses(h: OcppHarness, attempt: RefusedAttempt, trace: import('../core/trace').Trace, timeoutMs: number): Promise<string> {
+export async function expectCsmsRefuses(h: StationSideContext, attempt: RefusedAttempt, trace: import('../core/trace').Trace, timeoutMs: number): Promise<string> {
   if (h.side !== 'csms') throw new EvcError('connection refusal checks apply when the CSMS is the SUT (@sut:csms)');
   const need = NEEDS[attempt];
   if (!need.profiles.includes(h.securityProfile)) {

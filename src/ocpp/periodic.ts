@@ -12,12 +12,13 @@ import { VerdictError } from '../core/errors';
 import type { InboxItem } from '../core/expect';
 import { type BackstopSource, periodicLimit, withinLimit } from '../core/limits';
 import type { Trace } from '../core/trace';
-import type { OcppHarness } from './harness';
+import type { CsmsSideContext } from './side-context';
 import type { Payload } from './session';
 
 /** What the timing checks need from the World. */
 export interface TimingWorld {
-  ocpp: Pick<OcppHarness, 'expectCall'>;
+  /** Timed messages come from a station under test (the harness plays the CSMS). */
+  ocppCsms: Pick<CsmsSideContext, 'expectCall'>;
   trace: Trace;
   rig: BackstopSource;
 }
@@ -61,7 +62,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * median gap within bounds.
  */
 export async function expectPeriodic(w: TimingWorld, action: string, partial: unknown, seconds: number, gaps = 3): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   // each within the arrival bound + 500 ms (1.5 × interval + 1.5 s); the whole wait within its derived limit
   const limit = periodicLimit({ what: action, count: gaps + 1, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 0.5, slackMs: ARRIVAL_SLACK.hi + 500 });
   const items = await withinLimit(limit, w.rig, action, gaps + 1, (_n, ms) => h.expectCall(action, partial, ms));
@@ -84,7 +85,7 @@ export async function expectPeriodic(w: TimingWorld, action: string, partial: un
  * scenario), tolerance 15 % of the interval but at least 150 ms (timer lateness on a busy host).
  */
 export async function expectClockAligned(w: TimingWorld, action: string, partial: unknown, seconds: number): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const period = scaledMs(w, seconds);
   const tol = Math.max(150, period * 0.15);
   const limit = periodicLimit({ what: action, count: 3, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 0.5, slackMs: ARRIVAL_SLACK.hi + 500 });

@@ -5,10 +5,10 @@
  */
 import { EvcError } from '../core/errors';
 import { m } from '../core/match';
-import type { OcppHarness } from './harness';
+import type { OcppSideContext } from './context-base';
 
 /** Booted, for the scenario's OCPP version. */
-export async function booted(h: OcppHarness): Promise<void> {
+export async function booted(h: OcppSideContext): Promise<void> {
   if (h.version === '1.6') return booted16(h);
   return booted201(h);
 }
@@ -17,7 +17,7 @@ export async function booted(h: OcppHarness): Promise<void> {
  * 2.0.1 Booted: BootNotification accepted, then a StatusNotification Available for connector 1 of every EVSE
  * (in any order).
  */
-export async function booted201(h: OcppHarness): Promise<void> {
+export async function booted201(h: OcppSideContext): Promise<void> {
   await h.start();
   const evses = Array.from({ length: h.connectors }, (_, i) => i + 1);
   if (h.side === 'station') {
@@ -34,7 +34,7 @@ export async function booted201(h: OcppHarness): Promise<void> {
 }
 
 /** Booted: BootNotification accepted, every connector (0..N) reported Available. */
-export async function booted16(h: OcppHarness): Promise<void> {
+export async function booted16(h: OcppSideContext): Promise<void> {
   if (h.version !== '1.6') throw new EvcError(`the 1.6 Booted state was asked for an OCPP ${h.version} scenario`);
   await h.start();
   const connectors = Array.from({ length: h.connectors + 1 }, (_, i) => i);

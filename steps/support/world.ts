@@ -7,6 +7,7 @@ import { type IWorldOptions, World, setWorldConstructor } from '@cucumber/cucumb
 import { EvcError } from '../../src/core/errors';
 import { Trace } from '../../src/core/trace';
 import { OcppHarness, type SutSide } from '../../src/ocpp/harness';
+import type { CsmsSideContext, StationSideContext } from '../../src/ocpp/side-context';
 import type { OcppVersion } from '../../src/ocpp/version';
 import type { StartedRig } from '../../src/rig/rig';
 
@@ -58,6 +59,16 @@ export class EvcWorld extends World {
       this.addGuard('ocpp', () => harness.unassertedProblems());
     }
     return this.ocpp_;
+  }
+
+  /** The scenario's context when the harness plays the CSMS (@sut:station); a clear error on a @sut:csms scenario. */
+  get ocppCsms(): CsmsSideContext {
+    return this.ocpp.csmsSide;
+  }
+
+  /** The scenario's context when the harness plays the station (@sut:csms); a clear error on a @sut:station scenario. */
+  get ocppStation(): StationSideContext {
+    return this.ocpp.stationSide;
   }
 
   async runCleanups(): Promise<string[]> {

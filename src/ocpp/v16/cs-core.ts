@@ -18,7 +18,7 @@ import { type CsWorld, csContext, expectTransactionStart, recordStart, rememberS
  * meterStart and a date-time timestamp (both required by the schema and by the meter's monotonicity).
  */
 export async function sendsForTransaction(w: CsWorld, who: string, action: string, connectorId: number, rows: string[][] | undefined): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   if (who === 'station') {
     await h.expectCall(action, transactionPartial(w, action, connectorId, rows));
     return;
@@ -28,14 +28,14 @@ export async function sendsForTransaction(w: CsWorld, who: string, action: strin
 
 /** The expectation for a station message about the transaction on a connector (see sendsForTransaction). */
 export function transactionPartial(w: CsWorld, action: string, connectorId: number, rows: string[][] | undefined): Payload {
-  const t = transactionOn(w.ocpp, connectorId);
+  const t = transactionOn(w.ocppCsms, connectorId);
   const extra: Payload = action === 'StopTransaction' ? { meterStop: m.gte(t.meterStart), timestamp: m.dateTime() } : {};
   return { ...extra, ...(rows ? tableToPartial(rows) : {}), transactionId: t.transactionId };
 }
 
 /** Precondition: ChangeConfiguration key=value, answered Accepted. */
 export async function configure(w: CsWorld, key: string, value: string): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   if (!h.isStarted) throw new EvcError('configure the station after it is booted ("Given the station is booted")');
   await h.call('ChangeConfiguration', { key, value });
   h.assertResult({ status: 'Accepted' });
@@ -50,7 +50,7 @@ const simulationText = (p: Simulation) => (Object.keys(p) as (keyof Simulation)[
 
 /** Hardware behaviour the test case needs (a fixed cable, a failing lock). Only rigs whose station can simulate it. */
 export async function simulate(w: CsWorld, patch: Simulation): Promise<void> {
-  const sut = await w.ocpp.stationUnderTest();
+  const sut = await w.ocppCsms.stationUnderTest();
   if (!sut.simulate) {
     throw new NotAutomatableError(`making the station have ${simulationText(patch)} needs a bench driver or an operator: this rig's station cannot simulate it`);
   }
@@ -61,7 +61,7 @@ export async function simulate(w: CsWorld, patch: Simulation): Promise<void> {
 
 /** Waits for a connection of the station that is not one seen before (a reboot or reconnect), and returns it. */
 export async function newConnection(w: CsWorld, timeoutMs = 10_000): Promise<OcppSession> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const seen = csContext(h).sessions;
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -79,22 +79,22 @@ export async function newConnection(w: CsWorld, timeoutMs = 10_000): Promise<Ocp
 /** The station reboots: a new connection whose first message is a BootNotification (answered Accepted by default). */
 export async function rebootsWithBootNotification(w: CsWorld): Promise<void> {
   const s = await newConnection(w);
-  const item = await w.ocpp.expectCall('BootNotification', { chargePointVendor: m.string(), chargePointModel: m.string() });
+  const item = await w.ocppCsms.expectCall('BootNotification', { chargePointVendor: m.string(), chargePointModel: m.string() });
   if (item.index !== 0) throw new VerdictError(`after rebooting, the station sent ${s.inbox.all[0]?.kind} before its BootNotification`, undefined, w.trace.recent(12));
 }
 
 /** Takes the station off the network until `comesBackOnline`. */
 export async function goesOffline(w: CsWorld): Promise<void> {
-  rememberSession(w.ocpp);
-  w.ocpp.procedures.offline = { from: Date.now() };
-  await (await w.ocpp.stationUnderTest()).goOffline();
+  rememberSession(w.ocppCsms);
+  w.ocppCsms.offline = { from: Date.now() };
+  await (await w.ocppCsms.stationUnderTest()).goOffline();
 }
 
 /** Restores the network and waits for the station to reconnect (a reconnect is not a reboot: no BootNotification needed). */
 export async function comesBackOnline(w: CsWorld): Promise<void> {
-  const o = w.ocpp.procedures.offline;
+  const o = w.ocppCsms.offline;
   if (o) o.to = Date.now();
-  await (await w.ocpp.stationUnderTest()).goOnline();
+  await (await w.ocppCsms.stationUnderTest()).goOnline();
   await newConnection(w);
 }
 
@@ -104,7 +104,7 @@ export async function comesBackOnline(w: CsWorld): Promise<void> {
  * in both cases regardless of the order of other messages.
  */
 export async function expectOnAnyConnection(w: CsWorld, action: string, partial: unknown, currentOnly = false, timeoutMs = 8000): Promise<InboxItem<Payload>> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const until = Date.now() + timeoutMs;
   for (;;) {
     const current = rememberSession(h);
@@ -122,7 +122,7 @@ export async function expectOnAnyConnection(w: CsWorld, action: string, partial:
 
 /** The first message on the current connection must be `action` matching `partial`. */
 export async function expectFirstMessage(w: CsWorld, action: string, partial: unknown): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const item = await h.expectCall(action, partial);
   rememberSession(h);
   const first = h.session.inbox.all[0];
@@ -134,7 +134,7 @@ export async function expectFirstMessage(w: CsWorld, action: string, partial: un
 /** StopTransaction for the connector's transaction and StatusNotification(status) for the connector, in either order. */
 export async function expectStopAndStatus(w: CsWorld, connectorId: number, status: string, rows: string[][] | undefined, datedOffline = false): Promise<void> {
   const dated: Payload = datedOffline ? { timestamp: whileOffline(w) } : {};
-  await w.ocpp.expectCallsInAnyOrder([
+  await w.ocppCsms.expectCallsInAnyOrder([
     { action: 'StopTransaction', partial: { ...transactionPartial(w, 'StopTransaction', connectorId, rows), ...dated } },
     { action: 'StatusNotification', partial: { connectorId, status } },
   ]);
@@ -144,7 +144,7 @@ export async function expectStopAndStatus(w: CsWorld, connectorId: number, statu
 
 /** A date-time matcher: within the last offline period (± 4 s scaled by the rig's timeScale, at least 20 ms). */
 export function whileOffline(w: CsWorld): ReturnType<typeof m.satisfies> {
-  const o = w.ocpp.procedures.offline;
+  const o = w.ocppCsms.offline;
   if (!o?.to) throw new EvcError('the scenario has no completed offline period ("the station goes offline" … "the station comes back online")');
   const tol = Math.max(20, 4000 * w.rig.timeScale);
   const { from, to } = o;
@@ -160,7 +160,7 @@ export async function expectOfflineStart(w: CsWorld, connectorId: number, idTag:
     await expectTransactionStart(w, connectorId, idTag, { timestamp: whileOffline(w) });
     return;
   }
-  const item = await w.ocpp.expectCall('StartTransaction', { connectorId, idTag, meterStart: m.integer(), timestamp: whileOffline(w) });
+  const item = await w.ocppCsms.expectCall('StartTransaction', { connectorId, idTag, meterStart: m.integer(), timestamp: whileOffline(w) });
   await recordStart(w, item);
 }
 
@@ -171,7 +171,7 @@ export async function expectOfflineForTransaction(w: CsWorld, action: string, co
     action === 'MeterValues'
       ? { meterValue: m.satisfies('a meterValue sampled while offline', (mv) => Array.isArray(mv) && mv.some((v: { timestamp?: unknown }) => when.test(v.timestamp, true))) }
       : { timestamp: when };
-  await w.ocpp.expectCall(action, { ...transactionPartial(w, action, connectorId, rows), ...dated });
+  await w.ocppCsms.expectCall(action, { ...transactionPartial(w, action, connectorId, rows), ...dated });
 }
 
 /** Lets protocol time pass (scaled by the rig). */
@@ -188,7 +188,7 @@ export async function protocolSecondsPass(w: CsWorld, seconds: number): Promise<
 export function assertConfigurationKeys(w: CsWorld, rows: string[][], exact: boolean): void {
   const [header, ...body] = rows;
   if (header[0]?.trim() !== 'key') throw new EvcError("the table's first column must be 'key'");
-  const res = w.ocpp.assertResult({ configurationKey: m.satisfies('an array', Array.isArray) });
+  const res = w.ocppCsms.assertResult({ configurationKey: m.satisfies('an array', Array.isArray) });
   const got = res.configurationKey as Array<{ key: string; readonly: boolean; value?: string }>;
   const problems: string[] = [];
   for (const r of body) {

@@ -15,7 +15,7 @@ const ARRIVAL_JITTER_MS = 250;
 
 /** The interval the station uses now: its HeartbeatInterval when connected, else what the harness gives at boot. */
 export async function heartbeatIntervalInUse(w: CsWorld): Promise<number> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   if (!h.isStarted) return h.ensureCsmsRole().state.heartbeatInterval;
   const outcome = await h.call('GetConfiguration', { key: ['HeartbeatInterval'] });
   const keys = outcome.kind === 'result' ? (outcome.payload.configurationKey as Array<{ key: string; value?: string }> | undefined) : undefined;
@@ -36,16 +36,16 @@ export function distinctInterval(inUse: number, bootInterval: number): number {
 /** Chooses a heartbeat interval the station is not using and remembers it as a scenario variable. */
 export async function chooseHeartbeatInterval(w: CsWorld, name: string): Promise<number> {
   const inUse = await heartbeatIntervalInUse(w);
-  const chosen = distinctInterval(inUse, w.ocpp.ensureCsmsRole().state.heartbeatInterval);
-  w.ocpp.vars.set(name, chosen);
+  const chosen = distinctInterval(inUse, w.ocppCsms.ensureCsmsRole().state.heartbeatInterval);
+  w.ocppCsms.vars.set(name, chosen);
   w.trace.note('harness', `heartbeat interval in use ${inUse} s; the scenario sets ${chosen} s`);
   return chosen;
 }
 
 /** A scenario variable holding a number of seconds. */
 export function secondsVar(w: CsWorld, name: string): number {
-  const v = Number(w.ocpp.vars.get(name));
-  if (!w.ocpp.vars.has(name) || !Number.isFinite(v)) throw new EvcError(`variable \${${name}} is not set to a number of seconds`);
+  const v = Number(w.ocppCsms.vars.get(name));
+  if (!w.ocppCsms.vars.has(name) || !Number.isFinite(v)) throw new EvcError(`variable \${${name}} is not set to a number of seconds`);
   return v;
 }
 
@@ -56,7 +56,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
  * gaps within ±25 % of the period plus an arrival-jitter allowance (a factor-2 error is always outside).
  */
 export async function expectHeartbeatEvery(w: CsWorld, seconds: number): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const period = scaledMs(w, seconds);
   const lo = period * (1 - RELATIVE_TOLERANCE) - ARRIVAL_JITTER_MS;
   const hi = period * (1 + RELATIVE_TOLERANCE) + ARRIVAL_JITTER_MS;

@@ -2,7 +2,7 @@
  * Security-extension (OCPP 1.6 security whitepaper) sequences for a charge point under test (harness = CSMS):
  * certificates from the run's test PKI, signing the station's CSR, signed firmware, AuthorizationKey and
  * security-profile changes, and what the harness CSMS saw on the WebSocket upgrade (Basic auth, TLS, client
- * certificate). A few capabilities the shared harness lacks are done here on the OcppHarness from outside:
+ * certificate). A few capabilities the shared harness lacks are done here on the CsmsSideContext from outside:
  * replacing the CSMS endpoint (other TLS certificate / security profile) and changing the password it expects.
  */
 import { X509Certificate, createPrivateKey, sign } from 'node:crypto';
@@ -17,11 +17,11 @@ import type { StartedRig } from '../../rig/rig';
 import { defaultOpensslBinary, runOpenssl } from '../../transport/tls/openssl';
 import type { CertPair } from '../../transport/tls/pki';
 import { runPki } from '../../transport/tls/run-pki';
-import type { OcppHarness } from '../harness';
+import type { CsmsSideContext } from '../side-context';
 
 /** What the security steps need from the World. */
 export interface SecWorld {
-  ocpp: OcppHarness;
+  ocppCsms: CsmsSideContext;
   trace: Trace;
   rig: StartedRig;
   onCleanup(name: string, fn: () => Promise<void> | void): void;
@@ -44,7 +44,7 @@ export async function pkiCertificate(name: string): Promise<CertPair> {
   }
 }
 
-export async function installCertificate(h: OcppHarness, certificateType: string, name: string): Promise<void> {
+export async function installCertificate(h: CsmsSideContext, certificateType: string, name: string): Promise<void> {
   const { cert } = await pkiCertificate(name);
   await h.call('InstallCertificate', { certificateType, certificate: cert });
 }
@@ -62,7 +62,7 @@ const normSerial = (s: string) => s.toLowerCase().replace(/^0+(?=.)/, '');
  * The last response is GetInstalledCertificateIds Accepted and lists the named certificate: an entry with its
  * serial number, a SHA-2 hash algorithm and hex digests of that length. The entry is kept for DeleteCertificate.
  */
-export async function assertListsCertificate(h: OcppHarness, name: string): Promise<void> {
+export async function assertListsCertificate(h: CsmsSideContext, name: string): Promise<void> {
   const res = h.assertResult({ status: 'Accepted' });
   const serial = normSerial(new X509Certificate((await pkiCertificate(name)).cert).serialNumber);
   const list = (res.certificateHashData as HashData[] | undefined) ?? [];
@@ -73,12 +73,12 @@ export async function assertListsCertificate(h: OcppHarness, name: string): Prom
   if (!hexLen || !hex(hit.issuerNameHash) || !hex(hit.issuerKeyHash)) {
     throw new VerdictError(`the hash data of the ${name} certificate is malformed`, JSON.stringify(hit));
   }
-  h.procedures.listedCertificate16 = hit;
+  h.listedCertificate16 = hit;
 }
 
 /** DeleteCertificate with the hash data the station listed for the certificate last checked. */
-export async function deleteListedCertificate(h: OcppHarness): Promise<void> {
-  const hashData = h.procedures.listedCertificate16;
+export async function deleteListedCertificate(h: CsmsSideContext): Promise<void> {
+  const hashData = h.listedCertificate16;
   if (!hashData) throw new EvcError('no certificate was listed yet: check GetInstalledCertificateIds first');
   await h.call('DeleteCertificate', { certificateHashData: { ...hashData } });
 }
@@ -102,7 +102,7 @@ export async function signCsr(csr: string, days = 30): Promise<string> {
 }
 
 /** The CSR of the SignCertificate request the scenario asserted last. */
-function lastCsr(h: OcppHarness): string {
+function lastCsr(h: CsmsSideContext): string {
   const csr = h.lastItem?.kind === 'SignCertificate' ? (h.lastItem.payload.csr as string | undefined) : undefined;
   if (!csr) throw new EvcError('no SignCertificate request was asserted just before: expect it first ("the station sends SignCertificate with: …")');
   return csr;
@@ -112,7 +112,7 @@ function lastCsr(h: OcppHarness): string {
  * The last SignCertificate CSR is a PKCS#10 request whose self-signature verifies, with O = the station's
  * CpoName configuration value and a CN (the charge point's identity / serial number).
  */
-export async function assertCsrSubject(h: OcppHarness, cpoName: string): Promise<void> {
+export async function assertCsrSubject(h: CsmsSideContext, cpoName: string): Promise<void> {
   const csr = lastCsr(h);
   const dir = await mkdtemp(join(tmpdir(), 'evc-csr-'));
   let subject: string;
@@ -132,14 +132,14 @@ export async function assertCsrSubject(h: OcppHarness, cpoName: string): Promise
 }
 
 /** CertificateSigned with the station's last CSR signed by the run's root CA (leaf + root). */
-export async function answerCsr(h: OcppHarness): Promise<void> {
+export async function answerCsr(h: CsmsSideContext): Promise<void> {
   const leaf = await signCsr(lastCsr(h));
   const pki = await runPki();
   await h.call('CertificateSigned', { certificateChain: `${leaf.trim()}\n${pki.rootCa.cert.trim()}\n` });
 }
 
 /** CertificateSigned with a valid certificate that was not issued for the station's key (the CSMS's own). */
-export async function sendForeignCertificate(h: OcppHarness): Promise<void> {
+export async function sendForeignCertificate(h: CsmsSideContext): Promise<void> {
   const pki = await runPki();
   await h.call('CertificateSigned', { certificateChain: pki.csmsServer.cert });
 }
@@ -150,7 +150,7 @@ export async function sendForeignCertificate(h: OcppHarness): Promise<void> {
  * SignedUpdateFirmware from the table (requestId, firmware.location, firmware.retrieveDateTime, …) with a
  * signing certificate from the test PKI and a real signature (root CA key over the firmware location).
  */
-export async function signedUpdateFirmware(h: OcppHarness, rows: string[][]): Promise<void> {
+export async function signedUpdateFirmware(h: CsmsSideContext, rows: string[][]): Promise<void> {
   const pki = await runPki();
   const payload = tableToPayload(rows);
   const fw = (payload.firmware ?? {}) as Record<string, unknown>;
@@ -164,7 +164,7 @@ export async function signedUpdateFirmware(h: OcppHarness, rows: string[][]): Pr
 // ------------------------------------------------------------------ the CSMS endpoint: password, TLS, profile
 
 /** The harness CSMS expects `password` from now on (before the station is told its new AuthorizationKey). */
-export function csmsExpectsPassword(h: OcppHarness, password: string): void {
+export function csmsExpectsPassword(h: CsmsSideContext, password: string): void {
   const csms = h.csms;
   if (!csms) throw new EvcError('the harness CSMS is not running');
   csms.expectPassword(h.identity, password);
@@ -172,7 +172,7 @@ export function csmsExpectsPassword(h: OcppHarness, password: string): void {
 }
 
 /** ChangeConfiguration(AuthorizationKey): the CSMS expects the new key from the next connection on. */
-export async function changeAuthorizationKey(h: OcppHarness, key: string): Promise<void> {
+export async function changeAuthorizationKey(h: CsmsSideContext, key: string): Promise<void> {
   csmsExpectsPassword(h, key);
   await h.call('ChangeConfiguration', { key: 'AuthorizationKey', value: key });
 }
@@ -185,7 +185,7 @@ export type ServerCert = 'valid' | 'untrusted';
  * SP2/SP3, the run PKI's valid CSMS certificate or one from a CA the station does not trust.
  */
 export async function replaceCsms(w: SecWorld, sp: SecurityProfile, cert: ServerCert = 'valid'): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const old = h.csms;
   if (!old) throw new EvcError('the harness CSMS is not running');
   const url = new URL(old.url);
@@ -197,13 +197,12 @@ export async function replaceCsms(w: SecWorld, sp: SecurityProfile, cert: Server
   await old.stop();
   await role.start();
   w.onCleanup('csms (replaced)', () => role.stop());
-  h.csms = role;
-  h.securityProfile = sp;
+  h.useCsmsRole(role);
   w.trace.note('harness', `CSMS endpoint replaced: security profile ${sp}${sp >= 2 ? `, ${cert} server certificate` : ''} at ${role.url}`);
 }
 
 /** The station does not (manage to) connect to the current CSMS endpoint within `ms`. */
-export async function expectNoConnection(h: OcppHarness, ms: number): Promise<void> {
+export async function expectNoConnection(h: CsmsSideContext, ms: number): Promise<void> {
   await new Promise((r) => setTimeout(r, ms));
   const s = h.csms?.session(h.identity);
   if (s) throw new VerdictError(`the station connected to ${h.csms?.url} although it should have refused it`);
@@ -211,13 +210,13 @@ export async function expectNoConnection(h: OcppHarness, ms: number): Promise<vo
 
 // ------------------------------------------------------------------ what the upgrade carried
 
-function connectionInfo(h: OcppHarness) {
+function connectionInfo(h: CsmsSideContext) {
   const s = h.session;
   return { info: s.conn.info };
 }
 
 /** The station's WebSocket upgrade carried HTTP Basic credentials identity:password (the CSMS would refuse others). */
-export function assertBasicAuth(h: OcppHarness): void {
+export function assertBasicAuth(h: CsmsSideContext): void {
   const { info } = connectionInfo(h);
   const m = /^Basic\s+(.+)$/i.exec(info.authorization ?? '');
   const decoded = m ? Buffer.from(m[1], 'base64').toString('utf8') : '';
@@ -227,7 +226,7 @@ export function assertBasicAuth(h: OcppHarness): void {
 }
 
 /** The connection is TLS 1.2 or newer. */
-export function assertTls(h: OcppHarness): void {
+export function assertTls(h: CsmsSideContext): void {
   const { info } = connectionInfo(h);
   const version = info.tls?.protocol;
   if (!info.tls || !version || !/^TLSv1\.[23]$/.test(version)) {
@@ -236,7 +235,7 @@ export function assertTls(h: OcppHarness): void {
 }
 
 /** The station presented a client certificate that chains to the CSMS's trust anchor with CN = its identity. */
-export function assertClientCertificate(h: OcppHarness): void {
+export function assertClientCertificate(h: CsmsSideContext): void {
   const { info } = connectionInfo(h);
   const c = info.peerCertificate;
   if (!c || !c.authorized || c.subject?.CN !== h.identity || !c.subject?.O) {

@@ -6,7 +6,7 @@
 import { EvcError, VerdictError } from '../../core/errors';
 import { m } from '../../core/match';
 import { tableToPayload } from '../../core/table';
-import type { OcppHarness } from '../harness';
+import type { CsmsSideContext } from '../side-context';
 import { type CsWorld, transactionOn } from './cs-states';
 
 /** Tolerance on period starts: OCTT allows ±4 s on time values; the schedule start itself is rounded by stations. */
@@ -17,13 +17,13 @@ export const PERIOD_TOLERANCE_S = 4;
  * transaction on the connector (or that id plus `offset`, to name a transaction that does not exist).
  */
 export async function setProfileForTransaction(w: CsWorld, connectorId: number, rows: string[][], offset = 0): Promise<void> {
-  const { transactionId } = transactionOn(w.ocpp, connectorId);
+  const { transactionId } = transactionOn(w.ocppCsms, connectorId);
   const payload = tableToPayload(rows);
   const profile = payload.csChargingProfiles as Record<string, unknown> | undefined;
   if (!profile || typeof profile !== 'object') throw new EvcError('the table must give csChargingProfiles.* fields');
   profile.transactionId = transactionId + offset;
   if (payload.connectorId === undefined) payload.connectorId = connectorId;
-  await w.ocpp.call('SetChargingProfile', payload);
+  await w.ocppCsms.call('SetChargingProfile', payload);
 }
 
 interface SampledValue {
@@ -43,7 +43,7 @@ function powerW(sv: SampledValue): number | undefined {
  * The station sends MeterValues for the connector with a Power.Active.Import sample at or below `maxW` and
  * above zero (the EV is still charging, only limited). Samples taken before the limit applied are skipped.
  */
-export async function expectPowerAtMost(h: OcppHarness, connectorId: number, maxW: number): Promise<void> {
+export async function expectPowerAtMost(h: CsmsSideContext, connectorId: number, maxW: number): Promise<void> {
   const limited = m.satisfies(`a Power.Active.Import sample in (0, ${maxW}] W`, (mv) =>
     Array.isArray(mv) &&
     mv.some((x: { sampledValue?: SampledValue[] }) =>
@@ -67,7 +67,7 @@ interface Period {
  * (columns startPeriod | limit [| numberPhases]): same count, limits within 0.1, period starts within
  * PERIOD_TOLERANCE_S of the expected offsets from scheduleStart.
  */
-export function assertCompositeSchedule(h: OcppHarness, rows: string[][], unit?: string): void {
+export function assertCompositeSchedule(h: CsmsSideContext, rows: string[][], unit?: string): void {
   const res = h.assertResult({ status: 'Accepted', chargingSchedule: m.present() });
   const [header, ...body] = rows;
   const col = (name: string) => header.findIndex((c) => c.trim() === name);
@@ -134,7 +134,7 @@ type Decoded = { type: number; id: string; action?: string; payload?: Record<str
  * level), minus what an Accepted ClearChargingProfile removed.
  */
 export function installedProfiles(w: CsWorld): InstalledProfile[] {
-  const identity = w.ocpp.identity;
+  const identity = w.ocppCsms.identity;
   const frames = w.trace.frames.filter((f) => f.channel === identity && f.decoded && typeof f.decoded === 'object');
   const calls = new Map<string, Decoded>();
   let installed: InstalledProfile[] = [];
@@ -230,7 +230,7 @@ export function compositeLimitAt(installed: InstalledProfile[], connectorId: num
  * seconds where no profile applies (what a station reports there is its own hardware limit).
  */
 export function assertCompositeMatchesProfiles(w: CsWorld, connectorId: number): void {
-  const res = w.ocpp.assertResult({ status: 'Accepted', scheduleStart: m.dateTime(), chargingSchedule: m.present() });
+  const res = w.ocppCsms.assertResult({ status: 'Accepted', scheduleStart: m.dateTime(), chargingSchedule: m.present() });
   const schedule = res.chargingSchedule as ChargingSchedule;
   const unit = schedule.chargingRateUnit;
   const t0 = Date.parse(res.scheduleStart as string);

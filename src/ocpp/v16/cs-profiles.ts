@@ -6,14 +6,14 @@
 import { EvcError } from '../../core/errors';
 import type { SimulatedConditions } from '../../rig/ocpp-sut';
 import { NotAutomatableError } from '../../rig/rig';
-import type { OcppHarness } from '../harness';
+import type { CsmsSideContext } from '../side-context';
 
-function requireStation(h: OcppHarness): void {
+function requireStation(h: CsmsSideContext): void {
   if (h.side !== 'station' || h.version !== '1.6') throw new EvcError('this step applies to OCPP 1.6 scenarios tagged @sut:station');
 }
 
 /** The value of a configuration key as the station reports it in GetConfiguration. */
-export async function readConfiguration(h: OcppHarness, key: string): Promise<string> {
+export async function readConfiguration(h: CsmsSideContext, key: string): Promise<string> {
   requireStation(h);
   await h.call('GetConfiguration', { key: [key] });
   const res = h.assertResult({});
@@ -26,7 +26,7 @@ export async function readConfiguration(h: OcppHarness, key: string): Promise<st
  * Hardware conditions a test case needs (a firmware image that fails to install, an operator setting that
  * refuses reservations). The reference charge point simulates them; other rigs need an operator.
  */
-export async function simulate(h: OcppHarness, patch: SimulatedConditions, what: string): Promise<void> {
+export async function simulate(h: CsmsSideContext, patch: SimulatedConditions, what: string): Promise<void> {
   const sut = await h.stationUnderTest();
   if (!sut.simulate) throw new NotAutomatableError(`'${what}' needs an operator or a bench driver on this rig`);
   sut.simulate(patch);
@@ -36,7 +36,7 @@ export async function simulate(h: OcppHarness, patch: SimulatedConditions, what:
  * SendLocalList (Full) with one entry more than the station's SendLocalListMaxLength: the answer is left for
  * the scenario to assert ("the station responds with status …").
  */
-export async function sendOversizedLocalList(h: OcppHarness): Promise<void> {
+export async function sendOversizedLocalList(h: CsmsSideContext): Promise<void> {
   const max = Number(await readConfiguration(h, 'SendLocalListMaxLength'));
   if (!Number.isInteger(max) || max < 0) throw new EvcError(`SendLocalListMaxLength is not a number: '${max}'`);
   const localAuthorizationList = Array.from({ length: max + 1 }, (_, i) => ({

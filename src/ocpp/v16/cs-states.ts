@@ -11,13 +11,13 @@ import { EvcError, VerdictError, WaitTimeoutError } from '../../core/errors';
 import type { InboxItem } from '../../core/expect';
 import { m } from '../../core/match';
 import type { Trace } from '../../core/trace';
-import type { OcppHarness } from '../harness';
+import type { CsmsSideContext } from '../side-context';
 import type { OcppSession, Payload } from '../session';
 import { booted16 } from '../states16';
 
 /** What the state functions need from the World. */
 export interface CsWorld {
-  ocpp: OcppHarness;
+  ocppCsms: CsmsSideContext;
   trace: Trace;
   /** The started rig: protocol intervals in the scenario are scaled by its timeScale. */
   rig: { timeScale: number };
@@ -42,24 +42,24 @@ export interface CsContext {
   reservations: Map<number, number>;
 }
 
-/** Per-scenario facts shared by the CS step files (a typed field of the scenario's OcppHarness). */
-export function csContext(h: OcppHarness): CsContext {
-  return (h.procedures.cs16 ??= { sessions: [], transactions: new Map(), reservations: new Map() });
+/** Per-scenario facts shared by the CS step files (a typed field of the scenario's CsmsSideContext). */
+export function csContext(h: CsmsSideContext): CsContext {
+  return (h.cs16 ??= { sessions: [], transactions: new Map(), reservations: new Map() });
 }
 
 /** The transaction last started on a connector (throws a clear error when the scenario started none). */
-export function transactionOn(h: OcppHarness, connectorId: number): CsTransaction {
+export function transactionOn(h: CsmsSideContext, connectorId: number): CsTransaction {
   const t = csContext(h).transactions.get(connectorId);
   if (!t) throw new EvcError(`no transaction was seen on connector ${connectorId} in this scenario (start one with a Given/When step first)`);
   return t;
 }
 
-function requireStation(h: OcppHarness): void {
+function requireStation(h: CsmsSideContext): void {
   if (h.side !== 'station' || h.version !== '1.6') throw new EvcError('the charge-point reusable states apply to OCPP 1.6 scenarios tagged @sut:station');
 }
 
 /** Remembers the station's current connection (so a later reboot/reconnect can tell the new one apart). */
-export function rememberSession(h: OcppHarness): OcppSession | undefined {
+export function rememberSession(h: CsmsSideContext): OcppSession | undefined {
   const s = h.csms?.session(h.identity);
   const list = csContext(h).sessions;
   if (s && !list.includes(s)) list.push(s);
@@ -68,15 +68,15 @@ export function rememberSession(h: OcppHarness): OcppSession | undefined {
 
 /** Reaches Booted unless the connection is already up. */
 export async function ensureBooted16(w: CsWorld): Promise<void> {
-  requireStation(w.ocpp);
-  if (!w.ocpp.isStarted) await booted16(w.ocpp);
-  rememberSession(w.ocpp);
+  requireStation(w.ocppCsms);
+  if (!w.ocppCsms.isStarted) await booted16(w.ocppCsms);
+  rememberSession(w.ocppCsms);
 }
 
 /** Lets the harness CSMS know an idTag (also after the connection is up: the step in ocpp.steps only works before). */
-export function csmsKnowsIdTag(h: OcppHarness, idTag: string, info: { status: string; parentIdTag?: string; expiryDate?: string }): void {
+export function csmsKnowsIdTag(h: CsmsSideContext, idTag: string, info: { status: string; parentIdTag?: string; expiryDate?: string }): void {
   h.idTags.set(idTag, info);
-  if (h.side === 'station') h.ensureCsmsRole().state.idTags.set(idTag, info);
+  h.ensureCsmsRole().state.idTags.set(idTag, info);
 }
 
 /**
@@ -115,7 +115,7 @@ export async function recordStart(w: CsWorld, item: InboxItem<Payload>): Promise
     meterStart: p.meterStart as number,
     request: p,
   };
-  csContext(w.ocpp).transactions.set(t.connectorId, t);
+  csContext(w.ocppCsms).transactions.set(t.connectorId, t);
   return t;
 }
 
@@ -129,20 +129,20 @@ const status = (connectorId: number, s: string, extra: Payload = {}) => ({
 /** Preparing: the EV cable is plugged in, no authorization yet. */
 export async function preparing16(w: CsWorld, connectorId: number): Promise<void> {
   await ensureBooted16(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.stationSut!.plugIn(connectorId);
   await h.expectCall('StatusNotification', status(connectorId, 'Preparing').partial);
 }
 
 /** Every connector numbered above `connectorId` (the rig's connector count) is Preparing: none of them is free. */
 export async function preparingAbove16(w: CsWorld, connectorId: number): Promise<void> {
-  for (let c = connectorId + 1; c <= w.ocpp.connectors; c++) await preparing16(w, c);
+  for (let c = connectorId + 1; c <= w.ocppCsms.connectors; c++) await preparing16(w, c);
 }
 
 /** Authorized (identification first): idTag presented and accepted by Authorize, no cable yet (Preparing). */
 export async function authorized16(w: CsWorld, idTag: string, connectorId: number): Promise<void> {
   await ensureBooted16(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   if (!h.idTags.has(idTag)) csmsKnowsIdTag(h, idTag, { status: 'Accepted' });
   await h.stationSut!.presentIdTag(idTag, connectorId);
   await h.expectCall('Authorize', { idTag });
@@ -155,7 +155,7 @@ export async function authorized16(w: CsWorld, idTag: string, connectorId: numbe
  */
 export async function charging16(w: CsWorld, connectorId: number, idTag: string): Promise<CsTransaction> {
   await ensureBooted16(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   if (!h.idTags.has(idTag)) csmsKnowsIdTag(h, idTag, { status: 'Accepted' });
   await preparing16(w, connectorId);
   await h.stationSut!.presentIdTag(idTag, connectorId);
@@ -165,7 +165,7 @@ export async function charging16(w: CsWorld, connectorId: number, idTag: string)
 
 /** StartTransaction (connector, idTag, meterStart, timestamp) and StatusNotification(Charging) in either order. */
 export async function expectTransactionStart(w: CsWorld, connectorId: number, idTag: string, extra: Payload = {}): Promise<CsTransaction> {
-  const [start] = await w.ocpp.expectCallsInAnyOrder([
+  const [start] = await w.ocppCsms.expectCallsInAnyOrder([
     { action: 'StartTransaction', partial: { connectorId, idTag, meterStart: m.integer(), timestamp: m.dateTime(), ...extra } },
     status(connectorId, 'Charging'),
   ]);
@@ -175,15 +175,15 @@ export async function expectTransactionStart(w: CsWorld, connectorId: number, id
 /** SuspendedEV: charging, then the EV stops drawing energy. */
 export async function suspendedEV16(w: CsWorld, connectorId: number, idTag: string): Promise<CsTransaction> {
   const t = await charging16(w, connectorId, idTag);
-  await w.ocpp.stationSut!.evSuspend(connectorId);
-  await w.ocpp.expectCall('StatusNotification', status(connectorId, 'SuspendedEV').partial);
+  await w.ocppCsms.stationSut!.evSuspend(connectorId);
+  await w.ocppCsms.expectCall('StatusNotification', status(connectorId, 'SuspendedEV').partial);
   return t;
 }
 
 /** SuspendedEVSE: charging, then the CSMS limits the transaction to 0 A with a TxProfile. */
 export async function suspendedEVSE16(w: CsWorld, connectorId: number, idTag: string): Promise<CsTransaction> {
   const t = await charging16(w, connectorId, idTag);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.call('SetChargingProfile', {
     connectorId,
     csChargingProfiles: {
@@ -203,7 +203,7 @@ export async function suspendedEVSE16(w: CsWorld, connectorId: number, idTag: st
 /** Finishing: charging, then the same idTag is presented again: StopTransaction(Local) and Finishing, cable still in. */
 export async function finishing16(w: CsWorld, connectorId: number, idTag: string): Promise<CsTransaction> {
   const t = await charging16(w, connectorId, idTag);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.stationSut!.presentIdTag(idTag, connectorId);
   await h.expectCallsInAnyOrder([
     { action: 'StopTransaction', partial: { transactionId: t.transactionId, reason: m.oneOf(['Local', undefined]) } },
@@ -218,7 +218,7 @@ export async function finishing16(w: CsWorld, connectorId: number, idTag: string
  */
 export async function cachedIdTag16(w: CsWorld, idTag: string, connectorId = 1): Promise<void> {
   await ensureBooted16(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.call('ChangeConfiguration', { key: 'AuthorizationCacheEnabled', value: 'true' });
   h.assertResult({ status: 'Accepted' });
   await finishing16(w, connectorId, idTag);
@@ -229,7 +229,7 @@ export async function cachedIdTag16(w: CsWorld, idTag: string, connectorId = 1):
 /** Reserved: ReserveNow accepted for idTag on the connector, StatusNotification(Reserved). */
 export async function reserved16(w: CsWorld, connectorId: number, idTag: string, reservationId = 1): Promise<void> {
   await ensureBooted16(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   if (!h.idTags.has(idTag)) csmsKnowsIdTag(h, idTag, { status: 'Accepted' });
   await h.call('ReserveNow', { connectorId, expiryDate: new Date(Date.now() + 3_600_000).toISOString(), idTag, reservationId });
   h.assertResult({ status: 'Accepted' });
@@ -240,7 +240,7 @@ export async function reserved16(w: CsWorld, connectorId: number, idTag: string,
 /** Unavailable: ChangeAvailability(Inoperative) accepted, StatusNotification(Unavailable). */
 export async function unavailable16(w: CsWorld, connectorId: number): Promise<void> {
   await ensureBooted16(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.call('ChangeAvailability', { connectorId, type: 'Inoperative' });
   h.assertResult({ status: 'Accepted' });
   await h.expectCall('StatusNotification', status(connectorId, 'Unavailable').partial);
@@ -249,7 +249,7 @@ export async function unavailable16(w: CsWorld, connectorId: number): Promise<vo
 /** Faulted: a hardware fault on the connector, StatusNotification(Faulted) with that errorCode. */
 export async function faulted16(w: CsWorld, connectorId: number, errorCode = 'OtherError'): Promise<void> {
   await ensureBooted16(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.stationSut!.raiseFault(connectorId, errorCode);
   await h.expectCall('StatusNotification', { connectorId, status: 'Faulted', errorCode });
 }

@@ -18,7 +18,7 @@ export { expectClockAligned, expectPeriodic, scaledMs };
 
 /** The message a step asserted last on the current connection. */
 function lastAsserted(w: CsWorld): InboxItem<Payload> | undefined {
-  const items = w.ocpp.session.inbox.all.filter((i) => i.consumed);
+  const items = w.ocppCsms.session.inbox.all.filter((i) => i.consumed);
   return items.length ? items.reduce((a, b) => (b.receivedUs > a.receivedUs ? b : a)) : undefined;
 }
 
@@ -28,7 +28,7 @@ function lastAsserted(w: CsWorld): InboxItem<Payload> | undefined {
  * interval). With `exclusive`, no other message may come in between.
  */
 export async function expectAfterAbout(w: CsWorld, action: string, partial: unknown, seconds: number, exclusive = false): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   rememberSession(h);
   const from = lastAsserted(w);
   const fromUs = from?.receivedUs ?? w.trace.nowUs();

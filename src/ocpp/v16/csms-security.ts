@@ -12,7 +12,7 @@ import { DEFAULT_OPERATOR } from '../../transport/tls/pki';
 import { runPki } from '../../transport/tls/run-pki';
 import { EvcError, VerdictError } from '../../core/errors';
 import { ConnectRefusedError, connectWs } from '../../transport/ws/client';
-import type { OcppHarness } from '../harness';
+import type { StationSideContext } from '../side-context';
 
 /**
  * A PEM certificate signing request for the station's identity (CN = identity, O = operator), made with the
@@ -33,7 +33,7 @@ export async function certificateSigningRequest(identity: string, operator = DEF
 }
 
 /** The operator asks the CSMS to install the run's test root certificate as `certificateType`. */
-export async function askInstallTestRoot(h: OcppHarness, certificateType: string): Promise<void> {
+export async function askInstallTestRoot(h: StationSideContext, certificateType: string): Promise<void> {
   const pki = await runPki();
   await h.askCsms('install a root certificate', [['certificateType', certificateType], ['certificate', pki.rootCa.cert]]);
 }
@@ -43,7 +43,7 @@ export async function askInstallTestRoot(h: OcppHarness, certificateType: string
  * test root and the signature (base64, SHA-256) is computed with its key over the location, standing in for
  * the firmware image. The CSMS chooses the requestId.
  */
-export async function askSignedFirmwareUpdate(h: OcppHarness, location: string): Promise<void> {
+export async function askSignedFirmwareUpdate(h: StationSideContext, location: string): Promise<void> {
   const pki = await runPki();
   const signature = createSign('sha256').update(location).sign(pki.rootCa.key).toString('base64');
   const rows = [['location', location], ['signingCertificate', pki.rootCa.cert], ['signature', signature]];
@@ -75,7 +75,7 @@ export function checkSignedForRequest(certificateChain: unknown, keyPem: string,
  * Opens a second WebSocket as the station with Basic auth `password` and requires the CSMS to refuse it with
  * HTTP 401 (e.g. the AuthorizationKey it has just replaced). A connection that opens is closed again.
  */
-export async function expectRefusedWithPassword(h: OcppHarness, password: string): Promise<void> {
+export async function expectRefusedWithPassword(h: StationSideContext, password: string): Promise<void> {
   const st = h.station;
   if (!st) throw new EvcError('the station never connected');
   const o = st.opts;

@@ -10,7 +10,7 @@
 import { EvcError, VerdictError } from '../../core/errors';
 import { m } from '../../core/match';
 import type { InboxItem } from '../../core/expect';
-import type { OcppHarness } from '../harness';
+import type { StationSideContext } from '../side-context';
 import type { CallOutcome, OcppSession, Payload } from '../session';
 
 export interface HarnessTransaction {
@@ -35,7 +35,7 @@ export class HarnessStation16 {
   /** Sessions of earlier connections (before a reconnect): their problems still count. */
   private readonly earlierSessions: OcppSession[] = [];
 
-  constructor(readonly h: OcppHarness) {
+  constructor(readonly h: StationSideContext) {
     if (h.side !== 'csms') throw new EvcError('these steps play the charge point: the scenario must be tagged @sut:csms');
     if (h.version !== '1.6') throw new EvcError(`these steps are OCPP 1.6 (scenario is ${h.version})`);
   }

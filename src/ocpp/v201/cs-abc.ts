@@ -22,7 +22,7 @@ export interface ReportEntry {
  * but the last, and no page longer than DeviceDataCtrlr.ItemsPerMessage[GetReport].
  */
 export async function collectReport(w: Cs201World, requestId: number): Promise<ReportEntry[]> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const entries: ReportEntry[] = [];
   const pages: Payload[] = [];
   for (let seqNo = 0; ; seqNo++) {
@@ -44,12 +44,12 @@ export async function collectReport(w: Cs201World, requestId: number): Promise<R
     }
   }
   if (entries.length === 0) throw new VerdictError('the report holds no reportData at all');
-  h.procedures.report201 = entries;
+  h.report201 = entries;
   return entries;
 }
 
 function lastReport(w: Cs201World): ReportEntry[] {
-  const r = w.ocpp.procedures.report201;
+  const r = w.ocppCsms.report201;
   if (!r) throw new EvcError('no report was collected in this scenario (use "the station sends the report for requestId n in NotifyReport pages" first)');
   return r;
 }
@@ -98,7 +98,7 @@ export function assertReportHolds(w: Cs201World, paths: string[]): void {
  */
 export async function tokenCached(w: Cs201World, evseId: number, idToken: string): Promise<void> {
   await chargingAt(w, evseId, idToken);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await (await h.stationUnderTest()).presentIdTag(idToken, evseId);
   await expectTxEvent(w, evseId, [
     ['field', 'value'],
@@ -114,13 +114,13 @@ export async function tokenCached(w: Cs201World, evseId: number, idToken: string
 /** The station sends `action` within `ms` from now. */
 export async function expectWithin(w: Cs201World, action: string, ms: number): Promise<void> {
   await ensureBooted201(w);
-  await w.ocpp.expectCall(action, undefined, ms);
+  await w.ocppCsms.expectCall(action, undefined, ms);
 }
 
 /** Puts a not-Accepted answer for a token into the cache: presented at an idle station, Authorize answered, nothing starts. */
 export async function tokenCachedRefused(w: Cs201World, idToken: string): Promise<void> {
   await ensureBooted201(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await (await h.stationUnderTest()).presentIdTag(idToken);
   await h.expectCall('Authorize', { idToken: { idToken } });
   await h.expectNoCall('TransactionEvent', undefined, 300);
@@ -128,15 +128,15 @@ export async function tokenCachedRefused(w: Cs201World, idToken: string): Promis
 
 /** No StatusNotification for this EVSE arrives within `ms` (nor is one already waiting unasserted). */
 export async function expectNoStatusFor(w: Cs201World, evseId: number, ms: number): Promise<void> {
-  await w.ocpp.expectNoCall('StatusNotification', { evseId }, ms);
+  await w.ocppCsms.expectNoCall('StatusNotification', { evseId }, ms);
 }
 
 /** The station keeps its current connection open for `ms` (no reboot, no reconnect, e.g. after an EVSE-only Reset). */
 export async function expectSameConnection(w: Cs201World, ms: number): Promise<void> {
   await ensureBooted201(w);
-  const before = w.ocpp.csms?.session(w.ocpp.identity);
+  const before = w.ocppCsms.csms?.session(w.ocppCsms.identity);
   await new Promise((r) => setTimeout(r, ms));
-  const now = w.ocpp.csms?.session(w.ocpp.identity);
+  const now = w.ocppCsms.csms?.session(w.ocppCsms.identity);
   if (!before || now !== before || !now.isOpen) {
     throw new VerdictError(`the station ${now && now !== before ? 'opened a new connection' : 'closed its connection'} within ${ms} ms (a reboot or reconnect where none was due)`, undefined, w.trace.recent(12));
   }

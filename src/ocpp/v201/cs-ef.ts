@@ -15,13 +15,13 @@ import type { InboxItem } from '../../core/expect';
 import { Matcher, m } from '../../core/match';
 import { substituteVars, tableToPartial } from '../../core/table';
 import type { Trace } from '../../core/trace';
-import type { OcppHarness } from '../harness';
+import type { CsmsSideContext } from '../side-context';
 import type { Payload } from '../session';
 import { type Cs201Transaction, recordStarted, transactionOnEvse } from './cs-states';
 
 /** What the functions need from the World. */
 export interface EfWorld {
-  ocpp: OcppHarness;
+  ocppCsms: CsmsSideContext;
   trace: Trace;
   rig: { timeScale: number };
 }
@@ -31,11 +31,11 @@ export interface EfContext {
   lastEvent?: InboxItem<Payload>;
 }
 
-function ctx(h: OcppHarness): EfContext {
-  return (h.procedures.ef201 ??= {});
+function ctx(h: CsmsSideContext): EfContext {
+  return (h.ef201 ??= {});
 }
 
-function requireStation201(h: OcppHarness): void {
+function requireStation201(h: CsmsSideContext): void {
   if (h.side !== 'station' || h.version !== '2.0.1') throw new EvcError('the block E/F station steps apply to OCPP 2.0.1 scenarios tagged @sut:station');
 }
 
@@ -49,7 +49,7 @@ const DATE_TIME_201 = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,3})?(Z|[+-]\d
  * last offline period (±4 s).
  */
 function timestampMatcher(w: EfWorld, offline: boolean): Matcher {
-  const o = w.ocpp.procedures.offline;
+  const o = w.ocppCsms.offline;
   const from = offline ? (o?.from ?? 0) : Date.now();
   const to = offline ? (o?.to ?? Date.now()) : from;
   const window = offline ? `between ${new Date(from).toISOString()} and ${new Date(to).toISOString()}` : `${new Date(from).toISOString()}`;
@@ -69,7 +69,7 @@ function evseMatcher(evseId: number, required: boolean): Matcher {
 }
 
 function tablePartial(w: EfWorld, rows: string[][] | undefined): Payload {
-  return rows ? (tableToPartial(substituteVars(rows, w.ocpp.vars)) as Payload) : {};
+  return rows ? (tableToPartial(substituteVars(rows, w.ocppCsms.vars)) as Payload) : {};
 }
 
 function isOfflineExpected(partial: Payload): boolean {
@@ -91,7 +91,7 @@ function merge(base: Payload, extra: Payload): Payload {
 /** The seqNo must be above every seqNo of that transaction asserted before (on any connection). */
 function checkSeqNo(w: EfWorld, transactionId: string, item: InboxItem<Payload>): void {
   const seqNo = item.payload.seqNo as number;
-  const before = (w.ocpp.csms?.allSessions() ?? [])
+  const before = (w.ocppCsms.csms?.allSessions() ?? [])
     .flatMap((s) => s.inbox.all)
     .filter((i) => i !== item && i.consumed && i.kind === 'TransactionEvent' && (i.payload.transactionInfo as { transactionId?: string } | undefined)?.transactionId === transactionId)
     .map((i) => i.payload.seqNo as number);
@@ -107,7 +107,7 @@ function checkSeqNo(w: EfWorld, transactionId: string, item: InboxItem<Payload>)
 
 /** TransactionEvent Started on an EVSE: records the transactionId for the later steps. */
 export async function expectStarted(w: EfWorld, evseId: number, rows: string[][] | undefined): Promise<InboxItem<Payload>> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   requireStation201(h);
   const extra = tablePartial(w, rows);
   const partial = merge(
@@ -134,7 +134,7 @@ export async function expectStarted(w: EfWorld, evseId: number, rows: string[][]
  * (both follow the same physical event; the standard does not order them).
  */
 export async function expectStatusAndStarted(w: EfWorld, evseId: number, status: string, rows: string[][] | undefined): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   requireStation201(h);
   const extra = tablePartial(w, rows);
   const started = merge(
@@ -154,19 +154,19 @@ export async function expectStatusAndStarted(w: EfWorld, evseId: number, status:
 
 /** The harness CSMS sends a call whose payload is the transactionId of the transaction on the EVSE. */
 export async function sendForTransaction(w: EfWorld, action: string, evseId: number): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   requireStation201(h);
   await h.call(action, { transactionId: transactionOn(h, evseId).transactionId });
 }
 
 /** The transaction last started on an EVSE in this scenario (by a reusable state or a step of this module). */
-export function transactionOn(h: OcppHarness, evseId: number): Cs201Transaction {
+export function transactionOn(h: CsmsSideContext, evseId: number): Cs201Transaction {
   return transactionOnEvse(h, evseId);
 }
 
 /** TransactionEvent Updated/Ended for the transaction on an EVSE. */
 export async function expectForTransaction(w: EfWorld, eventType: string, evseId: number, rows: string[][] | undefined): Promise<InboxItem<Payload>> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   requireStation201(h);
   if (!['Updated', 'Ended'].includes(eventType)) throw new EvcError(`eventType '${eventType}' is not Updated or Ended (a Started event has its own step)`);
   const seen = transactionOn(h, evseId);
@@ -189,7 +189,7 @@ export async function expectForTransaction(w: EfWorld, eventType: string, evseId
 
 /** TransactionEvent Updated/Ended for the EVSE's transaction and a StatusNotification of its connector, in either order. */
 export async function expectForTransactionAndStatus(w: EfWorld, eventType: string, evseId: number, status: string, rows: string[][] | undefined): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   requireStation201(h);
   const seen = transactionOn(h, evseId);
   const extra = tablePartial(w, rows);
@@ -207,7 +207,7 @@ export async function expectForTransactionAndStatus(w: EfWorld, eventType: strin
 
 /** One TransactionEvent Updated/Ended for each EVSE's transaction, in any order (e.g. TriggerMessage without an EVSE). */
 export async function expectForTransactionsAnyOrder(w: EfWorld, eventType: string, evseIds: number[], rows: string[][] | undefined): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   requireStation201(h);
   const extra = tablePartial(w, rows);
   const list = evseIds.map((evseId) => {
@@ -242,7 +242,7 @@ export async function expectOfflineSequence(w: EfWorld, evseId: number, rows: st
  * at least `minSeconds` protocol seconds after the previous copy.
  */
 export async function expectRetransmission(w: EfWorld, minSeconds: number): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const c = ctx(h);
   const prev = c.lastEvent;
   if (!prev) throw new EvcError('no TransactionEvent was asserted before: there is nothing to be sent again');
@@ -259,6 +259,6 @@ export async function expectRetransmission(w: EfWorld, minSeconds: number): Prom
 
 /** The last response (RequestStartTransaction) carries the transactionId of the transaction on the EVSE. */
 export function assertResponseTransactionId(w: EfWorld, evseId: number): void {
-  const seen = transactionOn(w.ocpp, evseId);
-  w.ocpp.assertResult({ transactionId: seen.transactionId });
+  const seen = transactionOn(w.ocppCsms, evseId);
+  w.ocppCsms.assertResult({ transactionId: seen.transactionId });
 }

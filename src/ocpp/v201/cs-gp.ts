@@ -25,7 +25,7 @@ import { type Cs201World, cs201Context, ensureBooted201, recordStarted, transact
 /** Connector `connectorId` of an EVSE made Inoperative: ChangeAvailability Accepted, StatusNotification Unavailable. */
 export async function connectorUnavailable(w: Cs201World, evseId: number, connectorId: number): Promise<void> {
   await ensureBooted201(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.call('ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: evseId, connectorId } });
   h.assertResult({ status: 'Accepted' });
   await h.expectCall('StatusNotification', { evseId, connectorId, connectorStatus: 'Unavailable' });
@@ -34,7 +34,7 @@ export async function connectorUnavailable(w: Cs201World, evseId: number, connec
 /** The whole station made Inoperative: ChangeAvailability without evse, Accepted, every EVSE Unavailable (any order). */
 export async function stationUnavailable(w: Cs201World): Promise<void> {
   await ensureBooted201(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.call('ChangeAvailability', { operationalStatus: 'Inoperative' });
   h.assertResult({ status: 'Accepted' });
   const evses = Array.from({ length: h.connectors }, (_, i) => i + 1);
@@ -63,7 +63,7 @@ export async function rememberPkiCertificate(w: Cs201World, which: string, name:
             ? pki.bad.expiredServer.cert
             : undefined;
   if (!pem) throw new EvcError(`the test PKI has no certificate '${which}' (known: ${PKI_ITEMS.join(', ')})`);
-  w.ocpp.vars.set(name, pem.trim());
+  w.ocppCsms.vars.set(name, pem.trim());
 }
 
 // ------------------------------------------------------------------ simulated hardware
@@ -81,7 +81,7 @@ const simulationText = (p: Simulation201) => (Object.keys(p) as (keyof Simulatio
 /** Hardware behaviour a test case needs (a firmware image that fails to install). Only rigs whose station can simulate it. */
 export async function simulate201(w: Cs201World, patch: Simulation201): Promise<void> {
   await ensureBooted201(w);
-  const sut = await w.ocpp.stationUnderTest();
+  const sut = await w.ocppCsms.stationUnderTest();
   if (!sut.simulate) {
     throw new NotAutomatableError(`making the station have ${simulationText(patch)} needs a bench driver, an operator or a firmware image prepared that way: this rig's station cannot simulate it`);
   }
@@ -92,13 +92,13 @@ export async function simulate201(w: Cs201World, patch: Simulation201): Promise<
 
 /** No `action` matching the table arrives within `ms` (already received, unasserted ones count too). */
 export async function expectNoMatching(w: Cs201World, action: string, rows: string[][], ms: number): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.expectNoCall(action, tableToPartial(substituteVars(rows, h.vars)), ms);
 }
 
 /** The transaction on an EVSE is reported with TransactionEvent (matching the table) every `seconds` protocol seconds. */
 export async function expectPeriodicTxEvent(w: Cs201World, evseId: number, seconds: number, rows: string[][]): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const tx = transactionOnEvse(h, evseId);
   const partial = tableToPartial(substituteVars(rows, h.vars));
   const info = (partial.transactionInfo as Payload | undefined) ?? {};
@@ -145,7 +145,7 @@ function meterValueMatcher(rows: SampledRow[]) {
  * Started is matched by its EVSE (connector 1) and its transaction recorded for later steps.
  */
 export async function expectMeterValues(w: Cs201World, action: 'TransactionEvent' | 'MeterValues', evseId: number, fields: string[][], sampled: string[][]): Promise<InboxItem<Payload>> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const partial = tableToPartial(substituteVars(fields, h.vars));
   partial.meterValue = meterValueMatcher(sampledRows(sampled));
   const starts = action === 'TransactionEvent' && partial.eventType === 'Started';
@@ -163,7 +163,7 @@ export async function expectMeterValues(w: Cs201World, action: 'TransactionEvent
 
 /** Sampled values of a context the station must not send (e.g. no Sample.Clock while SendDuringIdle). */
 export async function expectNoSampledContext(w: Cs201World, context: string, ms: number): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const hasContext = m.satisfies(`meterValue with context ${context}`, (mv) =>
     Array.isArray(mv) && mv.some((e: { sampledValue?: Array<{ context?: string }> }) => (e.sampledValue ?? []).some((s) => s.context === context)),
   );
@@ -182,7 +182,7 @@ export async function expectNoSampledContext(w: Cs201World, context: string, ms:
  * queued before the reboot may follow it on the new connection.
  */
 export async function rebootedWithReason(w: Cs201World, reason: string, timeoutMs = 10_000): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const partial = { reason, chargingStation: { model: m.string(), vendorName: m.string() } };
   const until = Date.now() + timeoutMs;
   for (;;) {
@@ -206,10 +206,10 @@ export async function rebootedWithReason(w: Cs201World, reason: string, timeoutM
  * in between. Messages count on every connection: a station queues them across its reboot.
  */
 export async function expectStatusSequence(w: Cs201World, action: string, requestId: number, rows: string[][], timeoutMs = 10_000): Promise<void> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const body = rows[0]?.[0]?.trim() === 'status' ? rows.slice(1) : rows;
   const wanted = body.map((r) => parseExpectedValue(r[0]));
-  const cursors = (h.procedures.statusCursors201 ??= new Map<string, number>());
+  const cursors = (h.statusCursors201 ??= new Map<string, number>());
   const until = Date.now() + timeoutMs;
   let pos = cursors.get(action) ?? -1;
   for (const want of wanted) {
@@ -283,7 +283,7 @@ export function certificateHashData(pem: string): { hashAlgorithm: string; issue
 
 /** The last GetInstalledCertificateIds response lists the certificate held in variable `name` (hash data compared case-insensitively, serial without leading zeros). */
 export function assertCertificateListed(w: Cs201World, name: string, certificateType: string): void {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const pem = h.vars.get(name);
   if (typeof pem !== 'string') throw new EvcError(`variable \${${name}} holds no PEM certificate`);
   const want = certificateHashData(pem);

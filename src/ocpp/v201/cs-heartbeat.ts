@@ -36,7 +36,7 @@ async function heartbeatGaps(w: Cs201World, count: number, seconds: number, firs
   const limit = periodicLimit({ what: 'Heartbeat', count, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 1, slackMs: 1000, firstWaitMs });
   const items = await withinLimit(limit, w.rig, 'Heartbeat', count, async (_n, ms) => {
     for (;;) {
-      const item: InboxItem<Payload> = await w.ocpp.expectCall('Heartbeat', undefined, ms);
+      const item: InboxItem<Payload> = await w.ocppCsms.expectCall('Heartbeat', undefined, ms);
       if (item.receivedUs >= sinceUs) return item;
     }
   });
@@ -72,16 +72,16 @@ export function chooseInterval(inUse: readonly number[]): number {
 export async function chooseUnusedInterval(w: Cs201World, name: string): Promise<number> {
   const { reported, measured } = await intervalsInUse(w);
   const chosen = chooseInterval([reported ?? NaN, measured ?? NaN]);
-  w.ocpp.vars.set(name, chosen);
-  w.ocpp.vars.set(`${name}_previous`, Math.max(reported ?? 0, measured ?? 0));
+  w.ocppCsms.vars.set(name, chosen);
+  w.ocppCsms.vars.set(`${name}_previous`, Math.max(reported ?? 0, measured ?? 0));
   return chosen;
 }
 
 /** The station heartbeats every `${name}` seconds, an interval chosen earlier in the scenario. */
 export async function expectHeartbeatEveryChosen(w: Cs201World, name: string): Promise<void> {
-  const v = Number(w.ocpp.vars.get(name));
-  if (!w.ocpp.vars.has(name) || !Number.isFinite(v) || v <= 0) throw new EvcError(`\${${name}} is not a heartbeat interval chosen in this scenario`);
-  await expectHeartbeatEvery(w, v, Number(w.ocpp.vars.get(`${name}_previous`) ?? 0));
+  const v = Number(w.ocppCsms.vars.get(name));
+  if (!w.ocppCsms.vars.has(name) || !Number.isFinite(v) || v <= 0) throw new EvcError(`\${${name}} is not a heartbeat interval chosen in this scenario`);
+  await expectHeartbeatEvery(w, v, Number(w.ocppCsms.vars.get(`${name}_previous`) ?? 0));
 }
 
 /**

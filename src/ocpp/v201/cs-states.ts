@@ -13,13 +13,13 @@ import type { InboxItem } from '../../core/expect';
 import { m } from '../../core/match';
 import { substituteVars, tableToPartial } from '../../core/table';
 import type { Trace } from '../../core/trace';
-import type { OcppHarness } from '../harness';
+import type { CsmsSideContext } from '../side-context';
 import type { OcppSession, Payload } from '../session';
 import { booted201 } from '../states16';
 
 /** What the state functions need from the World. */
 export interface Cs201World {
-  ocpp: OcppHarness;
+  ocppCsms: CsmsSideContext;
   trace: Trace;
   rig: { timeScale: number };
 }
@@ -41,24 +41,24 @@ export interface Cs201Context {
   authorized: Map<number, string>;
 }
 
-/** Per-scenario facts shared by the 2.0.1 CS step files (a typed field of the scenario's OcppHarness). */
-export function cs201Context(h: OcppHarness): Cs201Context {
-  return (h.procedures.cs201 ??= { sessions: [], transactions: new Map(), plugged: new Set(), authorized: new Map() });
+/** Per-scenario facts shared by the 2.0.1 CS step files (a typed field of the scenario's CsmsSideContext). */
+export function cs201Context(h: CsmsSideContext): Cs201Context {
+  return (h.cs201 ??= { sessions: [], transactions: new Map(), plugged: new Set(), authorized: new Map() });
 }
 
-function requireStation201(h: OcppHarness): void {
+function requireStation201(h: CsmsSideContext): void {
   if (h.side !== 'station' || h.version !== '2.0.1') throw new EvcError('the 2.0.1 charging-station reusable states apply to @ocpp201 scenarios tagged @sut:station');
 }
 
 /** The transaction last started on an EVSE (a clear error when the scenario started none). */
-export function transactionOnEvse(h: OcppHarness, evseId: number): Cs201Transaction {
+export function transactionOnEvse(h: CsmsSideContext, evseId: number): Cs201Transaction {
   const t = cs201Context(h).transactions.get(evseId);
   if (!t) throw new EvcError(`no transaction was seen on EVSE ${evseId} in this scenario (start one with a Given/When step first)`);
   return t;
 }
 
 /** Remembers the station's current connection (so a reboot/reconnect can tell the new one apart). */
-export function rememberSession201(h: OcppHarness): OcppSession | undefined {
+export function rememberSession201(h: CsmsSideContext): OcppSession | undefined {
   const s = h.csms?.session(h.identity);
   const list = cs201Context(h).sessions;
   if (s && !list.includes(s)) list.push(s);
@@ -67,13 +67,13 @@ export function rememberSession201(h: OcppHarness): OcppSession | undefined {
 
 /** Reaches Booted unless the connection is already up. */
 export async function ensureBooted201(w: Cs201World): Promise<void> {
-  requireStation201(w.ocpp);
-  if (!w.ocpp.isStarted) await booted201(w.ocpp);
-  rememberSession201(w.ocpp);
+  requireStation201(w.ocppCsms);
+  if (!w.ocppCsms.isStarted) await booted201(w.ocppCsms);
+  rememberSession201(w.ocppCsms);
 }
 
 /** Records a TransactionEvent Started the station sent (steps that start transactions call this). */
-export function recordStarted(h: OcppHarness, item: InboxItem<Payload>): Cs201Transaction {
+export function recordStarted(h: CsmsSideContext, item: InboxItem<Payload>): Cs201Transaction {
   const p = item.payload as { evse?: { id?: number }; transactionInfo?: { transactionId?: string }; idToken?: { idToken?: string } };
   const evseId = p.evse?.id;
   const transactionId = p.transactionInfo?.transactionId;
@@ -102,15 +102,15 @@ export function parseVariablePath(path: string): { component: Payload; variable:
 export async function setVariable(w: Cs201World, path: string, value: string): Promise<void> {
   await ensureBooted201(w);
   const { component, variable } = parseVariablePath(path);
-  await w.ocpp.call('SetVariables', { setVariableData: [{ attributeValue: value, component, variable }] });
-  w.ocpp.assertResult({ setVariableResult: [{ attributeStatus: 'Accepted', component: { name: component.name }, variable: { name: variable.name } }] });
+  await w.ocppCsms.call('SetVariables', { setVariableData: [{ attributeValue: value, component, variable }] });
+  w.ocppCsms.assertResult({ setVariableResult: [{ attributeStatus: 'Accepted', component: { name: component.name }, variable: { name: variable.name } }] });
 }
 
 /** The Actual value of a variable (GetVariables), or undefined when the station does not report it. */
 export async function getVariable(w: Cs201World, path: string): Promise<string | undefined> {
   await ensureBooted201(w);
   const { component, variable } = parseVariablePath(path);
-  const o = await w.ocpp.call('GetVariables', { getVariableData: [{ component, variable }] });
+  const o = await w.ocppCsms.call('GetVariables', { getVariableData: [{ component, variable }] });
   if (o.kind !== 'result') return undefined;
   const r = (o.payload.getVariableResult as Array<{ attributeStatus: string; attributeValue?: string }> | undefined)?.[0];
   return r?.attributeStatus === 'Accepted' ? (r.attributeValue ?? '') : undefined;
@@ -123,7 +123,7 @@ export async function txStartPoints(w: Cs201World): Promise<Set<string>> {
 }
 
 /** Adds (or changes) an id token the harness CSMS answers Authorize / TransactionEvent for. */
-export function csmsKnowsIdToken(h: OcppHarness, idToken: string, info: { status: string; parentIdTag?: string; expiryDate?: string }): void {
+export function csmsKnowsIdToken(h: CsmsSideContext, idToken: string, info: { status: string; parentIdTag?: string; expiryDate?: string }): void {
   h.idTags.set(idToken, info);
   h.csms?.state.idTags.set(idToken, info);
 }
@@ -135,7 +135,7 @@ const startedOnPlug = (points: Set<string>) => points.has('EVConnected') || poin
 /** EVConnectedPreSession: cable plugged in at the EVSE (connector 1), Occupied; Started/CablePluggedIn when TxStartPoint says so. */
 export async function evConnected(w: Cs201World, evseId: number): Promise<void> {
   await ensureBooted201(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const points = await txStartPoints(w);
   await (await h.stationUnderTest()).plugIn(evseId);
   cs201Context(h).plugged.add(evseId);
@@ -150,7 +150,7 @@ export async function evConnected(w: Cs201World, evseId: number): Promise<void> 
 /** Authorized (no cable yet): the token is presented and accepted; Started/Authorized when TxStartPoint contains Authorized. */
 export async function authorizedAt(w: Cs201World, evseId: number, idToken: string): Promise<void> {
   await ensureBooted201(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const points = await txStartPoints(w);
   await (await h.stationUnderTest()).presentIdTag(idToken, evseId);
   await h.expectCall('Authorize', { idToken: { idToken } });
@@ -167,7 +167,7 @@ export async function authorizedAt(w: Cs201World, evseId: number, idToken: strin
  */
 export async function chargingAt(w: Cs201World, evseId: number, idToken: string): Promise<void> {
   await ensureBooted201(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const ctx = cs201Context(h);
   if (ctx.authorized.get(evseId) === idToken && !ctx.plugged.has(evseId)) {
     // Authorized state: plugging the cable in starts the energy transfer
@@ -196,7 +196,7 @@ export async function chargingAt(w: Cs201World, evseId: number, idToken: string)
 /** Unavailable: ChangeAvailability Inoperative for the EVSE, Accepted, StatusNotification Unavailable. */
 export async function unavailable(w: Cs201World, evseId: number): Promise<void> {
   await ensureBooted201(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await h.call('ChangeAvailability', { operationalStatus: 'Inoperative', evse: { id: evseId } });
   h.assertResult({ status: 'Accepted' });
   await h.expectCall('StatusNotification', { evseId, connectorId: 1, connectorStatus: 'Unavailable' });
@@ -205,7 +205,7 @@ export async function unavailable(w: Cs201World, evseId: number): Promise<void> 
 /** Faulted: a hardware fault at the EVSE's connector, StatusNotification Faulted. */
 export async function faulted(w: Cs201World, evseId: number): Promise<void> {
   await ensureBooted201(w);
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   await (await h.stationUnderTest()).raiseFault(evseId, 'HighTemperature');
   await h.expectCall('StatusNotification', { evseId, connectorId: 1, connectorStatus: 'Faulted' });
 }
@@ -214,7 +214,7 @@ export async function faulted(w: Cs201World, evseId: number): Promise<void> {
 
 /** "the station sends TransactionEvent for the transaction on EVSE n with:" — partial + that transactionId. */
 export async function expectTxEvent(w: Cs201World, evseId: number, rows: string[][] | undefined, timeoutMs?: number): Promise<InboxItem<Payload>> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const tx = transactionOnEvse(h, evseId);
   const partial = rows ? tableToPartial(substituteVars(rows, h.vars)) : {};
   const info = (partial.transactionInfo as Payload | undefined) ?? {};
@@ -225,7 +225,7 @@ export async function expectTxEvent(w: Cs201World, evseId: number, rows: string[
 
 /** Waits for a connection of the station not seen before (a reboot or reconnect). */
 export async function newConnection201(w: Cs201World, timeoutMs = 10_000): Promise<OcppSession> {
-  const h = w.ocpp;
+  const h = w.ocppCsms;
   const seen = cs201Context(h).sessions;
   rememberSession201(h);
   const until = Date.now() + timeoutMs;
@@ -243,6 +243,6 @@ export async function newConnection201(w: Cs201World, timeoutMs = 10_000): Promi
 /** The station reboots: a new connection whose first message is BootNotification with this reason. */
 export async function rebootsWithReason(w: Cs201World, reason: string): Promise<void> {
   const s = await newConnection201(w);
-  const item = await w.ocpp.expectCall('BootNotification', { reason, chargingStation: { model: m.string(), vendorName: m.string() } });
+  const item = await w.ocppCsms.expectCall('BootNotification', { reason, chargingStation: { model: m.string(), vendorName: m.string() } });
   if (item.index !== 0) throw new VerdictError(`after rebooting, the station sent ${s.inbox.all[0]?.kind} before its BootNotification`, undefined, w.trace.recent(12));
 }

@@ -12,7 +12,7 @@
  */
 import { randomBytes } from 'node:crypto';
 import { EvcError, VerdictError } from '../../core/errors';
-import type { OcppHarness } from '../harness';
+import type { StationSideContext } from '../side-context';
 import type { CallOutcome, Payload } from '../session';
 
 export interface HarnessTransaction201 {
@@ -34,7 +34,7 @@ export class HarnessStation201 {
   /** Energy register (Wh), increasing over the scenario. */
   meterWh = 1000;
 
-  constructor(readonly h: OcppHarness) {
+  constructor(readonly h: StationSideContext) {
     if (h.side !== 'csms') throw new EvcError('these steps play the charging station: the scenario must be tagged @sut:csms');
     if (h.version !== '2.0.1') throw new EvcError(`these steps are OCPP 2.0.1 (scenario is ${h.version})`);
   }

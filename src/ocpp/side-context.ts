@@ -1,0 +1,363 @@
+/**
+ * The role contexts of one OCPP scenario, owned by the scenario's World (through its OcppHarness):
+ * - `CsmsSideContext`: the harness plays the CSMS, the SUT is a station (@sut:station);
+ * - `StationSideContext`: the harness plays the station, the SUT is a CSMS (@sut:csms).
+ * Each owns its sessions, endpoints, teardown and the state its procedures remember; both refer to one
+ * `OcppScenarioParts` (version, rig, trace, identity/password, scenario variables, id tags, timeouts).
+ */
+import { ConfigError, EvcError, VerdictError } from '../core/errors';
+import type { CsmsIntent, CsmsSutControl, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
+import { NotAutomatableError } from '../rig/rig';
+import { runPki } from '../transport/tls/run-pki';
+import { rigStationTls } from '../transport/tls/rig-files';
+import { substituteVars, tableToPayload } from '../core/table';
+import { checkUrlScheme } from './security-check';
+import { OcppSideContext } from './context-base';
+import { CsmsRole } from './csms/csms';
+import { StationRestorer } from './csms/restore';
+import type { OcppSession, Payload, Reply } from './session';
+import { StationRole } from './station/station';
+import type { HashData } from './v16/cs-profiles-security';
+import type { CsContext } from './v16/cs-states';
+import type { ReportEntry } from './v201/cs-abc';
+import type { EfContext } from './v201/cs-ef';
+import type { Cs201Context } from './v201/cs-states';
+import { type OcppScenarioOptions, OcppScenarioParts } from './scenario-parts';
+import { transactionProblems } from './v201/transactions';
+
+export { OcppScenarioParts, type OcppScenarioOptions, type SutSide } from './scenario-parts';
+export { OcppSideContext } from './context-base';
+
+export type CsmsCertificateChoice = 'valid' | 'expired' | 'wrong-name' | 'untrusted' | 'tls-1.1';
+
+const CERT_LABELS: Record<CsmsCertificateChoice, string> = {
+  valid: 'a valid certificate',
+  expired: 'an expired server certificate',
+  'wrong-name': 'a server certificate for another host name',
+  untrusted: 'a server certificate from an untrusted root',
+  'tls-1.1': 'only TLS 1.1',
+};
+
+/** The harness plays the CSMS; the SUT is a station. */
+export class CsmsSideContext extends OcppSideContext {
+  readonly side = 'station' as const;
+  /** Which server certificate the harness CSMS presents (negative tests of a station's TLS checks). */
+  csmsCertificate: CsmsCertificateChoice = 'valid';
+  csms?: CsmsRole;
+  stationSut?: StationSutControl;
+  // what the v16/v201 procedures remember in this scenario (typed, created on first use, never module-level)
+  /** The last period the station was taken off the network (epoch ms; `to` unset while offline). */
+  offline?: { from: number; to?: number };
+  /** 1.6 reusable states: connections, transactions and reservations seen (v16/cs-states.ts). */
+  cs16?: CsContext;
+  /** 1.6: the hash data the station listed for the certificate checked last, for DeleteCertificate. */
+  listedCertificate16?: HashData;
+  /** 2.0.1 reusable states: connections, transactions, plugged EVSEs, authorized tokens (v201/cs-states.ts). */
+  cs201?: Cs201Context;
+  /** 2.0.1 blocks E/F: the TransactionEvent asserted last (v201/cs-ef.ts). */
+  ef201?: EfContext;
+  /** 2.0.1: the entries of the report collected last (v201/cs-abc.ts). */
+  report201?: ReportEntry[];
+  /** 2.0.1: how far in-order firmware/log status expectations got, per action (v201/cs-gp.ts). */
+  statusCursors201?: Map<string, number>;
+  /** 2.0.1 network profiles: the original harness CSMS endpoint and the second one (v201/cs-abc-network.ts). */
+  network201?: { first: CsmsRole; second: CsmsRole };
+  /** A real station under test: settings read before they change, put back at teardown (see csms/restore.ts). */
+  restorer?: StationRestorer;
+  /** Set by start() when the station under test is expected to refuse the harness CSMS. */
+  private stationStart?: Promise<StationSutControl | undefined>;
+
+  currentSession(): OcppSession | undefined {
+    return this.csms?.session(this.parts.identity);
+  }
+
+  overrideReply(action: string, reply: Reply, times = 1): void {
+    this.ensureCsmsRole().override(action, reply, times);
+  }
+
+  protected override async beforeCall(session: OcppSession, action: string, payload: Payload): Promise<void> {
+    await this.restorer?.beforeCall(session, action, payload);
+  }
+
+  /** TransactionEvent findings a negative scenario asserted on purpose. */
+  private readonly acknowledged = new Set<string>();
+
+  /** Problems found on the wire that no step asserted (for the World's After guard). */
+  override unassertedProblems(): string[] {
+    const out = super.unassertedProblems();
+    // 2.0.1 TransactionEvent seqNo rules are checked over every connection of the station (a reboot starts a new one)
+    if (this.version !== '1.6') out.push(...transactionProblems(this.allSessions().flatMap((s) => s.inbox.all)).filter((p) => !this.acknowledged.has(p)));
+    return out;
+  }
+
+  /** Marks problems as expected (negative scenarios that assert the SUT misbehaved). */
+  override acknowledgeProblems(match: RegExp): number {
+    let n = 0;
+    if (this.version !== '1.6') {
+      for (const p of transactionProblems(this.allSessions().flatMap((s) => s.inbox.all))) if (!this.acknowledged.has(p) && match.test(p)) {
+        this.acknowledged.add(p);
+        n++;
+      }
+    }
+    return n + super.acknowledgeProblems(match);
+  }
+
+  allSessions(): OcppSession[] {
+    return this.csms ? this.csms.allSessions() : [];
+  }
+
+  /** CSMS-side overrides must be set before the station connects; call this before start(). */
+  ensureCsmsRole(): CsmsRole {
+    if (!this.csms) {
+      const p = this.parts;
+      const st = p.rig.config.ocpp?.station;
+      this.csms = new CsmsRole({
+        versions: [p.version],
+        trace: p.trace,
+        host: st?.listenHost ?? '127.0.0.1',
+        port: st?.listenPort ?? 0,
+        basePath: st?.path ?? '/ocpp',
+        responseTimeoutMs: p.timeout('response'),
+        securityProfile: p.securityProfile,
+        stations: { [p.identity]: { password: p.password } },
+        errorSpelling: st?.errorCodeSpelling,
+      });
+      for (const [tag, info] of p.idTags) this.csms.state.idTags.set(tag, info);
+    }
+    return this.csms;
+  }
+
+  /** The harness CSMS's server TLS: the certificate the scenario chose (or TLS 1.1 only). */
+  private async serverTls(): Promise<TlsMaterial | undefined> {
+    if (this.parts.securityProfile < 2) return undefined;
+    const pki = await runPki();
+    const pair = { valid: pki.csmsServer, expired: pki.bad.expiredServer, 'wrong-name': pki.bad.wrongNameServer, untrusted: pki.bad.untrustedServer, 'tls-1.1': pki.csmsServer }[this.csmsCertificate];
+    const tls11 = this.csmsCertificate === 'tls-1.1' ? pki.tls11OnlyServerOptions() : undefined;
+    return { ca: pki.rootCa.cert, cert: pair.cert, key: pair.key, options: tls11 ? { minVersion: tls11.minVersion, maxVersion: tls11.maxVersion, ciphers: tls11.ciphers } : undefined };
+  }
+
+  /** Starts the harness CSMS and the station under test; waits for its connection (unless it is expected to refuse). */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const p = this.parts;
+    const csms = this.ensureCsmsRole();
+    const tls = await this.serverTls();
+    if (tls?.cert && tls.key) csms.useTls({ cert: tls.cert, key: tls.key, ca: tls.ca, ...(tls.options as Record<string, never>) });
+    await csms.start();
+    p.onCleanup(() => csms.stop());
+    if (!p.rig.isReference) this.leaveStationAsFound();
+    if (this.csmsCertificate !== 'valid') {
+      // a station that refuses the connection may fail its own start-up: that refusal is what is tested
+      this.stationStart = this.startStationUnderTest(csms.url).catch((e: Error) => {
+        if (e instanceof NotAutomatableError) throw e; // not a refusal: the station was never set up
+        p.trace.note('harness', `station under test did not start a connection: ${e.message}`);
+        return undefined;
+      });
+      return;
+    }
+    this.stationSut = await this.startStationUnderTest(csms.url);
+    const connectMs = p.rig.config.ocpp?.station?.connectTimeoutMs ?? p.timeout('connect');
+    const session = await csms.waitForStation(p.identity, connectMs);
+    // the station's connection was verified on arrival (security-check.ts): a mismatch is the headline
+    const insecure = session.unasserted().find((x) => x.text.startsWith('security profile'));
+    if (insecure) throw new VerdictError(insecure.text, undefined, p.trace.recent(8));
+  }
+
+  /** Teardown on rigs with a real station (runs before the harness CSMS stops): leave it as the scenario found it. */
+  private leaveStationAsFound(): void {
+    const p = this.parts;
+    const restorer = new StationRestorer({ trace: p.trace, identity: p.identity, version: p.version, password: p.password, responseTimeoutMs: p.timeout('response'), expectTimeoutMs: p.timeout('expect') });
+    this.restorer = restorer;
+    p.onCleanup(async () => {
+      const failures = await restorer.restore(this.csms?.session(p.identity));
+      if (failures.length) throw new EvcError(`the station under test was not left as the scenario found it: ${failures.join('; ')}`);
+    });
+  }
+
+  private async startStationUnderTest(csmsUrl: string): Promise<StationSutControl> {
+    const p = this.parts;
+    return p.rig.startStationSut({
+      version: p.version,
+      csmsUrl,
+      identity: p.identity,
+      securityProfile: p.securityProfile,
+      password: p.password,
+      tls: await p.runPkiStationTls(),
+      connectors: p.connectors,
+    });
+  }
+
+  /**
+   * The station under test must not open a connection to a CSMS presenting a bad certificate (or TLS 1.1)
+   * within `windowMs`; a station that does is non-conformant.
+   */
+  async expectNoStationConnection(windowMs: number): Promise<void> {
+    await this.ensureStarted();
+    const p = this.parts;
+    const csms = this.ensureCsmsRole();
+    // A reference station whose first connection fails gives up (its start rejects): that is the refusal,
+    // and the wait can end early. A real station retries, so the full window applies.
+    const gaveUp = (this.stationStart ?? Promise.resolve(undefined)).then((sut) => (sut ? new Promise<never>(() => undefined) : ('gave-up' as const)));
+    const connected = csms.waitForStation(p.identity, windowMs).then(
+      () => 'connected' as const,
+      () => 'window-ended' as const,
+    );
+    const outcome = await Promise.race([connected, gaveUp]);
+    if (outcome !== 'connected') {
+      p.trace.note('harness', outcome === 'gave-up' ? 'the station refused the connection and gave up' : `no connection within ${windowMs} ms`);
+      return;
+    }
+    throw new VerdictError(`The station opened an OCPP connection to a CSMS presenting ${CERT_LABELS[this.csmsCertificate]}`, undefined, p.trace.recent(12));
+  }
+
+  /** Another harness CSMS endpoint becomes the scenario's CSMS (its security profile with it): replaced or migrated to. */
+  useCsmsRole(role: CsmsRole): void {
+    this.csms = role;
+    this.parts.securityProfile = role.securityProfile;
+  }
+
+  /** The station under test's physical/operator controls (bench driver or reference simulator). */
+  async stationUnderTest(): Promise<StationSutControl> {
+    await this.ensureStarted();
+    if (!this.stationSut) throw new EvcError('the station under test was not started (it was expected to refuse the connection)');
+    return this.stationSut;
+  }
+}
+
+/** The harness plays the station; the SUT is a CSMS. */
+export class StationSideContext extends OcppSideContext {
+  readonly side = 'csms' as const;
+  station?: StationRole;
+  csmsSut?: CsmsSutControl;
+  /** The heartbeat interval (s) a reference CSMS under test is configured with (its BootNotification answer). */
+  csmsHeartbeatInterval = 300;
+  /** Reference CSMS under test only: how many of the station's first BootNotifications it answers Pending (set before start). */
+  csmsBootPending?: number;
+
+  constructor(parts: OcppScenarioParts) {
+    super(parts);
+    const hb = parts.rig.config.ocpp?.csms?.heartbeatInterval;
+    if (hb) this.csmsHeartbeatInterval = hb;
+  }
+
+  currentSession(): OcppSession | undefined {
+    return this.station ? this.station.session : undefined;
+  }
+
+  overrideReply(action: string, reply: Reply, times = 1): void {
+    if (!this.station) throw new EvcError('the harness station does not exist before the connection; connect first');
+    this.station.override(action, reply, times);
+  }
+
+  allSessions(): OcppSession[] {
+    return this.station ? [...this.station.history] : [];
+  }
+
+  /** The reference CSMS under test's server TLS (always a valid certificate). */
+  private async csmsSutTls(): Promise<TlsMaterial | undefined> {
+    if (this.parts.securityProfile < 2) return undefined;
+    const pki = await runPki();
+    return { ca: pki.rootCa.cert, cert: pki.csmsServer.cert, key: pki.csmsServer.key };
+  }
+
+  /** The harness station's TLS: to a remote CSMS the rig's CA and, at SP3, the client certificate / key it trusts. */
+  private async stationTls(): Promise<TlsMaterial | undefined> {
+    const p = this.parts;
+    if (p.securityProfile < 2) return undefined;
+    if (p.rig.isReference) return p.runPkiStationTls();
+    const source = p.rig.config.source ?? p.rig.name;
+    const rig = rigStationTls(p.rig.config.ocpp?.csms, source);
+    if (p.securityProfile === 3 && !rig.cert) throw new ConfigError(source, 'ocpp.csms.certFile', 'and keyFile are required for a security profile 3 scenario against a remote CSMS (the client certificate it trusts)');
+    return rig;
+  }
+
+  /** Starts the CSMS under test and connects the harness station to it. */
+  async start(): Promise<void> {
+    if (this.started) return;
+    this.started = true;
+    const p = this.parts;
+    this.csmsSut = await p.rig.startCsmsSut({
+      version: p.version,
+      stations: { [p.identity]: { password: p.password } },
+      securityProfile: p.securityProfile,
+      tls: await this.csmsSutTls(),
+      idTags: Object.fromEntries(p.idTags),
+      heartbeatInterval: this.csmsHeartbeatInterval,
+      bootPending: this.csmsBootPending,
+    });
+    // a remote CSMS's URL must fit the scenario's profile: named at once, never silently rewritten
+    if (!p.rig.isReference) checkUrlScheme(this.csmsSut.url, p.securityProfile, `the CSMS (rig ${p.rig.config.source ?? p.rig.name}, ocpp.csms.url)`);
+    const station = new StationRole({
+      version: p.version,
+      trace: p.trace,
+      csmsUrl: this.csmsSut.url,
+      identity: p.identity,
+      securityProfile: p.securityProfile,
+      password: p.password,
+      tls: await this.stationTls(),
+      responseTimeoutMs: p.timeout('response'),
+      connectTimeoutMs: p.timeout('connect'),
+      connectors: p.connectors,
+    });
+    this.station = station;
+    await station.connect();
+    p.onCleanup(() => station.disconnect());
+    // runs before the disconnect above: the CSMS must be left idle (no open transaction) for the next scenario
+    p.onCleanup(() => station.endOpenTransactions());
+  }
+
+  /**
+   * The heartbeat interval (s) the CSMS under test is configured with: the reference CSMS is configured with
+   * `csmsHeartbeatInterval`; a real CSMS's must be declared in the rig (never assumed).
+   */
+  configuredCsmsHeartbeatInterval(): number {
+    const rig = this.parts.rig;
+    if (!rig.isReference && !rig.config.ocpp?.csms?.heartbeatInterval) {
+      throw new ConfigError(rig.config.source ?? rig.name, 'ocpp.csms.heartbeatInterval', 'is needed to check the heartbeat interval the CSMS answers with: declare the interval the CSMS under test is configured with');
+    }
+    return this.csmsHeartbeatInterval;
+  }
+
+  /** The URL of the CSMS under test (after start). */
+  get csmsUrl(): string {
+    if (!this.csmsSut) throw new EvcError('the CSMS under test has not been started yet');
+    return this.csmsSut.url;
+  }
+
+  /**
+   * Makes the CSMS under test send a CSMS-initiated call (reference CSMS: in-process; a real CSMS needs a
+   * driver). Does not wait for the exchange: the scenario asserts it with "the CSMS sends …".
+   */
+  async triggerCsms(action: string, payload: Payload): Promise<void> {
+    await this.ensureStarted();
+    const p = this.parts;
+    p.trace.note('harness', `operator makes the CSMS send ${action}`);
+    const pending = this.csmsSut!.call(p.identity, action, payload);
+    // a rig that cannot make the CSMS send it says so at once: the step fails, naming the action
+    const refused = await Promise.race([pending.then(() => undefined, (e: unknown) => e), new Promise<undefined>((r) => setImmediate(() => r(undefined)))]);
+    if (refused instanceof NotAutomatableError) throw refused;
+    pending.catch((e: Error) => p.trace.note('harness', `CSMS trigger ${action} ended: ${e.message}`));
+  }
+
+  /**
+   * Asks the CSMS under test to do something in its own terms ("remotely start a transaction"); the CSMS
+   * builds the message. Fails at once, naming the intent, when the rig cannot make the CSMS do it.
+   */
+  async askCsms(phrase: string, rows: string[][] | undefined): Promise<void> {
+    await this.ensureStarted();
+    const p = this.parts;
+    const intent: CsmsIntent = { name: phrase.trim().toLowerCase().replace(/\s+/g, '-'), params: rows ? tableToPayload(substituteVars(rows, p.vars)) : {} };
+    if (!this.csmsSut!.perform) throw new NotAutomatableError(`asking the CSMS to ${phrase} is not possible on this rig (no CSMS driver)`);
+    p.trace.note('harness', `operator asks the CSMS to ${phrase}${rows ? ` (${JSON.stringify(intent.params)})` : ''}`);
+    await this.csmsSut!.perform(p.identity, intent);
+  }
+}
+
+export type SideContext = CsmsSideContext | StationSideContext;
+
+/** The context for the scenario's side. */
+export function createSideContext(opts: OcppScenarioOptions): SideContext {
+  const parts = new OcppScenarioParts(opts);
+  return opts.side === 'station' ? new CsmsSideContext(parts) : new StationSideContext(parts);
+}
