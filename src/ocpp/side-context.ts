@@ -9,7 +9,7 @@ import { ConfigError, EvcError, VerdictError } from '../core/errors';
 import type { CsmsIntent, CsmsSutControl, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
 import { NotAutomatableError } from '../rig/rig';
 import { runPki } from '../transport/tls/run-pki';
-import { rigStationTls } from '../transport/tls/rig-files';
+import { rigCsmsServerTls, rigStationTls } from '../transport/tls/rig-files';
 import { substituteVars, tableToPayload } from '../core/table';
 import { checkUrlScheme } from './security-check';
 import { OcppSideContext } from './context-base';
@@ -130,10 +130,32 @@ export class CsmsSideContext extends OcppSideContext {
   /** The harness CSMS's server TLS: the certificate the scenario chose (or TLS 1.1 only). */
   private async serverTls(): Promise<TlsMaterial | undefined> {
     if (this.parts.securityProfile < 2) return undefined;
+    if (!this.parts.rig.isReference) {
+      const fromRig = this.rigServerTls();
+      if (fromRig) return fromRig;
+    }
     const pki = await runPki();
     const pair = { valid: pki.csmsServer, expired: pki.bad.expiredServer, 'wrong-name': pki.bad.wrongNameServer, untrusted: pki.bad.untrustedServer, 'tls-1.1': pki.csmsServer }[this.csmsCertificate];
     const tls11 = this.csmsCertificate === 'tls-1.1' ? pki.tls11OnlyServerOptions() : undefined;
     return { ca: pki.rootCa.cert, cert: pair.cert, key: pair.key, options: tls11 ? { minVersion: tls11.minVersion, maxVersion: tls11.maxVersion, ciphers: tls11.ciphers } : undefined };
+  }
+
+  /**
+   * On a rig with a real station: the server certificate the rig names (a charger cannot be made to trust a CA
+   * generated for this run). Only a certificate from an untrusted root can be made up here; an expired or
+   * wrong-name certificate must come from the CA the station trusts, so those cases fail at once, saying so.
+   */
+  private rigServerTls(): TlsMaterial | undefined {
+    const p = this.parts;
+    const source = p.rig.config.source ?? 'rig';
+    if (this.csmsCertificate === 'untrusted') return undefined;
+    if (this.csmsCertificate === 'expired' || this.csmsCertificate === 'wrong-name') {
+      throw new NotAutomatableError(`presenting ${CERT_LABELS[this.csmsCertificate]} to a real station needs one issued by the CA the station trusts: rig '${p.rig.name}' cannot make it (this run's CA is generated per run)`);
+    }
+    const rig = rigCsmsServerTls(p.rig.config.ocpp?.station);
+    if (!rig) throw new ConfigError(source, 'ocpp.station.certFile', `and keyFile are required for a security profile ${p.securityProfile} scenario with a real station (a server certificate from a CA the station trusts)`);
+    const tls11 = this.csmsCertificate === 'tls-1.1' ? { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } : undefined;
+    return { ca: rig.ca, cert: rig.cert, key: rig.key, options: tls11 };
   }
 
   /** Starts the harness CSMS and the station under test; waits for its connection (unless it is expected to refuse). */

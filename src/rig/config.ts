@@ -20,6 +20,7 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   }
   if (cfg.kind === 'container' && !cfg.container) throw new ConfigError(shown, 'container', 'is required for kind container');
   checkRigTlsFiles(cfg.ocpp?.csms, file, shown, 'ocpp.csms');
+  checkRigTlsFiles(cfg.ocpp?.station, file, shown, 'ocpp.station');
   // EVC_FAULTS adds faults on top of the file (used by verify:faults): comma-separated names.
   const extra = (process.env.EVC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (extra.length > 0) {

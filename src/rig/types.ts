@@ -32,6 +32,10 @@ export interface RigConfig {
       connectors?: number;
       connectTimeoutMs?: number;
       errorCodeSpelling?: '1.6' | '2.0.1';
+      /** Server certificate/key the harness CSMS presents to a real station (SP2/3) and the CA of its client certificates (SP3). */
+      caFile?: string;
+      certFile?: string;
+      keyFile?: string;
       /** Tokens the station's reader presents, by role (valid, blocked, …). */
       idTags?: Record<string, string>;
     };

@@ -42,6 +42,13 @@ export function checkRigTlsFiles(section: Partial<Record<RigTlsField, string>> |
   if (Boolean(section.certFile) !== Boolean(section.keyFile)) throw new ConfigError(shown, `${prefix}.${section.certFile ? 'keyFile' : 'certFile'}`, 'is required with the other (client certificate and its key)');
 }
 
+/** The harness CSMS's server TLS for a real station, from the rig's (already checked) ocpp.station files. */
+export function rigCsmsServerTls(section: Partial<Record<RigTlsField, string>> | undefined): { ca?: string; cert?: string; key?: string } | undefined {
+  if (!section?.certFile || !section.keyFile) return undefined;
+  const read = (f?: string) => (f ? fs.readFileSync(f, 'utf8') : undefined);
+  return { ca: read(section.caFile), cert: read(section.certFile), key: read(section.keyFile) };
+}
+
 /** The harness station's TLS material for a remote CSMS, from the rig's (already checked) files. */
 export function rigStationTls(section: Partial<Record<RigTlsField, string>> | undefined, shown: string): { ca?: string; cert?: string; key?: string; caLabel: string } {
   const read = (f?: string) => (f ? fs.readFileSync(f, 'utf8') : undefined);

@@ -1,0 +1,135 @@
+/**
+ * A real station at security profile 2 cannot be made to trust a CA generated for one run, so on a remote
+ * station rig the harness CSMS presents the server certificate the rig names (ocpp.station.certFile/keyFile).
+ * Real `evc test` runs against a small OCPP 1.6 station written for the purpose (not the reference SUT) that
+ * trusts only a CA generated in this test:
+ * - with the rig's certificate the station connects over TLS and boots;
+ * - without it the scenario fails at once naming ocpp.station.certFile (never the run PKI's certificate);
+ * - an expired-certificate case fails at once saying a real station needs one from the CA it trusts.
+ * The test CA lives in a temp folder removed afterwards (no key is committed).
+ */
+import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import net from 'node:net';
+import os from 'node:os';
+import path from 'node:path';
+import { after, before, describe, it } from 'node:test';
+import WebSocket from 'ws';
+import { type TestPki, createTestPki, removeTestPki } from '../../src/transport/tls/pki';
+import { spawnEvc } from '../support/evc-process';
+
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-station-cert-'));
+const IDENTITY = 'EVC-SP2-STATION';
+const PASSWORD = 'EvcSp2Password012345';
+
+const FEATURE = `@ocpp16 @sut:station
+Feature: a station at security profile 2 on a remote rig
+  @boot
+  Scenario: boots over TLS
+    Given the security profile is 2
+    Given the station is booted
+
+  @expired
+  Scenario: refuses an expired server certificate
+    Given the security profile is 2
+    Given the CSMS presents an expired server certificate
+    Then the station refuses to open an OCPP connection within 2 seconds
+`;
+
+async function freePort(): Promise<number> {
+  return new Promise((resolve) => {
+    const s = net.createServer();
+    s.listen(0, '127.0.0.1', () => {
+      const { port } = s.address() as net.AddressInfo;
+      s.close(() => resolve(port));
+    });
+  });
+}
+
+/** Keeps connecting over wss:// (trusting only `ca`); boots and reports one connector, one CALL at a time. */
+function stationPeer(url: string, ca: string) {
+  let stopped = false;
+  let ws: WebSocket | undefined;
+  const connected: string[] = [];
+  const loop = (async () => {
+    while (!stopped) {
+      const sock = new WebSocket(url, ['ocpp1.6'], { ca, headers: { authorization: `Basic ${Buffer.from(`${IDENTITY}:${PASSWORD}`).toString('base64')}` } });
+      const open = await new Promise<boolean>((r) => {
+        sock.once('open', () => r(true));
+        sock.once('error', () => r(false));
+      });
+      if (!open) {
+        await new Promise((r) => setTimeout(r, 100));
+        continue;
+      }
+      ws = sock;
+      connected.push(url);
+      const calls: [string, unknown][] = [
+        ['BootNotification', { chargePointVendor: 'Peer', chargePointModel: 'SP2' }],
+        ['StatusNotification', { connectorId: 0, errorCode: 'NoError', status: 'Available' }],
+        ['StatusNotification', { connectorId: 1, errorCode: 'NoError', status: 'Available' }],
+      ];
+      let n = 0;
+      const next = () => {
+        const c = calls.shift();
+        if (c) sock.send(JSON.stringify([2, `s${++n}`, c[0], c[1]]));
+      };
+      sock.on('message', (d) => {
+        const [type, id, action] = JSON.parse(d.toString()) as [number, string, string];
+        if (type === 2) sock.send(JSON.stringify([4, id, 'NotImplemented', `${action} not in this peer`, {}]));
+        else next();
+      });
+      next();
+      await new Promise<void>((r) => sock.once('close', () => r()));
+    }
+  })();
+  return { connected, stop: async () => ((stopped = true), ws?.terminate(), await Promise.race([loop, new Promise((r) => setTimeout(r, 500))])) };
+}
+
+async function run(name: string, station: Record<string, unknown>, tags: string) {
+  const port = await freePort();
+  const rig = path.join(tmp, `${name}.json`);
+  const base = { version: '1.6', identity: IDENTITY, listenHost: '127.0.0.1', listenPort: port, path: '/ocpp', connectors: 1, securityProfile: 2, password: PASSWORD };
+  fs.writeFileSync(rig, JSON.stringify({ name, kind: 'remote', timeScale: 1, ocpp: { station: { ...base, ...station } }, timeouts: { ocpp: { connect: 8000, response: 3000, expect: 3000 } } }));
+  const peer = stationPeer(`wss://127.0.0.1:${port}/ocpp/${IDENTITY}`, fs.readFileSync(path.join(tmp, 'station-trusts.pem'), 'utf8'));
+  try {
+    const r = await spawnEvc(['test', path.join(tmp, 'sp2.feature'), '--tags', tags], { EVC_RIG: rig, EVC_REPORTS_DIR: path.join(tmp, `reports-${name}`), EVC_TIME_SCALE: '' }, 120_000);
+    return { ...r, connections: peer.connected.length };
+  } finally {
+    await peer.stop();
+  }
+}
+
+describe('a remote station at security profile 2 gets the server certificate the rig names', () => {
+  let pki: TestPki;
+  before(async () => {
+    pki = await createTestPki({ dir: path.join(tmp, 'station-ca') });
+    fs.copyFileSync(pki.rootCa.certFile, path.join(tmp, 'station-trusts.pem'));
+    fs.copyFileSync(pki.csmsServer.certFile, path.join(tmp, 'server.pem'));
+    fs.copyFileSync(pki.csmsServer.keyFile, path.join(tmp, 'server.key'));
+    fs.writeFileSync(path.join(tmp, 'sp2.feature'), FEATURE);
+  });
+  after(async () => {
+    await removeTestPki(pki);
+    fs.rmSync(tmp, { recursive: true, force: true });
+  });
+
+  it('with ocpp.station.certFile/keyFile the station connects over TLS and boots', async () => {
+    const r = await run('with-cert', { certFile: 'server.pem', keyFile: 'server.key' }, '@boot');
+    assert.match(r.out, /1 passed, 0 failed/, r.out);
+    assert.ok(r.connections >= 1);
+  });
+
+  it('without them the scenario fails at once naming ocpp.station.certFile, and the station never connects', async () => {
+    const r = await run('no-cert', {}, '@boot');
+    assert.notEqual(r.code, 0);
+    assert.match(r.out, /ocpp\.station\.certFile: and keyFile are required for a security profile 2 scenario with a real station/);
+    assert.equal(r.connections, 0);
+  });
+
+  it('an expired-certificate case fails at once: a real station needs one from the CA it trusts', async () => {
+    const r = await run('expired', { certFile: 'server.pem', keyFile: 'server.key' }, '@expired');
+    assert.notEqual(r.code, 0);
+    assert.match(r.out, /presenting an expired server certificate to a real station needs one issued by the CA the station trusts/);
+  });
+});
