@@ -51,6 +51,7 @@ export class OcppScenarioParts {
     this.idTags = knownIdTags(this.idTagRoles);
     for (const [name, value] of idTagVariables(this.idTagRoles)) this.vars.set(name, value);
     this.vars.set('station.connectors', this.connectors); // the rig's connector count, for tables
+    this.vars.set('station.absentConnector', this.connectors + 1); // the first connector id the station does not have
   }
 
   timeout(name: string): number {

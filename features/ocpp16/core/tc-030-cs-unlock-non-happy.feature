@@ -15,6 +15,6 @@ Feature: Unlocking, non-happy flow (Core, charge point under test)
   Scenario: Unlock Connector – Unknown Connector
     Given the station is booted
     When the CSMS sends UnlockConnector with:
-      | field       | value |
-      | connectorId | 99    |
+      | field       | value                      |
+      | connectorId | ${station.absentConnector} |
     Then the station responds with status "NotSupported"

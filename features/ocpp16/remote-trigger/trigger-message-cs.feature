@@ -57,8 +57,8 @@ Feature: Remote Trigger - charge point under test
   Scenario: Trigger Message - Rejected
     Given the station is booted
     When the CSMS sends TriggerMessage with:
-      | field            | value       |
-      | requestedMessage | MeterValues |
-      | connectorId      | 99          |
+      | field            | value                      |
+      | requestedMessage | MeterValues                |
+      | connectorId      | ${station.absentConnector} |
     Then the station responds with status "Rejected"
     And the station does not send MeterValues within 1 second
