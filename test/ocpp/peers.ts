@@ -13,6 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import WebSocket, { WebSocketServer } from 'ws';
 import { spawnEvc } from '../support/evc-process';
+export { freePort } from '../support/ports';
 
 export const ROOT = path.resolve(__dirname, '..', '..');
 
@@ -53,17 +54,6 @@ function wire(ws: WebSocket): Wire {
           }),
     closed,
   };
-}
-
-export async function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const s = net.createServer();
-    s.once('error', reject);
-    s.listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /**

@@ -7,12 +7,12 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { test } from 'node:test';
 import WebSocket from 'ws';
 import { spawnEvc } from '../support/evc-process';
+import { freePort } from '../support/ports';
 
 const IDENTITY = 'EVC-RESTORE-01';
 
@@ -38,16 +38,6 @@ Feature: teardown of a real station
       | connectorId | 2               |
       | idTag       | \${idTag.valid2} |
 `;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** A 1.6 station: boots, answers the harness CSMS, starts a transaction after a reservation; logs what it got. */
 function stationPeer(url: string, opts: { refuseStop?: boolean }) {

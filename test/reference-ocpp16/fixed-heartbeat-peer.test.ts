@@ -8,11 +8,11 @@
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import WebSocket from 'ws';
+import { freePort } from '../support/ports';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-fixed-hb-'));
@@ -107,15 +107,6 @@ class HeartbeatPeer {
     if (action === 'ChangeConfiguration') return [3, id, { status: 'NotSupported' }];
     return [4, id, 'NotImplemented', `${action} is not implemented by this peer`, {}];
   }
-}
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer().listen(0, '127.0.0.1', () => {
-      const port = (s.address() as net.AddressInfo).port;
-      s.close(() => resolve(port));
-    });
-  });
 }
 
 /** Runs one scenario of the catalogue on a remote rig while the peer connects to it; resolves with the run's outcome. */

@@ -7,13 +7,13 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import WebSocket, { WebSocketServer } from 'ws';
 import { parallelArgs, serialReason } from '../../src/cli/test';
 import { ROOT, spawnEvc } from '../support/evc-process';
+import { freePort } from '../support/ports';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-remote-rig-'));
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
@@ -27,17 +27,6 @@ function write(name: string, text: string): string {
   const f = path.join(tmp, name);
   fs.writeFileSync(f, text);
   return f;
-}
-
-function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const srv = net.createServer();
-    srv.once('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const port = (srv.address() as net.AddressInfo).port;
-      srv.close(() => resolve(port));
-    });
-  });
 }
 
 type Frame = [number, string, ...unknown[]];

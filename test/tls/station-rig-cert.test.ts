@@ -10,13 +10,13 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { type TestPki, createTestPki, removeTestPki } from '../../src/transport/tls/pki';
 import { spawnEvc } from '../support/evc-process';
+import { freePort } from '../support/ports';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-station-cert-'));
 const IDENTITY = 'EVC-SP2-STATION';
@@ -35,16 +35,6 @@ Feature: a station at security profile 2 on a remote rig
     Given the CSMS presents an expired server certificate
     Then the station refuses to open an OCPP connection within 2 seconds
 `;
-
-async function freePort(): Promise<number> {
-  return new Promise((resolve) => {
-    const s = net.createServer();
-    s.listen(0, '127.0.0.1', () => {
-      const { port } = s.address() as net.AddressInfo;
-      s.close(() => resolve(port));
-    });
-  });
-}
 
 /** Keeps connecting over wss:// (trusting only `ca`); boots and reports one connector, one CALL at a time. */
 function stationPeer(url: string, ca: string) {
