@@ -1,7 +1,7 @@
 /**
- * `evc coverage` (npm run coverage) — catalogue coverage: for each catalogue in shared/reference (OCTT 1.6,
- * OCPP 2.0.1 Part 6), how many IDs are real scenarios, per profile/block and side, plus the IDs listed as not
- * implemented (features/<protocol>/coverage-*.csv, `id,reason`). With `--pics FILE` (src/report/pics-coverage.ts):
+ * `evc coverage` (npm run coverage) — catalogue coverage: for each catalogue in data/catalogues (OCTT 1.6,
+ * OCPP 2.0.1 Part 6; provenance in data/PROVENANCE.md), how many IDs are real scenarios, per profile/block
+ * and side, plus the IDs listed as not implemented (features/<protocol>/coverage-*.csv, `id,reason`). With `--pics FILE` (src/report/pics-coverage.ts):
  * what one SUT runs and what is not applicable to it.
  */
 import fs from 'node:fs';
@@ -49,15 +49,15 @@ function catalogue(file: string): CatalogueRow[] {
 }
 
 export async function main(argv: string[]): Promise<number> {
-  // what one SUT runs and what is not applicable to it (needs no ../shared)
+  // what one SUT runs and what is not applicable to it
   if (argv.some((a) => a === '--pics' || a.startsWith('--pics='))) return mainPics(argv, userTagExpression(argv));
-  const shared = process.env.EVC_SHARED_DIR ?? path.resolve(PROJECT_ROOT, '..', 'shared');
+  const catalogues = path.join(PROJECT_ROOT, 'data', 'catalogues');
   const sets = [
-    { protocol: 'ocpp16', tag: '@ocpp16', file: path.join(shared, 'reference', 'ocpp', 'ocpp16-testcases.csv'), groups: [{ label: 'profile', column: 'profile_inferred' }] },
+    { protocol: 'ocpp16', tag: '@ocpp16', file: path.join(catalogues, 'ocpp16-testcases.csv'), groups: [{ label: 'profile', column: 'profile_inferred' }] },
     {
       protocol: 'ocpp201',
       tag: '@ocpp201',
-      file: path.join(shared, 'reference', 'ocpp', 'ocpp201-testcases.csv'),
+      file: path.join(catalogues, 'ocpp201-testcases.csv'),
       groups: [
         { label: 'block', column: 'block' },
         { label: 'certification profile', column: 'part5_profiles_parsed' },
@@ -69,8 +69,8 @@ export async function main(argv: string[]): Promise<number> {
   const out: Record<string, unknown> = {};
   for (const set of sets) {
     if (!fs.existsSync(set.file)) {
-      console.error(`evc: catalogue not found: ${set.file} (set EVC_SHARED_DIR)`);
-      continue;
+      console.error(`evc: catalogue not found: ${path.relative(PROJECT_ROOT, set.file)} (part of the project: see data/PROVENANCE.md)`);
+      return 1;
     }
     const rows = catalogue(set.file);
     const implemented = new Set(scenarios.filter((s) => s.tags.includes(set.tag)).flatMap((s) => s.tags.filter((t) => t.startsWith('@TC_')).map((t) => t.slice(1))));

@@ -3,7 +3,8 @@ import * as path from 'node:path';
 import type { SchemaSetName } from '../../src/exi';
 
 export const repoRoot = path.resolve(__dirname, '..', '..');
-export const vectorsDir = path.join(repoRoot, '..', 'shared', 'reference', 'iso15118', 'vectors');
+/** Copies of the reference vectors, kept in the project (data/PROVENANCE.md names where they came from). */
+export const vectorsDir = path.join(repoRoot, 'data', 'vectors', 'iso15118');
 
 export interface Vector {
   name: string;
