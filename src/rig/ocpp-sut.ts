@@ -82,7 +82,7 @@ export interface StationSutControl {
    * Optional capability: gives the station a hardware condition (reference simulators, bench drivers). A rig
    * without it cannot: the scenario then needs an operator and is not automatable on that rig.
    */
-  simulate?(conditions: SimulatedConditions): void;
+  simulate?(conditions: SimulatedConditions): void | Promise<void>;
   stop(): Promise<void>;
 }
 

@@ -8,8 +8,10 @@ import type { CsmsSutControl, CsmsSutOptions, StationSutControl, StationSutOptio
 import { loadReferenceSuts } from './reference';
 import type { RigConfig } from './types';
 import { faultsFor } from './faults';
+import { httpStationDriver } from './http-station-driver';
+import { NotAutomatableError } from './not-automatable';
 
-export class NotAutomatableError extends EvcError {}
+export { NotAutomatableError };
 
 /** Station actions on a rig without a driver: each one says so instead of passing silently. */
 function manualStationControl(rig: string): StationSutControl {
@@ -90,6 +92,11 @@ export class StartedRig {
     const declared = st.securityProfile ?? 0;
     if (opts.securityProfile !== declared) {
       throw new NotAutomatableError(`configuring the station for security profile ${opts.securityProfile} needs an operator or a bench driver: rig '${this.name}' has none (its station is declared with securityProfile ${declared})`);
+    }
+    if (st.driver?.kind === 'http') {
+      const driver = httpStationDriver({ url: st.driver.url, timeoutMs: st.driver.timeoutMs ?? this.timeouts.get('ocpp', 'response'), rig: this.name });
+      this.stops.push(() => driver.stop()); // hardware back at rest after every scenario (never a reboot)
+      return driver;
     }
     return manualStationControl(this.name);
   }

@@ -38,6 +38,8 @@ export interface RigConfig {
       keyFile?: string;
       /** Tokens the station's reader presents, by role (valid, blocked, …). */
       idTags?: Record<string, string>;
+      /** How the harness performs the station's physical/operator actions: an HTTP station driver (README, station-driver protocol). */
+      driver?: { kind: 'http'; url: string; timeoutMs?: number };
     };
     csms?: {
       version?: OcppVersion;

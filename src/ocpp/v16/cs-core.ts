@@ -54,7 +54,7 @@ export async function simulate(w: CsWorld, patch: Simulation): Promise<void> {
   if (!sut.simulate) {
     throw new NotAutomatableError(`making the station have ${simulationText(patch)} needs a bench driver or an operator: this rig's station cannot simulate it`);
   }
-  sut.simulate(patch);
+  await sut.simulate(patch);
 }
 
 // ------------------------------------------------------------------ connections: reboots and offline periods

@@ -29,7 +29,7 @@ export async function readConfiguration(h: CsmsSideContext, key: string): Promis
 export async function simulate(h: CsmsSideContext, patch: SimulatedConditions, what: string): Promise<void> {
   const sut = await h.stationUnderTest();
   if (!sut.simulate) throw new NotAutomatableError(`'${what}' needs an operator or a bench driver on this rig`);
-  sut.simulate(patch);
+  await sut.simulate(patch);
 }
 
 /**

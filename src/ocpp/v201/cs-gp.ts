@@ -85,7 +85,7 @@ export async function simulate201(w: Cs201World, patch: Simulation201): Promise<
   if (!sut.simulate) {
     throw new NotAutomatableError(`making the station have ${simulationText(patch)} needs a bench driver, an operator or a firmware image prepared that way: this rig's station cannot simulate it`);
   }
-  sut.simulate(patch);
+  await sut.simulate(patch);
 }
 
 // ------------------------------------------------------------------ expectations

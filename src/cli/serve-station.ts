@@ -1,0 +1,147 @@
+/**
+ * `evc serve-station` — a test charging station as a long-lived process, like a real charger on a bench: our
+ * reference station (src/reference/ocpp16|ocpp201) connects to a CSMS and boots once; if the socket drops it
+ * reconnects WITHOUT a new BootNotification; it reboots only on an OCPP Reset or a power-cycle request on its
+ * control API (src/reference/station-process/control-api.ts, the station-driver protocol in the README).
+ * Runs until SIGINT/SIGTERM. Prints one line `ready <control URL>` on stdout once the control API listens.
+ */
+import { ConfigError } from '../core/errors';
+import { startReferenceStation as startStation16 } from '../reference/ocpp16';
+import { startReferenceStation as startStation201 } from '../reference/ocpp201';
+import { ControlApi, type ServedStation } from '../reference/station-process/control-api';
+
+const USAGE = `usage: evc serve-station --version 1.6|2.0.1 --csms ws://HOST:PORT/PATH --identity ID
+                         [--connectors N] [--time-scale S] [--control-port P] [--conditions a,b,…]
+                         [--security-profile 0|1 --password PW] [--vendor V] [--model M] [--verbose]
+  --csms            the CSMS URL without the identity (the station appends /<identity>)
+  --connectors      connectors (1.6) or EVSEs (2.0.1), default 2
+  --time-scale      multiplier of the station's own intervals, default 1 (real time)
+  --control-port    port of the HTTP control API on 127.0.0.1, default 0 (any free one)
+  --conditions      hardware conditions the control API offers (default: all the station can simulate)`;
+
+/** Conditions each reference station can simulate (src/reference/*\/station/types.ts StationSimulation). */
+const CONDITIONS: Record<string, string[]> = {
+  '1.6': ['lockFailure', 'unlockFailure', 'fixedCable', 'firmwareDownloadFails', 'firmwareInstallFails', 'uploadFails', 'invalidFirmwareSignature', 'rejectReservations'],
+  '2.0.1': ['unlockFailure', 'firmwareDownloadFails', 'firmwareInstallFails', 'uploadFails', 'invalidFirmwareSignature'],
+};
+
+interface Args {
+  version: '1.6' | '2.0.1';
+  csms: string;
+  identity: string;
+  connectors: number;
+  timeScale: number;
+  controlPort: number;
+  conditions: string[];
+  securityProfile: 0 | 1;
+  password?: string;
+  vendor?: string;
+  model?: string;
+  verbose: boolean;
+}
+
+function parse(argv: string[]): Args {
+  const v = new Map<string, string>();
+  const flags = new Set<string>();
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (!a.startsWith('--')) throw new ConfigError('serve-station', a, 'unexpected argument');
+    const [k, inline] = a.slice(2).split(/=(.*)/s, 2);
+    if (k === 'verbose' || k === 'help') flags.add(k);
+    else if (inline !== undefined) v.set(k, inline);
+    else if (i + 1 < argv.length) v.set(k, argv[++i]);
+    else throw new ConfigError('serve-station', `--${k}`, 'needs a value');
+  }
+  if (flags.has('help')) throw new Error(USAGE);
+  const need = (k: string) => {
+    const x = v.get(k);
+    if (!x) throw new ConfigError('serve-station', `--${k}`, `is required\n${USAGE}`);
+    return x;
+  };
+  const num = (k: string, dflt: number, ok: (n: number) => boolean, what: string) => {
+    const x = v.get(k);
+    if (x === undefined) return dflt;
+    const n = Number(x);
+    if (!ok(n)) throw new ConfigError('serve-station', `--${k}`, `must be ${what} (got '${x}')`);
+    return n;
+  };
+  const version = need('version');
+  if (version !== '1.6' && version !== '2.0.1') throw new ConfigError('serve-station', '--version', `must be 1.6 or 2.0.1 (got '${version}')`);
+  const csms = need('csms');
+  if (!/^wss?:\/\/[^/]+/.test(csms)) throw new ConfigError('serve-station', '--csms', `must be a ws:// or wss:// URL (got '${csms}')`);
+  const offered = CONDITIONS[version];
+  const conditions = v.has('conditions') ? (v.get('conditions') ?? '').split(',').map((s) => s.trim()).filter(Boolean) : offered;
+  for (const c of conditions) if (!offered.includes(c)) throw new ConfigError('serve-station', '--conditions', `'${c}' is not a condition the ${version} station can simulate (${offered.join(', ')})`);
+  const sp = num('security-profile', 0, (n) => n === 0 || n === 1, '0 or 1 (TLS profiles need certificates: not offered here)') as 0 | 1;
+  if (sp === 1 && !v.get('password')) throw new ConfigError('serve-station', '--password', 'is required with --security-profile 1');
+  return {
+    version,
+    csms,
+    identity: need('identity'),
+    connectors: num('connectors', 2, (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'an integer 1..16'),
+    timeScale: num('time-scale', 1, (n) => n > 0 && n <= 1, 'a number in (0, 1]'),
+    controlPort: num('control-port', 0, (n) => Number.isInteger(n) && n >= 0 && n < 65536, 'a port number'),
+    conditions,
+    securityProfile: sp,
+    password: v.get('password'),
+    vendor: v.get('vendor'),
+    model: v.get('model'),
+    verbose: flags.has('verbose'),
+  };
+}
+
+async function startStation(a: Args): Promise<ServedStation & { stop(): Promise<void> }> {
+  const log = a.verbose ? (dir: 'in' | 'out', text: string) => console.error(`${new Date().toISOString()} ${dir === 'out' ? '→' : '←'} ${text}`) : undefined;
+  const opts = {
+    version: a.version,
+    csmsUrl: a.csms,
+    identity: a.identity,
+    securityProfile: a.securityProfile,
+    password: a.password,
+    connectors: a.connectors,
+    faults: [],
+    timeScale: a.timeScale,
+    vendor: a.vendor,
+    model: a.model,
+    // like a real charger: a CSMS that is not there yet is retried with back-off, never a reason to exit
+    keepTrying: true,
+    onFrame: log,
+  };
+  return a.version === '1.6' ? startStation16(opts) : startStation201(opts);
+}
+
+export async function main(argv: string[]): Promise<number> {
+  let a: Args;
+  try {
+    a = parse(argv);
+  } catch (e) {
+    if (e instanceof ConfigError) throw e;
+    console.log((e as Error).message);
+    return 0;
+  }
+  const station = await startStation(a);
+  const api = new ControlApi(station, {
+    identity: a.identity,
+    version: a.version,
+    connectors: a.connectors,
+    conditions: a.conditions,
+    port: a.controlPort,
+    log: a.verbose ? (line) => console.error(`${new Date().toISOString()} control: ${line}`) : undefined,
+  });
+  let url: string;
+  try {
+    url = await api.start();
+  } catch (e) {
+    await station.stop();
+    throw new ConfigError('serve-station', '--control-port', `cannot listen on ${a.controlPort}: ${(e as Error).message}`);
+  }
+  console.log(`ready ${url}`);
+  console.error(`evc serve-station: OCPP ${a.version} station '${a.identity}' (${a.connectors} connector(s), timeScale ${a.timeScale}) → ${a.csms}; control API ${url}`);
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  await api.stop();
+  await station.stop();
+  return 0;
+}

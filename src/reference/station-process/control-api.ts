@@ -1,0 +1,186 @@
+/**
+ * The control API of a standalone test station (`evc serve-station`): the station-driver protocol a bench
+ * driver implements (README, "Station-driver protocol"). Plain HTTP/1.1 on 127.0.0.1, JSON bodies:
+ *
+ *   GET  /                 → { identity, version, connectors, actions: [...], conditions: [...] }
+ *   POST /<action>         → 200 { ok: true } once the action is done
+ *        plug-in, unplug, ev-suspend, ev-resume, clear-fault { connector }
+ *        present-id-tag { idTag, connector? }      raise-fault { connector, errorCode }
+ *        power-cycle {}   go-offline { ms? }   go-online {}
+ *        simulate { conditions: { lockFailure: true, … } }   rest {}
+ *   400 { error } bad request · 404 { error } unknown action · 501 { error } capability not offered ·
+ *   500 { error } the action failed.
+ *
+ * `rest` puts the hardware back at rest between scenarios: every simulated condition cleared, faults
+ * cleared, cables unplugged, network back. It never reboots the station.
+ *
+ * Reference-side code: shares nothing with the harness's driver (src/rig/http-station-driver.ts).
+ */
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+/** What the served station can be asked to do (both reference stations' controls fit). */
+export interface ServedStation {
+  plugIn(connectorId: number): Promise<void>;
+  unplug(connectorId: number): Promise<void>;
+  presentIdTag(idTag: string, connectorId?: number): Promise<void>;
+  evSuspend(connectorId: number): Promise<void>;
+  evResume(connectorId: number): Promise<void>;
+  raiseFault(connectorId: number, errorCode: string): Promise<void>;
+  clearFault(connectorId: number): Promise<void>;
+  powerCycle(): Promise<void>;
+  goOffline(ms?: number): Promise<void>;
+  goOnline(): Promise<void>;
+  simulate(patch: Record<string, boolean>): void;
+  status(connectorId: number): string;
+}
+
+export interface ControlApiOptions {
+  identity: string;
+  version: string;
+  connectors: number;
+  /** Hardware conditions this station can be given (others → 501). */
+  conditions: readonly string[];
+  /** Port to listen on (0: any free one). */
+  port: number;
+  /** Called with one line per request handled (logging). */
+  log?: (line: string) => void;
+}
+
+class BadRequest extends Error {}
+class NotOffered extends Error {}
+
+type Body = Record<string, unknown>;
+
+function connectorOf(body: Body, count: number): number {
+  const c = body.connector;
+  if (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > count) throw new BadRequest(`connector must be an integer 1..${count} (got ${JSON.stringify(c)})`);
+  return c;
+}
+
+function stringOf(body: Body, field: string): string {
+  const v = body[field];
+  if (typeof v !== 'string' || v === '') throw new BadRequest(`${field} must be a non-empty string`);
+  return v;
+}
+
+function readBody(req: IncomingMessage): Promise<Body> {
+  return new Promise((resolve, reject) => {
+    let text = '';
+    req.setEncoding('utf8');
+    req.on('data', (chunk: string) => {
+      text += chunk;
+      if (text.length > 64 * 1024) reject(new BadRequest('body larger than 64 KiB'));
+    });
+    req.on('end', () => {
+      if (text.trim() === '') return resolve({});
+      try {
+        const v = JSON.parse(text) as unknown;
+        if (typeof v !== 'object' || v === null || Array.isArray(v)) return reject(new BadRequest('body must be a JSON object'));
+        resolve(v as Body);
+      } catch {
+        reject(new BadRequest('body is not JSON'));
+      }
+    });
+    req.on('error', reject);
+  });
+}
+
+export class ControlApi {
+  private server?: Server;
+  private readonly actions: Record<string, (body: Body) => Promise<void>>;
+
+  constructor(
+    private readonly station: ServedStation,
+    private readonly o: ControlApiOptions,
+  ) {
+    const n = o.connectors;
+    const st = station;
+    this.actions = {
+      'plug-in': (b) => st.plugIn(connectorOf(b, n)),
+      unplug: (b) => st.unplug(connectorOf(b, n)),
+      'present-id-tag': (b) => st.presentIdTag(stringOf(b, 'idTag'), b.connector === undefined ? undefined : connectorOf(b, n)),
+      'ev-suspend': (b) => st.evSuspend(connectorOf(b, n)),
+      'ev-resume': (b) => st.evResume(connectorOf(b, n)),
+      'raise-fault': (b) => st.raiseFault(connectorOf(b, n), stringOf(b, 'errorCode')),
+      'clear-fault': (b) => st.clearFault(connectorOf(b, n)),
+      'power-cycle': () => st.powerCycle(),
+      'go-offline': (b) => {
+        if (b.ms !== undefined && (typeof b.ms !== 'number' || b.ms < 0)) throw new BadRequest('ms must be a number >= 0');
+        return st.goOffline(b.ms as number | undefined);
+      },
+      'go-online': () => st.goOnline(),
+      simulate: async (b) => this.simulate(b),
+      rest: () => this.rest(),
+    };
+  }
+
+  private simulate(body: Body): void {
+    const c = body.conditions;
+    if (typeof c !== 'object' || c === null || Array.isArray(c)) throw new BadRequest('conditions must be an object of booleans');
+    const patch: Record<string, boolean> = {};
+    for (const [k, v] of Object.entries(c as Body)) {
+      if (typeof v !== 'boolean') throw new BadRequest(`conditions.${k} must be true or false`);
+      // clearing a condition the station cannot have is a no-op; having it is not offered
+      if (!this.o.conditions.includes(k)) {
+        if (v) throw new NotOffered(`condition '${k}' is not offered by this station (offered: ${this.o.conditions.join(', ') || 'none'})`);
+        continue;
+      }
+      patch[k] = v;
+    }
+    this.station.simulate(patch);
+  }
+
+  /** Hardware back at rest: conditions cleared, network back, faults cleared, cables unplugged. */
+  private async rest(): Promise<void> {
+    this.station.simulate(Object.fromEntries(this.o.conditions.map((k) => [k, false])));
+    await this.station.goOnline();
+    for (let id = 1; id <= this.o.connectors; id++) {
+      if (this.station.status(id) === 'Faulted') await this.station.clearFault(id);
+      await this.station.unplug(id);
+    }
+  }
+
+  async start(): Promise<string> {
+    this.server = createServer((req, res) => void this.handle(req, res));
+    const server = this.server;
+    await new Promise<void>((resolve, reject) => {
+      server.once('error', reject);
+      server.listen(this.o.port, '127.0.0.1', () => resolve());
+    });
+    return `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+  }
+
+  async stop(): Promise<void> {
+    const s = this.server;
+    this.server = undefined;
+    if (!s) return;
+    s.closeAllConnections();
+    await new Promise<void>((resolve) => s.close(() => resolve()));
+  }
+
+  private reply(res: ServerResponse, code: number, body: unknown): void {
+    res.writeHead(code, { 'content-type': 'application/json' });
+    res.end(JSON.stringify(body));
+  }
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const name = (req.url ?? '/').replace(/^\/+|\/+$/g, '').split('?')[0];
+    if (req.method === 'GET' && name === '') {
+      const o = this.o;
+      return this.reply(res, 200, { identity: o.identity, version: o.version, connectors: o.connectors, actions: Object.keys(this.actions), conditions: o.conditions });
+    }
+    const action = this.actions[name];
+    if (req.method !== 'POST' || !action) return this.reply(res, 404, { error: `no action '${req.method} /${name}' (actions: ${Object.keys(this.actions).join(', ')})` });
+    try {
+      const body = await readBody(req);
+      await action(body);
+      this.o.log?.(`${name} ${JSON.stringify(body)} → ok`);
+      this.reply(res, 200, { ok: true });
+    } catch (e) {
+      const code = e instanceof BadRequest ? 400 : e instanceof NotOffered ? 501 : 500;
+      this.o.log?.(`${name} → ${code} ${(e as Error).message}`);
+      this.reply(res, code, { error: (e as Error).message });
+    }
+  }
+}
