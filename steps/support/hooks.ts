@@ -18,6 +18,7 @@ import { registerReferenceCatalogues } from '../../src/rig/reference';
 import { StartedRig, startRig } from '../../src/rig/rig';
 import { BACKSTOP_FLOOR_MS, stepBackstopMs } from '../../src/core/limits';
 import type { RigConfig } from '../../src/rig/types';
+import { OcppRunResources } from '../../src/ocpp/csms/persistent-endpoint';
 import { disposeRunPki } from '../../src/transport/tls/run-pki';
 import type { EvcWorld } from './world';
 
@@ -34,6 +35,8 @@ function rigStepBackstopMs(): number {
 }
 
 let rigConfig: RigConfig;
+/** What outlives one scenario in this worker: the persistent harness CSMS on a rig with a real station. */
+const RUN = new OcppRunResources();
 let pics: Pics[] = [];
 const TRACE_DIR = path.join(REPORTS_DIR, 'traces');
 const HARNESS_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
@@ -50,6 +53,7 @@ Before(async function (this: EvcWorld, { pickle, gherkinDocument }) {
   this.tags = pickle.tags.map((t) => t.name);
   this.scenarioName = pickle.name;
   this.rig = await startRig(rigConfig);
+  this.run = RUN;
   const labels = labelsFromTags(this.tags, gherkinDocument.feature?.name);
   if (labels.epic) await allure.epic(labels.epic);
   // allure-cucumberjs labels feature = the Gherkin Feature name; `evc report` replaces it with this one.
@@ -115,5 +119,6 @@ After(async function (this: EvcWorld, { pickle, result }) {
 });
 
 AfterAll(async function () {
+  await RUN.close(); // the persistent harness CSMS: its connections and its port
   await disposeRunPki();
 });

@@ -46,6 +46,21 @@ Feature: Interop — the harness CSMS against an independent OCPP-J station
     Examples:
       | sp |
       | 0  |
+
+    @requires:sp1
+    @requires:sp1
+    Examples:
+      | sp |
       | 1  |
+
+    @requires:sp2
+    @requires:sp2
+    Examples:
+      | sp |
       | 2  |
+
+    @requires:sp3
+    @requires:sp3
+    Examples:
+      | sp |
       | 3  |

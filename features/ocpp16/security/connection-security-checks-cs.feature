@@ -10,9 +10,16 @@ Feature: Connection security of a charging station under test (OCPP-J, security 
     When the station connects to the CSMS
     Then the station refuses to open an OCPP connection within 8 seconds
 
+    @requires:sp2
+    @requires:sp2
     Examples:
       | sp | certificate                                |
       | 2  | an expired server certificate              |
       | 2  | a server certificate for another host name |
       | 2  | a server certificate from an untrusted root |
+
+    @requires:sp3
+    @requires:sp3
+    Examples:
+      | sp | certificate                                |
       | 3  | a server certificate from an untrusted root |

@@ -4,7 +4,7 @@ Feature: Security - credentials and security profiles of the charge point
   higher security profile and reconnects with them, refuses a lower profile, and refuses and reports a Central
   System whose certificate it cannot trust.
 
-  @ocpp16 @TC_073_CS @security @sut:station @fault:silent @fault:password-change-not-applied
+  @ocpp16 @TC_073_CS @security @sut:station @fault:silent @fault:password-change-not-applied @requires:sp1
   Scenario: Update Charge Point Password for HTTP Basic Authentication
     Given the security profile is 1
     And the station is booted
@@ -13,7 +13,7 @@ Feature: Security - credentials and security profiles of the charge point
     And the station reconnects on a new connection
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp16 @TC_083_CS @security @sut:station @fault:silent @fault:security-profile-upgrade-not-applied
+  @ocpp16 @TC_083_CS @security @sut:station @fault:silent @fault:security-profile-upgrade-not-applied @requires:sp1 @requires:sp2
   Scenario: Upgrade security profile
     Given the security profile is 1
     And the station is booted
@@ -29,7 +29,7 @@ Feature: Security - credentials and security profiles of the charge point
     And the connection is secured with TLS 1.2 or newer
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp16 @TC_084_CS @security @sut:station @fault:silent @fault:security-profile-downgrade-accepted
+  @ocpp16 @TC_084_CS @security @sut:station @fault:silent @fault:security-profile-downgrade-accepted @requires:sp2
   Scenario: Downgrade security profile - Rejected
     Given the security profile is 2
     And the station is booted
@@ -47,27 +47,27 @@ Feature: Security - credentials and security profiles of the charge point
       | configurationKey[0].value | "2"             |
     And the connection is secured with TLS 1.2 or newer
 
-  @ocpp16 @TC_085_CS @security @sut:station @fault:no-status-notification
+  @ocpp16 @TC_085_CS @security @sut:station @fault:no-status-notification @requires:sp1
   Scenario: Basic Authentication - Valid username/password combination
     Given the security profile is 1
     When the station is booted
     Then the station authenticated with HTTP Basic authentication
 
-  @ocpp16 @TC_086_CS @security @sut:station @fault:no-status-notification
+  @ocpp16 @TC_086_CS @security @sut:station @fault:no-status-notification @requires:sp2
   Scenario: TLS - server-side certificate - Valid certificate
     Given the security profile is 2
     When the station is booted
     Then the connection is secured with TLS 1.2 or newer
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp16 @TC_087_CS @security @sut:station @fault:no-status-notification
+  @ocpp16 @TC_087_CS @security @sut:station @fault:no-status-notification @requires:sp3
   Scenario: TLS - Client-side certificate - valid certificate
     Given the security profile is 3
     When the station is booted
     Then the connection is secured with TLS 1.2 or newer
     And the station presented its client certificate
 
-  @ocpp16 @TC_078_CS @security @sut:station @fault:accepts-bad-csms-cert
+  @ocpp16 @TC_078_CS @security @sut:station @fault:accepts-bad-csms-cert @requires:sp2
   Scenario: Invalid CentralSystemCertificate Security Event
     Given the security profile is 2
     And the station is booted

@@ -5,20 +5,20 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
   connected again. A new BasicAuthPassword is used from the next connection on; an invalid one is Rejected. A
   network profile may raise the security profile (with a CSMS root certificate installed), never lower it.
 
-  @ocpp201 @TC_A_01_CS @block:A @core @sut:station @fault:status-notification-missing
+  @ocpp201 @TC_A_01_CS @block:A @core @sut:station @fault:status-notification-missing @requires:sp1
   Scenario: Basic Authentication - Valid username/password combination
     Given the security profile is 1
     When the station is booted
     Then the station authenticated with HTTP Basic authentication
 
-  @ocpp201 @TC_A_04_CS @block:A @core @sut:station @fault:status-notification-missing
+  @ocpp201 @TC_A_04_CS @block:A @core @sut:station @fault:status-notification-missing @requires:sp2
   Scenario: TLS - server-side certificate - Valid certificate
     Given the security profile is 2
     When the station is booted
     Then the connection is secured with TLS 1.2 or newer
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp201 @TC_A_05_CS @block:A @core @sut:station @fault:accepts-bad-csms-cert @fault:no-security-event-on-bad-cert
+  @ocpp201 @TC_A_05_CS @block:A @core @sut:station @fault:accepts-bad-csms-cert @fault:no-security-event-on-bad-cert @requires:sp2
   Scenario: TLS - server-side certificate - Invalid certificate
     Given the security profile is 2
     And the station is booted
@@ -31,14 +31,14 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
       | type      | InvalidCsmsCertificate |
       | timestamp | <now±4s>               |
 
-  @ocpp201 @TC_A_06_CS @block:A @core @sut:station @fault:accepts-tls11
+  @ocpp201 @TC_A_06_CS @block:A @core @sut:station @fault:accepts-tls11 @requires:sp2
   Scenario: TLS - server-side certificate - TLS version too low
     Given the security profile is 2
     And the CSMS presents only TLS 1.1
     When the station connects to the CSMS
     Then the station aborts the TLS handshake and stays unconnected for 1 second
 
-  @ocpp201 @TC_A_09_CS @block:A @core @sut:station @fault:silent @fault:password-change-ignored
+  @ocpp201 @TC_A_09_CS @block:A @core @sut:station @fault:silent @fault:password-change-ignored @requires:sp1
   Scenario: Update Charging Station Password for HTTP Basic Authentication - Accepted
     Given the security profile is 1
     And the station is booted
@@ -50,7 +50,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
     And the station reconnects on a new connection
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp201 @TC_A_10_CS @block:A @core @sut:station @fault:silent @fault:short-password-accepted
+  @ocpp201 @TC_A_10_CS @block:A @core @sut:station @fault:silent @fault:short-password-accepted @requires:sp1
   Scenario: Update Charging Station Password for HTTP Basic Authentication - Rejected
     Given the security profile is 1
     And the station is booted
@@ -72,7 +72,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
       | getVariableResult[0].attributeStatus | Accepted |
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp201 @TC_A_19_CS @block:A @core @sut:station @fault:silent @fault:network-priority-ignored
+  @ocpp201 @TC_A_19_CS @block:A @core @sut:station @fault:silent @fault:network-priority-ignored @requires:sp1 @requires:sp2
   Scenario: Upgrade Charging Station Security Profile - Accepted
     Given the security profile is 1
     And the station is booted
@@ -113,7 +113,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
       | field                               | value |
       | getVariableResult[0].attributeValue | "2"   |
 
-  @ocpp201 @TC_A_20_CS @block:A @core @sut:station @fault:silent @fault:tls-without-csms-root-accepted
+  @ocpp201 @TC_A_20_CS @block:A @core @sut:station @fault:silent @fault:tls-without-csms-root-accepted @requires:sp1 @requires:sp2
   Scenario: Upgrade Charging Station Security Profile - No valid CSMSRootCertificate installed
     Given the security profile is 1
     And the station is booted
@@ -129,7 +129,7 @@ Feature: Security profiles, HTTP Basic password and TLS of the charging station 
       | connectionData.ocppInterface   | Wired0    |
     Then the station responds with status "Rejected"
 
-  @ocpp201 @TC_A_22_CS @block:A @core @sut:station @fault:silent @fault:security-downgrade-accepted
+  @ocpp201 @TC_A_22_CS @block:A @core @sut:station @fault:silent @fault:security-downgrade-accepted @requires:sp1 @requires:sp2
   Scenario: Upgrade Charging Station Security Profile - Downgrade security profile - Rejected
     Given the security profile is 2
     And the station is booted

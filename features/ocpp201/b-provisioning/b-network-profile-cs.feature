@@ -20,7 +20,7 @@ Feature: Network connection profiles (B09-B10, charging station under test)
       | connectionData.ocppInterface  | Wired0 |
     Then the station responds with status "Rejected"
 
-  @ocpp201 @TC_B_45_CS @block:B @core @sut:station @fault:silent @fault:network-priority-ignored
+  @ocpp201 @TC_B_45_CS @block:B @core @sut:station @fault:silent @fault:network-priority-ignored @requires:sp2
   Scenario: Migrate to new ConnectionProfile - Success - Same CSMS Root
     Given the security profile is 2
     And the station is booted
@@ -54,7 +54,7 @@ Feature: Network connection profiles (B09-B10, charging station under test)
     And the connection is secured with TLS 1.2 or newer
     And the station authenticated with HTTP Basic authentication
 
-  @ocpp201 @TC_B_46_CS @block:B @core @sut:station @fault:silent @fault:no-network-fallback
+  @ocpp201 @TC_B_46_CS @block:B @core @sut:station @fault:silent @fault:no-network-fallback @requires:sp2
   Scenario: Migrate to new ConnectionProfile - Fallback mechanism - Same CSMS Root
     Given the security profile is 2
     And the station is booted
@@ -88,7 +88,7 @@ Feature: Network connection profiles (B09-B10, charging station under test)
     And the station reboots with BootNotification reason "RemoteReset"
     And the connection is secured with TLS 1.2 or newer
 
-  @ocpp201 @TC_B_50_CS @block:B @core @sut:station @fault:silent @fault:network-priority-ignored
+  @ocpp201 @TC_B_50_CS @block:B @core @sut:station @fault:silent @fault:network-priority-ignored @requires:sp2
   Scenario: Migrate to new ConnectionProfile - Success - New CSMS Root - New CSMS
     Given the security profile is 2
     And the station is booted
@@ -123,7 +123,7 @@ Feature: Network connection profiles (B09-B10, charging station under test)
       | reason | RemoteReset |
     And the connection is secured with TLS 1.2 or newer
 
-  @ocpp201 @TC_B_47_CS @block:B @core @sut:station @fault:silent @fault:network-priority-ignored
+  @ocpp201 @TC_B_47_CS @block:B @core @sut:station @fault:silent @fault:network-priority-ignored @requires:sp2
   Scenario: Migrate to new ConnectionProfile - Fallback after NetworkProfileConnectionAttempts per
     Given the security profile is 2
     And the station is booted

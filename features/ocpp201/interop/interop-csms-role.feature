@@ -39,6 +39,21 @@ Feature: Interop (2.0.1) — the harness CSMS against an independent OCPP-J stat
     Examples:
       | sp |
       | 0  |
+
+    @requires:sp1
+    @requires:sp1
+    Examples:
+      | sp |
       | 1  |
+
+    @requires:sp2
+    @requires:sp2
+    Examples:
+      | sp |
       | 2  |
+
+    @requires:sp3
+    @requires:sp3
+    Examples:
+      | sp |
       | 3  |
