@@ -1,11 +1,14 @@
 /**
- * `evc report` — builds reports/allure-report/index.html (Allure 3, single file, opens from file://) from
- * reports/allure-results of the last run.
+ * `evc report` — builds reports/allure-report/index.html (Allure 3, single file, opens from file:// with no
+ * network) from reports/allure-results of the last run: first gives every result its identity, labels and
+ * readable tags (src/report/allure-results.ts), then removes what would load from the network from the page.
  */
 import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
+import { finishResults } from '../report/allure-results';
+import { networkLoads, stripNetworkLoads } from '../report/offline-html';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
@@ -17,38 +20,29 @@ export async function main(argv: string[]): Promise<number> {
     console.error('evc: reports/allure-results has no results: run `npm test` first');
     return 2;
   }
-  relabel(results);
+  finishResults(results);
   const out = path.join(REPORTS_DIR, 'allure-report');
   fs.rmSync(out, { recursive: true, force: true });
   const bin = path.join(PROJECT_ROOT, 'node_modules', 'allure', 'cli.js');
-  const r = spawnSync(process.execPath, [bin, 'generate', '--config', path.join(PROJECT_ROOT, 'allurerc.mjs'), '--output', out, results], { cwd: PROJECT_ROOT, stdio: 'inherit' });
+  const r = spawnSync(process.execPath, [bin, 'generate', '--config', path.join(PROJECT_ROOT, 'allurerc.mjs'), '--output', out, results], {
+    cwd: PROJECT_ROOT,
+    stdio: 'inherit',
+    env: { ...process.env, ALLURE_NO_ANALYTICS: 'true' },
+  });
   if (r.status !== 0) return r.status ?? 1;
   const index = path.join(out, 'index.html');
   if (!fs.existsSync(index)) {
     console.error('evc: allure did not produce reports/allure-report/index.html');
     return 1;
   }
+  const page = stripNetworkLoads(fs.readFileSync(index, 'utf8'));
+  fs.writeFileSync(index, page.html);
+  const left = networkLoads(page.html);
+  if (left.length) {
+    console.error(`evc: ${index} still loads from the network: ${left.join(', ')}`);
+    return 1;
+  }
+  if (page.removed.length) console.log(`report: removed what loads from the network: ${page.removed.join(', ')}`);
   console.log(`report: ${path.relative(process.cwd(), index)} (open it from the file system)`);
   return 0;
-}
-
-type Label = { name: string; value: string };
-
-/**
- * Report labels: epic = protocol, feature = profile/block, story = test-case ID. allure-cucumberjs sets
- * feature to the Gherkin Feature's name; the harness records the profile/block as `evc-feature`, which
- * replaces it here so the report groups by profile.
- */
-export function relabel(resultsDir: string): number {
-  let changed = 0;
-  for (const f of fs.readdirSync(resultsDir).filter((x) => x.endsWith('-result.json'))) {
-    const file = path.join(resultsDir, f);
-    const result = JSON.parse(fs.readFileSync(file, 'utf8')) as { labels?: Label[] };
-    const ours = result.labels?.find((l) => l.name === 'evc-feature');
-    if (!ours || !result.labels) continue;
-    result.labels = [...result.labels.filter((l) => l.name !== 'feature' && l.name !== 'evc-feature'), { name: 'feature', value: ours.value }];
-    fs.writeFileSync(file, JSON.stringify(result));
-    changed++;
-  }
-  return changed;
 }

@@ -8,9 +8,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { After, AfterAll, AfterStep, Before, BeforeAll, Status, setDefaultTimeout } from '@cucumber/cucumber';
-import * as allure from 'allure-js-commons';
-import { PROJECT_ROOT, REPORTS_DIR } from '../../src/core/load';
-import { labelsFromTags } from '../../src/report/labels';
+import { REPORTS_DIR } from '../../src/core/load';
 import { loadRigConfig } from '../../src/rig/config';
 import { loadRigPics, notApplicableAny, type Pics } from '../../src/rig/pics';
 import { faultCatalogues, faultsFor } from '../../src/rig/faults';
@@ -39,7 +37,6 @@ let rigConfig: RigConfig;
 const RUN = new OcppRunResources();
 let pics: Pics[] = [];
 const TRACE_DIR = path.join(REPORTS_DIR, 'traces');
-const HARNESS_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
 
 BeforeAll(function () {
   registerReferenceCatalogues();
@@ -49,22 +46,12 @@ BeforeAll(function () {
   fs.mkdirSync(TRACE_DIR, { recursive: true });
 });
 
-Before(async function (this: EvcWorld, { pickle, gherkinDocument }) {
+Before({ name: 'Start the rig' }, async function (this: EvcWorld, { pickle }) {
   this.tags = pickle.tags.map((t) => t.name);
   this.scenarioName = pickle.name;
   this.rig = await startRig(rigConfig);
   this.run = RUN;
-  const labels = labelsFromTags(this.tags, gherkinDocument.feature?.name);
-  if (labels.epic) await allure.epic(labels.epic);
-  // allure-cucumberjs labels feature = the Gherkin Feature name; `evc report` replaces it with this one.
-  if (labels.feature) await allure.label('evc-feature', labels.feature);
-  if (labels.story) await allure.story(labels.story);
-  if (labels.sutRole) await allure.label('sut', labels.sutRole);
-  const sut = rigConfig.sut ? [rigConfig.sut.vendor, rigConfig.sut.model, rigConfig.sut.firmware].filter(Boolean).join(' ') : '';
-  await allure.parameter('rig', `${rigConfig.name} (${rigConfig.kind})`);
-  await allure.parameter('SUT', sut || (rigConfig.kind === 'reference' ? `reference ${labels.sutRole ?? ''}`.trim() : 'unspecified'));
-  if ((rigConfig.faults ?? []).length) await allure.parameter('faults', (rigConfig.faults ?? []).join(', '));
-  await allure.parameter('harness', `ev-conformance ${HARNESS_VERSION}`);
+  // Report identity, labels and parameters: steps/support/allure.ts (runs before this hook).
   const na = notApplicableAny(pics, this.tags);
   if (na) {
     this.trace.note('harness', `not applicable: ${na}`);
@@ -94,7 +81,7 @@ AfterStep(function (this: EvcWorld, { pickle, pickleStep, result }) {
   }
 });
 
-After(async function (this: EvcWorld, { pickle, result }) {
+After({ name: 'Tear down, judge unasserted frames, save the trace' }, async function (this: EvcWorld, { pickle, result }) {
   // Judge after the connections are closed: a frame that arrived just after the last step or during teardown
   // counts as much as one that came earlier.
   await this.drain();

@@ -38,7 +38,7 @@ BeforeAll(function () {
   rig = loadRigConfig();
 });
 
-Before(function (this: EvcWorld, { pickle }) {
+Before({ name: 'Check the id tokens the steps use' }, function (this: EvcWorld, { pickle }) {
   const texts = pickle.steps.flatMap((s) => [s.text, ...(s.argument?.dataTable?.rows.flatMap((r) => r.cells.map((c) => c.value)) ?? []), s.argument?.docString?.content ?? '']);
   const roles = rolesUsed(texts);
   if (roles.size === 0) return undefined;
