@@ -14,14 +14,24 @@ import { parallelArgs, runCucumber, runInCanEnvironment, serialReason } from './
 const RANK: Record<string, number> = { PASSED: 0, SKIPPED: 1, PENDING: 2, UNDEFINED: 3, AMBIGUOUS: 4, FAILED: 5, UNKNOWN: 5 };
 
 export function outcomesFromMessages(ndjson: string): Map<string, RunOutcome> {
+  const envelopes = ndjson.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l) as Envelope);
+  return outcomesFromEnvelopes(envelopes).outcomes;
+}
+
+/** What one run decided, per scenario key (`uri:line`): its outcome and, when it failed, the failing step's headline. */
+export interface RunResult {
+  outcomes: Map<string, RunOutcome>;
+  headlines: Map<string, string>;
+}
+
+export function outcomesFromEnvelopes(envelopes: Iterable<Envelope>): RunResult {
   const pickles = new Map<string, { uri: string; astNodeId: string }>();
   const scenarioLines = new Map<string, number>();
   const testCases = new Map<string, string>();
   const started = new Map<string, string>();
   const worst = new Map<string, string>();
-  for (const line of ndjson.split('\n')) {
-    if (!line.trim()) continue;
-    const env = JSON.parse(line) as Envelope;
+  const firstFailure = new Map<string, string>();
+  for (const env of envelopes) {
     if (env.gherkinDocument) {
       const walk = (children: readonly { scenario?: ScenarioNode; rule?: { children: readonly unknown[] } }[]) => {
         for (const c of children) {
@@ -35,19 +45,25 @@ export function outcomesFromMessages(ndjson: string): Map<string, RunOutcome> {
     else if (env.testCaseStarted) started.set(env.testCaseStarted.id, env.testCaseStarted.testCaseId);
     else if (env.testStepFinished) {
       const id = env.testStepFinished.testCaseStartedId;
-      const st = env.testStepFinished.testStepResult.status;
-      if ((RANK[st] ?? 5) >= (RANK[worst.get(id) ?? 'PASSED'] ?? 0)) worst.set(id, st);
+      const res = env.testStepFinished.testStepResult;
+      if ((RANK[res.status] ?? 5) >= (RANK[worst.get(id) ?? 'PASSED'] ?? 0)) worst.set(id, res.status);
+      if ((RANK[res.status] ?? 5) >= RANK.UNDEFINED && !firstFailure.has(id)) {
+        firstFailure.set(id, `${res.status}: ${(res.message ?? res.exception?.message ?? '').split('\n')[0].slice(0, 300)}`);
+      }
     }
   }
-  const out = new Map<string, RunOutcome>();
+  const outcomes = new Map<string, RunOutcome>();
+  const headlines = new Map<string, string>();
   for (const [startedId, testCaseId] of started) {
     const p = pickles.get(testCases.get(testCaseId) ?? '');
     if (!p) continue;
     const st = worst.get(startedId) ?? 'PASSED';
     const key = `${p.uri}:${scenarioLines.get(p.astNodeId) ?? 0}`;
-    out.set(key, st === 'PASSED' ? 'passed' : st === 'SKIPPED' ? 'skipped' : 'failed');
+    const outcome: RunOutcome = st === 'PASSED' ? 'passed' : st === 'SKIPPED' ? 'skipped' : 'failed';
+    outcomes.set(key, outcome);
+    if (outcome === 'failed' && firstFailure.has(startedId)) headlines.set(key, firstFailure.get(startedId)!);
   }
-  return out;
+  return { outcomes, headlines };
 }
 
 /**
@@ -62,12 +78,19 @@ function canTurn(fn: () => Promise<void>): Promise<void> {
   return p;
 }
 
-export async function runSelection(opts: { tags: string; faults: string[]; label: string; needsCan?: boolean }): Promise<Map<string, RunOutcome>> {
-  const base = path.join(REPORTS_DIR, 'faults', opts.label.replace(/[^A-Za-z0-9_.-]+/g, '_'));
-  const env = { ...process.env, EVC_FAULTS: opts.faults.join(','), EVC_JUNIT_NAME: 'faults/junit-last.xml', FORCE_COLOR: '0' };
+/**
+ * `dir`: where the run's message files and its cucumber process's reports (traces) go, default the reports
+ * directory; the message files are removed once read unless `keep`.
+ */
+export async function runSelection(opts: { tags: string; faults: string[]; label: string; needsCan?: boolean; dir?: string; keep?: boolean }): Promise<Map<string, RunOutcome>> {
+  const dir = opts.dir ?? REPORTS_DIR;
+  fs.mkdirSync(path.join(dir, 'faults'), { recursive: true });
+  const base = path.join(dir, 'faults', opts.label.replace(/[^A-Za-z0-9_.-]+/g, '_'));
+  const env = { ...process.env, EVC_FAULTS: opts.faults.join(','), EVC_JUNIT_NAME: 'faults/junit-last.xml', FORCE_COLOR: '0', EVC_REPORTS_DIR: dir };
   const out = new Map<string, RunOutcome>();
   const read = (file: string) => {
     if (fs.existsSync(file)) for (const [k, v] of outcomesFromMessages(fs.readFileSync(file, 'utf8'))) out.set(k, v);
+    if (!opts.keep) fs.rmSync(file, { force: true });
   };
   const hostFile = `${base}.ndjson`;
   fs.rmSync(hostFile, { force: true });

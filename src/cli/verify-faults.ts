@@ -2,52 +2,53 @@
  * `evc verify-faults` (npm run verify:faults) — proves every scenario can fail. Runs the scenarios against the
  * compliant reference SUTs (all must pass), then once per named fault of each reference catalogue (the
  * scenarios tagged `@fault:<name>` must fail; others failing is recorded as collateral). Writes
- * reports/fault-matrix.{json,md} and exits non-zero on a compliant failure, a missed detection, or a scenario
- * that declares no fault.
+ * fault-matrix.{json,md} into the reports directory and exits non-zero on a compliant failure, a missed
+ * detection, or a scenario that declares no fault. Runs go through long-lived runners (verify-faults-run.ts);
+ * `--runner process` is the former one-cucumber-process-per-fault path, kept for `npm run bench`.
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { listScenarios, matchesTags, type ScenarioInfo } from '../core/features';
-import { REPORTS_DIR } from '../core/load';
+import { listScenarios, matchesTags } from '../core/features';
+import { REPORTS_DIR, displayPath } from '../core/load';
+import { loadRigConfig } from '../rig/config';
 import { declarationProblems, faultCatalogues } from '../rig/faults';
 import { registerReferenceCatalogues } from '../rig/reference';
-import { renderMatrixMarkdown, type FaultMatrix, type RunOutcome } from '../report/fault-matrix';
-import { runSelection } from './run-selection';
+import { renderMatrixMarkdown, type FaultMatrix } from '../report/fault-matrix';
+import { scratchDir } from './fault-runner';
+import { planCatalogue, runPlans, type PlanResults } from './verify-faults-run';
 
-const REPORTS = REPORTS_DIR;
-
-interface Args {
+export interface MatrixOptions {
   catalogue?: string;
   fault?: string;
   tags?: string;
   quick: boolean;
-  /** Fault runs at once (each is its own cucumber process; most of a faulty run is waiting on timeouts). */
+  /** Runners at once (pool), or cucumber processes at once (process). */
   jobs: number;
+  runner: 'pool' | 'process';
+  /** Keep each run's messages and traces under <reports>/faults (default: only the matrix is kept). */
+  keep: boolean;
+  log?: (line: string) => void;
 }
 
-function parseArgs(argv: string[]): Args {
-  const out: Args = { quick: false, jobs: Number(process.env.EVC_VERIFY_JOBS ?? 3) };
+function parseArgs(argv: string[]): MatrixOptions {
+  const out: MatrixOptions = { quick: false, jobs: Number(process.env.EVC_VERIFY_JOBS ?? 3), runner: 'pool', keep: false };
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--catalogue') out.catalogue = argv[++i];
     else if (argv[i] === '--fault') out.fault = argv[++i];
     else if (argv[i] === '--tags') out.tags = argv[++i];
     else if (argv[i] === '--quick') out.quick = true;
+    else if (argv[i] === '--keep') out.keep = true;
     else if (argv[i] === '--jobs') out.jobs = Math.max(1, Number(argv[++i]) || 1);
+    else if (argv[i] === '--runner') {
+      const r = argv[++i];
+      if (r !== 'pool' && r !== 'process') throw new Error(`--runner must be pool or process, got '${r}'`);
+      out.runner = r;
+    }
   }
   return out;
 }
 
-/** Runs `fn` over `items` with at most `limit` in flight. */
-async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
-  let next = 0;
-  const worker = async () => {
-    while (next < items.length) {
-      const item = items[next++];
-      await fn(item);
-    }
-  };
-  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
-}
+type Args = MatrixOptions;
 
 /** `--declarations`: only the checks that need no run (a fault declared, an aimed one, known names). */
 function checkDeclarations(args: Args): number {
@@ -67,79 +68,137 @@ function checkDeclarations(args: Args): number {
 
 export const scenarioKey = (s: { uri: string; line: number }): string => `${s.uri}:${s.line}`;
 
-export async function main(argv: string[]): Promise<number> {
-  if (argv.includes('--help')) {
-    console.log(
-      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick] [--jobs N] [--declarations]\n' +
-        '  --declarations: only check what each scenario declares (no run): a fault, an aimed one, known names\n' +
-        '  --quick: under each fault run only the scenarios that declare it (no collateral column)',
-    );
-    return 0;
-  }
-  const args = parseArgs(argv);
+/** Runs the plan and assembles the matrix; writes nothing but the runs' traces (in a scratch or kept directory). */
+export async function buildMatrix(o: MatrixOptions): Promise<FaultMatrix> {
   registerReferenceCatalogues();
-  if (argv.includes('--declarations')) return checkDeclarations(args);
-  const catalogues = faultCatalogues().filter((c) => !args.catalogue || c.id === args.catalogue);
+  const log = o.log ?? ((l: string) => console.log(l));
   const all = listScenarios();
+  const plans = faultCatalogues()
+    .filter((c) => !o.catalogue || c.id === o.catalogue)
+    .map((c) => planCatalogue(c, all, o));
   const started = Date.now();
-  const matrix: FaultMatrix = { generatedAt: new Date().toISOString(), scenarios: [], faults: [], problems: [] };
-  fs.mkdirSync(path.join(REPORTS, 'faults'), { recursive: true });
-
-  for (const cat of catalogues) {
-    const scope = `(${cat.scenarios})${args.tags ? ` and (${args.tags})` : ''}`;
-    const inScope = all.filter((s) => matchesTags(s.tags, scope));
-    if (inScope.length === 0) continue;
-    for (const s of inScope) {
-      matrix.scenarios.push({ key: scenarioKey(s), name: s.name, catalogue: cat.id, declared: s.tags.filter((t) => t.startsWith('@fault:')).map((t) => t.slice(7)), compliant: 'not-run', results: {} });
+  const matrix: FaultMatrix = { generatedAt: new Date().toISOString(), runner: o.runner, scenarios: [], faults: [], problems: [] };
+  const dir = o.keep ? path.join(REPORTS_DIR, 'faults') : scratchDir();
+  let can: { ok: boolean; reason?: string } = { ok: true };
+  if (o.runner === 'pool' && plans.some((p) => p.needsCan && p.faults.some((f) => f.tags))) {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    can = await (require('../rig/can-env') as typeof import('../rig/can-env')).canEnvironmentStatus();
+  }
+  let results: PlanResults;
+  try {
+    results = await runPlans(plans, { runner: o.runner, jobs: o.jobs, dir, keep: o.keep, can, log });
+  } finally {
+    if (!o.keep) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  }
+  for (const plan of plans) {
+    const id = plan.cat.id;
+    const compliant = results.compliant.get(id);
+    for (const e of compliant?.errors ?? []) matrix.problems.push(`${id} compliant run: ${e}`);
+    for (const s of plan.inScope) {
+      const declared = s.tags.filter((t) => t.startsWith('@fault:')).map((t) => t.slice(7));
+      matrix.scenarios.push({ key: scenarioKey(s), name: s.name, catalogue: id, declared, compliant: compliant?.outcomes.get(scenarioKey(s)) ?? 'not-run', results: {} });
     }
-    const needsCan = inScope.some((s) => s.tags.includes('@vcan'));
-    const row = (s: ScenarioInfo) => matrix.scenarios.find((r) => r.key === scenarioKey(s) && r.catalogue === cat.id)!;
-
-    console.log(`verify:faults: ${cat.id}: ${inScope.length} scenarios against the compliant reference`);
-    const baseline = await runSelection({ tags: scope, faults: [], label: `${cat.id}-compliant`, needsCan });
-    for (const s of inScope) row(s).compliant = baseline.get(scenarioKey(s)) ?? 'not-run';
-
-    const jobs = Object.entries(cat.faults).filter(([fault]) => !args.fault || args.fault === fault);
-    await pool(jobs, args.jobs, async ([fault, description]) => {
-      const declaring = inScope.filter((s) => s.tags.includes(`@fault:${fault}`));
-      if (args.quick && declaring.length === 0) {
-        matrix.faults.push({ catalogue: cat.id, fault, description, detectedBy: [], collateral: [], skipped: true });
-        return;
+    const rows = new Map(matrix.scenarios.filter((r) => r.catalogue === id).map((r) => [r.key, r]));
+    for (const f of plan.faults) {
+      const got = results.faults.get(`${id}/${f.fault}`);
+      if (!f.tags || !got) {
+        matrix.faults.push({ catalogue: id, fault: f.fault, description: f.description, detectedBy: [], collateral: [], skipped: true, reason: f.reason ?? 'not run' });
+        continue;
       }
-      const tags = args.quick ? `(${scope}) and @fault:${fault}` : scope;
-      const t0 = Date.now();
-      const canPart = needsCan && (!args.quick || declaring.some((s) => s.tags.includes('@vcan')));
-      const outcome: Map<string, RunOutcome> = await runSelection({ tags, faults: [`${cat.id}/${fault}`], label: `${cat.id}-${fault}`, needsCan: canPart });
       const detectedBy: string[] = [];
       const collateral: string[] = [];
-      for (const s of inScope) {
-        const r = outcome.get(scenarioKey(s));
+      const headlines: Record<string, string> = {};
+      for (const s of plan.inScope) {
+        const key = scenarioKey(s);
+        const r = got.outcomes.get(key);
         if (!r) continue;
-        row(s).results[fault] = r;
-        if (r === 'failed') (s.tags.includes(`@fault:${fault}`) ? detectedBy : collateral).push(scenarioKey(s));
+        rows.get(key)!.results[f.fault] = r;
+        if (r !== 'failed') continue;
+        (s.tags.includes(`@fault:${f.fault}`) ? detectedBy : collateral).push(key);
+        if (got.headlines.has(key)) headlines[key] = got.headlines.get(key)!;
       }
-      matrix.faults.push({ catalogue: cat.id, fault, description, detectedBy, collateral, skipped: false });
-      console.log(`verify:faults:   ${cat.id}/${fault}: ${detectedBy.length}/${declaring.length} declared detections, ${collateral.length} collateral (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
-    });
+      for (const e of got.errors) matrix.problems.push(`${id}/${f.fault}: ${e}`);
+      const outcomes = [...got.outcomes.values()];
+      const ran = outcomes.some((r) => r === 'passed' || r === 'failed');
+      const reason = ran
+        ? undefined
+        : outcomes.length
+          ? `all ${outcomes.length} scenarios it selects were skipped as not applicable on this rig (PICS / rig values)`
+          : `no scenario produced a result${got.errors.length ? `: ${got.errors.join('; ')}` : ''}`;
+      matrix.faults.push({ catalogue: id, fault: f.fault, description: f.description, detectedBy, collateral, skipped: false, ...(reason ? { reason } : {}), headlines });
+    }
   }
-
+  const compliantHeadline = (r: { catalogue: string; key: string }) => results.compliant.get(r.catalogue)?.headlines.get(r.key);
   for (const r of matrix.scenarios) {
-    if (r.compliant !== 'passed') matrix.problems.push(`${r.key} (${r.name}): ${r.compliant} against the compliant reference SUT`);
+    if (r.compliant !== 'passed') matrix.problems.push(`${r.key} (${r.name}): ${r.compliant} against the compliant reference SUT${compliantHeadline(r) ? ` — ${compliantHeadline(r)}` : ''}`);
     for (const p of declarationProblems(r.declared)) matrix.problems.push(`${r.key} (${r.name}): ${p}`);
     for (const f of r.declared) {
       const cat = faultCatalogues().find((c) => c.id === r.catalogue)!;
       if (!(f in cat.faults)) matrix.problems.push(`${r.key} (${r.name}): @fault:${f} is not in catalogue ${r.catalogue}`);
-      else if (!args.fault || args.fault === f) {
+      else if (!o.fault || o.fault === f) {
         if (r.results[f] !== 'failed') matrix.problems.push(`${r.key} (${r.name}): did not fail under its declared fault ${f} (${r.results[f] ?? 'not run'})`);
       }
     }
   }
   matrix.seconds = Math.round((Date.now() - started) / 1000);
-  fs.writeFileSync(path.join(REPORTS, 'fault-matrix.json'), JSON.stringify(matrix, null, 2));
-  fs.writeFileSync(path.join(REPORTS, 'fault-matrix.md'), renderMatrixMarkdown(matrix));
+  return matrix;
+}
+
+/**
+ * The detection results of a matrix, in a form two matrices can be compared by: per scenario its compliant
+ * outcome and outcome under each fault; per fault whether it ran, what detected it and its collateral.
+ */
+export function detectionResults(m: FaultMatrix): string[] {
+  const lines: string[] = [];
+  for (const s of m.scenarios) {
+    lines.push(`${s.catalogue} ${s.key} compliant=${s.compliant} ${Object.entries(s.results).sort(([a], [b]) => a.localeCompare(b)).map(([f, r]) => `${f}=${r}`).join(' ')}`);
+  }
+  for (const f of m.faults) {
+    lines.push(`${f.catalogue}/${f.fault} ${f.skipped ? 'not-run' : 'run'} detected=[${[...f.detectedBy].sort().join(',')}] collateral=[${[...f.collateral].sort().join(',')}]`);
+  }
+  return lines.sort();
+}
+
+/** Lines of `a` missing from `b` and of `b` missing from `a` (empty: identical detection results). */
+export function compareDetection(a: FaultMatrix, b: FaultMatrix): string[] {
+  const la = new Set(detectionResults(a));
+  const lb = new Set(detectionResults(b));
+  return [...[...la].filter((l) => !lb.has(l)).map((l) => `- ${l}`), ...[...lb].filter((l) => !la.has(l)).map((l) => `+ ${l}`)];
+}
+
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help')) {
+    console.log(
+      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick] [--jobs N] [--runner pool|process] [--keep] [--declarations]\n' +
+        '  --declarations: only check what each scenario declares (no run): a fault, an aimed one, known names\n' +
+        '  --quick: under each fault run only the scenarios that declare it (no collateral column)\n' +
+        '  --jobs N: long-lived runners at once (default 3, EVC_VERIFY_JOBS)\n' +
+        '  --runner process: one cucumber process per fault (the former path, for comparison)\n' +
+        '  --keep: keep each run\'s messages and traces under <reports>/faults',
+    );
+    return 0;
+  }
+  let args: MatrixOptions;
+  try {
+    args = parseArgs(argv);
+  } catch (e) {
+    console.error(`evc: verify-faults: ${(e as Error).message}`);
+    return 2;
+  }
+  registerReferenceCatalogues();
+  if (argv.includes('--declarations')) return checkDeclarations(args);
+  const rig = loadRigConfig();
+  if (rig.kind !== 'reference') {
+    console.error(`evc: verify-faults injects faults into the reference SUTs: the rig ${rig.source ?? ''} is kind '${rig.kind}' (use a reference rig)`);
+    return 2;
+  }
+  const matrix = await buildMatrix(args);
+  fs.mkdirSync(REPORTS_DIR, { recursive: true });
+  fs.writeFileSync(path.join(REPORTS_DIR, 'fault-matrix.json'), JSON.stringify(matrix, null, 2));
+  fs.writeFileSync(path.join(REPORTS_DIR, 'fault-matrix.md'), renderMatrixMarkdown(matrix));
   const detected = matrix.scenarios.filter((r) => Object.values(r.results).includes('failed')).length;
-  console.log(`verify:faults: ${matrix.scenarios.length} scenarios, ${matrix.faults.filter((f) => !f.skipped).length} faults run, ${detected} scenarios fail under at least one fault, ${matrix.problems.length} problems, ${matrix.seconds} s`);
-  console.log('verify:faults: matrix written to reports/fault-matrix.md and reports/fault-matrix.json');
+  console.log(`verify:faults: ${matrix.scenarios.length} scenarios, ${matrix.faults.filter((f) => !f.skipped).length} faults run, ${detected} scenarios fail under at least one fault, ${matrix.problems.length} problems, ${matrix.seconds} s (runner: ${args.runner})`);
+  console.log(`verify:faults: matrix written to ${displayPath(path.join(REPORTS_DIR, 'fault-matrix.md'))} and fault-matrix.json beside it`);
   for (const p of matrix.problems) console.error(`verify:faults: PROBLEM ${p}`);
   const passed = matrix.scenarios.length - new Set(matrix.problems.map((p) => p.split(' ')[0])).size;
   console.log(`verify-faults: ${passed} passed, ${matrix.scenarios.length - passed} failed`);

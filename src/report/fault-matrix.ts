@@ -6,7 +6,20 @@ export interface FaultMatrix {
   generatedAt: string;
   seconds?: number;
   scenarios: { key: string; name: string; catalogue: string; declared: string[]; compliant: RunOutcome; results: Record<string, RunOutcome> }[];
-  faults: { catalogue: string; fault: string; description: string; detectedBy: string[]; collateral: string[]; skipped: boolean }[];
+  faults: {
+    catalogue: string;
+    fault: string;
+    description: string;
+    detectedBy: string[];
+    collateral: string[];
+    skipped: boolean;
+    /** Why no scenario ran under this fault (not run, or every scenario skipped / without result). */
+    reason?: string;
+    /** Failing step's headline per failed scenario key. */
+    headlines?: Record<string, string>;
+  }[];
+  /** Which runner produced it (`pool`: long-lived runners; `process`: one cucumber process per fault). */
+  runner?: string;
   problems: string[];
 }
 
@@ -18,6 +31,11 @@ export function renderMatrixMarkdown(m: FaultMatrix): string {
   lines.push('', '## Faults', '', '| catalogue | fault | declared detections | collateral failures | description |', '|---|---|---|---|---|');
   for (const f of m.faults) {
     lines.push(`| ${f.catalogue} | ${f.fault} | ${f.skipped ? '(not run)' : f.detectedBy.length} | ${f.skipped ? '' : f.collateral.length} | ${f.description.replace(/\|/g, '\\|')} |`);
+  }
+  const notRun = m.faults.filter((f) => f.reason);
+  if (notRun.length) {
+    lines.push('', '## Faults that ran no scenario', '', '| catalogue | fault | why |', '|---|---|---|');
+    for (const f of notRun) lines.push(`| ${f.catalogue} | ${f.fault} | ${f.reason!.replace(/\|/g, '\\|')} |`);
   }
   lines.push('', '## Scenarios', '', '| scenario | compliant | declared faults → result | also fails under |', '|---|---|---|---|');
   for (const s of m.scenarios) {

@@ -1,0 +1,112 @@
+/**
+ * One long-lived verify:faults runner: loads cucumber's configuration (profile `verify`) and the step
+ * definitions ONCE, then runs job after job in this process, each with its own faults (EVC_FAULTS, read by the
+ * rig config in BeforeAll, so every run starts the reference SUTs afresh with that run's faults; AfterAll
+ * disposes the run PKI). Scenarios run one at a time here; parallelism comes from several runners.
+ *
+ * Two ways in: forked with an IPC channel (`process.send`) by fault-runner.ts on the host, or
+ * `--batch <jobs.json> <results.json>` inside the CAN environment (one VM for all @vcan jobs).
+ * Results are read from the message stream in memory: nothing is written but the per-scenario traces the
+ * hooks write under EVC_REPORTS_DIR (the caller's scratch directory unless it keeps them).
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+import { Writable } from 'node:stream';
+import type { IRunConfiguration, ISupportCodeLibrary } from '@cucumber/cucumber/api';
+import type { Envelope } from '@cucumber/messages';
+import { PROJECT_ROOT } from '../core/load';
+import { outcomesFromEnvelopes } from './run-selection';
+
+export interface FaultJob {
+  id: string;
+  /** Cucumber tag expression of the scenarios to run. */
+  tags: string;
+  /** Feature files to load (default: all under features/). */
+  paths?: string[];
+  /** Full fault names (`<catalogue>/<fault>`), none for the compliant run. */
+  faults: string[];
+  /** Write the run's messages (NDJSON) here, for `--keep`. */
+  keepMessages?: string;
+}
+
+export interface FaultJobResult {
+  id: string;
+  outcomes: [string, string][];
+  headlines: [string, string][];
+  error?: string;
+}
+
+const discard = () => new Writable({ write: (_c, _e, cb) => cb() });
+
+export class InProcessRunner {
+  private loaded?: { config: IRunConfiguration; support: ISupportCodeLibrary };
+
+  private async load(): Promise<{ config: IRunConfiguration; support: ISupportCodeLibrary }> {
+    if (this.loaded) return this.loaded;
+    const api = await import('@cucumber/cucumber/api');
+    const env = { cwd: PROJECT_ROOT, stdout: discard(), stderr: process.stderr };
+    const { runConfiguration } = await api.loadConfiguration({ profiles: ['verify'], provided: { parallel: 0, format: [], retry: 0 } }, env);
+    const support = await api.loadSupport(runConfiguration, env);
+    this.loaded = { config: runConfiguration, support };
+    return this.loaded;
+  }
+
+  async run(job: FaultJob): Promise<FaultJobResult> {
+    try {
+      const { config, support } = await this.load();
+      const api = await import('@cucumber/cucumber/api');
+      process.env.EVC_FAULTS = job.faults.join(',');
+      const envelopes: Envelope[] = [];
+      const sources = { ...config.sources, tagExpression: job.tags, paths: job.paths ?? config.sources.paths };
+      await api.runCucumber({ ...config, sources, support }, { cwd: PROJECT_ROOT, stdout: discard(), stderr: process.stderr }, (e) => envelopes.push(e));
+      if (job.keepMessages) {
+        fs.mkdirSync(path.dirname(job.keepMessages), { recursive: true });
+        fs.writeFileSync(job.keepMessages, envelopes.map((e) => JSON.stringify(e)).join('\n') + '\n');
+      }
+      const r = outcomesFromEnvelopes(envelopes);
+      return { id: job.id, outcomes: [...r.outcomes], headlines: [...r.headlines] };
+    } catch (e) {
+      return { id: job.id, outcomes: [], headlines: [], error: (e as Error).message.split('\n')[0] };
+    } finally {
+      delete process.env.EVC_FAULTS;
+    }
+  }
+}
+
+async function batch(jobsFile: string, resultsFile: string): Promise<number> {
+  const jobs = JSON.parse(fs.readFileSync(jobsFile, 'utf8')) as FaultJob[];
+  const runner = new InProcessRunner();
+  const results: FaultJobResult[] = [];
+  for (const job of jobs) results.push(await runner.run(job));
+  fs.writeFileSync(resultsFile, JSON.stringify(results));
+  return 0;
+}
+
+function serve(): void {
+  const runner = new InProcessRunner();
+  let chain: Promise<unknown> = Promise.resolve();
+  process.on('message', (msg: { job?: FaultJob; exit?: boolean }) => {
+    if (msg.exit) {
+      // whatever a faulty SUT left scheduled must not keep the runner alive
+      chain.then(() => process.exit(0), () => process.exit(0));
+      return;
+    }
+    if (!msg.job) return;
+    const job = msg.job;
+    chain = chain.then(async () => process.send?.({ result: await runner.run(job) }));
+  });
+  process.send?.({ ready: true });
+}
+
+if (path.resolve(process.argv[1] ?? '') === __filename) {
+  const i = process.argv.indexOf('--batch');
+  if (i > 0) {
+    batch(process.argv[i + 1], process.argv[i + 2]).then(
+      (code) => process.exit(code),
+      (e: unknown) => {
+        console.error(`evc: fault runner: ${(e as Error).message}`);
+        process.exit(1);
+      },
+    );
+  } else serve();
+}

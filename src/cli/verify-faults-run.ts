@@ -1,0 +1,199 @@
+/**
+ * verify:faults planning and the two ways to run a plan. `pool` (default): long-lived runners pulling jobs
+ * from one queue, the compliant run split by feature file, all @vcan jobs in one CAN environment. `process`:
+ * today's path before the pool, one cucumber process per fault (kept so `npm run bench` can compare).
+ * Both return each job's outcomes per scenario; the matrix is assembled from them the same way.
+ */
+import path from 'node:path';
+import { matchesTags, type ScenarioInfo } from '../core/features';
+import type { FaultCatalogue } from '../rig/faults';
+import type { RunOutcome } from '../report/fault-matrix';
+import { RunnerPool, runCanBatch } from './fault-runner';
+import type { FaultJob, FaultJobResult } from './fault-runner-worker';
+import { runSelection } from './run-selection';
+
+export interface FaultPlan {
+  fault: string;
+  description: string;
+  /** Tag expression run under the fault; undefined: not run (see reason). */
+  tags?: string;
+  /** Whether its selection has a @vcan part to run in the CAN environment. */
+  canPart: boolean;
+  reason?: string;
+}
+
+export interface CataloguePlan {
+  cat: FaultCatalogue;
+  scope: string;
+  inScope: ScenarioInfo[];
+  needsCan: boolean;
+  faults: FaultPlan[];
+}
+
+/** One selection's results: outcome and failing-step headline per scenario key, errors of its runs. */
+export interface SelectionResult {
+  outcomes: Map<string, RunOutcome>;
+  headlines: Map<string, string>;
+  errors: string[];
+}
+
+export interface PlanResults {
+  compliant: Map<string, SelectionResult>;
+  /** Keyed `<catalogue>/<fault>`. */
+  faults: Map<string, SelectionResult>;
+}
+
+export interface RunOptions {
+  runner: 'pool' | 'process';
+  /** pool: runner processes; process: cucumber processes at once (each with cucumber's own 2 workers). */
+  jobs: number;
+  /** Where the runs' traces go (removed by the caller unless kept). */
+  dir: string;
+  keep: boolean;
+  /** Whether the CAN environment is available (checked once by the caller when any plan needs it). */
+  can: { ok: boolean; reason?: string };
+  log: (line: string) => void;
+}
+
+export function planCatalogue(cat: FaultCatalogue, all: ScenarioInfo[], opts: { tags?: string; fault?: string; quick: boolean }): CataloguePlan {
+  const scope = `(${cat.scenarios})${opts.tags ? ` and (${opts.tags})` : ''}`;
+  const inScope = all.filter((s) => matchesTags(s.tags, scope));
+  const needsCan = inScope.some((s) => s.tags.includes('@vcan'));
+  const faults: FaultPlan[] = [];
+  for (const [fault, description] of Object.entries(cat.faults)) {
+    if (opts.fault && opts.fault !== fault) continue;
+    const declaring = inScope.filter((s) => s.tags.includes(`@fault:${fault}`));
+    if (inScope.length === 0) {
+      faults.push({ fault, description, canPart: false, reason: `no scenario of ${cat.id} is selected (${scope})` });
+    } else if (opts.quick && declaring.length === 0) {
+      const outside = opts.tags && all.some((s) => matchesTags(s.tags, cat.scenarios) && s.tags.includes(`@fault:${fault}`));
+      faults.push({ fault, description, canPart: false, reason: outside ? `declared only by scenarios outside --tags ${opts.tags}` : 'declared by no scenario (--quick runs only the scenarios that declare a fault)' });
+    } else {
+      const canPart = needsCan && (!opts.quick || declaring.some((s) => s.tags.includes('@vcan')));
+      faults.push({ fault, description, canPart, tags: opts.quick ? `(${scope}) and @fault:${fault}` : scope });
+    }
+  }
+  return { cat, scope, inScope, needsCan, faults };
+}
+
+const empty = (): SelectionResult => ({ outcomes: new Map(), headlines: new Map(), errors: [] });
+
+function add(target: SelectionResult, r: FaultJobResult): void {
+  for (const [k, v] of r.outcomes) target.outcomes.set(k, v as RunOutcome);
+  for (const [k, v] of r.headlines) target.headlines.set(k, v);
+  if (r.error) target.errors.push(r.error);
+}
+
+export async function runPlans(plans: CataloguePlan[], o: RunOptions): Promise<PlanResults> {
+  return o.runner === 'process' ? runByProcess(plans, o) : runByPool(plans, o);
+}
+
+/** Runs `fn` over `items` with at most `limit` in flight. */
+async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>): Promise<void> {
+  let next = 0;
+  const worker = async () => {
+    while (next < items.length) await fn(items[next++]);
+  };
+  await Promise.all(Array.from({ length: Math.min(limit, items.length) }, worker));
+}
+
+async function runByProcess(plans: CataloguePlan[], o: RunOptions): Promise<PlanResults> {
+  const res: PlanResults = { compliant: new Map(), faults: new Map() };
+  for (const plan of plans) {
+    if (plan.inScope.length === 0) continue;
+    const id = plan.cat.id;
+    o.log(`verify:faults: ${id}: ${plan.inScope.length} scenarios against the compliant reference`);
+    const outcomes = await runSelection({ tags: plan.scope, faults: [], label: `${id}-compliant`, needsCan: plan.needsCan, dir: o.dir, keep: o.keep });
+    res.compliant.set(id, { ...empty(), outcomes });
+    await pool(plan.faults.filter((f) => f.tags), o.jobs, async (f) => {
+      const t0 = Date.now();
+      const out = await runSelection({ tags: f.tags!, faults: [`${id}/${f.fault}`], label: `${id}-${f.fault}`, needsCan: f.canPart, dir: o.dir, keep: o.keep });
+      res.faults.set(`${id}/${f.fault}`, { ...empty(), outcomes: out });
+      o.log(`verify:faults:   ${id}/${f.fault}: ${out.size} scenarios (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    });
+  }
+  return res;
+}
+
+/** Feature files of `scenarios`, grouped so that each group holds about `size` scenarios. */
+function fileChunks(scenarios: ScenarioInfo[], size: number): string[][] {
+  const perFile = new Map<string, number>();
+  for (const s of scenarios) perFile.set(s.uri, (perFile.get(s.uri) ?? 0) + 1);
+  const chunks: string[][] = [];
+  let current: string[] = [];
+  let n = 0;
+  for (const [uri, count] of perFile) {
+    if (n > 0 && n + count > size) {
+      chunks.push(current);
+      current = [];
+      n = 0;
+    }
+    current.push(uri);
+    n += count;
+  }
+  if (current.length) chunks.push(current);
+  return chunks;
+}
+
+const uris = (scenarios: ScenarioInfo[]) => [...new Set(scenarios.map((s) => s.uri))];
+const isCan = (s: ScenarioInfo) => s.tags.includes('@vcan');
+
+async function runByPool(plans: CataloguePlan[], o: RunOptions): Promise<PlanResults> {
+  const res: PlanResults = { compliant: new Map(), faults: new Map() };
+  const runners = new RunnerPool(o.jobs, (i) => path.join(o.dir, `runner-${i}`));
+  const host: Promise<void>[] = [];
+  const canJobs: { job: FaultJob; into: SelectionResult }[] = [];
+  const keep = (id: string) => (o.keep ? path.join(o.dir, 'messages', `${id.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`) : undefined);
+  const hostJob = (job: FaultJob, into: SelectionResult, what: string) => {
+    const t0 = Date.now();
+    host.push(
+      runners.run(job).then((r) => {
+        add(into, r);
+        o.log(`verify:faults:   ${what}: ${r.outcomes.length} scenarios (${((Date.now() - t0) / 1000).toFixed(1)} s)${r.error ? ` ERROR ${r.error}` : ''}`);
+      }),
+    );
+  };
+  for (const plan of plans) {
+    if (plan.inScope.length === 0) continue;
+    const id = plan.cat.id;
+    const compliant = empty();
+    res.compliant.set(id, compliant);
+    o.log(`verify:faults: ${id}: ${plan.inScope.length} scenarios against the compliant reference, ${plan.faults.filter((f) => f.tags).length} faults`);
+    fileChunks(plan.inScope.filter((s) => !isCan(s)), 24).forEach((files, i) => {
+      const job = { id: `${id}|compliant|${i}`, tags: `(${plan.scope}) and not @vcan`, paths: files, faults: [], keepMessages: keep(`${id}-compliant-${i}`) };
+      hostJob(job, compliant, `${id} compliant part ${i + 1}`);
+    });
+    if (plan.needsCan) {
+      const files = uris(plan.inScope.filter(isCan));
+      canJobs.push({ job: { id: `${id}|compliant|vcan`, tags: `(${plan.scope}) and @vcan`, paths: files, faults: [], keepMessages: keep(`${id}-compliant-vcan`) }, into: compliant });
+    }
+    for (const f of plan.faults) {
+      if (!f.tags) continue;
+      const into = empty();
+      res.faults.set(`${id}/${f.fault}`, into);
+      const selected = plan.inScope.filter((s) => matchesTags(s.tags, f.tags!));
+      const onHost = selected.filter((s) => !isCan(s));
+      const full = `${id}/${f.fault}`;
+      if (onHost.length) hostJob({ id: `${full}|host`, tags: `(${f.tags}) and not @vcan`, paths: uris(onHost), faults: [full], keepMessages: keep(f.fault) }, into, full);
+      const onCan = selected.filter(isCan);
+      if (f.canPart && onCan.length) canJobs.push({ job: { id: `${full}|vcan`, tags: `(${f.tags}) and @vcan`, paths: uris(onCan), faults: [full], keepMessages: keep(`${f.fault}-vcan`) }, into });
+    }
+  }
+  const can = (async () => {
+    if (canJobs.length === 0) return;
+    if (!o.can.ok) {
+      for (const c of canJobs) c.into.errors.push(`@vcan unavailable: ${o.can.reason ?? 'no SocketCAN'}`);
+      return;
+    }
+    const t0 = Date.now();
+    const results = await runCanBatch(canJobs.map((c) => c.job), o.keep ? o.dir : undefined);
+    for (const c of canJobs) add(c.into, results.get(c.job.id)!);
+    o.log(`verify:faults:   CAN environment: ${canJobs.length} @vcan jobs in one run (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+  })();
+  try {
+    await Promise.all([...host, can]);
+  } finally {
+    await runners.close();
+  }
+  return res;
+}
