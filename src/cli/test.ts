@@ -7,16 +7,13 @@
 import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
-import { ConfigError } from '../core/errors';
+import { ConfigError, configErrorLines } from '../core/errors';
 import { listScenarios, matchesTags } from '../core/features';
 import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
-import { loadRigConfig } from '../rig/config';
-import { faultCatalogues, faultsFor } from '../rig/faults';
-import { loadRigPics } from '../rig/pics';
 import { registerReferenceCatalogues } from '../rig/reference';
 import { type JunitCounts, mergeJunit } from '../report/junit';
 import type { RigConfig } from '../rig/types';
-import { checkSteps } from './preflight';
+import { checkInputs, checkSteps } from './preflight';
 import { estimate, finishedInRun, keyOf, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
 import { StartedRig } from '../rig/rig';
 
@@ -118,27 +115,26 @@ export async function main(argvIn: string[]): Promise<number> {
     return 2;
   }
   const argv = resume ? resume.argv : argvIn;
-  let rig;
-  try {
-    registerReferenceCatalogues();
-    rig = loadRigConfig();
-    for (const c of faultCatalogues()) faultsFor(c.id, rig.faults ?? [], rig.source);
-    loadRigPics(rig);
-  } catch (e) {
-    if (e instanceof ConfigError) {
-      console.error(`evc: ${e.message}`);
-      return 2;
-    }
-    throw e;
-  }
   const tags = userTagExpression(argv);
+  let rig;
   let scenarios;
   try {
+    // pre-flight: rig, faults, PICS and the fixtures the selected scenarios name, every problem at once
+    registerReferenceCatalogues();
+    const inputs = checkInputs({ tags, paths: featurePaths(argv) });
+    for (const w of inputs.warnings) console.error(`evc: ${w}`);
+    if (inputs.problems.length > 0 || !inputs.rig) {
+      for (const e of inputs.problems) console.error(configErrorLines(e));
+      const n = inputs.problems.reduce((sum, e) => sum + e.lines.length, 0);
+      console.error(`evc: ${n} input problem(s); nothing was run`);
+      return 2;
+    }
+    rig = inputs.rig;
     const paths = featurePaths(argv);
     scenarios = (paths.length ? paths.flatMap((p) => listScenarios(path.resolve(p))) : listScenarios()).filter((s) => matchesTags(s.tags, tags));
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(`evc: ${e.message}`);
+      console.error(configErrorLines(e));
       return 2;
     }
     throw e;

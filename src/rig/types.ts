@@ -57,7 +57,7 @@ export interface RigConfig {
   can?: { interface?: string; fd?: boolean; txId?: string; rxId?: string; padding?: string | null };
   doip?: { host?: string; port?: number; testerAddress?: string; entityAddress?: string };
   container?: { image: string; build?: string; ports?: number[]; env?: Record<string, string>; waitForLog?: string; startupTimeoutMs?: number };
-  bench?: { driver?: string; [k: string]: unknown };
+  bench?: { driver?: string };
   /** Where the config came from (set by the loader). */
   source?: string;
 }

@@ -7,7 +7,8 @@ import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
 import { Timeouts } from '../../src/core/config';
 import { WaitTimeoutError } from '../../src/core/errors';
-import { BACKSTOP_FLOOR_MS, checkBackstop, periodicLimit, stepBackstopMs, WaitLimitError, withinLimit } from '../../src/core/limits';
+import { StartedRig } from '../../src/rig/rig';
+import { BACKSTOP_FLOOR_MS, checkBackstop, LONGEST_FOLLOWED_INTERVAL_S, periodicLimit, stepBackstopMs, WaitLimitError, withinLimit } from '../../src/core/limits';
 
 // The waits of the station heartbeat checks, as src/ocpp/v16/cs-heartbeat.ts and src/ocpp/v201/cs-heartbeat.ts make them.
 const hb16 = (intervalS: number, timeScale: number) => periodicLimit({ what: 'Heartbeat', count: 4, intervalS, timeScale, tolerance: 0.25, slackMs: 750 });
@@ -80,5 +81,24 @@ describe('withinLimit', () => {
   it('passes verdicts other than timeouts through unchanged', async () => {
     const boom = new Error('not a timeout');
     await assert.rejects(withinLimit(hb16(60, 0.01), reference, 'Heartbeat', 4, async () => { throw boom; }), (e) => e === boom);
+  });
+});
+
+describe('on a remote rig (the persistent test station of scripts/remote-station-catalogue.sh)', () => {
+  const remote = (timeScale?: number) =>
+    new StartedRig({ name: 'persistent-test-station', kind: 'remote', sutCompressesTime: timeScale !== undefined, ...(timeScale === undefined ? {} : { timeScale }), timeouts: { ocpp: { connect: 15000, response: 4000, expect: 5000, quiet: 800 } } });
+  it('the waits scale with the rig time scale: CI at 0.02 waits 1/50 of the real-time intervals, a rig without timeScale waits real time', () => {
+    const ci = remote(0.02);
+    const real = remote();
+    assert.equal(real.timeScale, 1);
+    const [fast, slow] = [hb16(60, ci.timeScale), hb16(60, real.timeScale)];
+    assert.equal(slow.totalMs - 4 * 750, 50 * (fast.totalMs - 4 * 750));
+    assert.equal(fast.perMessageMs, Math.round(60_000 * 0.02 * 1.25 + 750));
+    // each fits under the backstop derived from its own rig; the compressed one is minutes, the real-time one hours
+    for (const [l, rig] of [[fast, ci], [slow, real]] as const) assert.doesNotThrow(() => checkBackstop(l, rig));
+    assert.ok(stepBackstopMs(ci) < 15 * 60_000 && stepBackstopMs(real) > 3 * 3600_000);
+    // the backstop scales with the rig too: beyond its configured timeouts (the same on both), by five of the longest followed intervals
+    const longest = (ts: number) => periodicLimit({ what: 'message', count: 5, intervalS: LONGEST_FOLLOWED_INTERVAL_S, timeScale: ts, tolerance: 0.5, slackMs: 1000 }).totalMs;
+    assert.equal(stepBackstopMs(real) - stepBackstopMs(ci), longest(1) - longest(0.02));
   });
 });
