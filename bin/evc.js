@@ -22,7 +22,12 @@ const mod = require(path.join(dir, `${command}.ts`));
 Promise.resolve(mod.main(rest)).then(
   (code) => process.exit(typeof code === 'number' ? code : 0),
   (err) => {
-    console.error(err && err.name === 'ConfigError' ? err.message : err && err.stack ? err.stack : String(err));
+    // bad input (a ConfigError): every line `evc: file: field: problem`, exit 2 like the pre-flight
+    if (err && err.name === 'ConfigError') {
+      console.error((err.lines || [err.message]).map((l) => `evc: ${l}`).join('\n'));
+      process.exit(2);
+    }
+    console.error(err && err.stack ? err.stack : String(err));
     process.exit(1);
   },
 );

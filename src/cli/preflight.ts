@@ -1,12 +1,26 @@
 /**
- * Pre-flight checks before a run: every step of the selected scenarios has exactly one definition. An
- * undefined or ambiguous step is reported as one line per step, `file:line: undefined step "…"`, and the run
- * does not start. Uses cucumber's own API in dry-run mode, so matching is exactly cucumber's.
+ * Pre-flight checks before a run. checkInputs: the rig, its PICS and every fixture the selected scenarios
+ * name (all problems at once, one line each with file and field). checkSteps: every step of the selected
+ * scenarios has exactly one definition; an undefined or ambiguous step is reported as one line per step,
+ * `file:line: undefined step "…"`. Either way the run does not start. checkSteps uses cucumber's own API in
+ * dry-run mode, so matching is exactly cucumber's.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
-import type { Envelope } from '@cucumber/messages';
-import { PROJECT_ROOT } from '../core/load';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
+import { IdGenerator, type Envelope } from '@cucumber/messages';
+import { ConfigError } from '../core/errors';
+import { listScenarios, matchesTags } from '../core/features';
+import { fixturePath, fixturesNamedBy, type FixtureReference } from '../core/fixtures';
+import { PROJECT_ROOT, displayPath, dottedField, readDataFile } from '../core/load';
+import { validatePayload } from '../ocpp/schemas';
+import type { OcppVersion } from '../ocpp/version';
+import { loadRigConfig, rigPathFromEnv } from '../rig/config';
+import { faultCatalogues, faultsFor } from '../rig/faults';
+import { loadRigPics, unknownPicsFeatures } from '../rig/pics';
+import type { RigConfig } from '../rig/types';
 
 export interface StepProblem {
   where: string;
@@ -50,4 +64,164 @@ export async function checkSteps(tags: string | undefined, paths: string[] = [],
 
 function devNull(): Writable {
   return new Writable({ write: (_c, _e, cb) => cb() });
+}
+
+/** What the pre-flight found wrong with a run's inputs (nothing has run yet). */
+export interface InputCheck {
+  /** The rig, when its file is valid. */
+  rig?: RigConfig;
+  /** One error per input (each may carry several lines: every problem of that input). */
+  problems: ConfigError[];
+  /** Not wrong, but probably not meant (a PICS feature no scenario asks for). */
+  warnings: string[];
+}
+
+/**
+ * Pre-flight of a run's inputs, before any scenario runs: the rig (every problem of the file), the fault
+ * names, every PICS the rig names (missing ones reported against the rig's `pics` field) and every fixture a
+ * selected scenario names (missing, outside fixtures/, unreadable, or not a valid payload of the action the
+ * step sends it as). Everything found is returned, not only the first problem.
+ */
+export function checkInputs(opts: { tags?: string; paths?: string[]; rigFile?: string } = {}): InputCheck {
+  const problems: ConfigError[] = [];
+  const warnings: string[] = [];
+  const collect = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(e);
+    }
+  };
+  let rig: RigConfig | undefined;
+  collect(() => (rig = loadRigConfig(opts.rigFile ?? rigPathFromEnv())));
+  const loaded = rig;
+  if (loaded) {
+    for (const c of faultCatalogues()) collect(() => faultsFor(c.id, loaded.faults ?? [], loaded.source));
+    collect(() => {
+      const pics = loadRigPics(loaded);
+      if (!pics.some((p) => p.features)) return;
+      const required = requiredFeatures(listScenarios());
+      const files = loaded.pics === undefined ? [] : Array.isArray(loaded.pics) ? loaded.pics : [loaded.pics];
+      pics.forEach((p, i) => warnings.push(...unknownPicsFeatures(p, files[i], required).map((w) => `warning: ${w.message}`)));
+    });
+  }
+  collect(() => problems.push(...fixtureProblems(selectedPickles(opts.paths ?? [], opts.tags))));
+  return { rig, problems, warnings };
+}
+
+/** `@requires:<feature>` names of the scenarios (not keys, actions, connector counts or security profiles). */
+function requiredFeatures(scenarios: readonly { tags: readonly string[] }[]): Set<string> {
+  const out = new Set<string>();
+  for (const s of scenarios) {
+    for (const t of s.tags) {
+      const req = /^@requires:(.+)$/.exec(t)?.[1];
+      if (req && !/^(key:|action:|connectors-\d+$|sp\d$)/.test(req)) out.add(req);
+    }
+  }
+  return out;
+}
+
+interface SelectedPickle {
+  uri: string;
+  tags: string[];
+  steps: { text: string; line: number }[];
+}
+
+/** The pickles of the selected scenarios (feature paths, else features/; then the tag expression), with step lines. */
+function selectedPickles(paths: readonly string[], tags: string | undefined): SelectedPickle[] {
+  const files = (paths.length ? paths.map((p) => path.resolve(PROJECT_ROOT, p)) : [path.join(PROJECT_ROOT, 'features')]).flatMap(featureFiles);
+  const out: SelectedPickle[] = [];
+  for (const file of [...new Set(files)].sort()) {
+    const uri = path.relative(PROJECT_ROOT, file);
+    const newId = IdGenerator.incrementing();
+    let doc;
+    try {
+      doc = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(fs.readFileSync(file, 'utf8'));
+    } catch (e) {
+      throw new ConfigError(uri, '', `Gherkin syntax error: ${(e as Error).message.split('\n')[0]}`);
+    }
+    const lines = new Map<string, number>();
+    const walk = (children: readonly GherkinChild[]) => {
+      for (const c of children) {
+        for (const s of [...(c.scenario?.steps ?? []), ...(c.background?.steps ?? [])]) lines.set(s.id, s.location.line);
+        if (c.rule) walk(c.rule.children);
+      }
+    };
+    walk((doc.feature?.children ?? []) as readonly GherkinChild[]);
+    for (const p of compile(doc, uri, newId)) {
+      const t = p.tags.map((x) => x.name);
+      if (matchesTags(t, tags)) out.push({ uri, tags: t, steps: p.steps.map((s) => ({ text: s.text, line: lines.get(s.astNodeIds[0]) ?? 0 })) });
+    }
+  }
+  return out;
+}
+
+interface GherkinChild {
+  scenario?: { steps: readonly { id: string; location: { line: number } }[] };
+  background?: { steps: readonly { id: string; location: { line: number } }[] };
+  rule?: { children: readonly GherkinChild[] };
+}
+
+function featureFiles(p: string): string[] {
+  if (!fs.existsSync(p)) return [];
+  if (fs.statSync(p).isFile()) return p.endsWith('.feature') ? [p] : [];
+  return fs.readdirSync(p, { withFileTypes: true }).flatMap((e) => featureFiles(path.join(p, e.name)));
+}
+
+const VERSION_TAGS: Record<string, OcppVersion> = { '@ocpp16': '1.6', '@ocpp201': '2.0.1', '@ocpp21': '2.1' };
+
+/**
+ * Every fixture the pickles name, checked once per (fixture, action, version, role): a missing one is
+ * reported at the step that names it (`features/x.feature:12: fixture "a/b.json": …`), a bad one against
+ * itself with the field (`fixtures/a/b.json: csChargingProfiles.stackLevell: is not a known field of …`).
+ */
+function fixtureProblems(pickles: readonly SelectedPickle[]): ConfigError[] {
+  const out: ConfigError[] = [];
+  const seen = new Set<string>();
+  for (const p of pickles) {
+    const version = p.tags.map((t) => VERSION_TAGS[t]).find(Boolean);
+    const sut = p.tags.find((t) => t.startsWith('@sut:'))?.slice(5);
+    for (const step of p.steps) {
+      for (const ref of fixturesNamedBy(step.text)) {
+        const partial = ref.party !== undefined && ref.party.toLowerCase() === sut;
+        const key = `${ref.name}|${ref.action ?? ''}|${version ?? ''}|${partial}`;
+        if (seen.has(key)) continue;
+        seen.add(key);
+        out.push(...oneFixture(`${p.uri}:${step.line}`, ref, version, partial));
+      }
+    }
+  }
+  return out;
+}
+
+function oneFixture(where: string, ref: FixtureReference, version: OcppVersion | undefined, partial: boolean): ConfigError[] {
+  const field = `fixture "${ref.name}"`;
+  let file: string;
+  try {
+    file = fixturePath(ref.name);
+  } catch {
+    return [new ConfigError(where, field, 'fixture paths must stay inside fixtures/')];
+  }
+  if (!fs.existsSync(file)) return [new ConfigError(where, field, `no such file ${displayPath(file)}`)];
+  let data: unknown;
+  try {
+    data = readDataFile(file);
+  } catch (e) {
+    if (e instanceof ConfigError) return [e];
+    throw e;
+  }
+  if (!ref.action || !version) return [];
+  const violations = validatePayload(version, ref.action, 'request', data) ?? [];
+  const shown = displayPath(file);
+  return violations
+    .filter((v) => !(partial && v.code === 'OccurrenceConstraintViolation'))
+    .map((v) => {
+      const extra = /must NOT have additional properties \((.+)\)$/.exec(v.message)?.[1];
+      const at = dottedField(v.path === '/' ? '' : v.path);
+      if (extra !== undefined) return new ConfigError(shown, at ? `${at}.${extra}` : extra, `is not a known field of ${ref.action} (OCPP ${version})`);
+      const missing = /must have required property '(.+)'$/.exec(v.message)?.[1];
+      if (missing !== undefined) return new ConfigError(shown, at ? `${at}.${missing}` : missing, `is required by ${ref.action} (OCPP ${version})`);
+      return new ConfigError(shown, at || '(root)', `${v.message} (${ref.action}, OCPP ${version})`);
+    });
 }

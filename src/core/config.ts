@@ -28,6 +28,12 @@ export const DEFAULT_TIMEOUTS: TimeoutTable = {
   rig: { start: 60_000, stop: 15_000 },
 };
 
+/**
+ * Timeouts a rig may set that have no default (derived when absent): `steps.backstop`, cucumber's step timeout
+ * (src/core/limits.ts). With DEFAULT_TIMEOUTS, the whole list schemas/rig.schema.json accepts under `timeouts`.
+ */
+export const OPTIONAL_TIMEOUTS: Readonly<Record<string, readonly string[]>> = { steps: ['backstop'] };
+
 export class Timeouts {
   private readonly table: TimeoutTable;
   constructor(overrides: TimeoutTable = {}) {

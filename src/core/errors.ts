@@ -19,9 +19,33 @@ export class ConfigError extends EvcError {
     readonly problem: string,
   ) {
     super(`${file}: ${field ? `${field}: ` : ''}${problem}`.replace(/\s*\n\s*/g, ' '));
+    this.lines = [this.message];
     // Bad input is the user's to fix, not a harness bug: report it as one line, without a stack.
     this.stack = `${this.name}: ${this.message}`;
   }
+
+  /** One line per problem, `file: field: problem` (several when one error reports every problem of a file). */
+  lines: readonly string[];
+
+  /**
+   * One error for several problems (every problem of a file, or of every input a run needs): its message has
+   * one line per problem; file, field and problem are those of the first. A single problem is returned as is.
+   */
+  static all(problems: readonly ConfigError[]): ConfigError {
+    if (problems.length === 1) return problems[0];
+    if (problems.length === 0) throw new Error('ConfigError.all needs at least one problem');
+    const first = problems[0];
+    const err = new ConfigError(first.file, first.field, first.problem);
+    err.lines = [...new Set(problems.flatMap((p) => p.lines))];
+    err.message = err.lines.join('\n');
+    err.stack = `${err.name}: ${err.message}`;
+    return err;
+  }
+}
+
+/** A ConfigError as printed by the CLI: every line with the prefix (`evc: file: field: problem`). */
+export function configErrorLines(e: ConfigError, prefix = 'evc: '): string {
+  return e.lines.map((l) => `${prefix}${l}`).join('\n');
 }
 
 /**

@@ -14,7 +14,8 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 /** Where generated output goes: reports/ unless EVC_REPORTS_DIR says otherwise (tests isolate their runs). */
 export const REPORTS_DIR = process.env.EVC_REPORTS_DIR ? path.resolve(process.env.EVC_REPORTS_DIR) : path.join(PROJECT_ROOT, 'reports');
 
-const ajv = new Ajv({ allErrors: false, strict: false });
+// allErrors: every problem of a file is reported at once (one line each), not only the first.
+const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
 addFormats(ajv);
 const compiled = new Map<string, ValidateFunction>();
 
@@ -35,12 +36,17 @@ function validatorFor(schemaName: string): ValidateFunction {
   return v;
 }
 
-export function fieldOf(err: ErrorObject): string {
-  const base = err.instancePath
+/** A JSON pointer as a field name: `/ocpp/station/idTags/0` → `ocpp.station.idTags[0]` ('' for the root). */
+export function dottedField(pointer: string): string {
+  return pointer
     .split('/')
     .slice(1)
     .map((s) => s.replace(/~1/g, '/').replace(/~0/g, '~'))
     .reduce((acc, seg) => (/^\d+$/.test(seg) ? `${acc}[${seg}]` : acc ? `${acc}.${seg}` : seg), '');
+}
+
+export function fieldOf(err: ErrorObject): string {
+  const base = dottedField(err.instancePath);
   if (err.keyword === 'required') return base ? `${base}.${err.params.missingProperty}` : String(err.params.missingProperty);
   if (err.keyword === 'additionalProperties') {
     const extra = String(err.params.additionalProperty);
@@ -53,8 +59,10 @@ export function messageOf(err: ErrorObject): string {
   switch (err.keyword) {
     case 'required':
       return 'is required';
-    case 'additionalProperties':
-      return 'is not a known field';
+    case 'additionalProperties': {
+      const known = Object.keys((err.parentSchema as { properties?: object } | undefined)?.properties ?? {}).filter((k) => k !== '$schema');
+      return known.length > 0 ? `is not a known field (known: ${known.join(', ')})` : 'is not a known field';
+    }
     case 'enum':
       return `must be one of ${(err.params.allowedValues as unknown[]).map((v) => JSON.stringify(v)).join(', ')}`;
     default:
@@ -80,13 +88,32 @@ export function readDataFile(file: string): unknown {
   }
 }
 
-/** Validates data against schemas/<schemaName>; throws ConfigError(file, field, problem) on the first error. */
+/**
+ * Every ajv error as one ConfigError per field: errors on the same field are joined ("must be string; must be
+ * array"), and a oneOf/anyOf/if summary is dropped when its branches said something more specific.
+ */
+export function problemsOf(errors: readonly ErrorObject[], shownFile: string): ConfigError[] {
+  const byField = new Map<string, string[]>();
+  const summaries = new Set(['oneOf', 'anyOf', 'if']);
+  // a oneOf whose other branch went deeper (a list with a bad item) need not also say "must be string"
+  const deeper = (p: string) => errors.some((e) => !summaries.has(e.keyword) && e.instancePath.startsWith(`${p}/`));
+  const branchTypeNoise = (e: ErrorObject) => e.keyword === 'type' && errors.some((s) => summaries.has(s.keyword) && s.instancePath === e.instancePath) && deeper(e.instancePath);
+  const specific = errors.filter((e) => !summaries.has(e.keyword) && !branchTypeNoise(e));
+  for (const err of specific.length > 0 ? specific : errors) {
+    const field = fieldOf(err);
+    const list = byField.get(field) ?? [];
+    const msg = messageOf(err);
+    if (!list.includes(msg)) list.push(msg);
+    byField.set(field, list);
+  }
+  if (byField.size === 0) return [new ConfigError(shownFile, '', 'is invalid')];
+  return [...byField].map(([field, msgs]) => new ConfigError(shownFile, field, msgs.join('; ')));
+}
+
+/** Validates data against schemas/<schemaName>; throws one ConfigError listing every problem, a line each. */
 export function validateData<T>(data: unknown, schemaName: string, shownFile: string): T {
   const validate = validatorFor(schemaName);
-  if (!validate(data)) {
-    const err = (validate.errors ?? [])[0];
-    throw new ConfigError(shownFile, err ? fieldOf(err) : '', err ? messageOf(err) : 'is invalid');
-  }
+  if (!validate(data)) throw ConfigError.all(problemsOf(validate.errors ?? [], shownFile));
   return data as T;
 }
 

@@ -3,7 +3,9 @@
  * feature or configuration key the PICS does not declare is not applicable: it is reported as skipped with
  * the reason, never failed. Without a PICS everything is applicable (the reference SUTs implement all).
  */
+import fs from 'node:fs';
 import path from 'node:path';
+import { ConfigError } from '../core/errors';
 import { loadDataFile, PROJECT_ROOT } from '../core/load';
 import type { RigConfig } from './types';
 
@@ -38,10 +40,42 @@ export function loadPics(file: string): Pics {
   return loadDataFile<Pics>(file, 'pics.schema.json');
 }
 
-/** Every PICS the rig names (one path or a list), resolved against the project root. */
-export function loadRigPics(rig: Pick<RigConfig, 'pics'>): Pics[] {
+/**
+ * Every PICS the rig names (one path or a list), resolved against the project root. A PICS file that is
+ * missing is reported against the rig (`rigs/x.json: pics[1]: fixtures/pics/y.json: file not found`), a bad
+ * one against itself; every problem of every PICS is reported at once (one ConfigError, a line each).
+ */
+export function loadRigPics(rig: Pick<RigConfig, 'pics' | 'source'>): Pics[] {
+  const list = Array.isArray(rig.pics);
   const files = rig.pics === undefined ? [] : Array.isArray(rig.pics) ? rig.pics : [rig.pics];
-  return files.map((f) => loadPics(path.resolve(PROJECT_ROOT, f)));
+  const out: Pics[] = [];
+  const problems: ConfigError[] = [];
+  files.forEach((f, i) => {
+    const file = path.resolve(PROJECT_ROOT, f);
+    const field = list ? `pics[${i}]` : 'pics';
+    if (!fs.existsSync(file)) {
+      problems.push(new ConfigError(rig.source ?? 'rig', field, `${f}: PICS file not found (paths are relative to the project root)`));
+      return;
+    }
+    try {
+      out.push(loadPics(file));
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(e);
+    }
+  });
+  if (problems.length > 0) throw ConfigError.all(problems);
+  return out;
+}
+
+/**
+ * PICS features no scenario asks for (`@requires:<name>`): a misspelt feature would otherwise make the
+ * scenarios needing the real name "not applicable" without a word. One ConfigError per unknown name.
+ */
+export function unknownPicsFeatures(pics: Pics, shownFile: string, required: ReadonlySet<string>): ConfigError[] {
+  return Object.keys(pics.features ?? {})
+    .filter((name) => !required.has(name))
+    .map((name) => new ConfigError(shownFile, `features.${name}`, `no scenario requires this feature (@requires:${name}); known: ${[...required].sort().join(', ') || 'none'}`));
 }
 
 /** The first reason any of the PICS gives for the scenario not applying, or undefined. */

@@ -26,7 +26,7 @@ describe('rig config', () => {
       ['b.json', '{"name":"x","kind":"teleport"}', /b\.json: kind: must be one of "reference", /],
       ['c.json', '{"kind":"reference"}', /c\.json: name: is required$/],
       ['d.yaml', 'name: x\nkind: remote\nocpp:\n  csms:\n    url: http://nope\n', /d\.yaml: ocpp\.csms\.url: must match pattern/],
-      ['e.json', '{"name":"x","kind":"reference","colour":"red"}', /e\.json: colour: is not a known field$/],
+      ['e.json', '{"name":"x","kind":"reference","colour":"red"}', /e\.json: colour: is not a known field \(known: name, kind, [^)]*\)$/],
       ['f.json', '{"name": "x", ', /f\.json: not valid JSON/],
       ['g.json', '{"name":"x","kind":"remote","faults":["ocpp16-station/silent"]}', /g\.json: faults: only a reference rig injects faults/],
     ];

@@ -48,15 +48,15 @@ describe('bad input: one line, non-zero exit', () => {
     assert.equal(r.code, 2);
     assert.match(r.out, new RegExp(`evc: .*undefined\\.feature:3: undefined step "the charger sings"`));
   });
-  it('a missing fixture fails its scenario with one line naming the file', () => {
+  it('a missing fixture is found by the pre-flight: one line naming the step and the file, nothing run', () => {
     const f = feature(
       'fixture.feature',
       '@ocpp16 @sut:station\nFeature: f\n  Scenario: s\n    Given the station is booted\n    When the CSMS sends SetChargingProfile from fixture "ocpp16/no-such-profile.json"\n',
     );
     const r = evc(['test', f]);
-    assert.equal(r.code, 1);
-    assert.match(r.out, /ConfigError: fixtures\/ocpp16\/no-such-profile\.json: file not found\n/);
-    assert.match(r.out, /scenarios: 0 passed, 1 failed, 0 skipped/);
+    assert.equal(r.code, 2);
+    assert.match(r.out, /evc: \S*fixture\.feature:5: fixture "ocpp16\/no-such-profile\.json": no such file fixtures\/ocpp16\/no-such-profile\.json\n/);
+    assert.doesNotMatch(r.out, /scenarios: \d+ passed/);
   });
 });
 
