@@ -2,22 +2,40 @@
  * UDS steps (ISO 14229) for an ECU under test (harness = tester) and a tester under test (harness = ECU).
  * Thin: parse the text, call src/uds/harness.ts.
  */
-import { Given, Then, When } from '@cucumber/cucumber';
+import { Before, BeforeAll, Given, Then, When } from '@cucumber/cucumber';
 import { registerDiagCatalogues } from '../src/reference/ecu/catalogue';
 import type { TesterJob } from '../src/reference/ecu/tester';
 import { VerdictError } from '../src/core/errors';
 import { hex, parseHex } from '../src/uds/codec';
-import { diag, SESSION_IDS } from '../src/uds/harness';
+import { loadRigConfig } from '../src/rig/config';
+import { dtcResponseHex, ecuDescriptionPath, ecuNotApplicable, loadEcuDescription } from '../src/uds/ecu-description';
+import { diag } from '../src/uds/harness';
 import * as TC from '../src/uds/tester-checks';
 import * as V from '../src/uds/verdicts';
 import type { EvcWorld } from './support/world';
 
 registerDiagCatalogues();
 
+// ------------------------------------------------------------------ the ECU description of the SUT
+
+let descriptionFile = '';
+BeforeAll(function () {
+  descriptionFile = ecuDescriptionPath(loadRigConfig());
+  loadEcuDescription(descriptionFile); // a bad description stops the run at once, one line naming file and field
+});
+
+/** A scenario needing what the SUT's ECU description does not declare is not applicable (skipped with the reason). */
+Before({ tags: '(@uds or @doip or @obd) and @sut:ecu' }, function (this: EvcWorld, { pickle }) {
+  const na = ecuNotApplicable(loadEcuDescription(descriptionFile), pickle.steps.map((s) => s.text));
+  if (!na) return undefined;
+  this.attach(`skipped: not applicable — ${na}`, { mediaType: 'text/plain', fileName: 'not-applicable.txt' });
+  return 'skipped';
+});
+
 // ------------------------------------------------------------------ ECU under test: requests and states
 
 Given('the ECU is in the {word} session', async function (this: EvcWorld, name: string) {
-  await diag(this).enterSession(SESSION_IDS[name]);
+  await diag(this).enterSession(name);
 });
 
 Given('security level {int} is unlocked', async function (this: EvcWorld, level: number) {
@@ -36,8 +54,12 @@ When('the tester stays silent for longer than S3', async function (this: EvcWorl
   await diag(this).outwaitS3();
 });
 
-When('the tester sends {int} wrong keys for level {int}', async function (this: EvcWorld, count: number, level: number) {
-  this.sessions.nrcs = await diag(this).sendWrongKeys(level, count);
+When('the tester sends wrong keys for level {int} up to the described attempt limit', async function (this: EvcWorld, level: number) {
+  this.sessions.nrcs = await diag(this).sendWrongKeys(level, diag(this).maxAttempts);
+});
+
+When('the tester sends a key for level {int} without asking for a seed', async function (this: EvcWorld, level: number) {
+  await diag(this).request(`27 ${(level + 1).toString(16)} 01 02 03 04`);
 });
 
 When('a download of {int} bytes is requested', async function (this: EvcWorld, size: number) {
@@ -59,8 +81,18 @@ Then('the ECU answers with NRC {string}', function (this: EvcWorld, nrc: string)
   diag(this).expectNrc(parseInt(nrc, 16));
 });
 
-Then('the ECU reports P2 {int} ms and P2* {int} ms', function (this: EvcWorld, p2: number, p2Star: number) {
-  V.assertSessionTiming(diag(this).lastExchange(), p2, p2Star, this.trace);
+Then('the ECU reports P2 {string} ms and P2* {string} ms', function (this: EvcWorld, p2: string, p2Star: string) {
+  V.assertSessionTiming(diag(this).lastExchange(), Number(p2), Number(p2Star), this.trace);
+});
+
+Then('the response lists the described DTCs matching status mask {string}', function (this: EvcWorld, mask: string) {
+  const want = dtcResponseHex(diag(this).config, 0x02, parseInt(mask, 16));
+  if (hex(diag(this).expectPositive()) !== want) V.fail(diag(this).lastExchange(), `response ${hex(diag(this).expectPositive())}, expected the described DTCs ${want}`, this.trace);
+});
+
+Then('the response counts the described DTCs matching status mask {string}', function (this: EvcWorld, mask: string) {
+  const want = dtcResponseHex(diag(this).config, 0x01, parseInt(mask, 16));
+  if (hex(diag(this).expectPositive()) !== want) V.fail(diag(this).lastExchange(), `response ${hex(diag(this).expectPositive())}, expected the described count ${want}`, this.trace);
 });
 
 Then('the ECU sends no positive response', function (this: EvcWorld) {
@@ -77,12 +109,13 @@ Then('the ECU answers response pending before the final positive response', func
 });
 
 Then('the active session is {word}', async function (this: EvcWorld, name: string) {
-  await diag(this).expectActiveSession(SESSION_IDS[name]);
+  await diag(this).expectActiveSession(name);
 });
 
-Then('the wrong keys are answered with NRCs {string}', function (this: EvcWorld, list: string) {
+Then('each wrong key is answered invalidKey and the last exceededNumberOfAttempts', function (this: EvcWorld) {
   const got = hex(this.sessions.nrcs as number[]);
-  if (got !== hex(parseHex(list))) throw new VerdictError(`wrong keys answered with NRCs ${got}, expected ${hex(parseHex(list))}`);
+  const want = hex([...new Array(diag(this).maxAttempts - 1).fill(0x35), 0x36]);
+  if (got !== want) throw new VerdictError(`wrong keys answered with NRCs ${got}, expected ${want} (maxAttempts ${diag(this).maxAttempts} in the ECU description)`);
 });
 
 Then('the ECU accepts a download of {int} bytes', async function (this: EvcWorld, size: number) {

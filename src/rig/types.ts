@@ -56,6 +56,8 @@ export interface RigConfig {
   };
   can?: { interface?: string; fd?: boolean; txId?: string; rxId?: string; padding?: string | null };
   doip?: { host?: string; port?: number; testerAddress?: string; entityAddress?: string };
+  /** The diagnostic SUT: `ecu` is its ECU description (fixtures/ecu/…json), the source of every scenario's expectations. */
+  uds?: { ecu?: string };
   container?: { image: string; build?: string; ports?: number[]; env?: Record<string, string>; waitForLog?: string; startupTimeoutMs?: number };
   bench?: { driver?: string };
   /** Where the config came from (set by the loader). */

@@ -283,7 +283,7 @@ export class UdsEcu {
     }
     if (!this.pendingSeed || this.pendingSeed.level !== r.level) throw new Nrc(NRC.requestSequenceError);
     if (this.behaviour.securityDelay && now < this.delayUntilMs) throw new Nrc(NRC.requiredTimeDelayNotExpired);
-    const expected = computeKey(cfg.algorithm, this.pendingSeed.seed, cfg.constant, this.config.source);
+    const expected = cfg.keyFn ? cfg.keyFn(this.pendingSeed.seed, r.level) : computeKey(cfg.algorithm, this.pendingSeed.seed, cfg.constant, this.config.source);
     this.pendingSeed = undefined;
     if (r.data.length !== expected.length || r.data.some((b, i) => b !== expected[i])) {
       this.failedAttempts++;

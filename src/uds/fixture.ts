@@ -15,10 +15,15 @@ export interface SessionConfig {
   p2StarMs: number;
   from?: number[];
 }
+/** A seed/key hook: the description's key module (`key(seed, level)`), loaded by the description loader. */
+export type KeyFunction = (seed: Uint8Array, level: number) => Uint8Array;
 export interface SecurityLevelConfig {
   level: number;
   algorithm: string;
   constant: number;
+  /** The description's seed/key module, resolved against the description file (replaces algorithm/constant). */
+  keyModule?: string;
+  keyFn?: KeyFunction;
   seedLength: number;
   fixedSeed?: Uint8Array;
   sessions?: number[];
@@ -27,6 +32,8 @@ export interface DidConfig {
   id: number;
   name?: string;
   data: Uint8Array;
+  /** Expected-value pattern (ASCII) for values that differ per unit. */
+  pattern?: RegExp;
   writable: boolean;
   readSessions?: number[];
   writeSessions?: number[];
@@ -70,7 +77,20 @@ export interface DoipIdentityConfig {
 export interface EcuConfig {
   name: string;
   source: string;
-  addressing: { physicalRequestId: number; physicalResponseId: number; functionalRequestId: number; logicalAddress: number; functionalLogicalAddress: number };
+  addressing: {
+    physicalRequestId: number;
+    physicalResponseId: number;
+    functionalRequestId: number;
+    logicalAddress: number;
+    functionalLogicalAddress: number;
+    extendedIds: boolean;
+    canFd: boolean;
+    padding: number | null;
+    blockSize: number;
+    stMin: number;
+  };
+  /** Supported request SIDs when the description lists them. */
+  services?: number[];
   s3Ms: number;
   sessions: SessionConfig[];
   ecuReset: { types: number[]; sessions?: number[] };
@@ -137,16 +157,28 @@ export function parseEcuFixture(raw: unknown, file = '<inline ecu fixture>'): Ec
     const fixedSeed = l.fixedSeed ? hexBytes(l.fixedSeed) : undefined;
     const seedLength = l.seedLength ?? fixedSeed?.length ?? 4;
     if (fixedSeed && fixedSeed.length !== seedLength) throw new ConfigError(file, `security.levels[${i}].fixedSeed`, `must have seedLength (${seedLength}) bytes`);
-    return { level, algorithm: l.algorithm, constant: num(l.constant), seedLength, fixedSeed, sessions: list(l.sessions) };
+    if (!l.keyModule && (l.algorithm === undefined || l.constant === undefined)) throw new ConfigError(file, `security.levels[${i}]`, 'needs a keyModule (seed/key hook) or an algorithm with a constant');
+    // relative to the description file; an inline description (no file) resolves against fixtures/ecu/
+    const keyModule = l.keyModule ? path.resolve(fs.existsSync(file) ? path.dirname(file) : path.dirname(REFERENCE_ECU_FIXTURE), l.keyModule) : undefined;
+    const keyFn = keyModule ? loadKeyModule(keyModule, file, `security.levels[${i}].keyModule`) : undefined;
+    return { level, algorithm: l.algorithm ?? 'module', constant: num(l.constant), keyModule, keyFn, seedLength, fixedSeed, sessions: list(l.sessions) };
   });
   const dids: DidConfig[] = (r.dids ?? []).map((d: any, i: number) => {
     if (d.data !== undefined && d.ascii !== undefined) throw new ConfigError(file, `dids[${i}]`, "give either 'data' or 'ascii', not both");
     const data = d.ascii !== undefined ? Uint8Array.from(Buffer.from(d.ascii, 'latin1')) : hexBytes(d.data);
-    if (data.length === 0) throw new ConfigError(file, `dids[${i}].data`, 'a DID needs at least one data byte');
+    const open = d.pattern !== undefined || d.readSecurity !== undefined;
+    if (data.length === 0 && !open) throw new ConfigError(file, `dids[${i}].data`, 'a DID needs at least one data byte (or a pattern)');
+    let pattern: RegExp | undefined;
+    try {
+      pattern = d.pattern === undefined ? undefined : new RegExp(d.pattern);
+    } catch (e) {
+      throw new ConfigError(file, `dids[${i}].pattern`, `not a regular expression: ${(e as Error).message}`);
+    }
     return {
       id: num(d.id),
       name: d.name,
       data,
+      pattern,
       writable: d.writable === true,
       readSessions: list(d.readSessions),
       writeSessions: list(d.writeSessions),
@@ -182,7 +214,13 @@ export function parseEcuFixture(raw: unknown, file = '<inline ecu fixture>'): Ec
       functionalRequestId: num(addr.functionalRequestId, 0x7df),
       logicalAddress: num(addr.logicalAddress, logicalAddress),
       functionalLogicalAddress: num(addr.functionalLogicalAddress, 0xe400),
+      extendedIds: addr.extendedIds === true,
+      canFd: addr.canFd === true,
+      padding: addr.padding === null || addr.padding === undefined ? null : num(addr.padding),
+      blockSize: num(addr.blockSize, 0),
+      stMin: num(addr.stMin, 0),
     },
+    services: list(r.services),
     s3Ms: r.s3Ms ?? 5000,
     sessions,
     ecuReset: { types: list(r.ecuReset?.types) ?? [0x01, 0x02, 0x03], sessions: list(r.ecuReset?.sessions) },
@@ -214,6 +252,24 @@ export function parseEcuFixture(raw: unknown, file = '<inline ecu fixture>'): Ec
       testerAddresses: list(doip.testerAddresses),
       maxDataSize: doip.maxDataSize ?? 4096,
     },
+  };
+}
+
+/** Loads a description's seed/key module: it must export `key(seed, level)` (or a default function). */
+function loadKeyModule(modulePath: string, file: string, field: string): KeyFunction {
+  let mod: { key?: unknown; default?: unknown };
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    mod = require(modulePath);
+  } catch (e) {
+    throw new ConfigError(file, field, `cannot load seed/key module ${modulePath}: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const fn = typeof mod.key === 'function' ? mod.key : typeof mod.default === 'function' ? mod.default : undefined;
+  if (!fn) throw new ConfigError(file, field, `seed/key module ${modulePath} exports no function 'key(seed, level)'`);
+  return (seed, level) => {
+    const out = (fn as (s: Uint8Array, l: number) => unknown)(Uint8Array.from(seed), level);
+    if (!(out instanceof Uint8Array)) throw new ConfigError(file, field, `seed/key module ${modulePath} returned ${typeof out}, not a Uint8Array`);
+    return out;
   };
 }
 

@@ -17,7 +17,9 @@ import type { StartedRig } from '../rig/rig';
 import { openSocketCan } from '../transport/can/socketcan';
 import { parseHex } from './codec';
 import { UdsEcu } from './ecu';
+import { ecuDescriptionPath, ecuVariables, loadEcuDescription } from './ecu-description';
 import { type EcuConfig, loadEcuFixture, REFERENCE_ECU_FIXTURE } from './fixture';
+import { computeKey } from './seedkey';
 import { IsoTpDiagLink, openIsoTpDiagLink } from './isotp-link';
 import { createLinkPair, type DiagLink } from './link';
 import { type UdsExchange, UdsTester } from './tester';
@@ -33,7 +35,9 @@ export interface DiagHarnessOptions {
 const num = (s: string | undefined, d: number) => (s === undefined ? d : parseInt(s.replace(/^0x/i, ''), 16));
 
 export class DiagHarness {
+  /** The SUT's ECU description (rig `uds.ecu`, else the reference ECU's), reference-rig times compressed. */
   readonly config: EcuConfig;
+  private vars_: Map<string, string> | undefined;
   private tester_: UdsTester | undefined;
   private obd_: ObdTester | undefined;
   private isotp: IsoTpDiagLink | undefined;
@@ -47,10 +51,26 @@ export class DiagHarness {
   private readonly doipClients: DoipClient[] = [];
 
   constructor(readonly o: DiagHarnessOptions) {
-    const base = loadEcuFixture(REFERENCE_ECU_FIXTURE);
-    // Reference SUTs run compressed: S3 and the security delay shrink with the rig's time scale.
-    const scale = o.rig.isReference ? Math.min(1, o.rig.timeScale * 10) : 1;
-    this.config = { ...base, s3Ms: Math.max(300, Math.round(base.s3Ms * scale)), security: { ...base.security, delayMs: Math.max(300, Math.round(base.security.delayMs * scale)) } };
+    this.config = this.compressed(loadEcuDescription(ecuDescriptionPath(o.rig.config)));
+  }
+
+  /** Reference SUTs run compressed: S3 and the security delay shrink with the rig's time scale. */
+  private compressed(base: EcuConfig): EcuConfig {
+    const scale = this.o.rig.isReference ? Math.min(1, this.o.rig.timeScale * 10) : 1;
+    return { ...base, s3Ms: Math.max(300, Math.round(base.s3Ms * scale)), security: { ...base.security, delayMs: Math.max(300, Math.round(base.security.delayMs * scale)) } };
+  }
+
+  /** The `${ecu.…}` scenario variables of the description. */
+  get vars(): ReadonlyMap<string, string> {
+    this.vars_ ??= ecuVariables(this.config);
+    return this.vars_;
+  }
+
+  /** A session the description declares, by name (the not-applicable check ran before the scenario). */
+  sessionId(name: string): number {
+    const s = this.config.sessions.find((x) => x.name === name);
+    if (!s) throw new EvcError(`the ECU description '${this.config.name}' declares no '${name}' session`);
+    return s.id;
   }
 
   private has(tag: string): boolean {
@@ -68,7 +88,8 @@ export class DiagHarness {
   get p2Ms(): number {
     // On SocketCAN the reference ECU may run inside user-mode Linux, whose scheduling is far slower.
     const allowance = !this.o.rig.isReference ? 0 : this.has('@vcan') ? 400 : 50;
-    return this.o.rig.timeouts.get('uds', 'p2') + allowance;
+    const described = this.config.sessions.find((x) => x.id === 0x01)?.p2Ms;
+    return (this.o.rig.config.timeouts?.uds?.p2 ?? described ?? this.o.rig.timeouts.get('uds', 'p2')) + allowance;
   }
 
   // ---- transports to an ECU under test ----------------------------------------------------------------------
@@ -85,7 +106,7 @@ export class DiagHarness {
   }
 
   get testerAddress(): number {
-    return num(this.o.rig.config.doip?.testerAddress, 0x0e00);
+    return num(this.o.rig.config.doip?.testerAddress, this.config.doip.testerAddresses?.[0] ?? 0x0e00);
   }
 
   get entityAddress(): number {
@@ -120,7 +141,8 @@ export class DiagHarness {
       const ch = openSocketCan(ifname, { trace: this.o.trace });
       this.o.onCleanup('CAN channel', () => ch.close());
       // The harness announces STmin 5 ms in its flow control, so a sender that ignores STmin shows up.
-      this.isotp = openIsoTpDiagLink(ch, { txId: num(can?.txId, 0x7e0), rxId: num(can?.rxId, 0x7e8), functionalTxId: 0x7df, stmin: 0x05, trace: this.o.trace });
+      const a = this.config.addressing;
+      this.isotp = openIsoTpDiagLink(ch, { txId: num(can?.txId, a.physicalRequestId), rxId: num(can?.rxId, a.physicalResponseId), functionalTxId: a.functionalRequestId, stmin: 0x05, trace: this.o.trace });
       const link = this.isotp;
       this.o.onCleanup('ISO-TP link', () => link.close());
       return link;
@@ -178,22 +200,46 @@ export class DiagHarness {
     V.assertNegative(this.lastExchange(), nrc, this.o.trace);
   }
 
-  async enterSession(id: number): Promise<void> {
-    await (await this.tester()).startSession(id);
+  /** Brings the ECU to a declared session: sends DiagnosticSessionControl and requires the positive answer. */
+  async enterSession(name: string): Promise<void> {
+    const t = await this.tester();
+    if (name === 'default') t.stopKeepAlive();
+    this.last = await t.request(Uint8Array.of(0x10, this.sessionId(name)));
+    V.assertPositive(this.last, this.o.trace);
+  }
+
+  /** The key for `seed` with the description's seed/key hook (key module, else the named algorithm). */
+  keyFor(level: number, seed: Uint8Array): Uint8Array {
+    const l = this.config.security.levels.find((x) => x.level === level);
+    if (!l) throw new EvcError(`the ECU description '${this.config.name}' declares no security level ${level}`);
+    return l.keyFn ? l.keyFn(seed, level) : computeKey(l.algorithm, seed, l.constant, this.config.source);
+  }
+
+  /** Seed request; the seed (all zero when the level is already unlocked). */
+  private async seed(level: number): Promise<Uint8Array> {
+    return V.assertPositive(await this.request(`27 ${level.toString(16)}`), this.o.trace).slice(2);
   }
 
   async unlock(level: number): Promise<void> {
-    const l = this.config.security.levels.find((x) => x.level === level);
-    if (!l) throw new EvcError(`the ECU fixture has no security level 0x${level.toString(16)}`);
-    await (await this.tester()).unlock(level, l.algorithm, l.constant);
+    const seed = await this.seed(level);
+    if (seed.every((b) => b === 0)) return;
+    const key = this.keyFor(level, seed);
+    V.assertPositive(await this.request(`27 ${(level + 1).toString(16)} ${Buffer.from(key).toString('hex')}`), this.o.trace);
   }
 
-  /** Sends wrong keys until the ECU should have answered exceededNumberOfAttempts. */
+  /** The number of failed attempts after which the description says the delay timer starts. */
+  get maxAttempts(): number {
+    return this.config.security.maxAttempts;
+  }
+
+  /** Sends `count` wrong keys (the right key with its first byte inverted), each after a fresh seed. */
   async sendWrongKeys(level: number, count: number): Promise<number[]> {
     const nrcs: number[] = [];
     for (let i = 0; i < count; i++) {
-      V.assertPositive(await this.request(`27 ${level.toString(16)}`), this.o.trace);
-      const ex = await this.request(`27 ${(level + 1).toString(16)} 00 00 00 00`);
+      const seed = await this.seed(level);
+      const key = this.keyFor(level, seed);
+      key[0] ^= 0xff;
+      const ex = await this.request(`27 ${(level + 1).toString(16)} ${Buffer.from(key).toString('hex')}`);
       nrcs.push(V.assertNegative(ex, undefined, this.o.trace));
     }
     return nrcs;
@@ -206,7 +252,8 @@ export class DiagHarness {
     await new Promise((r) => setTimeout(r, this.config.s3Ms + 200));
   }
 
-  async expectActiveSession(id: number): Promise<void> {
+  async expectActiveSession(name: string): Promise<void> {
+    const id = this.sessionId(name);
     const ex = await this.request('22 F1 86');
     const rsp = V.assertPositive(ex, this.o.trace);
     if (rsp[3] !== id) V.fail(ex, `active session is 0x${rsp[3].toString(16).padStart(2, '0')}, expected 0x${id.toString(16).padStart(2, '0')}`, this.o.trace);
@@ -230,11 +277,13 @@ export class DiagHarness {
   async runTesterSut(job: TesterJob): Promise<boolean> {
     if (!this.o.rig.isReference) throw new EvcError(`testing a remote tester needs an operator to run '${job}' against the harness ECU; rig '${this.o.rig.name}' has no tester driver`);
     const [a, b] = createLinkPair({ channel: 'harness-ecu' });
-    this.ecu = new UdsEcu(this.config, b, { trace: this.o.trace });
+    // The harness plays the reference ECU here: its own description, not the rig's ECU under test.
+    const own = this.compressed(loadEcuFixture(REFERENCE_ECU_FIXTURE));
+    this.ecu = new UdsEcu(own, b, { trace: this.o.trace });
     const sut = new ReferenceTester(a, {
       faults: faultsFor(TESTER_CATALOGUE, this.o.rig.faults, this.o.rig.config.source),
-      keepAliveMs: Math.max(50, Math.round(this.config.s3Ms / 3)),
-      holdMs: this.config.s3Ms * 2,
+      keepAliveMs: Math.max(50, Math.round(own.s3Ms / 3)),
+      holdMs: own.s3Ms * 2,
     });
     const ecu = this.ecu;
     this.o.onCleanup('harness ECU + reference tester', async () => (await sut.close(), await ecu.close(), await a.close()));
@@ -293,5 +342,3 @@ export function diag(world: DiagWorld): DiagHarness {
   }
   return h;
 }
-
-export const SESSION_IDS: Record<string, number> = { default: 0x01, programming: 0x02, extended: 0x03 };

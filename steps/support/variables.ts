@@ -8,6 +8,7 @@ import { Before, BeforeAll, DataTable, setDefinitionFunctionWrapper } from '@cuc
 import { substituteText } from '../../src/core/table';
 import { idTagPreflight, rolesUsed } from '../../src/ocpp/id-tags';
 import { loadRigConfig } from '../../src/rig/config';
+import { diag } from '../../src/uds/harness';
 import type { RigConfig } from '../../src/rig/types';
 import type { EvcWorld } from './world';
 
@@ -18,10 +19,15 @@ function substituteKnown(text: string, vars: ReadonlyMap<string, unknown>): stri
   return text.replace(/\$\{([A-Za-z_][A-Za-z0-9_]*(?:\.[A-Za-z0-9_]+)*)\}/g, (whole, name: string) => (vars.has(name) ? substituteText(whole, vars) : whole));
 }
 
+/** Diagnostic scenarios take `${ecu.…}` from the SUT's ECU description; OCPP ones their scenario variables. */
+function varsOf(world: EvcWorld): ReadonlyMap<string, unknown> {
+  return ['@uds', '@doip', '@obd'].some((t) => world.tags.includes(t)) ? diag(world).vars : world.ocpp.vars;
+}
+
 function substituteArg(world: EvcWorld, arg: unknown): unknown {
-  if (typeof arg === 'string' && VAR.test(arg)) return substituteText(arg, world.ocpp.vars);
+  if (typeof arg === 'string' && VAR.test(arg)) return substituteText(arg, varsOf(world));
   if (arg instanceof DataTable && arg.raw().some((r) => r.some((c) => VAR.test(c)))) {
-    const vars = world.ocpp.vars;
+    const vars = varsOf(world);
     return new DataTable(arg.raw().map((r) => r.map((c) => substituteKnown(c, vars))));
   }
   return arg;

@@ -5,6 +5,7 @@ import * as os from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../../src/core/errors';
 import { loadEcuFixture, parseEcuFixture, REFERENCE_ECU_FIXTURE } from '../../src/uds/fixture';
+import { hex, parseHex } from '../../src/uds/codec';
 import { referenceFixture } from './helpers';
 
 test('the reference fixture loads and normalises hex strings', () => {
@@ -12,7 +13,8 @@ test('the reference fixture loads and normalises hex strings', () => {
   assert.equal(cfg.name, 'reference-ecu');
   assert.equal(cfg.addressing.physicalRequestId, 0x7e0);
   assert.equal(cfg.dids.find((d) => d.id === 0xf190)?.data.length, 17);
-  assert.equal(cfg.security.levels[0].constant, 0x5a5a5a5a);
+  // the seed/key hook: the description's key module (level 1 = seed XOR 0x5A5A5A5A)
+  assert.equal(hex(cfg.security.levels[0].keyFn!(parseHex('11 22 33 44'), 1)), '4B 78 69 1E');
   assert.equal(cfg.obd?.pids.get(0x0c)?.length, 2);
 });
 

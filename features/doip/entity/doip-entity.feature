@@ -1,15 +1,16 @@
 @doip @sut:ecu
 Feature: DoIP entity: identification, routing activation, header handling, diagnostic messages (ISO 13400-2)
+  VIN, logical address and tester addresses come from the SUT's ECU description.
 
   @fault:doip-wrong-inverse-version
   Scenario: Vehicle identification over UDP
-    Then the entity identifies as VIN "WEVC0NF0RMANCE001" with logical address "0x0010"
+    Then the entity identifies as VIN "${ecu.vin}" with logical address "${ecu.logicalAddress}"
 
   @fault:doip-routing-wrong-code
   Scenario: Routing activation from an unknown source address is refused and the socket closed
-    Then routing activation from "0x0F00" is answered with code "0x00"
+    Then routing activation from "${ecu.doip.unknownTester}" is answered with code "0x00"
     And routing activation of type "0x42" is answered with code "0x06"
-    And routing activation from "0x0E00" is answered with code "0x10"
+    And routing activation from "${ecu.doip.tester}" is answered with code "0x10"
 
   @fault:doip-nack-wrong-payload-type
   Scenario: Header errors are answered with the right generic NACK
@@ -19,7 +20,8 @@ Feature: DoIP entity: identification, routing activation, header handling, diagn
 
   @fault:doip-no-diag-ack @fault:late-p2
   Scenario: A diagnostic message is acknowledged and answered
+    Given the ECU is in the default session
     When the tester sends "22 F1 90"
-    Then the response is "62 F1 90 57 45 56 43 30 4E 46 30 52 4D 41 4E 43 45 30 30 31"
+    Then the response is "62 F1 90 ${ecu.did.F190}"
     When the tester sends "3E 00" functionally
     Then the response is "7E 00"

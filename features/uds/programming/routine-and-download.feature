@@ -4,16 +4,17 @@ Feature: Routines and download in the programming session (ISO 14229-1 §13, §1
   is RequestDownload, TransferData blocks with a block sequence counter starting at 01, RequestTransferExit.
 
   Background:
-    Given the ECU is in the extended session
+    Given the ECU is in the default session
+    And the ECU is in the extended session
     And the ECU is in the programming session
     And security level 1 is unlocked
 
   @fault:no-response-pending
   Scenario: Erasing memory takes longer than P2 and is announced with response pending
-    When the tester sends "31 01 FF 00"
+    When the tester sends "31 01 ${ecu.slowRoutine}"
     Then the ECU answers response pending before the final positive response
-    When the tester sends "31 03 FF 00"
-    Then the response is "71 03 FF 00 00"
+    When the tester sends "31 03 ${ecu.slowRoutine}"
+    Then the response is "71 03 ${ecu.slowRoutine} ${ecu.slowRoutine.result}"
 
   @fault:late-p2
   Scenario: A download completes in blocks of the announced maximum length

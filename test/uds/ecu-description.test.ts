@@ -1,0 +1,74 @@
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import path from 'node:path';
+import { ConfigError } from '../../src/core/errors';
+import { PROJECT_ROOT } from '../../src/core/load';
+import { ecuDescriptionPath, ecuNotApplicable, ecuVariables, loadEcuDescription, dtcResponseHex } from '../../src/uds/ecu-description';
+import { parseEcuFixture, REFERENCE_ECU_FIXTURE } from '../../src/uds/fixture';
+import { hex, parseHex } from '../../src/uds/codec';
+import { referenceFixture } from './helpers';
+
+const ALT = path.join(PROJECT_ROOT, 'fixtures', 'ecu', 'reference-ecu-alt.json');
+
+test('the rig names the ECU description; without one it is the reference ECU', () => {
+  assert.equal(ecuDescriptionPath({}), REFERENCE_ECU_FIXTURE);
+  assert.equal(ecuDescriptionPath({ uds: { ecu: 'fixtures/ecu/reference-ecu-alt.json' } }), ALT);
+});
+
+test('the two descriptions give different scenario variables', () => {
+  const a = ecuVariables(loadEcuDescription(REFERENCE_ECU_FIXTURE));
+  const b = ecuVariables(loadEcuDescription(ALT));
+  assert.equal(a.get('ecu.vin'), 'WEVC0NF0RMANCE001');
+  assert.equal(b.get('ecu.vin'), 'WALT2ECU0DESCR042');
+  assert.equal(a.get('ecu.logicalAddress'), '0x0010');
+  assert.equal(b.get('ecu.logicalAddress'), '0x0021');
+  assert.equal(a.get('ecu.writableDid'), '01 01');
+  assert.equal(b.get('ecu.writableDid'), '01 20');
+  assert.equal(b.get('ecu.lockedDid.value'), '0B AD C0 DE 42');
+  assert.equal(a.get('ecu.obd.pid.0C'), '1726 rpm');
+  assert.equal(b.get('ecu.obd.pid.0C'), '1000 rpm');
+  assert.equal(b.get('ecu.session.extended.p2'), '30');
+  assert.equal(b.get('ecu.doip.tester'), '0x0E80');
+  assert.equal(a.get('ecu.memory.outside'), '00 00 30 04');
+  // a DID with a pattern has no fixed expected value
+  assert.equal(b.has('ecu.did.F18C'), false);
+});
+
+test('the seed/key hook is the description key module; the two algorithms differ', () => {
+  const seed = parseHex('11 22 33 44 55');
+  const a = loadEcuDescription(REFERENCE_ECU_FIXTURE).security.levels[0].keyFn!;
+  const b = loadEcuDescription(ALT).security.levels[0].keyFn!;
+  assert.notEqual(hex(a(seed, 1)), hex(b(seed, 1)));
+  assert.equal(hex(b(parseHex('00'), 1)), 'C3');
+});
+
+test('a missing key module or a level without any key is one line naming file and field', () => {
+  const raw = referenceFixture();
+  raw.security.levels[0].keyModule = 'keys/no-such-module.ts';
+  assert.throws(
+    () => parseEcuFixture(raw, 'x.json'),
+    (e: Error) => e instanceof ConfigError && /^x\.json: security\.levels\[0\]\.keyModule: cannot load seed\/key module .*no-such-module\.ts/.test(e.message) && !e.message.includes('\n'),
+  );
+  const raw2 = referenceFixture();
+  delete raw2.security.levels[0].keyModule;
+  assert.throws(() => parseEcuFixture(raw2, 'y.json'), /y\.json: security\.levels\[0\]: needs a keyModule/);
+  const raw3 = referenceFixture();
+  raw3.addressing.canFD = true;
+  assert.throws(() => parseEcuFixture(raw3, 'z.json'), /z\.json: addressing: unknown property 'canFD'/);
+});
+
+test('what the description does not declare makes a scenario not applicable, with the reason', () => {
+  const alt = loadEcuDescription(ALT);
+  assert.match(ecuNotApplicable(alt, ['security level 3 is unlocked']) ?? '', /declares no security level 3/);
+  assert.match(ecuNotApplicable(alt, ['the ECU is in the factory session']) ?? '', /declares no 'factory' session/);
+  const noRoutines = parseEcuFixture({ ...referenceFixture(), routines: [], download: undefined }, 'n.json');
+  assert.match(ecuNotApplicable(noRoutines, ['the tester sends "31 01 ${ecu.slowRoutine}"']) ?? '', /declares nothing for \$\{ecu\.slowRoutine\} \(a routine slower than P2/);
+  assert.match(ecuNotApplicable(noRoutines, ['the ECU accepts a download of 700 bytes']) ?? '', /declares no download area/);
+  assert.equal(ecuNotApplicable(alt, ['security level 1 is unlocked', 'the tester sends "22 ${ecu.lockedDid}"']), undefined);
+});
+
+test('expected DTC responses follow the description and its availability mask', () => {
+  assert.equal(dtcResponseHex(loadEcuDescription(REFERENCE_ECU_FIXTURE), 0x02, 0x08), '59 02 FF 12 34 56 2F 0A 1B 2C 08');
+  assert.equal(dtcResponseHex(loadEcuDescription(ALT), 0x02, 0x08), '59 02 7F 65 43 21 09 0B 0C 0D 28');
+  assert.equal(dtcResponseHex(loadEcuDescription(ALT), 0x01, 0x01), '59 01 7F 01 00 02');
+});
