@@ -8,13 +8,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { configErrorLines } from '../core/errors';
 import { listScenarios, matchesTags } from '../core/features';
 import { REPORTS_DIR, displayPath } from '../core/load';
-import { loadRigConfig } from '../rig/config';
 import { declarationProblems, faultCatalogues } from '../rig/faults';
 import { registerReferenceCatalogues } from '../rig/reference';
 import { renderMatrixMarkdown, type FaultMatrix } from '../report/fault-matrix';
 import { scratchDir } from './fault-runner';
+import { checkInputs } from './preflight';
 import { planCatalogue, runPlans, type PlanResults } from './verify-faults-run';
 
 export interface MatrixOptions {
@@ -187,7 +188,14 @@ export async function main(argv: string[]): Promise<number> {
   }
   registerReferenceCatalogues();
   if (argv.includes('--declarations')) return checkDeclarations(args);
-  const rig = loadRigConfig();
+  // pre-flight: rig, PICS and every fixture the scenarios name, all problems at once, before any run
+  const inputs = checkInputs({ tags: args.tags });
+  if (inputs.problems.length > 0 || !inputs.rig) {
+    for (const e of inputs.problems) console.error(configErrorLines(e));
+    console.error('evc: verify-faults: bad input; nothing was run');
+    return 2;
+  }
+  const rig = inputs.rig;
   if (rig.kind !== 'reference') {
     console.error(`evc: verify-faults injects faults into the reference SUTs: the rig ${rig.source ?? ''} is kind '${rig.kind}' (use a reference rig)`);
     return 2;
