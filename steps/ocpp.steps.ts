@@ -39,8 +39,9 @@ Given('the {word} will not answer {action}', function (this: EvcWorld, who: stri
   this.ocpp.harnessWillAnswer(party(who), action, { noReply: true });
 });
 
+// A boot test case: it must see the station boot (a station already booted in this run is reset first).
 When('the station connects to the CSMS', async function (this: EvcWorld) {
-  await this.ocpp.start();
+  await this.ocpp.startSeeingBoot();
 });
 
 // ------------------------------------------------------------------ messages

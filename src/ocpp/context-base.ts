@@ -70,6 +70,14 @@ export abstract class OcppSideContext {
   /** Called before the harness sends a call to the SUT (e.g. to record what it changes). */
   protected async beforeCall(_session: OcppSession, _action: string, _payload: Payload): Promise<void> {}
 
+  /**
+   * When the SUT's boot, accepted before this scenario, carries over into it (the station on a rig's persistent
+   * CSMS listener; see csms/persistent-endpoint.ts). Undefined: the scenario must see the boot itself.
+   */
+  stationBootedSince(): number | undefined {
+    return undefined;
+  }
+
   async ensureStarted(): Promise<void> {
     if (!this.started) await this.start();
   }

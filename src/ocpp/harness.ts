@@ -82,6 +82,15 @@ export class OcppHarness {
     await this.context.start();
   }
 
+  /**
+   * Brings the connection up for a step that must see the SUT station boot (the boot test cases): a station
+   * already booted on the run's persistent CSMS listener is reset first (CsmsSideContext.startSeeingBoot).
+   */
+  async startSeeingBoot(): Promise<void> {
+    if (this.context.side === 'station') await this.context.startSeeingBoot();
+    else await this.context.start();
+  }
+
   async expectNoStationConnection(windowMs: number): Promise<void> {
     await this.csmsSide.expectNoStationConnection(windowMs);
   }

@@ -5,6 +5,7 @@
 import type { Trace } from '../core/trace';
 import type { TlsMaterial } from '../rig/ocpp-sut';
 import type { StartedRig } from '../rig/rig';
+import type { OcppRunResources } from './csms/persistent-endpoint';
 import { runPki } from '../transport/tls/run-pki';
 import { type IdTagInfo, idTagVariables, knownIdTags, resolveIdTags } from './id-tags';
 import type { OcppVersion, SecurityProfile } from './version';
@@ -16,6 +17,8 @@ export interface OcppScenarioOptions {
   version: OcppVersion;
   side: SutSide;
   onCleanup: (fn: () => Promise<void>) => void;
+  /** Resources that outlive the scenario (the run's persistent harness CSMS on rigs with a real station). */
+  run?: OcppRunResources;
 }
 
 /** What both role contexts of a scenario share: one object, referenced by the context of the scenario's side. */
@@ -25,6 +28,7 @@ export class OcppScenarioParts {
   readonly rig: StartedRig;
   readonly trace: Trace;
   readonly onCleanup: (fn: () => Promise<void>) => void;
+  readonly run?: OcppRunResources;
   identity: string;
   securityProfile: SecurityProfile = 0;
   password = 'EvcTestPassword0123';
@@ -42,6 +46,7 @@ export class OcppScenarioParts {
     this.rig = opts.rig;
     this.trace = opts.trace;
     this.onCleanup = opts.onCleanup;
+    this.run = opts.run;
     const cfg = opts.side === 'station' ? opts.rig.config.ocpp?.station : opts.rig.config.ocpp?.csms;
     this.identity = cfg?.identity ?? `EVC-${opts.side === 'station' ? 'CP' : 'TS'}-${process.pid}-${Math.floor(Math.random() * 1e6)}`;
     this.connectors = opts.rig.config.ocpp?.station?.connectors ?? 2;

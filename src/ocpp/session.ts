@@ -34,6 +34,8 @@ export interface SessionOptions {
   errorSpelling?: Spelling;
   /** Inbound frames per second above which the SUT is reported as flooding. */
   floodLimitPerSecond?: number;
+  /** The connection was open before this session: handed over from an earlier scenario (no boot starts it). */
+  carriedOver?: boolean;
 }
 
 export type CallOutcome =
@@ -92,8 +94,8 @@ export class OcppSession {
     this.inbox = new Inbox<Payload>(opts.trace, { violation: (item) => item.meta.violation as string | undefined });
     this.errorSpelling = opts.errorSpelling ?? defaultSpelling(opts.version);
     this.strictness = opts.strictness ?? 'strict';
-    conn.onText((text) => this.onText(text));
-    conn.onClose((info) => {
+    this.unsubscribe.push(conn.onText((text) => this.onText(text)));
+    this.unsubscribe.push(conn.onClose((info) => {
       const why = `connection closed by ${info.by} (code ${info.code}${info.reason ? `, ${info.reason}` : ''})`;
       this.inbox.close(why);
       if (this.pending) {
@@ -101,15 +103,41 @@ export class OcppSession {
         this.pending.reject(new VerdictError(`No response to ${this.pending.action}: ${why}`, undefined, this.trace.recent(12)));
         this.pending = undefined;
       }
-    });
+    }));
+  }
+
+  /** The connection's listeners this session registered (removed by detach). */
+  private readonly unsubscribe: (() => void)[] = [];
+  private detached = false;
+
+  /**
+   * Lets go of a connection that stays open for another session (the persistent harness CSMS hands the
+   * station's live connection from one scenario to the next): no further frame reaches this session, its
+   * inbox ends and a CALL still waiting for its answer fails, saying why.
+   */
+  detach(why: string): void {
+    if (this.detached) return;
+    this.detached = true;
+    for (const u of this.unsubscribe.splice(0)) u();
+    this.inbox.close(why);
+    if (this.pending) {
+      clearTimeout(this.pending.timer);
+      this.pending.reject(new EvcError(`No response to ${this.pending.action} before ${why}`));
+      this.pending = undefined;
+    }
   }
 
   get identity(): string {
     return this.conn.info.identity;
   }
 
+  /** Whether the connection was open before this session (handed over from an earlier scenario). */
+  get carriedOver(): boolean {
+    return this.opts.carriedOver ?? false;
+  }
+
   get isOpen(): boolean {
-    return this.conn.open;
+    return !this.detached && this.conn.open;
   }
 
   setResponder(r: Responder): void {

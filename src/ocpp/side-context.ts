@@ -163,6 +163,7 @@ export class CsmsSideContext extends OcppSideContext {
     if (this.started) return;
     this.started = true;
     const p = this.parts;
+    if (this.usesRunListener) return this.startOnRunListener();
     const csms = this.ensureCsmsRole();
     const tls = await this.serverTls();
     if (tls?.cert && tls.key) csms.useTls({ cert: tls.cert, key: tls.key, ca: tls.ca, ...(tls.options as Record<string, never>) });
@@ -184,6 +185,98 @@ export class CsmsSideContext extends OcppSideContext {
     // the station's connection was verified on arrival (security-check.ts): a mismatch is the headline
     const insecure = session.unasserted().find((x) => x.text.startsWith('security profile'));
     if (insecure) throw new VerdictError(insecure.text, undefined, p.trace.recent(8));
+  }
+
+  /** A station the harness does not start is served by the run's persistent CSMS listener (one connection per run). */
+  get usesRunListener(): boolean {
+    return !this.parts.rig.isReference && this.parts.run !== undefined;
+  }
+
+  /**
+   * Rigs with a real station: binds the scenario's CSMS role to the run's persistent listener (opened on first
+   * use, with the rig's security profile and server certificate), adopts the station's live connection or
+   * waits for one (ocpp.station.connectTimeoutMs). The socket is never closed at the scenario's end: the role
+   * lets go, after the restorer has left the station idle.
+   */
+  private async startOnRunListener(): Promise<void> {
+    const p = this.parts;
+    const st = p.rig.config.ocpp?.station;
+    const tls = await this.serverTls(); // the rig's certificate; expired/wrong-name cases fail here, as today
+    if (this.csmsCertificate !== 'valid') {
+      throw new NotAutomatableError(`presenting ${CERT_LABELS[this.csmsCertificate]} needs a CSMS listener of its own: on rig '${p.rig.name}' the run's persistent listener on port ${st?.listenPort ?? '?'} holds the station's connection (run such a scenario on its own, with the station disconnected)`);
+    }
+    const scheme = p.securityProfile >= 2 ? 'wss' : 'ws';
+    this.stationSut = await this.startStationUnderTest(`${scheme}://${st?.listenHost ?? '127.0.0.1'}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`);
+    const endpoint = await p.run!.persistentCsms({
+      version: p.version,
+      host: st?.listenHost ?? '127.0.0.1',
+      port: st?.listenPort ?? 0,
+      basePath: st?.path ?? '/ocpp',
+      securityProfile: p.securityProfile,
+      tls: tls?.cert && tls.key ? { cert: tls.cert, key: tls.key, ca: tls.ca } : undefined,
+      identity: p.identity,
+      password: p.password,
+      responseTimeoutMs: p.timeout('response'),
+      errorSpelling: st?.errorCodeSpelling,
+      idTags: p.idTags,
+      rigName: p.rig.name,
+    });
+    const csms = this.ensureCsmsRole();
+    csms.bindTo(endpoint);
+    this.boundAt = Date.now();
+    await csms.start();
+    p.onCleanup(() => csms.stop());
+    this.leaveStationAsFound();
+    const connectMs = st?.connectTimeoutMs ?? p.timeout('connect');
+    if (!endpoint.liveConnection(p.identity)) p.trace.note('harness', `waiting up to ${connectMs} ms (ocpp.station.connectTimeoutMs) for the station to connect to ${endpoint.url}/${p.identity}`);
+    const session = await csms.waitForStation(p.identity, connectMs).catch(() => {
+      const refused = csms.refused.filter((r) => r.identity === p.identity).map((r) => `HTTP ${r.status} ${r.reason}`);
+      throw new VerdictError(
+        `Station '${p.identity}' did not connect to ${endpoint.url}/${p.identity} within ${connectMs} ms (the connect wait: ocpp.station.connectTimeoutMs of rig '${p.rig.name}'; the run's CSMS listener stayed open since the last scenario)${refused.length ? ` (refused attempts: ${refused.join('; ')})` : ''}`,
+        undefined,
+        p.trace.recent(12),
+      );
+    });
+    const insecure = session.unasserted().find((x) => x.text.startsWith('security profile'));
+    if (insecure) throw new VerdictError(insecure.text, undefined, p.trace.recent(8));
+  }
+
+  /**
+   * For steps that must see the station boot ("the station connects to the CSMS", the boot test cases): on the
+   * run's persistent listener a station already booted in this run is made to boot again by an OCPP Reset from
+   * the harness CSMS (Hard in 1.6, Immediate in 2.0.1) — never by dropping its connection; a station that
+   * rejects the Reset is power cycled by the rig's station driver (or the step fails, naming that). The new
+   * connection is awaited (ocpp.station.connectTimeoutMs); the scenario then sees the boot from its start.
+   */
+  async startSeeingBoot(): Promise<void> {
+    await this.start();
+    if (this.stationBootedSince() === undefined) return;
+    const p = this.parts;
+    const csms = this.ensureCsmsRole();
+    const connectMs = p.rig.config.ocpp?.station?.connectTimeoutMs ?? p.timeout('connect');
+    p.trace.note('harness', 'this scenario must see the station boot, and it is booted already: the harness CSMS resets it (OCPP Reset)');
+    const next = csms.waitForNewConnection(p.identity, connectMs);
+    next.catch(() => undefined); // awaited below; a failed Reset must not leave it unhandled
+    const out = await this.session.call('Reset', p.version === '1.6' ? { type: 'Hard' } : { type: 'Immediate' });
+    if (out.kind !== 'result' || out.payload.status !== 'Accepted') {
+      p.trace.note('harness', `the station did not accept the Reset (${out.kind === 'result' ? String(out.payload.status) : out.code}): power cycling it through the rig's station control`);
+      await (await this.stationUnderTest()).powerCycle();
+    }
+    await next;
+  }
+
+  /** When the scenario bound to the run's listener (epoch ms). */
+  private boundAt?: number;
+
+  /**
+   * On the run's persistent listener: when the station's BootNotification was accepted, if that was before
+   * this scenario and it is connected now (the Booted state then carries over: no new boot is expected).
+   */
+  override stationBootedSince(): number | undefined {
+    const shared = this.csms?.sharedListener;
+    if (!shared || this.boundAt === undefined || !this.currentSession()?.isOpen) return undefined;
+    const at = shared.bootAcceptedAt(this.parts.identity);
+    return at !== undefined && at < this.boundAt ? at : undefined;
   }
 
   /** Teardown on rigs with a real station (runs before the harness CSMS stops): leave it as the scenario found it. */

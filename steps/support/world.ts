@@ -7,6 +7,7 @@ import { type IWorldOptions, World, setWorldConstructor } from '@cucumber/cucumb
 import { EvcError } from '../../src/core/errors';
 import { Trace } from '../../src/core/trace';
 import { OcppHarness, type SutSide } from '../../src/ocpp/harness';
+import type { OcppRunResources } from '../../src/ocpp/csms/persistent-endpoint';
 import type { CsmsSideContext, StationSideContext } from '../../src/ocpp/side-context';
 import type { OcppVersion } from '../../src/ocpp/version';
 import type { StartedRig } from '../../src/rig/rig';
@@ -14,6 +15,8 @@ import type { StartedRig } from '../../src/rig/rig';
 export class EvcWorld extends World {
   readonly trace = new Trace();
   rig!: StartedRig;
+  /** What outlives the scenario (set by Before from the run's resources in hooks.ts). */
+  run?: OcppRunResources;
   tags: string[] = [];
   scenarioName = '';
   /** Set once the trace has been attached to the report for this scenario. */
@@ -54,7 +57,7 @@ export class EvcWorld extends World {
       if (!version || !side) {
         throw new EvcError(`scenario '${this.scenarioName}' uses OCPP steps but lacks tags: it needs one of @ocpp16/@ocpp201/@ocpp21 and one of @sut:station/@sut:csms`);
       }
-      const harness = new OcppHarness({ rig: this.rig, trace: this.trace, version, side, onCleanup: (fn) => this.onCleanup('ocpp', fn) });
+      const harness = new OcppHarness({ rig: this.rig, trace: this.trace, version, side, onCleanup: (fn) => this.onCleanup('ocpp', fn), run: this.run });
       this.ocpp_ = harness;
       this.addGuard('ocpp', () => harness.unassertedProblems());
     }

@@ -6,7 +6,7 @@ import type { SecureVersion } from 'node:tls';
 import { EvcError, WaitTimeoutError } from '../../core/errors';
 import type { Trace } from '../../core/trace';
 import type { OcppVersion, SecurityProfile } from '../version';
-import type { ConnectionInfo } from '../../transport/ws/connection';
+import type { ConnectionInfo, WsConnection } from '../../transport/ws/connection';
 import { type UpgradeDecision, WsServer } from '../../transport/ws/server';
 import type { Spelling } from '../error-codes';
 import { verifyIncoming } from '../security-check';
@@ -40,6 +40,20 @@ export interface CsmsRoleOptions {
   perMessageDeflate?: boolean;
 }
 
+/**
+ * A listener that outlives the scenario (one per run, on rigs with a real station): it hands the station's
+ * live connection to the role bound to it and takes it back when the role stops; it remembers run state.
+ */
+export interface SharedCsmsListener {
+  readonly url: string;
+  bind(role: CsmsRole): Promise<void>;
+  release(role: CsmsRole): void;
+  /** When the station's BootNotification was last accepted in this run (epoch ms), if it was. */
+  bootAcceptedAt(identity: string): number | undefined;
+  /** Every call of the station and the harness's reply (boot state, connector statuses). */
+  noteCall(identity: string, action: string, payload: Payload, reply: Reply): void;
+}
+
 interface Override {
   action: string;
   reply: Reply | ((payload: Payload) => Reply);
@@ -60,6 +74,9 @@ export class CsmsRole {
   readonly refused: { identity: string; status: number; reason: string }[] = [];
 
   private server: WsServer | undefined;
+  /** The run's shared listener (rigs with a real station: src/ocpp/csms/persistent-endpoint.ts). */
+  private shared: SharedCsmsListener | undefined;
+  private bound = false;
 
   constructor(private readonly opts: CsmsRoleOptions) {}
 
@@ -105,46 +122,93 @@ export class CsmsRole {
       perMessageDeflate: opts.perMessageDeflate ?? true,
       authorize: (identity, info) => this.authorize(identity, info),
     });
-    server.onConnection((conn) => {
-      const version = conn.info.protocol.replace(/^ocpp/, '') as OcppVersion;
-      const session = new OcppSession(conn, { version, trace: opts.trace, responseTimeoutMs: opts.responseTimeoutMs, errorSpelling: opts.errorSpelling });
-      // verified on the live connection: a mismatch fails the scenario (the After guard) and is named at once
-      for (const p of verifyIncoming(conn.info, opts.securityProfile, opts.trace)) session.reportProblem(p);
-      session.setResponder((action, payload, item) => {
-        const identity = conn.info.identity;
-        if (action !== 'BootNotification' && !this.bootAccepted.has(identity)) {
-          session.reportProblem(`${action} sent before any BootNotification was accepted`, item.frame);
-          if (version !== '1.6') return { error: 'SecurityError', description: 'BootNotification not accepted yet' };
-        }
-        const reply = this.reply(version, action, payload);
-        if (action === 'BootNotification' && 'result' in reply && reply.result.status === 'Accepted') this.bootAccepted.add(identity);
-        return reply;
-      });
-      const previous = this.sessions.get(conn.info.identity);
-      if (previous?.isOpen) opts.trace.note('ocpp', `'${conn.info.identity}' opened a new connection while the previous one is open`, conn.info.identity);
-      this.sessions.set(conn.info.identity, session);
-      this.history.push(session);
-      for (const w of this.waiters.get(conn.info.identity) ?? []) w(session);
-      this.waiters.delete(conn.info.identity);
-    });
+    server.onConnection((conn) => this.adopt(conn));
     return server;
   }
 
-  get url(): string {
-    return this.server?.url ?? '';
+
+  /**
+   * Takes a station's connection: a new one (from this role's own listener or the run's shared one) or a live
+   * one the shared listener hands over from the previous scenario. The session records into this role's trace.
+   */
+  adopt(conn: WsConnection, carriedOver = false): OcppSession {
+    const opts = this.opts;
+    const version = conn.info.protocol.replace(/^ocpp/, '') as OcppVersion;
+    const session = new OcppSession(conn, { version, trace: opts.trace, responseTimeoutMs: opts.responseTimeoutMs, errorSpelling: opts.errorSpelling, carriedOver });
+    // verified on the live connection: a mismatch fails the scenario (the After guard) and is named at once
+    for (const p of verifyIncoming(conn.info, opts.securityProfile, opts.trace)) session.reportProblem(p);
+    session.setResponder((action, payload, item) => {
+      const identity = conn.info.identity;
+      if (action !== 'BootNotification' && !this.isBootAccepted(identity)) {
+        session.reportProblem(`${action} sent before any BootNotification was accepted`, item.frame);
+        if (version !== '1.6') return { error: 'SecurityError', description: 'BootNotification not accepted yet' };
+      }
+      const reply = this.reply(version, action, payload);
+      if (action === 'BootNotification' && 'result' in reply && reply.result.status === 'Accepted') this.bootAccepted.add(identity);
+      this.shared?.noteCall(identity, action, payload, reply);
+      return reply;
+    });
+    const previous = this.sessions.get(conn.info.identity);
+    if (previous?.isOpen) opts.trace.note('ocpp', `'${conn.info.identity}' opened a new connection while the previous one is open`, conn.info.identity);
+    this.sessions.set(conn.info.identity, session);
+    this.history.push(session);
+    for (const w of this.waiters.get(conn.info.identity) ?? []) w(session);
+    this.waiters.delete(conn.info.identity);
+    return session;
   }
 
-  start(): Promise<string> {
-    if (this.server) throw new EvcError('the harness CSMS is already started');
+  /** Lets go of the station's connection, which stays open (the shared listener hands it on). */
+  release(identity: string, why: string): void {
+    this.sessions.get(identity)?.detach(why);
+  }
+
+  /** Whether the station's boot was accepted: by this role, or earlier in the run on the shared listener. */
+  private isBootAccepted(identity: string): boolean {
+    return this.bootAccepted.has(identity) || this.shared?.bootAcceptedAt(identity) !== undefined;
+  }
+
+  /** The trace this role records into. */
+  get trace(): Trace {
+    return this.opts.trace;
+  }
+
+  /** Binds to the run's shared listener instead of listening itself (must be called before start()). */
+  bindTo(shared: SharedCsmsListener): void {
+    this.shared = shared;
+  }
+
+  /** The run's shared listener this role is bound to, if any. */
+  get sharedListener(): SharedCsmsListener | undefined {
+    return this.shared;
+  }
+
+  get url(): string {
+    return this.shared ? this.shared.url : (this.server?.url ?? '');
+  }
+
+  async start(): Promise<string> {
+    if (this.server || this.bound) throw new EvcError('the harness CSMS is already started');
+    if (this.shared) {
+      this.bound = true;
+      await this.shared.bind(this);
+      return this.shared.url;
+    }
     this.server = this.createServer();
     return this.server.start();
   }
 
+  /** Stops listening; bound to the shared listener, it only lets go (the station's connection stays open). */
   async stop(): Promise<void> {
+    if (this.shared) {
+      if (this.bound) this.shared.release(this);
+      this.bound = false;
+      return;
+    }
     await this.server?.stop();
   }
 
-  private authorize(identity: string, info: ConnectionInfo): UpgradeDecision {
+  /** Decides on a station's WebSocket upgrade: known identity, credentials, client certificate (per profile). */
+  authorize(identity: string, info: ConnectionInfo): UpgradeDecision {
     const known = this.opts.stations[identity];
     const refuse = (status: number, reason: string): UpgradeDecision => {
       this.refused.push({ identity, status, reason });

@@ -39,7 +39,7 @@ export class WsConnection {
   constructor(
     readonly socket: WebSocket,
     readonly info: ConnectionInfo,
-    private readonly trace: Trace,
+    private trace: Trace,
   ) {
     socket.on('message', (data, isBinary) => {
       const text = isBinary ? Buffer.from(data as Buffer).toString('utf8') : data.toString();
@@ -58,6 +58,14 @@ export class WsConnection {
 
   get open(): boolean {
     return this.socket.readyState === WebSocket.OPEN;
+  }
+
+  /**
+   * Re-homes the connection's own event notes (close, error) in another trace: a connection that outlives one
+   * scenario (the persistent harness CSMS, src/ocpp/csms/persistent-endpoint.ts) belongs to each in turn.
+   */
+  useTrace(trace: Trace): void {
+    this.trace = trace;
   }
 
   get closed(): CloseInfo | undefined {

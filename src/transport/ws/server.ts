@@ -39,8 +39,10 @@ export class WsServer {
   private readonly connections = new Set<WsConnection>();
   private readonly listeners = new Set<(c: WsConnection) => void>();
   private url_ = '';
+  private trace: Trace;
 
   constructor(private readonly opts: WsServerOptions) {
+    this.trace = opts.trace;
     this.wss = new WebSocketServer({
       noServer: true,
       perMessageDeflate: opts.perMessageDeflate ?? false,
@@ -54,6 +56,16 @@ export class WsServer {
 
   get url(): string {
     return this.url_;
+  }
+
+  /** Where upgrade and handshake notes go from now on (a listener that outlives one scenario). */
+  useTrace(trace: Trace): void {
+    this.trace = trace;
+  }
+
+  /** How many WebSocket connections are open now. */
+  get openConnections(): number {
+    return this.connections.size;
   }
 
   onConnection(listener: (c: WsConnection) => void): () => void {
@@ -70,7 +82,7 @@ export class WsServer {
       this.sockets.add(s);
       s.on('close', () => this.sockets.delete(s));
     });
-    this.server.on('tlsClientError', (err: Error) => this.opts.trace.note('tls', `client handshake failed: ${err.message}`));
+    this.server.on('tlsClientError', (err: Error) => this.trace.note('tls', `client handshake failed: ${err.message}`));
     this.server.on('request', (_req, res) => {
       res.writeHead(426, { 'content-type': 'text/plain' });
       res.end('WebSocket upgrade required\n');
@@ -83,7 +95,7 @@ export class WsServer {
     const addr = this.server.address() as AddressInfo;
     const host = addr.family === 'IPv6' ? `[${addr.address}]` : addr.address === '0.0.0.0' ? '127.0.0.1' : addr.address;
     this.url_ = `${tls ? 'wss' : 'ws'}://${host}:${addr.port}${this.opts.basePath.replace(/\/$/, '')}`;
-    this.opts.trace.note('ws', `listening on ${this.url_}`);
+    this.trace.note('ws', `listening on ${this.url_}`);
     return this.url_;
   }
 
@@ -94,7 +106,7 @@ export class WsServer {
   }
 
   private handleUpgrade(req: http.IncomingMessage, socket: Socket, head: Buffer): void {
-    const trace = this.opts.trace;
+    const trace = this.trace;
     const url = new URL(req.url ?? '/', 'http://x');
     const base = this.opts.basePath.replace(/\/$/, '');
     const remote = `${req.socket.remoteAddress}:${req.socket.remotePort}`;
