@@ -106,7 +106,7 @@ export class CsmsRole {
     // the station entries are shared: a password the scenario changes holds for both endpoints
     const role = new CsmsRole({ ...this.opts, ...overrides, tls: undefined, stations: { ...this.opts.stations } });
     for (const [tag, info] of this.state.idTags) role.state.idTags.set(tag, info);
-    if (keepBoots) for (const id of this.bootAccepted) role.bootAccepted.add(id);
+    if (keepBoots) for (const id of Object.keys(this.opts.stations)) if (this.isBootAccepted(id)) role.bootAccepted.add(id); // boots of the run's shared listener too
     return role;
   }
 
