@@ -11,9 +11,11 @@
  *   path       = measured P2 − (ECU send − ECU receive)
  *                (request + response transport and the harness's own timestamping).
  * The ECU send time comes from wrapping the ECU link's send() on the instance (nothing in src/ is changed);
- * the ECU receive time is the one its link stamps. On ISO-TP the ECU stamps are corrected for the clock
- * offset error of its IsoTpDiagLink and, on SocketCAN, for the wall → monotonic conversion error; the
- * tester's own errors stay in the measured figures (and are printed), since they are the harness's.
+ * the ECU receive time is the one its link stamps. Every stamp is on the one clock of src/core/clock.ts.
+ *
+ * Bus truth (issue #11): measured P2 − the same interval as the bus saw it, µs, p50/p99 per transport. The
+ * bus: in-memory CAN = the bus's frame times; vcan = kernel receive stamps of a sniffing socket; DoIP and the
+ * memory pair (no bus to sniff) = request leaving the tester → response leaving the ECU (link send stamps).
  *
  *   node --import tsx bench/uds-timing.bench.ts            # memory, DoIP, ISO-TP on the in-memory CAN bus, then vcan
  *   node --import tsx bench/uds-timing.bench.ts --no-vcan  # without the vcan part
@@ -29,11 +31,11 @@ import { IsoTpChannel } from '../src/isotp';
 import { ReferenceEcu } from '../src/reference/ecu/ecu';
 import { ReferenceDoipEntity } from '../src/reference/ecu/doip';
 import { runWithCan } from '../src/rig/can-env';
-import { type CanChannel, LoopbackCanBus, describeInterfaceProblem, monoUs as canMonoUs, openSocketCan, wallToMonoUs } from '../src/transport/can';
+import { type CanChannel, type CanFrame, LoopbackCanBus, describeInterfaceProblem, openSocketCan } from '../src/transport/can';
 import type { UdsEcu } from '../src/uds/ecu';
 import { IsoTpDiagLink, openIsoTpDiagLink } from '../src/uds/isotp-link';
 import { createLinkPair, type DiagLink, monoUs } from '../src/uds/link';
-import { UdsTester } from '../src/uds/tester';
+import { type UdsExchange, UdsTester } from '../src/uds/tester';
 
 const DELAYS_MS = [0, 5, 20];
 const N = Number(process.env.EVC_BENCH_UDS_N ?? 300);
@@ -66,16 +68,9 @@ interface CaseResult {
   ecuTimer: Stats;
   /** measured P2 − (ECU send − ECU receive), µs */
   path: Stats;
-  /**
-   * ISO-TP only: error of the tester link's CAN-clock → monoUs offset (IsoTpDiagLink takes it once, from two
-   * clock reads, when built), µs. A constant bias in every P2 measured on that link.
-   */
-  testerClockOffsetErrorUs?: number;
-  /**
-   * SocketCAN only: error of the CAN layer's wall-clock → monotonic conversion of kernel receive stamps, µs.
-   * Shifts both the tester's and the ECU's receive times.
-   */
-  canWallConversionErrorUs?: number;
+  /** measured P2 − the interval the bus saw (request end → response start), µs */
+  busError: Stats;
+  truth: string;
 }
 
 interface Skipped {
@@ -89,10 +84,9 @@ interface Rig {
   ecu: UdsEcu;
   /** monoUs at which the ECU called send() for each response. */
   ecuSends: number[];
-  /** ISO-TP: clock offset errors of the two IsoTpDiagLinks (the ECU's is taken out of the decomposition). */
-  offsetErrorUs?: { tester: number; ecu: number };
-  /** SocketCAN: wall → monotonic conversion error of receive stamps (taken out of the ECU side of the split). */
-  wallErrorUs?: number;
+  /** What the bus saw for exchange `ex` (request end → response start), µs; undefined when not seen. */
+  busTruthUs(ex: UdsExchange, ecuSendUs: number): number | undefined;
+  truth: string;
   close(): Promise<void>;
 }
 
@@ -117,39 +111,16 @@ function stampSends(link: DiagLink): number[] {
   return stamps;
 }
 
-/** monoUs − CAN-layer monoUs, from many paired reads (the clocks warmed up first). */
-function referenceOffsetUs(): number {
-  const v: number[] = [];
-  for (let i = 0; i < 201; i++) {
-    const a = monoUs();
-    const c = canMonoUs();
-    const b = monoUs();
-    if (i >= 50) v.push((a + b) / 2 - c);
-  }
-  return v.sort((x, y) => x - y)[v.length >> 1];
-}
-
-function offsetErrorUs(link: IsoTpDiagLink): number {
-  return Math.round((link as unknown as { offsetUs: number }).offsetUs - referenceOffsetUs());
-}
-
-/**
- * Error of wallToMonoUs (SocketCAN receive stamps are CLOCK_REALTIME) against the monotonic CAN clock, µs: at
- * the instant Date.now() ticks the wall clock sits on a whole millisecond. A late read of either clock only
- * lowers a sample, so the largest of 9 ticks is taken.
- */
-function wallConversionErrorUs(): number {
-  const v: number[] = [];
-  for (let i = 0; i < 9; i++) {
-    const t = Date.now();
-    let w = Date.now();
-    while (w === t) w = Date.now();
-    const c = canMonoUs();
-    // 50 ms in the past, so the conversion's clamp to "now" cannot hide an error.
-    const pastUs = w * 1000 - 50_000;
-    v.push(wallToMonoUs(Math.floor(pastUs / 1e6), pastUs % 1e6) - (c - 50_000));
-  }
-  return Math.round(Math.max(...v));
+/** The n-th request and response frames (by CAN id) a bus log holds, as an interval in µs. */
+function canTruth(log: () => CanFrame[]): (ex: UdsExchange) => number | undefined {
+  let n = 0;
+  return () => {
+    const frames = log();
+    const req = frames.filter((f) => f.id === 0x7e0)[n];
+    const rsp = frames.filter((f) => f.id === 0x7e8)[n];
+    n++;
+    return req?.tUs !== undefined && rsp?.tUs !== undefined ? rsp.tUs - req.tUs : undefined;
+  };
 }
 
 async function runCase(rig: Rig, delayMs: number, deadlineUs: number): Promise<CaseResult> {
@@ -157,6 +128,7 @@ async function runCase(rig: Rig, delayMs: number, deadlineUs: number): Promise<C
   const error: number[] = [];
   const ecuTimer: number[] = [];
   const pathUs: number[] = [];
+  const busError: number[] = [];
   let lost = 0;
   const t0 = monoUs();
   const end = Math.min(deadlineUs, t0 + CASE_MS * 1000);
@@ -164,11 +136,12 @@ async function runCase(rig: Rig, delayMs: number, deadlineUs: number): Promise<C
     const rx = rig.ecu.received.length;
     const tx = rig.ecuSends.length;
     const ex = await rig.tester.request(REQUEST, { timeoutMs: 1000 });
-    if (i < WARMUP) continue;
     const rawEcuRx = rig.ecu.received[rx]?.tUs;
-    const ecuRx = rawEcuRx === undefined ? undefined : rawEcuRx - (rig.offsetErrorUs?.ecu ?? 0) - (rig.wallErrorUs ?? 0);
+    const ecuRx = rawEcuRx;
     const ecuTx = rig.ecuSends[tx];
-    if (!ex.final || ecuRx === undefined || ecuTx === undefined) {
+    const truth = ecuTx === undefined ? undefined : rig.busTruthUs(ex, ecuTx);
+    if (i < WARMUP) continue;
+    if (!ex.final || ecuRx === undefined || ecuTx === undefined || truth === undefined) {
       lost++;
       continue;
     }
@@ -177,13 +150,11 @@ async function runCase(rig: Rig, delayMs: number, deadlineUs: number): Promise<C
     error.push(measured - delayMs * 1000);
     ecuTimer.push(server - delayMs * 1000);
     pathUs.push(measured - server);
+    busError.push(measured - truth);
   }
   // The tester keeps every exchange; a bench does not need them.
   rig.tester.exchanges.length = 0;
-  const r: CaseResult = { transport: rig.transport, delayMs, n: error.length, lost, error: stats(error), ecuTimer: stats(ecuTimer), path: stats(pathUs) };
-  if (rig.offsetErrorUs) r.testerClockOffsetErrorUs = rig.offsetErrorUs.tester;
-  if (rig.wallErrorUs !== undefined) r.canWallConversionErrorUs = rig.wallErrorUs;
-  return r;
+  return { transport: rig.transport, delayMs, n: error.length, lost, error: stats(error), ecuTimer: stats(ecuTimer), path: stats(pathUs), busError: stats(busError), truth: rig.truth };
 }
 
 async function memoryRig(): Promise<Rig> {
@@ -196,6 +167,8 @@ async function memoryRig(): Promise<Rig> {
     tester,
     ecu: ref.ecu,
     ecuSends,
+    busTruthUs: (ex, ecuSendUs) => ecuSendUs - ex.txUs,
+    truth: 'link send stamps',
     close: async () => {
       await tester.close();
       await testerSide.close();
@@ -225,6 +198,8 @@ async function doipRig(): Promise<Rig> {
     tester,
     ecu: entity.ecu.ecu,
     ecuSends,
+    busTruthUs: (ex, ecuSendUs) => ecuSendUs - ex.txUs,
+    truth: 'link send stamps',
     close: async () => {
       await tester.close();
       await link.close();
@@ -235,7 +210,7 @@ async function doipRig(): Promise<Rig> {
 }
 
 /** Tester and reference ECU on two CAN channels through ISO-TP (as startReferenceEcuOnCan, with the ECU link stamped). */
-function isoTpRig(transport: string, testerCan: CanChannel, ecuCan: CanChannel, socketCan = false): Rig {
+function isoTpRig(transport: string, testerCan: CanChannel, ecuCan: CanChannel, busLog: () => CanFrame[], truth: string, closeBus = () => undefined as void): Rig {
   const ecuIsoTp = new IsoTpChannel(ecuCan, { txId: 0x7e8, rxId: 0x7e0, functionalRxId: 0x7df, stmin: 0 });
   const ecuLink = new IsoTpDiagLink(ecuIsoTp, true);
   const ecuSends = stampSends(ecuLink);
@@ -247,14 +222,15 @@ function isoTpRig(transport: string, testerCan: CanChannel, ecuCan: CanChannel, 
     tester,
     ecu: ref.ecu,
     ecuSends,
-    offsetErrorUs: { tester: offsetErrorUs(testerLink), ecu: offsetErrorUs(ecuLink) },
-    wallErrorUs: socketCan ? wallConversionErrorUs() : undefined,
+    busTruthUs: canTruth(busLog),
+    truth,
     close: async () => {
       await tester.close();
       await testerLink.close();
       await ref.close();
       testerCan.close();
       ecuCan.close();
+      closeBus();
     },
   };
 }
@@ -264,7 +240,7 @@ const us = (v: number) => (Number.isFinite(v) ? String(Math.round(v)) : '-');
 function printHeader(): void {
   console.log(
     `\n${'transport'.padEnd(24)} ${'delay'.padStart(5)} ${'n'.padStart(4)}  ${'min'.padStart(6)} ${'median'.padStart(6)} ${'p95'.padStart(6)} ${'p99'.padStart(6)} ${'max'.padStart(6)} ${'stdev'.padStart(6)}` +
-      `  |  ECU timer med/p99/sd  |  path med/p99/sd`,
+      `  |  ECU timer med/p99/sd  |  path med/p99/sd  |  vs bus truth p50/p99`,
   );
 }
 
@@ -273,7 +249,7 @@ function printRow(r: CaseResult): void {
   const triple = (s: Stats) => `${us(s.median)}/${us(s.p99)}/${us(s.stdev)}`;
   console.log(
     `${r.transport.padEnd(24)} ${`${r.delayMs}ms`.padStart(5)} ${String(r.n).padStart(4)}  ${[e.min, e.median, e.p95, e.p99, e.max, e.stdev].map((v) => us(v).padStart(6)).join(' ')}` +
-      `  |  ${triple(r.ecuTimer).padEnd(20)}  |  ${triple(r.path)}${r.lost ? `  (${r.lost} lost)` : ''}`,
+      `  |  ${triple(r.ecuTimer).padEnd(20)}  |  ${triple(r.path).padEnd(16)}  |  ${us(r.busError.median)}/${us(r.busError.p99)} (${r.truth})${r.lost ? `  (${r.lost} lost)` : ''}`,
   );
 }
 
@@ -288,14 +264,6 @@ async function runRig(open: () => Promise<Rig> | Rig, name: string, deadlineUs: 
     return;
   }
   try {
-    if (rig.offsetErrorUs) {
-      console.log(
-        `${''.padEnd(24)} (IsoTpDiagLink CAN→monoUs offset error: tester ${rig.offsetErrorUs.tester} µs, a constant bias in every P2 it measures; ECU ${rig.offsetErrorUs.ecu} µs, the first link built in this process (a tester built first would carry it), taken out of the split)`,
-      );
-    }
-    if (rig.wallErrorUs !== undefined) {
-      console.log(`${''.padEnd(24)} (SocketCAN wall→monotonic stamp conversion error: ${rig.wallErrorUs} µs, in both receive stamps; taken out of the ECU side of the split)`);
-    }
     for (const d of DELAYS_MS) {
       if (monoUs() >= deadlineUs) {
         console.log(`${name.padEnd(24)} ${`${d}ms`.padStart(5)} skipped: time budget spent`);
@@ -316,7 +284,18 @@ async function runRig(open: () => Promise<Rig> | Rig, name: string, deadlineUs: 
 }
 
 function vcanRigs(ifname: string): [string, () => Rig][] {
-  return [[`ISO-TP ${ifname}`, () => isoTpRig(`ISO-TP ${ifname}`, openSocketCan(ifname), openSocketCan(ifname), true)]];
+  return [
+    [
+      `ISO-TP ${ifname}`,
+      () => {
+        // bus truth: the kernel receive stamps (wall µs) of a sniffing socket; differences on that one clock
+        const sniffer = openSocketCan(ifname);
+        const seen: CanFrame[] = [];
+        sniffer.onFrame((f) => seen.push({ ...f, tUs: f.kernelWallUs }));
+        return isoTpRig(`ISO-TP ${ifname}`, openSocketCan(ifname), openSocketCan(ifname), () => seen, 'kernel stamps of a sniffer', () => sniffer.close());
+      },
+    ],
+  ];
 }
 
 /** Inside the CAN environment: the vcan cases only, then one marked JSON line the parent merges. */
@@ -355,7 +334,7 @@ async function main(): Promise<void> {
   await runRig(doipRig, 'DoIP TCP loopback', deadline, results, skipped);
   await runRig(() => {
     const bus = new LoopbackCanBus({ delivery: 'microtask' });
-    return isoTpRig('ISO-TP in-memory CAN', bus.open('tester'), bus.open('ecu'));
+    return isoTpRig('ISO-TP in-memory CAN', bus.open('tester'), bus.open('ecu'), () => bus.log, 'bus frame times');
   }, 'ISO-TP in-memory CAN', deadline, results, skipped);
 
   if (!args.includes('--no-vcan')) {

@@ -177,12 +177,13 @@ export class DoipClient {
   }
 
   /** Sends a message with this client's protocol version. */
-  sendMessage(payloadType: number, payload: Uint8Array | readonly number[] = []): void {
-    this.sendRaw(encodeMessage(payloadType, payload, this.version));
+  /** Returns the transmit time (monotonic µs stamped just before the socket write). */
+  sendMessage(payloadType: number, payload: Uint8Array | readonly number[] = []): number {
+    return this.sendRaw(encodeMessage(payloadType, payload, this.version));
   }
 
-  /** Sends raw bytes (malformed-header tests). */
-  sendRaw(bytes: Uint8Array): void {
+  /** Sends raw bytes (malformed-header tests); returns the monotonic µs stamped just before the socket write. */
+  sendRaw(bytes: Uint8Array): number {
     if (this.isClosed) throw new VerdictError(`DoIP: connection to ${this.channel} is closed`);
     let decoded: unknown;
     let summary = 'raw bytes';
@@ -193,7 +194,9 @@ export class DoipClient {
       /* raw */
     }
     this.opts.trace?.record({ dir: 'tx', protocol: 'doip', channel: this.channel, raw: bytes, decoded, summary });
+    const tUs = monoUs();
     this.socket.write(bytes);
+    return tUs;
   }
 
   /** The next received message matching `types` (any when empty), or undefined after timeoutMs / on close. */
@@ -290,8 +293,8 @@ export class DoipDiagLink implements DiagLink {
 
   async send(data: Uint8Array, opts: SendOptions = {}): Promise<number> {
     const ta = opts.functional ? this.functionalAddress : this.targetAddress;
-    this.client.sendMessage(PT.diagnosticMessage, P.encodeDiagnosticMessage({ sourceAddress: this.client.opts.sourceAddress, targetAddress: ta, data }));
-    const t = monoUs();
+    // P2 starts when the request leaves: stamped just before the socket write, not after the ACK.
+    const t = this.client.sendMessage(PT.diagnosticMessage, P.encodeDiagnosticMessage({ sourceAddress: this.client.opts.sourceAddress, targetAddress: ta, data }));
     const ack = await this.client.next([PT.diagnosticAck, PT.diagnosticNack, PT.genericNack], this.ackTimeoutMs);
     if (!ack) throw new DoipDiagNackError(`DoIP: no diagnostic message ACK (0x8002) within ${this.ackTimeoutMs} ms for ${hex(data)} to 0x${ta.toString(16).padStart(4, '0')}`);
     if (ack.payloadType === PT.genericNack) throw new DoipDiagNackError(`DoIP: diagnostic message answered with generic NACK 0x${hex(ack.payload)}`);

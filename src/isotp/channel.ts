@@ -85,8 +85,11 @@ export class IsoTpChannel {
     return this.isClosed;
   }
 
-  /** Sends one message; resolves when its last frame is on the bus. Concurrent sends are queued. */
-  send(payload: Uint8Array, opts: IsoTpSendOptions = {}): Promise<void> {
+  /**
+   * Sends one message; resolves when its last frame is on the bus, with that frame's transmit time (monotonic
+   * µs stamped just before the write: where P2 starts). Concurrent sends are queued.
+   */
+  send(payload: Uint8Array, opts: IsoTpSendOptions = {}): Promise<number> {
     if (this.isClosed) return Promise.reject(new IsoTpError('closed', `${this.name}: ISO-TP channel is closed`));
     if (opts.functional && this.options.functionalTxId === undefined) {
       return Promise.reject(new CodecError(`${this.name}: functional send needs functionalTxId`));
@@ -95,7 +98,7 @@ export class IsoTpChannel {
     const run = async () => {
       if (this.isClosed) throw new IsoTpError('closed', `${this.name}: ISO-TP channel is closed`);
       const t0 = this.clock.nowUs();
-      await this.engine.send(copy, opts.functional ?? false);
+      const lastTxUs = await this.engine.send(copy, opts.functional ?? false);
       this.options.trace?.record({
         dir: 'tx',
         protocol: 'isotp',
@@ -104,6 +107,7 @@ export class IsoTpChannel {
         decoded: { length: copy.length, functional: opts.functional ?? false, durationUs: this.clock.nowUs() - t0 },
         summary: `${opts.functional ? 'functional ' : ''}${copy.length} bytes`,
       });
+      return lastTxUs;
     };
     const result = this.sendChain.then(run, run);
     this.sendChain = result.catch(() => undefined);
@@ -156,7 +160,7 @@ export class IsoTpChannel {
     this.violationListeners.clear();
   }
 
-  private transmit(data: Uint8Array, functional: boolean): void {
+  private transmit(data: Uint8Array, functional: boolean): number {
     const id = functional ? this.options.functionalTxId! : this.options.txId;
     const frame: CanFrame = { id, data };
     if (this.options.ext) frame.ext = true;
@@ -164,7 +168,7 @@ export class IsoTpChannel {
       frame.fd = true;
       if (this.options.brs) frame.brs = true;
     }
-    this.can.send(frame);
+    return this.can.send(frame);
   }
 
   private onCanFrame(f: CanFrame): void {

@@ -13,7 +13,8 @@ import { type IsoTpConfig, type IsoTpConfigInput, type IsoTpMessage, type IsoTpV
 
 export interface EngineIo {
   clock: IsoTpClock;
-  transmit(frame: Uint8Array, functional: boolean): void;
+  /** Returns the frame's transmit time (monotonic µs) when the CAN layer knows it. */
+  transmit(frame: Uint8Array, functional: boolean): number | void;
   deliver(message: IsoTpMessage): void;
   report(v: IsoTpViolation): void;
 }
@@ -33,7 +34,8 @@ export class IsoTpEngine {
     this.receiver = new IsoTpReceiver(this.cfg, io);
   }
 
-  send(payload: Uint8Array, functional = false): Promise<void> {
+  /** Resolves with the transmit time of the message's last frame. */
+  send(payload: Uint8Array, functional = false): Promise<number> {
     return this.sender.send(payload, functional);
   }
 

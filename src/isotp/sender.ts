@@ -22,8 +22,11 @@ import type { IsoTpConfig, IsoTpViolation } from './types';
 
 export interface SenderIo {
   clock: IsoTpClock;
-  /** Puts one ISO-TP frame (full CAN payload) on the bus. Throws when the CAN layer refuses it. */
-  transmit(frame: Uint8Array, functional: boolean): void;
+  /**
+   * Puts one ISO-TP frame (full CAN payload) on the bus; returns its transmit time (monotonic µs stamped just
+   * before the write) when the CAN layer knows it. Throws when the CAN layer refuses it.
+   */
+  transmit(frame: Uint8Array, functional: boolean): number | void;
   report(v: IsoTpViolation): void;
 }
 
@@ -39,7 +42,7 @@ interface Job {
   /** Bumped on every CTS, so a pump loop interrupted by a re-entrant FC stops. */
   epoch: number;
   cancelTimer?: () => void;
-  resolve: () => void;
+  resolve: (lastTxUs: number) => void;
   reject: (err: Error) => void;
 }
 
@@ -48,6 +51,8 @@ const BURST = 32;
 
 export class IsoTpSender {
   private job: Job | undefined;
+  /** Transmit time of the last frame put on the bus (the end of the message when it was the last frame). */
+  private lastTxUs = 0;
 
   constructor(
     private readonly cfg: IsoTpConfig,
@@ -67,7 +72,8 @@ export class IsoTpSender {
     return { txDl: this.cfg.txDl, padding: p === 'none' ? null : p !== undefined ? p : this.cfg.txPadding };
   }
 
-  send(payload: Uint8Array, functional = false): Promise<void> {
+  /** Sends one message; resolves with the transmit time (monotonic µs) of its last frame: where P2 starts. */
+  send(payload: Uint8Array, functional = false): Promise<number> {
     if (this.job) return Promise.reject(new IsoTpError('busy', 'ISO-TP sender busy with another message'));
     if (payload.length === 0) return Promise.reject(new IsoTpError('empty', 'ISO-TP cannot send an empty message'));
     if (payload.length > MAX_MESSAGE_LENGTH) return Promise.reject(new IsoTpError('too-long', `message of ${payload.length} bytes exceeds 2^32-1`));
@@ -76,7 +82,7 @@ export class IsoTpSender {
     if (payload.length <= singleFrameCapacity(txDl, p)) {
       try {
         this.transmit(encodeSingle(payload, txDl, p), functional);
-        return Promise.resolve();
+        return Promise.resolve(this.lastTxUs);
       } catch (err) {
         return Promise.reject(err);
       }
@@ -86,7 +92,7 @@ export class IsoTpSender {
         new IsoTpError('functional-multi-frame', `functional addressing carries single frames only (${payload.length} > ${singleFrameCapacity(txDl, p)} bytes)`),
       );
     }
-    return new Promise<void>((resolve, reject) => {
+    return new Promise<number>((resolve, reject) => {
       const { frame, used } = encodeFirst(payload, txDl - p, this.cfg.faults.escapeFirstFrameAlways ?? false);
       const job: Job = { payload, offset: used, sn: 1, cfIndex: 0, blockLeft: 0, stminUs: 0, waits: 0, state: 'wait-fc', epoch: 0, resolve, reject };
       this.job = job;
@@ -223,7 +229,8 @@ export class IsoTpSender {
       frame = out;
     }
     const t0 = this.io.clock.nowUs();
-    this.io.transmit(frame, functional);
+    const tx = this.io.transmit(frame, functional);
+    this.lastTxUs = typeof tx === 'number' ? tx : t0;
     const took = this.io.clock.nowUs() - t0;
     if (took > this.cfg.timers.nAsMs * 1000) {
       throw new IsoTpTimeoutError('N_As', `ISO-TP: CAN frame took ${(took / 1000).toFixed(1)} ms to send (N_As = ${this.cfg.timers.nAsMs} ms)`);
@@ -235,7 +242,7 @@ export class IsoTpSender {
     job.cancelTimer = undefined;
     if (this.job === job) this.job = undefined;
     if (err) job.reject(err);
-    else job.resolve();
+    else job.resolve(this.lastTxUs);
   }
 
   private violation(kind: IsoTpViolation['kind'], message: string, tUs: number, raw?: Uint8Array, details?: Record<string, unknown>): void {

@@ -7,12 +7,10 @@
  * (src/uds/isotp-link.ts) and the DoIP adapter (src/doip/tester.ts).
  */
 
-const ORIGIN = process.hrtime.bigint();
+import { monoUs } from '../core/clock';
 
-/** Monotonic microseconds since this module was loaded; the clock every DiagLink timestamps with. */
-export function monoUs(): number {
-  return Number((process.hrtime.bigint() - ORIGIN) / 1000n);
-}
+/** The one monotonic µs clock (src/core/clock.ts) every DiagLink, the CAN layer and ISO-TP stamp with. */
+export { monoUs };
 
 export interface DiagPdu {
   data: Uint8Array;
@@ -35,7 +33,10 @@ export type PduListener = (pdu: DiagPdu) => void;
 export interface DiagLink {
   /** Names the link in traces, e.g. `vcan0 7E0/7E8` or `127.0.0.1:13400 0E00→0010`. */
   readonly channel: string;
-  /** Sends one PDU; resolves with the monoUs time at which the last byte left (start of P2). */
+  /**
+   * Sends one PDU; resolves with the monoUs time stamped just before the write of its last frame/segment
+   * (start of P2). Received PDUs are stamped when they reach JavaScript, on the same clock.
+   */
   send(data: Uint8Array, opts?: SendOptions): Promise<number>;
   /** Subscribes to received PDUs; returns the unsubscribe function. */
   onPdu(listener: PduListener): () => void;
@@ -110,6 +111,7 @@ export class MemoryLink implements DiagLink {
   private readonly listeners = new Set<PduListener>();
   private closed = false;
   private readonly timers = new Set<NodeJS.Timeout>();
+  private readonly immediates = new Set<NodeJS.Immediate>();
 
   constructor(
     readonly channel: string,
@@ -122,9 +124,20 @@ export class MemoryLink implements DiagLink {
     this.lastSendUs = t;
     const peer = this.peer;
     const copy = Uint8Array.from(data);
+    // Stamped on arrival at the peer. Latency 0 delivers on the next turn of the event loop (setImmediate):
+    // setTimeout(0) waits at least 1 ms, a bias every P2 measured on this link would carry.
+    const deliver = () => peer?.deliver({ data: copy, tUs: monoUs(), functional: opts.functional === true });
+    if (this.latencyMs <= 0) {
+      const im = setImmediate(() => {
+        this.immediates.delete(im);
+        deliver();
+      });
+      this.immediates.add(im);
+      return t;
+    }
     const timer = setTimeout(() => {
       this.timers.delete(timer);
-      peer?.deliver({ data: copy, tUs: monoUs(), functional: opts.functional === true });
+      deliver();
     }, this.latencyMs);
     this.timers.add(timer);
     return t;
@@ -145,6 +158,8 @@ export class MemoryLink implements DiagLink {
     this.closed = true;
     for (const t of this.timers) clearTimeout(t);
     this.timers.clear();
+    for (const i of this.immediates) clearImmediate(i);
+    this.immediates.clear();
     this.listeners.clear();
   }
 }

@@ -4,6 +4,7 @@
  * Physical and functional addressing, suppressPosRsp, S3 keep-alive (TesterPresent 3E 80).
  * Verdicts live in verdicts.ts; the convenience methods at the bottom use them and throw VerdictError.
  */
+import { intervalUs } from '../core/clock';
 import type { Trace } from '../core/trace';
 import { hasSuppressBit, hex, isNegativeResponse, summarize } from './codec';
 import { type DiagLink, monoUs, PduQueue } from './link';
@@ -119,7 +120,10 @@ export class UdsTester {
     this.busy = true;
     try {
       this.record('tx', request, functional ? ' [functional]' : '');
+      const sendStartUs = monoUs();
       const txUs = await this.link.send(request, { functional });
+      // The link stamps both ends on the one monotonic clock: an end before the start is the harness's fault.
+      intervalUs(sendStartUs, txUs, `the send of ${hex(request)} on ${this.link.channel}`);
       const ex: UdsExchange = { request, functional, suppress, txUs, responses: [], pendingCount: 0, late: false, p2Ms, p2StarMs, timedOut: false, channel: this.link.channel };
       const hardDeadline = o.timeoutMs === undefined ? Infinity : monoUs() + o.timeoutMs * 1000;
       let refUs = txUs;
@@ -133,7 +137,12 @@ export class UdsTester {
           ex.timedOut = true;
           break;
         }
-        const elapsedUs = pdu.tUs - refUs;
+        if (pdu.tUs < sendStartUs) {
+          // began before this request was sent (a multi-frame answer to an earlier request): not ours
+          this.record('rx', pdu.data, ' (unsolicited: began before the request)');
+          continue;
+        }
+        const elapsedUs = intervalUs(refUs, pdu.tUs, `${limit} of ${hex(request)} on ${this.link.channel}`);
         const r: TimedResponse = { data: pdu.data, tUs: pdu.tUs, elapsedUs, limit, limitMs, late: elapsedUs > limitMs * 1000 };
         ex.responses.push(r);
         ex.late ||= r.late;

@@ -23,7 +23,10 @@ class FakeRaw {
     this.stopped = true;
     for (const l of this.listeners.onStopped) l();
   }
+  /** monoUs inside each write call (the transmit stamp must not be later). */
+  writeAt: number[] = [];
   send(msg: AddonMessage) {
+    this.writeAt.push(monoUs());
     this.sent.push({ fd: false, msg });
     return this.rc;
   }
@@ -111,7 +114,7 @@ test('filters become kernel filters with the EFF flag deciding the id width', ()
   ch.close();
 });
 
-test('received frames: ids, FD by length, kernel timestamps on the monotonic clock, error frames, stop', () => {
+test('received frames: ids, FD by length, stamped on arrival on the monotonic clock (kernel wall stamp kept as trace info), error frames, stop', () => {
   install();
   const trace = new Trace();
   const ch = new SocketCanChannel('fake0', { trace });
@@ -119,13 +122,18 @@ test('received frames: ids, FD by length, kernel timestamps on the monotonic clo
   const errors: string[] = [];
   ch.onFrame((f) => frames.push(f));
   ch.onError((e) => errors.push(e.message));
-  const wallUs = Math.round((performance.timeOrigin + performance.now()) * 1000) - 2000;
+  // a kernel stamp 2 s in the past (a wall clock stepped by NTP): it must not move the frame's time
+  const wallUs = Math.round((performance.timeOrigin + performance.now()) * 1000) - 2_000_000;
+  const before = monoUs();
   raw.emit({ id: 0x7e8, data: Buffer.from([3, 0x7f, 0x10, 0x11]), ts_sec: Math.floor(wallUs / 1e6), ts_usec: wallUs % 1e6 });
   raw.emit({ id: 0x18daf110, ext: true, data: Buffer.alloc(16) });
+  assert.equal(frames[1].kernelWallUs, undefined);
   raw.emit({ id: 0x4, err: true, data: Buffer.alloc(8) });
   assert.equal(frames.length, 2);
   assert.equal(frames[0].id, 0x7e8);
-  assert.ok(Math.abs(frames[0].tUs! - (monoUs() - 2000)) < 20_000, `tUs ${frames[0].tUs} vs ${monoUs()}`);
+  assert.ok(frames[0].tUs! >= before && frames[0].tUs! <= monoUs(), `tUs ${frames[0].tUs} not within [${before}, now]`);
+  assert.equal(frames[0].kernelWallUs, wallUs);
+  assert.equal((trace.frames.find((f) => f.dir === 'rx')?.decoded as { kernelWallUs?: number }).kernelWallUs, wallUs);
   assert.equal(frames[1].ext, true);
   assert.equal(frames[1].fd, true);
   assert.deepEqual(errors, ['fake0: CAN error frame (class 0x4)']);
@@ -146,4 +154,13 @@ test('receiveOwn delivers own frames locally; open failures are CanOpenError', (
   ch.close();
   install(true);
   assert.throws(() => new SocketCanChannel('nosuch0'), CanOpenError);
+});
+
+test('send() returns the transmit time stamped just before the write call (not after it returns)', () => {
+  install();
+  const ch = new SocketCanChannel('fake0', { txQueueWaitMs: 0 });
+  const before = monoUs();
+  const t = ch.send({ id: 0x7e0, data: Uint8Array.of(0x02, 0x3e, 0x00) });
+  assert.ok(t >= before && t <= raw.writeAt[0], `stamp ${t} not within [${before}, ${raw.writeAt[0]}]`);
+  ch.close();
 });

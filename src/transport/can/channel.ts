@@ -23,8 +23,11 @@ export interface CanFilter {
 export interface CanChannel {
   /** Interface name (vcan0, can0) or the loopback node's name. */
   readonly name: string;
-  /** Sends one frame at once. Throws {@link CanSendError} when the kernel/bus refuses it, CodecError when malformed. */
-  send(frame: CanFrame): void;
+  /**
+   * Sends one frame at once and returns its transmit time: the monotonic µs stamped just before the frame was
+   * handed to the kernel (or bus). Throws {@link CanSendError} when the kernel/bus refuses it, CodecError when malformed.
+   */
+  send(frame: CanFrame): number;
   /** Every received frame passing the filters, in arrival order. Returns an unsubscribe function. */
   onFrame(listener: CanFrameListener): () => void;
   /** Error frames and channel failures (interface gone). Returns an unsubscribe function. */

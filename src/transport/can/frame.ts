@@ -2,6 +2,7 @@
  * CAN frames as the harness sees them: classic (≤ 8 data bytes) or CAN FD (≤ 64, only the sizes the DLC
  * can encode), 11-bit or 29-bit identifiers, with a monotonic receive timestamp in microseconds.
  */
+import { monoUs } from '../../core/clock';
 import { CodecError } from '../../core/errors';
 import { toHex } from '../../core/trace';
 
@@ -19,8 +20,13 @@ export interface CanFrame {
   /** An error frame reported by the controller/driver (rx only). */
   err?: boolean;
   data: Uint8Array;
-  /** Receive (or transmit) time, monotonic µs on the clock of {@link monoUs}. */
+  /**
+   * Receive time (when the frame reached JavaScript) or transmit time (just before the write call), monotonic
+   * µs on the one clock of src/core/clock.ts. Every timing verdict uses this.
+   */
   tUs?: number;
+  /** Kernel receive stamp, wall-clock µs since the epoch (SocketCAN only): trace information, never a verdict input. */
+  kernelWallUs?: number;
 }
 
 /** The data lengths a CAN FD frame can carry (DLC 0..15). */
@@ -41,18 +47,8 @@ export function roundUpFdLength(len: number): number {
   throw new CodecError(`CAN FD frame cannot carry ${len} bytes (max 64)`);
 }
 
-/** Monotonic microseconds (performance clock, since process start). All CAN/ISO-TP timestamps use it. */
-export function monoUs(): number {
-  return Math.round(performance.now() * 1000);
-}
-
-/** Converts a wall-clock timestamp (as SocketCAN's SIOCGSTAMP gives) to the {@link monoUs} clock. */
-export function wallToMonoUs(sec: number, usec: number): number {
-  const wallUs = sec * 1_000_000 + usec;
-  const mono = wallUs - Math.round(performance.timeOrigin * 1000);
-  const now = monoUs();
-  return mono > now ? now : mono;
-}
+/** The one monotonic µs clock (src/core/clock.ts); all CAN/ISO-TP timestamps use it. */
+export { monoUs };
 
 /** Throws CodecError when the frame cannot be sent as described. */
 export function validateFrame(frame: CanFrame): void {
@@ -95,6 +91,7 @@ export function decodedCanFrame(frame: CanFrame): Record<string, unknown> {
   if (frame.rtr) d.rtr = true;
   if (frame.err) d.err = true;
   if (frame.tUs !== undefined) d.tUs = frame.tUs;
+  if (frame.kernelWallUs !== undefined) d.kernelWallUs = frame.kernelWallUs;
   return d;
 }
 

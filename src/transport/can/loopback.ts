@@ -53,11 +53,11 @@ export class LoopbackCanBus {
     this.nodes.delete(ch);
   }
 
-  /** @internal */
-  transmit(from: LoopbackCanChannel, frame: CanFrame): void {
+  /** @internal Returns the frame's bus time (its transmit and, for every receiver, its receive stamp). */
+  transmit(from: LoopbackCanChannel, frame: CanFrame, tUs = this.nowUs()): number {
     if (!this.options.allowInvalid) validateFrame(frame);
     if (frame.fd && this.options.fd === false) throw new CanSendError(from.name, 'CAN FD frame on a classic-only bus');
-    const stamped: CanFrame = { ...frame, data: Uint8Array.from(frame.data), tUs: this.nowUs() };
+    const stamped: CanFrame = { ...frame, data: Uint8Array.from(frame.data), tUs };
     this.log.push(stamped);
     const targets = [...this.nodes].filter((n) => n !== from || n.receiveOwn);
     const deliver = () => {
@@ -65,6 +65,7 @@ export class LoopbackCanBus {
     };
     if (this.options.delivery === 'microtask') queueMicrotask(deliver);
     else deliver();
+    return tUs;
   }
 
   /** Injects an error frame to every channel (as a controller would report bus errors). */
@@ -95,13 +96,14 @@ export class LoopbackCanChannel implements CanChannel {
     return this.isClosed;
   }
 
-  send(frame: CanFrame): void {
+  send(frame: CanFrame): number {
     if (this.isClosed) throw new CanSendError(this.name, 'channel is closed');
     if (!this.bus.options.allowInvalid) validateFrame(frame);
+    const tUs = this.bus.nowUs();
     // Recorded before delivery so a synchronous answer appears after it in the trace.
-    recordCanFrame(this.trace, 'tx', this.name, { ...frame, tUs: this.bus.nowUs() });
+    recordCanFrame(this.trace, 'tx', this.name, { ...frame, tUs });
     try {
-      this.bus.transmit(this, frame);
+      return this.bus.transmit(this, frame, tUs);
     } catch (err) {
       if (err instanceof CodecError || err instanceof CanSendError) throw err;
       throw new CanSendError(this.name, String(err));

@@ -4,7 +4,8 @@
  *
  * Addon gaps handled here: send()/sendFD() return -1 instead of throwing (we throw CanSendError); received
  * frames carry no FD/BRS flag (frames longer than 8 bytes are marked fd); its receive timestamps are wall
- * clock (converted to the monotonic µs clock); it cannot receive its own frames (emulated locally).
+ * clock, so they are kept as trace information only (`kernelWallUs`) and a frame's `tUs` is taken on the one
+ * monotonic clock when it reaches JavaScript; it cannot receive its own frames (emulated locally).
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { CodecError } from '../../core/errors';
@@ -22,7 +23,7 @@ import {
   filterMatches,
   recordCanFrame,
 } from './channel';
-import { type CanFrame, monoUs, validateFrame, wallToMonoUs } from './frame';
+import { type CanFrame, monoUs, validateFrame } from './frame';
 
 const CAN_EFF_FLAG = 0x80000000;
 
@@ -135,11 +136,14 @@ export class SocketCanChannel implements CanChannel {
     return this.isClosed;
   }
 
-  send(frame: CanFrame): void {
+  send(frame: CanFrame): number {
     if (this.isClosed) throw new CanSendError(this.name, 'channel is closed');
     validateFrame(frame);
     const msg: AddonMessage = { id: frame.id, ext: frame.ext ?? false, rtr: frame.rtr ?? false, data: Buffer.from(frame.data) };
+    // Stamped just before each write call: the successful attempt's stamp is the frame's transmit time.
+    let tUs = 0;
     const attempt = (): number => {
+      tUs = monoUs();
       try {
         const rc = frame.fd ? this.raw.sendFD({ ...msg, fd_brs: frame.brs ?? false }) : this.raw.send(msg);
         return typeof rc === 'number' ? rc : -1;
@@ -156,7 +160,6 @@ export class SocketCanChannel implements CanChannel {
         rc = attempt();
       }
     }
-    const tUs = monoUs();
     if (rc < 0) {
       const why = describeInterfaceProblem(this.name);
       const hint = frame.fd ? ' (is the interface CAN FD capable? mtu must be 72)' : '';
@@ -168,6 +171,7 @@ export class SocketCanChannel implements CanChannel {
     const sent: CanFrame = { ...frame, tUs };
     recordCanFrame(this.trace, 'tx', this.name, sent);
     if (this.receiveOwn && filterMatches(this.filters, sent)) this.frameListeners.emit({ ...sent, data: Uint8Array.from(sent.data) });
+    return tUs;
   }
 
   onFrame(listener: CanFrameListener): () => void {
@@ -209,10 +213,13 @@ export class SocketCanChannel implements CanChannel {
   }
 
   private handleMessage(msg: AddonMessage): void {
+    // Stamped on arrival, on the same clock as send(): a wall-clock kernel stamp converted here was biased by
+    // milliseconds (and could make P2 negative), so it stays trace information.
+    const tUs = monoUs();
     if (this.isClosed) return;
-    const tUs = msg.ts_sec !== undefined && msg.ts_usec !== undefined ? wallToMonoUs(msg.ts_sec, msg.ts_usec) : monoUs();
     const data = new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
     const frame: CanFrame = { id: msg.id, data, tUs };
+    if (msg.ts_sec !== undefined && msg.ts_usec !== undefined) frame.kernelWallUs = msg.ts_sec * 1_000_000 + msg.ts_usec;
     if (msg.ext) frame.ext = true;
     if (msg.rtr) frame.rtr = true;
     if (data.length > 8) frame.fd = true;
