@@ -12,7 +12,8 @@
  *   500 { error } the action failed.
  *
  * `rest` puts the hardware back at rest between scenarios: every simulated condition cleared, faults
- * cleared, cables unplugged, network back. It never reboots the station.
+ * cleared, cables unplugged, network back; it answers once the station has reported the resulting statuses.
+ * It never reboots the station.
  *
  * Reference-side code: shares nothing with the harness's driver (src/rig/http-station-driver.ts).
  */
@@ -139,6 +140,21 @@ export class ControlApi {
       if (this.station.status(id) === 'Faulted') await this.station.clearFault(id);
       await this.station.unplug(id);
     }
+    await this.settled();
+  }
+
+  /**
+   * Resolves once every connector has reported a resting status (a session status would still be on its way
+   * to the CSMS), plus a moment for the last report's round trip, or after 5 s: the next scenario then starts
+   * from a station that has said all it had to say.
+   */
+  private async settled(): Promise<void> {
+    const resting = new Set(['Available', 'Unavailable', 'Reserved']);
+    const until = Date.now() + 5000;
+    const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+    const all = () => Array.from({ length: this.o.connectors }, (_, i) => this.station.status(i + 1)).every((st) => resting.has(st));
+    while (!all() && Date.now() < until) await sleep(50);
+    await sleep(250);
   }
 
   async start(): Promise<string> {
