@@ -55,13 +55,13 @@ export interface RunOptions {
   log: (line: string) => void;
 }
 
-export function planCatalogue(cat: FaultCatalogue, all: ScenarioInfo[], opts: { tags?: string; fault?: string; quick: boolean }): CataloguePlan {
+export function planCatalogue(cat: FaultCatalogue, all: ScenarioInfo[], opts: { tags?: string; fault?: string; only?: string[]; quick: boolean }): CataloguePlan {
   const scope = `(${cat.scenarios})${opts.tags ? ` and (${opts.tags})` : ''}`;
   const inScope = all.filter((s) => matchesTags(s.tags, scope));
   const needsCan = inScope.some((s) => s.tags.includes('@vcan'));
   const faults: FaultPlan[] = [];
   for (const [fault, description] of Object.entries(cat.faults)) {
-    if (opts.fault && opts.fault !== fault) continue;
+    if ((opts.fault && opts.fault !== fault) || (opts.only && !opts.only.includes(fault))) continue;
     const declaring = inScope.filter((s) => s.tags.includes(`@fault:${fault}`));
     if (inScope.length === 0) {
       faults.push({ fault, description, canPart: false, reason: `no scenario of ${cat.id} is selected (${scope})` });
