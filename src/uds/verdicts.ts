@@ -42,26 +42,44 @@ function assertFinal(ex: UdsExchange, trace?: Trace): Uint8Array {
   return ex.final.data;
 }
 
+const h = (b: number) => `0x${hex([b])}`;
+const h2 = (bytes: Uint8Array, at: number) => (bytes.length >= at + 2 ? `0x${hex(bytes.subarray(at, at + 2)).replace(' ', '')}` : 'nothing');
+
+/** `negative response to service 0x7F, expected the echo of 0xBA` when a negative response names another service. */
+function wrongNegativeEcho(rsp: Uint8Array, sid: number): string | undefined {
+  if (rsp.length < 2 || rsp[1] === sid) return undefined;
+  const nrc = rsp.length === 3 ? ` (NRC ${describeNrc(rsp[2])})` : ` (malformed: ${rsp.length} bytes)`;
+  return `negative response to service ${h(rsp[1])}, expected the echo of ${h(sid)}${nrc}`;
+}
+
 /** Positive response, in time, well-formed, echoing what it must echo. Returns the response bytes. */
 export function assertPositive(ex: UdsExchange, trace?: Trace): Uint8Array {
   const rsp = assertFinal(ex, trace);
   const sid = ex.request[0];
   if (isNegativeResponse(rsp)) {
-    const nrc = rsp.length === 3 ? describeNrc(rsp[2]) : 'malformed negative response';
-    fail(ex, `expected a positive response, got NRC ${nrc}`, trace);
+    const wrong = wrongNegativeEcho(rsp, sid);
+    if (wrong) fail(ex, `expected a positive response (${h(sid + 0x40)}), got a ${wrong}`, trace);
+    const nrc = rsp.length === 3 ? describeNrc(rsp[2]) : `a malformed negative response (${rsp.length} bytes, expected 3)`;
+    fail(ex, `expected a positive response (${h(sid + 0x40)}), got NRC ${nrc}`, trace);
   }
-  if (rsp[0] !== sid + 0x40) fail(ex, `expected response SID 0x${hex([sid + 0x40])}, got 0x${hex([rsp[0]])}`, trace);
+  if (rsp[0] !== sid + 0x40) fail(ex, `expected response SID ${h(sid + 0x40)} (positive response to ${serviceName(sid)}), got ${h(rsp[0])}`, trace);
   try {
     decodePositive(rsp);
   } catch (e) {
     fail(ex, `malformed positive response: ${(e as Error).message}`, trace);
   }
   if (SUBFUNCTION_SERVICES.has(sid) && ex.request.length >= 2 && sid !== 0x27 && (rsp.length < 2 || rsp[1] !== (ex.request[1] & ~SUPPRESS_BIT))) {
-    fail(ex, `response does not echo sub-function 0x${hex([ex.request[1] & 0x7f])}`, trace);
+    fail(ex, `response echoes sub-function ${rsp.length < 2 ? 'nothing' : h(rsp[1])}, expected the echo of ${h(ex.request[1] & 0x7f)}`, trace);
   }
-  if (sid === 0x27 && (rsp.length < 2 || rsp[1] !== (ex.request[1] & 0x7f))) fail(ex, `response does not echo security sub-function 0x${hex([ex.request[1] & 0x7f])}`, trace);
-  if ((sid === 0x22 || sid === 0x2e) && (rsp.length < 3 || rsp[1] !== ex.request[1] || rsp[2] !== ex.request[2])) fail(ex, 'response does not echo the data identifier', trace);
-  if (sid === 0x31 && (rsp.length < 4 || rsp[2] !== ex.request[2] || rsp[3] !== ex.request[3])) fail(ex, 'response does not echo the routine identifier', trace);
+  if (sid === 0x27 && (rsp.length < 2 || rsp[1] !== (ex.request[1] & 0x7f))) {
+    fail(ex, `response echoes security sub-function ${rsp.length < 2 ? 'nothing' : h(rsp[1])}, expected the echo of ${h(ex.request[1] & 0x7f)}`, trace);
+  }
+  if ((sid === 0x22 || sid === 0x2e) && (rsp.length < 3 || rsp[1] !== ex.request[1] || rsp[2] !== ex.request[2])) {
+    fail(ex, `response echoes data identifier ${h2(rsp, 1)}, expected the echo of ${h2(ex.request, 1)}`, trace);
+  }
+  if (sid === 0x31 && (rsp.length < 4 || rsp[2] !== ex.request[2] || rsp[3] !== ex.request[3])) {
+    fail(ex, `response echoes routine identifier ${h2(rsp, 2)}, expected the echo of ${h2(ex.request, 2)}`, trace);
+  }
   assertTiming(ex, trace);
   return rsp;
 }
@@ -75,7 +93,9 @@ export function assertNegative(ex: UdsExchange, expected: number | readonly numb
   const sid = ex.request[0];
   const want = expected === undefined ? undefined : Array.isArray(expected) ? (expected as number[]) : [expected as number];
   const wantText = want ? want.map(describeNrc).join(' or ') : 'a negative response';
-  if (!isNegativeResponse(rsp)) fail(ex, `expected NRC ${wantText}, got a positive response`, trace);
+  if (!isNegativeResponse(rsp)) fail(ex, `expected NRC ${wantText}, got a positive response (${h(rsp[0])})`, trace);
+  const wrong = wrongNegativeEcho(rsp, sid);
+  if (wrong) fail(ex, `expected NRC ${wantText}, got a ${wrong}`, trace);
   let neg;
   try {
     neg = decodeNegativeResponse(rsp);

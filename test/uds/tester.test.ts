@@ -104,7 +104,23 @@ test('malformed responses: wrong SID, short negative, missing echo', async () =>
     const ex2 = await p.tester.request(parseHex('22 F1 90'));
     assert.throws(() => v.assertNegative(ex2, 0x31), /malformed negative response/);
     const ex3 = await p.tester.request(parseHex('31 01 FF 00'));
-    assert.throws(() => v.assertPositive(ex3), /routine identifier/);
+    assert.throws(() => v.assertPositive(ex3), /response echoes routine identifier 0x0000, expected the echo of 0xFF00/);
+  } finally {
+    await p.close();
+  }
+});
+
+test('verdict text names what was expected and what came: a wrong service echo 7F 7F 7F', async () => {
+  const p = pair();
+  scripted(p.b, (req) => (req[0] === 0xba ? [[2, '7F 7F 7F']] : req[0] === 0x22 ? [[2, '62 F1 91 00']] : [[2, '50 01 00 32 01 F4']]));
+  try {
+    const ex1 = await p.tester.request(parseHex('BA 01'));
+    assert.throws(() => v.assertPositive(ex1), /got a negative response to service 0x7F, expected the echo of 0xBA \(NRC 0x7F/);
+    assert.throws(() => v.assertNegative(ex1, 0x11), /expected NRC 0x11.*, got a negative response to service 0x7F, expected the echo of 0xBA/);
+    const ex2 = await p.tester.request(parseHex('22 F1 90'));
+    assert.throws(() => v.assertPositive(ex2), /response echoes data identifier 0xF191, expected the echo of 0xF190/);
+    const ex3 = await p.tester.request(parseHex('10 03'));
+    assert.throws(() => v.assertPositive(ex3), /response echoes sub-function 0x01, expected the echo of 0x03/);
   } finally {
     await p.close();
   }
