@@ -33,6 +33,13 @@ CAN options:
   --tx <id>                 request CAN id, hex (default 7E0)
   --rx <id>                 response CAN id, hex (default 7E8)
   --functional-id <id>      functional request id, hex (default 7DF)
+  --ext                     29-bit identifiers (e.g. --tx 18DA10F1 --rx 18DAF110 --functional-id 18DB33F1)
+  --fd                      CAN FD frames (TX_DL 64 unless --txdl)
+  --txdl <n>                CAN FD payload length of sent frames: 8, 12, 16, 20, 24, 32, 48 or 64
+  --brs                     bit-rate switch on sent CAN FD frames
+  --padding <byte|none>     padding byte of sent frames, hex (default CC), or none for the shortest frames
+  --bs <n>                  block size announced in our flow control (default 0: no further FC)
+  --stmin <byte>            STmin announced in our flow control, hex byte (00–7F ms, F1–F9 = 100–900 µs; default 00)
 common:
   --functional              send to the functional address
   --p2 <ms>                 P2 limit (default 50)
@@ -45,6 +52,7 @@ common:
 examples:
   evc uds --doip 127.0.0.1 --source 0x0E00 --target 0x0010 22 F190
   evc uds --can vcan0 --tx 7E0 --rx 7E8 10 03
+  evc uds --can vcan0 --ext --tx 18DA10F1 --rx 18DAF110 --fd --padding AA --bs 8 --stmin 05 22 F190
   evc uds --reference 31 01 FF 00`;
 
 interface Args {
@@ -58,6 +66,13 @@ interface Args {
   rx: number;
   functionalId: number;
   functional: boolean;
+  ext: boolean;
+  fd: boolean;
+  txDl?: number;
+  brs: boolean;
+  padding: number | null;
+  bs: number;
+  stmin: number;
   p2: number;
   p2star: number;
   timeout: number;
@@ -75,7 +90,7 @@ function num(v: string | undefined, flag: string, hexDefault = false): number {
 }
 
 export function parseArgs(argv: string[]): Args {
-  const a: Args = { reference: false, source: 0x0e00, target: 0x0010, activationType: 0, tx: 0x7e0, rx: 0x7e8, functionalId: 0x7df, functional: false, p2: 50, p2star: 5000, timeout: 10000, faults: [], trace: false, json: false, bytes: [] };
+  const a: Args = { reference: false, source: 0x0e00, target: 0x0010, activationType: 0, tx: 0x7e0, rx: 0x7e8, functionalId: 0x7df, functional: false, ext: false, fd: false, brs: false, padding: 0xcc, bs: 0, stmin: 0, p2: 50, p2star: 5000, timeout: 10000, faults: [], trace: false, json: false, bytes: [] };
   for (let i = 0; i < argv.length; i++) {
     const f = argv[i];
     const next = () => argv[++i];
@@ -90,6 +105,17 @@ export function parseArgs(argv: string[]): Args {
       case '--rx': a.rx = num(next(), f, true); break;
       case '--functional-id': a.functionalId = num(next(), f, true); break;
       case '--functional': a.functional = true; break;
+      case '--ext': a.ext = true; break;
+      case '--fd': a.fd = true; break;
+      case '--txdl': a.txDl = num(next(), f); break;
+      case '--brs': a.brs = true; break;
+      case '--padding': {
+        const v = next();
+        a.padding = v === 'none' ? null : num(v, f, true);
+        break;
+      }
+      case '--bs': a.bs = num(next(), f); break;
+      case '--stmin': a.stmin = num(next(), f, true); break;
       case '--p2': a.p2 = num(next(), f); break;
       case '--p2star': a.p2star = num(next(), f); break;
       case '--timeout': a.timeout = num(next(), f); break;
@@ -104,7 +130,24 @@ export function parseArgs(argv: string[]): Args {
   const transports = [a.doip, a.can, a.reference || undefined].filter((x) => x !== undefined).length;
   if (transports !== 1) throw new ConfigError('evc uds', 'transport', 'give exactly one of --doip, --can, --reference');
   if (a.bytes.length === 0) throw new ConfigError('evc uds', 'request', 'no request bytes (e.g. 22 F190)');
+  checkCanArgs(a);
   return a;
+}
+
+/** One line per bad CAN option value (ConfigError naming the flag). */
+function checkCanArgs(a: Args): void {
+  const maxId = a.ext ? 0x1fffffff : 0x7ff;
+  for (const [flag, v] of [['--tx', a.tx], ['--rx', a.rx], ['--functional-id', a.functionalId]] as const) {
+    if (v > maxId) throw new ConfigError('evc uds', flag, `0x${v.toString(16).toUpperCase()} does not fit a ${a.ext ? '29' : '11'}-bit identifier${a.ext ? '' : ' (add --ext for 29-bit ids)'}`);
+  }
+  if (a.txDl !== undefined) {
+    if (![8, 12, 16, 20, 24, 32, 48, 64].includes(a.txDl)) throw new ConfigError('evc uds', '--txdl', `${a.txDl} is not a CAN FD frame length (8, 12, 16, 20, 24, 32, 48, 64)`);
+    if (a.txDl > 8) a.fd = true;
+  }
+  if (a.brs && !a.fd) throw new ConfigError('evc uds', '--brs', 'bit-rate switch needs --fd');
+  if (a.padding !== null && a.padding > 0xff) throw new ConfigError('evc uds', '--padding', `0x${a.padding.toString(16)} is not a byte (or give none)`);
+  if (a.bs > 0xff) throw new ConfigError('evc uds', '--bs', `${a.bs} is not 0..255`);
+  if (a.stmin > 0xff || (a.stmin > 0x7f && (a.stmin < 0xf1 || a.stmin > 0xf9))) throw new ConfigError('evc uds', '--stmin', `0x${a.stmin.toString(16)} is reserved (00–7F ms or F1–F9 = 100–900 µs)`);
 }
 
 export function describeExchange(ex: UdsExchange): string[] {
@@ -204,7 +247,19 @@ async function openCan(args: Args, trace: Trace, cleanup: (() => Promise<void> |
   if (problem) throw new ConfigError('evc uds', '--can', problem);
   const channel = openSocketCan(args.can!, { trace });
   cleanup.push(() => channel.close());
-  const link = openIsoTpDiagLink(channel, { txId: args.tx, rxId: args.rx, functionalTxId: args.functionalId, trace });
+  const link = openIsoTpDiagLink(channel, {
+    txId: args.tx,
+    rxId: args.rx,
+    functionalTxId: args.functionalId,
+    ext: args.ext,
+    fd: args.fd,
+    txDl: args.fd ? (args.txDl ?? 64) : 8,
+    brs: args.brs,
+    txPadding: args.padding,
+    blockSize: args.bs,
+    stmin: args.stmin,
+    trace,
+  });
   cleanup.push(() => link.close());
   return link;
 }

@@ -28,6 +28,18 @@ test('argument parsing and usage errors', () => {
   assert.throws(() => parseArgs(['--doip', 'x', '--bogus']), /--bogus: unknown option/);
 });
 
+test('CAN options: 29-bit ids, CAN FD, padding, BS/STmin; bad values name the flag', () => {
+  const a = parseArgs(['--can', 'vcan0', '--ext', '--tx', '18DA10F1', '--rx', '18DAF110', '--functional-id', '18DB33F1', '--fd', '--brs', '--padding', 'AA', '--bs', '8', '--stmin', 'F3', '22', 'F190']);
+  assert.deepEqual([a.ext, a.tx, a.rx, a.functionalId, a.fd, a.brs, a.padding, a.bs, a.stmin], [true, 0x18da10f1, 0x18daf110, 0x18db33f1, true, true, 0xaa, 8, 0xf3]);
+  assert.equal(parseArgs(['--can', 'vcan0', '--padding', 'none', '3E00']).padding, null);
+  assert.equal(parseArgs(['--can', 'vcan0', '--txdl', '16', '3E00']).fd, true);
+  assert.throws(() => parseArgs(['--can', 'vcan0', '--tx', '18DA10F1', '3E00']), /--tx: 0x18DA10F1 does not fit a 11-bit identifier \(add --ext/);
+  assert.throws(() => parseArgs(['--can', 'vcan0', '--txdl', '13', '3E00']), /--txdl: 13 is not a CAN FD frame length/);
+  assert.throws(() => parseArgs(['--can', 'vcan0', '--brs', '3E00']), /--brs: bit-rate switch needs --fd/);
+  assert.throws(() => parseArgs(['--can', 'vcan0', '--stmin', '80', '3E00']), /--stmin: 0x80 is reserved/);
+  assert.throws(() => parseArgs(['--can', 'vcan0', '--padding', '1FF', '3E00']), /--padding: 0x1ff is not a byte/);
+});
+
 test('evc uds --doip against a running entity prints the decoded response with timing', async () => {
   const ref = await ReferenceDoipEntity.start();
   try {
