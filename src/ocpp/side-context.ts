@@ -265,6 +265,15 @@ export class CsmsSideContext extends OcppSideContext {
     await next;
   }
 
+  /**
+   * On the run's persistent listener, before this scenario connects: the heartbeat interval the station's last
+   * accepted boot in this run was given (what it uses unless a scenario changed it; teardown restores changes).
+   */
+  runBootInterval(): number | undefined {
+    if (!this.usesRunListener) return undefined;
+    return this.parts.run?.openedCsms?.station(this.parts.identity).boot?.interval;
+  }
+
   /** When the scenario bound to the run's listener (epoch ms). */
   private boundAt?: number;
 

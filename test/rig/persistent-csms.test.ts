@@ -50,6 +50,16 @@ function traceNotes(reports: string, text: string): number {
   return fs.readdirSync(dir).filter((f) => fs.readFileSync(path.join(dir, f), 'utf8').includes(text)).length;
 }
 
+/** The scenarios' own durations as `evc test` recorded them (reports/durations.json), for the printed figures. */
+function perScenario(reports: string): string {
+  try {
+    const all = JSON.parse(fs.readFileSync(path.join(reports, 'durations.json'), 'utf8')) as Record<string, Record<string, number>>;
+    return Object.values(all['1'] ?? {}).join(' / ');
+  } catch {
+    return '(not recorded)';
+  }
+}
+
 const BOOTED_HEARTBEAT = ['  Scenario: booted, then a heartbeat', '    Given the station is booted', '    Then the station sends Heartbeat'];
 const BOOTED_HEARTBEAT_AGAIN = ['  Scenario: booted again, then a heartbeat', '    Given the station is booted', '    Then the station sends Heartbeat'];
 
@@ -120,7 +130,10 @@ for (const [version, feature, tags, scenarios] of [
         assert.deepEqual(peer.boots, version === '1.6' ? ['boot', 'boot'] : ['PowerUp', 'RemoteReset'], 'a BootNotification at the start and the one the Reset caused, no other');
         assert.equal(await listening(port), false, 'nothing listens on the rig port after the run');
         assert.ok(traceNotes(reports, 'station already booted and connected since') >= 2, 'the Booted state carried over (trace note)');
-        process.stdout.write(`# OCPP ${version}: ${scenarios} scenarios in ${r.ms} ms (${Math.round(r.ms / scenarios)} ms per scenario, process start included)\n`);
+        // what the station sent between scenarios is answered by defaults and only summarised in the next trace
+        const idle = traceNotes(reports, 'between scenarios the station sent');
+        if (idle) assert.ok(traceNotes(reports, 'answered with the harness CSMS defaults: Heartbeat') >= 1);
+        process.stdout.write(`# OCPP ${version}: ${scenarios} scenarios in ${r.ms} ms (process start included); per scenario ${perScenario(reports)} ms; ${idle} trace(s) note frames from between scenarios\n`);
       } finally {
         peer.stop();
       }

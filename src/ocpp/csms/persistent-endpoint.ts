@@ -43,8 +43,8 @@ export interface PersistentEndpointSpec {
 }
 
 export interface StationRunState {
-  /** When the BootNotification was last accepted (epoch ms) and its payload. */
-  boot?: { at: number; payload: Payload };
+  /** When the BootNotification was last accepted (epoch ms), its payload and the heartbeat interval answered. */
+  boot?: { at: number; payload: Payload; interval?: number };
   /** Status last reported per connector (1.6 `connectorId`) or EVSE/connector (2.0.1 `evseId/connectorId`). */
   statuses: Map<string, string>;
   /** When the current connection opened (epoch ms). */
@@ -122,6 +122,7 @@ export class PersistentCsmsEndpoint implements SharedCsmsListener {
 
   private arrive(conn: WsConnection): void {
     const id = conn.info.identity;
+    conn.useTrace(this.current.trace); // an upgrade begun before a scenario bound or released
     this.connectionsOpened += 1;
     this.live.set(id, conn);
     this.station(id).connectedSince = Date.now();
@@ -189,7 +190,8 @@ export class PersistentCsmsEndpoint implements SharedCsmsListener {
     const st = this.station(identity);
     if (action === 'BootNotification') {
       // a boot the CSMS did not accept leaves the station unregistered until one is
-      st.boot = 'result' in reply && reply.result.status === 'Accepted' ? { at: Date.now(), payload } : undefined;
+      const accepted = 'result' in reply && reply.result.status === 'Accepted';
+      st.boot = accepted ? { at: Date.now(), payload, interval: typeof reply.result.interval === 'number' ? reply.result.interval : undefined } : undefined;
     } else if (action === 'StatusNotification') {
       const key = payload.evseId !== undefined ? `${String(payload.evseId)}/${String(payload.connectorId)}` : String(payload.connectorId);
       st.statuses.set(key, String(payload.status ?? payload.connectorStatus));

@@ -16,7 +16,7 @@ const ARRIVAL_JITTER_MS = 250;
 /** The interval the station uses now: its HeartbeatInterval when connected, else what the harness gives at boot. */
 export async function heartbeatIntervalInUse(w: CsWorld): Promise<number> {
   const h = w.ocppCsms;
-  if (!h.isStarted) return h.ensureCsmsRole().state.heartbeatInterval;
+  if (!h.isStarted) return h.runBootInterval() ?? h.ensureCsmsRole().state.heartbeatInterval; // a real station keeps its last boot's
   const outcome = await h.call('GetConfiguration', { key: ['HeartbeatInterval'] });
   const keys = outcome.kind === 'result' ? (outcome.payload.configurationKey as Array<{ key: string; value?: string }> | undefined) : undefined;
   const value = Number(keys?.find((k) => k.key === 'HeartbeatInterval')?.value);
