@@ -7,7 +7,7 @@ set -euo pipefail
 cd "$(dirname "$0")/.."
 here=$PWD
 [ -d node_modules ] || { echo "standalone-check: run npm ci first (node_modules is reused, not downloaded)" >&2; exit 1; }
-base=$(mktemp -d "${TMPDIR:-/tmp}/evc-standalone.XXXXXX")
+base=$(mktemp -d /tmp/evc-standalone.XXXXXX) # outside any checkout, so nothing above it is the project
 trap 'rm -rf "$base"' EXIT
 clone="$base/ev-conformance"
 mkdir "$clone"
