@@ -21,6 +21,7 @@ import { loadRigConfig, rigPathFromEnv } from '../rig/config';
 import { faultCatalogues, faultsFor } from '../rig/faults';
 import { loadRigPics, unknownPicsFeatures } from '../rig/pics';
 import type { RigConfig } from '../rig/types';
+import { loadEcuFixture } from '../uds/fixture';
 
 export interface StepProblem {
   where: string;
@@ -33,6 +34,9 @@ export async function checkSteps(tags: string | undefined, paths: string[] = [],
     { profiles: [profile], provided: { dryRun: true, format: [], parallel: 0, ...(tags ? { tags } : {}), ...(paths.length ? { paths } : {}) } },
     { cwd: PROJECT_ROOT },
   );
+  // the dry run writes no report files: the profile's junit/allure outputs belong to the real run (on --resume
+  // they would overwrite the cut part's JUnit and add a skipped Allure result per scenario)
+  runConfiguration.formats = { ...runConfiguration.formats, files: {} };
   const pickleSteps = new Map<string, { text: string; uri: string; astNodeId: string }>();
   const stepLines = new Map<string, number>();
   const problems: StepProblem[] = [];
@@ -78,8 +82,8 @@ export interface InputCheck {
 
 /**
  * Pre-flight of a run's inputs, before any scenario runs: the rig (every problem of the file), the fault
- * names, every PICS the rig names (missing ones reported against the rig's `pics` field) and every fixture a
- * selected scenario names (missing, outside fixtures/, unreadable, or not a valid payload of the action the
+ * names, every PICS the rig names (missing ones reported against the rig's `pics` field), the rig's ECU
+ * description (`uds.ecu`) and every fixture a selected scenario names (missing, outside fixtures/, unreadable, or not a valid payload of the action the
  * step sends it as). Everything found is returned, not only the first problem.
  */
 export function checkInputs(opts: { tags?: string; paths?: string[]; rigFile?: string } = {}): InputCheck {
@@ -104,6 +108,14 @@ export function checkInputs(opts: { tags?: string; paths?: string[]; rigFile?: s
       const required = requiredFeatures(listScenarios());
       const files = loaded.pics === undefined ? [] : Array.isArray(loaded.pics) ? loaded.pics : [loaded.pics];
       pics.forEach((p, i) => warnings.push(...unknownPicsFeatures(p, files[i], required).map((w) => `warning: ${w.message}`)));
+    });
+  }
+  const ecu = loaded?.uds?.ecu;
+  if (loaded && ecu) {
+    collect(() => {
+      const file = path.resolve(PROJECT_ROOT, ecu);
+      if (!fs.existsSync(file)) throw new ConfigError(loaded.source ?? 'rig', 'uds.ecu', `${ecu}: ECU description not found (paths are relative to the project root)`);
+      loadEcuFixture(file);
     });
   }
   collect(() => problems.push(...fixtureProblems(selectedPickles(opts.paths ?? [], opts.tags))));

@@ -5,8 +5,8 @@
  */
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import Ajv from 'ajv';
 import { ConfigError } from '../core/errors';
+import { validateData } from '../core/load';
 
 export interface SessionConfig {
   id: number;
@@ -106,23 +106,9 @@ export interface EcuConfig {
   doip: DoipIdentityConfig;
 }
 
-const SCHEMA_PATH = path.join(__dirname, '..', '..', 'schemas', 'ecu.schema.json');
-let validator: ReturnType<Ajv['compile']> | undefined;
-
+/** Schema check with every problem reported, one line each (the same formatting as rig and PICS files). */
 function validate(raw: unknown, file: string): void {
-  if (!validator) {
-    const ajv = new Ajv({ allErrors: false, strict: false });
-    validator = ajv.compile(JSON.parse(fs.readFileSync(SCHEMA_PATH, 'utf8')));
-  }
-  if (validator(raw)) return;
-  const errs = validator.errors ?? [];
-  // oneOf failures report each branch; the most specific error is the deepest path.
-  const err = [...errs].sort((a, b) => b.instancePath.length - a.instancePath.length)[0];
-  const field = (err?.instancePath ?? '').replace(/^\//, '').replace(/\/(\d+)/g, '[$1]').replace(/\//g, '.') || '(root)';
-  let problem = err?.message ?? 'invalid';
-  if (err?.keyword === 'additionalProperties') problem = `unknown property '${(err.params as { additionalProperty: string }).additionalProperty}'`;
-  if (err?.keyword === 'enum') problem += ` (${(err.params as { allowedValues: unknown[] }).allowedValues.join(', ')})`;
-  throw new ConfigError(file, field, problem);
+  validateData(raw, 'ecu.schema.json', file);
 }
 
 export function num(v: number | string | undefined, dflt = 0): number {

@@ -100,6 +100,11 @@ describe('every problem of a file is reported, one line each', () => {
     const e = configError(() => loadPics(file));
     assert.deepEqual(e.lines.map((l) => l.slice(file.length + 2).split(':')[0]).sort(), ['connectors', 'extra', 'name', 'sut']);
   });
+  it('an ECU description with several problems', () => {
+    const ecu = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'ecu', 'reference-ecu.json'), 'utf8')) as Record<string, unknown>;
+    const e = configError(() => parseEcuFixture({ ...ecu, s3ms: 1, s3Ms: 'soon', sessions: [{ ...(ecu.sessions as object[])[0], p2Ms: 1.5 }] }, 'ecu.json'));
+    assert.deepEqual(e.lines.map((l) => l.split(': ')[1]).sort(), ['s3Ms', 's3ms', 'sessions[0].p2Ms'], e.message);
+  });
   it('evc test prints every problem as an `evc:` line and exits 2 before anything runs', async () => {
     const rig = write('several-cli.yaml', YAML.stringify({ ...RIG, colour: 1, ocpp: { station: { conectors: 2 }, csms: { ulr: 'ws://x' } }, timeouts: { ocpp: { respnse: 3000 }, ocp: { response: 1 } } }));
     const r = await evc(['features/smoke/boot-notification.feature'], { EVC_RIG: rig });
@@ -133,6 +138,28 @@ describe('PICS the rig names', () => {
     const r = await evc(['features/smoke/boot-notification.feature'], { EVC_RIG: write('typo-pics-rig.json', { ...RIG, pics }) });
     assert.equal(r.code, 2, r.out);
     assert.ok(lines(r.out).some((l) => l.startsWith(`evc: ${pics}: conectors: is not a known field`)), r.out);
+  });
+});
+
+describe('the ECU description the rig names (uds.ecu)', () => {
+  it('missing: names the rig file and the uds.ecu field; invalid: names the description file and field', () => {
+    const paths = ['features/smoke'];
+    const missing = checkInputs({ rigFile: write('ecu-missing-rig.json', { ...RIG, uds: { ecu: 'fixtures/ecu/no-such.json' } }), paths });
+    assert.deepEqual(missing.problems.map((e) => e.message), [`${path.join(tmp, 'ecu-missing-rig.json')}: uds.ecu: fixtures/ecu/no-such.json: ECU description not found (paths are relative to the project root)`]);
+    const desc = write('bad-ecu.json', { name: 'x', sesions: [] });
+    const bad = checkInputs({ rigFile: write('ecu-bad-rig.json', { ...RIG, uds: { ecu: desc } }), paths });
+    assert.equal(bad.problems.length, 1);
+    assert.ok(bad.problems[0].lines.some((l) => l.startsWith(`${desc}: sesions: is not a known field`)), bad.problems[0].message);
+  });
+});
+
+describe('verify-faults runs the same pre-flight', () => {
+  it('a missing PICS: `evc:` line naming the rig file and field, exit 2, no fault run', async () => {
+    const rig = write('vf-missing-pics.json', { ...RIG, pics: 'fixtures/pics/no-such-pics.json' });
+    const r = await spawnEvc(['verify-faults', '--tags', '@smoke'], { EVC_REPORTS_DIR: path.join(tmp, 'vf-reports'), EVC_RIG: rig }, 120_000);
+    assert.equal(r.code, 2, r.out);
+    assert.ok(lines(r.out).includes(`evc: ${rig}: pics: fixtures/pics/no-such-pics.json: PICS file not found (paths are relative to the project root)`), r.out);
+    assert.doesNotMatch(r.out, /verify:faults: \d+ scenarios/);
   });
 });
 
