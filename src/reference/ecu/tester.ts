@@ -4,6 +4,7 @@
  * harness plays the ECU. Its faults (TESTER_FAULTS) make it misbehave in named ways.
  */
 import { type DiagLink, PduQueue } from '../../uds/link';
+import type { KeyFunction } from '../../uds/fixture';
 import { computeKey } from '../../uds/seedkey';
 import { resolveTesterFaults } from './faults';
 
@@ -25,6 +26,8 @@ export interface ReferenceTesterOptions {
   /** Seed/key algorithm and constant of level 1 (default xor 0x5A5A5A5A as in the reference fixture). */
   algorithm?: string;
   constant?: number;
+  /** The ECU description's seed/key module (replaces algorithm/constant). */
+  keyFn?: KeyFunction;
   imageSize?: number;
   downloadAddress?: number;
 }
@@ -77,7 +80,8 @@ export class ReferenceTester {
     const seed = seedRsp.slice(2);
     if (seed.every((b) => b === 0)) return true;
     const constant = this.faults.has('tester-wrong-key') ? (this.opts.constant ?? 0x5a5a5a5a) ^ 0x01 : (this.opts.constant ?? 0x5a5a5a5a);
-    const key = computeKey(this.opts.algorithm ?? 'xor', seed, constant);
+    const key = this.opts.keyFn ? this.opts.keyFn(seed, 0x01) : computeKey(this.opts.algorithm ?? 'xor', seed, constant);
+    if (this.opts.keyFn && this.faults.has('tester-wrong-key')) key[key.length - 1] ^= 0x01;
     const rsp = await this.call([0x27, 0x02, ...key]);
     return rsp?.[0] === 0x67;
   }
