@@ -10,7 +10,7 @@
 import 'allure-cucumberjs';
 import fs from 'node:fs';
 import path from 'node:path';
-import { Before } from '@cucumber/cucumber';
+import { Before, BeforeAll } from '@cucumber/cucumber';
 import * as allure from 'allure-js-commons';
 import { PROJECT_ROOT } from '../../src/core/load';
 import { reportLabels, reportParameters, testCaseIdOf } from '../../src/report/labels';
@@ -18,7 +18,12 @@ import { loadRigConfig } from '../../src/rig/config';
 import type { RigConfig } from '../../src/rig/types';
 
 const HARNESS_VERSION = (JSON.parse(fs.readFileSync(path.join(PROJECT_ROOT, 'package.json'), 'utf8')) as { version: string }).version;
-let runRig: RigConfig | undefined; // the run's rig, read once per worker (a bad rig stops the run in BeforeAll)
+let runRig: RigConfig | undefined; // the run's rig, read at its first scenario (a bad rig stops the run in hooks.ts)
+
+// A process may run several cucumber runs (with other faults): each reads its rig again.
+BeforeAll(function () {
+  runRig = undefined;
+});
 
 Before({ name: 'ALLURE_FIXTURE_IGNORE' }, async function ({ pickle, gherkinDocument }) {
   const tags = pickle.tags.map((t) => t.name);
