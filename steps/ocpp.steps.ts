@@ -128,6 +128,8 @@ When('the fault at connector {int} is cleared', async function (this: EvcWorld, 
   await (await this.ocpp.stationUnderTest()).clearFault(connector);
 });
 
+// A power cycle, by the bench driver or reference simulator only: never replaced by an OCPP Reset on the
+// persistent listener (a Reset ends a transaction with another reason than PowerLoss). See README.
 When('the station is power cycled', async function (this: EvcWorld) {
   await (await this.ocpp.stationUnderTest()).powerCycle();
 });
