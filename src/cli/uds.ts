@@ -1,7 +1,10 @@
 /**
  * evc uds — send one UDS (or OBD) request over DoIP or ISO-TP/CAN and print the response decoded, with timing.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError, EvcError } from '../core/errors';
+import { writeTraceExports } from '../core/trace-export';
 import { formatFrame, Trace } from '../core/trace';
 import { DoipClient } from '../doip/tester';
 import { ROUTING_CODE_NAMES } from '../doip/payloads';
@@ -47,6 +50,8 @@ common:
   --timeout <ms>            overall bound for the exchange (default 10000)
   --fault <a,b>             faults of the --reference entity (see src/reference/ecu/faults.ts)
   --trace                   print the frame trace
+  --save <base>             write the trace as <base>.ndjson, and <base>.can.log (candump -l), <base>.can.pcap
+                            (SocketCAN) / <base>.doip.pcap (IPv4/TCP) for the CAN/DoIP frames
   --json                    print the exchange as JSON
 
 examples:
@@ -78,6 +83,7 @@ interface Args {
   timeout: number;
   faults: string[];
   trace: boolean;
+  save?: string;
   json: boolean;
   bytes: string[];
 }
@@ -121,6 +127,7 @@ export function parseArgs(argv: string[]): Args {
       case '--timeout': a.timeout = num(next(), f); break;
       case '--fault': case '--faults': a.faults.push(...parseFaultList(next())); break;
       case '--trace': a.trace = true; break;
+      case '--save': a.save = next(); if (a.save === undefined) throw new ConfigError('evc uds', f, 'missing value'); break;
       case '--json': a.json = true; break;
       default:
         if (f.startsWith('--')) throw new ConfigError('evc uds', f, 'unknown option (see evc uds --help)');
@@ -239,7 +246,15 @@ export async function main(argv: string[]): Promise<number> {
     throw e;
   } finally {
     for (const c of cleanup.reverse()) await c();
+    if (args.save !== undefined) saveTrace(args.save, trace);
   }
+}
+
+function saveTrace(base: string, trace: Trace): void {
+  fs.mkdirSync(path.dirname(path.resolve(base)), { recursive: true });
+  fs.writeFileSync(`${base}.ndjson`, trace.toNdjson());
+  const files = [`${base}.ndjson`, ...writeTraceExports(base, trace.frames)];
+  console.error(`trace saved: ${files.join(', ')}`);
 }
 
 async function openCan(args: Args, trace: Trace, cleanup: (() => Promise<void> | void)[]): Promise<DiagLink> {

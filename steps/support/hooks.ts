@@ -18,6 +18,7 @@ import { BACKSTOP_FLOOR_MS, stepBackstopMs } from '../../src/core/limits';
 import type { RigConfig } from '../../src/rig/types';
 import { OcppRunResources } from '../../src/ocpp/csms/persistent-endpoint';
 import { disposeRunPki } from '../../src/transport/tls/run-pki';
+import { writeTraceExports } from '../../src/core/trace-export';
 import type { EvcWorld } from './world';
 
 // Cucumber's own step timeout is only a backstop above every protocol wait's own bound (src/core/limits.ts),
@@ -95,6 +96,7 @@ After({ name: 'Tear down, judge unasserted frames, save the trace' }, async func
   if (findings.length) this.trace.note('harness', `verdict: FAILED by guard — ${findings.join(' | ')}`);
   const file = path.join(TRACE_DIR, traceFileName(pickle.name, pickle.id));
   fs.writeFileSync(file, this.trace.toNdjson());
+  writeTraceExports(file.slice(0, -'.ndjson'.length), this.trace.frames); // candump log + pcap for CAN/DoIP frames
   if (!this.traceAttached) attachTrace(this);
   else if (findings.length || cleanupErrors.length) attachTrace(this, '-final');
   if (findings.length) {

@@ -1,5 +1,8 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { main, parseArgs } from '../../src/cli/uds';
 import { ReferenceDoipEntity } from '../../src/reference/ecu/doip';
 
@@ -46,6 +49,12 @@ test('evc uds --doip against a running entity prints the decoded response with t
     const r = await capture(() => main(['--doip', `127.0.0.1:${ref.tcpPort}`, '--source', '0x0E00', '--target', '0x0010', '22', 'F190']));
     assert.equal(r.code, 0);
     assert.match(r.out, /response 62 F1 90 .*"WEVC0NF0RMANCE001"\s+\+\d+\.\d+ ms \(P2 50 ms\)/);
+    const base = path.join(fs.mkdtempSync(path.join(os.tmpdir(), 'evc-uds-save-')), 'x');
+    const saved = await capture(() => main(['--doip', `127.0.0.1:${ref.tcpPort}`, '--save', base, '22', 'F190']));
+    assert.equal(saved.code, 0);
+    assert.match(saved.err, /trace saved: .*x\.ndjson, .*x\.doip\.pcap/);
+    assert.equal(fs.readFileSync(`${base}.doip.pcap`).readUInt32LE(20), 101);
+    fs.rmSync(path.dirname(base), { recursive: true, force: true });
     const n = await capture(() => main(['--doip', `127.0.0.1:${ref.tcpPort}`, '22', 'F199']));
     assert.equal(n.code, 1);
     assert.match(n.out, /negative response 0x31 requestOutOfRange/);
