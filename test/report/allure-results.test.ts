@@ -3,7 +3,9 @@
  * has its own identity, every protocol's scenarios get epic/feature/story, and the network loads are removed.
  */
 import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
 import { listScenarios } from '../../src/core/features';
@@ -139,4 +141,21 @@ it('the offline page: remote scripts and the analytics snippet are removed, data
   assert.match(out, /window\.allureReportData = \{\};/);
   assert.match(out, /<a href="https:\/\/allurereport\.org">/);
   assert.doesNotMatch(out, /example-analytics|gtag|cdn\.example/);
+});
+
+it('`evc report` on a real Allure build: the page it leaves loads nothing from the network; the results are finished', () => {
+  const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-report-offline-'));
+  try {
+    const dir = path.join(reports, 'allure-results');
+    fs.mkdirSync(dir);
+    const result = { ...rawResult('TC_040_1_CSMS'), uuid: 'e0c1a6a2-0000-4000-8000-000000000001', status: 'passed', stage: 'finished', start: 1, stop: 2, steps: [], attachments: [] };
+    fs.writeFileSync(path.join(dir, `${result.uuid}-result.json`), JSON.stringify(result));
+    const r = spawnSync(process.execPath, [path.join(PROJECT_ROOT, 'bin', 'evc.js'), 'report'], { cwd: PROJECT_ROOT, env: { ...process.env, EVC_REPORTS_DIR: reports }, encoding: 'utf8', timeout: 300_000 });
+    assert.equal(r.status, 0, `${r.stdout}${r.stderr}`);
+    assert.deepEqual(networkLoads(fs.readFileSync(path.join(reports, 'allure-report', 'index.html'), 'utf8')), []);
+    const finished = JSON.parse(fs.readFileSync(path.join(dir, `${result.uuid}-result.json`), 'utf8')) as AllureResult;
+    assert.equal(finished.testCaseId, testCaseIdOf('features/ocpp16/core/tc-019-csms-configuration.feature', ['@TC_040_1_CSMS'], 'Configuration keys'));
+  } finally {
+    fs.rmSync(reports, { recursive: true, force: true });
+  }
 });
