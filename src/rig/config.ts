@@ -15,12 +15,23 @@ export function rigPathFromEnv(env: NodeJS.ProcessEnv = process.env): string {
 export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   const cfg = loadDataFile<RigConfig>(file, 'rig.schema.json');
   const shown = displayPath(file);
+  // the checks the schema cannot make: every problem is reported (one line each), not only the first
+  const problems: ConfigError[] = [];
+  const check = (fn: () => void) => {
+    try {
+      fn();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(e);
+    }
+  };
   if (cfg.faults && cfg.faults.length > 0 && cfg.kind !== 'reference') {
-    throw new ConfigError(shown, 'faults', `only a reference rig injects faults (kind is '${cfg.kind}')`);
+    problems.push(new ConfigError(shown, 'faults', `only a reference rig injects faults (kind is '${cfg.kind}')`));
   }
-  if (cfg.kind === 'container' && !cfg.container) throw new ConfigError(shown, 'container', 'is required for kind container');
-  checkRigTlsFiles(cfg.ocpp?.csms, file, shown, 'ocpp.csms');
-  checkRigTlsFiles(cfg.ocpp?.station, file, shown, 'ocpp.station');
+  if (cfg.kind === 'container' && !cfg.container) problems.push(new ConfigError(shown, 'container', 'is required for kind container'));
+  check(() => checkRigTlsFiles(cfg.ocpp?.csms, file, shown, 'ocpp.csms'));
+  check(() => checkRigTlsFiles(cfg.ocpp?.station, file, shown, 'ocpp.station'));
+  if (problems.length > 0) throw ConfigError.all(problems);
   // EVC_FAULTS adds faults on top of the file (used by verify:faults): comma-separated names.
   const extra = (process.env.EVC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
   if (extra.length > 0) {

@@ -95,6 +95,11 @@ describe('every problem of a file is reported, one line each', () => {
     assert.equal(e.lines.length, expected.length, e.message);
     for (const x of expected) assert.ok(e.lines.some((l) => l.startsWith(`${file}: ${x}`)), `missing "${x}" in:\n${e.message}`);
   });
+  it('a rig whose problems show only after the schema (faults on a remote rig, TLS files): all of them', () => {
+    const file = write('several-semantic.json', { name: 'x', kind: 'remote', faults: ['ocpp16-station/silent'], ocpp: { csms: { url: 'wss://h', caFile: 'no-ca.pem' }, station: { certFile: 'no-cert.pem', keyFile: 'no-key.pem' } } });
+    const e = configError(() => loadRigConfig(file));
+    assert.deepEqual(e.lines.map((l) => l.slice(file.length + 2).split(':')[0]), ['faults', 'ocpp.csms.caFile', 'ocpp.station.certFile'], e.message);
+  });
   it('a PICS with several problems', () => {
     const file = write('several-pics.json', { name: '', protocol: 'ocpp16', sut: 'charger', connectors: 0, extra: true });
     const e = configError(() => loadPics(file));
