@@ -62,7 +62,7 @@ test('evc serve doip-entity answers evc uds and evc serve tester, and stops clea
     assert.match(wrong.out, /→ 7F2735$/m);
     const tester = await spawnEvc(['serve', 'tester', '--doip', `127.0.0.1:${entity.tcp}`, '--udp-port', String(entity.udp), '--job', 'unlock'], {}, 60_000);
     assert.equal(tester.code, 0, tester.out);
-    assert.match(tester.out, /^  2702[0-9A-F]{8} → 6702$/m);
+    assert.match(tester.out, /^ {2}2702[0-9A-F]{8} → 6702$/m);
   } finally {
     assert.equal(await entity.stop(), 0, entity.out());
   }
