@@ -146,6 +146,16 @@ describe('PICS the rig names', () => {
   });
 });
 
+describe('PICS features no scenario asks for', () => {
+  it('a misspelt feature is a warning naming the PICS file and the feature; a known one is not', () => {
+    const pics = write('feature-typo-pics.json', { name: 'p', protocol: 'ocpp16', sut: 'station', features: { fixedCabel: false, lockFailure: true } });
+    const r = checkInputs({ rigFile: write('feature-typo-rig.json', { ...RIG, pics }), paths: ['features/smoke'] });
+    assert.deepEqual(r.problems, []);
+    assert.equal(r.warnings.length, 1, r.warnings.join('\n'));
+    assert.match(r.warnings[0], new RegExp(`^warning: ${pics.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: features\\.fixedCabel: no scenario requires this feature \\(@requires:fixedCabel\\); known: .*\\bfixedCable\\b`));
+  });
+});
+
 describe('the ECU description the rig names (uds.ecu)', () => {
   it('missing: names the rig file and the uds.ecu field; invalid: names the description file and field', () => {
     const paths = ['features/smoke'];
