@@ -16,6 +16,7 @@ import type { RigConfig } from '../rig/types';
 import { checkInputs, checkSteps } from './preflight';
 import { estimate, finishedInRun, keyOf, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
 import { StartedRig } from '../rig/rig';
+import { canTagExpression, needsCan, rigCanInterface, scenariosAt, umlProblem } from './can-selection';
 
 const REPORTS = REPORTS_DIR;
 
@@ -131,7 +132,7 @@ export async function main(argvIn: string[]): Promise<number> {
     }
     rig = inputs.rig;
     const paths = featurePaths(argv);
-    scenarios = (paths.length ? paths.flatMap((p) => listScenarios(path.resolve(p))) : listScenarios()).filter((s) => matchesTags(s.tags, tags));
+    scenarios = (paths.length ? paths.flatMap(scenariosAt) : listScenarios()).filter((s) => matchesTags(s.tags, tags));
   } catch (e) {
     if (e instanceof ConfigError) {
       console.error(configErrorLines(e));
@@ -145,10 +146,14 @@ export async function main(argvIn: string[]): Promise<number> {
     console.error(`evc: ${stepProblems.length} step(s) without exactly one definition; nothing was run`);
     return 2;
   }
+  if (scenarios.length === 0 && !resume) {
+    console.error(`evc: the selection matches no scenario (${[tags ? `tags ${tags}` : '', ...featurePaths(argv)].filter(Boolean).join(', ') || 'all features'}); nothing was run`);
+    return 2;
+  }
   const serial = serialReason(rig, scenarios);
   if (serial) console.log(`evc: ${serial}: scenarios run one at a time`);
   const timeScale = new StartedRig(rig).timeScale;
-  const allHost = scenarios.filter((s) => !s.tags.includes('@vcan'));
+  const allHost = scenarios.filter((s) => !needsCan(rig, s.tags));
   const done = resume ? finishedInRun(REPORTS) : [];
   if (resume) {
     console.log(`evc: resuming the run of ${resume.startedAt} (${resume.argv.join(' ') || 'no arguments'}): ${done.length} scenario(s) already finished are not run again`);
@@ -164,7 +169,7 @@ export async function main(argvIn: string[]): Promise<number> {
   const hostScenarios = allHost.filter((s) => !doneKeys.has(keyOf(s)));
   const est = estimate(REPORTS, timeScale, hostScenarios.map(keyOf), serial ? 1 : 2);
   console.log(`evc: ${hostScenarios.length} scenario(s) to run${resume ? ` (of ${allHost.length})` : ''} on rig '${rig.name}' at timeScale ${timeScale}; estimated duration ${est.text}`);
-  const canScenarios = scenarios.filter((s) => s.tags.includes('@vcan'));
+  const canScenarios = scenarios.filter((s) => needsCan(rig, s.tags));
   const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
   let code = 0;
   const junitFiles: string[] = [];
@@ -173,7 +178,7 @@ export async function main(argvIn: string[]): Promise<number> {
     // resuming: the scenarios not finished, by file and line (cucumber's own selection)
     const selection = resume ? [...argv.filter((a) => !featurePaths(argv).includes(a)), ...hostScenarios.map(keyOf)] : argv;
     const junitName = resume ? `junit-host-${path.basename(nextMessagesFile(REPORTS), '.ndjson')}.xml` : 'junit-host.xml';
-    const run = await runWithProgress(selection, serial, { ...env, EVC_JUNIT_NAME: junitName }, done.length, allHost.length, timeScale);
+    const run = await runWithProgress(selection, serial, { ...env, EVC_JUNIT_NAME: junitName }, done.length, allHost.length, timeScale, `not (${canTagExpression(rig)})`);
     code = run.code;
     junitFiles.push(path.join(REPORTS, junitName));
     cut = run.finished < hostScenarios.length;
@@ -181,7 +186,7 @@ export async function main(argvIn: string[]): Promise<number> {
   }
   if (resume) junitFiles.unshift(...fs.readdirSync(REPORTS).filter((f) => /^junit-host.*\.xml$/.test(f) && !junitFiles.includes(path.join(REPORTS, f))).map((f) => path.join(REPORTS, f)));
   if (canScenarios.length > 0) {
-    const canCode = await runCanScenarios(argv, env);
+    const canCode = await runCanScenarios(argv, env, rig);
     junitFiles.push(path.join(REPORTS, 'junit-vcan.xml'));
     if (canCode !== 0) code = canCode;
   }
@@ -194,7 +199,7 @@ export async function main(argvIn: string[]): Promise<number> {
 }
 
 /** Host scenarios through cucumber, its message stream journalled under reports/run/ and read for progress lines. */
-async function runWithProgress(args: string[], serial: string | undefined, env: NodeJS.ProcessEnv, doneBefore: number, total: number, timeScale: number): Promise<{ code: number; finished: number }> {
+async function runWithProgress(args: string[], serial: string | undefined, env: NodeJS.ProcessEnv, doneBefore: number, total: number, timeScale: number, hostTags = 'not @vcan'): Promise<{ code: number; finished: number }> {
   const file = nextMessagesFile(REPORTS);
   fs.mkdirSync(path.dirname(file), { recursive: true });
   const reader = new MessageReader(file);
@@ -207,7 +212,7 @@ async function runWithProgress(args: string[], serial: string | undefined, env: 
     }
   };
   const timer = setInterval(poll, 1000);
-  const code = await runCucumber([...args, '--tags', 'not @vcan', '--format', `message:${file}`, ...parallelArgs(serial)], env);
+  const code = await runCucumber([...args, '--tags', hostTags, '--format', `message:${file}`, ...parallelArgs(serial)], env);
   clearInterval(timer);
   poll();
   recordDurations(REPORTS, timeScale, finished);
@@ -226,13 +231,13 @@ function journalCounts(finished: readonly Finished[], vcan: JunitCounts): JunitC
  * directory inside the project — the VM sees the project through hostfs but has its own /tmp — and merges
  * them into the real reports directory afterwards.
  */
-export async function runInCanEnvironment(cucumberArgs: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; staging: string }> {
+export async function runInCanEnvironment(cucumberArgs: string[], env: NodeJS.ProcessEnv, interfaces?: string[]): Promise<{ code: number; stdout: string; stderr: string; staging: string }> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const canEnv = require('../rig/can-env') as typeof import('../rig/can-env');
   const staging = path.join(PROJECT_ROOT, '.tmp', `vcan-reports-${process.pid}-${Date.now()}`);
   fs.mkdirSync(path.join(staging, 'allure-results'), { recursive: true });
   const vmEnv = Object.fromEntries(Object.entries({ ...env, EVC_REPORTS_DIR: staging }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-  const result = await canEnv.runWithCan([process.execPath, cucumberBin(), ...cucumberArgs], { cwd: PROJECT_ROOT, env: vmEnv, timeoutMs: 15 * 60_000 });
+  const result = await canEnv.runWithCan([process.execPath, cucumberBin(), ...cucumberArgs], { cwd: PROJECT_ROOT, env: vmEnv, timeoutMs: 15 * 60_000, interfaces });
   return { ...result, staging };
 }
 
@@ -250,19 +255,26 @@ export function mergeStaged(staging: string, reports: string): void {
   fs.rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
 }
 
-async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv): Promise<number> {
+async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv, rig: RigConfig): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const canEnv = require('../rig/can-env') as typeof import('../rig/can-env');
   const status = await canEnv.canEnvironmentStatus();
+  const what = `the CAN scenarios (${canTagExpression(rig)})`;
   if (!status.ok) {
-    console.error(`evc: @vcan scenarios need SocketCAN and none could be provided: ${status.reason ?? 'unknown reason'}`);
+    console.error(`evc: ${what} need SocketCAN and none could be provided: ${status.reason ?? 'unknown reason'}`);
     return 1;
   }
-  console.log(`evc: running @vcan scenarios with SocketCAN (${status.how})`);
+  const notInUml = status.how === 'uml' ? umlProblem(rig) : undefined;
+  if (notInUml) {
+    console.error(`evc: ${what} cannot run here: ${notInUml}`);
+    return 1;
+  }
+  console.log(`evc: running ${what} with SocketCAN (${status.how}, ${rigCanInterface(rig)})`);
   // One process inside the CAN environment, whatever the rig: cucumber's parallel workers there resolved step
   // definitions inconsistently (step ids differing between coordinator and worker), and the VM has little to
   // gain. (So the serial choice of a rig reaching real equipment holds here too.)
-  const result = await runInCanEnvironment([...argv, '--tags', '@vcan', ...parallelArgs('the CAN environment runs one process')], { ...env, EVC_JUNIT_NAME: 'junit-vcan.xml' });
+  const ifs = rig.can?.interface && /^vcan\d+$/.test(rig.can.interface) ? [...new Set(['vcan0', 'vcan1', rig.can.interface])] : undefined;
+  const result = await runInCanEnvironment([...argv, '--tags', canTagExpression(rig), ...parallelArgs('the CAN environment runs one process')], { ...env, EVC_JUNIT_NAME: 'junit-vcan.xml' }, ifs);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   mergeStaged(result.staging, REPORTS);
