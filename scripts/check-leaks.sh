@@ -53,7 +53,7 @@ else
   echo "leak check: ss not found, listening sockets not checked" >&2
 fi
 
-for d in /var/tmp/evc-uml-*; do
+for d in /var/tmp/evc-uml-* /var/tmp/evc-uml.lock; do
   [ -e "$d" ] || continue
   [ "$d" = /var/tmp/evc-uml-cache ] && continue
   if [ "$d" = /var/tmp/evc-uml.lock ]; then

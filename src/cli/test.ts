@@ -14,7 +14,7 @@ import { registerReferenceCatalogues } from '../rig/reference';
 import { type JunitCounts, mergeJunit } from '../report/junit';
 import type { RigConfig } from '../rig/types';
 import { checkInputs, checkSteps } from './preflight';
-import { estimate, finishedInRun, keyOf, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
+import { estimate, finishedInRun, junitFromJournal, keyOf, lastMessagesFile, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
 import { StartedRig } from '../rig/rig';
 import { canTagExpression, needsCan, rigCanInterface, scenariosAt, umlProblem } from './can-selection';
 
@@ -161,6 +161,8 @@ export async function main(argvIn: string[]): Promise<number> {
     clearDir(path.join(REPORTS, 'allure-results'));
     fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });
     for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
+    // and the parts of an earlier resumed run
+    if (fs.existsSync(REPORTS)) for (const f of fs.readdirSync(REPORTS).filter((x) => /^junit-(host|vcan)-messages-.*\.xml$/.test(x))) fs.rmSync(path.join(REPORTS, f), { force: true });
     writeEnvironment(rig.name, rig.kind, rig.faults ?? []);
     clearDir(runDir(REPORTS));
     writeRunInfo(REPORTS, { argv, rig: rig.name, timeScale, selected: allHost.map(keyOf), startedAt: new Date().toISOString() });
@@ -169,7 +171,7 @@ export async function main(argvIn: string[]): Promise<number> {
   const hostScenarios = allHost.filter((s) => !doneKeys.has(keyOf(s)));
   const est = estimate(REPORTS, timeScale, hostScenarios.map(keyOf), serial ? 1 : 2);
   console.log(`evc: ${hostScenarios.length} scenario(s) to run${resume ? ` (of ${allHost.length})` : ''} on rig '${rig.name}' at timeScale ${timeScale}; estimated duration ${est.text}`);
-  const canScenarios = scenarios.filter((s) => needsCan(rig, s.tags));
+  const canScenarios = scenarios.filter((s) => needsCan(rig, s.tags) && !doneKeys.has(keyOf(s)));
   const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
   let code = 0;
   const junitFiles: string[] = [];
@@ -182,17 +184,23 @@ export async function main(argvIn: string[]): Promise<number> {
     code = run.code;
     junitFiles.push(path.join(REPORTS, junitName));
     cut = run.finished < hostScenarios.length;
+    // a part cut by a signal writes no JUnit file: its journal does, so junit.xml stays whole after --resume
+    const messages = lastMessagesFile(REPORTS);
+    if (cut && messages) junitFromJournal(new MessageReader(messages).poll(), path.join(REPORTS, junitName));
     if (cut) console.log(`evc: the run stopped after ${done.length + run.finished} of ${allHost.length} scenario(s); continue it with: evc test --resume`);
   }
-  if (resume) junitFiles.unshift(...fs.readdirSync(REPORTS).filter((f) => /^junit-host.*\.xml$/.test(f) && !junitFiles.includes(path.join(REPORTS, f))).map((f) => path.join(REPORTS, f)));
+  if (resume) junitFiles.unshift(...fs.readdirSync(REPORTS).filter((f) => /^junit-(host|vcan).*\.xml$/.test(f) && !junitFiles.includes(path.join(REPORTS, f))).map((f) => path.join(REPORTS, f)));
   if (canScenarios.length > 0) {
-    const canCode = await runCanScenarios(argv, env, rig);
-    junitFiles.push(path.join(REPORTS, 'junit-vcan.xml'));
+    // journalled like the host part (resuming: only the @vcan scenarios not finished, by file and line)
+    const canArgs = resume ? [...argv.filter((a) => !featurePaths(argv).includes(a)), ...canScenarios.map(keyOf)] : argv;
+    const vcanJunit = resume ? `junit-vcan-${path.basename(nextMessagesFile(REPORTS, 'vcan'), '.ndjson')}.xml` : 'junit-vcan.xml';
+    const canCode = await runCanScenarios(canArgs, env, vcanJunit, rig);
+    junitFiles.push(path.join(REPORTS, vcanJunit));
     if (canCode !== 0) code = canCode;
   }
   const counts = mergeJunit(junitFiles, path.join(REPORTS, 'junit.xml'));
   // a resumed or cut run counts every scenario its parts finished (a cut part leaves no JUnit file)
-  if (resume || cut) Object.assign(counts, journalCounts(finishedInRun(REPORTS), mergeJunit(junitFiles.filter((f) => f.endsWith('junit-vcan.xml')), path.join(REPORTS, '.junit-vcan-count.xml'))));
+  if (resume || cut) Object.assign(counts, journalCounts(finishedInRun(REPORTS)));
   printCounts(counts);
   if (code === 0 && counts.failed > 0) code = 1;
   return code;
@@ -219,10 +227,11 @@ async function runWithProgress(args: string[], serial: string | undefined, env: 
   return { code, finished: finished.length };
 }
 
-function journalCounts(finished: readonly Finished[], vcan: JunitCounts): JunitCounts {
-  const passed = finished.filter((f) => f.status === 'PASSED').length + vcan.passed;
-  const skipped = finished.filter((f) => f.status === 'SKIPPED').length + vcan.skipped;
-  const failed = finished.length - finished.filter((f) => f.status === 'PASSED' || f.status === 'SKIPPED').length + vcan.failed;
+/** Counts of every scenario the run's journal (host and @vcan parts) finished. */
+function journalCounts(finished: readonly Finished[]): JunitCounts {
+  const passed = finished.filter((f) => f.status === 'PASSED').length;
+  const skipped = finished.filter((f) => f.status === 'SKIPPED').length;
+  const failed = finished.length - passed - skipped;
   return { tests: passed + skipped + failed, passed, failed, skipped };
 }
 
@@ -255,7 +264,7 @@ export function mergeStaged(staging: string, reports: string): void {
   fs.rmSync(staging, { recursive: true, force: true, maxRetries: 5 });
 }
 
-async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv, rig: RigConfig): Promise<number> {
+async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv, junitName: string, rig: RigConfig): Promise<number> {
   // eslint-disable-next-line @typescript-eslint/no-require-imports
   const canEnv = require('../rig/can-env') as typeof import('../rig/can-env');
   const status = await canEnv.canEnvironmentStatus();
@@ -273,10 +282,18 @@ async function runCanScenarios(argv: string[], env: NodeJS.ProcessEnv, rig: RigC
   // One process inside the CAN environment, whatever the rig: cucumber's parallel workers there resolved step
   // definitions inconsistently (step ids differing between coordinator and worker), and the VM has little to
   // gain. (So the serial choice of a rig reaching real equipment holds here too.)
+  // the VM sees the project but not a reports dir under /tmp: its message stream goes through .tmp/ into the journal
+  const journal = path.join(PROJECT_ROOT, '.tmp', `vcan-messages-${process.pid}-${Date.now()}.ndjson`);
+  fs.mkdirSync(path.dirname(journal), { recursive: true });
   const ifs = rig.can?.interface && /^vcan\d+$/.test(rig.can.interface) ? [...new Set(['vcan0', 'vcan1', rig.can.interface])] : undefined;
-  const result = await runInCanEnvironment([...argv, '--tags', canTagExpression(rig), ...parallelArgs('the CAN environment runs one process')], { ...env, EVC_JUNIT_NAME: 'junit-vcan.xml' }, ifs);
+  const result = await runInCanEnvironment([...argv, '--tags', canTagExpression(rig), '--format', `message:${journal}`, ...parallelArgs('the CAN environment runs one process')], { ...env, EVC_JUNIT_NAME: junitName }, ifs);
   process.stdout.write(result.stdout);
   process.stderr.write(result.stderr);
   mergeStaged(result.staging, REPORTS);
+  if (fs.existsSync(journal)) {
+    fs.mkdirSync(runDir(REPORTS), { recursive: true });
+    fs.copyFileSync(journal, nextMessagesFile(REPORTS, 'vcan'));
+    fs.rmSync(journal, { force: true });
+  }
   return result.code;
 }

@@ -5,12 +5,20 @@
  *   stream of each invocation (messages-<n>.ndjson, written by cucumber's own `message` formatter as scenarios
  *   finish, so it survives a cut). A scenario is done once its testCaseFinished is in a stream (not retried).
  * - Estimate: reports/durations.json keeps each scenario's last duration per time scale (from earlier runs); the
- *   estimate sums them for the selection, counting scenarios without a record at the median of those with one.
+ *   estimate sums them for the selection. A scenario with no record at this time scale is derived from its
+ *   records at other scales (duration = fixed part + protocol waits × timeScale: fitted from two scales, or from
+ *   one scale with the waits its steps name), else counted at the median of those with a record.
+ * - JUnit: a part cut by a signal writes no JUnit file; its journal does (junitFromJournal), so the merged
+ *   reports/junit.xml of a cut-then-resumed run holds every scenario once.
  * - Progress: `[n/N] STATUS name (duration) — elapsed …, ETA …` as each scenario finishes.
  * - Resume: the scenarios of the cut run not yet done, as `uri:line` arguments for cucumber.
  */
 import fs from 'node:fs';
 import path from 'node:path';
+import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
+import { IdGenerator } from '@cucumber/messages';
+import { collectScenarioLines, type ScenarioNode } from '../core/features';
+import { PROJECT_ROOT } from '../core/load';
 import { formatDuration } from '../core/limits';
 
 export interface JournalScenario {
@@ -41,11 +49,21 @@ export function runDir(reports: string): string {
   return path.join(reports, 'run');
 }
 
-/** The message-stream file of the next cucumber invocation of this run. */
-export function nextMessagesFile(reports: string): string {
+const MESSAGES = /^messages-(?:vcan-)?(\d+)\.ndjson$/;
+
+/** The message-stream file of the next cucumber invocation of this run (`vcan`: of the @vcan scenarios). */
+export function nextMessagesFile(reports: string, part: '' | 'vcan' = ''): string {
   const dir = runDir(reports);
-  const n = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => /^messages-\d+\.ndjson$/.test(f)).length : 0;
-  return path.join(dir, `messages-${n + 1}.ndjson`);
+  const re = part ? /^messages-vcan-\d+\.ndjson$/ : /^messages-\d+\.ndjson$/;
+  const n = fs.existsSync(dir) ? fs.readdirSync(dir).filter((f) => re.test(f)).length : 0;
+  return path.join(dir, `messages-${part ? `${part}-` : ''}${n + 1}.ndjson`);
+}
+
+/** The message-stream file of the latest host invocation, if any. */
+export function lastMessagesFile(reports: string): string | undefined {
+  const next = nextMessagesFile(reports);
+  const n = Number(/(\d+)\.ndjson$/.exec(next)![1]) - 1;
+  return n > 0 ? path.join(runDir(reports), `messages-${n}.ndjson`) : undefined;
 }
 
 export function writeRunInfo(reports: string, info: RunInfo): void {
@@ -119,8 +137,8 @@ export function finishedInRun(reports: string): Finished[] {
   if (!fs.existsSync(dir)) return [];
   return fs
     .readdirSync(dir)
-    .filter((f) => /^messages-\d+\.ndjson$/.test(f))
-    .sort((a, b) => Number(/\d+/.exec(a)![0]) - Number(/\d+/.exec(b)![0]))
+    .filter((f) => MESSAGES.test(f))
+    .sort((a, b) => a.includes('vcan') === b.includes('vcan') ? Number(MESSAGES.exec(a)![1]) - Number(MESSAGES.exec(b)![1]) : a.includes('vcan') ? 1 : -1)
     .flatMap((f) => new MessageReader(path.join(dir, f)).poll());
 }
 
@@ -147,23 +165,124 @@ export function recordDurations(reports: string, timeScale: number, finished: re
 export interface Estimate {
   totalMs?: number;
   recorded: number;
+  /** Scenarios derived from records at another time scale. */
+  derived: number;
   unrecorded: number;
   text: string;
 }
 
+const SECONDS = /(\d+(?:\.\d+)?)\s*(seconds?|s|minutes?|min)\b/g;
+
+/** Seconds of protocol time a step's text names ("within 1 second", "every 60 seconds", "100 seconds pass"). */
+export function namedSeconds(text: string): number {
+  let total = 0;
+  for (const m of text.matchAll(SECONDS)) total += Number(m[1]) * (m[2].startsWith('m') ? 60 : 1);
+  return total;
+}
+
+/** Per scenario key (uri:line): the seconds of protocol time its steps name, at timeScale 1. */
+export function namedWaits(keys: readonly string[]): Map<string, number> {
+  const out = new Map<string, number>();
+  const uris = new Set(keys.filter((k) => /\.feature:\d+$/.test(k)).map((k) => k.slice(0, k.lastIndexOf(':'))));
+  for (const uri of uris) {
+    const file = path.resolve(PROJECT_ROOT, uri);
+    if (!fs.existsSync(file) || !fs.statSync(file).isFile()) continue;
+    const newId = IdGenerator.incrementing();
+    let doc;
+    try {
+      doc = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(fs.readFileSync(file, 'utf8'));
+    } catch {
+      continue; // the pre-flight reports a feature that does not parse; an estimate does without it
+    }
+    const lines = new Map<string, number>();
+    const collect = (children: readonly { scenario?: ScenarioNode; rule?: { children: readonly unknown[] } }[]) => {
+      for (const c of children) {
+        if (c.scenario) collectScenarioLines(c.scenario, lines);
+        if (c.rule) collect(c.rule.children as never);
+      }
+    };
+    collect((doc.feature?.children ?? []) as never);
+    for (const p of compile(doc, uri, newId)) {
+      const key = keyOf({ uri, line: lines.get(p.astNodeIds[p.astNodeIds.length - 1]) ?? 0 });
+      out.set(key, p.steps.reduce((a, st) => a + namedSeconds(st.text), 0));
+    }
+  }
+  return out;
+}
+
+/**
+ * A scenario's duration at `timeScale` from its records at other scales: duration = fixed + waits × timeScale.
+ * Two scales fit both parts (the two nearest); one scale takes the waits from the seconds its steps name.
+ */
+export function derivedDuration(records: Record<string, number>, timeScale: number, namedWaitS: number): { ms: number; from: string; fitted: boolean } | undefined {
+  const scales = Object.keys(records).map(Number).filter((x) => x !== timeScale && Number.isFinite(x)).sort((a, b) => Math.abs(a - timeScale) - Math.abs(b - timeScale));
+  if (scales.length === 0) return undefined;
+  if (scales.length >= 2) {
+    const [a, b] = scales;
+    const waitMs = Math.max(0, (records[String(b)] - records[String(a)]) / (b - a));
+    const fixed = Math.max(0, records[String(a)] - waitMs * a);
+    return { ms: fixed + waitMs * timeScale, from: `${Math.min(a, b)} and ${Math.max(a, b)}`, fitted: true };
+  }
+  const s0 = scales[0];
+  const fixed = Math.max(0, records[String(s0)] - namedWaitS * 1000 * s0);
+  return { ms: fixed + namedWaitS * 1000 * timeScale, from: String(s0), fitted: false };
+}
+
 /** The estimated wall-clock duration of running `keys` at `timeScale` with `workers` in parallel. */
 export function estimate(reports: string, timeScale: number, keys: readonly string[], workers: number): Estimate {
-  const at = readDurations(reports)[String(timeScale)] ?? {};
+  const all = readDurations(reports);
+  const at = all[String(timeScale)] ?? {};
   const known = keys.filter((k) => at[k] !== undefined).map((k) => at[k]);
-  const unrecorded = keys.length - known.length;
-  if (known.length === 0) {
-    return { recorded: 0, unrecorded, text: `no estimate: no earlier run at timeScale ${timeScale} recorded in ${durationsFile(reports)}` };
+  const missing = keys.filter((k) => at[k] === undefined);
+  const waits = missing.length ? namedWaits(missing) : new Map<string, number>();
+  const derived: number[] = [];
+  const from = new Set<string>();
+  let fitted = 0;
+  let stepWaits = 0;
+  for (const k of missing) {
+    const records: Record<string, number> = {};
+    for (const [scale, d] of Object.entries(all)) if (d[k] !== undefined) records[scale] = d[k];
+    const d = derivedDuration(records, timeScale, waits.get(k) ?? 0);
+    if (!d) continue;
+    derived.push(d.ms);
+    from.add(d.from);
+    if (d.fitted) fitted++;
+    else stepWaits++;
   }
-  const sorted = [...known].sort((a, b) => a - b);
+  const unrecorded = missing.length - derived.length;
+  const w = Math.max(1, workers);
+  if (known.length + derived.length === 0) {
+    const named = missing.reduce((a, k) => a + (waits.get(k) ?? 0), 0) * 1000 * timeScale;
+    const floor = named > 0 ? `; the waits the scenarios' steps name alone take ${formatDuration(named / w)}` : '';
+    return { recorded: 0, derived: 0, unrecorded, text: `no estimate: no earlier run at timeScale ${timeScale} recorded in ${durationsFile(reports)}${floor}` };
+  }
+  const sorted = [...known, ...derived].sort((a, b) => a - b);
   const median = sorted[Math.floor(sorted.length / 2)];
-  const totalMs = (known.reduce((a, b) => a + b, 0) + unrecorded * median) / Math.max(1, workers);
-  const basis = `from the recorded durations of earlier runs at timeScale ${timeScale}${unrecorded ? ` (${unrecorded} scenario(s) without a record counted at the median, ${formatDuration(median)})` : ''}${workers > 1 ? `, ${workers} workers` : ''}`;
-  return { totalMs, recorded: known.length, unrecorded, text: `about ${formatDuration(totalMs)}, ${basis}` };
+  const totalMs = (known.reduce((a, b) => a + b, 0) + derived.reduce((a, b) => a + b, 0) + unrecorded * median) / w;
+  const parts: string[] = [];
+  if (known.length) parts.push(`from the recorded durations of earlier runs at timeScale ${timeScale}`);
+  if (derived.length) {
+    const how = [fitted ? `${fitted} fitted as fixed part + waits × timeScale` : '', stepWaits ? `${stepWaits} with the waits their steps name scaled` : ''].filter(Boolean).join(', ');
+    parts.push(`${known.length ? '' : 'first run at this time scale: '}${derived.length} scenario(s) derived from runs at timeScale ${[...from].join(', ')} (${how})`);
+  }
+  if (unrecorded) parts.push(`${unrecorded} scenario(s) without a record counted at the median, ${formatDuration(median)}`);
+  const basis = `${parts.join('; ')}${w > 1 ? `, ${w} workers` : ''}`;
+  return { totalMs, recorded: known.length, derived: derived.length, unrecorded, text: `about ${formatDuration(totalMs)}, ${basis}` };
+}
+
+/** One JUnit testsuite of the scenarios a (cut) invocation finished, from its journal. */
+export function junitFromJournal(finished: readonly Finished[], file: string, suite = 'cucumber-js (cut part, from the run journal)'): void {
+  const esc = (t: string) => t.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+  const failed = finished.filter((f) => f.status !== 'PASSED' && f.status !== 'SKIPPED').length;
+  const skipped = finished.filter((f) => f.status === 'SKIPPED').length;
+  const cases = finished.map((f) => {
+    const body = f.status === 'PASSED' ? '' : f.status === 'SKIPPED' ? '<skipped/>' : `<failure type="${esc(f.status)}" message="${esc(f.status)}"/>`;
+    return `  <testcase classname="${esc(f.key)}" name="${esc(f.name)}" time="${(f.durationMs / 1000).toFixed(3)}">${body}</testcase>`;
+  });
+  const time = finished.reduce((a, f) => a + f.durationMs, 0) / 1000;
+  const xml = `<?xml version="1.0" encoding="UTF-8"?>\n<testsuite name="${esc(suite)}" tests="${finished.length}" failures="${failed}" skipped="${skipped}" errors="0" time="${time.toFixed(3)}">\n${cases.join('\n')}\n</testsuite>\n`;
+  fs.mkdirSync(path.dirname(file), { recursive: true });
+  fs.writeFileSync(file, xml);
 }
 
 /** One progress line: `[n/N] PASSED name (3.2 s) — elapsed 1 min 02 s, ETA 4 min`. */
