@@ -149,7 +149,7 @@ async function runByPool(plans: CataloguePlan[], o: RunOptions): Promise<PlanRes
     host.push(
       runners.run(job).then((r) => {
         add(into, r);
-        o.log(`verify:faults:   ${what}: ${r.outcomes.length} scenarios (${((Date.now() - t0) / 1000).toFixed(1)} s)${r.error ? ` ERROR ${r.error}` : ''}`);
+        o.log(`verify:faults:   ${what}: ${r.outcomes.length} scenarios (done ${((Date.now() - t0) / 1000).toFixed(1)} s after it was queued)${r.error ? ` ERROR ${r.error}` : ''}`);
       }),
     );
   };
