@@ -8,7 +8,8 @@
  *   never lowered — the standard forbids it);
  * - transactions still running are stopped remotely (RemoteStopTransaction / RequestStopTransaction) and
  *   their end awaited;
- * - reservations the scenario made and did not use or cancel are cancelled.
+ * - reservations the scenario made and did not use or cancel are cancelled;
+ * - what the scenario made Inoperative (ChangeAvailability) is made Operative again.
  * Each call is bounded by the response timeout, each wait by the expect timeout.
  */
 import type { Frame, Trace } from '../../core/trace';
@@ -119,7 +120,7 @@ export class StationRestorer {
     const frames = this.o.trace.frames;
     this.learn(frames);
     const work = this.pending(frames);
-    if (!work.transactions.length && !work.reservations.length && !work.settings.length) return [];
+    if (!work.transactions.length && !work.reservations.length && !work.settings.length && !work.availability.length) return [];
     if (!session?.isOpen) return [`the station is not connected: cannot end ${work.transactions.length} transaction(s), cancel ${work.reservations.length} reservation(s), restore ${work.settings.length} setting(s)`];
     const failures: string[] = [];
     const call = async (action: string, payload: Payload): Promise<Obj | undefined> => {
@@ -143,6 +144,10 @@ export class StationRestorer {
     const still = this.pending(this.o.trace.frames).transactions;
     if (work.transactions.length && still.length) failures.push(`transaction(s) ${still.join(', ')} did not end within ${this.o.expectTimeoutMs} ms of the remote stop`);
     for (const id of work.reservations) await call('CancelReservation', { reservationId: id });
+    for (const p of work.availability) {
+      this.o.trace.note('harness', `teardown: making ${JSON.stringify(p)} operative again`, this.o.identity);
+      await call('ChangeAvailability', p);
+    }
     for (const s of work.settings) {
       const value = WRITE_ONLY.has(s.id) ? this.o.password : this.firstRead.get(s.id);
       if (value === undefined) {
@@ -158,7 +163,7 @@ export class StationRestorer {
   }
 
   /** What the wire says is left: running transactions, unused reservations, settings changed. */
-  private pending(frames: readonly Frame[]): { transactions: (number | string)[]; reservations: number[]; settings: Setting[] } {
+  private pending(frames: readonly Frame[]): { transactions: (number | string)[]; reservations: number[]; settings: Setting[]; availability: Obj[] } {
     const { sent, received } = exchanges(frames, this.o.identity);
     const running = new Set<number | string>();
     const used = new Set<number>();
@@ -175,7 +180,14 @@ export class StationRestorer {
     }
     const reservations = new Map<number, number>();
     const changed = new Map<string, Setting>();
+    const inoperative = new Map<string, Obj>(); // what ChangeAvailability made Inoperative → its Operative request
     for (const ex of sent) {
+      if (ex.action === 'ChangeAvailability' && (ex.res?.status === 'Accepted' || ex.res?.status === 'Scheduled')) {
+        const where = 'type' in ex.req ? { connectorId: ex.req.connectorId } : isObj(ex.req.evse) ? { evse: ex.req.evse } : {};
+        const op = ex.req.type ?? ex.req.operationalStatus;
+        if (op === 'Inoperative') inoperative.set(JSON.stringify(where), 'type' in ex.req ? { ...where, type: 'Operative' } : { ...where, operationalStatus: 'Operative' });
+        else inoperative.delete(JSON.stringify(where));
+      }
       if (ex.action === 'ReserveNow' && ex.res?.status === 'Accepted') {
         const expiry = Date.parse(String(ex.req.expiryDate ?? ex.req.expiryDateTime));
         reservations.set((ex.req.reservationId ?? ex.req.id) as number, expiry);
@@ -197,6 +209,7 @@ export class StationRestorer {
       transactions: [...running],
       reservations: [...reservations].filter(([id, expiry]) => typeof id === 'number' && !used.has(id) && !(expiry < now)).map(([id]) => id),
       settings: [...changed.values()],
+      availability: [...inoperative.values()],
     };
   }
 }
