@@ -109,7 +109,7 @@ describe('HTTP station driver against evc serve-station (OCPP 1.6)', () => {
   });
 
   it('a condition the station does not offer is NotAutomatableError naming it; bad input names the field', async () => {
-    await assert.rejects(drv.simulate!({ fixedCable: true }), (e: Error) => e instanceof NotAutomatableError && /fixedCable/.test(e.message) && e.message.includes(proc.url));
+    await assert.rejects(async () => drv.simulate!({ fixedCable: true }), (e: Error) => e instanceof NotAutomatableError && /fixedCable/.test(e.message) && e.message.includes(proc.url));
     await drv.simulate!({ fixedCable: false }); // clearing what it cannot have is fine
     await assert.rejects(drv.plugIn(7), (e: Error) => e instanceof StationDriverError && /plug in connector 7.*HTTP 400.*connector must be an integer 1\.\.2/.test(e.message));
   });

@@ -4,8 +4,8 @@
  *
  *   GET  /                 → { identity, version, connectors, actions: [...], conditions: [...] }
  *   POST /<action>         → 200 { ok: true } once the action is done
- *        plug-in, unplug, ev-suspend, ev-resume, clear-fault { connector }
- *        present-id-tag { idTag, connector? }      raise-fault { connector, errorCode }
+ *        plug-in, unplug, ev-suspend, ev-resume { connector }   clear-fault { connector }
+ *        present-id-tag { idTag, connector? }      raise-fault { connector, errorCode } (1.6: connector 0 = the charge point)
  *        power-cycle {}   go-offline { ms? }   go-online {}
  *        simulate { conditions: { lockFailure: true, … } }   rest {}
  *   400 { error } bad request · 404 { error } unknown action · 501 { error } capability not offered ·
@@ -53,9 +53,10 @@ class NotOffered extends Error {}
 
 type Body = Record<string, unknown>;
 
-function connectorOf(body: Body, count: number): number {
+/** The connector (EVSE) of a request; `from` 0 where the station as a whole is meant (a 1.6 fault on connector 0). */
+function connectorOf(body: Body, count: number, from = 1): number {
   const c = body.connector;
-  if (typeof c !== 'number' || !Number.isInteger(c) || c < 1 || c > count) throw new BadRequest(`connector must be an integer 1..${count} (got ${JSON.stringify(c)})`);
+  if (typeof c !== 'number' || !Number.isInteger(c) || c < from || c > count) throw new BadRequest(`connector must be an integer ${from}..${count} (got ${JSON.stringify(c)})`);
   return c;
 }
 
@@ -96,6 +97,7 @@ export class ControlApi {
     private readonly o: ControlApiOptions,
   ) {
     const n = o.connectors;
+    const zero = o.version === '1.6' ? 0 : 1; // 1.6: connector 0 is the charge point as a whole
     const st = station;
     this.actions = {
       'plug-in': (b) => st.plugIn(connectorOf(b, n)),
@@ -103,8 +105,8 @@ export class ControlApi {
       'present-id-tag': (b) => st.presentIdTag(stringOf(b, 'idTag'), b.connector === undefined ? undefined : connectorOf(b, n)),
       'ev-suspend': (b) => st.evSuspend(connectorOf(b, n)),
       'ev-resume': (b) => st.evResume(connectorOf(b, n)),
-      'raise-fault': (b) => st.raiseFault(connectorOf(b, n), stringOf(b, 'errorCode')),
-      'clear-fault': (b) => st.clearFault(connectorOf(b, n)),
+      'raise-fault': (b) => st.raiseFault(connectorOf(b, n, zero), stringOf(b, 'errorCode')),
+      'clear-fault': (b) => st.clearFault(connectorOf(b, n, zero)),
       'power-cycle': () => st.powerCycle(),
       'go-offline': (b) => {
         if (b.ms !== undefined && (typeof b.ms !== 'number' || b.ms < 0)) throw new BadRequest('ms must be a number >= 0');
@@ -136,6 +138,7 @@ export class ControlApi {
   private async rest(): Promise<void> {
     this.station.simulate(Object.fromEntries(this.o.conditions.map((k) => [k, false])));
     await this.station.goOnline();
+    if (this.o.version === '1.6' && this.station.status(0) === 'Faulted') await this.station.clearFault(0);
     for (let id = 1; id <= this.o.connectors; id++) {
       if (this.station.status(id) === 'Faulted') await this.station.clearFault(id);
       await this.station.unplug(id);
