@@ -54,7 +54,7 @@ function traceNotes(reports: string, text: string): number {
 function perScenario(reports: string): string {
   try {
     const all = JSON.parse(fs.readFileSync(path.join(reports, 'durations.json'), 'utf8')) as Record<string, Record<string, number>>;
-    return Object.values(all['1'] ?? {}).join(' / ');
+    return Object.entries(all['1'] ?? {}).map(([key, ms]) => `${key.split(/[:/]/).pop()}: ${ms}`).join('; ');
   } catch {
     return '(not recorded)';
   }
