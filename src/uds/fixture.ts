@@ -85,7 +85,8 @@ export interface EcuConfig {
     functionalLogicalAddress: number;
     extendedIds: boolean;
     canFd: boolean;
-    padding: number | null;
+    /** Padding byte of sent CAN frames; null = none; undefined = the transport's default. */
+    padding?: number | null;
     blockSize: number;
     stMin: number;
   };
@@ -202,7 +203,7 @@ export function parseEcuFixture(raw: unknown, file = '<inline ecu fixture>'): Ec
       functionalLogicalAddress: num(addr.functionalLogicalAddress, 0xe400),
       extendedIds: addr.extendedIds === true,
       canFd: addr.canFd === true,
-      padding: addr.padding === null || addr.padding === undefined ? null : num(addr.padding),
+      padding: addr.padding === undefined ? undefined : addr.padding === null ? null : num(addr.padding),
       blockSize: num(addr.blockSize, 0),
       stMin: num(addr.stMin, 0),
     },

@@ -142,7 +142,7 @@ export class DiagHarness {
       this.o.onCleanup('CAN channel', () => ch.close());
       // The harness announces STmin 5 ms in its flow control, so a sender that ignores STmin shows up.
       const a = this.config.addressing;
-      this.isotp = openIsoTpDiagLink(ch, { txId: num(can?.txId, a.physicalRequestId), rxId: num(can?.rxId, a.physicalResponseId), functionalTxId: a.functionalRequestId, stmin: 0x05, trace: this.o.trace });
+      this.isotp = openIsoTpDiagLink(ch, { txId: num(can?.txId, a.physicalRequestId), rxId: num(can?.rxId, a.physicalResponseId), functionalTxId: a.functionalRequestId, ext: a.extendedIds, fd: a.canFd, stmin: 0x05, trace: this.o.trace });
       const link = this.isotp;
       this.o.onCleanup('ISO-TP link', () => link.close());
       return link;

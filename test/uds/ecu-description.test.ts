@@ -6,6 +6,9 @@ import { PROJECT_ROOT } from '../../src/core/load';
 import { ecuDescriptionPath, ecuNotApplicable, ecuVariables, loadEcuDescription, dtcResponseHex } from '../../src/uds/ecu-description';
 import { parseEcuFixture, REFERENCE_ECU_FIXTURE } from '../../src/uds/fixture';
 import { hex, parseHex } from '../../src/uds/codec';
+import { IsoTpChannel } from '../../src/isotp';
+import { startReferenceEcuOnCan } from '../../src/reference/ecu/ecu';
+import { LoopbackCanBus } from '../../src/transport/can';
 import { referenceFixture } from './helpers';
 
 const ALT = path.join(PROJECT_ROOT, 'fixtures', 'ecu', 'reference-ecu-alt.json');
@@ -54,7 +57,7 @@ test('a missing key module or a level without any key is one line naming file an
   assert.throws(() => parseEcuFixture(raw2, 'y.json'), /y\.json: security\.levels\[0\]: needs a keyModule/);
   const raw3 = referenceFixture();
   raw3.addressing.canFD = true;
-  assert.throws(() => parseEcuFixture(raw3, 'z.json'), /z\.json: addressing: unknown property 'canFD'/);
+  assert.throws(() => parseEcuFixture(raw3, 'z.json'), /z\.json: addressing.*canFD/);
 });
 
 test('what the description does not declare makes a scenario not applicable, with the reason', () => {
@@ -71,4 +74,26 @@ test('expected DTC responses follow the description and its availability mask', 
   assert.equal(dtcResponseHex(loadEcuDescription(REFERENCE_ECU_FIXTURE), 0x02, 0x08), '59 02 FF 12 34 56 2F 0A 1B 2C 08');
   assert.equal(dtcResponseHex(loadEcuDescription(ALT), 0x02, 0x08), '59 02 7F 65 43 21 09 0B 0C 0D 28');
   assert.equal(dtcResponseHex(loadEcuDescription(ALT), 0x01, 0x01), '59 01 7F 01 00 02');
+});
+
+test('the reference ECU runs on the bus format its description declares: 29-bit ids, CAN FD, padding', async () => {
+  const raw = referenceFixture();
+  Object.assign(raw.addressing, { physicalRequestId: '0x18DA10F1', physicalResponseId: '0x18DAF110', functionalRequestId: '0x18DB33F1', extendedIds: true, canFd: true, padding: '0xAA' });
+  const cfg = parseEcuFixture(raw, 'fd-29bit.json');
+  const bus = new LoopbackCanBus();
+  const ecu = startReferenceEcuOnCan(bus.open('ecu'), { fixture: cfg });
+  const frames: { id: number; ext?: boolean; fd?: boolean; data: Uint8Array }[] = [];
+  const canTester = bus.open('tester');
+  canTester.onFrame((f) => frames.push(f));
+  const tester = new IsoTpChannel(canTester, { txId: 0x18da10f1, rxId: 0x18daf110, ext: true, fd: true });
+  try {
+    await tester.send(Uint8Array.of(0x22, 0xf1, 0x90));
+    const rsp = await tester.receive(2000);
+    assert.equal(hex(rsp.payload.subarray(0, 3)), '62 F1 90');
+    const fromEcu = frames.filter((f) => f.id === 0x18daf110);
+    assert.ok(fromEcu.length > 0 && fromEcu.every((f) => f.ext && f.fd), 'the ECU answers in 29-bit CAN FD frames');
+  } finally {
+    tester.close();
+    await ecu.close();
+  }
 });

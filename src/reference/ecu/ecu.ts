@@ -51,17 +51,23 @@ export class ReferenceEcu {
   }
 }
 
-/** The reference ECU on a CAN channel through ISO-TP (rx 0x7E0 + functional 0x7DF, tx 0x7E8 by default). */
+/** The reference ECU on a CAN channel through ISO-TP, addressed as its description says (default rx 0x7E0 + functional 0x7DF, tx 0x7E8). */
 export function startReferenceEcuOnCan(can: CanChannel, opts: ReferenceEcuOptions & { stmin?: number } = {}): ReferenceEcu {
   const config = resolveFixture(opts.fixture);
   const faults = resolveEcuFaults(opts.faults ?? []);
   const a = config.addressing;
+  // Bus format and flow control as the description declares (29-bit ids, CAN FD, padding, BS/STmin).
   const isotp = new IsoTpChannel(can, {
     txId: a.physicalResponseId,
     rxId: a.physicalRequestId,
+    ext: a.extendedIds,
+    fd: a.canFd,
+    ...(a.canFd ? { txDl: 64 } : {}),
+    ...(a.padding !== undefined ? { txPadding: a.padding } : {}),
+    blockSize: a.blockSize,
     functionalRxId: a.functionalRequestId,
     faults: faults.isotp,
-    stmin: opts.stmin,
+    stmin: opts.stmin ?? a.stMin,
   });
   return new ReferenceEcu(new IsoTpDiagLink(isotp, true), { ...opts, fixture: config });
 }
