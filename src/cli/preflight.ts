@@ -119,7 +119,9 @@ export function checkInputs(opts: { tags?: string; paths?: string[]; rigFile?: s
     });
   }
   collect(() => problems.push(...fixtureProblems(selectedPickles(opts.paths ?? [], opts.tags))));
-  return { rig, problems, warnings };
+  // the same problem found twice (an unknown fault name is checked against every catalogue) is told once
+  const unique = problems.filter((e, i) => problems.findIndex((x) => x.message === e.message) === i);
+  return { rig, problems: unique, warnings };
 }
 
 /** `@requires:<feature>` names of the scenarios (not keys, actions, connector counts or security profiles). */

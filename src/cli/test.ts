@@ -126,8 +126,6 @@ export async function main(argvIn: string[]): Promise<number> {
     for (const w of inputs.warnings) console.error(`evc: ${w}`);
     if (inputs.problems.length > 0 || !inputs.rig) {
       for (const e of inputs.problems) console.error(configErrorLines(e));
-      const n = inputs.problems.reduce((sum, e) => sum + e.lines.length, 0);
-      console.error(`evc: ${n} input problem(s); nothing was run`);
       return 2;
     }
     rig = inputs.rig;
