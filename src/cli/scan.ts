@@ -8,7 +8,8 @@ import { ConfigError, EvcError } from '../core/errors';
 import { hex } from '../uds/codec';
 import { checkDraft, draftDescription } from '../uds/ecu-description-draft';
 import { DEFAULT_DID_RANGES, UdsScanner } from '../uds/scanner';
-import { openCanLink, openDoipLink, type OpenedLink, parseHostPort } from '../uds/scanner-link';
+import { describeInterfaceProblem, openSocketCan } from '../transport/can/socketcan';
+import { findCanAddresses, openCanLink, openDoipLink, type OpenedLink, parseHostPort } from '../uds/scanner-link';
 import { UdsTester } from '../uds/tester';
 
 const HELP = `usage: evc scan (--doip <host>[:port] | --can <ifname>) [options]
@@ -24,6 +25,7 @@ a too-short request); OBD mode 04 (clear emission DTCs) only with --intrusive.
   --target <addr>        ECU logical address (default: the one the entity announces)
   --can <ifname>         ISO-TP on SocketCAN
   --tx <id> --rx <id>    request/response CAN ids, hex (default 7E0/7E8); --functional-id (default 7DF)
+  --find-ids             CAN: first find the ECUs answering TesterPresent on 7E0–7E7 (→ 7E8–7EF), scan the first
   --dids <ranges>        DID ranges, hex, e.g. 0000-03FF,F180-F1FF (the default)
   --p2 <ms>              P2 limit per probe (default 100)
   --timeout <ms>         bound for connecting and each control answer (default 3000)
@@ -48,6 +50,7 @@ interface Args {
   name: string;
   out?: string;
   intrusive: boolean;
+  findIds: boolean;
 }
 
 const hexNum = (v: string | undefined, flag: string) => {
@@ -72,7 +75,7 @@ function parseRanges(text: string | undefined): [number, number][] {
 }
 
 export function parseArgs(argv: string[]): Args {
-  const a: Args = { source: 0x0e00, tx: 0x7e0, rx: 0x7e8, functionalId: 0x7df, dids: DEFAULT_DID_RANGES, p2: 100, timeout: 3000, name: 'scanned-ecu', intrusive: false };
+  const a: Args = { source: 0x0e00, tx: 0x7e0, rx: 0x7e8, functionalId: 0x7df, dids: DEFAULT_DID_RANGES, p2: 100, timeout: 3000, name: 'scanned-ecu', intrusive: false, findIds: false };
   for (let i = 0; i < argv.length; i++) {
     const f = argv[i];
     const next = () => argv[++i];
@@ -91,6 +94,7 @@ export function parseArgs(argv: string[]): Args {
       case '--name': a.name = next() ?? ''; break;
       case '--out': a.out = next(); break;
       case '--intrusive': a.intrusive = true; break;
+      case '--find-ids': a.findIds = true; break;
       default: throw new ConfigError('evc scan', f, 'unknown option (see evc scan --help)');
     }
   }
@@ -99,7 +103,24 @@ export function parseArgs(argv: string[]): Args {
   return a;
 }
 
+/** --find-ids: the diagnostic addresses answering on the bus; the scan then takes the first. */
+async function findIds(a: Args): Promise<void> {
+  const problem = describeInterfaceProblem(a.can!);
+  if (problem) throw new ConfigError('evc scan', '--can', problem);
+  const ch = openSocketCan(a.can!);
+  try {
+    const found = await findCanAddresses(ch);
+    console.error(`evc scan: ECUs on ${a.can}: ${found.map((f) => `0x${f.tx.toString(16)}→0x${f.rx.toString(16)}`).join(' ') || 'none'}`);
+    if (!found.length) throw new EvcError(`no ECU answered TesterPresent on ${a.can} (request ids 0x7E0–0x7E7)`);
+    a.tx = found[0].tx;
+    a.rx = found[0].rx;
+  } finally {
+    ch.close();
+  }
+}
+
 async function open(a: Args): Promise<OpenedLink> {
+  if (a.can !== undefined && a.findIds) await findIds(a);
   if (a.can !== undefined) return openCanLink({ ifname: a.can, tx: a.tx, rx: a.rx, functionalId: a.functionalId });
   const { host, port } = parseHostPort(a.doip!, 'evc scan');
   return openDoipLink({ host, port, udpPort: a.udpPort, source: a.source, target: a.target, timeoutMs: a.timeout });

@@ -6,6 +6,8 @@
 import { ConfigError, EvcError } from '../core/errors';
 import type { Trace } from '../core/trace';
 import type { VehicleIdentification } from '../doip/payloads';
+import { IsoTpChannel } from '../isotp';
+import type { CanChannel } from '../transport/can/channel';
 import { DoipClient, identify } from '../doip/tester';
 import { describeInterfaceProblem, openSocketCan } from '../transport/can/socketcan';
 import { openIsoTpDiagLink } from './isotp-link';
@@ -54,4 +56,26 @@ export function openCanLink(o: { ifname: string; tx: number; rx: number; functio
       channel.close();
     },
   };
+}
+
+/** OBD/UDS 11-bit physical request ids 0x7E0–0x7E7, each answered on id + 8 (ISO 15765-4). */
+export const DEFAULT_CAN_CANDIDATES: { tx: number; rx: number }[] = Array.from({ length: 8 }, (_, i) => ({ tx: 0x7e0 + i, rx: 0x7e8 + i }));
+
+/**
+ * Diagnostic address discovery on CAN: TesterPresent (3E 00) to each candidate request id; the pairs that
+ * answer on their response id are ECUs. Each probe waits at most `timeoutMs`.
+ */
+export async function findCanAddresses(can: CanChannel, candidates = DEFAULT_CAN_CANDIDATES, timeoutMs = 200): Promise<{ tx: number; rx: number }[]> {
+  const found: { tx: number; rx: number }[] = [];
+  for (const c of candidates) {
+    const isotp = new IsoTpChannel(can, { txId: c.tx, rxId: c.rx, ext: c.tx > 0x7ff });
+    try {
+      await isotp.send(Uint8Array.of(0x3e, 0x00));
+      const m = await isotp.receive(timeoutMs).catch(() => undefined);
+      if (m && m.payload[0] !== undefined && (m.payload[0] === 0x7e || (m.payload[0] === 0x7f && m.payload[1] === 0x3e))) found.push(c);
+    } finally {
+      isotp.close();
+    }
+  }
+  return found;
 }

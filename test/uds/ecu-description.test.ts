@@ -9,6 +9,7 @@ import { hex, parseHex } from '../../src/uds/codec';
 import { IsoTpChannel } from '../../src/isotp';
 import { startReferenceEcuOnCan } from '../../src/reference/ecu/ecu';
 import { LoopbackCanBus } from '../../src/transport/can';
+import { DEFAULT_CAN_CANDIDATES, findCanAddresses } from '../../src/uds/scanner-link';
 import { referenceFixture } from './helpers';
 
 const ALT = path.join(PROJECT_ROOT, 'fixtures', 'ecu', 'reference-ecu-alt.json');
@@ -94,6 +95,16 @@ test('the reference ECU runs on the bus format its description declares: 29-bit 
     assert.ok(fromEcu.length > 0 && fromEcu.every((f) => f.ext && f.fd), 'the ECU answers in 29-bit CAN FD frames');
   } finally {
     tester.close();
+    await ecu.close();
+  }
+});
+
+test('address discovery on CAN finds the ECU at the ids its description gives', async () => {
+  const bus = new LoopbackCanBus();
+  const ecu = startReferenceEcuOnCan(bus.open('ecu'), { fixture: loadEcuDescription(ALT) });
+  try {
+    assert.deepEqual(await findCanAddresses(bus.open('scanner'), DEFAULT_CAN_CANDIDATES, 100), [{ tx: 0x7e1, rx: 0x7e9 }]);
+  } finally {
     await ecu.close();
   }
 });
