@@ -47,6 +47,9 @@ export function dottedField(pointer: string): string {
 
 export function fieldOf(err: ErrorObject): string {
   const base = dottedField(err.instancePath);
+  // a map key that failed propertyNames (e.g. an unknown id-tag role): the key is the field
+  const key = (err as { propertyName?: string }).propertyName;
+  if (key !== undefined) return base ? `${base}.${key}` : key;
   if (err.keyword === 'required') return base ? `${base}.${err.params.missingProperty}` : String(err.params.missingProperty);
   if (err.keyword === 'additionalProperties') {
     const extra = String(err.params.additionalProperty);
@@ -56,6 +59,10 @@ export function fieldOf(err: ErrorObject): string {
 }
 
 export function messageOf(err: ErrorObject): string {
+  if ((err as { propertyName?: string }).propertyName !== undefined) {
+    if (err.keyword === 'enum') return `is not a known key (known: ${(err.params.allowedValues as unknown[]).join(', ')})`;
+    return `is not a valid key (${err.message ?? 'invalid'})`;
+  }
   switch (err.keyword) {
     case 'required':
       return 'is required';
@@ -94,7 +101,7 @@ export function readDataFile(file: string): unknown {
  */
 export function problemsOf(errors: readonly ErrorObject[], shownFile: string): ConfigError[] {
   const byField = new Map<string, string[]>();
-  const summaries = new Set(['oneOf', 'anyOf', 'if']);
+  const summaries = new Set(['oneOf', 'anyOf', 'if', 'propertyNames']);
   // a oneOf whose other branch went deeper (a list with a bad item) need not also say "must be string"
   const deeper = (p: string) => errors.some((e) => !summaries.has(e.keyword) && e.instancePath.startsWith(`${p}/`));
   const branchTypeNoise = (e: ErrorObject) => e.keyword === 'type' && errors.some((s) => summaries.has(s.keyword) && s.instancePath === e.instancePath) && deeper(e.instancePath);

@@ -16,6 +16,7 @@ import { DEFAULT_TIMEOUTS, OPTIONAL_TIMEOUTS } from '../../src/core/config';
 import { ConfigError } from '../../src/core/errors';
 import { FIXTURES_DIR } from '../../src/core/fixtures';
 import { validateData } from '../../src/core/load';
+import { ID_TAG_ROLES } from '../../src/ocpp/id-tags';
 import { loadRigConfig } from '../../src/rig/config';
 import { loadPics, loadRigPics } from '../../src/rig/pics';
 import { loadEcuFixture, parseEcuFixture } from '../../src/uds/fixture';
@@ -61,6 +62,16 @@ describe('closed schemas: a typo at any level is rejected, naming file and field
     ['sut', { ...RIG, sut: { vendr: 'x' } }, 'sut.vendr'],
     ['bench', { ...RIG, bench: { drivr: 'x' } }, 'bench.drivr'],
   ];
+  it('rig: a misspelt id-tag role (a map key) names the key and lists the roles', () => {
+    const file = write('typo-role.json', { ...RIG, ocpp: { station: { idTags: { vaild: 'A' } }, csms: { idTags: { valid: 'B', blokced: 'C' } } } });
+    const e = configError(() => loadRigConfig(file));
+    assert.deepEqual(e.lines.map((l) => l.slice(file.length + 2).split(': ')[0]), ['ocpp.station.idTags.vaild', 'ocpp.csms.idTags.blokced'], e.message);
+    assert.match(e.lines[0], /is not a known key \(known: valid, valid2, blocked/);
+  });
+  it('the id-tag roles the schema accepts are exactly the roles scenarios use (ID_TAG_ROLES)', () => {
+    const schema = JSON.parse(fs.readFileSync(path.join(ROOT, 'schemas', 'rig.schema.json'), 'utf8'));
+    assert.deepEqual([...schema.definitions.idTagRole.enum].sort(), [...ID_TAG_ROLES].sort());
+  });
   for (const [level, rig, field] of typos) {
     it(`rig: ${level}`, () => {
       const file = write(`typo-${field}.json`, rig);
