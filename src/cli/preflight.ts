@@ -144,7 +144,8 @@ interface SelectedPickle {
 
 /** The pickles of the selected scenarios (feature paths, else features/; then the tag expression), with step lines. */
 function selectedPickles(paths: readonly string[], tags: string | undefined): SelectedPickle[] {
-  const files = (paths.length ? paths.map((p) => path.resolve(PROJECT_ROOT, p)) : [path.join(PROJECT_ROOT, 'features')]).flatMap(featureFiles);
+  // `file.feature:12` selects by line: its whole file is checked (a superset, never less)
+  const files = (paths.length ? paths.map((p) => path.resolve(PROJECT_ROOT, p.replace(/(:\d+)+$/, ''))) : [path.join(PROJECT_ROOT, 'features')]).flatMap(featureFiles);
   const out: SelectedPickle[] = [];
   for (const file of [...new Set(files)].sort()) {
     const uri = path.relative(PROJECT_ROOT, file);
