@@ -230,6 +230,7 @@ export function derivedDuration(records: Record<string, number>, timeScale: numb
 
 /** The estimated wall-clock duration of running `keys` at `timeScale` with `workers` in parallel. */
 export function estimate(reports: string, timeScale: number, keys: readonly string[], workers: number): Estimate {
+  if (keys.length === 0) return { totalMs: 0, recorded: 0, derived: 0, unrecorded: 0, text: 'none: nothing left to run here' };
   const all = readDurations(reports);
   const at = all[String(timeScale)] ?? {};
   const known = keys.filter((k) => at[k] !== undefined).map((k) => at[k]);

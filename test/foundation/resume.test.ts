@@ -123,6 +123,9 @@ describe('estimate for a first run at a new time scale', () => {
     // scaling down works the same way, and a scale with records is used as recorded
     assert.equal(Math.round(estimate(dir, 0.01, [keyOf(hb)], 1).totalMs!), Math.round(d001));
   });
+  it('nothing to run: says so rather than "no estimate"', () => {
+    assert.equal(estimate(write({}), 1, [], 2).text, 'none: nothing left to run here');
+  });
   it('no record at any scale: no estimate, with the waits the steps name as a floor', () => {
     const e = estimate(write({}), 1, [keyOf(hb)], 1);
     assert.equal(e.totalMs, undefined);
