@@ -78,6 +78,11 @@ export abstract class OcppSideContext {
     return undefined;
   }
 
+  /** The connector statuses the station last reported in this run (`1 Available, 2 Charging`), when known. */
+  stationStatusesInRun(): string | undefined {
+    return undefined;
+  }
+
   async ensureStarted(): Promise<void> {
     if (!this.started) await this.start();
   }

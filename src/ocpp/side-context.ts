@@ -274,6 +274,11 @@ export class CsmsSideContext extends OcppSideContext {
     return this.parts.run?.openedCsms?.station(this.parts.identity).boot?.interval;
   }
 
+  override stationStatusesInRun(): string | undefined {
+    const statuses = this.usesRunListener ? this.parts.run?.openedCsms?.station(this.parts.identity).statuses : undefined;
+    return statuses?.size ? [...statuses].map(([k, v]) => `${k} ${v}`).join(', ') : undefined;
+  }
+
   /** When the scenario bound to the run's listener (epoch ms). */
   private boundAt?: number;
 

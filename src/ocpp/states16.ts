@@ -16,7 +16,8 @@ import type { OcppSideContext } from './context-base';
 function carriedOver(h: OcppSideContext): boolean {
   const since = h.side === 'station' ? h.stationBootedSince() : undefined;
   if (since === undefined) return false;
-  h.parts.trace.note('harness', `station already booted and connected since ${new Date(since).toISOString()}: Booted carries over (no BootNotification expected)`);
+  const statuses = h.stationStatusesInRun();
+  h.parts.trace.note('harness', `station already booted and connected since ${new Date(since).toISOString()}: Booted carries over (no BootNotification expected)${statuses ? `; connectors last reported ${statuses}` : ''}`);
   return true;
 }
 

@@ -130,6 +130,8 @@ for (const [version, feature, tags, scenarios] of [
         assert.deepEqual(peer.boots, version === '1.6' ? ['boot', 'boot'] : ['PowerUp', 'RemoteReset'], 'a BootNotification at the start and the one the Reset caused, no other');
         assert.equal(await listening(port), false, 'nothing listens on the rig port after the run');
         assert.ok(traceNotes(reports, 'station already booted and connected since') >= 2, 'the Booted state carried over (trace note)');
+        const statuses = version === '1.6' ? 'connectors last reported 0 Available, 1 Available' : 'connectors last reported 1/1 Available';
+        assert.ok(traceNotes(reports, statuses) >= 2, `the run remembers the statuses last reported (${statuses})`);
         // what the station sent between scenarios is answered by defaults and only summarised in the next trace
         const idle = traceNotes(reports, 'between scenarios the station sent');
         if (idle) assert.ok(traceNotes(reports, 'answered with the harness CSMS defaults: Heartbeat') >= 1);
