@@ -11,7 +11,8 @@ import type { Evse, IdToken, Reservation } from './types';
 export function registerAvailability(st: Station, tx: Transactions, events: Events): { raiseFault(evseId: number, errorCode: string): void; clearFault(evseId: number): void } {
   // ---------------------------------------------------------------- ChangeAvailability
 
-  const scheduled = new Map<number | 'station', boolean>();
+  // a change Scheduled while a transaction runs: applied when it ends, at the level it was asked for; a later request supersedes it
+  const scheduled = new Map<number | 'station', { operative: boolean; connector: boolean }>();
 
   const apply = (target: number | 'station', operative: boolean, connector: boolean) => {
     if (target === 'station') {
@@ -32,12 +33,12 @@ export function registerAvailability(st: Station, tx: Transactions, events: Even
     const own = scheduled.get(e.id);
     if (own !== undefined) {
       scheduled.delete(e.id);
-      apply(e.id, own, false);
+      apply(e.id, own.operative, own.connector);
     }
     const all = scheduled.get('station');
     if (all !== undefined && st.allEvses.every((x) => !x.tx)) {
       scheduled.delete('station');
-      apply('station', all, false);
+      apply('station', all.operative, false);
     }
   });
 
@@ -46,9 +47,10 @@ export function registerAvailability(st: Station, tx: Transactions, events: Even
     if (st.fault('ignores-change-availability')) return { status: 'Accepted' };
     if (!p.evse || p.evse.id === 0) {
       if (!operative && st.allEvses.some((e) => e.tx)) {
-        scheduled.set('station', operative);
+        scheduled.set('station', { operative, connector: false });
         return { status: 'Scheduled' };
       }
+      scheduled.delete('station');
       st.timers.timeout(1, () => {
         apply('station', operative, false);
         if (st.fault('same-availability-resends-status')) for (const x of st.allEvses) st.reportStatus(x.id, true);
@@ -59,9 +61,10 @@ export function registerAvailability(st: Station, tx: Transactions, events: Even
     if (!e || (p.evse.connectorId !== undefined && p.evse.connectorId !== 1)) return { status: 'Rejected' };
     const connector = p.evse.connectorId !== undefined;
     if (!operative && e.tx) {
-      scheduled.set(e.id, operative);
+      scheduled.set(e.id, { operative, connector });
       return { status: 'Scheduled' };
     }
+    scheduled.delete(e.id);
     st.timers.timeout(1, () => {
       apply(e.id, operative, connector);
       if (st.fault('same-availability-resends-status')) st.reportStatus(e.id, true);
