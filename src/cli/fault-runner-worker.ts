@@ -93,8 +93,13 @@ function serve(): void {
     }
     if (!msg.job) return;
     const job = msg.job;
-    chain = chain.then(async () => process.send?.({ result: await runner.run(job) }));
+    chain = chain.then(async () => {
+      const result = await runner.run(job);
+      if (process.connected) process.send?.({ result });
+    });
   });
+  // the pool ended (or died): nothing of this runner may outlive it
+  process.on('disconnect', () => process.exit(1));
   process.send?.({ ready: true });
 }
 

@@ -65,6 +65,10 @@ export class RunnerPool {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     slot.child = child;
+    // when this process ends (also interrupted), its runners end with it
+    const killChild = () => child.kill('SIGKILL');
+    process.once('exit', killChild);
+    child.once('exit', () => process.off('exit', killChild));
     child.on('message', (msg: { result?: FaultJobResult }) => {
       if (msg.result && slot.busy?.job.id === msg.result.id) this.finish(slot, msg.result);
     });

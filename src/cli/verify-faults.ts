@@ -87,11 +87,21 @@ export async function buildMatrix(o: MatrixOptions): Promise<FaultMatrix> {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     can = await (require('../rig/can-env') as typeof import('../rig/can-env')).canEnvironmentStatus();
   }
+  const cleanUp = () => {
+    if (!o.keep) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+  };
+  const interrupted = () => process.exit(130); // runs cleanUp; the runners exit when their channel closes
+  process.once('exit', cleanUp);
+  process.once('SIGINT', interrupted);
+  process.once('SIGTERM', interrupted);
   let results: PlanResults;
   try {
     results = await runPlans(plans, { runner: o.runner, jobs: o.jobs, dir, keep: o.keep, can, log });
   } finally {
-    if (!o.keep) fs.rmSync(dir, { recursive: true, force: true, maxRetries: 5 });
+    cleanUp();
+    process.off('exit', cleanUp);
+    process.off('SIGINT', interrupted);
+    process.off('SIGTERM', interrupted);
   }
   for (const plan of plans) {
     const id = plan.cat.id;
