@@ -203,9 +203,11 @@ export class DiagHarness {
   /** Brings the ECU to a declared session: sends DiagnosticSessionControl and requires the positive answer. */
   async enterSession(name: string): Promise<void> {
     const t = await this.tester();
-    if (name === 'default') t.stopKeepAlive();
+    t.stopKeepAlive();
     this.last = await t.request(Uint8Array.of(0x10, this.sessionId(name)));
     V.assertPositive(this.last, this.o.trace);
+    // like any tester, hold a non-default session with suppressed TesterPresent well inside S3
+    if (name !== 'default') t.startKeepAlive(Math.max(50, Math.round(this.config.s3Ms / 3)));
   }
 
   /** The key for `seed` with the description's seed/key hook (key module, else the named algorithm). */
