@@ -103,3 +103,12 @@ test('evc scan finds every service, session, DID and DTC of the reference ECU an
   assert.equal(draft.doip.vin, ref.doip.vin);
   assert.equal(n(draft.doip.logicalAddress), ref.doip.logicalAddress);
 });
+
+test('evc serve and evc scan refuse bad usage in one line, exit 2', { timeout: 60_000 }, async () => {
+  const ecu = await spawnEvc(['serve', 'ecu'], {}, 30_000);
+  assert.equal(ecu.code, 2, ecu.out);
+  assert.match(ecu.out, /evc serve: --can: the ecu role needs a CAN interface/);
+  const scan = await spawnEvc(['scan', '--doip', '127.0.0.1', '--can', 'vcan0'], {}, 30_000);
+  assert.equal(scan.code, 2, scan.out);
+  assert.match(scan.out, /evc scan: transport: give exactly one of --doip, --can/);
+});
