@@ -122,6 +122,11 @@ Then('the ECU accepts a download of {int} bytes', async function (this: EvcWorld
   await diag(this).download(size);
 });
 
+Then('every described DID readable in the default session reads its described value or pattern', async function (this: EvcWorld) {
+  const problems = await diag(this).checkDescribedDids();
+  if (problems.length) throw new VerdictError(`DIDs unlike the ECU description: ${problems.join('; ')}`);
+});
+
 Then('the ISO-TP layer saw no violation', function (this: EvcWorld) {
   const v = diag(this).isotpViolations();
   if (v.length) throw new VerdictError(`ISO-TP violations: ${v.join('; ')}`);

@@ -91,6 +91,7 @@ export function ecuVariables(d: EcuConfig): Map<string, string> {
 const STEP_NEEDS: { re: RegExp; check: (d: EcuConfig, m: RegExpExecArray) => string | undefined }[] = [
   { re: /the ECU is in the (\w+) session|the active session is (\w+)|for the (\w+) session/, check: (d, m) => (d.sessions.some((s) => s.name === (m[1] ?? m[2] ?? m[3])) ? undefined : `declares no '${m[1] ?? m[2] ?? m[3]}' session`) },
   { re: /(?:security level|for level) (\d+)/, check: (d, m) => (d.security.levels.some((l) => l.level === Number(m[1])) ? undefined : `declares no security level ${m[1]}`) },
+  { re: /every described DID/, check: (d) => (describedDids(d).length ? undefined : 'declares no DID readable in the default session without security') },
   { re: /download/i, check: (d) => (d.download ? undefined : 'declares no download area') },
   { re: /\b(?:PID|scan tool|mode 0\d|stored DTCs)\b/, check: (d) => (d.obd ? undefined : 'declares no OBD-II data') },
 ];
@@ -121,6 +122,20 @@ const VARIABLE_MEANING: Record<string, string> = {
   'ecu.obd': 'that OBD-II value',
   'ecu.session': 'that session',
 };
+
+/** DIDs the default session reads without security, with a value or a pattern to check (not the active session). */
+export function describedDids(d: EcuConfig): EcuConfig['dids'] {
+  return d.dids.filter((x) => x.id !== 0xf186 && x.readSecurity === undefined && (!x.readSessions || x.readSessions.includes(0x01)) && (x.pattern || x.data.length));
+}
+
+/** Undefined when `data` is what the description says of DID `id` (its value, or its pattern over the ASCII text). */
+export function didMismatch(d: EcuConfig, id: number, data: Uint8Array): string | undefined {
+  const did = d.dids.find((x) => x.id === id);
+  if (!did) return `DID 0x${hx(id, 2).replace(' ', '')} is not in the description`;
+  const text = Buffer.from(data).toString('latin1');
+  if (did.pattern) return did.pattern.test(text) ? undefined : `DID 0x${hx(id, 2).replace(' ', '')} reads '${text.replace(/[^\x20-\x7e]/g, '.')}' (${hexOf(data)}), which does not match the described pattern ${did.pattern}`;
+  return hexOf(data) === hexOf(did.data) ? undefined : `DID 0x${hx(id, 2).replace(' ', '')} reads ${hexOf(data)}, described ${hexOf(did.data)}`;
+}
 
 /** The status mask the ECU applies to its DTCs and the records it must report for `mask` (ReadDTCInformation 0x02). */
 export function expectedDtcs(d: EcuConfig, mask: number): { availability: number; records: { code: number; status: number }[] } {

@@ -17,7 +17,7 @@ import type { StartedRig } from '../rig/rig';
 import { openSocketCan } from '../transport/can/socketcan';
 import { parseHex } from './codec';
 import { UdsEcu } from './ecu';
-import { ecuDescriptionPath, ecuVariables, loadEcuDescription } from './ecu-description';
+import { describedDids, didMismatch, ecuDescriptionPath, ecuVariables, loadEcuDescription } from './ecu-description';
 import { type EcuConfig, loadEcuFixture, REFERENCE_ECU_FIXTURE } from './fixture';
 import { computeKey } from './seedkey';
 import { IsoTpDiagLink, openIsoTpDiagLink } from './isotp-link';
@@ -245,6 +245,17 @@ export class DiagHarness {
       nrcs.push(V.assertNegative(ex, undefined, this.o.trace));
     }
     return nrcs;
+  }
+
+  /** Reads every DID the description gives a value or pattern for (default session, no security); the problems found. */
+  async checkDescribedDids(): Promise<string[]> {
+    const problems: string[] = [];
+    for (const d of describedDids(this.config)) {
+      const rsp = V.assertPositive(await this.request(`22 ${d.id.toString(16).padStart(4, '0')}`), this.o.trace);
+      const why = didMismatch(this.config, d.id, rsp.slice(3));
+      if (why) problems.push(why);
+    }
+    return problems;
   }
 
   /** Waits (silently) longer than the ECU's S3 server timer. */

@@ -3,7 +3,7 @@ import assert from 'node:assert/strict';
 import path from 'node:path';
 import { ConfigError } from '../../src/core/errors';
 import { PROJECT_ROOT } from '../../src/core/load';
-import { ecuDescriptionPath, ecuNotApplicable, ecuVariables, loadEcuDescription, dtcResponseHex } from '../../src/uds/ecu-description';
+import { describedDids, didMismatch, dtcResponseHex, ecuDescriptionPath, ecuNotApplicable, ecuVariables, loadEcuDescription } from '../../src/uds/ecu-description';
 import { parseEcuFixture, REFERENCE_ECU_FIXTURE } from '../../src/uds/fixture';
 import { hex, parseHex } from '../../src/uds/codec';
 import { IsoTpChannel } from '../../src/isotp';
@@ -107,4 +107,12 @@ test('address discovery on CAN finds the ECU at the ids its description gives', 
   } finally {
     await ecu.close();
   }
+});
+
+test('a DID value is checked against its described value or pattern', () => {
+  const alt = loadEcuDescription(ALT);
+  assert.equal(didMismatch(alt, 0xf18c, Buffer.from('ALT-12-3456')), undefined);
+  assert.match(didMismatch(alt, 0xf18c, Buffer.from('ALT-12-345\0')) ?? '', /reads 'ALT-12-345\.' .* does not match the described pattern/);
+  assert.match(didMismatch(alt, 0x0120, Uint8Array.of(3, 0)) ?? '', /reads 03 00, described 03 0A/);
+  assert.deepEqual(describedDids(alt).map((d) => d.id), [0xf190, 0xf18c, 0xf195, 0x0120]);
 });

@@ -8,6 +8,11 @@ Feature: Reading and writing data identifiers, DTCs and memory (ISO 14229-1 §11
     When the tester sends "22 F1 90"
     Then the response is "62 F1 90 ${ecu.did.F190}"
 
+  @fault:wrong-did-value
+  Scenario: Every described identification DID reads its described value or pattern
+    Given the ECU is in the default session
+    Then every described DID readable in the default session reads its described value or pattern
+
   @fault:late-p2
   Scenario: An unknown DID is out of range
     Given the ECU is in the default session

@@ -26,6 +26,13 @@ export function resolveFixture(fixture: string | EcuConfig | undefined): EcuConf
   return typeof fixture === 'string' ? loadEcuFixture(fixture) : fixture;
 }
 
+/** wrong-did-value: the DIDs' last byte becomes 0x00 (VIN and active session untouched). */
+function withFaultyDids(config: EcuConfig, faults: readonly string[]): EcuConfig {
+  if (!faults.includes('wrong-did-value')) return config;
+  const alter = (d: Uint8Array) => Uint8Array.from(d, (b, i) => (i === d.length - 1 ? 0x00 : b));
+  return { ...config, dids: config.dids.map((d) => (d.id === 0xf190 || d.id === 0xf186 || !d.data.length ? d : { ...d, data: alter(d.data) })) };
+}
+
 export class ReferenceEcu {
   readonly ecu: UdsEcu;
   readonly obd: ObdResponder | undefined;
@@ -37,7 +44,7 @@ export class ReferenceEcu {
     opts: ReferenceEcuOptions = {},
   ) {
     this.faults = resolveEcuFaults(opts.faults ?? []);
-    this.config = resolveFixture(opts.fixture);
+    this.config = withFaultyDids(resolveFixture(opts.fixture), this.faults.names);
     this.ecu = new UdsEcu(this.config, link, { behaviour: this.faults.behaviour });
     if (this.config.obd) {
       this.obd = new ObdResponder(this.config.obd, { bitmapXor: this.faults.obdBitmapXor });

@@ -21,6 +21,7 @@ export const ECU_FAULTS: Record<string, string> = {
   'doip-no-diag-ack': 'forwards diagnostic messages without sending the 0x8002 diagnostic message ACK',
   'doip-wrong-inverse-version': 'sends DoIP headers whose inverse protocol version byte is not the complement of the version',
   'obd-wrong-pid-bitmap': 'the mode 01 PID 0x00 bitmap omits PID 0x0C (engine speed) although it answers it',
+  'wrong-did-value': 'serves every identification DID (other than the VIN and the active session) with its last byte replaced by 0x00, so it no longer matches its description',
   'isotp-wrong-sequence': 'ISO-TP: the second consecutive frame of a multi-frame response carries a wrong sequence number',
   'isotp-ignores-stmin': 'ISO-TP: consecutive frames are sent back-to-back whatever STmin the tester asked for',
 };
