@@ -66,8 +66,8 @@ export async function newConnection(w: CsWorld, timeoutMs = 10_000): Promise<Ocp
   const until = Date.now() + timeoutMs;
   for (;;) {
     const s = h.csms?.session(h.identity);
-    // a connection is new when this scenario has neither remembered it nor asserted anything on it
-    if (s && s.isOpen && !seen.includes(s) && !s.inbox.all.some((i) => i.consumed)) {
+    // a connection is new when this scenario has neither remembered it nor asserted anything on it, nor found it open (persistent listener)
+    if (s && s.isOpen && !s.carriedOver && !seen.includes(s) && !s.inbox.all.some((i) => i.consumed)) {
       seen.push(s);
       return s;
     }
