@@ -111,6 +111,9 @@ describe('HTTP station driver against evc serve-station (OCPP 1.6)', () => {
   it('a condition the station does not offer is NotAutomatableError naming it; bad input names the field', async () => {
     await assert.rejects(async () => drv.simulate!({ fixedCable: true }), (e: Error) => e instanceof NotAutomatableError && /fixedCable/.test(e.message) && e.message.includes(proc.url));
     await drv.simulate!({ fixedCable: false }); // clearing what it cannot have is fine
+    await drv.raiseFault(0, 'OtherError'); // 1.6: connector 0 is the charge point as a whole
+    await drv.stop(); // …and rest clears it
+    await assert.rejects(drv.plugIn(0), (e: Error) => e instanceof StationDriverError && /connector must be an integer 1\.\.2 \(got 0\)/.test(e.message));
     await assert.rejects(drv.plugIn(7), (e: Error) => e instanceof StationDriverError && /plug in connector 7.*HTTP 400.*connector must be an integer 1\.\.2/.test(e.message));
   });
 
