@@ -78,6 +78,25 @@ export class Inbox<P = unknown> {
     return item;
   }
 
+  /**
+   * Whether an item of `kind` is here or arrives within `timeoutMs` (bounded; false on close). It is not
+   * consumed: a later expectation still asserts it.
+   */
+  arrives(kind: string, timeoutMs: number): Promise<boolean> {
+    if (this.items.some((i) => i.kind === kind)) return Promise.resolve(true);
+    if (this.closedReason !== undefined) return Promise.resolve(false);
+    return new Promise((resolve) => {
+      const finish = (yes: boolean) => {
+        clearTimeout(timer);
+        this.waiters.delete(waiter);
+        resolve(yes);
+      };
+      const waiter: Waiter = { check: (item) => (item === undefined ? finish(false) : item.kind === kind ? finish(true) : undefined) };
+      const timer = setTimeout(() => finish(false), timeoutMs);
+      this.waiters.add(waiter);
+    });
+  }
+
   /** After close, waits fail at once with the reason (e.g. "connection closed by SUT (code 1006)"). */
   close(reason: string): void {
     this.closedReason = reason;

@@ -78,6 +78,29 @@ export abstract class OcppSideContext {
     return undefined;
   }
 
+  /**
+   * Where the SUT's registration stands when a Booted state is asked for (after start()): `fresh` — the
+   * scenario sees the boot itself (reference rigs, or a boot already under way in this scenario); `carried` —
+   * booted and connected before this scenario on the run's persistent listener; `unregistered` — connected
+   * to the run's listener, but no BootNotification came in this run (a station registered before the run).
+   */
+  async runBoot(): Promise<'fresh' | 'carried' | 'unregistered'> {
+    return 'fresh';
+  }
+
+  /** Makes the SUT boot again (a station on the run's persistent listener); other contexts cannot. */
+  async resetForBoot(why: string): Promise<void> {
+    throw new EvcError(`the harness cannot make the ${this.sutParty} boot (${why})`);
+  }
+
+  /** The station confirmed it is registered (Accepted) without a boot in this run: later scenarios carry it over. */
+  markRegisteredInRun(): void {}
+
+  /** The connector statuses the station last reported in this run, by key (`1` in 1.6, `1/1` in 2.0.1). */
+  stationStatusMap(): ReadonlyMap<string, string> {
+    return new Map();
+  }
+
   /** The connector statuses the station last reported in this run (`1 Available, 2 Charging`), when known. */
   stationStatusesInRun(): string | undefined {
     return undefined;

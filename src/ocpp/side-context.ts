@@ -250,11 +250,32 @@ export class CsmsSideContext extends OcppSideContext {
    */
   async startSeeingBoot(): Promise<void> {
     await this.start();
-    if (this.stationBootedSince() === undefined) return;
+    const run = await this.runBoot();
+    if (run === 'fresh') return;
+    await this.resetForBoot(run === 'carried' ? 'it is booted already' : 'it is registered from before this run');
+  }
+
+  override async runBoot(): Promise<'fresh' | 'carried' | 'unregistered'> {
+    if (!this.usesRunListener) return 'fresh';
+    if (this.stationBootedSince() !== undefined) return 'carried';
+    const p = this.parts;
+    if (p.run?.openedCsms?.bootSeenInRun(p.identity)) return 'fresh';
+    // a freshly powered station sends its BootNotification at once; one registered before the run does not
+    const graceMs = p.timeout('response');
+    if (await this.session.inbox.arrives('BootNotification', graceMs)) return 'fresh';
+    p.trace.note('harness', `no BootNotification within ${graceMs} ms (the response timeout) of the station's connection: it was registered before this run`);
+    return 'unregistered';
+  }
+
+  /**
+   * The station boots again, by an OCPP Reset from the harness CSMS (Hard in 1.6, Immediate in 2.0.1), or by the
+   * rig's station control when it rejects the Reset; resolves once it has reconnected (ocpp.station.connectTimeoutMs).
+   */
+  override async resetForBoot(why: string): Promise<void> {
     const p = this.parts;
     const csms = this.ensureCsmsRole();
     const connectMs = p.rig.config.ocpp?.station?.connectTimeoutMs ?? p.timeout('connect');
-    p.trace.note('harness', 'this scenario must see the station boot, and it is booted already: the harness CSMS resets it (OCPP Reset)');
+    p.trace.note('harness', `this scenario must see the station boot, and ${why}: the harness CSMS resets it (OCPP Reset)`);
     const next = csms.waitForNewConnection(p.identity, connectMs);
     next.catch(() => undefined); // awaited below; a failed Reset must not leave it unhandled
     const out = await this.session.call('Reset', p.version === '1.6' ? { type: 'Hard' } : { type: 'Immediate' });
@@ -272,6 +293,14 @@ export class CsmsSideContext extends OcppSideContext {
   runBootInterval(): number | undefined {
     if (!this.usesRunListener) return undefined;
     return this.parts.run?.openedCsms?.station(this.parts.identity).boot?.interval;
+  }
+
+  override markRegisteredInRun(): void {
+    if (this.usesRunListener) this.parts.run?.openedCsms?.markRegistered(this.parts.identity);
+  }
+
+  override stationStatusMap(): ReadonlyMap<string, string> {
+    return (this.usesRunListener ? this.parts.run?.openedCsms?.station(this.parts.identity).statuses : undefined) ?? new Map();
   }
 
   override stationStatusesInRun(): string | undefined {

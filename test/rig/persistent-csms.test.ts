@@ -143,6 +143,34 @@ for (const [version, feature, tags, scenarios] of [
   });
 }
 
+for (const [version, tags, boots] of [
+  ['1.6', '@ocpp16 and @sut:station', ['boot']],
+  ['2.0.1', '@ocpp201 and @sut:station', []],
+] as const) {
+  describe(`a station registered before the run (OCPP ${version}): it reconnects without a BootNotification`, () => {
+    it('Booted is established by TriggerMessage (boot and statuses), without a Reset or a dropped socket', async () => {
+      const port = await freePort();
+      const identity = `REG-${version.replace(/\./g, '')}`;
+      const rigFile = rig(`registered-${version}`, version, port, identity);
+      const header = version === '1.6' ? ['@ocpp16 @sut:station', 'Feature: registered before the run (1.6)'] : ['@ocpp201 @sut:station', 'Feature: registered before the run (2.0.1)'];
+      const featureFile = write(`registered-${version}.feature`, [...header, ...BOOTED_HEARTBEAT, ...BOOTED_HEARTBEAT_AGAIN, ''].join('\n'));
+      const reports = path.join(tmp, `reports-registered-${version}`);
+      const peer = persistentStationPeer({ url: `ws://127.0.0.1:${port}/ocpp`, identity, version, connectors: 1, registeredBefore: true });
+      try {
+        const r = await spawnEvc(['test', featureFile, '--tags', tags], { EVC_RIG: rigFile, EVC_REPORTS_DIR: reports, EVC_TIME_SCALE: '' });
+        assert.match(r.out, /scenarios: 2 passed, 0 failed, 0 skipped/, r.out);
+        assert.equal(peer.resets, 0, 'no Reset');
+        assert.equal(peer.connections, 1, 'one connection');
+        assert.deepEqual(peer.boots, boots, version === '1.6' ? 'one triggered BootNotification' : 'none: the 2.0.1 station is Accepted already (Rejected trigger)');
+        assert.ok(traceNotes(reports, 'it was registered before this run') >= 1, 'the trace says why no boot was expected');
+        assert.ok(traceNotes(reports, 'station already booted and connected since') >= 1, 'the second scenario carries the Booted state over');
+      } finally {
+        peer.stop();
+      }
+    });
+  });
+}
+
 describe('a station that drops its socket after a scenario and does not come back', () => {
   it('the next scenario fails, naming the connect wait (ocpp.station.connectTimeoutMs)', async () => {
     const port = await freePort();

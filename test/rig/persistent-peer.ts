@@ -5,7 +5,9 @@
  * accepts, then closes its socket as a rebooting charger does and reconnects. Dropped by the CSMS it reconnects
  * WITHOUT a new BootNotification. It counts connections and boots.
  * Misbehaving variant (`dropAfterHeartbeat`): it closes its socket after its first answered Heartbeat and never
- * comes back.
+ * comes back. Variant `registeredBefore`: registered with a CSMS before the run, it connects without a
+ * BootNotification; TriggerMessage(BootNotification) makes a 1.6 one boot and a 2.0.1 one answer Rejected while
+ * registered (F06.FR.17); TriggerMessage(StatusNotification) is answered with the connector's status.
  */
 import WebSocket from 'ws';
 
@@ -19,6 +21,7 @@ export interface PeerOptions {
   connectors: number;
   heartbeatMs?: number;
   dropAfterHeartbeat?: boolean;
+  registeredBefore?: boolean;
 }
 
 export interface PersistentPeer {
@@ -36,7 +39,7 @@ export function persistentStationPeer(o: PeerOptions): PersistentPeer {
   const v16 = o.version === '1.6';
   const state = { connections: 0, boots: [] as string[], resets: 0, closedByCsms: 0 };
   let stopped = false;
-  let registered = false; // booted and Accepted (kept across reconnects, cleared by a Reset)
+  let registered = o.registeredBefore === true; // booted and Accepted (kept across reconnects, cleared by a Reset)
   let bootReason = 'PowerUp';
   let current: WebSocket | undefined;
   let retry: NodeJS.Timeout | undefined;
@@ -101,6 +104,16 @@ export function persistentStationPeer(o: PeerOptions): PersistentPeer {
         bootReason = 'RemoteReset';
         closingForReset = true;
         setTimeout(() => ws.close(1012, 'rebooting'), 50);
+      } else if (action === 'TriggerMessage' && payload.requestedMessage === 'BootNotification') {
+        if (!v16 && registered) return reply({ status: 'Rejected' });
+        reply({ status: 'Accepted' });
+        bootReason = 'Triggered';
+        void boot();
+      } else if (action === 'TriggerMessage' && payload.requestedMessage === 'StatusNotification') {
+        reply({ status: 'Accepted' });
+        const ts = new Date().toISOString();
+        if (v16) void call('StatusNotification', { connectorId: payload.connectorId ?? 0, errorCode: 'NoError', status: 'Available', timestamp: ts });
+        else void call('StatusNotification', { timestamp: ts, connectorStatus: 'Available', evseId: (payload.evse as Obj).id, connectorId: 1 });
       } else if (action === 'DataTransfer') reply({ status: 'UnknownVendorId' });
       else if (action === 'GetConfiguration') reply({ configurationKey: [{ key: 'HeartbeatInterval', readonly: false, value: String(configuredHb) }] });
       else if (action === 'GetVariables') {

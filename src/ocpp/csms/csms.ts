@@ -50,6 +50,8 @@ export interface SharedCsmsListener {
   release(role: CsmsRole): void;
   /** When the station's BootNotification was last accepted in this run (epoch ms), if it was. */
   bootAcceptedAt(identity: string): number | undefined;
+  /** Whether the station sent any BootNotification in this run (a station registered before the run may not). */
+  bootSeenInRun(identity: string): boolean;
   /** Every call of the station and the harness's reply (boot state, connector statuses). */
   noteCall(identity: string, action: string, payload: Payload, reply: Reply): void;
 }
@@ -140,8 +142,14 @@ export class CsmsRole {
     session.setResponder((action, payload, item) => {
       const identity = conn.info.identity;
       if (action !== 'BootNotification' && !this.isBootAccepted(identity)) {
-        session.reportProblem(`${action} sent before any BootNotification was accepted`, item.frame);
-        if (version !== '1.6') return { error: 'SecurityError', description: 'BootNotification not accepted yet' };
+        if (this.shared && !this.shared.bootSeenInRun(identity)) {
+          // the run's listener has seen no boot of this station: one registered before the run reconnects
+          // without a BootNotification, which is allowed; the Booted state then establishes registration
+          opts.trace.note('ocpp', `'${identity}' sent ${action} before any BootNotification in this run (registered before the run: allowed)`, identity);
+        } else {
+          session.reportProblem(`${action} sent before any BootNotification was accepted`, item.frame);
+          if (version !== '1.6') return { error: 'SecurityError', description: 'BootNotification not accepted yet' };
+        }
       }
       const reply = this.reply(version, action, payload);
       if (action === 'BootNotification' && 'result' in reply && reply.result.status === 'Accepted') this.bootAccepted.add(identity);

@@ -49,6 +49,8 @@ export interface StationRunState {
   statuses: Map<string, string>;
   /** When the current connection opened (epoch ms). */
   connectedSince?: number;
+  /** A BootNotification (answered in any way) was seen in this run. */
+  bootSeen?: boolean;
 }
 
 export class PersistentCsmsEndpoint implements SharedCsmsListener {
@@ -186,9 +188,21 @@ export class PersistentCsmsEndpoint implements SharedCsmsListener {
     return this.stations.get(identity)?.boot?.at;
   }
 
+  /** The station confirmed it is registered without booting (2.0.1: TriggerMessage(BootNotification) Rejected). */
+  markRegistered(identity: string): void {
+    const st = this.station(identity);
+    st.bootSeen = true;
+    st.boot = { at: Date.now(), payload: {} };
+  }
+
+  bootSeenInRun(identity: string): boolean {
+    return this.stations.get(identity)?.bootSeen === true;
+  }
+
   noteCall(identity: string, action: string, payload: Payload, reply: Reply): void {
     const st = this.station(identity);
     if (action === 'BootNotification') {
+      st.bootSeen = true;
       // a boot the CSMS did not accept leaves the station unregistered until one is
       const accepted = 'result' in reply && reply.result.status === 'Accepted';
       st.boot = accepted ? { at: Date.now(), payload, interval: typeof reply.result.interval === 'number' ? reply.result.interval : undefined } : undefined;
