@@ -8,6 +8,7 @@
  * Probes are chosen not to change the ECU: sub-function 0x00 (reserved for every service with
  * sub-functions) or a too-short request. OBD mode 04 (clear emission DTCs) is probed only when `intrusive`.
  */
+import { EvcError } from '../core/errors';
 import { hex } from './codec';
 import { NRC } from './nrc';
 import type { UdsTester } from './tester';
@@ -94,7 +95,11 @@ export class UdsScanner {
   private readonly sessionPaths = new Map<number, number[]>([[0x01, [0x01]]]);
   private async reach(id: number): Promise<boolean> {
     const path = this.sessionPaths.get(id) ?? [0x01, id];
-    for (const s of path) if (!(await this.enter(s))) return false;
+    for (const s of path) {
+      if (await this.enter(s)) continue;
+      // a session found before that no longer answers: the ECU went away (or reset) — never a silent empty draft
+      throw new EvcError(`the ECU stopped entering session 0x${s.toString(16).padStart(2, '0')} (path ${path.map((x) => x.toString(16).padStart(2, '0')).join('→')}) after ${this.requests} requests: scan aborted`);
+    }
     return true;
   }
 
