@@ -268,16 +268,24 @@ export class CsmsSideContext extends OcppSideContext {
   }
 
   /**
-   * The station boots again, by an OCPP Reset from the harness CSMS (Hard in 1.6, Immediate in 2.0.1), or by the
-   * rig's station control when it rejects the Reset; resolves once it has reconnected (ocpp.station.connectTimeoutMs).
+   * The station boots again: a boot test case expects a cold boot (2.0.1 reason PowerUp), so a rig with a station
+   * driver power-cycles it; otherwise the harness CSMS sends an OCPP Reset (Hard in 1.6, Immediate in 2.0.1: the
+   * boot reason is then RemoteReset, noted in the trace), and the station control power-cycles it when it rejects
+   * the Reset. Resolves once it has reconnected (ocpp.station.connectTimeoutMs).
    */
   override async resetForBoot(why: string): Promise<void> {
     const p = this.parts;
     const csms = this.ensureCsmsRole();
     const connectMs = p.rig.config.ocpp?.station?.connectTimeoutMs ?? p.timeout('connect');
-    p.trace.note('harness', `this scenario must see the station boot, and ${why}: the harness CSMS resets it (OCPP Reset)`);
     const next = csms.waitForNewConnection(p.identity, connectMs);
     next.catch(() => undefined); // awaited below; a failed Reset must not leave it unhandled
+    if (p.rig.config.ocpp?.station?.driver) {
+      p.trace.note('harness', `this scenario must see the station boot, and ${why}: the rig's station driver power-cycles it`);
+      await (await this.stationUnderTest()).powerCycle();
+      await next;
+      return;
+    }
+    p.trace.note('harness', `this scenario must see the station boot, and ${why}: the harness CSMS resets it (OCPP Reset; a cold boot needs a station driver)`);
     const out = await this.session.call('Reset', p.version === '1.6' ? { type: 'Hard' } : { type: 'Immediate' });
     if (out.kind !== 'result' || out.payload.status !== 'Accepted') {
       p.trace.note('harness', `the station did not accept the Reset (${out.kind === 'result' ? String(out.payload.status) : out.code}): power cycling it through the rig's station control`);

@@ -9,9 +9,14 @@
  * - transactions still running are stopped remotely (RemoteStopTransaction / RequestStopTransaction) and
  *   their end awaited;
  * - reservations the scenario made and did not use or cancel are cancelled;
- * - what the scenario made Inoperative (ChangeAvailability) is made Operative again.
+ * - what the scenario made Inoperative (ChangeAvailability) is made Operative again;
+ * - certificates the scenario installed (InstallCertificate) are deleted again (found by serial number in
+ *   GetInstalledCertificateIds);
+ * - when the station saw id tokens in the scenario (Authorize, a transaction), its authorization cache is
+ *   cleared (ClearCache), so the next scenario's token is not answered from a cache an earlier one filled.
  * Each call is bounded by the response timeout, each wait by the expect timeout.
  */
+import { X509Certificate } from 'node:crypto';
 import type { Frame, Trace } from '../../core/trace';
 import type { OcppSession, Payload } from '../session';
 
@@ -120,7 +125,7 @@ export class StationRestorer {
     const frames = this.o.trace.frames;
     this.learn(frames);
     const work = this.pending(frames);
-    if (!work.transactions.length && !work.reservations.length && !work.settings.length && !work.availability.length) return [];
+    if (!work.transactions.length && !work.reservations.length && !work.settings.length && !work.availability.length && !work.certificates.length && !work.tokensSeen) return [];
     if (!session?.isOpen) return [`the station is not connected: cannot end ${work.transactions.length} transaction(s), cancel ${work.reservations.length} reservation(s), restore ${work.settings.length} setting(s)`];
     const failures: string[] = [];
     const call = async (action: string, payload: Payload): Promise<Obj | undefined> => {
@@ -148,6 +153,11 @@ export class StationRestorer {
       this.o.trace.note('harness', `teardown: making ${JSON.stringify(p)} operative again`, this.o.identity);
       await call('ChangeAvailability', p);
     }
+    for (const c of work.certificates) await this.deleteInstalled(c, call);
+    if (work.tokensSeen) {
+      this.o.trace.note('harness', 'teardown: clearing the authorization cache (the scenario presented id tokens)', this.o.identity);
+      await call('ClearCache', {}); // Rejected (no cache) is fine
+    }
     for (const s of work.settings) {
       const value = WRITE_ONLY.has(s.id) ? this.o.password : this.firstRead.get(s.id);
       if (value === undefined) {
@@ -162,9 +172,40 @@ export class StationRestorer {
     return failures;
   }
 
-  /** What the wire says is left: running transactions, unused reservations, settings changed. */
-  private pending(frames: readonly Frame[]): { transactions: (number | string)[]; reservations: number[]; settings: Setting[]; availability: Obj[] } {
+  /** Deletes an installed certificate again: its hash data is what the station lists for its serial number. */
+  private async deleteInstalled(c: { type: string; serial: string }, call: (action: string, payload: Payload) => Promise<Obj | undefined>): Promise<void> {
+    const v16 = this.o.version === '1.6';
+    const listed = await call('GetInstalledCertificateIds', v16 ? { certificateType: c.type } : { certificateType: [c.type] });
+    const entries = (v16 ? listed?.certificateHashData : (listed?.certificateHashDataChain as Obj[] | undefined)?.map((e) => e.certificateHashData)) as Obj[] | undefined;
+    const norm = (x: unknown) => String(x).toUpperCase().replace(/^0+/, '');
+    const hit = (entries ?? []).filter(isObj).find((h) => norm(h.serialNumber) === norm(c.serial));
+    if (!hit) {
+      this.o.trace.note('harness', `teardown: the ${c.type} certificate with serial ${c.serial} the scenario installed is not listed any more`, this.o.identity);
+      return;
+    }
+    this.o.trace.note('harness', `teardown: deleting the ${c.type} certificate with serial ${c.serial} the scenario installed`, this.o.identity);
+    await call('DeleteCertificate', { certificateHashData: hit });
+  }
+
+  /** What the wire says is left: running transactions, unused reservations, settings changed, certificates installed, tokens seen. */
+  private pending(frames: readonly Frame[]): { transactions: (number | string)[]; reservations: number[]; settings: Setting[]; availability: Obj[]; certificates: { type: string; serial: string }[]; tokensSeen: boolean } {
     const { sent, received } = exchanges(frames, this.o.identity);
+    const tokensSeen = received.some((ex) => ex.action === 'Authorize' || ex.action === 'StartTransaction' || (ex.action === 'TransactionEvent' && isObj(ex.req.idToken)));
+    const certificates = new Map<string, { type: string; serial: string }>();
+    for (const ex of sent) {
+      if (ex.action === 'InstallCertificate' && ex.res?.status === 'Accepted' && typeof ex.req.certificate === 'string') {
+        try {
+          const serial = new X509Certificate(ex.req.certificate).serialNumber;
+          certificates.set(serial, { type: String(ex.req.certificateType), serial });
+        } catch {
+          // not a certificate the harness can read: nothing to find it by
+        }
+      }
+      if (ex.action === 'DeleteCertificate' && ex.res?.status === 'Accepted' && isObj(ex.req.certificateHashData)) {
+        const del = String(ex.req.certificateHashData.serialNumber).toUpperCase().replace(/^0+/, '');
+        for (const [serial] of certificates) if (serial.toUpperCase().replace(/^0+/, '') === del) certificates.delete(serial);
+      }
+    }
     const running = new Set<number | string>();
     const used = new Set<number>();
     for (const ex of received) {
@@ -210,6 +251,8 @@ export class StationRestorer {
       reservations: [...reservations].filter(([id, expiry]) => typeof id === 'number' && !used.has(id) && !(expiry < now)).map(([id]) => id),
       settings: [...changed.values()],
       availability: [...inoperative.values()],
+      certificates: [...certificates.values()],
+      tokensSeen,
     };
   }
 }
