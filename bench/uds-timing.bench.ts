@@ -292,7 +292,8 @@ function vcanRigs(ifname: string): [string, () => Rig][] {
         const sniffer = openSocketCan(ifname);
         const seen: CanFrame[] = [];
         sniffer.onFrame((f) => seen.push({ ...f, tUs: f.kernelWallUs }));
-        return isoTpRig(`ISO-TP ${ifname}`, openSocketCan(ifname), openSocketCan(ifname), () => seen, 'kernel stamps of a sniffer', () => sniffer.close());
+        // the tester measures on kernel stamps too (its request's loopback, the response's first frame)
+        return isoTpRig(`ISO-TP ${ifname}`, openSocketCan(ifname, { kernelTxStamps: true }), openSocketCan(ifname), () => seen, 'kernel stamps of a sniffer', () => sniffer.close());
       },
     ],
   ];

@@ -260,7 +260,7 @@ function saveTrace(base: string, trace: Trace): void {
 async function openCan(args: Args, trace: Trace, cleanup: (() => Promise<void> | void)[]): Promise<DiagLink> {
   const problem = describeInterfaceProblem(args.can!);
   if (problem) throw new ConfigError('evc uds', '--can', problem);
-  const channel = openSocketCan(args.can!, { trace });
+  const channel = openSocketCan(args.can!, { trace, kernelTxStamps: true });
   cleanup.push(() => channel.close());
   const link = openIsoTpDiagLink(channel, {
     txId: args.tx,

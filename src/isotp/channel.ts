@@ -55,6 +55,8 @@ export class IsoTpChannel {
   private readonly fd: boolean;
   private sendChain: Promise<unknown> = Promise.resolve();
   private isClosed = false;
+  /** Kernel stamps of received SF/FF frames by their monotonic stamp, until their message is delivered. */
+  private readonly startKernelUs = new Map<number, number>();
 
   constructor(
     readonly can: CanChannel,
@@ -174,11 +176,22 @@ export class IsoTpChannel {
   private onCanFrame(f: CanFrame): void {
     if (this.isClosed || f.rtr || f.err || (f.ext ?? false) !== (this.options.ext ?? false)) return;
     const tUs = f.tUs ?? this.clock.nowUs();
+    const fromPeer = f.id === this.options.rxId || (this.options.functionalRxId !== undefined && f.id === this.options.functionalRxId);
+    if (fromPeer && f.kernelWallUs !== undefined && f.data.length > 0 && f.data[0] >> 4 <= 1) {
+      // a message start (SF/FF): keep its kernel stamp for the message (first one wins on a shared µs)
+      if (!this.startKernelUs.has(tUs)) this.startKernelUs.set(tUs, f.kernelWallUs);
+      if (this.startKernelUs.size > 64) this.startKernelUs.delete(this.startKernelUs.keys().next().value as number);
+    }
     if (f.id === this.options.rxId) this.engine.handleFrame(f.data, tUs, false);
     else if (this.options.functionalRxId !== undefined && f.id === this.options.functionalRxId) this.engine.handleFrame(f.data, tUs, true);
   }
 
   private deliver(m: IsoTpMessage): void {
+    const k = this.startKernelUs.get(m.startUs);
+    if (k !== undefined) {
+      m.startKernelUs = k;
+      this.startKernelUs.delete(m.startUs);
+    }
     this.options.trace?.record({
       dir: 'rx',
       protocol: 'isotp',

@@ -159,6 +159,11 @@ export interface IsoTpMessage {
   /** Monotonic µs of the SF/FF and of the last frame. */
   startUs: number;
   endUs: number;
+  /**
+   * Kernel receive stamp of the SF/FF (wall-clock µs, SocketCAN only): compared only with other kernel stamps
+   * of the same host (see UdsTester), never with startUs.
+   */
+  startKernelUs?: number;
   /** CAN frames that carried it. */
   frames: number;
 }

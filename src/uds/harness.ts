@@ -138,7 +138,7 @@ export class DiagHarness {
         const ref = this.referenceEcu;
         this.o.onCleanup('reference ECU on CAN', async () => (await ref.close(), ecuCan.close()));
       }
-      const ch = openSocketCan(ifname, { trace: this.o.trace });
+      const ch = openSocketCan(ifname, { trace: this.o.trace, kernelTxStamps: true });
       this.o.onCleanup('CAN channel', () => ch.close());
       // The harness announces STmin 5 ms in its flow control, so a sender that ignores STmin shows up.
       const a = this.config.addressing;

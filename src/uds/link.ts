@@ -16,6 +16,11 @@ export interface DiagPdu {
   data: Uint8Array;
   /** When the PDU was received (monoUs). For ISO-TP: reception of the first frame. */
   tUs: number;
+  /**
+   * Kernel receive stamp of the PDU's first frame (SocketCAN: wall-clock µs), when the transport has one. Only
+   * ever compared with {@link DiagLink.kernelSendUs} of the same link, never with tUs.
+   */
+  kernelUs?: number;
   /** True when the PDU was sent to the functional (broadcast) address. */
   functional?: boolean;
   /** Logical source/target addresses where the transport has them (DoIP, extended CAN addressing). */
@@ -38,6 +43,11 @@ export interface DiagLink {
    * (start of P2). Received PDUs are stamped when they reach JavaScript, on the same clock.
    */
   send(data: Uint8Array, opts?: SendOptions): Promise<number>;
+  /**
+   * Transports with kernel stamps (ISO-TP on SocketCAN): the kernel's stamp of the last frame of the PDU whose
+   * send() resolved with `txUs`, on the clock of {@link DiagPdu.kernelUs}; undefined when unavailable.
+   */
+  kernelSendUs?(txUs: number): Promise<number | undefined>;
   /** Subscribes to received PDUs; returns the unsubscribe function. */
   onPdu(listener: PduListener): () => void;
   close(): Promise<void>;

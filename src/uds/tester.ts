@@ -36,6 +36,11 @@ export interface TimedResponse {
   tUs: number;
   /** µs since the reference point (request end, or the previous 0x78). */
   elapsedUs: number;
+  /**
+   * The clock both ends of elapsedUs were taken on: the kernel's stamps of the request's last frame and this
+   * response's first (SocketCAN), or the monotonic JS clock (other links, or a kernel stamp missing).
+   */
+  clock: 'kernel' | 'monotonic';
   /** The limit that applied: P2 for the first response, P2* after a 0x78. */
   limit: 'P2' | 'P2*';
   limitMs: number;
@@ -47,6 +52,8 @@ export interface UdsExchange {
   functional: boolean;
   suppress: boolean;
   txUs: number;
+  /** Kernel stamp of the request's last frame, where the link has one (clock of DiagPdu.kernelUs). */
+  txKernelUs?: number;
   /** Every response in order, including 0x78s. */
   responses: TimedResponse[];
   /** The final (non-0x78) response, if any. */
@@ -125,8 +132,12 @@ export class UdsTester {
       // The link stamps both ends on the one monotonic clock: an end before the start is the harness's fault.
       intervalUs(sendStartUs, txUs, `the send of ${hex(request)} on ${this.link.channel}`);
       const ex: UdsExchange = { request, functional, suppress, txUs, responses: [], pendingCount: 0, late: false, p2Ms, p2StarMs, timedOut: false, channel: this.link.channel };
+      // the kernel's stamp of the request (SocketCAN loopback) arrives on its own socket: awaited (bounded) at the first answer
+      const kernelTxP = this.link.kernelSendUs?.(txUs);
+      let kernelTxAsked = false;
       const hardDeadline = o.timeoutMs === undefined ? Infinity : monoUs() + o.timeoutMs * 1000;
       let refUs = txUs;
+      let refKernelUs: number | undefined;
       let limit: 'P2' | 'P2*' = 'P2';
       while (true) {
         const limitMs = limit === 'P2' ? p2Ms : p2StarMs;
@@ -142,8 +153,20 @@ export class UdsTester {
           this.record('rx', pdu.data, ' (unsolicited: began before the request)');
           continue;
         }
-        const elapsedUs = intervalUs(refUs, pdu.tUs, `${limit} of ${hex(request)} on ${this.link.channel}`);
-        const r: TimedResponse = { data: pdu.data, tUs: pdu.tUs, elapsedUs, limit, limitMs, late: elapsedUs > limitMs * 1000 };
+        if (kernelTxP && !kernelTxAsked) {
+          kernelTxAsked = true;
+          ex.txKernelUs = await kernelTxP;
+          refKernelUs = ex.txKernelUs;
+        }
+        // both ends on the kernel's clock when both stamps exist, else both on the monotonic clock: never mixed
+        const what = `${limit} of ${hex(request)} on ${this.link.channel}`;
+        const clock = refKernelUs !== undefined && pdu.kernelUs !== undefined ? 'kernel' : 'monotonic';
+        const elapsedUs = clock === 'kernel' ? intervalUs(refKernelUs!, pdu.kernelUs!, what, "the kernel's clock (SocketCAN stamps)") : intervalUs(refUs, pdu.tUs, what);
+        if (clock === 'monotonic' && kernelTxP) {
+          const missing = refKernelUs === undefined ? (limit === 'P2' ? "the request's last frame" : 'the previous 0x78') : "this response's first frame";
+          this.opts.trace?.note(this.opts.protocol ?? 'uds', `${what} timed on monotonic JS stamps: no kernel stamp for ${missing}`, this.link.channel);
+        }
+        const r: TimedResponse = { data: pdu.data, tUs: pdu.tUs, elapsedUs, clock, limit, limitMs, late: elapsedUs > limitMs * 1000 };
         ex.responses.push(r);
         ex.late ||= r.late;
         const pending = pdu.data.length === 3 && pdu.data[0] === 0x7f && pdu.data[1] === request[0] && pdu.data[2] === NRC.responsePending;
@@ -151,6 +174,7 @@ export class UdsTester {
         if (pending) {
           ex.pendingCount++;
           refUs = pdu.tUs;
+          refKernelUs = clock === 'kernel' ? pdu.kernelUs : undefined;
           limit = 'P2*';
           if (ex.pendingCount >= maxPending) break;
           continue;

@@ -3,7 +3,8 @@
  * and the measured P2 must match the truth within ±1 ms, and never be negative.
  *
  * Truth per transport: on the in-memory CAN bus, the bus's own frame times (request's last frame, response's
- * first); on vcan, the kernel receive stamps of a third (sniffing) socket; on the in-memory DiagLink pair
+ * first); on vcan, the kernel receive stamps of a third (sniffing) socket (the tester measures on the kernel's
+ * stamps there too: its request's loopback and the response's first frame; the test checks it did); on the in-memory DiagLink pair
  * (no bus), the link's send stamps (request leaves the tester → response leaves the ECU). Each delay is measured 7 times and the median compared (the
  * machine is shared; one descheduling must not decide), every single value must be ≥ 0.
  *
@@ -48,7 +49,7 @@ interface Sample {
   truthUs: number;
 }
 
-async function measureDelays(t: TestContext, tester: UdsTester, ecu: ScriptedEcu, truth: (i: number, ex: UdsExchange) => number): Promise<void> {
+async function measureDelays(t: TestContext, tester: UdsTester, ecu: ScriptedEcu, truth: (i: number, ex: UdsExchange) => number, clock: 'kernel' | 'monotonic' = 'monotonic'): Promise<void> {
   // one warm-up exchange (first-call compilation is not what is measured), then the cases
   ecu.delayMs = 0;
   assert.ok((await tester.request([0x3e, 0x00], { timeoutMs: 5000 })).final, 'no response to the warm-up request');
@@ -63,6 +64,7 @@ async function measureDelays(t: TestContext, tester: UdsTester, ecu: ScriptedEcu
       const until = monoUs() + 1_000_000;
       while (ecu.stamps.length <= i && monoUs() < until) await new Promise((r) => setImmediate(r));
       const measuredUs = ex.final.elapsedUs;
+      assert.equal(ex.final.clock, clock, `a ${d} ms delay was timed on the ${ex.final.clock} clock, expected the ${clock} one`);
       assert.ok(measuredUs >= 0, `negative P2 ${measuredUs} µs`);
       assert.ok(measuredUs >= d * 1000 - 1000, `P2 ${measuredUs} µs shorter than the scripted ${d} ms`);
       samples.push({ measuredUs, truthUs: truth(i, ex) });
@@ -96,7 +98,7 @@ test('in-memory DiagLink pair: scripted delays 0/5/20/50 ms measured within ±1 
 });
 
 /** ISO-TP tester and scripted ECU on two CAN channels; truth from the bus. */
-async function overCan(t: TestContext, testerCan: CanChannel, ecuCan: CanChannel, busTruth: () => CanFrame[]): Promise<void> {
+async function overCan(t: TestContext, testerCan: CanChannel, ecuCan: CanChannel, busTruth: () => CanFrame[], clock: 'kernel' | 'monotonic' = 'monotonic'): Promise<void> {
   const ecuLink = new IsoTpDiagLink(new IsoTpChannel(ecuCan, { txId: 0x7e8, rxId: 0x7e0, stmin: 0 }), true);
   const ecu = new ScriptedEcu(ecuLink);
   const testerLink = openIsoTpDiagLink(testerCan, { txId: 0x7e0, rxId: 0x7e8 });
@@ -108,7 +110,7 @@ async function overCan(t: TestContext, testerCan: CanChannel, ecuCan: CanChannel
       const rsp = frames.filter((f) => f.id === 0x7e8)[i];
       assert.ok(req?.tUs !== undefined && rsp?.tUs !== undefined, `bus truth for exchange ${i} missing`);
       return rsp.tUs - req.tUs;
-    });
+    }, clock);
   } finally {
     ecu.close();
     await tester.close();
@@ -131,7 +133,7 @@ test(`ISO-TP on ${IF}: scripted delays measured within ±1 ms of the kernel stam
   // bus truth: the kernel's receive stamps (wall clock, µs) of one socket — differences on one clock
   sniffer.onFrame((f) => seen.push({ ...f, tUs: f.kernelWallUs }));
   try {
-    await overCan(t, openSocketCan(IF), openSocketCan(IF), () => seen);
+    await overCan(t, openSocketCan(IF, { kernelTxStamps: true }), openSocketCan(IF), () => seen, 'kernel');
   } finally {
     sniffer.close();
   }

@@ -28,6 +28,13 @@ export interface CanChannel {
    * handed to the kernel (or bus). Throws {@link CanSendError} when the kernel/bus refuses it, CodecError when malformed.
    */
   send(frame: CanFrame): number;
+  /**
+   * The kernel's stamp (wall-clock µs, the clock of {@link CanFrame.kernelWallUs}) of the frame this channel sent
+   * at monotonic `txUs` (send()'s return value), taken from the kernel's loopback of that frame; undefined when
+   * the channel has none (not SocketCAN, not enabled, or no echo within `timeoutMs`). Compare it only with other
+   * kernel stamps of the same host.
+   */
+  kernelTxStamp?(txUs: number, timeoutMs?: number): Promise<number | undefined>;
   /** Every received frame passing the filters, in arrival order. Returns an unsubscribe function. */
   onFrame(listener: CanFrameListener): () => void;
   /** Error frames and channel failures (interface gone). Returns an unsubscribe function. */

@@ -6,6 +6,13 @@
  * frames carry no FD/BRS flag (frames longer than 8 bytes are marked fd); its receive timestamps are wall
  * clock, so they are kept as trace information only (`kernelWallUs`) and a frame's `tUs` is taken on the one
  * monotonic clock when it reaches JavaScript; it cannot receive its own frames (emulated locally).
+ *
+ * Kernel transmit stamps (`kernelTxStamps: true`): the addon exposes neither CAN_RAW_RECV_OWN_MSGS nor
+ * SO_TIMESTAMPING for sent frames, but the kernel loops every sent frame back to the host's OTHER raw sockets
+ * (CAN_RAW_LOOPBACK, on by default) and stamps it there. A second socket of this channel (the echo socket),
+ * filtered to the ids this channel sends, receives those loopbacks; each is paired with the oldest sent frame of
+ * the same id and data still without a stamp. The stamp is the one every other socket of the host sees for that
+ * frame (a sniffer's, the ECU's), so an interval between it and a received frame's kernel stamp is on one clock.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { CodecError } from '../../core/errors';
@@ -74,7 +81,20 @@ export interface SocketCanOptions extends CanChannelOptions {
   txQueueWaitMs?: number;
   /** Receive CAN error frames (reported through onError). Default true. */
   errorFrames?: boolean;
+  /** Open the echo socket that gives kernelTxStamp() (see the file comment). Default false. */
+  kernelTxStamps?: boolean;
 }
+
+interface SentFrame {
+  key: string;
+  txUs: number;
+  kernelUs?: number;
+  waiters: ((kernelUs: number | undefined) => void)[];
+}
+
+const frameKey = (id: number, ext: boolean, data: Uint8Array): string => `${ext ? 'x' : 's'}${id.toString(16)}:${Buffer.from(data).toString('hex')}`;
+/** Sent frames kept for pairing with their loopback (older ones are dropped unpaired). */
+const MAX_SENT = 256;
 
 /** Why a SocketCAN interface cannot be used, in one line; undefined when it looks usable. */
 export function describeInterfaceProblem(ifname: string): string | undefined {
@@ -110,6 +130,9 @@ export class SocketCanChannel implements CanChannel {
   private filters: CanFilter[] = [];
   private isClosed = false;
   private readonly txQueueWaitMs: number;
+  private echo?: AddonRawChannel;
+  private readonly echoIds = new Map<string, { id: number; ext: boolean }>();
+  private readonly sent: SentFrame[] = [];
 
   constructor(
     readonly name: string,
@@ -129,6 +152,7 @@ export class SocketCanChannel implements CanChannel {
     this.raw.addListener('onStopped', () => this.handleStopped());
     if (options.filters) this.setFilters(options.filters);
     this.raw.start();
+    if (options.kernelTxStamps) this.openEcho();
     this.trace?.note('can', `open ${name}`, name);
   }
 
@@ -142,6 +166,7 @@ export class SocketCanChannel implements CanChannel {
     const msg: AddonMessage = { id: frame.id, ext: frame.ext ?? false, rtr: frame.rtr ?? false, data: Buffer.from(frame.data) };
     // Stamped just before each write call: the successful attempt's stamp is the frame's transmit time.
     let tUs = 0;
+    if (this.echo) this.echoFilter(frame.id, frame.ext ?? false);
     const attempt = (): number => {
       tUs = monoUs();
       try {
@@ -169,6 +194,10 @@ export class SocketCanChannel implements CanChannel {
       );
     }
     const sent: CanFrame = { ...frame, tUs };
+    if (this.echo) {
+      this.sent.push({ key: frameKey(frame.id, frame.ext ?? false, frame.data), txUs: tUs, waiters: [] });
+      if (this.sent.length > MAX_SENT) for (const old of this.sent.splice(0, this.sent.length - MAX_SENT)) for (const w of old.waiters) w(undefined);
+    }
     recordCanFrame(this.trace, 'tx', this.name, sent);
     if (this.receiveOwn && filterMatches(this.filters, sent)) this.frameListeners.emit({ ...sent, data: Uint8Array.from(sent.data) });
     return tUs;
@@ -176,6 +205,55 @@ export class SocketCanChannel implements CanChannel {
 
   onFrame(listener: CanFrameListener): () => void {
     return this.frameListeners.add(listener);
+  }
+
+  kernelTxStamp(txUs: number, timeoutMs = 100): Promise<number | undefined> {
+    const s = this.sent.find((x) => x.txUs === txUs);
+    if (!this.echo || !s) return Promise.resolve(undefined);
+    if (s.kernelUs !== undefined) return Promise.resolve(s.kernelUs);
+    return new Promise((resolve) => {
+      const timer = setTimeout(() => done(undefined), Math.max(0, timeoutMs));
+      const done = (v: number | undefined) => {
+        clearTimeout(timer);
+        const i = s.waiters.indexOf(done);
+        if (i >= 0) s.waiters.splice(i, 1);
+        resolve(v);
+      };
+      s.waiters.push(done);
+    });
+  }
+
+  private openEcho(): void {
+    try {
+      this.echo = loadAddon().createRawChannelWithOptions(this.name, { timestamps: true, non_block_send: true });
+    } catch (err) {
+      this.trace?.note('can', `no kernel transmit stamps on ${this.name} (echo socket: ${err instanceof Error ? err.message : String(err)}); send times stay monotonic JS stamps`, this.name);
+      return;
+    }
+    this.echo.setErrorFilters(0);
+    this.echo.addListener('onMessage', (msg: AddonMessage) => this.handleEcho(msg));
+    this.echo.start();
+  }
+
+  /** Lets the echo socket receive `id` (set before the first frame with it is written). */
+  private echoFilter(id: number, ext: boolean): void {
+    const key = `${ext ? 'x' : 's'}${id.toString(16)}`;
+    if (this.echoIds.has(key)) return;
+    this.echoIds.set(key, { id, ext });
+    const list = [...this.echoIds.values()].map((f) => {
+      const full = f.ext ? 0x1fffffff : 0x7ff;
+      return { id: ((f.id & full) | (f.ext ? CAN_EFF_FLAG : 0)) >>> 0, mask: (full | CAN_EFF_FLAG) >>> 0 };
+    });
+    this.echo!.setRxFilters(list);
+  }
+
+  private handleEcho(msg: AddonMessage): void {
+    if (this.isClosed || msg.err || msg.ts_sec === undefined || msg.ts_usec === undefined) return;
+    const key = frameKey(msg.id, msg.ext ?? false, new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength));
+    const s = this.sent.find((x) => x.kernelUs === undefined && x.key === key);
+    if (!s) return; // another socket's frame with one of our ids, or ours from before the filter
+    s.kernelUs = msg.ts_sec * 1_000_000 + msg.ts_usec;
+    for (const w of [...s.waiters]) w(s.kernelUs);
   }
 
   onError(listener: CanErrorListener): () => void {
@@ -202,11 +280,14 @@ export class SocketCanChannel implements CanChannel {
   close(): void {
     if (this.isClosed) return;
     this.isClosed = true;
-    try {
-      this.raw.stop();
-    } catch {
-      // already stopped (interface vanished)
+    for (const ch of this.echo ? [this.raw, this.echo] : [this.raw]) {
+      try {
+        ch.stop();
+      } catch {
+        // already stopped (interface vanished)
+      }
     }
+    for (const s of this.sent.splice(0)) for (const w of s.waiters) w(undefined);
     this.frameListeners.clear();
     this.errorListeners.clear();
     this.trace?.note('can', `close ${this.name}`, this.name);
