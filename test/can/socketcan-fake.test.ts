@@ -164,3 +164,28 @@ test('send() returns the transmit time stamped just before the write call (not a
   assert.ok(t >= before && t <= raw.writeAt[0], `stamp ${t} not within [${before}, ${raw.writeAt[0]}]`);
   ch.close();
 });
+
+test('kernelTxStamps: an echo socket filtered to the sent ids pairs each loopback with the oldest unstamped sent frame of the same id and data', async () => {
+  const raws: FakeRaw[] = [];
+  setSocketCanAddonForTests({ createRawChannelWithOptions: () => (raws.push(new FakeRaw()), raws[raws.length - 1]) });
+  const ch = new SocketCanChannel('fake0', { kernelTxStamps: true, txQueueWaitMs: 0 });
+  assert.equal(raws.length, 2, 'no echo socket opened');
+  const [, echo] = raws;
+  assert.equal(echo.started, true);
+  assert.equal(echo.errorMask, 0);
+  const a = ch.send({ id: 0x7e0, data: Uint8Array.of(2, 0x3e, 0) });
+  const b = ch.send({ id: 0x7e0, data: Uint8Array.of(2, 0x3e, 0) });
+  assert.deepEqual(echo.filters, [{ id: 0x7e0, mask: (0x7ff | 0x80000000) >>> 0 }]);
+  const pa = ch.kernelTxStamp(a, 1000);
+  // another node's frame with our id but other data, and a frame without a kernel stamp: not ours
+  echo.emit({ id: 0x7e0, data: Buffer.from([2, 0x10, 1]), ts_sec: 5, ts_usec: 1 });
+  echo.emit({ id: 0x7e0, data: Buffer.from([2, 0x3e, 0]) });
+  echo.emit({ id: 0x7e0, data: Buffer.from([2, 0x3e, 0]), ts_sec: 10, ts_usec: 20 });
+  assert.equal(await pa, 10_000_020);
+  assert.equal(await ch.kernelTxStamp(b, 10), undefined, 'b has no loopback yet: undefined after the bound');
+  echo.emit({ id: 0x7e0, data: Buffer.from([2, 0x3e, 0]), ts_sec: 10, ts_usec: 30 });
+  assert.equal(await ch.kernelTxStamp(b, 10), 10_000_030);
+  assert.equal(await ch.kernelTxStamp(12345, 10), undefined, 'an unknown send stamp');
+  ch.close();
+  assert.equal(echo.stopped, true, 'echo socket left open');
+});

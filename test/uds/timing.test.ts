@@ -14,6 +14,7 @@
 import { test, type TestContext } from 'node:test';
 import assert from 'node:assert/strict';
 import { HarnessTimingError, monoUs } from '../../src/core/clock';
+import { Trace } from '../../src/core/trace';
 import { IsoTpChannel } from '../../src/isotp';
 import { realClock } from '../../src/isotp/clock';
 import { type CanChannel, type CanFrame, LoopbackCanBus, describeInterfaceProblem, openSocketCan } from '../../src/transport/can';
@@ -169,4 +170,50 @@ test('a negative interval is a harness error: a send stamp before the send start
   const tester = new UdsTester(new SkewedLink(-10_000_000));
   await assert.rejects(tester.request([0x3e, 0x00], { timeoutMs: 500 }), HarnessTimingError);
   await tester.close();
+});
+
+/** A link with kernel stamps under test control: the request's (kernelSendUs) and the response's (DiagPdu.kernelUs). */
+class KernelStampLink implements DiagLink {
+  readonly channel = 'kstamps';
+  private readonly listeners = new Set<PduListener>();
+  constructor(
+    private readonly txKernelUs: number | undefined,
+    private readonly rxKernelUs: number | undefined,
+  ) {}
+  async send(): Promise<number> {
+    const t = monoUs();
+    setImmediate(() => {
+      const pdu: DiagPdu = { data: Uint8Array.of(0x7e, 0x00), tUs: monoUs(), kernelUs: this.rxKernelUs };
+      for (const l of this.listeners) l(pdu);
+    });
+    return t;
+  }
+  async kernelSendUs(): Promise<number | undefined> {
+    return this.txKernelUs;
+  }
+  onPdu(l: PduListener): () => void {
+    this.listeners.add(l);
+    return () => this.listeners.delete(l);
+  }
+  async close(): Promise<void> {}
+}
+
+test('kernel stamps at both ends: P2 is taken between them; one missing: both ends monotonic, said in the trace; kernel order reversed: harness error', async () => {
+  const trace = new Trace();
+  const both = new UdsTester(new KernelStampLink(1_000_000, 1_012_345), { trace });
+  const ex = await both.request([0x3e, 0x00], { timeoutMs: 500 });
+  assert.equal(ex.final?.clock, 'kernel');
+  assert.equal(ex.final?.elapsedUs, 12_345);
+  await both.close();
+  for (const [tx, rx] of [[undefined, 1_012_345], [1_000_000, undefined]] as const) {
+    const one = new UdsTester(new KernelStampLink(tx, rx), { trace });
+    const e = await one.request([0x3e, 0x00], { timeoutMs: 500 });
+    assert.equal(e.final?.clock, 'monotonic');
+    assert.ok(e.final!.elapsedUs < 1_000_000, 'a kernel stamp leaked into a monotonic interval');
+    await one.close();
+  }
+  assert.equal(trace.frames.filter((f) => f.dir === 'note' && /timed on monotonic JS stamps: no kernel stamp for/.test(f.summary ?? '')).length, 2);
+  const reversed = new UdsTester(new KernelStampLink(1_012_345, 1_000_000));
+  await assert.rejects(reversed.request([0x3e, 0x00], { timeoutMs: 500 }), (e: unknown) => e instanceof HarnessTimingError && /kernel's clock/.test((e as Error).message));
+  await reversed.close();
 });
