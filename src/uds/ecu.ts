@@ -235,17 +235,18 @@ export class UdsEcu {
     }, this.config.s3Ms);
   }
 
-  /** Changes session; any change relocks security and stops transfers. */
+  /**
+   * Changes session. Every transition relocks security and stops transfers, also a re-entry of the active
+   * non-default session (10 03 while in extended): ISO 14229-1 re-initialises the session on any
+   * DiagnosticSessionControl, so an unlock never survives one.
+   */
   enterSession(id: number): void {
     const s = this.sessionById(id);
     if (!s) return;
-    const changed = s.id !== this.session.id;
     this.session = s;
-    if (changed || id === 0x01) {
-      this.securityLevel = 0;
-      this.pendingSeed = undefined;
-      this.state.download = undefined;
-    }
+    this.securityLevel = 0;
+    this.pendingSeed = undefined;
+    this.state.download = undefined;
     this.event('session', `${s.name} (0x${s.id.toString(16).padStart(2, '0')})`);
     this.touchS3();
   }

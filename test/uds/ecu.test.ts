@@ -79,6 +79,21 @@ test('security access: sequence error, invalid key, exceeded attempts and delay'
   }
 });
 
+test('every session transition relocks security, also re-entering the active non-default session (10 03 in extended)', async () => {
+  const t = setup();
+  try {
+    await t.tester.startSession(0x03);
+    await t.tester.unlock(0x01, 'xor', 0x5a5a5a5a);
+    assert.equal(t.ecu.securityLevel, 1);
+    v.assertPositive(await t.tester.request(parseHex('10 03')));
+    assert.equal(t.ecu.session.id, 0x03);
+    assert.equal(t.ecu.securityLevel, 0, 'still unlocked after 10 03 in extended');
+    assert.equal(hex(v.assertPositive(await t.tester.request(parseHex('27 01')))), '67 01 11 22 33 44', 'a locked level hands out a real seed');
+  } finally {
+    await t.close();
+  }
+});
+
 test('DIDs: read, multi-read, unknown, write needs session + security + length', async () => {
   const t = setup();
   try {
