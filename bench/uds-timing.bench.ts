@@ -85,7 +85,7 @@ interface Rig {
   /** monoUs at which the ECU called send() for each response. */
   ecuSends: number[];
   /** What the bus saw for exchange `ex` (request end → response start), µs; undefined when not seen. */
-  busTruthUs(ex: UdsExchange, ecuSendUs: number): number | undefined;
+  busTruthUs(ex: UdsExchange, ecuSendUs: number): number | undefined | Promise<number | undefined>;
   truth: string;
   close(): Promise<void>;
 }
@@ -112,13 +112,16 @@ function stampSends(link: DiagLink): number[] {
 }
 
 /** The n-th request and response frames (by CAN id) a bus log holds, as an interval in µs. */
-function canTruth(log: () => CanFrame[]): (ex: UdsExchange) => number | undefined {
+function canTruth(log: () => CanFrame[]): (ex: UdsExchange) => Promise<number | undefined> {
   let n = 0;
-  return () => {
+  return async () => {
+    const i = n++;
+    // a sniffer's socket is read on its own: wait (bounded) until it has this exchange's response frame
+    const until = monoUs() + 200_000;
+    while (log().filter((f) => f.id === 0x7e8).length <= i && monoUs() < until) await new Promise((r) => setImmediate(r));
     const frames = log();
-    const req = frames.filter((f) => f.id === 0x7e0)[n];
-    const rsp = frames.filter((f) => f.id === 0x7e8)[n];
-    n++;
+    const req = frames.filter((f) => f.id === 0x7e0)[i];
+    const rsp = frames.filter((f) => f.id === 0x7e8)[i];
     return req?.tUs !== undefined && rsp?.tUs !== undefined ? rsp.tUs - req.tUs : undefined;
   };
 }
@@ -136,10 +139,13 @@ async function runCase(rig: Rig, delayMs: number, deadlineUs: number): Promise<C
     const rx = rig.ecu.received.length;
     const tx = rig.ecuSends.length;
     const ex = await rig.tester.request(REQUEST, { timeoutMs: 1000 });
+    // the ECU's send stamp is pushed when its send resolves, which may come after the tester has the answer
+    const until = monoUs() + 200_000;
+    while (ex.final && rig.ecuSends.length <= tx && monoUs() < until) await new Promise((r) => setImmediate(r));
     const rawEcuRx = rig.ecu.received[rx]?.tUs;
     const ecuRx = rawEcuRx;
     const ecuTx = rig.ecuSends[tx];
-    const truth = ecuTx === undefined ? undefined : rig.busTruthUs(ex, ecuTx);
+    const truth = ecuTx === undefined ? undefined : await rig.busTruthUs(ex, ecuTx);
     if (i < WARMUP) continue;
     if (!ex.final || ecuRx === undefined || ecuTx === undefined || truth === undefined) {
       lost++;
