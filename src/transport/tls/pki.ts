@@ -73,6 +73,8 @@ export interface TestPki {
   };
   /** Node TLS options for a server that only speaks TLS 1.1 (needs SECLEVEL=0 ciphers), to prove a SUT refuses it. */
   tls11OnlyServerOptions(): { minVersion: 'TLSv1.1'; maxVersion: 'TLSv1.1'; ciphers: string; cert: string; key: string };
+  /** Stops lazy issuance and waits for what is still running (removeTestPki calls it before deleting the folder). */
+  settle(): Promise<void>;
 }
 
 export interface CreateTestPkiOptions {
@@ -108,8 +110,6 @@ interface Ctx {
   pending: Set<Promise<unknown>>;
   removed: boolean;
 }
-
-const contexts = new WeakMap<TestPki, Ctx>();
 
 export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<TestPki> {
   const started = performance.now();
@@ -205,9 +205,12 @@ export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<Te
         cert: csmsServer.cert,
         key: csmsServer.key,
       }),
+      settle: async () => {
+        ctx.removed = true;
+        await Promise.allSettled([...ctx.pending]);
+      },
     };
     pki.createdInMs = Math.round((performance.now() - started) * 10) / 10;
-    contexts.set(pki, ctx);
     return pki;
   } catch (err) {
     await rm(dir, { recursive: true, force: true }).catch(() => undefined);
@@ -217,11 +220,7 @@ export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<Te
 
 /** Waits for lazy issuances still running, then deletes the PKI folder. Safe to call twice. */
 export async function removeTestPki(pki: TestPki): Promise<void> {
-  const ctx = contexts.get(pki);
-  if (ctx) {
-    ctx.removed = true;
-    await Promise.allSettled([...ctx.pending]);
-  }
+  await pki.settle();
   const dir = resolve(pki.dir);
   const entries = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
