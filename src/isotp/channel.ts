@@ -182,8 +182,8 @@ export class IsoTpChannel {
       if (!this.startKernelUs.has(tUs)) this.startKernelUs.set(tUs, f.kernelWallUs);
       if (this.startKernelUs.size > 64) this.startKernelUs.delete(this.startKernelUs.keys().next().value as number);
     }
-    if (f.id === this.options.rxId) this.engine.handleFrame(f.data, tUs, false);
-    else if (this.options.functionalRxId !== undefined && f.id === this.options.functionalRxId) this.engine.handleFrame(f.data, tUs, true);
+    if (f.id === this.options.rxId) this.engine.handleFrame(f.data, tUs, false, f.kernelWallUs);
+    else if (this.options.functionalRxId !== undefined && f.id === this.options.functionalRxId) this.engine.handleFrame(f.data, tUs, true, f.kernelWallUs);
   }
 
   private deliver(m: IsoTpMessage): void {

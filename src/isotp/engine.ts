@@ -39,8 +39,8 @@ export class IsoTpEngine {
     return this.sender.send(payload, functional);
   }
 
-  /** One CAN payload from the peer (physical or functional rx id), with its receive time. */
-  handleFrame(data: Uint8Array, tUs: number, functional = false): void {
+  /** One CAN payload from the peer (physical or functional rx id), with its receive time (and kernel stamp, SocketCAN). */
+  handleFrame(data: Uint8Array, tUs: number, functional = false, kernelUs?: number): void {
     const report = (kind: IsoTpViolation['kind'], message: string, details?: Record<string, unknown>) =>
       this.io.report({ kind, message, tUs, side: 'rx', frame: toHex(data), details });
     if (data.length > 8 && !isValidFdLength(data.length)) {
@@ -71,7 +71,7 @@ export class IsoTpEngine {
       this.sender.handleFlowControl(pci.status, pci.blockSize, pci.stmin, data, tUs);
       return;
     }
-    this.receiver.handle(pci, data, tUs, functional);
+    this.receiver.handle(pci, data, tUs, functional, kernelUs);
   }
 
   close(reason = 'ISO-TP channel closed'): void {

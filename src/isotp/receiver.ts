@@ -25,6 +25,8 @@ interface Reception {
   /** Waiting for this side's FC to go out (FC.WT phase or N_Br delay). */
   fcPending: boolean;
   lastCfUs?: number;
+  /** Kernel receive stamp of the last CF (SocketCAN), for STmin gaps between two kernel stamps. */
+  lastCfKernelUs?: number;
   stminReported: boolean;
   startUs: number;
   frames: number;
@@ -47,8 +49,11 @@ export class IsoTpReceiver {
     return this.rx !== undefined;
   }
 
-  /** Handles an SF, FF or CF (FCs go to the sender). */
-  handle(pci: Pci, data: Uint8Array, tUs: number, functional: boolean): void {
+  /**
+   * Handles an SF, FF or CF (FCs go to the sender). `kernelUs`: the frame's kernel receive stamp where the
+   * transport has one; a CF gap is taken between two kernel stamps when both exist, else between two tUs.
+   */
+  handle(pci: Pci, data: Uint8Array, tUs: number, functional: boolean, kernelUs?: number): void {
     switch (pci.type) {
       case FrameType.Single:
         return this.onSingle(pci.length, pci.dataOffset, data, tUs, functional);
@@ -63,7 +68,7 @@ export class IsoTpReceiver {
           this.violation('unexpected-frame-type', 'CF on the functional address', tUs, data);
           return;
         }
-        return this.onConsecutive(pci.sn, data, tUs);
+        return this.onConsecutive(pci.sn, data, tUs, kernelUs);
       default:
         return;
     }
@@ -113,7 +118,7 @@ export class IsoTpReceiver {
     this.flowControl(rx, true);
   }
 
-  private onConsecutive(sn: number, data: Uint8Array, tUs: number): void {
+  private onConsecutive(sn: number, data: Uint8Array, tUs: number, kernelUs?: number): void {
     const rx = this.rx;
     if (!rx) {
       if (this.dropping) return;
@@ -141,13 +146,17 @@ export class IsoTpReceiver {
     }
     const wantedStminUs = stminToUs(this.cfg.stmin);
     if (rx.lastCfUs !== undefined && wantedStminUs > 0 && !rx.stminReported) {
-      const gap = tUs - rx.lastCfUs;
+      // one clock per gap: the kernel's stamps when both CFs have one (frames read in one batch in JS would
+      // otherwise look back-to-back), else the arrival stamps
+      const kernel = kernelUs !== undefined && rx.lastCfKernelUs !== undefined;
+      const gap = kernel ? kernelUs - rx.lastCfKernelUs! : tUs - rx.lastCfUs;
       if (gap < wantedStminUs - this.cfg.stminToleranceUs) {
         rx.stminReported = true;
         this.violation('stmin-not-honoured', `CF gap ${gap} µs < STmin ${wantedStminUs} µs (tolerance ${this.cfg.stminToleranceUs} µs)`, tUs, data, {
           gapUs: gap,
           stminUs: wantedStminUs,
           toleranceUs: this.cfg.stminToleranceUs,
+          clock: kernel ? 'kernel' : 'monotonic',
         });
       }
     }
@@ -170,6 +179,7 @@ export class IsoTpReceiver {
     rx.frames++;
     rx.expectedSn = (rx.expectedSn + 1) & 0x0f;
     rx.lastCfUs = tUs;
+    rx.lastCfKernelUs = kernelUs;
     if (rx.offset >= rx.buf.length) {
       this.checkPadding(data, 1 + want, tUs);
       this.end(rx);
@@ -181,6 +191,7 @@ export class IsoTpReceiver {
     if (this.cfg.blockSize > 0 && rx.inBlock >= this.cfg.blockSize) {
       rx.inBlock = 0;
       rx.lastCfUs = undefined;
+      rx.lastCfKernelUs = undefined;
       rx.fcPending = true;
       this.flowControl(rx, false);
     } else {

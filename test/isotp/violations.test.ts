@@ -179,3 +179,20 @@ test('every violation is also a trace note with problems', async () => {
   assert.match(notes[0].problems?.[0] ?? '', /sequence number 2, expected 1/);
   await transfer(p, bytes(3));
 });
+
+test('STmin gaps on kernel stamps when both CFs have one: a JS batch is no violation, a kernel gap too short is', () => {
+  const run = (stamps: [number, number | undefined][]) => {
+    const clock = new FakeClock();
+    const violations: IsoTpViolation[] = [];
+    const rx = new IsoTpEngine({ stmin: 1 }, { clock, transmit: () => undefined, deliver: () => undefined, report: (v) => violations.push(v) });
+    rx.handleFrame(Uint8Array.from([0x10, 20, 1, 2, 3, 4, 5, 6]), 0, false, 0);
+    stamps.forEach(([tUs, kernelUs], i) => rx.handleFrame(Uint8Array.from([0x21 + i, 1, 2, 3, 4, 5, 6, 7]), tUs, false, kernelUs));
+    return violations.map((v) => `${v.kind}:${(v.details as { clock?: string }).clock}`);
+  };
+  // read in one JS batch (arrival 5 µs apart) but 1.2 ms apart on the kernel's stamps: honoured
+  assert.deepEqual(run([[3000, 1000], [3005, 2200]]), []);
+  // arrival 2 ms apart, kernel 300 µs apart: not honoured, measured on the kernel's clock
+  assert.deepEqual(run([[3000, 1000], [5000, 1300]]), ['stmin-not-honoured:kernel']);
+  // one CF without a kernel stamp: both ends on arrival stamps
+  assert.deepEqual(run([[3000, 1000], [3005, undefined]]), ['stmin-not-honoured:monotonic']);
+});
