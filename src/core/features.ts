@@ -38,30 +38,32 @@ function walk(dir: string): string[] {
   });
 }
 
+/** The scenarios (pickles) of one feature file, each with the line that tells it apart (an Outline's example row). */
+export function picklesOf(file: string, uri: string): { pickle: ReturnType<typeof compile>[number]; line: number }[] {
+  const newId = IdGenerator.incrementing();
+  const parser = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher());
+  let doc;
+  try {
+    doc = parser.parse(fs.readFileSync(file, 'utf8'));
+  } catch (e) {
+    throw new ConfigError(uri, '', `Gherkin syntax error: ${(e as Error).message.split('\n')[0]}`);
+  }
+  const lines = new Map<string, number>();
+  const collect = (children: readonly { scenario?: ScenarioNode; rule?: { children: readonly unknown[] } }[]) => {
+    for (const c of children) {
+      if (c.scenario) collectScenarioLines(c.scenario, lines);
+      if (c.rule) collect(c.rule.children as never);
+    }
+  };
+  collect((doc.feature?.children ?? []) as never);
+  return compile(doc, uri, newId).map((pickle) => ({ pickle, line: lines.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]) ?? 0 }));
+}
+
 export function listScenarios(root = path.join(PROJECT_ROOT, 'features')): ScenarioInfo[] {
   const out: ScenarioInfo[] = [];
   for (const file of walk(root).sort()) {
     const uri = path.relative(PROJECT_ROOT, file);
-    const newId = IdGenerator.incrementing();
-    const parser = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher());
-    let doc;
-    try {
-      doc = parser.parse(fs.readFileSync(file, 'utf8'));
-    } catch (e) {
-      throw new ConfigError(uri, '', `Gherkin syntax error: ${(e as Error).message.split('\n')[0]}`);
-    }
-    const lines = new Map<string, number>();
-    const collect = (children: readonly { scenario?: ScenarioNode; rule?: { children: readonly unknown[] } }[]) => {
-      for (const c of children) {
-        if (c.scenario) collectScenarioLines(c.scenario, lines);
-        if (c.rule) collect(c.rule.children as never);
-      }
-    };
-    collect((doc.feature?.children ?? []) as never);
-    for (const p of compile(doc, uri, newId)) {
-      // an Outline's examples are told apart by their row's line
-      out.push({ uri, name: p.name, line: lines.get(p.astNodeIds[p.astNodeIds.length - 1]) ?? 0, tags: p.tags.map((t) => t.name) });
-    }
+    for (const { pickle, line } of picklesOf(file, uri)) out.push({ uri, name: pickle.name, line, tags: pickle.tags.map((t) => t.name) });
   }
   return out;
 }

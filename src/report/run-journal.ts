@@ -15,9 +15,7 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
-import { IdGenerator } from '@cucumber/messages';
-import { collectScenarioLines, type ScenarioNode } from '../core/features';
+import { picklesOf } from '../core/features';
 import { PROJECT_ROOT } from '../core/load';
 import { formatDuration } from '../core/limits';
 
@@ -187,25 +185,13 @@ export function namedWaits(keys: readonly string[]): Map<string, number> {
   for (const uri of uris) {
     const file = path.resolve(PROJECT_ROOT, uri);
     if (!fs.existsSync(file) || !fs.statSync(file).isFile()) continue;
-    const newId = IdGenerator.incrementing();
-    let doc;
+    let scenarios;
     try {
-      doc = new Parser(new AstBuilder(newId), new GherkinClassicTokenMatcher()).parse(fs.readFileSync(file, 'utf8'));
+      scenarios = picklesOf(file, uri);
     } catch {
       continue; // the pre-flight reports a feature that does not parse; an estimate does without it
     }
-    const lines = new Map<string, number>();
-    const collect = (children: readonly { scenario?: ScenarioNode; rule?: { children: readonly unknown[] } }[]) => {
-      for (const c of children) {
-        if (c.scenario) collectScenarioLines(c.scenario, lines);
-        if (c.rule) collect(c.rule.children as never);
-      }
-    };
-    collect((doc.feature?.children ?? []) as never);
-    for (const p of compile(doc, uri, newId)) {
-      const key = keyOf({ uri, line: lines.get(p.astNodeIds[p.astNodeIds.length - 1]) ?? 0 });
-      out.set(key, p.steps.reduce((a, st) => a + namedSeconds(st.text), 0));
-    }
+    for (const { pickle, line } of scenarios) out.set(keyOf({ uri, line }), pickle.steps.reduce((a, st) => a + namedSeconds(st.text), 0));
   }
   return out;
 }

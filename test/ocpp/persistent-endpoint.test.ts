@@ -7,13 +7,12 @@
  * leaves nothing listening.
  */
 import assert from 'node:assert/strict';
-import net from 'node:net';
 import { describe, it } from 'node:test';
 import WebSocket from 'ws';
 import { Trace } from '../../src/core/trace';
 import { CsmsRole } from '../../src/ocpp/csms/csms';
 import { PersistentCsmsEndpoint } from '../../src/ocpp/csms/persistent-endpoint';
-import { freePort } from '../support/ports';
+import { freePort, listening } from '../support/ports';
 
 const ID = 'KEEP-UNIT';
 
@@ -45,17 +44,6 @@ async function station(url: string) {
     return received.find((m) => m[1] === id)!;
   };
   return { ws, received, send: (frame: unknown[]) => ws.send(JSON.stringify(frame)), sendRaw: (text: string) => ws.send(text), replyTo };
-}
-
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }
 
 describe('the persistent harness CSMS listener', () => {

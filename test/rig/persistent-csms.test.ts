@@ -9,12 +9,11 @@
  */
 import assert from 'node:assert/strict';
 import fs from 'node:fs';
-import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { spawnEvc } from '../support/evc-process';
-import { freePort } from '../support/ports';
+import { freePort, listening } from '../support/ports';
 import { persistentStationPeer } from './persistent-peer';
 
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-persistent-csms-'));
@@ -31,18 +30,6 @@ function rig(name: string, version: string, port: number, identity: string, conn
     `${name}.yaml`,
     `name: ${name}\nkind: remote\ntimeScale: 1\nocpp:\n  station:\n    version: "${version}"\n    identity: ${identity}\n    listenHost: 127.0.0.1\n    listenPort: ${port}\n    path: /ocpp\n    securityProfile: 0\n    connectors: 1\n    connectTimeoutMs: ${connectTimeoutMs}\ntimeouts:\n  ocpp:\n    expect: 5000\n`,
   );
-}
-
-/** Whether something accepts TCP connections on the port. */
-function listening(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const s = net.connect(port, '127.0.0.1');
-    s.once('connect', () => {
-      s.destroy();
-      resolve(true);
-    });
-    s.once('error', () => resolve(false));
-  });
 }
 
 function traceNotes(reports: string, text: string): number {
