@@ -50,7 +50,7 @@ interface Sample {
   truthUs: number;
 }
 
-async function measureDelays(t: TestContext, tester: UdsTester, ecu: ScriptedEcu, truth: (i: number, ex: UdsExchange) => number, clock: 'kernel' | 'monotonic' = 'monotonic'): Promise<void> {
+async function measureDelays(t: TestContext, tester: UdsTester, ecu: ScriptedEcu, truth: (i: number, ex: UdsExchange) => number | Promise<number>, clock: 'kernel' | 'monotonic' = 'monotonic'): Promise<void> {
   // one warm-up exchange (first-call compilation is not what is measured), then the cases
   ecu.delayMs = 0;
   assert.ok((await tester.request([0x3e, 0x00], { timeoutMs: 5000 })).final, 'no response to the warm-up request');
@@ -68,7 +68,7 @@ async function measureDelays(t: TestContext, tester: UdsTester, ecu: ScriptedEcu
       assert.equal(ex.final.clock, clock, `a ${d} ms delay was timed on the ${ex.final.clock} clock, expected the ${clock} one`);
       assert.ok(measuredUs >= 0, `negative P2 ${measuredUs} µs`);
       assert.ok(measuredUs >= d * 1000 - 1000, `P2 ${measuredUs} µs shorter than the scripted ${d} ms`);
-      samples.push({ measuredUs, truthUs: truth(i, ex) });
+      samples.push({ measuredUs, truthUs: await truth(i, ex) });
       i++;
     }
     const errors = samples.map((s) => s.measuredUs - s.truthUs);
@@ -105,7 +105,10 @@ async function overCan(t: TestContext, testerCan: CanChannel, ecuCan: CanChannel
   const testerLink = openIsoTpDiagLink(testerCan, { txId: 0x7e0, rxId: 0x7e8 });
   const tester = new UdsTester(testerLink, { p2Ms: 200 });
   try {
-    await measureDelays(t, tester, ecu, (i) => {
+    await measureDelays(t, tester, ecu, async (i) => {
+      // a sniffer's socket is read on its own: wait (bounded) until it has this exchange's response frame
+      const until = monoUs() + 1_000_000;
+      while (busTruth().filter((f) => f.id === 0x7e8).length <= i && monoUs() < until) await new Promise((r) => setImmediate(r));
       const frames = busTruth();
       const req = frames.filter((f) => f.id === 0x7e0)[i];
       const rsp = frames.filter((f) => f.id === 0x7e8)[i];
