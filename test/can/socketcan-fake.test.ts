@@ -165,7 +165,7 @@ test('send() returns the transmit time stamped just before the write call (not a
   ch.close();
 });
 
-test('kernelTxStamps: an echo socket filtered to the sent ids pairs each loopback with the oldest unstamped sent frame of the same id and data', async () => {
+test("kernelTxStamps: an echo socket filtered to the sent ids pairs each loopback with the oldest unstamped sent frame of the same id and data; none before kernel stamping settled", async () => {
   const raws: FakeRaw[] = [];
   setSocketCanAddonForTests({ createRawChannelWithOptions: () => (raws.push(new FakeRaw()), raws[raws.length - 1]) });
   const ch = new SocketCanChannel('fake0', { kernelTxStamps: true, txQueueWaitMs: 0 });
@@ -173,6 +173,11 @@ test('kernelTxStamps: an echo socket filtered to the sent ids pairs each loopbac
   const [, echo] = raws;
   assert.equal(echo.started, true);
   assert.equal(echo.errorMask, 0);
+  // before the kernel is known to stamp (no stamped frame read yet, then the settle time): no kernel stamp
+  const early = ch.send({ id: 0x7e0, data: Uint8Array.of(2, 0x10, 1) });
+  echo.emit({ id: 0x7e0, data: Buffer.from([2, 0x10, 1]), ts_sec: 5, ts_usec: 0 });
+  assert.equal(await ch.kernelTxStamp(early, 10), undefined, 'a frame written before kernel stamping settled got a kernel stamp');
+  await new Promise((r) => setTimeout(r, 60));
   const a = ch.send({ id: 0x7e0, data: Uint8Array.of(2, 0x3e, 0) });
   const b = ch.send({ id: 0x7e0, data: Uint8Array.of(2, 0x3e, 0) });
   assert.deepEqual(echo.filters, [{ id: 0x7e0, mask: (0x7ff | 0x80000000) >>> 0 }]);

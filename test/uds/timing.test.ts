@@ -54,6 +54,9 @@ async function measureDelays(t: TestContext, tester: UdsTester, ecu: ScriptedEcu
   // one warm-up exchange (first-call compilation is not what is measured), then the cases
   ecu.delayMs = 0;
   assert.ok((await tester.request([0x3e, 0x00], { timeoutMs: 5000 })).final, 'no response to the warm-up request');
+  // SocketCAN: the kernel stamps frames once a socket asked for stamps (after its first read) and a work queue
+  // ran; the channel trusts its kernel stamps 50 ms after its first stamped frame (before, monotonic at both ends)
+  await new Promise((r) => setTimeout(r, 100));
   let i = 1;
   for (const d of DELAYS_MS) {
     ecu.delayMs = d;

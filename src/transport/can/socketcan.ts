@@ -13,6 +13,12 @@
  * filtered to the ids this channel sends, receives those loopbacks; each is paired with the oldest sent frame of
  * the same id and data still without a stamp. The stamp is the one every other socket of the host sees for that
  * frame (a sniffer's, the ECU's), so an interval between it and a received frame's kernel stamp is on one clock.
+ *
+ * The kernel stamps frames only while some socket of the host has asked for stamps (the addon asks with
+ * SIOCGSTAMP after its first read; the kernel switches stamping on a little later, through a work queue); a
+ * frame that arrived before is stamped when it is read, which made a first request look later than its answer
+ * (negative P2 in user-mode Linux). So kernelTxStamp() answers only for frames written at least
+ * KERNEL_STAMP_SETTLE_US after this channel's first stamped frame; earlier ones stay on the monotonic clock.
  */
 import { existsSync, readFileSync } from 'node:fs';
 import { CodecError } from '../../core/errors';
@@ -95,6 +101,8 @@ interface SentFrame {
 const frameKey = (id: number, ext: boolean, data: Uint8Array): string => `${ext ? 'x' : 's'}${id.toString(16)}:${Buffer.from(data).toString('hex')}`;
 /** Sent frames kept for pairing with their loopback (older ones are dropped unpaired). */
 const MAX_SENT = 256;
+/** After the first stamped frame this channel read: time for the kernel to switch frame stamping on. */
+const KERNEL_STAMP_SETTLE_US = 50_000;
 
 /** Why a SocketCAN interface cannot be used, in one line; undefined when it looks usable. */
 export function describeInterfaceProblem(ifname: string): string | undefined {
@@ -133,6 +141,8 @@ export class SocketCanChannel implements CanChannel {
   private echo?: AddonRawChannel;
   private readonly echoIds = new Map<string, { id: number; ext: boolean }>();
   private readonly sent: SentFrame[] = [];
+  /** monoUs from which the kernel stamps frames (undefined until this channel read a stamped frame). */
+  private kernelStampsFromUs: number | undefined;
 
   constructor(
     readonly name: string,
@@ -209,7 +219,7 @@ export class SocketCanChannel implements CanChannel {
 
   kernelTxStamp(txUs: number, timeoutMs = 100): Promise<number | undefined> {
     const s = this.sent.find((x) => x.txUs === txUs);
-    if (!this.echo || !s) return Promise.resolve(undefined);
+    if (!this.echo || !s || this.kernelStampsFromUs === undefined || txUs < this.kernelStampsFromUs) return Promise.resolve(undefined);
     if (s.kernelUs !== undefined) return Promise.resolve(s.kernelUs);
     return new Promise((resolve) => {
       const timer = setTimeout(() => done(undefined), Math.max(0, timeoutMs));
@@ -249,6 +259,7 @@ export class SocketCanChannel implements CanChannel {
 
   private handleEcho(msg: AddonMessage): void {
     if (this.isClosed || msg.err || msg.ts_sec === undefined || msg.ts_usec === undefined) return;
+    this.kernelStampsFromUs ??= monoUs() + KERNEL_STAMP_SETTLE_US;
     const key = frameKey(msg.id, msg.ext ?? false, new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength));
     const s = this.sent.find((x) => x.kernelUs === undefined && x.key === key);
     if (!s) return; // another socket's frame with one of our ids, or ours from before the filter
@@ -298,6 +309,7 @@ export class SocketCanChannel implements CanChannel {
     // milliseconds (and could make P2 negative), so it stays trace information.
     const tUs = monoUs();
     if (this.isClosed) return;
+    if (msg.ts_sec !== undefined) this.kernelStampsFromUs ??= tUs + KERNEL_STAMP_SETTLE_US;
     const data = new Uint8Array(msg.data.buffer, msg.data.byteOffset, msg.data.byteLength);
     const frame: CanFrame = { id: msg.id, data, tUs };
     if (msg.ts_sec !== undefined && msg.ts_usec !== undefined) frame.kernelWallUs = msg.ts_sec * 1_000_000 + msg.ts_usec;
