@@ -140,10 +140,11 @@ test('teardown stops the transaction, cancels the reservation and restores the k
   const { code, out, peer } = await run({});
   assert.equal(code, 0, out);
   const actions = peer.log.map((l) => l.split(' ')[0]);
-  assert.deepEqual(actions, ['GetConfiguration', 'ChangeConfiguration', 'ReserveNow', 'RemoteStopTransaction', 'CancelReservation', 'ChangeConfiguration'], peer.log.join('\n'));
+  // ClearCache: the scenario presented id tags (this peer answers NotImplemented: noted, not a teardown failure)
+  assert.deepEqual(actions, ['GetConfiguration', 'ChangeConfiguration', 'ReserveNow', 'RemoteStopTransaction', 'CancelReservation', 'ClearCache', 'ChangeConfiguration'], peer.log.join('\n'));
   assert.match(peer.log[3], /"transactionId":\d+/);
   assert.match(peer.log[4], /"reservationId":77/);
-  assert.match(peer.log[5], /"key":"MeterValueSampleInterval","value":"60"/);
+  assert.match(peer.log[6], /"key":"MeterValueSampleInterval","value":"60"/);
   assert.equal(peer.config.get('MeterValueSampleInterval'), '60');
 });
 
