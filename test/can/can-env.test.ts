@@ -65,3 +65,23 @@ test('can-env: the vcan integration test passes with real frames in the CAN envi
   assert.match(r.stdout, /# skipped 0/);
   assert.equal(umlProcesses(), '');
 });
+
+test('can-env: the UDS timing path on vcan (0/5/20/50 ms within ±1 ms of the bus, never negative) in the CAN environment', async (t) => {
+  if (SKIP) return t.skip(SKIP);
+  const status = await canEnvironmentStatus();
+  if (!status.ok) return t.skip(`CAN environment unavailable: ${status.reason}`);
+  const repo = path.resolve(__dirname, '../..');
+  const saved = process.env.NODE_TEST_CONTEXT;
+  delete process.env.NODE_TEST_CONTEXT;
+  let r;
+  try {
+    // only the vcan case: the in-memory cases are proven on the host (UML's one cold CPU adds wake-up time to them)
+    r = await runWithCan([process.execPath, '--require', 'tsx/cjs', '--test', '--test-name-pattern', 'ISO-TP on vcan', 'test/uds/timing.test.ts'], { cwd: repo, timeoutMs: 240_000 });
+  } finally {
+    if (saved !== undefined) process.env.NODE_TEST_CONTEXT = saved;
+  }
+  assert.equal(r.code, 0, `${r.stdout}\n${r.stderr}`);
+  assert.match(r.stdout, /^ok \d+ - ISO-TP on vcan0: scripted delays measured within ±1 ms(?:(?!# SKIP).)*$/m, r.stdout); // ran, not skipped
+  assert.match(r.stdout, /# fail 0/);
+  assert.equal(umlProcesses(), '');
+});
