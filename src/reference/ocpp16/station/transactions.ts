@@ -361,16 +361,18 @@ export class Transactions {
     const interval = this.st.config.int('ClockAlignedDataInterval');
     if (interval <= 0 || this.st.fault('clock-aligned-missing')) return;
     const period = this.st.ms(interval, 20);
-    const tick = () => {
-      this.alignedTimer = this.st.timers.timeout(period - (Date.now() % period), () => {
+    // one sample per grid point: the next target is the grid point after the last one (a timer may fire a
+    // millisecond early against Date.now(), which must not make a second sample for the same point)
+    const tick = (target: number) => {
+      this.alignedTimer = this.st.timers.timeout(Math.max(0, target - Date.now()), () => {
         for (const c of this.st.connectors.slice(1)) {
           this.sendMeterValues(c, this.st.config.list('MeterValuesAlignedData'), 'Sample.Clock');
           if (c.tx) this.collect(c.tx, c, 'StopTxnAlignedData', 'Sample.Clock');
         }
-        tick();
+        tick(Math.max(target + period, (Math.floor(Date.now() / period) + 1) * period));
       });
     };
-    tick();
+    tick((Math.floor(Date.now() / period) + 1) * period);
   }
 
   private must(connectorId: number): ConnectorState {
