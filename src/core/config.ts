@@ -24,6 +24,8 @@ export const DEFAULT_TIMEOUTS: TimeoutTable = {
   isotp: { nAs: 1_000, nBs: 1_000, nCr: 1_000 },
   doip: { ctrl: 2_000, initialInactivity: 2_000, expect: 2_000 },
   v2g: { response: 2_000, sequence: 60_000 },
+  /** Pilot line: `expect` bounds a wait for a line state no Annex A limit covers; `poll` is a bench line's instrument poll period. The Annex A limits themselves (src/iec61851/model/timings.ts) are overridable here by name. */
+  iec61851: { expect: 8_000, poll: 20 },
   can: { expect: 2_000 },
   rig: { start: 60_000, stop: 15_000 },
 };
@@ -32,7 +34,10 @@ export const DEFAULT_TIMEOUTS: TimeoutTable = {
  * Timeouts a rig may set that have no default (derived when absent): `steps.backstop`, cucumber's step timeout
  * (src/core/limits.ts). With DEFAULT_TIMEOUTS, the whole list schemas/rig.schema.json accepts under `timeouts`.
  */
-export const OPTIONAL_TIMEOUTS: Readonly<Record<string, readonly string[]>> = { steps: ['backstop'] };
+export const OPTIONAL_TIMEOUTS: Readonly<Record<string, readonly string[]>> = {
+  steps: ['backstop'],
+  iec61851: ['powerOnAfterC', 'powerOffAfterB', 'powerOffAfterUnplug', 'evStopReaction', 'forcedOffAfterStop', 'evFollowsDuty', 'stepX1', 'powerOffAfterError', 'minDutyUpdateInterval'],
+};
 
 export class Timeouts {
   private readonly table: TimeoutTable;

@@ -19,6 +19,8 @@ export interface Pics {
   features?: Record<string, boolean>;
   configurationKeys?: string[];
   actions?: string[];
+  /** protocol iec61851: the pilot values the EVSE or EV declares. */
+  iec61851?: { maxCurrentA?: number; minCurrentA?: number; phases?: 1 | 3; cable?: 'socket' | 'tethered'; tetheredCableA?: number };
 }
 
 /** Profile tags → PICS profile names. */

@@ -6,6 +6,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { EvcError } from '../core/errors';
 import { registerDiagCatalogues } from '../reference/ecu/catalogue';
+import { registerPilotCatalogues } from '../reference/iec61851/catalogue';
 import { registerFaultCatalogue } from './faults';
 import type { CsmsSutControl, CsmsSutOptions, OcppVersion, StationSutControl, StationSutOptions } from './ocpp-sut';
 
@@ -61,6 +62,7 @@ export function registerReferenceCatalogues(): void {
   }
   registerOptional('ocpp201', '@ocpp201');
   registerDiagCatalogues();
+  registerPilotCatalogues();
 }
 
 /** Catalogues of reference SUTs that may not exist yet in this tree (registered when present). */

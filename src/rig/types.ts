@@ -59,7 +59,8 @@ export interface RigConfig {
   /** The diagnostic SUT: `ecu` is its ECU description (fixtures/ecu/…json), the source of every scenario's expectations. */
   uds?: { ecu?: string };
   container?: { image: string; build?: string; ports?: number[]; env?: Record<string, string>; waitForLog?: string; startupTimeoutMs?: number };
-  bench?: { driver?: string };
+  /** A hardware bench: `pilot` is the EV emulator (Modbus TCP + SCPI, src/iec61851/line/bench; its shape: schemas/rig.schema.json). */
+  bench?: { driver?: string; pilot?: Record<string, unknown> };
   /** Where the config came from (set by the loader). */
   source?: string;
 }

@@ -52,6 +52,7 @@ Before({ name: 'Start the rig' }, async function (this: EvcWorld, { pickle }) {
   this.scenarioName = pickle.name;
   this.rig = await startRig(rigConfig);
   this.run = RUN;
+  this.pics = pics;
   // Report identity, labels and parameters: steps/support/allure.ts (runs before this hook).
   const na = notApplicableAny(pics, this.tags);
   if (na) {

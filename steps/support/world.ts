@@ -11,6 +11,8 @@ import type { OcppRunResources } from '../../src/ocpp/csms/persistent-endpoint';
 import type { CsmsSideContext, StationSideContext } from '../../src/ocpp/side-context';
 import type { OcppVersion } from '../../src/ocpp/version';
 import type { StartedRig } from '../../src/rig/rig';
+import type { Pics } from '../../src/rig/pics';
+import { PilotHarness } from '../../src/iec61851/harness';
 
 export class EvcWorld extends World {
   readonly trace = new Trace();
@@ -18,6 +20,8 @@ export class EvcWorld extends World {
   /** What outlives the scenario (set by Before from the run's resources in hooks.ts). */
   run?: OcppRunResources;
   tags: string[] = [];
+  /** The rig's PICS (set by Before). */
+  pics: readonly Pics[] = [];
   scenarioName = '';
   /** Set once the trace has been attached to the report for this scenario. */
   traceAttached = false;
@@ -26,6 +30,7 @@ export class EvcWorld extends World {
   /** Protocol sessions by name (ocpp, uds, doip, …), created lazily by the steps that need them. */
   readonly sessions: Record<string, unknown> = {};
   private ocpp_: OcppHarness | undefined;
+  private pilot_: PilotHarness | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -62,6 +67,12 @@ export class EvcWorld extends World {
       this.addGuard('ocpp', () => harness.unassertedProblems());
     }
     return this.ocpp_;
+  }
+
+  /** The IEC 61851-1 pilot side of this scenario (@iec61851 with @sut:evse or @sut:ev). */
+  get pilot(): PilotHarness {
+    this.pilot_ ??= new PilotHarness({ rig: this.rig, trace: this.trace, tags: this.tags, pics: this.pics, onCleanup: (name, fn) => this.onCleanup(name, fn) });
+    return this.pilot_;
   }
 
   /** The scenario's context when the harness plays the CSMS (@sut:station); a clear error on a @sut:csms scenario. */
