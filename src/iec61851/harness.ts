@@ -7,7 +7,7 @@
 import { EvcError } from '../core/errors';
 import type { Trace } from '../core/trace';
 import { EV_CATALOGUE, EVSE_CATALOGUE } from '../reference/iec61851/catalogue';
-import { startReferenceEv, startReferenceEvse } from '../reference/iec61851/index';
+import { type PilotOperator, startReferenceEv, startReferenceEvse } from '../reference/iec61851/index';
 import { faultsFor } from '../rig/faults';
 import { NotAutomatableError } from '../rig/not-automatable';
 import type { Pics } from '../rig/pics';
@@ -37,6 +37,7 @@ export function pilotTimeScale(rig: StartedRig): number {
 export class PilotHarness {
   readonly scale: number;
   private ev_: EvRole | undefined;
+  private operator_: PilotOperator | undefined;
   private evse_: EvseRole | undefined;
 
   constructor(private readonly o: PilotHarnessOptions) {
@@ -53,6 +54,7 @@ export class PilotHarness {
       const line = this.simulatedLine();
       const sut = await startReferenceEvse(line.evse, this.referenceOptions(EVSE_CATALOGUE));
       this.o.onCleanup('reference EVSE', () => sut.stop());
+      this.operator_ = sut.operator;
       port = line.ev;
     } else if (cfg.bench?.pilot) {
       port = await openBenchEvPort(cfg.bench.pilot, cfg.source ?? 'rig', this.o.rig.timeouts.get('iec61851', 'poll'), this.o.trace);
@@ -75,8 +77,18 @@ export class PilotHarness {
     const line = this.simulatedLine();
     const sut = await startReferenceEv(line.ev, this.referenceOptions(EV_CATALOGUE));
     this.o.onCleanup('reference EV', () => sut.stop());
+    this.operator_ = sut.operator;
     this.evse_ = new EvseRole(this.context(line.evse, 'ev'));
     return this.evse_;
+  }
+
+  /**
+   * The SUT's operator side (stop button, battery management, CSMS command): the reference SUTs have one; on
+   * any other rig the step fails naming the action. Call ev()/evse() first.
+   */
+  operator(action: string): PilotOperator {
+    if (!this.operator_) throw new NotAutomatableError(`'${action}' needs an operator or a driver for the pilot SUT: rig '${this.o.rig.name}' has none`);
+    return this.operator_;
   }
 
   private requireSut(sut: 'evse' | 'ev', what: string): void {

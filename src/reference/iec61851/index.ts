@@ -13,7 +13,24 @@ export interface ReferencePilotOptions {
   timeScale: number;
 }
 
+/**
+ * What an operator or a bench driver can ask of the SUT beyond the pilot line (a button, a CSMS command, the
+ * EV's battery management). The harness uses it only where a scenario says so ("the EVSE is asked to stop");
+ * on a rig without such a driver those steps fail naming the action.
+ */
+export interface PilotOperator {
+  /** EVSE: stop the charge (seq 9: duty off / X1); EV: the EV ends the charge on its own (seq 7: S2 opens). */
+  requestStop(): Promise<void>;
+  /** EVSE: offer charging again; EV: the EV wants to charge again (S2 closes when allowed). */
+  resume(): Promise<void>;
+  /** EVSE: become unavailable (state F) or available again. */
+  setUnavailable?(on: boolean): Promise<void>;
+  /** EVSE: change the current it offers (seq 6: new duty). */
+  setMaxCurrent?(currentA: number): Promise<void>;
+}
+
 export interface ReferencePilotSut {
+  readonly operator: PilotOperator;
   stop(): Promise<void>;
 }
 
