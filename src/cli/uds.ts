@@ -194,7 +194,7 @@ export async function main(argv: string[]): Promise<number> {
     args = parseArgs(argv);
   } catch (e) {
     if (e instanceof ConfigError) {
-      console.error(`${e.message}\n(run evc uds --help)`);
+      console.error(`${e.lines.map((l) => `evc: ${l}`).join('\n')}\n(run evc uds --help)`);
       return 2;
     }
     throw e;
