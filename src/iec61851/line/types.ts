@@ -43,6 +43,8 @@ export interface EvDrive {
   ppOhms: number | null;
   /** Current the EV draws per phase in A (flows only while the contactor is closed and the EV is connected). */
   currentA: number[];
+  /** R2 in ohms when it is not the standard 2.74 kΩ (a faulty EV, a bench's resistor decade); absent: 2740. */
+  r2Ohms?: number;
 }
 
 /** One measurement of the line as one side sees it. */
