@@ -2,6 +2,7 @@
 import path from 'node:path';
 import { ConfigError } from '../core/errors';
 import { PROJECT_ROOT, displayPath, loadDataFile } from '../core/load';
+import { type BenchPilotConfig, checkBenchPilotConfig } from '../iec61851/line/bench/config';
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
 import type { RigConfig } from './types';
 
@@ -31,6 +32,7 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   if (cfg.kind === 'container' && !cfg.container) problems.push(new ConfigError(shown, 'container', 'is required for kind container'));
   check(() => checkRigTlsFiles(cfg.ocpp?.csms, file, shown, 'ocpp.csms'));
   check(() => checkRigTlsFiles(cfg.ocpp?.station, file, shown, 'ocpp.station'));
+  check(() => checkBenchPilotConfig(cfg.bench?.pilot as BenchPilotConfig | undefined, shown));
   if (problems.length > 0) throw ConfigError.all(problems);
   // EVC_FAULTS adds faults on top of the file (used by verify:faults): comma-separated names.
   const extra = (process.env.EVC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);
