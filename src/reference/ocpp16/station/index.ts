@@ -5,6 +5,7 @@ import { Firmware } from './firmware';
 import { registerLocalAuth } from './local-auth';
 import { registerRemoteTrigger } from './remote-trigger';
 import { registerReservation } from './reservation';
+import { StationPilot } from './pilot';
 import { registerSecurity } from './security';
 import { SmartCharging } from './smart-charging';
 import { Station } from './station';
@@ -31,41 +32,63 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
   registerSecurity(st, tx, fw);
   st.onConfigChange.set('HeartbeatInterval', () => st.startHeartbeat());
   st.onConfigChange.set('WebSocketPingInterval', (v) => st.client.reconfigure({ pingIntervalMs: Number(v) > 0 ? st.ms(Number(v)) : 0 }));
+  // plug-in / unplug / EV suspend / resume / fault reach the station through its pilot lines (./pilot)
+  const pilotFaults = new Set<number>();
+  const pilot = await StationPilot.start(
+    { name: st.identity, connectors: opts.connectors, timeScale: opts.timeScale, variant: opts.variant, stateEErrorCode: (opts as ReferenceStationOptions).stateEErrorCode },
+    {
+      plugged: (id) => tx.plugIn(id),
+      unplugged: (id) => tx.unplug(id),
+      evSuspended(id, suspended) {
+        const c = connectorOf(id);
+        if (c.evSuspended === suspended) return;
+        tx.advanceMeter(c);
+        c.evSuspended = suspended;
+        st.reportStatus(id);
+      },
+      fault(id, errorCode) {
+        const c = connectorOf(id);
+        if (errorCode === undefined) {
+          if (!pilotFaults.delete(id)) return;
+          c.fault = undefined;
+        } else {
+          pilotFaults.add(id);
+          c.fault = { errorCode };
+          if (c.tx) tx.stopTransaction(c, 'Other');
+        }
+        st.reportStatus(id);
+      },
+    },
+  );
+  st.onStatusDerived = (id) => pilot.offer(id, offeredCurrentA(id));
   try {
     await st.start();
   } catch (err) {
     await st.stop();
+    await pilot.stop();
     throw err;
   }
 
   const control: ReferenceStationControl = {
     identity: st.identity,
-    plugIn: (id) => tx.plugIn(id),
-    unplug: (id) => tx.unplug(id),
+    plugIn: (id) => pilot.plugIn(connectorOf(id).id),
+    unplug: (id) => pilot.unplug(connectorOf(id).id),
     presentIdTag: (idTag, connectorId) => tx.presentIdTag(idTag, connectorId),
-    async evSuspend(id) {
-      const c = connectorOf(id);
-      tx.advanceMeter(c);
-      c.evSuspended = true;
-      st.reportStatus(id);
-    },
-    async evResume(id) {
-      const c = connectorOf(id);
-      tx.advanceMeter(c);
-      c.evSuspended = false;
-      st.reportStatus(id);
-    },
+    evSuspend: (id) => pilot.evSuspend(connectorOf(id).id),
+    evResume: (id) => pilot.evResume(connectorOf(id).id),
     async raiseFault(id, errorCode) {
       const c = st.connectors[id];
       if (!c) throw new Error(`reference station ${st.identity}: no connector ${id}`);
+      if (id > 0) return pilot.raiseFault(id, errorCode); // state E on the connector's pilot line
       c.fault = { errorCode };
-      if (c.tx) tx.stopTransaction(c, 'Other');
       st.reportStatus(id);
     },
     async clearFault(id) {
       const c = st.connectors[id];
       if (!c) throw new Error(`reference station ${st.identity}: no connector ${id}`);
-      c.fault = undefined;
+      if (id > 0) await pilot.clearFault(id);
+      if (!c.fault) return;
+      c.fault = undefined; // a fault the station found itself (lock failure …), cleared by the operator
       st.reportStatus(id);
     },
     async powerCycle() {
@@ -76,7 +99,11 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
     },
     goOffline: (ms) => st.goOffline(ms),
     goOnline: () => st.goOnline(),
-    stop: () => st.stop(),
+    async stop() {
+      await st.stop();
+      await pilot.stop();
+    },
+    pilot: { evPort: (id) => pilot.evPort(id), detachEv: (id) => pilot.detachEv(id), contactorClosed: (id) => pilot.contactorClosed(id) },
     simulate(patch) {
       Object.assign(st.sim, patch);
     },
@@ -92,6 +119,15 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
   };
   void smart;
   return control;
+
+  /** Current the station offers on the pilot: while a transaction may draw, its limit (6–32 A); else none. */
+  function offeredCurrentA(id: number): number | null {
+    const c = st.connectors[id];
+    if (!c?.tx || c.tx.deauthorized || c.fault) return null;
+    const w = st.limitW(id);
+    if (!(w > 0)) return null;
+    return Math.max(6, Math.min(32, Math.floor(w / 690)));
+  }
 
   function connectorOf(id: number) {
     const c = st.connector(id);

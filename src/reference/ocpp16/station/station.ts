@@ -401,6 +401,8 @@ export class Station {
   readonly configGuards = new Map<string, (value: string) => 'Rejected' | 'NotSupported' | undefined>();
   /** Set by the smart-charging profile: whether RemoteStartTransaction's chargingProfile is acceptable. */
   acceptsRemoteStartProfile: (profile: Record<string, unknown>) => boolean = () => false;
+  /** Set by the station's pilot seam (./pilot): re-derives what the connector offers on its pilot line. */
+  onStatusDerived: (connectorId: number) => void = () => undefined;
   /** Set by the core profile: applies a ChangeAvailability that was Scheduled while a transaction ran. */
   applyScheduledAvailability: (connectorId: number) => void = () => undefined;
 
@@ -408,6 +410,7 @@ export class Station {
   reportStatus(id: number, force = false, settled = false): void {
     const c = this.connectors[id];
     if (!c) return;
+    this.onStatusDerived(id);
     const s = this.statusOf(id);
     if (!force && c.sentStatus === s.status && c.sentErrorCode === s.errorCode) return;
     // MinimumStatusDuration: a status is reported only once it has lasted that long

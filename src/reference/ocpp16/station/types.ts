@@ -1,3 +1,4 @@
+import type { EvPort } from '../../../iec61851/line/types';
 import type { StationSutControl, StationSutOptions, SecurityProfile } from '../../../rig/ocpp-sut';
 
 export interface IdTagInfo {
@@ -99,6 +100,8 @@ export interface ReferenceStationOptions extends StationSutOptions {
    * real charger (needed to observe e.g. InvalidCentralSystemCertificate being reported later).
    */
   keepTrying?: boolean;
+  /** The error code reported when a connector's pilot goes to state E unasked (a CP short; default OtherError). */
+  stateEErrorCode?: string;
   /** Called with every frame text the station sends or receives (for debugging / tracing). */
   onFrame?: (direction: 'in' | 'out', text: string) => void;
 }
@@ -122,4 +125,15 @@ export interface ReferenceStationControl extends StationSutControl {
   installCsmsRoot(pem: string): void;
   /** Resolves when the station is connected and Accepted. */
   waitAccepted(timeoutMs?: number): Promise<void>;
+  /** The connectors' pilot lines (IEC 61851-1): the EV end a bench's instruments are wired to. */
+  readonly pilot: StationPilotAccess;
+}
+
+/** Access to a station's pilot lines for a bench (evc serve-station with simulated instruments). */
+export interface StationPilotAccess {
+  /** The EV end of a connector's line. */
+  evPort(connectorId: number): EvPort;
+  /** An external EV drives this connector's EV end from now on (the station's simulated EV steps aside). */
+  detachEv(connectorId: number): void;
+  contactorClosed(connectorId: number): boolean;
 }
