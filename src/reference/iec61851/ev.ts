@@ -42,6 +42,8 @@ export const EV_PROFILES: Record<'default' | 'alt', EvProfile> = {
 const BOUND = { evFollowsDuty: 5_000, evStopReaction: 3_000 };
 /** The EV draws this share of what it may, so a measurement a little off never puts it over the limit. */
 const MARGIN = 0.97;
+/** ev-wrong-r2: the state B resistor it fits instead of 2.74 kΩ. */
+const WRONG_R2_OHMS = 1_550;
 
 type Offer = { kind: 'amps'; amps: number } | { kind: 'digital' } | { kind: 'none' };
 
@@ -90,8 +92,10 @@ class ReferenceEv implements ReferencePilotSut {
   }
 
   start(): void {
-    // ev-wrong-r2: the pilot line contract (EvDrive) has no R2 value; see the report / faults.ts
-    this.q.set({ connected: true, ppOhms: this.p.cableOhms, diodeShorted: this.f.has('ev-shorted-diode'), s2: false, ventilation: false, cpShortToPe: false, currentA: [0, 0, 0] }, 'plugged in');
+    const plug: Partial<EvDrive> = { connected: true, ppOhms: this.p.cableOhms, diodeShorted: this.f.has('ev-shorted-diode'), s2: false, ventilation: false, cpShortToPe: false, currentA: [0, 0, 0] };
+    // 12 V · R2 / (R2 + 1 kΩ) ≈ 7.3 V instead of 9 V with 2.74 kΩ
+    if (this.f.has('ev-wrong-r2')) plug.r2Ohms = WRONG_R2_OHMS;
+    this.q.set(plug, 'plugged in');
     this.unsubscribe = this.port.subscribe((o) => this.observe(o));
     this.observe(this.port.latest());
   }
@@ -105,7 +109,7 @@ class ReferenceEv implements ReferencePilotSut {
   /** What the EV may draw now (A per phase), or why not. */
   private allowance(o: PilotObservation): { amps: number } | { no: string } {
     const pwm = o.frequencyHz > 0;
-    const stateF = !pwm && o.cpHighV < -6;
+    const stateF = !pwm && o.cpHighV < -2; // −12 V, or less negative through a shorted diode
     if (stateF) return this.f.has('ev-ignores-state-f') ? { amps: this.p.minCurrentA } : { no: 'state F' };
     if (!pwm) return this.f.has('ev-charges-without-pwm') ? { amps: this.p.maxCurrentA } : { no: 'no PWM' };
     const offer = decodeDuty(o.dutyPct);
@@ -138,9 +142,9 @@ class ReferenceEv implements ReferencePilotSut {
     }
     // charging
     if ('no' in a) {
-      this.timers.clear('follow');
       if (a.no === 'state F') this.endCharge('EVSE in state F', 0);
       else if (pwmGone) {
+        this.timers.clear('follow');
         if (!this.timers.pending('stop') && !this.f.has('ev-ignores-stop')) {
           const after = this.f.has('ev-late-stop') ? 2 * BOUND.evStopReaction : this.p.stopMs;
           this.timers.set('stop', after, () => this.endCharge('seq 10.1: PWM off, stop', 0));
