@@ -173,6 +173,7 @@ class SimulatedPort<D extends object> implements PilotPort<D> {
     const problems = changeProblems(this.side, change as Record<string, unknown>);
     if (problems.length) return Promise.reject(new PilotLineError(`${this.name}: cannot do '${action}': ${problems.join('; ')}`));
     const copy = structuredClone(change);
+    const before = this.commanded_;
     this.commanded_ = { ...this.commanded_, ...copy };
     return new Promise<number>((resolve, reject) => {
       const pending = { reject, action };
@@ -181,7 +182,7 @@ class SimulatedPort<D extends object> implements PilotPort<D> {
         this.pendingActs.delete(pending);
         if (this.closed) return reject(new PilotLineError(`${this.name}: '${action}' did not take effect: the port was closed`));
         const tUs = this.line.apply(this.side, copy);
-        this.recorder.actuation(copy as Partial<EvDrive>, tUs, why);
+        this.recorder.actuation(copy as Partial<EvDrive>, tUs, why, before);
         resolve(tUs);
       });
     });

@@ -17,10 +17,15 @@ export const TRACE_THRESHOLDS = { dutyPct: 0.5, frequencyHz: 5, ppRelative: 0.02
 const onOff = (v: boolean, on: string, off: string): string => (v ? on : off);
 const amps = (a: readonly number[]): string => `${a.map((x) => x.toFixed(1)).join('/')} A`;
 
-/** Words for one actuation, e.g. `EV S2 closed` or `EVSE duty 26.7 %, PWM on`. */
-export function describeActuation(side: PilotSide, change: Partial<EvDrive> | Partial<EvseDrive>): string {
+/**
+ * Words for one actuation, e.g. `EV S2 closed` or `EVSE duty 26.7 %, PWM on`. With `before` (what the side had
+ * commanded until then) only the fields that change are named (`EV S2 closed` for a whole drive written back).
+ */
+export function describeActuation(side: PilotSide, change: Partial<EvDrive> | Partial<EvseDrive>, before?: object): string {
   const parts: string[] = [];
+  const prev = before as Record<string, unknown> | undefined;
   for (const [k, v] of Object.entries(change)) {
+    if (prev && JSON.stringify(prev[k]) === JSON.stringify(v)) continue;
     switch (k) {
       case 'connected': parts.push(onOff(v as boolean, 'plugged in', 'unplugged')); break;
       case 's2': parts.push(onOff(v as boolean, 'S2 closed', 'S2 open')); break;
@@ -70,9 +75,10 @@ export class PilotTraceRecorder {
     return this.trace ? this.trace.recent(count) : [];
   }
 
-  actuation(change: Partial<EvDrive> | Partial<EvseDrive>, tUs: number, why?: string): void {
+  /** Records an actuation that took effect at `tUs`; `before`: what the side had commanded until then. */
+  actuation(change: Partial<EvDrive> | Partial<EvseDrive>, tUs: number, why?: string, before?: object): void {
     if (!this.trace) return;
-    const summary = describeActuation(this.side, change) + (why ? ` (${why})` : '');
+    const summary = describeActuation(this.side, change, before) + (why ? ` (${why})` : '');
     this.trace.record({ dir: 'tx', protocol: PILOT_PROTOCOL, channel: this.channel, raw: JSON.stringify(change), decoded: { side: this.side, change, why, tUs }, summary });
   }
 
