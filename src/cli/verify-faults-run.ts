@@ -115,25 +115,23 @@ async function runByProcess(plans: CataloguePlan[], o: RunOptions): Promise<Plan
   return res;
 }
 
-/** Feature files of `scenarios`, grouped so that each group holds about `size` scenarios. */
-function fileChunks(scenarios: ScenarioInfo[], size: number): string[][] {
-  const perFile = new Map<string, number>();
-  for (const s of scenarios) perFile.set(s.uri, (perFile.get(s.uri) ?? 0) + 1);
-  const chunks: string[][] = [];
-  let current: string[] = [];
-  let n = 0;
-  for (const [uri, count] of perFile) {
-    if (n > 0 && n + count > size) {
-      chunks.push(current);
-      current = [];
-      n = 0;
-    }
-    current.push(uri);
-    n += count;
+/**
+ * `scenarios` in chunks of at most `size`, each as cucumber paths naming the scenarios' lines (`uri:l1:l2`), so a
+ * long selection (a fault many scenarios declare, the compliant run) spreads over the runners instead of keeping
+ * one busy at the end.
+ */
+export function scenarioChunks(scenarios: ScenarioInfo[], size: number): { paths: string[]; count: number }[] {
+  const chunks: { paths: string[]; count: number }[] = [];
+  for (let i = 0; i < scenarios.length; i += size) {
+    const lines = new Map<string, number[]>();
+    for (const s of scenarios.slice(i, i + size)) lines.set(s.uri, [...(lines.get(s.uri) ?? []), s.line]);
+    chunks.push({ paths: [...lines].map(([uri, ls]) => `${uri}:${ls.join(':')}`), count: Math.min(size, scenarios.length - i) });
   }
-  if (current.length) chunks.push(current);
   return chunks;
 }
+
+/** Scenarios per host job: small enough that the last jobs do not leave runners idle, large enough that a job's start-up stays small. */
+const CHUNK = 6;
 
 const uris = (scenarios: ScenarioInfo[]) => [...new Set(scenarios.map((s) => s.uri))];
 const isCan = (s: ScenarioInfo) => s.tags.includes('@vcan');
@@ -141,17 +139,16 @@ const isCan = (s: ScenarioInfo) => s.tags.includes('@vcan');
 async function runByPool(plans: CataloguePlan[], o: RunOptions): Promise<PlanResults> {
   const res: PlanResults = { compliant: new Map(), faults: new Map() };
   const runners = new RunnerPool(o.jobs, (i) => path.join(o.dir, `runner-${i}`));
-  const host: Promise<void>[] = [];
+  const hostJobs: { job: FaultJob; into: SelectionResult; what: string; count: number }[] = [];
   const canJobs: { job: FaultJob; into: SelectionResult }[] = [];
   const keep = (id: string) => (o.keep ? path.join(o.dir, 'messages', `${id.replace(/[^A-Za-z0-9_.-]+/g, '_')}.ndjson`) : undefined);
-  const hostJob = (job: FaultJob, into: SelectionResult, what: string) => {
-    const t0 = Date.now();
-    host.push(
-      runners.run(job).then((r) => {
-        add(into, r);
-        o.log(`verify:faults:   ${what}: ${r.outcomes.length} scenarios (done ${((Date.now() - t0) / 1000).toFixed(1)} s after it was queued)${r.error ? ` ERROR ${r.error}` : ''}`);
-      }),
-    );
+  /** One selection on the host, in chunks of at most CHUNK scenarios (all feeding the same result). */
+  const onHost = (id: string, tags: string, scenarios: ScenarioInfo[], faults: string[], into: SelectionResult, what: string) => {
+    const chunks = scenarioChunks(scenarios, CHUNK);
+    chunks.forEach((c, i) => {
+      const part = chunks.length > 1 ? ` part ${i + 1}/${chunks.length}` : '';
+      hostJobs.push({ job: { id: `${id}|host|${i}`, tags, paths: c.paths, faults, keepMessages: keep(`${id}-${i}`) }, into, what: `${what}${part}`, count: c.count });
+    });
   };
   for (const plan of plans) {
     if (plan.inScope.length === 0) continue;
@@ -159,10 +156,7 @@ async function runByPool(plans: CataloguePlan[], o: RunOptions): Promise<PlanRes
     const compliant = empty();
     res.compliant.set(id, compliant);
     o.log(`verify:faults: ${id}: ${plan.inScope.length} scenarios against the compliant reference, ${plan.faults.filter((f) => f.tags).length} faults`);
-    fileChunks(plan.inScope.filter((s) => !isCan(s)), 24).forEach((files, i) => {
-      const job = { id: `${id}|compliant|${i}`, tags: `(${plan.scope}) and not @vcan`, paths: files, faults: [], keepMessages: keep(`${id}-compliant-${i}`) };
-      hostJob(job, compliant, `${id} compliant part ${i + 1}`);
-    });
+    onHost(`${id}|compliant`, `(${plan.scope}) and not @vcan`, plan.inScope.filter((s) => !isCan(s)), [], compliant, `${id} compliant`);
     if (plan.needsCan) {
       const files = uris(plan.inScope.filter(isCan));
       canJobs.push({ job: { id: `${id}|compliant|vcan`, tags: `(${plan.scope}) and @vcan`, paths: files, faults: [], keepMessages: keep(`${id}-compliant-vcan`) }, into: compliant });
@@ -172,13 +166,22 @@ async function runByPool(plans: CataloguePlan[], o: RunOptions): Promise<PlanRes
       const into = empty();
       res.faults.set(`${id}/${f.fault}`, into);
       const selected = plan.inScope.filter((s) => matchesTags(s.tags, f.tags!));
-      const onHost = selected.filter((s) => !isCan(s));
       const full = `${id}/${f.fault}`;
-      if (onHost.length) hostJob({ id: `${full}|host`, tags: `(${f.tags}) and not @vcan`, paths: uris(onHost), faults: [full], keepMessages: keep(f.fault) }, into, full);
+      onHost(full, `(${f.tags}) and not @vcan`, selected.filter((s) => !isCan(s)), [full], into, full);
       const onCan = selected.filter(isCan);
       if (f.canPart && onCan.length) canJobs.push({ job: { id: `${full}|vcan`, tags: `(${f.tags}) and @vcan`, paths: uris(onCan), faults: [full], keepMessages: keep(`${f.fault}-vcan`) }, into });
     }
   }
+  // longest first (by scenarios), so the short ones fill the gaps at the end
+  const t0 = Date.now();
+  const host = hostJobs
+    .sort((x, y) => y.count - x.count)
+    .map(({ job, into, what }) =>
+      runners.run(job).then((r) => {
+        add(into, r);
+        o.log(`verify:faults:   ${what}: ${r.outcomes.length} scenarios (done at ${((Date.now() - t0) / 1000).toFixed(1)} s)${r.error ? ` ERROR ${r.error}` : ''}`);
+      }),
+    );
   const can = (async () => {
     if (canJobs.length === 0) return;
     if (!o.can.ok) {
