@@ -81,7 +81,7 @@ describe('simulated line', () => {
       line.ev.subscribe((o) => {
         got.push(o.tUs);
         v.push(o.cpHighV);
-        if (got.length >= 8) resolve();
+        if (got.length >= 30) resolve();
       });
     });
     // bounded: a loaded machine may delay timers, so wait for the samples rather than a fixed time
@@ -89,10 +89,13 @@ describe('simulated line', () => {
     await Promise.race([enough, new Promise((r) => (bound = setTimeout(r, 3000)))]);
     clearTimeout(bound);
     await line.close();
-    assert.ok(got.length >= 5, `${got.length} samples`);
+    assert.ok(got.length >= 30, `${got.length} samples`);
     for (let i = 1; i < got.length; i++) assert.ok(got[i] >= got[i - 1]);
     assert.ok(new Set(v).size > 1, 'noisy');
     assert.ok(v.every((x) => Math.abs(x - 12) < 0.5));
+    const mean = v.reduce((a, b) => a + b, 0) / v.length;
+    const sd = Math.sqrt(v.reduce((a, b) => a + (b - mean) ** 2, 0) / (v.length - 1));
+    assert.ok(Math.abs(mean - 12) < 0.03 && sd > 0.025 && sd < 0.08, `Gaussian around 12 V with σ 0.05 V: mean ${mean}, sd ${sd}`);
     assert.equal(line.pendingTimers(), 0);
   });
   it('waitFor is bounded and names what, the limit and the last observation', async () => {
