@@ -10,7 +10,7 @@ import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import type { ScenarioInfo } from '../../src/core/features';
 import { RunnerPool } from '../../src/cli/fault-runner';
-import { planCatalogue } from '../../src/cli/verify-faults-run';
+import { planCatalogue, scenarioChunks } from '../../src/cli/verify-faults-run';
 
 const FEATURE = 'features/uds/tester/tester-behaviour.feature';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-fault-runner-'));
@@ -30,6 +30,25 @@ describe('fault runner', () => {
       assert.deepEqual(faulty.outcomes, [[key, 'failed']]);
       assert.match(new Map(faulty.headlines).get(key) ?? '', /^FAILED: \S/);
       assert.deepEqual(again.outcomes, [[key, 'passed']], 'the fault of the previous run leaked into this one');
+    } finally {
+      await pool.close();
+    }
+  });
+
+  it('a chunk names its scenarios by line: the runner runs exactly those, under the same tag expression', { timeout: 300_000 }, async () => {
+    const s = (line: number): ScenarioInfo => ({ uri: FEATURE, name: `l${line}`, line, tags: [] });
+    const chunks = scenarioChunks([s(8), s(15), s(21), { ...s(3), uri: 'other.feature' }], 2);
+    assert.deepEqual(chunks, [
+      { paths: [`${FEATURE}:8:15`], count: 2 },
+      { paths: [`${FEATURE}:21`, 'other.feature:3'], count: 2 },
+    ]);
+    const pool = new RunnerPool(1, () => tmp);
+    try {
+      const r = await pool.run({ id: 'lines', tags: '@uds and not @fault:tester-no-keepalive', paths: [`${FEATURE}:8:15:21`], faults: [] });
+      assert.equal(r.error, undefined, r.error);
+      assert.deepEqual(r.outcomes.map(([k]) => k).sort(), [`${FEATURE}:15`, `${FEATURE}:21`], 'line 8 is excluded by the tags, 15 and 21 named');
+      const one = await pool.run({ id: 'line', tags: '@uds', paths: [`${FEATURE}:15`], faults: [] });
+      assert.deepEqual(one.outcomes, [[`${FEATURE}:15`, 'passed']]);
     } finally {
       await pool.close();
     }
