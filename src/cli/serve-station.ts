@@ -8,16 +8,23 @@
 import { ConfigError } from '../core/errors';
 import { startReferenceStation as startStation16 } from '../reference/ocpp16';
 import { startReferenceStation as startStation201 } from '../reference/ocpp201';
+import { type SimulatedBenchMapping, type SimulatedPilotBench, startSimulatedPilotBench } from '../reference/bench/index';
+import type { StationPilotAccess } from '../reference/ocpp16/station/types';
 import { ControlApi, type ServedStation } from '../reference/station-process/control-api';
 
 const USAGE = `usage: evc serve-station --version 1.6|2.0.1 --csms ws://HOST:PORT/PATH --identity ID
                          [--connectors N] [--time-scale S] [--control-port P] [--conditions a,b,…]
                          [--security-profile 0|1 --password PW] [--vendor V] [--model M] [--verbose]
+                         [--bench-pilot JSON [--bench-connector N]] [--state-e-error-code CODE]
   --csms            the CSMS URL without the identity (the station appends /<identity>)
   --connectors      connectors (1.6) or EVSEs (2.0.1), default 2
   --time-scale      multiplier of the station's own intervals, default 1 (real time)
   --control-port    port of the HTTP control API on 127.0.0.1, default 0 (any free one)
-  --conditions      hardware conditions the control API offers (default: all the station can simulate)`;
+  --conditions      hardware conditions the control API offers (default: all the station can simulate)
+  --bench-pilot     simulated bench instruments (Modbus TCP + SCPI) wired to the EV end of a connector's pilot
+                    line, listening where this JSON says (a rig's bench.pilot: modbus/scpi host, port, mapping)
+  --bench-connector the connector they are wired to, default 1
+  --state-e-error-code  the error code reported for a CP short (pilot state E) nobody asked for, default OtherError`;
 
 /** Conditions each reference station can simulate (src/reference/*\/station/types.ts StationSimulation). */
 const CONDITIONS: Record<string, string[]> = {
@@ -38,6 +45,38 @@ interface Args {
   vendor?: string;
   model?: string;
   verbose: boolean;
+  benchPilot?: BenchPilotArg;
+  benchConnector: number;
+  stateEErrorCode?: string;
+}
+
+/** `--bench-pilot`: where the simulated instruments listen and how they are wired (a rig's bench.pilot). */
+interface BenchPilotArg {
+  host: string;
+  modbusPort: number;
+  scpiPort: number;
+  mapping: SimulatedBenchMapping;
+}
+
+function benchPilotArg(text: string): BenchPilotArg {
+  let v: unknown;
+  try {
+    v = JSON.parse(text);
+  } catch {
+    throw new ConfigError('serve-station', '--bench-pilot', 'is not JSON');
+  }
+  const o = (v ?? {}) as { modbus?: Record<string, unknown>; scpi?: Record<string, unknown> };
+  if (typeof o.modbus !== 'object' || typeof o.scpi !== 'object' || !o.modbus || !o.scpi) throw new ConfigError('serve-station', '--bench-pilot', 'needs modbus and scpi objects (the shape of a rig\'s bench.pilot)');
+  const { host, port, timeoutMs: _t1, ...modbus } = o.modbus;
+  const { host: scpiHost, port: scpiPort, timeoutMs: _t2, ...scpi } = o.scpi;
+  void _t1;
+  void _t2;
+  if (host !== '127.0.0.1' || scpiHost !== '127.0.0.1') throw new ConfigError('serve-station', '--bench-pilot', `simulated instruments listen on 127.0.0.1 only (modbus.host '${String(host)}', scpi.host '${String(scpiHost)}')`);
+  const portOf = (p: unknown, field: string) => {
+    if (typeof p !== 'number' || !Number.isInteger(p) || p < 1 || p > 65535) throw new ConfigError('serve-station', `--bench-pilot ${field}`, `must be a port number (got ${JSON.stringify(p)})`);
+    return p;
+  };
+  return { host, modbusPort: portOf(port, 'modbus.port'), scpiPort: portOf(scpiPort, 'scpi.port'), mapping: { modbus, scpi } as unknown as SimulatedBenchMapping };
 }
 
 function parse(argv: string[]): Args {
@@ -87,10 +126,13 @@ function parse(argv: string[]): Args {
     vendor: v.get('vendor'),
     model: v.get('model'),
     verbose: flags.has('verbose'),
+    benchPilot: v.has('bench-pilot') ? benchPilotArg(v.get('bench-pilot') ?? '') : undefined,
+    benchConnector: num('bench-connector', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'an integer 1..16'),
+    stateEErrorCode: v.get('state-e-error-code'),
   };
 }
 
-async function startStation(a: Args): Promise<ServedStation & { stop(): Promise<void> }> {
+async function startStation(a: Args): Promise<ServedStation & { stop(): Promise<void>; pilot?: StationPilotAccess }> {
   const log = a.verbose ? (dir: 'in' | 'out', text: string) => console.error(`${new Date().toISOString()} ${dir === 'out' ? '→' : '←'} ${text}`) : undefined;
   const opts = {
     version: a.version,
@@ -106,6 +148,7 @@ async function startStation(a: Args): Promise<ServedStation & { stop(): Promise<
     // like a real charger: a CSMS that is not there yet is retried with back-off, never a reason to exit
     keepTrying: true,
     onFrame: log,
+    stateEErrorCode: a.stateEErrorCode,
   };
   return a.version === '1.6' ? startStation16(opts) : startStation201(opts);
 }
@@ -119,7 +162,23 @@ export async function main(argv: string[]): Promise<number> {
     console.log((e as Error).message);
     return 0;
   }
+  if (a.benchPilot && a.benchConnector > a.connectors) throw new ConfigError('serve-station', '--bench-connector', `${a.benchConnector} is not one of the ${a.connectors} connector(s)`);
   const station = await startStation(a);
+  let bench: SimulatedPilotBench | undefined;
+  if (a.benchPilot) {
+    const pilot = station.pilot;
+    if (!pilot) {
+      await station.stop();
+      throw new ConfigError('serve-station', '--bench-pilot', `the OCPP ${a.version} reference station has no pilot lines yet`);
+    }
+    try {
+      bench = await startSimulatedPilotBench({ ev: pilot.evPort(a.benchConnector), mapping: a.benchPilot.mapping, host: a.benchPilot.host, modbusPort: a.benchPilot.modbusPort, scpiPort: a.benchPilot.scpiPort });
+    } catch (e) {
+      await station.stop();
+      throw new ConfigError('serve-station', '--bench-pilot', `cannot start the simulated instruments: ${(e as Error).message}`);
+    }
+    pilot.detachEv(a.benchConnector);
+  }
   const api = new ControlApi(station, {
     identity: a.identity,
     version: a.version,
@@ -132,16 +191,19 @@ export async function main(argv: string[]): Promise<number> {
   try {
     url = await api.start();
   } catch (e) {
+    await bench?.stop();
     await station.stop();
     throw new ConfigError('serve-station', '--control-port', `cannot listen on ${a.controlPort}: ${(e as Error).message}`);
   }
   console.log(`ready ${url}`);
   console.error(`evc serve-station: OCPP ${a.version} station '${a.identity}' (${a.connectors} connector(s), timeScale ${a.timeScale}) → ${a.csms}; control API ${url}`);
+  if (bench) console.error(`evc serve-station: simulated bench on connector ${a.benchConnector}'s pilot line: Modbus TCP ${bench.modbus.host}:${bench.modbus.port}, SCPI ${bench.scpi.host}:${bench.scpi.port}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   await api.stop();
+  await bench?.stop();
   await station.stop();
   return 0;
 }

@@ -351,6 +351,7 @@ export class CsmsSideContext extends OcppSideContext {
       password: p.password,
       tls: await p.runPkiStationTls(),
       connectors: p.connectors,
+      trace: p.trace,
     });
   }
 

@@ -4,6 +4,7 @@ import { ConfigError } from '../core/errors';
 import { PROJECT_ROOT, displayPath, loadDataFile } from '../core/load';
 import { type BenchPilotConfig, checkBenchPilotConfig } from '../iec61851/line/bench/config';
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
+import { benchSimulationArgs } from './bench-sim';
 import type { RigConfig } from './types';
 
 export const DEFAULT_RIG = path.join(PROJECT_ROOT, 'rigs', 'reference.json');
@@ -33,6 +34,7 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   check(() => checkRigTlsFiles(cfg.ocpp?.csms, file, shown, 'ocpp.csms'));
   check(() => checkRigTlsFiles(cfg.ocpp?.station, file, shown, 'ocpp.station'));
   check(() => checkBenchPilotConfig(cfg.bench?.pilot as BenchPilotConfig | undefined, shown));
+  if (cfg.bench?.simulate) check(() => void benchSimulationArgs({ ...cfg, source: shown }));
   if (problems.length > 0) throw ConfigError.all(problems);
   // EVC_FAULTS adds faults on top of the file (used by verify:faults): comma-separated names.
   const extra = (process.env.EVC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);

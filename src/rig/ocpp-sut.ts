@@ -4,6 +4,7 @@
  * implements these in-process; a bench rig drives relays and card emulators; a remote rig without a driver
  * reports them as not automatable (the scenario then fails with a clear message, never passes silently).
  */
+import type { Trace } from '../core/trace';
 import type { OcppVersion, SecurityProfile } from '../ocpp/version';
 
 export type { OcppVersion, SecurityProfile };
@@ -40,6 +41,8 @@ export interface StationSutOptions {
   timeScale: number;
   /** Which compliant configuration a reference SUT runs ('alt': other valid choices). Ignored by real SUTs. */
   variant?: 'default' | 'alt';
+  /** The scenario's trace: a bench rig records its instruments' frames there (Modbus, SCPI). */
+  trace?: Trace;
   /** Boot reason / firmware / vendor data the station reports. */
   vendor?: string;
   model?: string;

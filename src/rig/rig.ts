@@ -9,6 +9,9 @@ import { loadReferenceSuts } from './reference';
 import type { RigConfig } from './types';
 import { faultsFor } from './faults';
 import { httpStationDriver } from './http-station-driver';
+import { ensureBenchSimulation } from './bench-sim';
+import { benchStationControl } from './bench-station';
+import { openBenchEvPort } from '../iec61851/line/bench/index';
 import { NotAutomatableError } from './not-automatable';
 
 export { NotAutomatableError };
@@ -71,7 +74,10 @@ export class StartedRig {
 
   /** Starts (reference) or addresses (remote) a charging station that connects to the harness CSMS. */
   async startStationSut(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): Promise<StationSutControl> {
-    if (!this.isReference) return this.addressStation(opts);
+    if (!this.isReference) {
+      if (this.kind === 'bench' && this.config.bench?.simulate) await ensureBenchSimulation(this.config); // once per run
+      return this.addressStation(opts);
+    }
     const ref = loadReferenceSuts(opts.version);
     const control = await ref.startStation({ ...opts, variant: this.variant, faults: faultsFor(ref.stationCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
     this.stops.push(() => control.stop());
@@ -83,7 +89,7 @@ export class StartedRig {
    * A scenario that needs another profile fails at once (the station would never connect, and the verdict
    * would blame it).
    */
-  private addressStation(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): StationSutControl {
+  private async addressStation(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): Promise<StationSutControl> {
     const st = this.config.ocpp?.station;
     const file = this.config.source ?? 'rig';
     if (!st?.identity) throw new ConfigError(file, 'ocpp.station.identity', 'is required to test a station the harness does not start (the identity it connects with)');
@@ -93,12 +99,18 @@ export class StartedRig {
     if (opts.securityProfile !== declared) {
       throw new NotAutomatableError(`configuring the station for security profile ${opts.securityProfile} needs an operator or a bench driver: rig '${this.name}' has none (its station is declared with securityProfile ${declared})`);
     }
-    if (st.driver?.kind === 'http') {
-      const driver = httpStationDriver({ url: st.driver.url, timeoutMs: st.driver.timeoutMs ?? this.timeouts.get('ocpp', 'response'), rig: this.name });
-      this.stops.push(() => driver.stop()); // hardware back at rest after every scenario (never a reboot)
-      return driver;
-    }
-    return manualStationControl(this.name);
+    const driver = st.driver?.kind === 'http' ? httpStationDriver({ url: st.driver.url, timeoutMs: st.driver.timeoutMs ?? this.timeouts.get('ocpp', 'response'), rig: this.name }) : manualStationControl(this.name);
+    const control = this.kind === 'bench' && this.config.bench?.pilot && opts.trace ? await this.benchControl(driver, opts.trace) : driver;
+    this.stops.push(() => control.stop()); // hardware back at rest after every scenario (never a reboot)
+    return control;
+  }
+
+  /** A bench: the EV-side actions on the wired connector over the bench pilot line (Modbus + SCPI), the rest through the driver. */
+  private async benchControl(driver: StationSutControl, trace: NonNullable<StationSutOptions['trace']>): Promise<StationSutControl> {
+    const bench = this.config.bench!;
+    const port = await openBenchEvPort(bench.pilot!, this.config.source ?? 'rig', this.timeouts.get('iec61851', 'poll'), trace);
+    const timeoutMs = this.timeouts.get('iec61851', 'expect');
+    return benchStationControl(port, driver, { rig: this.name, connector: bench.evConnector ?? 1, stateEErrorCode: bench.stateEErrorCode, ppOhms: 220, timeoutMs, trace });
   }
 
   /** Starts (reference) or addresses (remote) a CSMS that the harness station connects to. */

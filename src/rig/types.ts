@@ -60,7 +60,16 @@ export interface RigConfig {
   uds?: { ecu?: string };
   container?: { image: string; build?: string; ports?: number[]; env?: Record<string, string>; waitForLog?: string; startupTimeoutMs?: number };
   /** A hardware bench: `pilot` is the EV emulator (Modbus TCP + SCPI, src/iec61851/line/bench; its shape: schemas/rig.schema.json). */
-  bench?: { driver?: string; pilot?: Record<string, unknown> };
+  bench?: {
+    driver?: string;
+    pilot?: Record<string, unknown>;
+    /** The rig starts a simulated bench itself: `evc serve-station` with simulated instruments where `pilot` says (src/rig/bench-sim.ts). */
+    simulate?: boolean;
+    /** The station connector the EV emulator is wired to (default 1); other connectors go through the station driver. */
+    evConnector?: number;
+    /** The error code the station reports for CP state E (a CP short to PE): the one fault the bench can make. */
+    stateEErrorCode?: string;
+  };
   /** Where the config came from (set by the loader). */
   source?: string;
 }

@@ -14,6 +14,7 @@ import { loadRigPics, notApplicableAny, type Pics } from '../../src/rig/pics';
 import { faultCatalogues, faultsFor } from '../../src/rig/faults';
 import { registerReferenceCatalogues } from '../../src/rig/reference';
 import { StartedRig, startRig } from '../../src/rig/rig';
+import { stopBenchSimulations } from '../../src/rig/bench-sim';
 import { BACKSTOP_FLOOR_MS, stepBackstopMs } from '../../src/core/limits';
 import type { RigConfig } from '../../src/rig/types';
 import { OcppRunResources } from '../../src/ocpp/csms/persistent-endpoint';
@@ -110,5 +111,6 @@ After({ name: 'Tear down, judge unasserted frames, save the trace' }, async func
 
 AfterAll(async function () {
   await RUN.close(); // the persistent harness CSMS: its connections and its port
+  await stopBenchSimulations(); // a simulated bench's station process and instruments (bench.simulate)
   await disposeRunPki();
 });
