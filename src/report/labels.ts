@@ -44,7 +44,7 @@ export function labelsFromTags(tags: readonly string[], fallbackFeature?: string
   const protocolTag = tags.find((t) => t in PROTOCOL_NAMES);
   const block = tags.find((t) => /^@block:/.test(t));
   const profile = tags.find((t) => t in PROFILE_NAMES && t !== '@smoke') ?? tags.find((t) => t in PROFILE_NAMES);
-  const story = tags.find((t) => /^@TC_/.test(t));
+  const story = tags.find((t) => /^@(TC_|IEC61851-)/.test(t));
   const sut = tags.find((t) => t.startsWith('@sut:'));
   return {
     protocolTag,
@@ -117,7 +117,7 @@ export function reportLabels(tags: readonly string[], featurePath: string, featu
 
 /** The catalogue ID of a scenario (`@TC_040_1_CSMS` → TC_040_1_CSMS), if it has one. */
 export function catalogueId(tags: readonly string[]): string | undefined {
-  return tags.find((t) => /^@TC_/.test(t))?.slice(1);
+  return tags.find((t) => /^@(TC_|IEC61851-)/.test(t))?.slice(1);
 }
 
 /**
