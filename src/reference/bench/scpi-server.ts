@@ -37,7 +37,7 @@ export async function startScpiServer(answer: (command: string) => string | unde
         else reply = answer(command);
         if (reply === undefined) {
           if (errors.length < 16) errors.push('-113,"Undefined header"');
-        } else if (command.endsWith('?')) socket.write(`${reply}\n`);
+        } else if (command.includes('?')) socket.write(`${reply}\n`); // a query (header ends in '?', parameters may follow)
       }
     });
   });
