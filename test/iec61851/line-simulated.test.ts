@@ -103,7 +103,7 @@ describe('simulated line', () => {
     try {
       await assert.rejects(line.ev.waitFor((o) => o.contactorClosed, 30, 'contactor closed'), (e: unknown) => {
         assert.ok(e instanceof PilotTimeoutError);
-        assert.match(e.message, /contactor closed did not happen within 30 ms; last observation: CP 1[12]\.\d\d\/.* contactor open/);
+        assert.match(e.message, /contactor closed did not happen within 30 ms; last observation: CP A1 1[12]\.\d\d\/.* contactor open/);
         return true;
       });
     } finally {
