@@ -10,7 +10,13 @@ import type { EvseRole } from '../src/iec61851/roles/evse';
 import { belowMinimum, evPics, evValuesNotApplicable } from '../src/iec61851/roles/evse-pics';
 import type { EvcWorld } from './support/world';
 
-const evse = (w: EvcWorld): Promise<EvseRole> => w.pilot.evse();
+/** The harness EVSE of this scenario; its contactor timers stop at teardown, before the line closes. */
+async function evse(w: EvcWorld): Promise<EvseRole> {
+  if (w.sessions.pilotEvse) return w.sessions.pilotEvse as EvseRole;
+  const role = await w.pilot.evse();
+  w.onCleanup('pilot EVSE role', () => role.dispose());
+  return (w.sessions.pilotEvse = role);
+}
 
 function limit(name: string): PilotLimitName {
   if (name in PILOT_LIMITS) return name as PilotLimitName;

@@ -25,7 +25,11 @@ export class ObservationLog {
   private readonly waiters = new Set<(o: PilotObservation) => void>();
 
   constructor(private readonly port: EvsePort) {
-    this.items.push(port.latest()); // what the line showed before this role listened (an EV plugged in already)
+    try {
+      this.items.push(port.latest()); // what the line showed before this role listened (an EV plugged in already)
+    } catch {
+      // a line with no observation yet: the first one arrives through subscribe
+    }
     port.subscribe((o) => {
       this.items.push(o);
       if (this.items.length > KEEP) this.items.splice(0, this.items.length - KEEP);

@@ -37,6 +37,8 @@ export class EvseRole {
   /** Hold the contactor closed this long after the EV leaves C/D (0: open at once, as a real EVSE does within 100 ms). */
   private holdAfterBMs = 0;
   private openTimer: NodeJS.Timeout | undefined;
+  private forceTimer: NodeJS.Timeout | undefined;
+  private disposed = false;
   private chain: Promise<unknown> = Promise.resolve();
   private followError: Error | undefined;
   private chargingSinceUs: number | undefined;
@@ -140,6 +142,7 @@ export class EvseRole {
   }
 
   private follow(o: PilotObservation): void {
+    if (this.disposed) return;
     const cmd = this.ctx.port.commanded();
     const cls = classifyCp(o);
     const wantsPower = cls.state === 'C' || cls.state === 'D';
@@ -147,14 +150,21 @@ export class EvseRole {
     if (wantsPower && this.chargingSinceUs === undefined) this.chargingSinceUs = o.tUs;
     if (!wantsPower) this.chargingSinceUs = undefined;
     if (wantsPower && basic) {
-      clearTimeout(this.openTimer);
-      this.openTimer = undefined;
+      this.clearTimers();
       if (!cmd.contactor) this.switchContactor(true, `EV in ${cls.label}: close the contactor`);
       return;
     }
-    if (!cmd.contactor || this.openTimer) return;
-    // Stop request (PWM off) with the EV still in C/D: power stays until the EV opens S2 (seq 10.1).
-    if (wantsPower && !cmd.pwm && !cmd.stateF) return;
+    if (!cmd.contactor) return this.clearTimers();
+    // Stop request (PWM off) with the EV still in C/D: power stays until the EV opens S2 (seq 10.1), or is
+    // forced off after forcedOffAfterStop (seq 10.2) as an EVSE does when the EV ignores the request.
+    if (wantsPower && !cmd.pwm && !cmd.stateF) {
+      const forceMs = this.ctx.limitsMs.forcedOffAfterStop;
+      this.forceTimer ??= setTimeout(() => this.switchContactor(false, `EV still in ${cls.label} ${forceMs} ms after the stop request: power forced off (seq 10.2)`), forceMs);
+      return;
+    }
+    clearTimeout(this.forceTimer);
+    this.forceTimer = undefined;
+    if (this.openTimer) return;
     if (this.holdAfterBMs > 0 && !wantsPower) {
       this.openTimer = setTimeout(() => this.switchContactor(false, `EV in ${cls.label}: open the contactor after the ${this.holdAfterBMs} ms hold`), this.holdAfterBMs);
       return;
@@ -162,8 +172,23 @@ export class EvseRole {
     this.switchContactor(false, `EV in ${cls.label}: open the contactor`);
   }
 
+  private clearTimers(): void {
+    clearTimeout(this.openTimer);
+    clearTimeout(this.forceTimer);
+    this.openTimer = undefined;
+    this.forceTimer = undefined;
+  }
+
+  /** Stops running the contactor (scenario teardown, before the line closes): no timer outlives the scenario. */
+  dispose(): void {
+    this.disposed = true;
+    this.clearTimers();
+  }
+
   private switchContactor(closed: boolean, why: string): void {
     this.openTimer = undefined;
+    this.forceTimer = undefined;
+    if (this.disposed) return;
     this.act({ contactor: closed }, why, false).catch((e: Error) => {
       this.followError ??= e;
     });
