@@ -290,6 +290,7 @@ export class BenchEvPort implements EvPort {
 
   /** One poll of both instruments, concurrently; stamped at the midpoint of the whole exchange. */
   private async pollOnce(): Promise<PilotObservation> {
+    const ppOhms = this.drive.ppOhms; // the PP resistor is what the bench switched in (acknowledged before this poll)
     const [mb, sc] = await Promise.all([this.readModbus(), this.readScpi()]);
     const stamps = [...mb.stamps, ...sc.stamps];
     const from = Math.min(...stamps.map((s) => s.sentUs));
@@ -307,7 +308,7 @@ export class BenchEvPort implements EvPort {
       cpLowV,
       frequencyHz,
       dutyPct: frequencyHz > 0 ? measuredDuty : cpHighV > 1 ? 100 : 0,
-      ppOhms: this.drive.ppOhms,
+      ppOhms,
       contactorClosed: v.contactor === 1,
       currentA,
     };
