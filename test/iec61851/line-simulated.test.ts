@@ -134,6 +134,8 @@ describe('simulated line', () => {
       await line.ev.actuate({ s2: true, currentA: [16, 16, 16] });
       await line.evse.actuate({ contactor: true });
       await line.ev.waitFor((o) => o.currentA[0] > 15, 1000, 'current');
+      await line.ev.actuate({ diodeShorted: true });
+      await line.ev.waitFor((o) => o.cpLowV > -10, 1000, 'diode fault');
       await line.ev.actuate({ ...line.ev.commanded(), s2: false }, 'whole drive written back');
       await new Promise((r) => setTimeout(r, 30));
     } finally {
@@ -142,14 +144,15 @@ describe('simulated line', () => {
     const f = trace.frames.filter((x) => x.protocol === 'iec61851');
     assert.ok(f.every((x) => x.channel === 'pilot:sim:ev'));
     const tx = f.filter((x) => x.dir === 'tx').map((x) => x.summary);
-    assert.deepEqual(tx, ['EV plugged in (plug in)', 'EV S2 closed, draws 16.0/16.0/16.0 A', 'EV S2 open (whole drive written back)']);
+    assert.deepEqual(tx, ['EV plugged in (plug in)', 'EV S2 closed, draws 16.0/16.0/16.0 A', 'EV diode shorted', 'EV S2 open (whole drive written back)']);
+    assert.ok(f.some((x) => x.dir === 'rx' && /diode check fault \(low level -5\.\d\d V\)/.test(x.summary ?? '')));
     const rx = f.filter((x) => x.dir === 'rx').map((x) => x.summary ?? '');
     assert.ok(rx.some((s) => /CP A1→B1/.test(s)));
     assert.ok(rx.some((s) => /CP B1→B2 .*PWM 1000 Hz 26\.7 %/.test(s)));
     assert.ok(rx.some((s) => /CP B2→C2/.test(s)));
     assert.ok(rx.some((s) => /contactor closed, current 16\.0\/16\.0\/16\.0 A/.test(s)));
     assert.ok(rx.some((s) => /CP C2→B2/.test(s)));
-    assert.ok(rx.length <= 7, `only changes traced: ${rx.join(' | ')}`);
+    assert.ok(rx.length <= 8, `only changes traced: ${rx.join(' | ')}`);
     const d = f.find((x) => x.dir === 'rx' && /C2/.test(x.summary ?? ''))?.decoded as { tUs: number; state: string };
     assert.equal(d.state, 'C2');
     assert.ok(Number.isInteger(d.tUs));

@@ -1,7 +1,7 @@
 /**
  * What a harness-side pilot port writes into the scenario trace (protocol `iec61851`, channel = port name):
  * each actuation as `tx` when it took effect, and each observed change as `rx` — classified CP state, duty
- * (> 0.5 % change), frequency (> 5 Hz change or PWM on/off), PP (> 2 % change or open/closed), contactor,
+ * (> 0.5 % change), diode check (ok / fault / unknown), frequency (> 5 Hz change or PWM on/off), PP (> 2 % change or open/closed), contactor,
  * current (> 0.5 A change on a phase) — never every noisy sample. `decoded` holds the action or the
  * observation with its monoUs stamp (tUs, µs). Used by the simulated line and usable by any other line.
  */
@@ -54,7 +54,7 @@ export function observationRaw(o: PilotObservation): string {
 
 export class PilotTraceRecorder {
   private trace: Trace | undefined;
-  private last: { label: string; obs: PilotObservation } | undefined;
+  private last: { label: string; diode: string; obs: PilotObservation } | undefined;
 
   constructor(
     readonly side: PilotSide,
@@ -87,8 +87,9 @@ export class PilotTraceRecorder {
     if (!this.trace) return;
     const cls = classifyCp(o);
     const changes = this.last ? changesOf(this.last.label, this.last.obs, cls.label, o) : [`CP ${cls.label}`, ...describeAll(o)];
+    if (this.last ? cls.diode !== this.last.diode : cls.diode === 'fault') changes.push(`diode check ${cls.diode} (low level ${o.cpLowV.toFixed(2)} V)`);
     if (changes.length === 0) return;
-    this.last = { label: cls.label, obs: o };
+    this.last = { label: cls.label, diode: cls.diode, obs: o };
     const summary = `${this.side === 'ev' ? 'EV' : 'EVSE'} sees ${changes.join(', ')}`;
     this.trace.record({ dir: 'rx', protocol: PILOT_PROTOCOL, channel: this.channel, raw: observationRaw(o), decoded: { ...o, state: cls.label, diode: cls.diode }, summary });
   }
