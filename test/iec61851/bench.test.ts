@@ -229,6 +229,22 @@ describe('bad bench config', () => {
     }
   });
 
+  it('a unit id the gateway does not serve: one line naming unitId', async () => {
+    const s = await setup();
+    try {
+      const cfg = s.bench.benchPilot(800);
+      (cfg.modbus as { unitId: number }).unitId = 9;
+      await assert.rejects(openBenchEvPort(cfg, RIG, 10, new Trace()), (e: Error) => {
+        assert.ok(e instanceof ConfigError);
+        assert.equal(e.lines.length, 1);
+        assert.match(e.lines[0], /^rigs\/bench-test\.json: bench\.pilot\.modbus\.unitId: unit 9 is not behind this gateway \(.*exception 0B \(gateway target device failed to respond\)\)$/);
+        return true;
+      });
+    } finally {
+      await s.stop();
+    }
+  });
+
   it('unreachable instruments: one line each naming the host field, host:port and the error', async () => {
     const [p1, p2] = [await freePort(), await freePort()];
     const cfg = { modbus: { host: '127.0.0.1', port: p1, timeoutMs: 500, coils: { connected: 0, s2: 1 }, inputs: { contactor: { discreteInput: 0 } } }, scpi: { host: '127.0.0.1', port: p2, timeoutMs: 500 } };

@@ -82,6 +82,10 @@ async function probeModbus(cfg: BenchPilotConfig, mb: ModbusInstrument, source: 
       else if (p.table === 'discrete') await mb.readDiscreteInput(p.address, p.field);
       else await mb.readRegisters(p.table, p.address, 1, p.field);
     } catch (e) {
+      if (e instanceof ModbusExceptionError && (e.code === 0x0a || e.code === 0x0b)) {
+        problems.push(new ConfigError(source, `${FIELD}.modbus.unitId`, `unit ${cfg.modbus.unitId ?? 1} is not behind this gateway (${e.message})`));
+        break; // every other request would fail the same way
+      }
       if (e instanceof ModbusExceptionError) {
         const what = e.code === 2 ? 'the instrument has no such address' : 'the instrument rejects it';
         problems.push(new ConfigError(source, p.field, `${p.table} ${p.address}: ${what} (${e.message.replace(/^.*: (exception .*)$/, 'Modbus $1')})`));

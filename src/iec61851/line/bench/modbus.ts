@@ -203,7 +203,7 @@ export class ModbusInstrument {
     const err = e as { err?: string; message?: string; response?: { body?: { code?: number } } };
     if (err.err === 'ModbusException') {
       const code = err.response?.body?.code ?? 0;
-      return new ModbusExceptionError(`${this.name} rejected '${what}': exception ${String(code).padStart(2, '0')} (${EXCEPTIONS[code] ?? 'unknown exception'})`, code);
+      return new ModbusExceptionError(`${this.name} rejected '${what}': exception ${code.toString(16).toUpperCase().padStart(2, '0')} (${EXCEPTIONS[code] ?? 'unknown exception'})`, code);
     }
     const reason = err.err === 'Timeout' ? `no answer within ${this.timeoutMs} ms` : err.err === 'Offline' ? 'the connection is closed' : (err.message ?? String(e));
     const failure = new BenchInstrumentError(`${this.name} did not answer '${what}': ${reason}`);
