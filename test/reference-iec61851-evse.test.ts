@@ -12,7 +12,13 @@ import { startReferenceEvse, type ReferenceEvse, type ReferenceEvseOptions } fro
 
 const SCALE = 0.2;
 /** Annex A limits at the pilot scale, ms. */
-const LIMIT = { stepX1: 3_000 * SCALE, powerOnAfterC: 3_000 * SCALE, powerOffAfterB: 100 * SCALE, evStopReaction: 3_000 * SCALE, forcedOff: 6_000 * SCALE };
+const limits = (scale: number) => ({ stepX1: 3_000 * scale, powerOnAfterC: 3_000 * scale, powerOffAfterB: 100 * scale, evStopReaction: 3_000 * scale, forcedOff: 6_000 * scale });
+const LIMIT = limits(SCALE);
+/**
+ * The checks against the 100 ms bounds run the SUT in real time: at scale 0.2 the bound is 20 ms, less than the
+ * event-loop stalls of a heavily loaded machine, and the test would judge the machine, not the controller.
+ */
+const REAL = limits(1);
 /** Bound of waits whose verdict is on the line's stamps, not on this timer. */
 const WAIT_MS = 500;
 const PP_32A = 220;
@@ -62,35 +68,35 @@ async function charge(ev: EvPort, ventilation = false): Promise<number> {
 
 describe('reference EVSE (default: 32 A, 3 phases, socket outlet, ventilation)', () => {
   it('idles at +12 V without PWM, offers PWM for min(32 A, cable) well inside T_step_X1, powers on after C, off after C→B', async (t) => {
-    const { ev, evse } = await rig(t);
+    const { ev, evse } = await rig(t, [], { timeScale: 1 });
     assert.equal(await seenWithin(ev, pwm, 100), false, 'no PWM in state A');
     assert.ok(Math.abs(ev.latest().cpHighV - 12) < 0.5);
     const t0 = await ev.actuate({ connected: true, ppOhms: PP_32A }, 'plug in');
-    const p = await ev.waitFor(pwm, LIMIT.stepX1, 'PWM');
-    assert.ok(ms(t0, p) < LIMIT.stepX1 / 2, `PWM after ${ms(t0, p)} ms`);
+    const p = await ev.waitFor(pwm, REAL.stepX1, 'PWM');
+    assert.ok(ms(t0, p) < REAL.stepX1 / 2, `PWM after ${ms(t0, p)} ms`);
     assert.ok(Math.abs(p.dutyPct - 53.3) < 0.2, `duty ${p.dutyPct} for 32 A`);
     assert.ok(Math.abs(p.frequencyHz - 1000) < 5);
     assert.equal(evse.evState(), 'B');
     const tc = await ev.actuate({ s2: true, currentA: [30, 30, 30] }, 'S2 closed');
-    const on = await ev.waitFor((o) => o.contactorClosed, LIMIT.powerOnAfterC, 'power on');
-    assert.ok(ms(tc, on) < LIMIT.powerOnAfterC / 2, `power on after ${ms(tc, on)} ms`);
+    const on = await ev.waitFor((o) => o.contactorClosed, REAL.powerOnAfterC, 'power on');
+    assert.ok(ms(tc, on) < REAL.powerOnAfterC / 2, `power on after ${ms(tc, on)} ms`);
     assert.equal(evse.contactorClosed(), true);
     assert.deepEqual(on.currentA, [30, 30, 30]);
     const tb = await ev.actuate({ s2: false }, 'S2 open');
     const off = await ev.waitFor((o) => !o.contactorClosed, WAIT_MS, 'power off after C→B');
-    assert.ok(ms(tb, off) < LIMIT.powerOffAfterB, `power off after ${ms(tb, off)} ms`);
+    assert.ok(ms(tb, off) < REAL.powerOffAfterB, `power off after ${ms(tb, off)} ms`);
     assert.ok(pwm(off), 'PWM stays on in B2');
   });
 
   it('limits the offer to the cable (680 Ω: 20 A), opens within the bound on unplug under load, PWM off in A', async (t) => {
-    const { ev } = await rig(t);
+    const { ev } = await rig(t, [], { timeScale: 1 });
     const p = await plugIn(ev, PP_20A);
     assert.ok(Math.abs(p.dutyPct - 33.3) < 0.2, `duty ${p.dutyPct} for 20 A`);
     await ev.actuate({ s2: true }, 'S2');
-    await ev.waitFor((o) => o.contactorClosed, LIMIT.powerOnAfterC, 'power on');
+    await ev.waitFor((o) => o.contactorClosed, REAL.powerOnAfterC, 'power on');
     const tu = await ev.actuate({ connected: false, s2: false, ppOhms: null }, 'unplug');
     const off = await ev.waitFor((o) => !o.contactorClosed, WAIT_MS, 'power off after unplug');
-    assert.ok(ms(tu, off) < LIMIT.powerOffAfterB);
+    assert.ok(ms(tu, off) < REAL.powerOffAfterB);
     await ev.waitFor((o) => !pwm(o), WAIT_MS, 'PWM off in A');
   });
 
@@ -114,11 +120,11 @@ describe('reference EVSE (default: 32 A, 3 phases, socket outlet, ventilation)',
   });
 
   it('state E under load: power off within the bound, then state F; back to B with PWM when the short goes', async (t) => {
-    const { ev, evse } = await rig(t);
+    const { ev, evse } = await rig(t, [], { timeScale: 1 });
     await charge(ev);
     const te = await ev.actuate({ cpShortToPe: true }, 'CP short');
     const off = await ev.waitFor((o) => !o.contactorClosed, WAIT_MS, 'power off in E');
-    assert.ok(ms(te, off) < LIMIT.powerOffAfterB);
+    assert.ok(ms(te, off) < REAL.powerOffAfterB);
     assert.equal(evse.evState(), 'E');
     await ev.actuate({ cpShortToPe: false, s2: false }, 'short removed');
     await ev.waitFor((o) => pwm(o) && o.cpHighV > 8, 2_000, 'B2 again');
@@ -175,24 +181,24 @@ describe('reference EVSE, second compliant configuration (alt: 16 A, 1 phase, te
   it('offers 16 A whatever the PP reads, duty at the low edge, 996 Hz; powers on slower but inside 3 s; no power in D', async (t) => {
     const { ev } = await alt(t);
     const t0 = await ev.actuate({ connected: true, ppOhms: null }, 'plug in (tethered: no PP)');
-    const p = await ev.waitFor(pwm, LIMIT.stepX1, 'PWM');
-    assert.ok(ms(t0, p) < LIMIT.stepX1);
+    const p = await ev.waitFor(pwm, REAL.stepX1, 'PWM');
+    assert.ok(ms(t0, p) < REAL.stepX1);
     assert.ok(p.dutyPct <= 26.67 && p.dutyPct >= 26.4, `duty ${p.dutyPct} for 16 A`);
     assert.ok(Math.abs(p.frequencyHz - 996) < 3);
     const tc = await ev.actuate({ s2: true }, 'S2');
-    const on = await ev.waitFor((o) => o.contactorClosed, LIMIT.powerOnAfterC, 'power on');
-    assert.ok(ms(tc, on) > LIMIT.powerOnAfterC / 3, `alt powers on after ${ms(tc, on)} ms`);
+    const on = await ev.waitFor((o) => o.contactorClosed, REAL.powerOnAfterC, 'power on');
+    assert.ok(ms(tc, on) > REAL.powerOnAfterC / 3, `alt powers on after ${ms(tc, on)} ms`);
     const tb = await ev.actuate({ s2: false }, 'S2 open');
     const off = await ev.waitFor((o) => !o.contactorClosed, WAIT_MS, 'power off');
-    assert.ok(ms(tb, off) < LIMIT.powerOffAfterB);
+    assert.ok(ms(tb, off) < REAL.powerOffAfterB);
     await ev.actuate({ s2: true, ventilation: true }, 'D');
-    assert.equal(await seenWithin(ev, (o) => o.contactorClosed, LIMIT.powerOnAfterC + 100), false, 'no power in D without ventilation');
+    assert.equal(await seenWithin(ev, (o) => o.contactorClosed, REAL.powerOnAfterC + 100), false, 'no power in D without ventilation');
   });
 });
 
 async function rigAlt(t: TestContext, faults: string[]): Promise<Rig> {
   const line = createSimulatedLine({ name: 'pilot:test-alt', seed: 11 });
-  const evse = await startReferenceEvse(line.evse, { faults, variant: 'alt', timeScale: SCALE });
+  const evse = await startReferenceEvse(line.evse, { faults, variant: 'alt', timeScale: 1 });
   t.after(async () => {
     await evse.stop();
     await line.close();
