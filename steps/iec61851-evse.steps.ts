@@ -147,6 +147,10 @@ Then('the EVSE keeps power on until {word} has passed', async function (this: Ev
   await (await ev(this)).holdPower(true, limitName(limit), true);
 });
 
+Then('the inlet is dead when the EV plugs in again {word} after', async function (this: EvcWorld, limit: string) {
+  await (await ev(this)).expectDeadInletOnReplug(limitName(limit));
+});
+
 Then('the EVSE offers no charging current for {word}', async function (this: EvcWorld, limit: string) {
   await (await ev(this)).holdNoOffer(limitName(limit));
 });

@@ -37,6 +37,8 @@ export class EvRole {
   private mark: Mark | undefined;
   /** The cable the harness plugged in: its rating (A), or null for none (PP open); undefined before plug-in. */
   private cableA: number | null | undefined;
+  /** The PP resistor of the last plug-in (a re-plug uses the same cable). */
+  private ppOhms: number | null = null;
   /** The current the operator asked the EVSE to offer (seq 6), once asked. */
   private loweredA: number | undefined;
 
@@ -64,6 +66,7 @@ export class EvRole {
       ppOhms = ppOhmsOf(cable);
       this.cableA = cable;
     } else this.cableA = null;
+    this.ppOhms = ppOhms;
     const pp = ppOhms === null ? 'PP open' : `PP ${ppOhms} Ω (${this.cableA} A cable)`;
     await this.act({ connected: true, s2: false, ventilation: false, diodeShorted, cpShortToPe: false, ppOhms, currentA: [0, 0, 0] }, `EV plugged in, ${pp}${diodeShorted ? ', diode shorted' : ''}`);
   }
@@ -161,7 +164,7 @@ export class EvRole {
   async holdStateA(limit: PilotLimitName): Promise<void> {
     const from = monoUs();
     const bad = await this.hold((o) => cpOf(o).state === 'A' && !cpOf(o).pwm, from, limit);
-    if (bad) this.failHold(bad, from, limit, `state A without PWM (no EV) for ${this.ctx.limitsMs[limit]} ms`, `${cpOf(bad).label}`, 'the check started');
+    if (bad) this.failHold(bad, from, limit, `state A without PWM (no EV) for ${this.ctx.limitsMs[limit]} ms`, `${cpOf(bad).label}${cpOf(bad).pwm ? ' (PWM with no EV)' : ''}`, 'the check started');
   }
 
   async expectLineState(state: 'B' | 'C' | 'D' | 'E'): Promise<void> {
@@ -171,6 +174,23 @@ export class EvRole {
   /** PWM on within `limit` of the mark (plug-in). */
   async expectPwmOn(limit: PilotLimitName): Promise<void> {
     await this.timedWait((o) => cpOf(o).pwm && cpOf(o).state !== 'F', limit, 'PWM on (X2)');
+  }
+
+  /**
+   * Seq 2.2 as the EV sees it: once unplugged the EV cannot see the EVSE's contactor, so it plugs in again (same
+   * cable, S2 open) `limit` after the unplug (the mark) and its inlet must be dead at that instant: power there
+   * means the contactor was still closed beyond the limit. A bench that re-plugs by relay does the same.
+   */
+  async expectDeadInletOnReplug(limit: PilotLimitName): Promise<void> {
+    const from = this.requireMark();
+    const untilUs = from.tUs + this.ctx.limitsMs[limit] * 1000;
+    while (monoUs() < untilUs) await sleep(Math.max(1, (untilUs - monoUs()) / 1000));
+    const plugged = await this.port.actuate({ connected: true, s2: false, ventilation: false, ppOhms: this.ppOhms, currentA: [0, 0, 0] }, 'EV plugged in again (inlet check)');
+    const o = await this.waitState((x) => x.tUs >= plugged, 'a measurement after the EV plugged in again');
+    if (o.contactorClosed) {
+      const ms = (plugged - from.tUs) / 1000;
+      pilotFail(this.ctx, `power at the inlet ${ms.toFixed(1)} ms after ${from.what}: the contactor was still closed beyond ${describeLimit(this.ctx, limit)}`, `inlet dead when plugged in again ${ms.toFixed(1)} ms after ${from.what}`, `power at the inlet: ${describeObservation(o)}`);
+    }
   }
 
   /** Waits (bounded) for PWM off (X1) and marks that observation: seq 10 limits run from it. */
