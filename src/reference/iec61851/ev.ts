@@ -42,6 +42,8 @@ export const EV_PROFILES: Record<'default' | 'alt', EvProfile> = {
 const BOUND = { evFollowsDuty: 5_000, evStopReaction: 3_000 };
 /** The EV draws this share of what it may, so a measurement a little off never puts it over the limit. */
 const MARGIN = 0.97;
+/** An offer this close below its minimum still counts as the minimum (duty rounding: 13.3 % reads 7.98 A for 8 A). */
+const DUTY_SLACK_A = 0.3;
 /** ev-wrong-r2: the state B resistor it fits instead of 2.74 kΩ. */
 const WRONG_R2_OHMS = 1_550;
 
@@ -115,7 +117,7 @@ class ReferenceEv implements ReferencePilotSut {
     const offer = decodeDuty(o.dutyPct);
     if (offer.kind === 'digital') return this.f.has('ev-charges-on-5pct') ? { amps: this.p.minCurrentA } : { no: 'digital communication required (no HLC)' };
     if (offer.kind === 'none') return { no: `duty ${o.dutyPct} % allows no charging` };
-    if (offer.amps < this.p.minCurrentA) return this.f.has('ev-below-min-draw') ? { amps: this.p.minCurrentA } : { no: `${offer.amps} A is below its minimum` };
+    if (offer.amps + DUTY_SLACK_A < this.p.minCurrentA) return this.f.has('ev-below-min-draw') ? { amps: this.p.minCurrentA } : { no: `${offer.amps} A is below its minimum` };
     const may = Math.min(offer.amps, this.p.maxCurrentA, this.p.cableA);
     if (this.f.has('ev-overdraws')) return { amps: Math.round(offer.amps * 1.2 * 10) / 10 };
     return { amps: Math.floor(may * MARGIN * 10) / 10 };

@@ -86,6 +86,8 @@ class EvseController implements ReferenceEvse {
   private last: PilotObservation | undefined;
   /** Current the operator / station allows (null: stop requested). */
   private allowedA: number | null;
+  /** The last current offered (resume offers it again). */
+  private lastLimitA: number;
   private unavailable = false;
   private latched: Latched = null;
   /** The X1 wait after plug-in is over: PWM may be on. */
@@ -99,11 +101,12 @@ class EvseController implements ReferenceEvse {
     this.p = { ...base, maxCurrentA: opts.maxCurrentA ?? base.maxCurrentA, cable: opts.cable ?? base.cable, tetheredCableA: opts.tetheredCableA ?? base.tetheredCableA };
     this.mode = opts.mode ?? 'free';
     this.allowedA = this.mode === 'free' ? this.p.maxCurrentA : null;
+    this.lastLimitA = this.p.maxCurrentA;
     this.timers = new Timers(opts.timeScale);
     this.q = new DriveQueue(port);
     this.operator = {
       requestStop: async () => this.allow(null),
-      resume: async () => this.allow(this.p.maxCurrentA),
+      resume: async () => this.allow(this.lastLimitA),
       setUnavailable: async (on) => this.setUnavailable(on),
       setMaxCurrent: async (a) => this.allow(a),
     };
@@ -129,6 +132,7 @@ class EvseController implements ReferenceEvse {
     if (currentA === null && this.faults.has('keeps-pwm-on-stop')) return;
     const wasStopped = this.allowedA === null;
     this.allowedA = currentA;
+    if (currentA !== null) this.lastLimitA = currentA;
     if (currentA !== null && wasStopped) this.forcedOff = false;
     this.reconcile('operator: ' + (currentA === null ? 'stop request' : `offer ${currentA} A`));
   }
