@@ -53,6 +53,7 @@ class PilotConnector {
   private wantsCharge = true;
   private external = false;
   private evBusy = false;
+  private evInflight: Promise<void> = Promise.resolve();
   private unsubscribeEv?: () => void;
 
   constructor(
@@ -164,19 +165,36 @@ class PilotConnector {
     await this.drive({ connected: false, s2: false, ppOhms: null, currentA: [0, 0, 0] }, this.cmd().cpShortToPe ? [] : ['A'], 'unplug');
   }
 
+  /**
+   * EV suspend: S2 opens (C → B), which the controller sees. An EV that is not in C (no PWM yet, not plugged)
+   * only changes its mind: it will stay in B when PWM comes (B2, "EV not ready"), which the station is told at
+   * once instead of after a B2 timeout.
+   */
   async suspend(): Promise<void> {
     this.own('EV suspend');
     this.wantsCharge = false;
-    const charging = this.seen === 'C' || this.seen === 'D';
-    await this.drive({ s2: false, currentA: [0, 0, 0] }, charging ? ['B'] : [], 'EV suspend');
+    await this.evInflight;
+    if (this.cmd().s2) {
+      if (this.seen !== 'C' && this.seen !== 'D') await this.until(['C', 'D'], 'EV suspend (S2 closing)'); // let the close be seen first
+      await this.drive({ s2: false, currentA: [0, 0, 0] }, ['B'], 'EV suspend');
+      return;
+    }
+    await this.chain;
+    await this.events.evSuspended(this.id, true);
   }
 
+  /** EV resume: S2 closes if PWM offers current (B → C, seen by the controller); else the EV is ready for when it does. */
   async resume(): Promise<void> {
     this.own('EV resume');
     this.wantsCharge = true;
-    const pwm = pwmOffered(this.line.ev.latest());
-    const plugged = this.cmd().connected && !this.cmd().cpShortToPe;
-    await this.drive({ s2: pwm && plugged }, pwm && plugged && this.seen === 'B' ? ['C', 'D'] : [], 'EV resume');
+    await this.evInflight;
+    const c = this.cmd();
+    if (pwmOffered(this.line.ev.latest()) && c.connected && !c.cpShortToPe) {
+      if (!c.s2) await this.drive({ s2: true, currentA: [16, 16, 16] }, ['C', 'D'], 'EV resume');
+      return;
+    }
+    await this.chain;
+    await this.events.evSuspended(this.id, false);
   }
 
   async shortCp(errorCode: string | undefined): Promise<void> {
@@ -205,8 +223,9 @@ class PilotConnector {
     const want = c.connected && !c.cpShortToPe && this.wantsCharge && pwm;
     if (want === c.s2) return;
     this.evBusy = true;
-    void this.line.ev
+    this.evInflight = this.line.ev
       .actuate({ s2: want, currentA: want ? [16, 16, 16] : [0, 0, 0] }, want ? 'EV closes S2 (PWM offered)' : 'EV opens S2 (PWM gone)')
+      .then(() => undefined)
       .catch(() => undefined)
       .finally(() => {
         this.evBusy = false;

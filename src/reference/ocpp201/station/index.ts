@@ -5,6 +5,7 @@ import { Authorization } from './authorization';
 import { registerAvailability, registerReservation } from './availability';
 import { registerNetwork } from './network';
 import { Events, registerProvisioning } from './provisioning';
+import { StationPilot } from '../../ocpp16/station/pilot';
 import { registerSecurity } from './security';
 import { registerSmartCharging } from './smart-charging';
 import { Station } from './station';
@@ -36,10 +37,30 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
       throw createRPCError('NotImplemented', `${action} is not implemented by this station (optional)`);
     });
   }
+  // plug-in / unplug / EV suspend / resume / fault reach the station through its pilot lines (one per EVSE)
+  const pilotFaults = new Set<number>();
+  const pilot = await StationPilot.start(
+    { name: st.identity, connectors: opts.connectors, timeScale: opts.timeScale, variant: opts.variant, stateEErrorCode: (opts as ReferenceStationOptions).stateEErrorCode },
+    {
+      plugged: (id) => tx.plugIn(id),
+      unplugged: (id) => tx.unplug(id),
+      evSuspended(id, suspended) {
+        if (st.evse(id)?.evSuspended !== suspended) tx.setSuspended(id, suspended);
+      },
+      fault(id, errorCode) {
+        if (errorCode !== undefined) {
+          pilotFaults.add(id);
+          hw.raiseFault(id, errorCode);
+        } else if (pilotFaults.delete(id)) hw.clearFault(id);
+      },
+    },
+  );
+  st.onStateDerived = (id) => pilot.offer(id, offeredCurrentA(id));
   try {
     await st.start();
   } catch (err) {
     await st.stop();
+    await pilot.stop();
     throw err;
   }
 
@@ -48,13 +69,16 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
     get securityProfile() {
       return st.securityProfile;
     },
-    plugIn: async (id) => tx.plugIn(id),
-    unplug: async (id) => tx.unplug(id),
+    plugIn: (id) => pilot.plugIn(evseOf(id)),
+    unplug: (id) => pilot.unplug(evseOf(id)),
     presentIdTag: (idTag, evseId) => tx.presentIdTag(idTag, evseId),
-    evSuspend: async (id) => tx.setSuspended(id, true),
-    evResume: async (id) => tx.setSuspended(id, false),
-    raiseFault: async (id, errorCode) => hw.raiseFault(id, errorCode),
-    clearFault: async (id) => hw.clearFault(id),
+    evSuspend: (id) => pilot.evSuspend(evseOf(id)),
+    evResume: (id) => pilot.evResume(evseOf(id)),
+    raiseFault: (id, errorCode) => pilot.raiseFault(evseOf(id), errorCode), // state E on the EVSE's pilot line
+    async clearFault(id) {
+      await pilot.clearFault(evseOf(id));
+      hw.clearFault(id); // a fault the station found itself, cleared by the operator (no-op when none)
+    },
     async powerCycle() {
       // a compliant station ends its transactions (PowerLoss) and reports them once back
       tx.stopAll('AbnormalCondition', 'PowerLoss');
@@ -67,7 +91,11 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
     },
     goOffline: (ms) => st.goOffline(ms),
     goOnline: () => st.goOnline(),
-    stop: () => st.stop(),
+    async stop() {
+      await st.stop();
+      await pilot.stop();
+    },
+    pilot: { evPort: (id) => pilot.evPort(id), detachEv: (id) => pilot.detachEv(id), contactorClosed: (id) => pilot.contactorClosed(id) },
     simulate(patch) {
       Object.assign(st.sim, patch);
     },
@@ -92,4 +120,19 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
     },
   };
   return control;
+
+  function evseOf(id: number): number {
+    if (!st.evse(id)) throw new Error(`reference station ${st.identity}: no EVSE ${id}`);
+    return id;
+  }
+
+  /** Current the EVSE offers on the pilot: while an authorized transaction may draw, its limit (6–32 A); else none. */
+  function offeredCurrentA(id: number): number | null {
+    const e = st.evse(id);
+    if (!e?.tx || e.tx.ended || !e.tx.authorized || e.fault) return null;
+    const w = tx.limitW(id);
+    if (!(w > 0)) return null;
+    return Math.max(6, Math.min(32, Math.floor(w / 690)));
+  }
+
 }

@@ -364,6 +364,9 @@ export class Station {
 
   // ---------------------------------------------------------------- status
 
+  /** Set by the station's pilot seam (ocpp16/station/pilot.ts): re-derives what the EVSE offers on its pilot line. */
+  onStateDerived: (evseId: number) => void = () => undefined;
+
   /** Set by the reservation block: whether an EVSE is reserved now. */
   isReserved: (evseId: number) => boolean = () => false;
 
@@ -385,6 +388,7 @@ export class Station {
   reportStatus(evseId: number, force = false): void {
     const e = this.evse(evseId);
     if (!e) return;
+    this.onStateDerived(evseId);
     const status = this.statusOf(e);
     this.dm.set({ name: 'EVSE', evse: { id: e.id } }, { name: 'AvailabilityState' }, status);
     this.dm.set({ name: 'Connector', evse: { id: e.id, connectorId: 1 } }, { name: 'AvailabilityState' }, status);

@@ -144,6 +144,7 @@ export class Transactions {
     this.advanceMeter(e);
     const state = eventType === 'Ended' && !e.plugged ? 'Idle' : this.chargingStateOf(e);
     tx.chargingState = state;
+    st.onStateDerived(e.id);
     if (state === 'Charging' && tx.chargingSince === undefined) tx.chargingSince = Date.now();
     if (state !== 'Charging' && tx.chargingSince !== undefined) {
       tx.chargingSeconds += (Date.now() - tx.chargingSince) / 1000 / Math.max(st.opts.timeScale, 1e-6);

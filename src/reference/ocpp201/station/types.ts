@@ -1,3 +1,4 @@
+import type { StationPilotAccess } from '../../ocpp16/station/types';
 import type { SecurityProfile, StationSutControl, StationSutOptions } from '../../../rig/ocpp-sut';
 
 export interface IdToken {
@@ -93,6 +94,8 @@ export interface ReferenceStationOptions extends StationSutOptions {
   clientCert?: { cert: string; key: string };
   /** Called with every frame text the station sends or receives. */
   onFrame?: (direction: 'in' | 'out', text: string) => void;
+  /** The error code reported when an EVSE's pilot goes to state E unasked (a CP short; default OtherError). */
+  stateEErrorCode?: string;
   /** Serial number reported in BootNotification (default SN-<identity>). */
   serialNumber?: string;
   firmwareVersion?: string;
@@ -100,6 +103,8 @@ export interface ReferenceStationOptions extends StationSutOptions {
 
 export interface ReferenceStationControl extends StationSutControl {
   readonly identity: string;
+  /** The EVSEs' pilot lines (IEC 61851-1): the EV end a bench's instruments are wired to. */
+  readonly pilot: StationPilotAccess;
   simulate(patch: Partial<StationSimulation>): void;
   /** Last connector status sent (or to be sent) for an EVSE. */
   status(evseId: number): string;
