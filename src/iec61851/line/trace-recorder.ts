@@ -106,7 +106,9 @@ function pwmText(o: PilotObservation): string {
 function changesOf(prevLabel: string, p: PilotObservation, label: string, o: PilotObservation): string[] {
   const out: string[] = [];
   const t = TRACE_THRESHOLDS;
-  if (label !== prevLabel) out.push(`CP ${prevLabel}→${label} (${o.cpHighV.toFixed(2)}/${o.cpLowV.toFixed(2)} V)`);
+  // An invalid level's label carries its voltage: noise alone is not a change (0.5 V is).
+  const sameInvalid = label.startsWith('invalid') && prevLabel.startsWith('invalid') && Math.abs(o.cpHighV - p.cpHighV) <= 0.5;
+  if (label !== prevLabel && !sameInvalid) out.push(`CP ${prevLabel}→${label} (${o.cpHighV.toFixed(2)}/${o.cpLowV.toFixed(2)} V)`);
   const pwmOnOff = (p.frequencyHz > 0) !== (o.frequencyHz > 0);
   if (pwmOnOff || Math.abs(o.dutyPct - p.dutyPct) > t.dutyPct || Math.abs(o.frequencyHz - p.frequencyHz) > t.frequencyHz) out.push(pwmText(o));
   const ppChanged = (p.ppOhms === null) !== (o.ppOhms === null) || (p.ppOhms !== null && o.ppOhms !== null && Math.abs(o.ppOhms - p.ppOhms) > t.ppRelative * Math.max(p.ppOhms, 1));

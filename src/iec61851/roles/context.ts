@@ -11,7 +11,7 @@ export interface PilotRoleContext<D> {
   limitsMs: Record<PilotLimitName, number>;
   /** Bound for waits no Annex A limit covers (timeouts.iec61851.expect, scaled). */
   expectMs: number;
-  /** Pilot time scale (0.2 on the reference rig, 1 on a bench). */
+  /** Pilot time scale (1: real time, reference rig included; below 1 only on a rig whose SUT compresses time). */
   scale: number;
   /** The SUT's PICS for this protocol and side (undefined: none declared; a step needing a value fails naming it). */
   pics: Pics | undefined;

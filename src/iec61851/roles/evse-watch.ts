@@ -70,7 +70,7 @@ export class ObservationLog {
   }
 }
 
-/** A limit as messages name it: `evStopReaction 600 ms (Annex A 10.1, 3000 ms × pilot time scale 0.2; source: …)`. */
+/** A limit as messages name it: `evStopReaction 600 ms (Annex A 10.1, 3000 ms × pilot time scale 1; source: …)`. */
 export function describeLimit(name: PilotLimitName, limitsMs: Record<PilotLimitName, number>, scale: number): string {
   const def = PILOT_LIMITS[name];
   return `${name} ${limitsMs[name]} ms (${def.sequence}: ${def.meaning}; ${def.ms} ms${scale !== 1 ? ` × pilot time scale ${scale}` : ''} unless the rig overrides it; source: ${def.source})`;

@@ -28,7 +28,7 @@ export function limitName(name: string): PilotLimitName {
   return name as PilotLimitName;
 }
 
-/** `powerOffAfterB = 20 ms (Annex A 8.1, 100 ms × pilot scale 0.2; source …)`. */
+/** `powerOffAfterB = 20 ms (Annex A 8.1, 100 ms × pilot scale 1; source …)`. */
 export function describeLimit(ctx: PilotRoleContext<unknown>, name: PilotLimitName): string {
   const def = PILOT_LIMITS[name];
   const ms = ctx.limitsMs[name];

@@ -24,8 +24,8 @@ export interface EvseProfile {
   /** Real-time ms: contactor closed after C (bound 3 s). */
   closeAfterCMs: number;
   /**
-   * Real-time ms: contactor open after C→B, unplug (bound 100 ms). 0 in both profiles: at the reference rig's
-   * pilot scale the bound is 20 ms, about one event-loop stall of a loaded machine, so no deliberate delay.
+   * Real-time ms: contactor open after C→B, unplug (bound 100 ms). 0 in both profiles: the SUT shares the
+   * harness's event loop, and a deliberate delay plus one stall of a loaded machine could pass the bound.
    */
   openAfterBMs: number;
   /** Real-time ms after PWM off with the EV still in C: forced off (seq 10.2: after the EV's 3 s, by 6 s). */

@@ -4,7 +4,7 @@ export interface ReferencePilotOptions {
   /** Fault names of this SUT's catalogue (without the catalogue prefix). */
   faults: string[];
   variant: 'default' | 'alt';
-  /** Its internal delays and limits run at this scale (0.2 on the reference rig). */
+  /** Its internal delays and limits run at this scale (the harness's pilot time scale: 1 on the reference rig). */
   timeScale: number;
 }
 
