@@ -83,6 +83,11 @@ When('the operator stops the charge', async function (this: EvcWorld) {
   await role.operatorStop(this.pilot.operator('the operator stops the charge'));
 });
 
+When('the operator makes the EVSE unavailable', async function (this: EvcWorld) {
+  const role = await ev(this);
+  await role.operatorUnavailable(this.pilot.operator('the operator makes the EVSE unavailable'));
+});
+
 When('the operator lowers the offered current', async function (this: EvcWorld) {
   const role = await ev(this);
   await role.operatorLowerCurrent(this.pilot.operator('the operator lowers the offered current'));

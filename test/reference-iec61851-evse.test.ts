@@ -292,6 +292,12 @@ describe('reference EVSE faults: each changes the behaviour it names', () => {
     assert.equal(await seenWithin(ev, (o) => !pwm(o), LIMIT.evStopReaction), false, 'PWM stays on');
   });
 
+  fault('ignores-unavailable', async ({ ev, evse }) => {
+    await plugIn(ev);
+    await evse.operator.setUnavailable?.(true);
+    assert.equal(await seenWithin(ev, stateF, LIMIT.stepX1), false, 'never state F');
+  });
+
   it('covers every registered EVSE fault', () => {
     assert.deepEqual([...checked].sort(), Object.keys(EVSE_FAULTS).sort());
   });

@@ -35,3 +35,9 @@ Feature: Errors on the pilot: state E, a shorted diode, unavailability (IEC 6185
     Given the EV is charging
     When the EV's diode becomes shorted
     Then the EVSE goes to state F
+
+  @IEC61851-EVSE-027 @fault:ignores-unavailable
+  Scenario: Made unavailable by its operator with an EV plugged in, the EVSE goes to state F
+    Given the EV is plugged in and offered current
+    When the operator makes the EVSE unavailable
+    Then the EVSE goes to state F

@@ -144,6 +144,13 @@ export class EvRole {
     this.note('operator: stop request (seq 9)');
   }
 
+  /** Asks the EVSE to become unavailable (state F). */
+  async operatorUnavailable(op: EvseOperator): Promise<void> {
+    if (!op.setUnavailable) throw new NotAutomatableError("'the operator makes the EVSE unavailable' needs the EVSE's operator side to do so: this rig's has none");
+    await op.setUnavailable(true);
+    this.note('operator: unavailable');
+  }
+
   /** Asks the EVSE to offer half its current (at least 6 A): seq 6. */
   async operatorLowerCurrent(op: EvseOperator): Promise<void> {
     if (!op.setMaxCurrent) throw new NotAutomatableError("'the operator lowers the offered current' needs the EVSE's operator side to set a current: this rig's has none");

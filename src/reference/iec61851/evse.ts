@@ -204,7 +204,7 @@ class EvseController implements ReferenceEvse {
 
   private reconcile(why: string): void {
     const s = this.state;
-    const holdF = this.unavailable || (this.latched !== null && !this.faults.has('no-state-f-on-fault'));
+    const holdF = (this.unavailable && !this.faults.has('ignores-unavailable')) || (this.latched !== null && !this.faults.has('no-state-f-on-fault'));
     if (this.latched === 'E' && this.faults.has('no-power-off-on-error') && this.q.drive.contactor) {
       // keeps power on in E; the oscillator still goes to F (or not)
       this.q.set({ stateF: holdF, pwm: holdF ? false : this.q.drive.pwm }, `${why}: state E, contactor kept closed`);

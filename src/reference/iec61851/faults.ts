@@ -21,6 +21,7 @@ export const EVSE_FAULTS: Record<string, string> = {
   'no-forced-off': 'never forces power off when the EV ignores a stop request (seq 10.2)',
   'forced-off-early': 'forces power off under load 0.5× evStopReaction after removing PWM (before the EV had its time)',
   'keeps-pwm-on-stop': 'ignores its stop input: PWM (and power) stay on after a stop request',
+  'ignores-unavailable': 'asked by its operator to become unavailable, keeps offering (no state F)',
 };
 
 /** Reference EV (catalogue `iec61851-ev`, scenarios where the harness plays the EVSE). */
