@@ -41,6 +41,11 @@ const discard = () => new Writable({ write: (_c, _e, cb) => cb() });
 export class InProcessRunner {
   private loaded?: { config: IRunConfiguration; support: ISupportCodeLibrary };
 
+  /** Loads configuration and step definitions now (a failure is reported by the first run). */
+  async preload(): Promise<void> {
+    await this.load().catch(() => undefined);
+  }
+
   private async load(): Promise<{ config: IRunConfiguration; support: ISupportCodeLibrary }> {
     if (this.loaded) return this.loaded;
     const api = await import('@cucumber/cucumber/api');
@@ -84,7 +89,8 @@ async function batch(jobsFile: string, resultsFile: string): Promise<number> {
 
 function serve(): void {
   const runner = new InProcessRunner();
-  let chain: Promise<unknown> = Promise.resolve();
+  // ready once the step definitions are loaded: the pool starts its runners one after another
+  let chain: Promise<unknown> = runner.preload().then(() => process.send?.({ ready: true }));
   process.on('message', (msg: { job?: FaultJob; exit?: boolean }) => {
     if (msg.exit) {
       // whatever a faulty SUT left scheduled must not keep the runner alive
@@ -100,7 +106,6 @@ function serve(): void {
   });
   // the pool ended (or died): nothing of this runner may outlive it
   process.on('disconnect', () => process.exit(1));
-  process.send?.({ ready: true });
 }
 
 if (path.resolve(process.argv[1] ?? '') === __filename) {

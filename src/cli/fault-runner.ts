@@ -18,6 +18,8 @@ const JOB_LIMIT_MS = 15 * 60_000;
 interface Slot {
   child?: ChildProcess;
   busy?: { job: FaultJob; resolve: (r: FaultJobResult) => void; timer: NodeJS.Timeout };
+  /** The runner has loaded the step definitions and takes jobs. */
+  ready?: boolean;
   index: number;
 }
 
@@ -25,6 +27,10 @@ export class RunnerPool {
   private readonly queue: { job: FaultJob; resolve: (r: FaultJobResult) => void }[] = [];
   private readonly slots: Slot[];
   private closed = false;
+  private readonly children = new Set<ChildProcess>();
+  private readonly killChildren = () => {
+    for (const c of this.children) c.kill('SIGKILL');
+  };
 
   constructor(
     workers: number,
@@ -40,13 +46,23 @@ export class RunnerPool {
     });
   }
 
+  /**
+   * Runners start one after another (the next once the previous has loaded the step definitions), so runners
+   * loading at once do not starve the scenarios already running of CPU (their answer waits are 2 s).
+   */
   private dispatch(): void {
     for (const slot of this.slots) {
       if (this.closed || slot.busy || this.queue.length === 0) continue;
+      if (!slot.child) {
+        if (!this.slots.some((x) => x.child && !x.ready)) this.spawn(slot);
+        continue;
+      }
+      if (!slot.ready) continue;
+      const child = slot.child;
       const next = this.queue.shift()!;
-      const child = slot.child ?? this.spawn(slot);
       const timer = setTimeout(() => {
         slot.child = undefined;
+        slot.ready = false;
         child.kill('SIGKILL');
         this.finish(slot, { id: next.job.id, outcomes: [], headlines: [], error: `stopped after ${JOB_LIMIT_MS / 60_000} min` });
       }, JOB_LIMIT_MS);
@@ -65,17 +81,32 @@ export class RunnerPool {
       stdio: ['ignore', 'ignore', 'inherit', 'ipc'],
     });
     slot.child = child;
-    // when this process ends (also interrupted), its runners end with it
-    const killChild = () => child.kill('SIGKILL');
-    process.once('exit', killChild);
-    child.once('exit', () => process.off('exit', killChild));
-    child.on('message', (msg: { result?: FaultJobResult }) => {
+    // when this process ends (also interrupted), its runners end with it: one 'exit' listener for the pool
+    this.children.add(child);
+    if (this.children.size === 1) process.once('exit', this.killChildren);
+    child.once('exit', () => {
+      this.children.delete(child);
+      if (this.children.size === 0) process.off('exit', this.killChildren);
+    });
+    child.on('message', (msg: { result?: FaultJobResult; ready?: boolean }) => {
+      if (msg.ready && slot.child === child) {
+        slot.ready = true;
+        this.dispatch();
+      }
       if (msg.result && slot.busy?.job.id === msg.result.id) this.finish(slot, msg.result);
     });
     child.on('exit', (code, signal) => {
       if (slot.child !== child) return;
+      const wasReady = slot.ready;
       slot.child = undefined;
+      slot.ready = false;
       if (slot.busy) this.finish(slot, { id: slot.busy.job.id, outcomes: [], headlines: [], error: `runner exited (${code ?? signal}) during the job` });
+      else if (!wasReady && !this.closed) {
+        // a runner that cannot start fails the next job (so a broken start ends, job by job), then the next try
+        const next = this.queue.shift();
+        next?.resolve({ id: next.job.id, outcomes: [], headlines: [], error: `runner exited (${code ?? signal}) before it was ready` });
+        this.dispatch();
+      }
     });
     return child;
   }

@@ -103,8 +103,10 @@ async function runByProcess(plans: CataloguePlan[], o: RunOptions): Promise<Plan
     if (plan.inScope.length === 0) continue;
     const id = plan.cat.id;
     o.log(`verify:faults: ${id}: ${plan.inScope.length} scenarios against the compliant reference`);
+    const c0 = Date.now();
     const outcomes = await runSelection({ tags: plan.scope, faults: [], label: `${id}-compliant`, needsCan: plan.needsCan, dir: o.dir, keep: o.keep });
     res.compliant.set(id, { ...empty(), outcomes });
+    o.log(`verify:faults:   ${id} compliant: ${outcomes.size} scenarios (${((Date.now() - c0) / 1000).toFixed(1)} s)`);
     await pool(plan.faults.filter((f) => f.tags), o.jobs, async (f) => {
       const t0 = Date.now();
       const out = await runSelection({ tags: f.tags!, faults: [`${id}/${f.fault}`], label: `${id}-${f.fault}`, needsCan: f.canPart, dir: o.dir, keep: o.keep });

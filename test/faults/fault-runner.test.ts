@@ -42,12 +42,15 @@ describe('fault runner', () => {
       { paths: [`${FEATURE}:8:15`], count: 2 },
       { paths: [`${FEATURE}:21`, 'other.feature:3'], count: 2 },
     ]);
-    const pool = new RunnerPool(1, () => tmp);
+    // two runners (started one after the other), two jobs at once
+    const pool = new RunnerPool(2, (i) => path.join(tmp, `r${i}`));
     try {
-      const r = await pool.run({ id: 'lines', tags: '@uds and not @fault:tester-no-keepalive', paths: [`${FEATURE}:8:15:21`], faults: [] });
+      const [r, one] = await Promise.all([
+        pool.run({ id: 'lines', tags: '@uds and not @fault:tester-no-keepalive', paths: [`${FEATURE}:8:15:21`], faults: [] }),
+        pool.run({ id: 'line', tags: '@uds', paths: [`${FEATURE}:15`], faults: [] }),
+      ]);
       assert.equal(r.error, undefined, r.error);
       assert.deepEqual(r.outcomes.map(([k]) => k).sort(), [`${FEATURE}:15`, `${FEATURE}:21`], 'line 8 is excluded by the tags, 15 and 21 named');
-      const one = await pool.run({ id: 'line', tags: '@uds', paths: [`${FEATURE}:15`], faults: [] });
       assert.deepEqual(one.outcomes, [[`${FEATURE}:15`, 'passed']]);
     } finally {
       await pool.close();
