@@ -9,7 +9,8 @@
  * a latency of 0 applies/delivers in a microtask (deterministic, for unit tests).
  */
 import { monoUs } from '../../core/clock';
-import { PilotLineError, PilotTimeoutError } from './errors';
+import { PilotLineError } from './errors';
+import { ObservationHub } from './observations';
 import { describeActuation, PilotTraceRecorder } from './trace-recorder';
 import { type EvDrive, type EvseDrive, EV_UNPLUGGED, EVSE_IDLE, type PilotLine, type PilotObservation, type PilotPort, type PilotSide } from './types';
 import type { Trace } from '../../core/trace';
@@ -134,21 +135,11 @@ function changeProblems(side: PilotSide, change: Record<string, unknown>): strin
   return out;
 }
 
-interface Waiter {
-  pred: (o: PilotObservation) => boolean;
-  resolve: (o: PilotObservation) => void;
-  reject: (e: unknown) => void;
-  what: string;
-  timer: NodeJS.Timeout;
-}
-
 class SimulatedPort<D extends object> implements PilotPort<D> {
   readonly name: string;
   private commanded_: D;
-  private latest_: PilotObservation;
   private closed = false;
-  private readonly listeners = new Set<(o: PilotObservation) => void>();
-  private readonly waiters = new Set<Waiter>();
+  private readonly hub: ObservationHub;
   private readonly pendingActs = new Set<{ reject: (e: unknown) => void; action: string }>();
   private readonly recorder: PilotTraceRecorder;
 
@@ -160,7 +151,7 @@ class SimulatedPort<D extends object> implements PilotPort<D> {
     this.name = `${line.name}:${side}`;
     this.commanded_ = { ...initial };
     this.recorder = new PilotTraceRecorder(side, this.name);
-    this.latest_ = line.measure(side);
+    this.hub = new ObservationHub(this.name, line.measure(side), this.recorder);
   }
 
   commanded(): Readonly<D> {
@@ -189,76 +180,34 @@ class SimulatedPort<D extends object> implements PilotPort<D> {
   }
 
   latest(): PilotObservation {
-    return this.latest_;
+    return this.hub.latest;
   }
 
   waitFor(pred: (o: PilotObservation) => boolean, timeoutMs: number, what: string): Promise<PilotObservation> {
     if (this.closed || this.line.closed) return Promise.reject(new PilotLineError(`${this.name}: cannot wait for ${what}: the pilot line is closed`));
-    try {
-      if (pred(this.latest_)) return Promise.resolve(this.latest_);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return new Promise<PilotObservation>((resolve, reject) => {
-      const w: Waiter = {
-        pred,
-        resolve,
-        reject,
-        what,
-        timer: setTimeout(() => {
-          this.waiters.delete(w);
-          reject(new PilotTimeoutError(what, timeoutMs, this.latest_, this.name, this.recorder.recent()));
-        }, Math.max(0, timeoutMs)),
-      };
-      this.waiters.add(w);
-    });
+    return this.hub.waitFor(pred, timeoutMs, what);
   }
 
   subscribe(fn: (o: PilotObservation) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return this.hub.subscribe(fn);
   }
 
   useTrace(trace: Trace | undefined): void {
     this.recorder.use(trace);
-    if (trace) this.recorder.observation(this.latest_);
+    if (trace) this.recorder.observation(this.hub.latest);
   }
 
   /** The line delivers one observation to this side. */
   deliver(o: PilotObservation): void {
-    if (this.closed) return;
-    this.latest_ = o;
-    this.recorder.observation(o);
-    for (const fn of [...this.listeners]) fn(o);
-    for (const w of [...this.waiters]) {
-      let hit: boolean;
-      try {
-        hit = w.pred(o);
-      } catch (e) {
-        this.waiters.delete(w);
-        clearTimeout(w.timer);
-        w.reject(e);
-        continue;
-      }
-      if (hit) {
-        this.waiters.delete(w);
-        clearTimeout(w.timer);
-        w.resolve(o);
-      }
-    }
+    if (!this.closed) this.hub.deliver(o);
   }
 
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
-    for (const w of this.waiters) {
-      clearTimeout(w.timer);
-      w.reject(new PilotLineError(`${this.name}: the pilot line closed while waiting for ${w.what}`));
-    }
-    this.waiters.clear();
+    this.hub.close((what) => new PilotLineError(`${this.name}: the pilot line closed while waiting for ${what}`));
     for (const p of this.pendingActs) p.reject(new PilotLineError(`${this.name}: '${p.action}' did not take effect: the pilot line closed`));
     this.pendingActs.clear();
-    this.listeners.clear();
     this.recorder.use(undefined);
   }
 }

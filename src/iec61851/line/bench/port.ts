@@ -17,7 +17,8 @@
  */
 import { monoUs } from '../../../core/clock';
 import type { Trace } from '../../../core/trace';
-import { describeObservation, PilotLineError, PilotTimeoutError } from '../errors';
+import { describeObservation, PilotLineError } from '../errors';
+import { ObservationHub } from '../observations';
 import { describeActuation, PilotTraceRecorder } from '../trace-recorder';
 import { type EvDrive, EV_UNPLUGGED, type EvPort, type PilotObservation } from '../types';
 import { type BenchPilotConfig, FIELD, scpiCommand } from './config';
@@ -64,15 +65,13 @@ export class BenchEvPort implements EvPort {
   readonly side = 'ev' as const;
   readonly name: string;
   private drive: EvDrive = structuredClone(EV_UNPLUGGED);
-  private latest_: PilotObservation;
   private last_: BenchActuation | undefined;
   private failure: Error | undefined;
   private closed = false;
   private pollTimer: NodeJS.Timeout | undefined;
   private polling: Promise<void> | undefined;
   private actChain: Promise<unknown> = Promise.resolve();
-  private readonly listeners = new Set<(o: PilotObservation) => void>();
-  private readonly waiters = new Set<{ pred: (o: PilotObservation) => boolean; resolve: (o: PilotObservation) => void; reject: (e: unknown) => void; timer: NodeJS.Timeout; what: string }>();
+  private readonly hub: ObservationHub;
   private readonly recorder: PilotTraceRecorder;
   private readonly reads: RegisterRead[];
 
@@ -85,7 +84,7 @@ export class BenchEvPort implements EvPort {
     this.name = `bench:${modbus.host}:${modbus.port}`;
     this.recorder = new PilotTraceRecorder('ev', this.name);
     this.reads = planReads(cfg);
-    this.latest_ = { tUs: monoUs(), cpHighV: 0, cpLowV: 0, frequencyHz: 0, dutyPct: 0, ppOhms: null, contactorClosed: false, currentA: [], uncertaintyUs: 0 };
+    this.hub = new ObservationHub(this.name, { tUs: monoUs(), cpHighV: 0, cpLowV: 0, frequencyHz: 0, dutyPct: 0, ppOhms: null, contactorClosed: false, currentA: [], uncertaintyUs: 0 }, this.recorder);
   }
 
   commanded(): Readonly<EvDrive> {
@@ -93,7 +92,7 @@ export class BenchEvPort implements EvPort {
   }
 
   latest(): PilotObservation {
-    return this.latest_;
+    return this.hub.latest;
   }
 
   /** The last actuation's acknowledgement interval (undefined before the first one). */
@@ -105,12 +104,11 @@ export class BenchEvPort implements EvPort {
     this.modbus.useTrace(trace);
     this.scpi.useTrace(trace);
     this.recorder.use(trace);
-    if (trace) this.recorder.observation(this.latest_);
+    if (trace) this.recorder.observation(this.hub.latest);
   }
 
   subscribe(fn: (o: PilotObservation) => void): () => void {
-    this.listeners.add(fn);
-    return () => this.listeners.delete(fn);
+    return this.hub.subscribe(fn);
   }
 
   actuate(change: Partial<EvDrive>, why?: string): Promise<number> {
@@ -122,24 +120,7 @@ export class BenchEvPort implements EvPort {
   waitFor(pred: (o: PilotObservation) => boolean, timeoutMs: number, what: string): Promise<PilotObservation> {
     if (this.closed) return Promise.reject(new PilotLineError(`${this.name}: cannot wait for ${what}: the bench line is closed`));
     if (this.failure) return Promise.reject(new PilotLineError(`${this.name}: cannot wait for ${what}: ${this.failure.message}`));
-    try {
-      if (pred(this.latest_)) return Promise.resolve(this.latest_);
-    } catch (e) {
-      return Promise.reject(e);
-    }
-    return new Promise((resolve, reject) => {
-      const w = {
-        pred,
-        resolve,
-        reject,
-        what,
-        timer: setTimeout(() => {
-          this.waiters.delete(w);
-          reject(new PilotTimeoutError(what, timeoutMs, this.latest_, this.name, this.recorder.recent()));
-        }, Math.max(0, timeoutMs)),
-      };
-      this.waiters.add(w);
-    });
+    return this.hub.waitFor(pred, timeoutMs, what);
   }
 
   /** Puts the emulator in a known state (EV unplugged, no load), takes the first observation and starts polling. */
@@ -161,10 +142,10 @@ export class BenchEvPort implements EvPort {
     this.closed = true;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
-    this.rejectAll(new PilotLineError(`${this.name}: the bench line closed`), 'closed');
+    const closedError = new PilotLineError(`${this.name}: the bench line closed`);
+    this.hub.close(() => closedError);
     await Promise.all([this.modbus.close(), this.scpi.close()]);
     await this.polling?.catch(() => undefined);
-    this.listeners.clear();
     this.recorder.use(undefined);
   }
 
@@ -347,26 +328,7 @@ export class BenchEvPort implements EvPort {
   }
 
   private deliver(o: PilotObservation): void {
-    if (this.closed) return;
-    this.latest_ = o;
-    this.recorder.observation(o);
-    for (const fn of [...this.listeners]) fn(o);
-    for (const w of [...this.waiters]) {
-      let hit: boolean;
-      try {
-        hit = w.pred(o);
-      } catch (e) {
-        this.waiters.delete(w);
-        clearTimeout(w.timer);
-        w.reject(e);
-        continue;
-      }
-      if (hit) {
-        this.waiters.delete(w);
-        clearTimeout(w.timer);
-        w.resolve(o);
-      }
-    }
+    if (!this.closed) this.hub.deliver(o);
   }
 
   private fail(e: Error): void {
@@ -374,15 +336,7 @@ export class BenchEvPort implements EvPort {
     this.failure = e;
     if (this.pollTimer) clearTimeout(this.pollTimer);
     this.pollTimer = undefined;
-    this.rejectAll(e, 'failed');
-  }
-
-  private rejectAll(e: Error, how: 'closed' | 'failed'): void {
-    for (const w of this.waiters) {
-      clearTimeout(w.timer);
-      w.reject(how === 'closed' ? e : new PilotLineError(`${this.name}: waiting for ${w.what}: ${e.message}; last observation: ${describeObservation(this.latest_)}`));
-    }
-    this.waiters.clear();
+    this.hub.rejectAll((what) => new PilotLineError(`${this.name}: waiting for ${what}: ${e.message}; last observation: ${describeObservation(this.hub.latest)}`));
   }
 }
 
