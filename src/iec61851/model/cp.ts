@@ -3,7 +3,7 @@
  * PWM presence decides X1/X2 (1/2), the low level decides the diode check.
  *
  * Source of the nominal levels and of the ±1 V detection windows: IEC 61851-1 Table A.4 as cited by open EVSE
- * stacks and one public test guide (../shared/reference/can/FACTS.md, section IEC 61851-1). The tolerance is a
+ * stacks and one public test guide (can/FACTS.md of the steering reference, section IEC 61851-1; data/PROVENANCE.md). The tolerance is a
  * parameter (rig / PICS may narrow or widen it).
  */
 

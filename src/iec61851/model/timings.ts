@@ -1,7 +1,7 @@
 /**
  * IEC 61851-1 Annex A timing limits that decide verdicts, with where each value came from. The standard's
  * text was not available: values are those open EVSE stacks cite from its sequence table, cross-checked in
- * several (data/PROVENANCE.md; ../shared/reference/can/FACTS.md). Every limit can be overridden in the rig
+ * several (data/PROVENANCE.md: can/FACTS.md of the steering reference). Every limit can be overridden in the rig
  * (`timeouts.iec61851.<name>`, in ms of the SUT's real time) and is scaled by the pilot time scale on rigs
  * whose SUT runs compressed (the reference rig).
  */
