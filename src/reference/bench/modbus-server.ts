@@ -7,7 +7,7 @@
  * respond). Requests of one connection are answered in order; a write is answered once the map applied it (apply(): one change per request).
  * `silence(true)`: requests are read and never answered (an instrument that stopped answering).
  */
-import net from 'node:net';
+import { listenInstrument, type SimulatedInstrument } from './tcp-instrument';
 
 /** What the server serves: `undefined` from a read / `false` from a write = no such address (exception 02). */
 export interface ModbusRegisterMap {
@@ -21,13 +21,7 @@ export interface ModbusRegisterMap {
   apply(): Promise<void>;
 }
 
-export interface ModbusTcpServer {
-  host: string;
-  port: number;
-  /** Stop (true) or resume (false) answering. */
-  silence(on: boolean): void;
-  close(): Promise<void>;
-}
+export type ModbusTcpServer = SimulatedInstrument;
 
 class Exception extends Error {
   constructor(readonly code: number) {
@@ -36,15 +30,8 @@ class Exception extends Error {
 }
 
 export async function startModbusTcpServer(map: ModbusRegisterMap, opts: { host?: string; port?: number; unitId?: number } = {}): Promise<ModbusTcpServer> {
-  const host = opts.host ?? '127.0.0.1';
   const unitId = opts.unitId ?? 1;
-  let silent = false;
-  const sockets = new Set<net.Socket>();
-  const server = net.createServer((socket) => {
-    sockets.add(socket);
-    socket.setNoDelay(true);
-    socket.on('close', () => sockets.delete(socket));
-    socket.on('error', () => socket.destroy());
+  return listenInstrument((socket, silent) => {
     let buffer = Buffer.alloc(0);
     let chain = Promise.resolve();
     socket.on('data', (chunk: Buffer) => {
@@ -59,30 +46,13 @@ export async function startModbusTcpServer(map: ModbusRegisterMap, opts: { host?
         const adu = buffer.subarray(0, 6 + length);
         buffer = buffer.subarray(6 + length);
         chain = chain.then(async () => {
-          if (silent) return;
+          if (silent()) return;
           const reply = await answer(map, unitId, adu);
-          if (!silent && !socket.destroyed) socket.write(reply);
+          if (!silent() && !socket.destroyed) socket.write(reply);
         });
       }
     });
-  });
-  await new Promise<void>((resolve, reject) => {
-    server.once('error', reject);
-    server.listen(opts.port ?? 0, host, () => resolve());
-  });
-  const port = (server.address() as net.AddressInfo).port;
-  return {
-    host,
-    port,
-    silence(on: boolean) {
-      silent = on;
-    },
-    close: () =>
-      new Promise<void>((resolve) => {
-        for (const s of sockets) s.destroy();
-        server.close(() => resolve());
-      }),
-  };
+  }, opts);
 }
 
 async function answer(map: ModbusRegisterMap, unitId: number, adu: Buffer): Promise<Buffer> {
