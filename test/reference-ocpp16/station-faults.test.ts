@@ -124,9 +124,10 @@ const scenarios: Record<string, Scenario> = {
   'misordered-status-notification': (f) =>
     withPair(f, async (p, out) => {
       await session(p);
-      await sleep(30);
-      const seq = sentCalls(out, 'StatusNotification').filter((s) => s.connectorId === 1).map((s) => s.status);
-      return seq.lastIndexOf('Preparing') > seq.indexOf('Charging');
+      const seq = () => sentCalls(out, 'StatusNotification').filter((s) => s.connectorId === 1).map((s) => s.status as string);
+      await within(2000, () => seq().includes('Charging'));
+      // the faulty station reports the held-back Preparing after Charging: wait for it (bounded), not a fixed 30 ms
+      return within(500, () => seq().includes('Charging') && seq().lastIndexOf('Preparing') > seq().indexOf('Charging'));
     }),
   'boot-ignores-pending': (f) =>
     withPair(f, async (_p, out) => within(1000, () => sentCalls(out, 'StatusNotification').length > 0 || sentCalls(out, 'Heartbeat').length > 0), { csmsFaults: ['boot-pending-forever'] }),
