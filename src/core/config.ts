@@ -23,7 +23,8 @@ export const DEFAULT_TIMEOUTS: TimeoutTable = {
   uds: { p2: 50, p2Star: 5_000, expect: 2_000, s3: 5_000 },
   isotp: { nAs: 1_000, nBs: 1_000, nCr: 1_000 },
   doip: { ctrl: 2_000, initialInactivity: 2_000, expect: 2_000 },
-  v2g: { response: 2_000, sequence: 60_000 },
+  /** V2G: `connect` bounds SDP + TCP/TLS set-up, `expect` a wait no V2G timer covers. The timers themselves (src/v2g/timers.ts) are overridable here by name. */
+  v2g: { connect: 5_000, expect: 8_000 },
   /** Pilot line: `expect` bounds a wait for a line state no Annex A limit covers; `poll` is a bench line's instrument poll period. The Annex A limits themselves (src/iec61851/model/timings.ts) are overridable here by name. */
   iec61851: { expect: 8_000, poll: 20 },
   can: { expect: 2_000 },
@@ -36,6 +37,8 @@ export const DEFAULT_TIMEOUTS: TimeoutTable = {
  */
 export const OPTIONAL_TIMEOUTS: Readonly<Record<string, readonly string[]>> = {
   steps: ['backstop'],
+  // the V2G timers of src/v2g/timers.ts (a unit test keeps the two lists equal)
+  v2g: ['evccMessage', 'evccMessageLong', 'evccCurrentDemand', 'evccChargeLoop20', 'dinPowerDelivery', 'seccPerformance', 'seccPerformanceLong', 'seccCurrentDemand', 'seccChargeLoop20', 'seccSequence', 'evccCommunicationSetup', 'seccCommunicationSetup', 'evccOngoing', 'seccOngoing', 'evccCableCheck', 'seccCableCheck', 'evccPreCharge', 'seccPreCharge', 'preCharge20', 'sdpRetryInterval', 'sdpRetries', 'cpStateCAfterPowerDelivery'],
   iec61851: ['powerOnAfterC', 'powerOffAfterB', 'powerOffAfterUnplug', 'evStopReaction', 'forcedOffAfterStop', 'evFollowsDuty', 'stepX1', 'powerOffAfterError', 'minDutyUpdateInterval'],
 };
 

@@ -7,6 +7,7 @@ import path from 'node:path';
 import { EvcError } from '../core/errors';
 import { registerDiagCatalogues } from '../reference/ecu/catalogue';
 import { registerPilotCatalogues } from '../reference/iec61851/catalogue';
+import { registerV2gCatalogues } from '../reference/v2g/catalogue';
 import { registerFaultCatalogue } from './faults';
 import type { CsmsSutControl, CsmsSutOptions, OcppVersion, StationSutControl, StationSutOptions } from './ocpp-sut';
 
@@ -63,6 +64,7 @@ export function registerReferenceCatalogues(): void {
   registerOptional('ocpp201', '@ocpp201');
   registerDiagCatalogues();
   registerPilotCatalogues();
+  registerV2gCatalogues();
 }
 
 /** Catalogues of reference SUTs that may not exist yet in this tree (registered when present). */

@@ -1,0 +1,89 @@
+/**
+ * The reference V2G SUTs' contract: a shell (index.ts: SDP responder / client, TCP or TLS, V2GTP framing,
+ * SupportedAppProtocol, delays and closes, the pilot line) and one protocol module per standard and side
+ * (secc/<standard>.ts, evcc/<standard>.ts) that turns one decoded request into one response (SECC) or one
+ * response into the next request (EVCC). Written independently of the harness roles (src/v2g/roles): they
+ * share only src/exi (verified by independent vectors), src/v2g/v2gtp.ts framing and the pilot line's port
+ * types (src/iec61851/line/types.ts).
+ */
+import type { EvPort, EvsePort } from '../../iec61851/line/types';
+
+export type RefStandard = 'din70121' | 'iso15118-2' | 'iso15118-20';
+
+/** What a protocol module may use of the shell. */
+export interface RefContext {
+  /** Active fault names of this SUT (bare names of its catalogue, v2g-secc or v2g-evcc). */
+  faults: ReadonlySet<string>;
+  /** The effective limit of a V2G timer in ms on this rig (src/v2g/timers.ts names), for faults placed just over it. */
+  limitMs(timer: string): number;
+  /** A note into the scenario trace (protocol `v2g`), e.g. why the SUT does what it does. */
+  note(text: string): void;
+  /** Configuration of this reference variant (default or the second compliant one, `alt`). */
+  variant: 'default' | 'alt';
+}
+
+export interface RefSeccContext extends RefContext {
+  /** The EVSE end of the pilot line (5 % duty raised by the shell at plug-in); absent on a rig without one. */
+  pilot?: EvsePort;
+}
+
+export interface RefEvccContext extends RefContext {
+  /** The EV end of the pilot line (the module closes S2 (state C) after PowerDeliveryRes(Start)). */
+  pilot?: EvPort;
+}
+
+/** One EXI payload to send (payload type + bytes), when, and what to do with the connection afterwards. */
+export interface RefSend {
+  payloadType: number;
+  exi: Uint8Array;
+  /** Wait this long before sending (ms, faults that answer late). */
+  delayMs?: number;
+  /** Close the TCP connection after sending (after a FAILED response code, after SessionStop). */
+  closeAfter?: boolean;
+}
+
+/** A reply: send something, say nothing (a silent fault), or close without an answer. */
+export type RefReply = RefSend | { silent: true } | { close: true };
+
+/** What a reference SECC offers (from its variant; the harness never reads it). */
+export interface RefSeccConfig {
+  evseId: string;
+  energy: readonly ('AC' | 'DC')[];
+  payment: readonly ('EIM' | 'PnC')[];
+  /** Per-standard values (limits, schedules, service ids …) the variant chooses. */
+  values: Readonly<Record<string, unknown>>;
+  /** PnC: the PEMs a reference SECC needs (contract chain trust, certificate installation response material). */
+  pnc?: Readonly<Record<string, string>>;
+}
+
+/** What a reference EVCC asks for. */
+export interface RefEvccConfig {
+  evccId: string;
+  energy: 'AC' | 'DC';
+  payment: 'EIM' | 'PnC';
+  values: Readonly<Record<string, unknown>>;
+  /** PnC: contract certificate chain and key PEMs. */
+  pnc?: Readonly<Record<string, string>>;
+}
+
+/** One instance per TCP connection (its session state lives inside). */
+export interface RefSeccProtocol {
+  readonly standard: RefStandard;
+  /** SupportedAppProtocol namespace and version this module answers for. */
+  readonly namespace: string;
+  readonly major: number;
+  readonly minor: number;
+  /** One request in (payload type + EXI), one reply out. Malformed EXI is the module's to answer (per standard). */
+  onRequest(payloadType: number, exi: Uint8Array, ctx: RefSeccContext): Promise<RefReply>;
+}
+
+export interface RefEvccProtocol {
+  readonly standard: RefStandard;
+  readonly namespace: string;
+  readonly major: number;
+  readonly minor: number;
+  /** The first request after the SupportedAppProtocol handshake (SessionSetupReq). */
+  start(ctx: RefEvccContext): Promise<RefSend>;
+  /** One response in, the next request out, or done (after SessionStopRes, or a failure it stops on). */
+  onResponse(payloadType: number, exi: Uint8Array, ctx: RefEvccContext): Promise<RefSend | { done: true; reason: string }>;
+}
