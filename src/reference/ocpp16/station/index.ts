@@ -1,5 +1,4 @@
 import { ConfigError } from '../../../core/errors';
-import type { StationSutOptions } from '../../../rig/ocpp-sut';
 import { registerCore } from './core';
 import { Firmware } from './firmware';
 import { registerLocalAuth } from './local-auth';
@@ -19,9 +18,9 @@ export type { ReferenceStationControl, ReferenceStationOptions, StationSimulatio
  * resolves once its WebSocket is open (BootNotification goes out right after). Rejects if the first
  * connection fails (refused, HTTP 401/404, TLS).
  */
-export async function startReferenceStation(opts: StationSutOptions | ReferenceStationOptions): Promise<ReferenceStationControl> {
+export async function startReferenceStation(opts: ReferenceStationOptions): Promise<ReferenceStationControl> {
   if (opts.version !== '1.6') throw new ConfigError('reference OCPP 1.6 station', 'version', `'${opts.version}' is not supported (only 1.6)`);
-  const st = new Station(opts as ReferenceStationOptions);
+  const st = new Station(opts);
   const tx = new Transactions(st);
   const fw = new Firmware(st);
   registerCore(st, tx);
@@ -35,7 +34,7 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
   // plug-in / unplug / EV suspend / resume / fault reach the station through its pilot lines (./pilot)
   const pilotFaults = new Set<number>();
   const pilot = await StationPilot.start(
-    { name: st.identity, connectors: opts.connectors, timeScale: opts.timeScale, variant: opts.variant, stateEErrorCode: (opts as ReferenceStationOptions).stateEErrorCode },
+    { name: st.identity, connectors: opts.connectors, timeScale: opts.timeScale, variant: opts.variant, stateEErrorCode: opts.stateEErrorCode },
     {
       plugged: (id) => tx.plugIn(id),
       unplugged: (id) => tx.unplug(id),

@@ -1,6 +1,5 @@
 import { createRPCError } from 'ocpp-rpc';
 import { ConfigError } from '../../../core/errors';
-import type { StationSutOptions } from '../../../rig/ocpp-sut';
 import { Authorization } from './authorization';
 import { registerAvailability, registerReservation } from './availability';
 import { registerNetwork } from './network';
@@ -19,10 +18,10 @@ export type { ReferenceStationControl, ReferenceStationOptions, StationSimulatio
  * resolves once its WebSocket is open (BootNotification goes out right after). Rejects if the first
  * connection fails (refused, HTTP 401/404, TLS) unless `keepTrying` is set.
  */
-export async function startReferenceStation(opts: StationSutOptions | ReferenceStationOptions): Promise<ReferenceStationControl> {
+export async function startReferenceStation(opts: ReferenceStationOptions): Promise<ReferenceStationControl> {
   if (opts.version !== '2.0.1') throw new ConfigError('reference OCPP 2.0.1 station', 'version', `'${opts.version}' is not supported (only 2.0.1)`);
   if (!Number.isInteger(opts.connectors) || opts.connectors < 1) throw new ConfigError('reference OCPP 2.0.1 station', 'connectors', 'must be an integer >= 1 (number of EVSEs)');
-  const st = new Station(opts as ReferenceStationOptions);
+  const st = new Station(opts);
   const auth = new Authorization(st);
   const tx = new Transactions(st, auth);
   const events = new Events(st);
@@ -40,7 +39,7 @@ export async function startReferenceStation(opts: StationSutOptions | ReferenceS
   // plug-in / unplug / EV suspend / resume / fault reach the station through its pilot lines (one per EVSE)
   const pilotFaults = new Set<number>();
   const pilot = await StationPilot.start(
-    { name: st.identity, connectors: opts.connectors, timeScale: opts.timeScale, variant: opts.variant, stateEErrorCode: (opts as ReferenceStationOptions).stateEErrorCode },
+    { name: st.identity, connectors: opts.connectors, timeScale: opts.timeScale, variant: opts.variant, stateEErrorCode: opts.stateEErrorCode },
     {
       plugged: (id) => tx.plugIn(id),
       unplugged: (id) => tx.unplug(id),
