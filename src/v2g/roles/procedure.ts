@@ -45,6 +45,12 @@ export interface EvccProcedure {
   request(name: string, state: ProcedureState): V2gMessage;
   /** The EVCC message timeout that bounds the wait for this request's response. */
   timer(requestName: string): V2gTimerName;
+  /**
+   * Optional: the timer bounding a repeated request's whole loop (DIN/-2 Ongoing → evccOngoing, CableCheck →
+   * evccCableCheck, PreCharge → evccPreCharge): the driver fails when the first request of the run to the response
+   * that ends it ('next') takes longer than its effective limit.
+   */
+  loopTimer?(requestName: string): V2gTimerName | undefined;
   /** Records the response into the state and says what comes next. */
   after(response: V2gMessage, request: V2gMessage, state: ProcedureState): NextStep;
   /** What is wrong with a response beyond the driver's checks (schema, session id, name, response code). */
@@ -62,6 +68,11 @@ export interface SeccProcedure {
   respond(request: V2gMessage, state: ProcedureState): V2gMessage;
   /** The SECC performance time the harness keeps when answering this request (it answers well inside it). */
   timer(requestName: string): V2gTimerName;
+  /**
+   * Optional: how long the harness SECC keeps a repeated request's loop going (Ongoing / CableCheck / PreCharge not
+   * finished) before it answers Finished / a converged value (the SECC-side loop timer, e.g. seccOngoing).
+   */
+  loopTimer?(requestName: string): V2gTimerName | undefined;
   /** What is wrong with an EVCC request (e.g. a target current above the EV's own maximum). */
   check(request: V2gMessage, state: ProcedureState): string[];
   /** The message that ends the session (SessionStopReq). */
