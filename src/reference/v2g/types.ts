@@ -40,6 +40,11 @@ export interface RefSend {
   delayMs?: number;
   /** Close the TCP connection after sending (after a FAILED response code, after SessionStop). */
   closeAfter?: boolean;
+  /**
+   * EVCC modules: how long the shell waits for the response to this request before it gives up and closes the
+   * connection (the module's message timeout for it, e.g. ctx.limitMs('evccCurrentDemand')); absent: evccMessage.
+   */
+  responseTimeoutMs?: number;
 }
 
 /** A reply: send something, say nothing (a silent fault), or close without an answer. */
