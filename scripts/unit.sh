@@ -5,14 +5,22 @@
 # Then, alone and one at a time: the files that boot the CAN environment (user-mode Linux), measure timing
 # against a clock, or check the machine for processes of this checkout (leaks.test.ts, can-env's "nothing is
 # left running" would see the other files' processes). Extra arguments go to node (flags).
-# Nothing else of this checkout may run beside the unit tests (.ci/run runs them before its lanes).
+# `--only-serial` runs just those (nothing else of this checkout may run beside them: .ci/run runs them before
+# its lanes); `--only-parallel` just the others (they may run beside other work: .ci/run runs them in a lane).
 set -euo pipefail
 cd "$(dirname "$0")/.."
 serial_re='^test/can/|^test/uds/timing\.test\.ts$|^test/foundation/leaks\.test\.ts$'
+part=all
+case "${1:-}" in
+  --only-serial) part=serial; shift ;;
+  --only-parallel) part=parallel; shift ;;
+esac
 mapfile -t files < <(find test -name '*.test.ts' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "no unit tests found" >&2; exit 1; fi
 mapfile -t serial < <(printf '%s\n' "${files[@]}" | grep -E "$serial_re" || true)
 mapfile -t rest < <(printf '%s\n' "${files[@]}" | grep -vE "$serial_re" || true)
+[ "$part" = parallel ] && serial=()
+[ "$part" = serial ] && rest=()
 cores=$(node -p 'require("node:os").availableParallelism()')
 n=${EVC_UNIT_CONCURRENCY:-$(( cores * 2 > 2 ? cores * 2 : 2 ))}
 start=$(date +%s)
