@@ -1,4 +1,4 @@
-import { CodecError } from '../core/errors';
+import { CodecError } from '../../core/errors';
 
 /** V2G Transfer Protocol (ISO 15118-2 §7.8.3) header: version 0x01, inverse 0xFE, payload type, length (BE). */
 export const V2GTP_HEADER_LENGTH = 8;
@@ -16,6 +16,25 @@ export const PayloadType = {
   SdpRequestWireless: 0x9002,
   SdpResponseWireless: 0x9003,
 } as const;
+
+/** Every payload type ISO 15118-2 / -20 and DIN 70121 define, by value, with its name. */
+export const KNOWN_PAYLOAD_TYPES: ReadonlyMap<number, string> = new Map([
+  ...Object.entries(PayloadType).map(([name, value]) => [value, name] as [number, string]),
+  [0x8101, 'Iso20ScheduleRenegotiation'],
+  [0x8102, 'Iso20MeteringConfirmation'],
+  [0x8103, 'Iso20AcdpSystemStatus'],
+  [0x8104, 'Iso20ParkingStatus'],
+]);
+
+/** True for a payload type some V2G standard defines (ISO 15118-2 Table 10, ISO 15118-20). */
+export function isKnownPayloadType(payloadType: number): boolean {
+  return KNOWN_PAYLOAD_TYPES.has(payloadType);
+}
+
+/** `0x8001 (Exi)` / `0x1234 (unknown)`, for messages and traces. */
+export function payloadTypeName(payloadType: number): string {
+  return `0x${payloadType.toString(16).padStart(4, '0')} (${KNOWN_PAYLOAD_TYPES.get(payloadType) ?? 'unknown'})`;
+}
 
 export interface V2gtpFrame {
   payloadType: number;
@@ -61,4 +80,18 @@ export function decodeV2gtp(bytes: Uint8Array, maxPayload = 65536): V2gtpFrame {
 
 function hex2(b: number): string {
   return b.toString(16).padStart(2, '0');
+}
+
+export interface V2gtpHeaderFields {
+  version: number;
+  inverse: number;
+  payloadType: number;
+  length: number;
+}
+
+/** The four header fields as they are on the wire (no checks), for traces; undefined when fewer than 8 bytes. */
+export function readV2gtpHeader(bytes: Uint8Array): V2gtpHeaderFields | undefined {
+  if (bytes.length < V2GTP_HEADER_LENGTH) return undefined;
+  const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  return { version: bytes[0]!, inverse: bytes[1]!, payloadType: view.getUint16(2), length: view.getUint32(4) };
 }

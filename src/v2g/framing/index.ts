@@ -1,0 +1,2 @@
+export * from './v2gtp';
+export * from './stream';
