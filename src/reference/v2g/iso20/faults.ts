@@ -1,3 +1,38 @@
-/** Faults of the reference iso20 modules (names prefixed `iso20-`), each aimed at one behaviour. Filled by the iso20 slice. */
-export const ISO20_SECC_FAULTS: Record<string, string> = {};
-export const ISO20_EVCC_FAULTS: Record<string, string> = {};
+/** Faults of the reference iso20 modules (names prefixed `iso20-`), each aimed at one behaviour. */
+export const ISO20_SECC_FAULTS: Record<string, string> = {
+  'iso20-accepts-wrong-session-id': 'answers a request whose Header SessionID is not the session\'s as if it were (no FAILED_UnknownSession)',
+  'iso20-no-sequence-error': 'answers a request that is out of sequence normally (no FAILED_SequenceError)',
+  'iso20-ongoing-forever': 'AuthorizationRes stays EVSEProcessing Ongoing for ever',
+  'iso20-schedule-ongoing-forever': 'ScheduleExchangeRes stays EVSEProcessing Ongoing for ever',
+  'iso20-cablecheck-ongoing-forever': 'DC_CableCheckRes stays EVSEProcessing Ongoing for ever',
+  'iso20-precharge-never-converges': 'DC_PreChargeRes EVSEPresentVoltage stays at half the EV\'s target voltage',
+  'iso20-slow-precharge': 'DC_PreChargeRes reaches the EV\'s target voltage only after preCharge20 × 1.2',
+  'iso20-late-charge-loop': 'AC_/DC_ChargeLoopRes sent after evccChargeLoop20 × 1.2 (just over the EVCC\'s charge-loop timeout)',
+  'iso20-slow-charge-loop': 'AC_/DC_ChargeLoopRes sent after seccChargeLoop20 × 1.2 (over the SECC performance time, inside the EVCC\'s timeout)',
+  'iso20-late-service-discovery': 'ServiceDiscoveryRes sent after evccMessage × 1.2',
+  'iso20-late-service-detail': 'ServiceDetailRes sent after evccMessageLong × 1.2',
+  'iso20-wrong-payload-type': 'AC_/DC_ responses travel as V2GTP payload type 0x8002 (common) instead of 0x8003 / 0x8004',
+  'iso20-service-not-offered-selected': 'ServiceSelectionReq of an energy service it did not offer answered OK (no FAILED_ServiceSelectionInvalid)',
+  'iso20-unknown-service-detail': 'ServiceDetailReq for a service id it did not offer answered OK (no FAILED_ServiceIDInvalid)',
+  'iso20-accepts-unoffered-authorization': 'AuthorizationReq naming PnC when only EIM was offered answered OK (no WARNING_AuthorizationSelectionInvalid)',
+  'iso20-energises-before-c': 'closes the contactor at PowerDelivery(Start) without waiting for the EV to reach state C',
+  'iso20-current-above-ev-limit': 'DC: EVSEPresentCurrent above the EV\'s EVMaximumChargeCurrent; AC: EVSETargetActivePower above the EV\'s EVMaximumChargePower',
+  'iso20-wrong-evse-id': 'SessionSetupRes carries an EVSEID that is not in ISO 15118 / DIN SPEC 91286 form',
+  'iso20-no-energy-service': 'ServiceDiscoveryRes offers no energy service of the kind it declares (AC for a DC charger and vice versa)',
+};
+
+export const ISO20_EVCC_FAULTS: Record<string, string> = {
+  'iso20-wrong-session-id': 'uses a SessionID other than the one SessionSetupRes gave, from AuthorizationSetupReq on',
+  'iso20-selects-unoffered-service': 'ServiceSelectionReq selects an energy service id the SECC did not offer',
+  'iso20-selects-unoffered-authorization': 'AuthorizationReq selects PnC although AuthorizationSetupRes offered only EIM',
+  'iso20-ignores-ongoing': 'goes on to ServiceDiscoveryReq after AuthorizationRes EVSEProcessing Ongoing',
+  'iso20-target-above-max': 'DC_ChargeLoopReq EVTargetCurrent above its own EVMaximumChargeCurrent (AC: EVPresentActivePower above its EVMaximumChargePower)',
+  'iso20-target-above-evse-max': 'DC_ChargeLoopReq EVTargetCurrent above the EVSE\'s EVSEMaximumChargeCurrent (AC: power above EVSEMaximumChargePower)',
+  'iso20-skips-cablecheck': 'goes from ScheduleExchange straight to DC_PreChargeReq',
+  'iso20-precharge-forever': 'keeps sending DC_PreChargeReq past preCharge20 when the voltage does not converge',
+  'iso20-late-request': 'sends AuthorizationSetupReq only after seccSequence × 1.2',
+  'iso20-wrong-payload-type': 'sends AC_/DC_ requests as V2GTP payload type 0x8002 (common)',
+  'iso20-wrong-energy-family': 'sends the other energy kind\'s ChargeParameterDiscoveryReq than the service it selected',
+  'iso20-ignores-response-timeout': 'goes on after a charge-loop response that came later than evccChargeLoop20 (and after any late response)',
+  'iso20-ignores-failed': 'goes on with the next request after a FAILED response code',
+};
