@@ -5,6 +5,7 @@ import { PROJECT_ROOT, displayPath, loadDataFile } from '../core/load';
 import { type BenchPilotConfig, checkBenchPilotConfig } from '../iec61851/line/bench/config';
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
 import { benchSimulationArgs } from './bench-sim';
+import { checkRigV2gConfig } from '../v2g/rig-config';
 import type { RigConfig } from './types';
 
 export const DEFAULT_RIG = path.join(PROJECT_ROOT, 'rigs', 'reference.json');
@@ -35,6 +36,7 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   check(() => checkRigTlsFiles(cfg.ocpp?.station, file, shown, 'ocpp.station'));
   check(() => checkBenchPilotConfig(cfg.bench?.pilot as BenchPilotConfig | undefined, shown));
   if (cfg.bench?.simulate) check(() => void benchSimulationArgs({ ...cfg, source: shown }));
+  problems.push(...checkRigV2gConfig(cfg.v2g, file, shown));
   if (problems.length > 0) throw ConfigError.all(problems);
   // EVC_FAULTS adds faults on top of the file (used by verify:faults): comma-separated names.
   const extra = (process.env.EVC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);

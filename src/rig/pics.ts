@@ -21,6 +21,41 @@ export interface Pics {
   actions?: string[];
   /** protocol iec61851: the pilot values the EVSE or EV declares. */
   iec61851?: { maxCurrentA?: number; minCurrentA?: number; phases?: 1 | 3; cable?: 'socket' | 'tethered'; tetheredCableA?: number };
+  /** protocol v2g (sut secc | evcc): the standards, energy modes, payment options and TLS the SUT implements. */
+  v2g?: V2gPics;
+}
+
+export interface V2gPics {
+  standards: ('din70121' | 'iso15118-2' | 'iso15118-20')[];
+  energy: ('AC' | 'DC')[];
+  payment: ('EIM' | 'PnC')[];
+  tls: 'none' | 'optional' | 'required';
+  evseId?: string;
+  evccId?: string;
+  services20?: string[];
+  values?: Record<string, unknown>;
+}
+
+/** V2G scenarios carry their standard's tag, not `@v2g`. */
+const V2G_STANDARD_TAGS: Readonly<Record<string, V2gPics['standards'][number]>> = { '@din70121': 'din70121', '@iso15118-2': 'iso15118-2', '@iso15118-20': 'iso15118-20' };
+
+/** Why a V2G scenario does not apply to what the PICS declares (undefined: it applies). */
+export function v2gNotApplicable(pics: Pics, tags: readonly string[]): string | undefined {
+  const where = `PICS '${pics.name}'`;
+  const v = pics.v2g;
+  if (!v) return undefined;
+  const std = tags.map((t) => V2G_STANDARD_TAGS[t]).find((x) => x !== undefined);
+  if (std && !v.standards.includes(std)) return `${where} does not declare ${std} (declares ${v.standards.join(', ')})`;
+  if (tags.includes('@ac') && !v.energy.includes('AC')) return `${where} does not declare AC charging`;
+  if (tags.includes('@dc') && !v.energy.includes('DC')) return `${where} does not declare DC charging`;
+  if (tags.includes('@pnc') && !v.payment.includes('PnC')) return `${where} does not declare Plug & Charge (PnC)`;
+  if (tags.includes('@eim') && !v.payment.includes('EIM')) return `${where} does not declare external identification (EIM)`;
+  if (tags.includes('@tls') && v.tls === 'none' && std !== 'iso15118-20') return `${where} declares no TLS (tls: none)`;
+  for (const t of tags) {
+    const svc = /^@requires:v20-(.+)$/.exec(t)?.[1];
+    if (svc && !(v.services20 ?? []).includes(svc)) return `${where} does not declare the ISO 15118-20 service ${svc}`;
+  }
+  return undefined;
 }
 
 /** Profile tags → PICS profile names. */
@@ -91,7 +126,11 @@ export function notApplicableAny(list: readonly Pics[], tags: readonly string[])
 
 /** Undefined when applicable, else the reason the scenario does not apply to this SUT. */
 export function notApplicable(pics: Pics, tags: readonly string[]): string | undefined {
-  if (!tags.includes(`@${pics.protocol}`) || !tags.includes(`@sut:${pics.sut}`)) return undefined;
+  if (pics.protocol === 'v2g') {
+    if (!tags.includes(`@sut:${pics.sut}`) || !tags.some((t) => t in V2G_STANDARD_TAGS)) return undefined;
+    const why = v2gNotApplicable(pics, tags);
+    if (why) return why;
+  } else if (!tags.includes(`@${pics.protocol}`) || !tags.includes(`@sut:${pics.sut}`)) return undefined;
   const where = `PICS '${pics.name}'`;
   if (pics.profiles) {
     for (const t of tags) {

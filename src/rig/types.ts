@@ -70,6 +70,44 @@ export interface RigConfig {
     /** The error code the station reports for CP state E (a CP short to PE): the one fault the bench can make. */
     stateEErrorCode?: string;
   };
+  /** V2G (ISO 15118 / DIN 70121): how to reach a real SECC or offer the harness SECC to a real EVCC (src/v2g/rig-config.ts). */
+  v2g?: V2gRigConfig;
   /** Where the config came from (set by the loader). */
   source?: string;
+}
+
+/** TLS files of a V2G side (PEM; rig-relative paths, resolved when the rig is loaded). */
+export interface V2gRigTls {
+  caFile?: string;
+  certFile?: string;
+  keyFile?: string;
+}
+
+export interface V2gRigSdp {
+  address?: string;
+  port?: number;
+  interface?: string;
+}
+
+export interface V2gRigConfig {
+  /** A real SECC under test (the harness plays the EVCC). */
+  secc?: {
+    /** Where its SDP server answers (default ff02::1 port 15118; a link-local address needs the interface). */
+    sdp?: V2gRigSdp;
+    /** caFile: the V2G root its chain leads to; certFile/keyFile: the vehicle certificate for -20 mutual TLS. */
+    tls?: V2gRigTls;
+    /** The EVCCID the harness EVCC presents (MAC hex). */
+    evccId?: string;
+  };
+  /** A real EVCC under test (the harness plays the SECC). */
+  evcc?: {
+    listen?: { address?: string; port?: number };
+    sdp?: V2gRigSdp;
+    /** certFile/keyFile: the SECC chain and key the harness presents; caFile: the OEM root of -20 vehicle certificates. */
+    tls?: V2gRigTls;
+    /** The EVSEID the harness SECC presents. */
+    evseId?: string;
+  };
+  /** The pilot line for V2G: 'bench' = the bench EV emulator of bench.pilot (SUT = SECC); 'none' (default): steps that need it are not automatable. */
+  pilot?: 'bench' | 'none';
 }

@@ -1,5 +1,6 @@
 /** Cucumber parameter types shared by the step files. */
 import { defineParameterType } from '@cucumber/cucumber';
+import { V2gHarness } from '../../src/v2g/harness';
 
 /** An OCPP action name: BootNotification, StatusNotification, … */
 defineParameterType({ name: 'action', regexp: /[A-Z][A-Za-z0-9]+/, transformer: (s: string) => s });
@@ -38,3 +39,6 @@ defineParameterType({
       'TLS 1.1': 'tls-1.1',
     })[s],
 });
+
+/** A V2G timer name of src/v2g/timers.ts (evccMessage, seccSequence, cpStateCAfterPowerDelivery, …); an unknown name fails naming the known ones. */
+defineParameterType({ name: 'timer', regexp: /[A-Za-z][A-Za-z0-9]*/, transformer: (s: string) => V2gHarness.timer(s) });

@@ -13,6 +13,7 @@ import type { OcppVersion } from '../../src/ocpp/version';
 import type { StartedRig } from '../../src/rig/rig';
 import type { Pics } from '../../src/rig/pics';
 import { PilotHarness } from '../../src/iec61851/harness';
+import { V2gHarness } from '../../src/v2g/harness';
 
 export class EvcWorld extends World {
   readonly trace = new Trace();
@@ -31,6 +32,7 @@ export class EvcWorld extends World {
   readonly sessions: Record<string, unknown> = {};
   private ocpp_: OcppHarness | undefined;
   private pilot_: PilotHarness | undefined;
+  private v2g_: V2gHarness | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -73,6 +75,16 @@ export class EvcWorld extends World {
   get pilot(): PilotHarness {
     this.pilot_ ??= new PilotHarness({ rig: this.rig, trace: this.trace, tags: this.tags, pics: this.pics, onCleanup: (name, fn) => this.onCleanup(name, fn) });
     return this.pilot_;
+  }
+
+  /** The V2G side of this scenario (@din70121/@iso15118-2/@iso15118-20 with @sut:secc or @sut:evcc). */
+  get v2g(): V2gHarness {
+    if (!this.v2g_) {
+      const harness = new V2gHarness({ rig: this.rig, trace: this.trace, tags: this.tags, pics: this.pics, onCleanup: (name, fn) => this.onCleanup(name, fn) });
+      this.v2g_ = harness;
+      this.addGuard('v2g', () => harness.unassertedProblems());
+    }
+    return this.v2g_;
   }
 
   /** The scenario's context when the harness plays the CSMS (@sut:station); a clear error on a @sut:csms scenario. */
