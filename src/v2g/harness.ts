@@ -191,8 +191,8 @@ export class V2gHarness {
     await driver.ready();
     if (rig.isReference) {
       const a = driver.address;
+      // what the reference EVCC of this variant offers (its PICS declares the same standards)
       const offers = [...REF_EVCC_OFFERS[rig.variant]];
-      if (!offers.some((x) => x.standard === this.shape.standard)) offers.push({ standard: this.shape.standard, priority: Math.max(...offers.map((x) => x.priority)) + 1 });
       const ref = await startReferenceEvcc({
         sdp: { address: a.sdpAddress, port: a.sdpPort },
         offer: offers,

@@ -82,7 +82,7 @@ describe('closed schemas: a typo at any level is rejected, naming file and field
   }
   it('PICS: a misspelt key', () => {
     const file = write('typo-pics.json', { name: 'p', protocol: 'ocpp16', sut: 'station', profile: ['Core'] });
-    assert.match(configError(() => loadPics(file)).message, /typo-pics\.json: profile: is not a known field \(known: name, protocol, sut, (iec61851, )?profiles,/);
+    assert.match(configError(() => loadPics(file)).message, /typo-pics\.json: profile: is not a known field \(known: name, protocol, sut, (iec61851, )?(v2g, )?profiles,/);
   });
   it('ECU description fixture: a misspelt key at the top and inside a list', () => {
     const ecu = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'ecu', 'reference-ecu.json'), 'utf8')) as Record<string, unknown>;
