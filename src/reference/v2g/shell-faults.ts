@@ -1,3 +1,36 @@
-/** Faults of the reference V2G shells (transport, SDP, V2GTP, TLS, SupportedAppProtocol), unprefixed. Filled by the core slice. */
-export const SECC_SHELL_FAULTS: Record<string, string> = {};
-export const EVCC_SHELL_FAULTS: Record<string, string> = {};
+/**
+ * Faults of the reference V2G shells (SDP, V2GTP, TLS, SupportedAppProtocol, connection handling, pilot), unprefixed:
+ * each turns one compliant behaviour of the shell into the named violation (src/reference/v2g/secc-shell.ts, evcc-shell.ts).
+ */
+
+/** Reference SECC shell (catalogue `v2g-secc`, the harness is the EVCC). */
+export const SECC_SHELL_FAULTS: Record<string, string> = {
+  'no-sdp-response': 'never answers an SDP request',
+  'sdp-wrong-port': 'answers SDP with a TCP port nothing listens on',
+  'sdp-ignores-security': 'answers a TLS SDP request with security 0x10 (no TLS) and its plain TCP port',
+  'wrong-v2gtp-version': 'sends every V2GTP frame (SDP and TCP) with version 0x02 / inverse 0xFD',
+  'wrong-payload-type': 'sends every response with a payload type the negotiated protocol does not use for it',
+  'weak-tls-cipher': 'its TLS listener speaks TLS 1.2 with ECDHE-ECDSA-AES256-GCM-SHA384 only (outside ISO 15118-2 and below -20 TLS 1.3)',
+  'tls-untrusted-chain': 'presents a SECC certificate that does not chain to the V2G root',
+  'sap-picks-unoffered': 'answers the app-protocol handshake OK with a SchemaID the EVCC did not offer',
+  'sap-ignores-priority': 'picks the supported offered protocol with the lowest priority instead of the highest',
+  'no-tcp-close-after-failed': 'keeps the TCP connection open after a response with a FAILED code',
+  'accepts-malformed-frame': 'answers a frame with a bad V2GTP header, a wrong payload type or undecodable EXI as if it were fine',
+  'late-response': "sends every response at 1.3 × the EVCC's message timeout for it",
+  silent: 'accepts the TCP connection but never sends a V2GTP frame',
+};
+
+/** Reference EVCC shell (catalogue `v2g-evcc`, the harness is the SECC). */
+export const EVCC_SHELL_FAULTS: Record<string, string> = {
+  'no-sdp-retry': 'sends one SDP request and gives up when it is not answered',
+  'sdp-retry-too-fast': 'repeats an unanswered SDP request after 0.5 × sdpRetryInterval',
+  'wrong-v2gtp-version': 'sends every V2GTP frame (SDP and TCP) with version 0x02 / inverse 0xFD',
+  'accepts-untrusted-secc': 'goes on with a SECC whose TLS chain does not lead to the V2G root',
+  'sap-offers-nothing-valid': 'offers only app protocols no standard defines (unknown namespace, major version 9)',
+  'ignores-failed-response': 'keeps going after a response with a FAILED code (repeats its request if its module stops)',
+  'no-tcp-close-after-stop': 'leaves the TCP connection open after SessionStopRes',
+  'late-request': 'sends each request after the app-protocol handshake 1.3 × seccSequence after the previous response',
+  'no-state-c': 'never closes S2 (state C) when its module asks for it',
+  'late-state-c': 'closes S2 (state C) 2 × cpStateCAfterPowerDelivery after its module asks for it',
+  silent: 'discovers the SECC and opens the TCP connection but never sends a V2GTP frame',
+};
