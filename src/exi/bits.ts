@@ -3,10 +3,13 @@ import { ExiError } from './errors';
 /** MSB-first bit reader over a byte array (EXI bit-packed alignment). Every read is bounds-checked. */
 export class BitReader {
   private pos = 0; // bit position
+  private readonly bitLength: number;
   /** Set by the decoder so errors can name the grammar location. */
   where: () => string = () => '';
 
-  constructor(private readonly buf: Uint8Array) {}
+  constructor(private readonly buf: Uint8Array) {
+    this.bitLength = buf.length * 8;
+  }
 
   get position(): number {
     return this.pos;
@@ -19,7 +22,7 @@ export class BitReader {
   }
 
   get remainingBits(): number {
-    return this.buf.length * 8 - this.pos;
+    return this.bitLength - this.pos;
   }
 
   fail(problem: string, at = this.pos): never {
@@ -32,22 +35,35 @@ export class BitReader {
 
   /** Reads n bits (0..32) as an unsigned number. */
   readBits(n: number): number {
-    if (n === 0) return 0;
-    this.need(n);
+    const pos = this.pos;
+    if (pos + n > this.bitLength) {
+      if (n === 0) return 0;
+      this.need(n);
+    }
+    const buf = this.buf;
+    const i = pos >>> 3;
+    const shift = pos & 7;
+    if (shift + n <= 8) {
+      // Within one byte (event codes, booleans, small enumerations, aligned octets).
+      this.pos = pos + n;
+      return (buf[i] >>> (8 - shift - n)) & ((1 << n) - 1);
+    }
+    if (shift + n <= 16) {
+      // Across two bytes (e.g. an unaligned octet of an unsigned integer).
+      this.pos = pos + n;
+      return (((buf[i] << 8) | buf[i + 1]) >>> (16 - shift - n)) & ((1 << n) - 1);
+    }
     let v = 0;
-    let pos = this.pos;
+    let p = pos;
     let left = n;
     while (left > 0) {
-      const byte = this.buf[pos >>> 3];
-      const bitInByte = pos & 7;
-      const avail = 8 - bitInByte;
+      const avail = 8 - (p & 7);
       const take = avail < left ? avail : left;
-      const chunk = (byte >>> (avail - take)) & ((1 << take) - 1);
-      v = v * (1 << take) + chunk;
-      pos += take;
+      v = v * (1 << take) + ((buf[p >>> 3] >>> (avail - take)) & ((1 << take) - 1));
+      p += take;
       left -= take;
     }
-    this.pos = pos;
+    this.pos = p;
     return v;
   }
 
@@ -91,20 +107,42 @@ export class BitWriter {
   /** Writes the low n bits (0..32) of v, most significant first. */
   writeBits(v: number, n: number): void {
     if (n === 0) return;
-    this.ensure(n);
-    let left = n;
-    let pos = this.pos;
-    while (left > 0) {
-      const bitInByte = pos & 7;
-      const avail = 8 - bitInByte;
-      const take = avail < left ? avail : left;
-      const shift = left - take;
-      const chunk = Math.floor(v / 2 ** shift) & ((1 << take) - 1);
-      this.buf[pos >>> 3] |= chunk << (avail - take);
-      pos += take;
-      left -= take;
+    const pos = this.pos;
+    if (pos + n > this.buf.length * 8) this.ensure(n);
+    const buf = this.buf;
+    const i = pos >>> 3;
+    const shift = pos & 7;
+    this.pos = pos + n;
+    if (shift + n <= 8) {
+      buf[i] |= (v & ((1 << n) - 1)) << (8 - shift - n);
+      return;
     }
-    this.pos = pos;
+    let left = n;
+    let p = pos;
+    // Bits above the 32nd are dropped, as the low n <= 32 bits are all that is written.
+    const u = n === 32 ? v >>> 0 : v & ((1 << n) - 1);
+    while (left > 0) {
+      const avail = 8 - (p & 7);
+      const take = avail < left ? avail : left;
+      left -= take;
+      buf[p >>> 3] |= ((u >>> left) & ((1 << take) - 1)) << (avail - take);
+      p += take;
+    }
+  }
+
+  /** Writes one octet (0..255) at any bit position. */
+  writeByte(b: number): void {
+    const pos = this.pos;
+    if (pos + 8 > this.buf.length * 8) this.ensure(8);
+    const buf = this.buf;
+    const i = pos >>> 3;
+    const shift = pos & 7;
+    this.pos = pos + 8;
+    if (shift === 0) buf[i] = b;
+    else {
+      buf[i] |= b >>> shift;
+      buf[i + 1] = (b << (8 - shift)) & 0xff;
+    }
   }
 
   writeBytes(bytes: Uint8Array): void {
@@ -113,7 +151,7 @@ export class BitWriter {
       this.buf.set(bytes, this.pos >>> 3);
       this.pos += bytes.length * 8;
     } else {
-      for (const b of bytes) this.writeBits(b, 8);
+      for (let i = 0; i < bytes.length; i++) this.writeByte(bytes[i]);
     }
   }
 

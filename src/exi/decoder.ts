@@ -1,5 +1,5 @@
 import { BitReader } from './bits';
-import type { GrammarBuilder, State } from './grammar';
+import type { Grammar, GrammarBuilder, Production, State } from './grammar';
 import type { ElementDecl } from './model';
 import { type JsonValue, StringTable, readValue } from './values';
 
@@ -47,66 +47,87 @@ export class Decoder {
       this.r.fail(code === globals.length ? 'document root SE(*) (undeclared root element) is not supported' : `invalid document event code ${code}`, at);
     }
     const decl = globals[code];
-    const value = this.element(decl, 0);
+    const value = this.element(decl, this.grammars.grammarFor(decl.type), 0);
     return { [decl.name]: value };
   }
 
-  private element(decl: ElementDecl, depth: number): JsonValue {
+  private element(decl: ElementDecl, g: Grammar, depth: number): JsonValue {
     if (depth > MAX_DEPTH) this.r.fail(`element nesting deeper than ${MAX_DEPTH}`);
-    const type = decl.type;
-    const g = this.grammars.grammarFor(type);
     this.path.push(decl.name);
-    const obj: Record<string, JsonValue> = {};
-    let simple: JsonValue = null;
-    let state = g.start;
-    for (;;) {
-      this.state = state;
-      const at = this.r.position;
-      const code = this.r.readBits(state.bits);
-      if (code > state.prods.length) this.r.fail(`invalid event code ${code}`, at);
-      if (code === state.prods.length) {
-        // Second level: only EE (an element left empty or cut short by a non-strict encoder) is carried.
-        const code2 = this.r.readBits(state.secondBits);
-        const ev = state.secondLevel[code2];
-        if (ev !== 'EE') this.r.fail(ev ? `second-level event ${ev} is not supported` : `invalid second-level event code ${code2}`, at);
-        this.path.pop();
-        this.state = undefined;
-        return type.kind === 'complex' ? obj : simple;
-      }
-      const p = state.prods[code];
-      switch (p.ev) {
-        case 'EE':
+    const leaf = g.simple;
+    if (leaf !== undefined) {
+      // Fast path for an element holding just a value: CH, the value, EE. Anything else goes the general way.
+      const r = this.r;
+      const start = g.start;
+      const at = r.position;
+      this.state = start;
+      if (r.readBits(start.bits) === start.ch) {
+        const v = readValue(r, leaf, decl.qname, this.strings);
+        const end = (start.prods[start.ch] as Extract<Production, { ev: 'CH' }>).next;
+        const after = r.position;
+        this.state = end;
+        if (r.readBits(end.bits) === end.ee) {
           this.path.pop();
           this.state = undefined;
-          return type.kind === 'complex' ? obj : simple;
-        case 'AT':
-          obj[p.attr.name] = readValue(this.r, p.attr.type, p.attr.qname, this.strings);
-          state = p.next;
-          break;
-        case 'SE': {
-          const child = this.element(p.decl, depth + 1);
-          this.state = state;
-          const name = p.decl.name;
-          if (p.array) {
-            const arr = (obj[name] ??= []) as JsonValue[];
-            arr.push(child);
-          } else {
-            obj[name] = child;
-          }
-          state = p.next;
-          break;
+          return v;
         }
-        case 'CH': {
-          if (!p.type) this.r.fail('character content in mixed content is not supported', at);
-          const v = readValue(this.r, p.type, decl.qname, this.strings);
-          if (type.kind === 'complex') obj.CONTENT = v;
-          else simple = v;
-          state = p.next;
-          break;
+        r.rewind(after);
+        return this.content(decl, g, end, v);
+      }
+      r.rewind(at);
+    }
+    return this.content(decl, g, g.start, null);
+  }
+
+  /** Reads events from `state` to the element's end (its name is already on the path). */
+  private content(decl: ElementDecl, g: Grammar, state: State, simple: JsonValue): JsonValue {
+    const r: BitReader = this.r;
+    const complex = g.simple === undefined;
+    const depth = this.path.length;
+    const obj: Record<string, JsonValue> = {};
+    for (;;) {
+      this.state = state;
+      const at = r.position;
+      const code = r.readBits(state.bits);
+      const prods = state.prods;
+      if (code >= prods.length) {
+        if (code > prods.length) r.fail(`invalid event code ${code}`, at);
+        // Second level: only EE (an element left empty or cut short by a non-strict encoder) is carried.
+        const code2 = r.readBits(state.secondBits);
+        const ev = state.secondLevel[code2];
+        if (ev !== 'EE') r.fail(ev ? `second-level event ${ev} is not supported` : `invalid second-level event code ${code2}`, at);
+        break;
+      }
+      const p = prods[code];
+      if (p.ev === 'SE') {
+        const child = this.element(p.decl, p.child ?? this.grammars.childOf(p), depth);
+        this.state = state;
+        const name = p.decl.name;
+        if (p.array) {
+          const arr = obj[name] as JsonValue[] | undefined;
+          if (arr === undefined) obj[name] = [child];
+          else arr.push(child);
+        } else {
+          obj[name] = child;
         }
-        default:
-          this.r.fail(`wildcard event ${p.ev} (content not described by the schema) is not supported`, at);
+        state = p.next;
+      } else if (p.ev === 'EE') {
+        break;
+      } else if (p.ev === 'CH') {
+        if (!p.type) r.fail('character content in mixed content is not supported', at);
+        const v = readValue(r, p.type, decl.qname, this.strings);
+        if (complex) obj.CONTENT = v;
+        else simple = v;
+        state = p.next;
+      } else if (p.ev === 'AT') {
+        obj[p.attr.name] = readValue(r, p.attr.type, p.attr.qname, this.strings);
+        state = p.next;
+      } else {
+        r.fail(`wildcard event ${p.ev} (content not described by the schema) is not supported`, at);
       }
     }
+    this.path.pop();
+    this.state = undefined;
+    return complex ? obj : simple;
   }
 }

@@ -9,14 +9,18 @@
 import { bitsFor } from './bits';
 import type { AttrDecl, ComplexType, ElementDecl, ResolvedParticle, SchemaModel, SimpleType, Term } from './model';
 
+/**
+ * `field`: index of the production's JSON key in its grammar's `fields` (attribute or element local name,
+ * `CONTENT` for typed character content), -1 for events that carry no field.
+ */
 export type Production =
-  | { ev: 'AT'; attr: AttrDecl; next: State }
-  /** `array`: the element may repeat in its parent, so its JSON value is an array. */
-  | { ev: 'SE'; decl: ElementDecl; next: State; array: boolean }
-  | { ev: 'EE' }
-  | { ev: 'CH'; type: SimpleType | undefined; next: State }
-  | { ev: 'SE*'; namespace: string; next: State }
-  | { ev: 'AT*'; next: State };
+  | { ev: 'AT'; attr: AttrDecl; next: State; field: number }
+  /** `array`: the element may repeat in its parent, so its JSON value is an array. `child`: its grammar, once used. */
+  | { ev: 'SE'; decl: ElementDecl; next: State; array: boolean; field: number; child: Grammar | undefined }
+  | { ev: 'EE'; field: -1 }
+  | { ev: 'CH'; type: SimpleType | undefined; next: State; field: number }
+  | { ev: 'SE*'; namespace: string; next: State; field: -1 }
+  | { ev: 'AT*'; next: State; field: -1 };
 
 export interface State {
   /** `TypeName#index`, for error messages. */
@@ -33,12 +37,27 @@ export interface State {
    */
   secondLevel: string[];
   secondBits: number;
+  /** Index of the first-level EE production, -1 if there is none. */
+  ee: number;
+  /** Index of the typed CH production, -1 if there is none. */
+  ch: number;
+  /** Index of EE among the second-level events, -1 if there is none. */
+  secondEE: number;
+  /** Per field of the grammar: the first production in this state that writes it, -1 if none. */
+  fieldProd: Int16Array;
 }
 
 export interface Grammar {
   type: ComplexType | SimpleType;
+  /** The type when it is simple (the element holds just a value), else undefined. */
+  simple: SimpleType | undefined;
   start: State;
   stateCount: number;
+  /** The JSON keys the grammar's productions use (see Production.field), each once. */
+  fields: string[];
+  /** Per field: whether its JSON value is an array of items (an element that may repeat). */
+  fieldArray: boolean[];
+  fieldIndex: Map<string, number>;
 }
 
 // ---- proto-grammar (NFA) ----------------------------------------------------------------------------------
@@ -125,7 +144,7 @@ function normalize(
   attrPhase: Set<NState>,
   hasAttrs: boolean,
   arrays: Set<string>,
-): { start: State; count: number } {
+): { start: State; states: State[] } {
   const dfa = new Map<string, State>();
   const pending: Array<[State, NEvent[]]> = [];
 
@@ -145,7 +164,18 @@ function normalize(
     const key = [...seen].sort((x, y) => x - y).join(',');
     const existing = dfa.get(key);
     if (existing) return existing;
-    const st: State = { label: `${owner}#${dfa.size}`, prods: [], bits: 0, index: new Map(), secondLevel: [], secondBits: 0 };
+    const st: State = {
+      label: `${owner}#${dfa.size}`,
+      prods: [],
+      bits: 0,
+      index: new Map(),
+      secondLevel: [],
+      secondBits: 0,
+      ee: -1,
+      ch: -1,
+      secondEE: -1,
+      fieldProd: EMPTY_FIELDS,
+    };
     const isStart = dfa.size === 0;
     dfa.set(key, st);
     pending.push([st, ordered]);
@@ -159,6 +189,7 @@ function normalize(
     second.push('SE(*)', 'CH[untyped]');
     st.secondLevel = second;
     st.secondBits = bitsFor(second.length);
+    st.secondEE = second.indexOf('EE');
     return st;
   };
 
@@ -179,14 +210,14 @@ function normalize(
     const prods: Array<{ key: string; p: Production }> = [];
     for (const [key, { item, targets }] of groups) {
       let p: Production;
-      if (item.ev === 'EE') p = { ev: 'EE' };
+      if (item.ev === 'EE') p = production({ ev: 'EE' });
       else {
         const next = get(targets);
-        if (item.ev === 'AT') p = { ev: 'AT', attr: item.attr, next };
-        else if (item.ev === 'SE') p = { ev: 'SE', decl: item.decl, next, array: arrays.has(item.decl.name) };
-        else if (item.ev === 'CH') p = { ev: 'CH', type: item.type, next };
-        else if (item.ev === 'SE*') p = { ev: 'SE*', namespace: item.namespace, next };
-        else p = { ev: 'AT*', next };
+        if (item.ev === 'AT') p = production({ ev: 'AT', attr: item.attr, next });
+        else if (item.ev === 'SE') p = production({ ev: 'SE', decl: item.decl, next, array: arrays.has(item.decl.name) });
+        else if (item.ev === 'CH') p = production({ ev: 'CH', type: item.type, next });
+        else if (item.ev === 'SE*') p = production({ ev: 'SE*', namespace: item.namespace, next });
+        else p = production({ ev: 'AT*', next });
       }
       prods.push({ key, p });
     }
@@ -201,8 +232,51 @@ function normalize(
     st.prods = prods.map((x) => x.p);
     prods.forEach((x, i) => st.index.set(x.key, i));
     st.bits = bitsFor(st.prods.length + 1);
+    st.ee = st.prods.findIndex((p) => p.ev === 'EE');
+    st.ch = st.prods.findIndex((p) => p.ev === 'CH' && p.type !== undefined);
   }
-  return { start: root, count: dfa.size };
+  return { start: root, states: [...dfa.values()] };
+}
+
+const EMPTY_FIELDS = new Int16Array(0);
+
+type AnyProduction = { [K in keyof UnionToFields]?: UnionToFields[K] };
+type UnionToFields = { ev: Production['ev']; attr: AttrDecl; decl: ElementDecl; type: SimpleType; next: State; array: boolean; namespace: string };
+
+/** Every production gets the same properties in the same order (one object shape for the codecs' hot loops). */
+function production(f: AnyProduction & { ev: Production['ev'] }): Production {
+  const p = { ev: f.ev, attr: f.attr, decl: f.decl, type: f.type, next: f.next, array: f.array ?? false, field: -1, child: undefined, namespace: f.namespace };
+  return p as Production;
+}
+
+/** The JSON key of a production, undefined for events that carry no field. */
+function fieldName(p: Production): string | undefined {
+  if (p.ev === 'AT') return p.attr.name;
+  if (p.ev === 'SE') return p.decl.name;
+  if (p.ev === 'CH' && p.type) return 'CONTENT';
+  return undefined;
+}
+
+/** Numbers the fields of a grammar and gives every state its field → first production table. */
+function indexFields(states: State[], arrays: Set<string>): Pick<Grammar, 'fields' | 'fieldArray' | 'fieldIndex'> {
+  const fieldIndex = new Map<string, number>();
+  for (const st of states) {
+    for (const p of st.prods) {
+      const name = fieldName(p);
+      if (name === undefined) continue;
+      let i = fieldIndex.get(name);
+      if (i === undefined) fieldIndex.set(name, (i = fieldIndex.size));
+      p.field = i;
+    }
+  }
+  const fields = [...fieldIndex.keys()];
+  for (const st of states) {
+    st.fieldProd = new Int16Array(fields.length).fill(-1);
+    st.prods.forEach((p, i) => {
+      if (p.field >= 0 && st.fieldProd[p.field] < 0) st.fieldProd[p.field] = i;
+    });
+  }
+  return { fields, fieldArray: fields.map((f) => f !== 'CONTENT' && arrays.has(f)), fieldIndex };
 }
 
 /** Builds and caches the grammar of every type of one schema model. */
@@ -211,9 +285,14 @@ export class GrammarBuilder {
 
   /** Width of the document grammar's event code: one SE(qname) per global element plus SE(*). */
   readonly docBits: number;
+  /** Document event code of each global element, by local name (the first one if two share a name). */
+  readonly globalIndex = new Map<string, number>();
 
   constructor(readonly model: SchemaModel) {
     this.docBits = bitsFor(model.globals.length + 1);
+    model.globals.forEach((g, i) => {
+      if (!this.globalIndex.has(g.name)) this.globalIndex.set(g.name, i);
+    });
   }
 
   grammarFor(type: ComplexType | SimpleType): Grammar {
@@ -250,10 +329,17 @@ export class GrammarBuilder {
     }
     const hasAttrs = type.kind === 'complex' && type.attrs.length > 0;
     const arrays = type.kind === 'complex' ? type.arrays : new Set<string>();
-    const { start: s0, count } = normalize(start, type.name, attrPhase, hasAttrs, arrays);
-    const g: Grammar = { type, start: s0, stateCount: count };
+    const { start: s0, states } = normalize(start, type.name, attrPhase, hasAttrs, arrays);
+    const { fields, fieldArray, fieldIndex } = indexFields(states, arrays);
+    const simple = type.kind === 'complex' ? undefined : type;
+    const g: Grammar = { type, simple, start: s0, stateCount: states.length, fields, fieldArray, fieldIndex };
     this.cache.set(type, g);
     return g;
+  }
+
+  /** The grammar of an SE production's element, cached on the production. */
+  childOf(p: Extract<Production, { ev: 'SE' }>): Grammar {
+    return (p.child ??= this.grammarFor(p.decl.type));
   }
 
   /** Total states built so far (for diagnostics). */

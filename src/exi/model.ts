@@ -15,7 +15,19 @@ export type SimpleType =
   | { kind: 'string'; name: string }
   | { kind: 'boolean'; name: string }
   | { kind: 'enum'; name: string; values: string[]; numeric: boolean; bits: number }
-  | { kind: 'int'; name: string; min?: bigint; max?: bigint; codec: 'nbit' | 'unsigned' | 'signed'; bits: number }
+  | {
+      kind: 'int';
+      name: string;
+      min?: bigint;
+      max?: bigint;
+      codec: 'nbit' | 'unsigned' | 'signed';
+      bits: number;
+      /** min and max as numbers (±Infinity when absent), exact for comparing safe integers. */
+      lo: number;
+      hi: number;
+      /** Whether both bounds are safe integers (n-bit values then decode as plain numbers). */
+      safe: boolean;
+    }
   | { kind: 'hex'; name: string }
   | { kind: 'base64'; name: string };
 
@@ -85,11 +97,38 @@ export function qnameOf(ns: string, name: string): string {
   return `{${ns}}${name}`;
 }
 
+/**
+ * Gives every simple type the same properties in the same order (unused ones undefined), so the value codecs
+ * see one object shape.
+ */
+function uniform(t: SimpleType): SimpleType {
+  const u = t as { kind: SimpleType['kind']; name: string } & Partial<Omit<Extract<SimpleType, { kind: 'int' }>, 'kind'>> &
+    Partial<Omit<Extract<SimpleType, { kind: 'enum' }>, 'kind'>>;
+  const all = {
+    kind: u.kind,
+    name: u.name,
+    values: u.values,
+    numeric: u.numeric,
+    bits: u.bits ?? 0,
+    min: u.min,
+    max: u.max,
+    codec: u.codec,
+    lo: u.lo,
+    hi: u.hi,
+    safe: u.safe,
+  };
+  return all as SimpleType;
+}
+
 export function makeIntType(name: string, min: bigint | undefined, max: bigint | undefined): SimpleType {
+  // A bound beyond 2^53 rounds to a number at least as far out, so comparisons with safe integers stay exact.
+  const lo = min === undefined ? -Infinity : Number(min);
+  const hi = max === undefined ? Infinity : Number(max);
+  const safe = Number.isSafeInteger(lo) && Number.isSafeInteger(hi);
   if (min !== undefined && max !== undefined && max - min < 4096n) {
-    return { kind: 'int', name, min, max, codec: 'nbit', bits: bitsFor(Number(max - min + 1n)) };
+    return uniform({ kind: 'int', name, min, max, codec: 'nbit', bits: bitsFor(Number(max - min + 1n)), lo, hi, safe });
   }
-  return { kind: 'int', name, min, max, codec: min !== undefined && min >= 0n ? 'unsigned' : 'signed', bits: 0 };
+  return uniform({ kind: 'int', name, min, max, codec: min !== undefined && min >= 0n ? 'unsigned' : 'signed', bits: 0, lo, hi, safe });
 }
 
 /** The resolved schema set: global elements in document-grammar order, types resolved on demand. */
@@ -183,7 +222,7 @@ export class SchemaModel {
     const base = this.simpleType(spec.base, name);
     if (spec.enum) {
       const numeric = base.kind === 'int';
-      return { kind: 'enum', name, values: spec.enum, numeric, bits: bitsFor(spec.enum.length) };
+      return uniform({ kind: 'enum', name, values: spec.enum, numeric, bits: bitsFor(spec.enum.length) });
     }
     if (base.kind === 'int' && (spec.min !== undefined || spec.max !== undefined)) {
       let min = base.min;
@@ -192,7 +231,7 @@ export class SchemaModel {
       if (spec.max !== undefined && (max === undefined || BigInt(spec.max) < max)) max = BigInt(spec.max);
       return makeIntType(name, min, max);
     }
-    return { ...base, name };
+    return uniform({ ...base, name });
   }
 
   private resolveComplex(spec: ComplexSpec, name: string): ComplexType {
@@ -274,10 +313,10 @@ function countNames(p: ResolvedParticle, factor: number, counts: Map<string, num
 
 function builtin(local: string): SimpleType {
   const name = `xs:${local}`;
-  if (BUILTIN_STRINGS.has(local)) return { kind: 'string', name };
-  if (local === 'boolean') return { kind: 'boolean', name };
-  if (local === 'hexBinary') return { kind: 'hex', name };
-  if (local === 'base64Binary') return { kind: 'base64', name };
+  if (BUILTIN_STRINGS.has(local)) return uniform({ kind: 'string', name });
+  if (local === 'boolean') return uniform({ kind: 'boolean', name });
+  if (local === 'hexBinary') return uniform({ kind: 'hex', name });
+  if (local === 'base64Binary') return uniform({ kind: 'base64', name });
   const range = BUILTIN_INTS[local];
   if (range) return makeIntType(name, range[0], range[1]);
   throw new Error(`unsupported built-in type ${name}`);

@@ -57,15 +57,17 @@ function toJsonInt(v: number | bigint): number | string {
 }
 
 function readChars(r: BitReader, len: number): string {
-  const cps: number[] = new Array(len);
+  let s = '';
+  let cps: number[] | undefined;
   for (let i = 0; i < len; i++) {
     const at = r.position;
     const cp = readUnsigned(r);
     if (typeof cp !== 'number' || cp > 0x10ffff) r.fail(`invalid code point ${cp}`, at);
-    cps[i] = cp;
+    if (cps) cps.push(cp);
+    else if (i < 64) s += String.fromCodePoint(cp);
+    else cps = [cp];
   }
-  let s = '';
-  for (let i = 0; i < len; i += 4096) s += String.fromCodePoint(...cps.slice(i, i + 4096));
+  if (cps) for (let i = 0; i < cps.length; i += 4096) s += String.fromCodePoint(...cps.slice(i, i + 4096));
   return s;
 }
 
@@ -102,8 +104,17 @@ export class StringTable {
   }
 }
 
-function hex(bytes: Uint8Array): string {
-  return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, b) => b.toString(16).padStart(2, '0'));
+
+/** n octets (already checked against the remaining input) as a lowercase hex string. */
+function readHex(r: BitReader, n: number): string {
+  if (n > 64) {
+    const bytes = r.readBytes(n);
+    return Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('hex');
+  }
+  let s = '';
+  for (let i = 0; i < n; i++) s += HEX_PAIRS[r.readBits(8)];
+  return s;
 }
 
 export function readValue(r: BitReader, t: SimpleType, qname: string, strings: StringTable): JsonValue {
@@ -117,6 +128,12 @@ export function readValue(r: BitReader, t: SimpleType, qname: string, strings: S
       return t.numeric ? Number(t.values[i]) : t.values[i];
     }
     case 'int': {
+      if (t.codec === 'nbit' && t.safe) {
+        const at = r.position;
+        const v = r.readBits(t.bits) + t.lo;
+        if (v > t.hi) r.fail(`value ${v} out of range for ${t.name} [${t.min}, ${t.max}]`, at);
+        return v;
+      }
       if (t.codec === 'nbit') {
         const at = r.position;
         const v = BigInt(r.readBits(t.bits)) + t.min!;
@@ -127,8 +144,7 @@ export function readValue(r: BitReader, t: SimpleType, qname: string, strings: S
     }
     case 'hex':
     case 'base64': {
-      const n = readLength(r, 8, 'binary length');
-      return hex(r.readBytes(n));
+      return readHex(r, readLength(r, 8, 'binary length'));
     }
     case 'string':
       return strings.read(r, qname);
@@ -138,20 +154,28 @@ export function readValue(r: BitReader, t: SimpleType, qname: string, strings: S
 // ---- encode -----------------------------------------------------------------------------------------------
 
 export function writeUnsigned(w: BitWriter, v: number | bigint): void {
-  if (typeof v === 'number' && v < 2 ** 31) {
+  if (typeof v === 'number' && v < 0x80000000) {
     while (v >= 128) {
-      w.writeBits((v & 0x7f) | 0x80, 8);
+      w.writeByte((v & 0x7f) | 0x80);
       v >>>= 7;
     }
-    w.writeBits(v, 8);
+    w.writeByte(v);
+    return;
+  }
+  if (typeof v === 'number' && v <= Number.MAX_SAFE_INTEGER) {
+    while (v >= 128) {
+      w.writeByte((v % 128) | 0x80);
+      v = Math.floor(v / 128);
+    }
+    w.writeByte(v);
     return;
   }
   let b = BigInt(v);
   while (b >= 128n) {
-    w.writeBits(Number(b & 0x7fn) | 0x80, 8);
+    w.writeByte(Number(b & 0x7fn) | 0x80);
     b >>= 7n;
   }
-  w.writeBits(Number(b), 8);
+  w.writeByte(Number(b));
 }
 
 export function toBigInt(v: unknown): bigint | undefined {
@@ -168,6 +192,88 @@ function parseHex(v: unknown): Uint8Array | undefined {
   return Uint8Array.from(Buffer.from(s, 'hex'));
 }
 
+/** Value of each hex digit by char code, -1 for anything else. */
+const NIBBLE = new Int8Array(128).fill(-1);
+for (let c = 0; c < 16; c++) {
+  NIBBLE['0123456789abcdef'.charCodeAt(c)] = c;
+  NIBBLE['0123456789ABCDEF'.charCodeAt(c)] = c;
+}
+
+/** Whether `s` is an even number of hex digits and nothing else (the common case, written without copies). */
+function isPlainHex(s: string): boolean {
+  if (s.length % 2 !== 0) return false;
+  for (let i = 0; i < s.length; i++) {
+    const c = s.charCodeAt(i);
+    if (c >= 128 || NIBBLE[c] < 0) return false;
+  }
+  return true;
+}
+
+function writeBinary(w: BitWriter, t: SimpleType, v: unknown): string | undefined {
+  if (typeof v === 'string' && isPlainHex(v)) {
+    writeUnsigned(w, v.length >>> 1);
+    for (let i = 0; i < v.length; i += 2) w.writeByte((NIBBLE[v.charCodeAt(i)] << 4) | NIBBLE[v.charCodeAt(i + 1)]);
+    return undefined;
+  }
+  const bytes = parseHex(v);
+  if (!bytes) return `expected a hex string for ${t.name}, got ${JSON.stringify(v)}`;
+  writeUnsigned(w, bytes.length);
+  w.writeBytes(bytes);
+  return undefined;
+}
+
+function writeString(w: BitWriter, v: string): void {
+  // Always a string-table miss (length + 2), as the reference codecs write it; the length counts code points.
+  let n = v.length;
+  for (let i = 0; i < v.length; i++) {
+    const c = v.charCodeAt(i);
+    if (c >= 0xd800 && c <= 0xdbff && i + 1 < v.length) {
+      const d = v.charCodeAt(i + 1);
+      if (d >= 0xdc00 && d <= 0xdfff) {
+        n--;
+        i++;
+      }
+    }
+  }
+  writeUnsigned(w, n + 2);
+  if (n === v.length) {
+    for (let i = 0; i < v.length; i++) writeUnsigned(w, v.charCodeAt(i));
+  } else {
+    for (const c of v) writeUnsigned(w, c.codePointAt(0)!);
+  }
+}
+
+function writeInt(w: BitWriter, t: Extract<SimpleType, { kind: 'int' }>, v: unknown): string | undefined {
+  if (typeof v === 'number' && Number.isSafeInteger(v) && (t.codec !== 'nbit' || t.safe)) {
+    if (v < t.lo || v > t.hi) return `${v} is out of range for ${t.name} [${t.min ?? '-inf'}, ${t.max ?? 'inf'}]`;
+    if (t.codec === 'nbit') w.writeBits(v - t.lo, t.bits);
+    else if (t.codec === 'unsigned') writeUnsigned(w, v);
+    else if (v < 0) {
+      w.writeBits(1, 1);
+      writeUnsigned(w, -v - 1);
+    } else {
+      w.writeBits(0, 1);
+      writeUnsigned(w, v);
+    }
+    return undefined;
+  }
+  const b = toBigInt(v);
+  if (b === undefined) return `expected an integer for ${t.name}, got ${JSON.stringify(v)}`;
+  if ((t.min !== undefined && b < t.min) || (t.max !== undefined && b > t.max)) {
+    return `${b} is out of range for ${t.name} [${t.min ?? '-inf'}, ${t.max ?? 'inf'}]`;
+  }
+  if (t.codec === 'nbit') w.writeBits(Number(b - t.min!), t.bits);
+  else if (t.codec === 'unsigned') writeUnsigned(w, b <= 2147483647n ? Number(b) : b);
+  else if (b < 0n) {
+    w.writeBits(1, 1);
+    writeUnsigned(w, -b - 1n);
+  } else {
+    w.writeBits(0, 1);
+    writeUnsigned(w, b <= 2147483647n ? Number(b) : b);
+  }
+  return undefined;
+}
+
 /** Writes a typed value; returns a problem description instead of throwing so the caller can add context. */
 export function writeValue(w: BitWriter, t: SimpleType, v: unknown): string | undefined {
   switch (t.kind) {
@@ -178,45 +284,19 @@ export function writeValue(w: BitWriter, t: SimpleType, v: unknown): string | un
       return undefined;
     }
     case 'enum': {
-      const i = t.values.indexOf(String(v));
-      if (i < 0 || (typeof v !== 'string' && typeof v !== 'number')) {
-        return `${JSON.stringify(v)} is not a value of ${t.name} (${t.values.join(', ')})`;
-      }
+      const i = typeof v === 'string' ? t.values.indexOf(v) : typeof v === 'number' ? t.values.indexOf(String(v)) : -1;
+      if (i < 0) return `${JSON.stringify(v)} is not a value of ${t.name} (${t.values.join(', ')})`;
       w.writeBits(i, t.bits);
       return undefined;
     }
-    case 'int': {
-      const b = toBigInt(v);
-      if (b === undefined) return `expected an integer for ${t.name}, got ${JSON.stringify(v)}`;
-      if ((t.min !== undefined && b < t.min) || (t.max !== undefined && b > t.max)) {
-        return `${b} is out of range for ${t.name} [${t.min ?? '-inf'}, ${t.max ?? 'inf'}]`;
-      }
-      if (t.codec === 'nbit') w.writeBits(Number(b - t.min!), t.bits);
-      else if (t.codec === 'unsigned') writeUnsigned(w, b <= 2147483647n ? Number(b) : b);
-      else if (b < 0n) {
-        w.writeBits(1, 1);
-        writeUnsigned(w, -b - 1n);
-      } else {
-        w.writeBits(0, 1);
-        writeUnsigned(w, b <= 2147483647n ? Number(b) : b);
-      }
-      return undefined;
-    }
+    case 'int':
+      return writeInt(w, t, v);
     case 'hex':
-    case 'base64': {
-      const bytes = parseHex(v);
-      if (!bytes) return `expected a hex string for ${t.name}, got ${JSON.stringify(v)}`;
-      writeUnsigned(w, bytes.length);
-      w.writeBytes(bytes);
-      return undefined;
-    }
-    case 'string': {
+    case 'base64':
+      return writeBinary(w, t, v);
+    case 'string':
       if (typeof v !== 'string') return `expected a string for ${t.name}, got ${JSON.stringify(v)}`;
-      // Always a string-table miss (length + 2), as the reference codecs write it.
-      const cps = Array.from(v, (c) => c.codePointAt(0)!);
-      writeUnsigned(w, cps.length + 2);
-      for (const cp of cps) writeUnsigned(w, cp);
+      writeString(w, v);
       return undefined;
-    }
   }
 }
