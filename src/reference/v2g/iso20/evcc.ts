@@ -76,7 +76,10 @@ function request(config: RefEvccConfig, st: EvState, ctx: RefEvccContext, name: 
   st.expect = `${name.slice(0, -3)}Res`;
   st.sentAt = Date.now() + (delayMs ?? 0);
   const payloadType = fault('wrong-payload-type') ? PT_COMMON : familyPayloadType(name);
-  return { payloadType, exi: encodeMessage(name, sid, body), ...(delayMs ? { delayMs } : {}) };
+  const timer = /_ChargeLoopReq$/.test(name) ? 'evccChargeLoop20' : name === 'ServiceDetailReq' ? 'evccMessageLong' : 'evccMessage';
+  // the shell gives up after this wait; under the fault the EVCC waits as long as the SECC's sequence timeout
+  const responseTimeoutMs = ctx.limitMs(fault('ignores-response-timeout') ? 'seccSequence' : timer);
+  return { payloadType, exi: encodeMessage(name, sid, body), responseTimeoutMs, ...(delayMs ? { delayMs } : {}) };
 }
 
 async function onResponse(config: RefEvccConfig, st: EvState, payloadType: number, exi: Uint8Array, ctx: RefEvccContext): Promise<Out> {
@@ -146,8 +149,9 @@ async function onResponse(config: RefEvccConfig, st: EvState, payloadType: numbe
     case 'DC_ChargeParameterDiscoveryRes':
     case 'AC_ChargeParameterDiscoveryRes': {
       const m = (res.body['DC_CPDResEnergyTransferMode'] ?? res.body['AC_CPDResEnergyTransferMode'] ?? {}) as Record<string, unknown>;
-      st.evseMaxCurrentA = num(m['EVSEMaximumChargeCurrent']);
-      st.evseMaxPowerW = num(m['EVSEMaximumChargePower']);
+      const finite = (x: number): number => (Number.isFinite(x) ? x : Number.POSITIVE_INFINITY);
+      st.evseMaxCurrentA = finite(num(m['EVSEMaximumChargeCurrent']));
+      st.evseMaxPowerW = finite(num(m['EVSEMaximumChargePower']));
       return send('ScheduleExchangeReq', { MaximumSupportingPoints: 24, Scheduled_SEReqControlMode: {} });
     }
     case 'ScheduleExchangeRes':
