@@ -57,10 +57,13 @@ export function encodeSapReq(entries: readonly SapEntry[]): Uint8Array {
   return encodeExiJson('apphand', { [SAP_REQ]: { AppProtocol } });
 }
 
+/** The supportedAppProtocolRes body as the schema names its fields. */
+export function sapBody(res: SapResponse): Record<string, unknown> {
+  return res.schemaId !== undefined ? { ResponseCode: res.code, SchemaID: res.schemaId } : { ResponseCode: res.code };
+}
+
 export function encodeSapRes(res: SapResponse): Uint8Array {
-  const body: Record<string, unknown> = { ResponseCode: res.code };
-  if (res.schemaId !== undefined) body.SchemaID = res.schemaId;
-  return encodeExiJson('apphand', { [SAP_RES]: body });
+  return encodeExiJson('apphand', { [SAP_RES]: sapBody(res) });
 }
 
 /** Decodes a handshake payload; the name says whether it is the request or the response. Throws CodecError. */

@@ -12,7 +12,7 @@ import { encodeV2gtp, PayloadType } from '../v2gtp';
 import { V2gFramingError } from '../framing/stream';
 import { connectV2g, V2gClosedError, V2gTimeoutError, type V2gConnection, type V2gFrameIn } from '../transport/connection';
 import { discoverSecc, type SdpDiscovery } from '../transport/sdp';
-import { encodeSapReq, parseSapRes, sapOffer, checkSapAnswer, type SapEntry, type SapResponse, standardOfNamespace } from '../messages/sap';
+import { encodeSapReq, parseSapRes, sapBody, sapOffer, checkSapAnswer, type SapEntry, type SapResponse, standardOfNamespace } from '../messages/sap';
 import { recordV2g, type V2gFrameMeaning } from '../messages/trace';
 import type { DecodedMessage, V2gMessage, V2gStandard } from '../messages/types';
 import type { V2gTimerName } from '../timers';
@@ -145,7 +145,7 @@ export class EvccDriver {
       recordV2g(this.ctx.trace, 'rx', this.ctx.channel, frame.raw, { error: (e as Error).message });
       throw v2gVerdict(this.ctx.trace, `the SECC's answer to supportedAppProtocolReq is not a supportedAppProtocolRes: ${(e as Error).message}`, { raw: frame.raw, meaning: { error: (e as Error).message } });
     }
-    const meaning: V2gFrameMeaning = { message: { name: 'supportedAppProtocolRes', body: { ...res } } };
+    const meaning: V2gFrameMeaning = { message: { name: 'supportedAppProtocolRes', body: sapBody(res) } };
     recordV2g(this.ctx.trace, 'rx', this.ctx.channel, frame.raw, meaning);
     this.sap_.response = res;
     this.sap_.raw = frame.raw;
@@ -349,8 +349,8 @@ export class EvccDriver {
     } catch (e) {
       if (e instanceof V2gTimeoutError) return undefined;
       if (e instanceof V2gFramingError) {
-        this.ctx.trace.record({ dir: 'rx', protocol: 'v2g', channel: this.ctx.channel, raw: e.bytesHex.replace(/…$/, ''), summary: 'malformed V2GTP frame', problems: [e.message] });
-        throw v2gVerdict(this.ctx.trace, `the SECC sent a malformed V2GTP frame while the EVCC waited for ${what}: ${e.message}`, { raw: e.bytesHex });
+        this.ctx.trace.record({ dir: 'rx', protocol: 'v2g', channel: this.ctx.channel, raw: Uint8Array.from(Buffer.from(e.bytesHex.replace(/[\s…]/g, ''), 'hex')), summary: 'malformed V2GTP frame', problems: [e.message] });
+        throw v2gVerdict(this.ctx.trace, `the SECC sent a malformed V2GTP frame while the EVCC waited for ${what}: ${e.message}`, { raw: e.bytesHex.replace(/[\s…]/g, '') });
       }
       throw e;
     }
@@ -434,7 +434,7 @@ export class EvccDriver {
         if (conn.closed) return;
         throw v2gVerdict(this.ctx.trace, `the SECC neither answered nor closed the TCP connection within ${fmtMs(monoUs() - fromUs)} (${this.ctx.limits.explain('evccMessage')})`);
       }
-      if (e instanceof V2gFramingError) throw v2gVerdict(this.ctx.trace, `the SECC answered with a malformed frame instead of closing: ${e.message}`, { raw: e.bytesHex });
+      if (e instanceof V2gFramingError) throw v2gVerdict(this.ctx.trace, `the SECC answered with a malformed frame instead of closing: ${e.message}`, { raw: e.bytesHex.replace(/[\s…]/g, '') });
       throw e;
     }
     let meaning: V2gFrameMeaning;

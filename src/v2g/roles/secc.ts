@@ -17,7 +17,7 @@ import { encodeV2gtp, PayloadType } from '../v2gtp';
 import { V2gFramingError } from '../framing/stream';
 import { listenV2g, V2gClosedError, V2gTimeoutError, type V2gConnection, type V2gFrameIn, type V2gServer } from '../transport/connection';
 import { startSdpServer, type SdpServer } from '../transport/sdp';
-import { appProtocolOf, encodeSapRes, parseSapReq, selectAppProtocol, type SapEntry, type SapResponse } from '../messages/sap';
+import { appProtocolOf, encodeSapRes, sapBody, parseSapReq, selectAppProtocol, type SapEntry, type SapResponse } from '../messages/sap';
 import { recordV2g, type V2gFrameMeaning } from '../messages/trace';
 import type { DecodedMessage, V2gMessage } from '../messages/types';
 import type { V2gTimerName } from '../timers';
@@ -171,7 +171,7 @@ export class SeccDriver {
     const answer: SapResponse = { code: choice.code, ...(choice.schemaId !== undefined ? { schemaId: choice.schemaId } : {}) };
     const exi = encodeSapRes(answer);
     this.lastSentUs = await conn.send(PayloadType.Exi, exi);
-    recordV2g(this.ctx.trace, 'tx', this.ctx.channel, encodeV2gtp(PayloadType.Exi, exi), { message: { name: 'supportedAppProtocolRes', body: { ...answer } } });
+    recordV2g(this.ctx.trace, 'tx', this.ctx.channel, encodeV2gtp(PayloadType.Exi, exi), { message: { name: 'supportedAppProtocolRes', body: sapBody(answer) } });
     this.sap_ = { offered, answer };
     if (choice.code === 'Failed_NoNegotiation') {
       throw v2gVerdict(this.ctx.trace, `the EVCC did not offer ${this.ctx.standard} (${appProtocolOf(this.ctx.standard, this.ctx.energy).namespace}) the scenario tests`, { raw: frame.raw, meaning });
@@ -409,8 +409,8 @@ export class SeccDriver {
     } catch (e) {
       if (e instanceof V2gTimeoutError) return undefined;
       if (e instanceof V2gFramingError) {
-        this.ctx.trace.record({ dir: 'rx', protocol: 'v2g', channel: this.ctx.channel, raw: e.bytesHex.replace(/…$/, ''), summary: 'malformed V2GTP frame', problems: [e.message] });
-        throw v2gVerdict(this.ctx.trace, `the EVCC sent a malformed V2GTP frame while the SECC waited for ${what}: ${e.message}`, { raw: e.bytesHex });
+        this.ctx.trace.record({ dir: 'rx', protocol: 'v2g', channel: this.ctx.channel, raw: Uint8Array.from(Buffer.from(e.bytesHex.replace(/[\s…]/g, ''), 'hex')), summary: 'malformed V2GTP frame', problems: [e.message] });
+        throw v2gVerdict(this.ctx.trace, `the EVCC sent a malformed V2GTP frame while the SECC waited for ${what}: ${e.message}`, { raw: e.bytesHex.replace(/[\s…]/g, '') });
       }
       throw e;
     }
