@@ -181,6 +181,8 @@ export interface TlsSnapshot {
   peerChain: Buffer[];
   /** Subject of the certificate this side presented, when it presented one. */
   localSubject?: string;
+  /** Client side: the ephemeral key exchange, e.g. `ECDH prime256v1 256` (empty on a server or without ECDHE). */
+  ephemeralKey?: string;
 }
 
 /** Captures the negotiated parameters and certificates of a connected TLS socket. */
@@ -205,7 +207,14 @@ export function tlsSnapshot(socket: TLSSocket): TlsSnapshot {
     peer,
     peerChain: chain,
     localSubject,
+    ephemeralKey: ephemeralKeyOf(socket),
   };
+}
+
+function ephemeralKeyOf(socket: TLSSocket): string | undefined {
+  const k = socket.getEphemeralKeyInfo() as { type?: string; name?: string; size?: number } | null;
+  if (!k || !k.type) return undefined;
+  return [k.type, k.name, k.size].filter((x) => x !== undefined).join(' ');
 }
 
 /** Every certificate in a PEM bundle (a CA file may hold several). */

@@ -58,7 +58,7 @@ export async function checkOpensslVersion(bin: string): Promise<string> {
 }
 
 /** Distinguished name as ordered (attribute, value) pairs, e.g. [['O', 'EVC Test CPO'], ['CN', 'CP001']]. */
-export type Dn = ReadonlyArray<readonly [attr: 'C' | 'O' | 'OU' | 'CN', value: string]>;
+export type Dn = ReadonlyArray<readonly [attr: 'C' | 'O' | 'OU' | 'CN' | 'DC', value: string]>;
 
 /** Renders a DN for `-subj`: `/O=.../CN=...`, escaping the characters openssl's parser treats specially. */
 export function subjArg(dn: Dn): string {
@@ -159,6 +159,7 @@ export function caConfig(base: string): string {
     'countryName = optional',
     'organizationName = optional',
     'organizationalUnitName = optional',
+    'domainComponent = optional',
     'commonName = supplied',
     '',
   ].join('\n');

@@ -96,12 +96,14 @@ export { WRONG_HOST } from './openssl';
 const MARKER = '.evc-test-pki';
 const DAY = 86_400_000;
 
-interface Validity {
+/** Validity window of one certificate (shared with v2g-pki.ts). */
+export interface Validity {
   notBefore: Date;
   notAfter: Date;
 }
 
-interface Ctx {
+/** What issue() needs: binary, folder, key type, the per-run openssl config (shared with v2g-pki.ts). */
+export interface Ctx {
   bin: string;
   dir: string;
   keyType: KeyType;
@@ -221,7 +223,12 @@ export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<Te
 /** Waits for lazy issuances still running, then deletes the PKI folder. Safe to call twice. */
 export async function removeTestPki(pki: TestPki): Promise<void> {
   await pki.settle();
-  const dir = resolve(pki.dir);
+  await removePkiDir(pki.dir);
+}
+
+/** Deletes a generated PKI folder (one with the marker prepareDir() writes); missing is fine, anything else is refused. */
+export async function removePkiDir(pkiDir: string): Promise<void> {
+  const dir = resolve(pkiDir);
   const entries = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
     if (e.code === 'ENOENT') return null;
     throw e;
@@ -241,10 +248,10 @@ function track(ctx: Ctx, p: Promise<unknown>): void {
   ctx.pending.add(settled);
 }
 
-async function prepareDir(requested: string | undefined): Promise<string> {
+export async function prepareDir(requested: string | undefined, prefix = 'evc-pki-'): Promise<string> {
   let dir: string;
   if (requested === undefined) {
-    dir = await mkdtemp(join(tmpdir(), 'evc-pki-'));
+    dir = await mkdtemp(join(tmpdir(), prefix));
   } else {
     dir = resolve(requested);
     const entries = await readdir(dir).catch((e: NodeJS.ErrnoException) => {
@@ -265,7 +272,7 @@ async function prepareDir(requested: string | undefined): Promise<string> {
 }
 
 /** Creates a key + CSR, waits for the issuer, signs with `openssl ca`, and reads both PEMs back. */
-async function issue(ctx: Ctx, name: string, dn: Dn, ext: string, issuer: Promise<CertPair> | 'self', validity: Validity): Promise<CertPair> {
+export async function issue(ctx: Ctx, name: string, dn: Dn, ext: string, issuer: Promise<CertPair> | 'self', validity: Validity): Promise<CertPair> {
   const keyFile = join(ctx.dir, `${name}.key.pem`);
   const certFile = join(ctx.dir, `${name}.cert.pem`);
   const scratch = join(ctx.dir, '.ca', name);

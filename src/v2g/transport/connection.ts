@@ -81,6 +81,8 @@ export interface V2gTlsOptions {
 
 /** ISO 15118-2 TLS: 1.2 only, ECDHE-ECDSA-AES128-SHA256, secp256r1. */
 export const ISO2_TLS = { version: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-SHA256', ecdhCurve: 'prime256v1' } as const;
+/** The same suite by its IANA name, as TlsSnapshot.cipher reports it. */
+export const ISO2_CIPHER_IANA = 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256';
 
 /** Bound of the orderly close (FIN / close_notify) before the socket is destroyed. */
 const CLOSE_GRACE_MS = 1000;
@@ -89,6 +91,12 @@ interface Waiter {
   resolve(f: V2gFrameIn): void;
   reject(e: Error): void;
   timer: NodeJS.Timeout;
+}
+
+/** `CODE reason`, with OpenSSL's long error strings cut to the reason (`tlsv13 alert certificate required`). */
+export function errorText(e: NodeJS.ErrnoException): string {
+  const ssl = /SSL routines:[^:]*:([^:]+)/.exec(e.message);
+  return `${e.code ? `${e.code} ` : ''}${ssl ? ssl[1]! : e.message}`.replace(/\s+/g, ' ').trim();
 }
 
 export function endpoint(address: string | undefined, port: number | undefined): string {
@@ -120,9 +128,7 @@ class SocketConnection implements V2gConnection {
     socket.setNoDelay(true);
     socket.on('data', (chunk: Buffer) => this.onData(chunk));
     socket.on('end', () => this.onEnded('closed by the peer'));
-    socket.on('error', (e: NodeJS.ErrnoException) => {
-      this.reason = `${this.closing ? 'closed by us' : 'failed'}: ${e.code ?? ''} ${e.message}`.replace(/\s+/g, ' ');
-    });
+    socket.on('error', (e: NodeJS.ErrnoException) => this.onEnded(`failed: ${errorText(e)}`));
     socket.on('close', () => this.onClosed());
   }
 
@@ -287,6 +293,19 @@ function checkTls(o: V2gTlsOptions | undefined, where: string, server: boolean):
 
 /** Connects as the EVCC side (TCP, or TLS with the handshake complete); bounded by timeoutMs. */
 export function connectV2g(o: { host: string; port: number; tls?: V2gTlsOptions; timeoutMs: number; maxPayload?: number }): Promise<V2gConnection> {
+  return rejectThrown(() => connectInner(o));
+}
+
+/** Bad options (a malformed PEM, a missing key) throw inside Node's constructors: turn them into a rejection. */
+function rejectThrown<T>(fn: () => Promise<T>): Promise<T> {
+  try {
+    return fn();
+  } catch (e) {
+    return Promise.reject(e instanceof EvcError ? e : new EvcError(`V2G transport: ${(e as Error).message}`));
+  }
+}
+
+function connectInner(o: { host: string; port: number; tls?: V2gTlsOptions; timeoutMs: number; maxPayload?: number }): Promise<V2gConnection> {
   checkTls(o.tls, 'connectV2g', false);
   const target = endpoint(o.host, o.port);
   const what = o.tls ? `${o.tls.version} connection to ${target}` : `TCP connection to ${target}`;
@@ -313,7 +332,7 @@ export function connectV2g(o: { host: string; port: number; tls?: V2gTlsOptions;
         resolve(new SocketConnection(socket, o.maxPayload ?? 65536, snapshot));
       }
     };
-    const onError = (e: NodeJS.ErrnoException) => finish(new V2gConnectError(`${what} failed: ${e.code ? `${e.code} ` : ''}${e.message}`, e.code));
+    const onError = (e: NodeJS.ErrnoException) => finish(new V2gConnectError(`${what} failed: ${errorText(e)}`, e.code));
     const onReady = () => finish();
     const timer = setTimeout(() => finish(new V2gConnectError(`${what}: not established within ${o.timeoutMs} ms`, 'ETIMEDOUT')), Math.max(0, o.timeoutMs));
     socket.once('error', onError);
@@ -336,6 +355,10 @@ export interface V2gServer {
 
 /** Listens as the SECC side; default [::1] on an ephemeral port. */
 export function listenV2g(o: { host?: string; port?: number; tls?: V2gTlsOptions; maxPayload?: number } = {}): Promise<V2gServer> {
+  return rejectThrown(() => listenInner(o));
+}
+
+function listenInner(o: { host?: string; port?: number; tls?: V2gTlsOptions; maxPayload?: number }): Promise<V2gServer> {
   checkTls(o.tls, 'listenV2g', true);
   const host = o.host ?? '::1';
   const maxPayload = o.maxPayload ?? 65536;
@@ -372,7 +395,11 @@ export function listenV2g(o: { host?: string; port?: number; tls?: V2gTlsOptions
   if (t) {
     server.on('secureConnection', adopt);
     server.on('tlsClientError', (e: NodeJS.ErrnoException, s: tls.TLSSocket) => {
-      failures.push({ tUs: monoUs(), remote: endpoint(s.remoteAddress, s.remotePort), code: e.code, message: e.message });
+      // A client certificate that does not verify: Node drops the socket after the handshake (no alert), the
+      // error is then a bare hang-up; the verification result names the reason.
+      const refused = s.authorizationError ? String(s.authorizationError) : undefined;
+      const message = refused ? `client certificate refused: ${refused}` : errorText(e);
+      failures.push({ tUs: monoUs(), remote: endpoint(s.remoteAddress, s.remotePort), code: refused ?? e.code, message });
     });
   } else server.on('connection', adopt);
 
@@ -398,7 +425,7 @@ export function listenV2g(o: { host?: string; port?: number; tls?: V2gTlsOptions
               timer: setTimeout(() => {
                 acceptors.splice(acceptors.indexOf(entry), 1);
                 const last = failures[failures.length - 1];
-                const tail = last ? ` (last TLS handshake failure from ${last.remote}: ${last.code ?? ''} ${last.message})` : '';
+                const tail = last ? ` (last TLS handshake failure from ${last.remote}: ${last.message})` : '';
                 rej(new V2gTimeoutError(`no V2G connection on ${endpoint(host, port)} within ${timeoutMs} ms${tail}`));
               }, Math.max(0, timeoutMs)),
             };
