@@ -1,3 +1,42 @@
-/** Faults of the reference din modules (names prefixed `din-`), each aimed at one behaviour. Filled by the din slice. */
-export const DIN_SECC_FAULTS: Record<string, string> = {};
-export const DIN_EVCC_FAULTS: Record<string, string> = {};
+/** Faults of the reference DIN 70121 modules (names prefixed `din-`), each aimed at one behaviour. */
+export const DIN_SECC_FAULTS: Record<string, string> = {
+  'din-accepts-wrong-session-id': 'answers a request carrying another SessionID than the one it assigned as if it were right (no FAILED_UnknownSession)',
+  'din-no-sequence-error': 'answers a request out of the DIN sequence normally instead of FAILED_SequenceError',
+  'din-ongoing-forever': 'answers ContractAuthenticationReq with EVSEProcessing Ongoing for ever',
+  'din-cpd-ongoing-too-long': 'answers ChargeParameterDiscoveryReq Ongoing until evccOngoing × 1.2 has passed since the first one',
+  'din-cablecheck-never-finishes': 'answers CableCheckReq with EVSEProcessing Ongoing for ever',
+  'din-cablecheck-too-long': 'finishes CableCheck only after evccCableCheck × 1.2 since the first CableCheckReq',
+  'din-cablecheck-isolation-invalid': 'finishes CableCheck (OK, Finished) while reporting EVSEIsolationStatus Invalid',
+  'din-precharge-never-converges': 'PreChargeRes EVSEPresentVoltage stays 50 V below the EV target',
+  'din-precharge-too-slow': 'reaches the PreCharge target only after evccPreCharge × 1.2 since the first PreChargeReq',
+  'din-precharge-overshoot': 'PreChargeRes EVSEPresentVoltage 60 V above the EV target',
+  'din-current-above-ev-limit': 'CurrentDemandRes EVSEPresentCurrent 10 A above the EV maximum current limit',
+  'din-voltage-above-ev-limit': 'CurrentDemandRes EVSEPresentVoltage 20 V above the EV maximum voltage limit',
+  'din-late-current-demand': 'answers CurrentDemandReq after evccCurrentDemand × 1.2',
+  'din-late-power-delivery': 'answers PowerDeliveryReq after dinPowerDelivery × 1.2',
+  'din-late-session-setup': 'answers SessionSetupReq after evccMessage × 1.2',
+  'din-wrong-response-name': 'answers CableCheckReq with a PreChargeRes',
+  'din-energises-before-c': 'closes the contactor on PowerDeliveryReq(ReadyToChargeState=true) without waiting for the EV to switch to state C',
+  'din-missing-evse-limits': 'ChargeParameterDiscoveryRes without DC_EVSEChargeParameter (no EVSE maximum current / voltage limits)',
+  'din-no-schedule': 'ChargeParameterDiscoveryRes (Finished) without SAScheduleList',
+  'din-no-eim': 'ServiceDiscoveryRes offers only Contract payment (no ExternalPayment for EIM)',
+  'din-ac-service': 'ServiceDiscoveryRes offers EnergyTransferType AC_three_phase_core instead of a DC type',
+  'din-no-power-off': 'after PowerDelivery(ReadyToChargeState=false) keeps the output on: WeldingDetectionRes shows the charging voltage',
+};
+
+export const DIN_EVCC_FAULTS: Record<string, string> = {
+  'din-target-above-max': 'CurrentDemandReq EVTargetCurrent 10 A above its own EVMaximumCurrentLimit',
+  'din-voltage-target-above-max': 'CurrentDemandReq EVTargetVoltage 20 V above its own EVMaximumVoltageLimit',
+  'din-precharge-current-too-high': 'PreChargeReq EVTargetCurrent 10 A (IEC 61851-23 allows at most 2 A)',
+  'din-skips-cablecheck': 'sends PreChargeReq right after ChargeParameterDiscovery (no CableCheck)',
+  'din-skips-precharge': 'sends PowerDeliveryReq(ReadyToChargeState=true) right after CableCheck (no PreCharge)',
+  'din-precharge-gives-up': 'sends PowerDeliveryReq(ReadyToChargeState=true) after the first PreChargeRes, converged or not',
+  'din-no-welding-detection': 'sends SessionStopReq right after PowerDelivery(ReadyToChargeState=false) (no WeldingDetection)',
+  'din-ignores-evse-stop': 'keeps sending CurrentDemandReq after the SECC asked to stop (EVSENotification StopCharging)',
+  'din-wrong-session-id': 'sends the requests after SessionSetup with another SessionID than the SECC assigned',
+  'din-late-request': 'sends its third CurrentDemandReq only after seccSequence × 1.2',
+  'din-ongoing-gives-up-early': 'stops the session (SessionStopReq) at the first Ongoing instead of repeating the request',
+  'din-ongoing-never-gives-up': 'keeps repeating a request answered Ongoing after evccOngoing has passed',
+  'din-requests-ac': 'ChargeParameterDiscoveryReq with EVRequestedEnergyTransferType AC_three_phase_core and no DC_EVChargeParameter',
+  'din-ignores-timeout': 'keeps waiting for a late CurrentDemandRes / PowerDeliveryRes beyond its message timeout (waits evccMessage × 3)',
+};

@@ -109,7 +109,8 @@ function body(name: string, code: string, request: V2gMessage, state: ProcedureS
       return { ResponseCode: code, EVSEProcessing: ongoing ? 'Ongoing' : 'Finished' };
     case 'ChargeParameterDiscoveryRes': {
       const out: Obj = { ResponseCode: code, EVSEProcessing: ongoing ? 'Ongoing' : 'Finished' };
-      if (!ongoing && code.startsWith('OK')) {
+      {
+        // SASchedules is required in DIN (also while Ongoing)
         const entry = { RelativeTimeInterval: { start: 0, duration: v.scheduleDurationS }, PMax: v.pMax };
         out.SAScheduleList = { SAScheduleTuple: [{ SAScheduleTupleID: 1, PMaxSchedule: { PMaxScheduleID: 1, PMaxScheduleEntry: [entry] } }] };
       }
