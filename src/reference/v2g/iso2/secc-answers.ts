@@ -153,8 +153,8 @@ export function seccResponse(s: SeccSession, name: string, req: Body, ctx: RefSe
       if (f.has('iso2-rejects-valid-payment')) return ok('FAILED_PaymentSelectionInvalid');
       if (!payments(s, ctx).includes(String(req.SelectedPaymentOption))) return ok('FAILED_PaymentSelectionInvalid');
       const ids = list(obj(req.SelectedServiceList).SelectedService).map((x) => obj(x).ServiceID);
+      if (!ids.includes(CHARGE_SERVICE)) return ok(f.has('iso2-no-charge-service-check') ? 'OK' : 'FAILED_NoChargeServiceSelected');
       if (ids.some((id) => id !== CHARGE_SERVICE && id !== INTERNET_SERVICE) && !f.has('iso2-accepts-unoffered-service')) return ok('FAILED_ServiceSelectionInvalid');
-      if (!ids.includes(CHARGE_SERVICE) && !f.has('iso2-no-charge-service-check')) return ok('FAILED_NoChargeServiceSelected');
       return ok();
     }
     case 'AuthorizationReq':

@@ -9,6 +9,9 @@ import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '.
 import { seccResponse, type SeccSession } from './secc-answers';
 import { EXI_PAYLOAD, inStateCOrD, NAMESPACE, randomSessionId, readFrame, writeFrame, type Body } from './util';
 
+/** Pause before an answer that keeps a loop going (well inside every performance time). */
+const WORKING_MS = 40;
+
 const NEXT: Readonly<Record<string, readonly string[]>> = {
   '': ['SessionSetupReq'],
   SessionSetupReq: ['ServiceDiscoveryReq', 'SessionStopReq'],
@@ -142,7 +145,9 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
         ctx.note(`iso2 reference SECC: no answer to ${name} (${(e as Error).message}), closing`);
         return { close: true };
       }
-      const delayMs = delayFor(name, ctx);
+      // a loop not finished yet (Ongoing, precharge on its way) answers after a short pause, as a real EVSE working on it would
+      const working = s.ongoing || (name === 'PreChargeReq' && s.last === 'PreChargeReq' && !code);
+      const delayMs = Math.max(delayFor(name, ctx), working ? WORKING_MS : 0);
       return { payloadType: EXI_PAYLOAD, exi: exiOut, ...(delayMs > 0 ? { delayMs } : {}), ...(closeAfter ? { closeAfter } : {}) };
     },
   };

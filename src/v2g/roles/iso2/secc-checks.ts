@@ -13,6 +13,9 @@ const CHECKS: Record<string, Checker> = {
   SessionSetupReq(b) {
     return typeof b.EVCCID === 'string' && /^[0-9a-f]{12}$/i.test(b.EVCCID) ? [] : [`SessionSetupReq.EVCCID ${JSON.stringify(b.EVCCID)} is not a 6-byte MAC`];
   },
+  ServiceDetailReq(b) {
+    return b.ServiceID === 1 || b.ServiceID === 3 ? [] : [`ServiceDetailReq.ServiceID ${String(b.ServiceID)} was not listed in ServiceDiscoveryRes (1, 3)`];
+  },
   PaymentServiceSelectionReq(b, state) {
     const out: string[] = [];
     const offered = offeredPayments(state);
