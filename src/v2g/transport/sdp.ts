@@ -233,9 +233,8 @@ export function discoverSecc(o: {
       if (done) return;
       done = true;
       clearTimeout(timer);
-      sock.close();
-      if (err) reject(err);
-      else resolve(result!);
+      // Settle once the socket is really closed: nothing of the discovery outlives the promise.
+      sock.close(() => (err ? reject(err) : resolve(result!)));
     };
     const sendNext = () => {
       if (done) return;
