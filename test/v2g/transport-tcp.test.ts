@@ -73,6 +73,19 @@ describe('V2GTP over TCP', () => {
     assert.deepEqual([...b.raw], [...f2]);
   });
 
+  test('a flood of 3000 frames is held back by flow control and delivered whole, in order', async () => {
+    const { client, peer } = await pair();
+    const n = 3000;
+    const all = Buffer.concat(Array.from({ length: n }, (_, i) => encodeV2gtp(0x8001, Uint8Array.from([i >> 8, i & 0xff]))));
+    await client.sendRaw(all);
+    for (let i = 0; i < n; i++) {
+      const f = await peer.receive(2000, `frame ${i}`);
+      assert.equal((f.payload[0]! << 8) | f.payload[1]!, i);
+    }
+    await client.send(0x8001, Uint8Array.from([7]));
+    assert.deepEqual([...(await peer.receive(2000, 'after the flood')).payload], [7]);
+  });
+
   test('receive timeout names what was awaited and is bounded', async () => {
     const { client } = await pair();
     const t0 = Date.now();

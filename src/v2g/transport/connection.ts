@@ -84,6 +84,9 @@ export const ISO2_TLS = { version: 'TLSv1.2', ciphers: 'ECDHE-ECDSA-AES128-SHA25
 /** The same suite by its IANA name, as TlsSnapshot.cipher reports it. */
 export const ISO2_CIPHER_IANA = 'TLS_ECDHE_ECDSA_WITH_AES_128_CBC_SHA256';
 
+/** Frames held for receive() before reading from the socket pauses (TCP flow control holds a flooding peer back). */
+const MAX_QUEUED = 1024;
+
 /** Bound of the orderly close (FIN / close_notify) before the socket is destroyed. */
 const CLOSE_GRACE_MS = 1000;
 
@@ -159,6 +162,7 @@ class SocketConnection implements V2gConnection {
 
   receive(timeoutMs: number, what: string): Promise<V2gFrameIn> {
     const ready = this.queue.shift();
+    if (this.socket.isPaused() && this.queue.length < MAX_QUEUED / 2) this.socket.resume();
     if (ready) return Promise.resolve(ready);
     if (this.failure) return Promise.reject(this.failure);
     if (this.closed) return Promise.reject(this.closedError(`no V2GTP frame (waiting for ${what})`));
@@ -221,6 +225,7 @@ class SocketConnection implements V2gConnection {
     }
     for (const f of frames) this.queue.push({ ...f, tUs });
     this.serve();
+    if (this.queue.length >= MAX_QUEUED) this.socket.pause();
   }
 
   private onEnded(reason: string): void {
