@@ -141,7 +141,8 @@ class DinEvccSession {
     this.loopStart.set(name, start);
     const timer = LOOP_TIMER[name];
     const limit = ctx.limitMs(timer);
-    if (Date.now() - start > limit && !(ongoingLoop && ctx.faults.has('din-ongoing-never-gives-up'))) {
+    const persists = ongoingLoop ? ctx.faults.has('din-ongoing-never-gives-up') : ctx.faults.has('din-loop-never-gives-up');
+    if (Date.now() - start > limit && !persists) {
       return { done: true, reason: `${name} loop not finished within ${timer} (${limit} ms): giving up` };
     }
     return this.request(name, ctx, { delayMs: this.e.intervalMs });

@@ -21,6 +21,9 @@ export const DIN_SECC_FAULTS: Record<string, string> = {
   'din-no-schedule': 'ChargeParameterDiscoveryRes (Finished) without SAScheduleList',
   'din-no-eim': 'ServiceDiscoveryRes offers only Contract payment (no ExternalPayment for EIM)',
   'din-ac-service': 'ServiceDiscoveryRes offers EnergyTransferType AC_three_phase_core instead of a DC type',
+  'din-accepts-ac-request': 'answers ChargeParameterDiscoveryReq asking for an AC energy transfer OK instead of FAILED_WrongEnergyTransferType',
+  'din-accepts-unoffered-payment': 'accepts a SelectedPaymentOption it did not offer instead of FAILED_PaymentSelectionInvalid',
+  'din-sessionstop-failed': 'answers SessionStopReq with FAILED',
   'din-no-power-off': 'after PowerDelivery(ReadyToChargeState=false) keeps the output on: WeldingDetectionRes shows the charging voltage',
 };
 
@@ -37,6 +40,7 @@ export const DIN_EVCC_FAULTS: Record<string, string> = {
   'din-late-request': 'sends its third CurrentDemandReq only after seccSequence × 1.2',
   'din-ongoing-gives-up-early': 'stops the session (SessionStopReq) at the first Ongoing instead of repeating the request',
   'din-ongoing-never-gives-up': 'keeps repeating a request answered Ongoing after evccOngoing has passed',
+  'din-loop-never-gives-up': 'keeps repeating CableCheckReq / PreChargeReq after evccCableCheck / evccPreCharge have passed',
   'din-requests-ac': 'ChargeParameterDiscoveryReq with EVRequestedEnergyTransferType AC_three_phase_core and no DC_EVChargeParameter',
   'din-ignores-timeout': 'keeps waiting for a late CurrentDemandRes / PowerDeliveryRes beyond its message timeout (waits evccMessage × 3)',
 };

@@ -244,7 +244,7 @@ class DinSeccSession {
     switch (name) {
       case 'ServicePaymentSelectionReq': {
         const ids = (((req.SelectedServiceList as Obj | undefined)?.SelectedService as Obj[] | undefined) ?? []).map((x) => x.ServiceID);
-        if (!this.s.paymentOptions.includes(String(req.SelectedPaymentOption))) code = 'FAILED_PaymentSelectionInvalid';
+        if (!this.s.paymentOptions.includes(String(req.SelectedPaymentOption)) && !f('din-accepts-unoffered-payment')) code = 'FAILED_PaymentSelectionInvalid';
         else if (!ids.includes(this.s.serviceId)) code = 'FAILED_ServiceSelectionInvalid';
         break;
       }
@@ -253,12 +253,12 @@ class DinSeccSession {
         break;
       case 'ChargeParameterDiscoveryReq': {
         const p = req.DC_EVChargeParameter as Obj | undefined;
-        if (!p || !String(req.EVRequestedEnergyTransferType).startsWith('DC')) {
+        if ((!p || !String(req.EVRequestedEnergyTransferType).startsWith('DC')) && !f('din-accepts-ac-request')) {
           code = 'FAILED_WrongEnergyTransferType';
           break;
         }
-        this.evMaxA = amount(p.EVMaximumCurrentLimit);
-        this.evMaxV = amount(p.EVMaximumVoltageLimit);
+        this.evMaxA = amount(p?.EVMaximumCurrentLimit);
+        this.evMaxV = amount(p?.EVMaximumVoltageLimit);
         ongoing = this.ongoing(name, ctx, false, f('din-cpd-ongoing-too-long') ? 'evccOngoing' : undefined);
         break;
       }
@@ -283,6 +283,9 @@ class DinSeccSession {
         // the EV closes S2 right after PowerDeliveryRes(Start): give the line a moment before answering unenergised
         if (!this.contactor && this.energising) await Promise.race([this.energising, new Promise((r) => setTimeout(r, 100))]);
         if (f('din-late-current-demand')) delayMs = Math.round(ctx.limitMs('evccCurrentDemand') * 1.2);
+        break;
+      case 'SessionStopReq':
+        if (f('din-sessionstop-failed')) code = 'FAILED';
         break;
       default:
         break;
