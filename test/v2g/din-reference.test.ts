@@ -53,6 +53,8 @@ async function run(secc: RefSeccProtocol, evcc: RefEvccProtocol, seccFaults: str
   const wire: string[] = [];
   let out: RefSend | { done: true; reason: string } = await evcc.start(ctxOf(evccFaults));
   for (let n = 0; n < 400 && 'exi' in out; n++) {
+    const delay = out.delayMs ?? 0;
+    if (delay) await new Promise((r) => setTimeout(r, delay));
     const req = readDin(out.exi);
     names.push(req.name);
     wire.push(`${hex(out.exi)}/${out.delayMs ?? 0}`);
