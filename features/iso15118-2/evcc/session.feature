@@ -46,7 +46,7 @@ Feature: ISO 15118-2 EVCC: session set-up, services, payment selection and Autho
     Then the EVCC sends "AuthorizationReq"
     And the EVCC sends "AuthorizationReq"
 
-  @TC_EVCC_CMN_VTB_Authorization_003 @fault:iso2-ignores-failed-authorization
+  @TC_EVCC_CMN_VTB_Authorization_003 @fault:iso2-late-close-after-failed
   Scenario: After AuthorizationRes FAILED the EVCC ends the session and closes the connection
     Given the SECC is ready for the EVCC
     When the session runs through "PaymentServiceSelectionReq"

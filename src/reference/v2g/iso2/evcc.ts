@@ -158,9 +158,13 @@ export function createIso2Evcc(config: RefEvccConfig): RefEvccProtocol {
       if (!frame) return { done: true, reason: 'the response does not decode as ISO 15118-2' };
       if (frame.name !== s.expect) return { done: true, reason: `expected ${s.expect}, got ${frame.name}` };
       const code = String(frame.body.ResponseCode ?? '');
-      const ignoreFailed = frame.name === 'AuthorizationRes' && ctx.faults.has('iso2-ignores-failed-authorization');
-      if (code.startsWith('FAILED') && !ignoreFailed) {
+      if (code.startsWith('FAILED')) {
         if (s.charging) await s2(ctx, false, `S2 opened after ${code}`);
+        if (frame.name === 'AuthorizationRes' && ctx.faults.has('iso2-late-close-after-failed')) {
+          const ms = Math.round(ctx.limitMs('evccMessage') * 3);
+          ctx.note(`iso2 reference EVCC: holds the connection ${ms} ms after ${code} (fault iso2-late-close-after-failed)`);
+          await new Promise((r) => setTimeout(r, ms));
+        }
         return { done: true, reason: `${frame.name} ${code}` };
       }
       if (frame.name === 'SessionSetupRes') s.sessionId = frame.sessionId;

@@ -46,7 +46,7 @@ export const ISO2_EVCC_FAULTS: Record<string, string> = {
   'iso2-no-charge-service': 'SelectedServiceList without the charge service',
   'iso2-skips-authorization': 'goes from PaymentServiceSelection straight to ChargeParameterDiscovery',
   'iso2-ignores-ongoing': 'goes on after an Ongoing answer (Authorization, ChargeParameterDiscovery, CableCheck) as if it were Finished',
-  'iso2-ignores-failed-authorization': 'goes on to ChargeParameterDiscovery after AuthorizationRes FAILED',
+  'iso2-late-close-after-failed': 'after AuthorizationRes FAILED holds the TCP connection 3 × evccMessage before it closes it',
   'iso2-wrong-energy-mode': 'requests an energy transfer mode of the other kind (AC for DC, DC for AC) in ChargeParameterDiscoveryReq',
   'iso2-min-above-max': 'AC_EVChargeParameter EVMinCurrent above EVMaxCurrent',
   'iso2-late-request': 'sends ChargeParameterDiscoveryReq just over seccSequence (limit × 1.3) after AuthorizationRes',
