@@ -113,6 +113,7 @@ test('harness EVCC procedure: the checks catch the aimed SECC faults', async () 
   assert.match((await evccAgainstReference('AC', ['iso20-current-above-ev-limit'])).problems.join('\n'), /EVSETargetActivePower 16500 W is above/);
   assert.match((await evccAgainstReference('DC', ['iso20-wrong-evse-id'])).problems.join('\n'), /EVSEID 'EVSE-1' is not an EVSE id/);
   assert.match((await evccAgainstReference('DC', ['iso20-no-energy-service'])).problems.join('\n'), /lacks the DC service/);
+  assert.match((await evccAgainstReference('AC', ['iso20-offers-no-eim'])).problems.join('\n'), /AuthorizationServices \[PnC\] lacks EIM/);
   assert.match((await evccAgainstReference('AC', ['iso20-wrong-payload-type'])).problems.join('\n'), /does not decode|not a V2G request/);
   const never = await evccAgainstReference('DC', ['iso20-precharge-never-converges']);
   assert.equal(never.sent.filter((n) => n === 'DC_PreChargeReq').length > 50, true, 'PreCharge repeats (the driver\'s preCharge20 loop timer ends it)');

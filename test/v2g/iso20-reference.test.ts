@@ -151,6 +151,7 @@ const SECC_CHECKS: Record<string, () => Promise<boolean>> = {
     const f = await runPair({ energy: 'DC', secc: ['iso20-accepts-unoffered-authorization'], evcc: ['iso20-selects-unoffered-authorization'] });
     return code(f, 'AuthorizationRes') === 'OK';
   },
+  'iso20-offers-no-eim': async () => /offers no EIM/.test((await runPair({ energy: 'DC', secc: ['iso20-offers-no-eim'] })).reason),
   'iso20-energises-before-c': async () => res(await runPair({ energy: 'AC', secc: ['iso20-energises-before-c'] }), 'PowerDeliveryRes')?.contactorAtReply === true,
   'iso20-current-above-ev-limit': async () => {
     const r = await runPair({ energy: 'DC', secc: ['iso20-current-above-ev-limit'] });

@@ -14,6 +14,7 @@ export const ISO20_SECC_FAULTS: Record<string, string> = {
   'iso20-wrong-payload-type': 'AC_/DC_ responses travel as V2GTP payload type 0x8002 (common) instead of 0x8003 / 0x8004',
   'iso20-service-not-offered-selected': 'ServiceSelectionReq of an energy service it did not offer answered OK (no FAILED_ServiceSelectionInvalid)',
   'iso20-unknown-service-detail': 'ServiceDetailReq for a service id it did not offer answered OK (no FAILED_ServiceIDInvalid)',
+  'iso20-offers-no-eim': 'AuthorizationSetupRes offers only PnC although the SECC declares EIM',
   'iso20-accepts-unoffered-authorization': 'AuthorizationReq naming PnC when only EIM was offered answered OK (no WARNING_AuthorizationSelectionInvalid)',
   'iso20-energises-before-c': 'closes the contactor at PowerDelivery(Start) without waiting for the EV to reach state C',
   'iso20-current-above-ev-limit': 'DC: EVSEPresentCurrent above the EV\'s EVMaximumChargeCurrent; AC: EVSETargetActivePower above the EV\'s EVMaximumChargePower',

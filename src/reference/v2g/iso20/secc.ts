@@ -208,6 +208,9 @@ function okBody(
       if (!forFailure) s.sessionId = randomSessionId();
       return { ResponseCode: 'OK_NewSessionEstablished', EVSEID: fault('wrong-evse-id') ? 'EVSE-1' : cfg.evseId };
     case 'AuthorizationSetupReq':
+      if (fault('offers-no-eim')) {
+        return { ...OK, AuthorizationServices: ['PnC'], CertificateInstallationService: 0, PnC_ASResAuthorizationMode: { GenChallenge: '000102030405060708090a0b0c0d0e0f' } };
+      }
       return { ...OK, AuthorizationServices: ['EIM'], CertificateInstallationService: 0, EIM_ASResAuthorizationMode: {} };
     case 'AuthorizationReq': {
       if (!forFailure) s.authPolls += 1;

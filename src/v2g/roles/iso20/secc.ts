@@ -80,9 +80,12 @@ function respond(energy: EnergyMode, request: V2gMessage, state: ProcedureState)
     case 'DC_CableCheckReq':
       body = { ...OK, EVSEProcessing: 'Finished' };
       break;
-    case 'DC_PreChargeReq':
-      body = { ...OK, EVSEPresentVoltage: rn(rv(request.body['EVTargetVoltage']) ?? 0) };
+    case 'DC_PreChargeReq': {
+      // a step may hold the present voltage (an EVSE whose PreCharge does not converge)
+      const held = state.vars.iso20HoldPreChargeV;
+      body = { ...OK, EVSEPresentVoltage: rn(typeof held === 'number' ? held : (rv(request.body['EVTargetVoltage']) ?? 0)) };
       break;
+    }
     case 'PowerDeliveryReq':
       body = { ...OK };
       break;
