@@ -2,13 +2,14 @@
  * `evc coverage` (npm run coverage) — catalogue coverage: for each catalogue in data/catalogues (OCTT 1.6,
  * OCPP 2.0.1 Part 6; provenance in data/PROVENANCE.md), how many IDs are real scenarios, per profile/block
  * and side, plus the IDs listed as not implemented (features/<protocol>/coverage-*.csv, `id,reason`). With `--pics FILE` (src/report/pics-coverage.ts):
- * what one SUT runs and what is not applicable to it.
+ * what one SUT runs and what is not applicable to it. V2G (per standard, ISO 15118-4 IDs): coverage-v2g.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { listScenarios } from '../core/features';
 import { PROJECT_ROOT } from '../core/load';
 import { mainPics } from '../report/pics-coverage';
+import { printV2gCoverage, v2gCoverage } from './coverage-v2g';
 import { userTagExpression } from './test';
 
 interface CatalogueRow {
@@ -108,6 +109,9 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (unknown.length) console.log(`  tags not in the catalogue: ${unknown.join(', ')}`);
   }
+  // V2G: per standard, and the ISO 15118-4 / -5 ID list with a reason for every ID without a scenario
+  out.v2g = v2gCoverage(scenarios, readCsv);
   if (json) console.log(JSON.stringify(out, null, 2));
+  else printV2gCoverage(out.v2g as Record<string, unknown>);
   return 0;
 }
