@@ -130,8 +130,13 @@ export class SeccDriver {
     return this.procedure_;
   }
 
+  /**
+   * Where CommunicationSetup starts: plug-in (or the SECC getting ready without a pilot); when a step made the
+   * SECC ignore SDP requests, the first answered one (the time the harness withheld is not the EVCC's).
+   */
   private since(): number {
-    return this.plugUs ?? this.readyUs;
+    const answered = this.sdpIgnore > 0 ? this.sdp?.requests[this.sdpIgnore] : undefined;
+    return answered?.tUs ?? this.plugUs ?? this.readyUs;
   }
 
   private async accepted(): Promise<V2gConnection> {
@@ -365,7 +370,7 @@ export class SeccDriver {
     while (this.sdp!.requests.length === 0 && monoUs() < until) await sleep(10);
     const first = this.sdp!.requests[0];
     if (!first) throw v2gVerdict(this.ctx.trace, `no SDP request from the EVCC within ${this.ctx.limits.explain(timer)}`);
-    const took = first.tUs - this.since();
+    const took = first.tUs - (this.plugUs ?? this.readyUs);
     if (took > lim * 1000) throw v2gVerdict(this.ctx.trace, `the EVCC's first SDP request came ${fmtMs(took)} after plug-in, over ${this.ctx.limits.explain(timer)}`, { raw: first.raw });
   }
 
