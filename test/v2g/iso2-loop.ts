@@ -11,6 +11,7 @@ import { createIso2Evcc } from '../../src/reference/v2g/iso2/evcc';
 import { createIso2Secc } from '../../src/reference/v2g/iso2/secc';
 import { refEvccConfig, refSeccConfig } from '../../src/reference/v2g/config';
 import type { RefContext } from '../../src/reference/v2g/types';
+import type { EvPort, EvsePort } from '../../src/iec61851/line/types';
 
 export const limitMs = (t: string): number => effectiveTimerMs(t as V2gTimerName, 0.1, {}, 400);
 
@@ -73,11 +74,14 @@ export async function evccAgainstRefSecc(energy: 'AC' | 'DC', faults: string[] =
 }
 
 /** Reference EVCC module → harness SECC procedure. */
-export async function refEvccAgainstSecc(energy: 'AC' | 'DC', faults: string[] = [], variant: 'default' | 'alt' = 'default'): Promise<LoopReport & { delays: Record<string, number> }> {
+export async function refEvccAgainstSecc(
+  energy: 'AC' | 'DC', faults: string[] = [], variant: 'default' | 'alt' = 'default',
+  tweak?: (name: string, body: Record<string, unknown>, seen: number) => void, pilot?: EvPort,
+): Promise<LoopReport & { delays: Record<string, number> }> {
   const proc = createIso2SeccProcedure(energy);
   const codec = iso2Codec();
   const evcc = createIso2Evcc(refEvccConfig(variant, energy, 'EIM'));
-  const ctx = refContext(faults, variant);
+  const ctx = { ...refContext(faults, variant), pilot };
   const state = newState({ energy, payment: 'EIM', ownId: 'DE*HAR*E0000001', values: {} });
   const rep: LoopReport & { delays: Record<string, number> } = { names: [], problems: [], codes: [], late: [], endless: [], delays: {} };
   let out = await evcc.start(ctx);
@@ -94,10 +98,49 @@ export async function refEvccAgainstSecc(energy: 'AC' | 'DC', faults: string[] =
     rep.problems.push(...proc.check(request, state));
     if (request.name === 'SessionSetupReq') state.sessionId = '0A0B0C0D0E0F1011';
     const response = proc.respond(request, state);
+    tweak?.(response.name, response.body, rep.names.filter((x) => x === request.name).length);
     rep.codes.push(String(response.body.ResponseCode));
     const result = await evcc.onResponse(0x8001, codec.encode(response, state.sessionId), ctx);
     if ('done' in result) break;
     out = result;
   }
   return rep;
+}
+
+export interface ProbeResult {
+  code: string;
+  body: Record<string, unknown>;
+  delayMs: number;
+  /** Problems the harness EVCC procedure finds in the probe's response. */
+  problems: string[];
+  closed: boolean;
+}
+
+/**
+ * Runs the compliant harness EVCC sequence against the reference SECC up to `upTo` (not sent), then sends
+ * `name` with `overrides` (top-level body fields; `sessionId` replaces the header's) and reports the answer.
+ */
+export async function probeRefSecc(
+  energy: 'AC' | 'DC', faults: string[], upTo: string, name: string, overrides: Record<string, unknown> = {}, sessionId?: string, pilot?: EvsePort,
+): Promise<ProbeResult> {
+  const proc = createIso2EvccProcedure(energy);
+  const codec = iso2Codec();
+  const secc = createIso2Secc({ ...refSeccConfig('default'), energy: [energy] });
+  const ctx = { ...refContext(faults), pilot };
+  const state = newState({ energy, payment: 'EIM', ownId: '020000000001', values: {} });
+  let i = 0;
+  for (let n = 0; n < 100 && proc.sequence[i] !== upTo; n += 1) {
+    const request = proc.request(proc.sequence[i], state);
+    const reply = await secc.onRequest(0x8001, codec.encode(request, state.sessionId), ctx);
+    if (!('exi' in reply)) throw new Error(`${request.name}: no answer on the way to ${upTo}`);
+    const decoded = codec.decode(reply.payloadType, reply.exi);
+    if (request.name === 'SessionSetupReq') state.sessionId = decoded.sessionId;
+    if (proc.after(decoded.message, request, state) === 'next') i += 1;
+  }
+  const base = proc.request(name, state);
+  const request = { name, body: { ...base.body, ...overrides } };
+  const reply = await secc.onRequest(0x8001, codec.encode(request, sessionId ?? state.sessionId), ctx);
+  if (!('exi' in reply)) return { code: '', body: {}, delayMs: 0, problems: [], closed: true };
+  const response = codec.decode(reply.payloadType, reply.exi).message;
+  return { code: codec.responseCode(response) ?? '', body: response.body, delayMs: reply.delayMs ?? 0, problems: proc.check(response, request, state), closed: false };
 }
