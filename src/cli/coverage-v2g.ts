@@ -1,7 +1,7 @@
 /**
  * The V2G part of `evc coverage`: per standard (DIN 70121, ISO 15118-2, ISO 15118-20) the scenarios and
  * catalogue IDs they carry (per side), the standard's own catalogue (data/catalogues/v2g-<standard>.csv) where
- * it exists, and the ISO 15118-4 / -5 ID list (data/catalogues/iso15118-4-ids.csv, data/PROVENANCE.md): which
+ * it exists (and v2g-<standard>-<part>.csv beside it), and the ISO 15118-4 / -5 ID list (data/catalogues/iso15118-4-ids.csv, data/PROVENANCE.md): which
  * IDs have scenarios and every other ID with the reason it has none (features/iso15118-2/coverage*.csv
  * `id,reason` first; SLAC / PLC link contexts need a PLC modem; the rest are not yet written).
  */
@@ -35,10 +35,11 @@ export function v2gCoverage(scenarios: readonly Scenario[], readCsv: CsvReader):
     const bySide = (side: string) => mine.filter((s) => s.tags.includes(`@sut:${side}`));
     const distinct = new Set(mine.flatMap(ids));
     const entry: Record<string, unknown> = { scenarios: mine.length, secc: bySide('secc').length, evcc: bySide('evcc').length, ids: [...distinct].sort() };
-    const file = path.join(PROJECT_ROOT, 'data', 'catalogues', `v2g-${standard}.csv`);
-    if (fs.existsSync(file)) {
-      const rows = readCsv(file).slice(1).map((r) => r[0]).filter(Boolean);
-      entry.catalogue = { file: path.relative(PROJECT_ROOT, file), rows: rows.length, withScenarios: rows.filter((id) => distinct.has(id)).length, withoutRow: [...distinct].filter((id) => !rows.includes(id)).sort() };
+    const dir = path.join(PROJECT_ROOT, 'data', 'catalogues');
+    const files = fs.readdirSync(dir).filter((f) => f === `v2g-${standard}.csv` || (f.startsWith(`v2g-${standard}-`) && f.endsWith('.csv')));
+    if (files.length) {
+      const rows = files.flatMap((f) => readCsv(path.join(dir, f)).slice(1).map((r) => r[0]).filter(Boolean));
+      entry.catalogue = { file: files.map((f) => `data/catalogues/${f}`).join(' + '), rows: rows.length, withScenarios: rows.filter((id) => distinct.has(id)).length, withoutRow: [...distinct].filter((id) => !rows.includes(id)).sort() };
     }
     out[standard] = entry;
   }

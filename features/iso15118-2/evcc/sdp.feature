@@ -2,7 +2,7 @@
 Feature: ISO 15118-2 EVCC: SECC discovery (SDP)
   Plugged in, the EVCC sees 5 % duty and sends SDP requests (V2GTP 0x01/0xFE, payload type 0x9000): when one
   is not answered it repeats it, no sooner than sdpRetryInterval after the previous one, up to sdpRetries
-  requests. New test cases (the public ISO 15118-4 IDs list no EVCC SDP cases), written from ISO 15118-2 §7.10
+  requests. New test cases (the public ISO 15118-4 IDs list no EVCC SDP cases), written from ISO 15118-2
   as FACTS.md summarises it.
 
   @TC_EVCC_CMN_VTB_SDP_001 @fault:wrong-v2gtp-version

@@ -2,7 +2,7 @@
 Feature: ISO 15118-2 EVCC: V2G Transfer Protocol and connection handling
   The EVCC's frames carry V2GTP version 0x01 / inverse 0xFE and payload type 0x8001; after a response with a
   FAILED code it stops (closes the TCP connection); after SessionStopRes it closes the TCP connection. New test
-  cases (the public ISO 15118-4 IDs list no EVCC V2GTP cases), written from ISO 15118-2 §7.8.3 / §8.8.
+  cases (the public ISO 15118-4 IDs list no EVCC V2GTP cases), written from ISO 15118-2
   The close is bounded by evccMessage (a SECC's view of a prompt close; the standard names no EVCC timer).
 
   @TC_EVCC_CMN_VTB_V2GTPSessionSetup_001 @fault:wrong-v2gtp-version

@@ -3,7 +3,7 @@ Feature: ISO 15118-2 SECC: SupportedAppProtocol handshake
   The EVCC lists the app protocols it speaks, each with a SchemaID and a priority (1 = most wanted); the SECC
   answers OK_SuccessfulNegotiation with the SchemaID of the highest-priority entry it supports, on V2GTP payload
   type 0x8001, and never a SchemaID that was not offered. Which standards the SECC supports comes from its PICS
-  (a standard it does not declare makes the scenario not applicable). Purposes written from ISO 15118-2 §8.2
+  (a standard it does not declare makes the scenario not applicable). Purposes written from ISO 15118-2
   (SupportedAppProtocol) as FACTS.md summarises it; the ISO 15118-4 purposes are not public.
 
   @TC_SECC_CMN_VTB_SupportedAppProtocol_001 @fault:sap-ignores-priority

@@ -4,7 +4,7 @@ Feature: ISO 15118-2 SECC: V2G Transfer Protocol header handling
   SECC receiving a frame with a wrong version or inverse, a payload type it does not expect or an EXI payload it
   cannot decode sends no answer and closes the TCP connection; its own frames (SDP and TCP) carry a correct
   header and the payload type of the negotiated protocol (0x8001 for ISO 15118-2). After a response with a
-  FAILED code the SECC closes the TCP connection. Test purposes written from ISO 15118-2 §7.8.3 as FACTS.md
+  FAILED code the SECC closes the TCP connection. Test purposes written from ISO 15118-2 as FACTS.md
   summarises it (the ISO 15118-4 purposes are not public).
 
   @TC_SECC_CMN_VTB_V2GTPSDP_001 @fault:wrong-v2gtp-version
