@@ -12,8 +12,7 @@ Feature: DIN 70121 SECC: a whole session, SessionSetup, session id, services and
 
   @TC_SECC_DC_VTB_DIN_SessionSetup_002 @fault:din-late-session-setup
   Scenario: The SECC answers SessionSetupReq within evccMessage with a new session
-    Given the EVCC has discovered the SECC
-    When the EVCC sends "SessionSetupReq"
+    Given a V2G session is set up
     Then the SECC answers with ResponseCode "OK_NewSessionEstablished"
 
   @TC_SECC_DC_VTB_DIN_SessionSetup_003 @fault:din-accepts-wrong-session-id
