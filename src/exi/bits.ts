@@ -155,6 +155,12 @@ export class BitWriter {
     }
   }
 
+  /** Starts over at bit 0, keeping the buffer (cleared) for the next document. */
+  reset(): void {
+    this.buf.fill(0, 0, (this.pos + 7) >>> 3);
+    this.pos = 0;
+  }
+
   /** The written bytes; the last byte is zero-padded. */
   finish(): Uint8Array {
     return this.buf.slice(0, (this.pos + 7) >>> 3);

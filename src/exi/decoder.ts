@@ -1,7 +1,10 @@
 import { BitReader } from './bits';
-import type { Grammar, GrammarBuilder, Production, State } from './grammar';
+import type { Grammar, GrammarBuilder, State } from './grammar';
 import type { ElementDecl } from './model';
 import { type JsonValue, StringTable, readValue } from './values';
+
+/** `leaf` found something other than CH first. */
+const NOT_PLAIN: unique symbol = Symbol('not a plain leaf');
 
 /** Deepest element nesting accepted (the schemas nest far less; guards against runaway recursion). */
 const MAX_DEPTH = 48;
@@ -54,29 +57,37 @@ export class Decoder {
   private element(decl: ElementDecl, g: Grammar, depth: number): JsonValue {
     if (depth > MAX_DEPTH) this.r.fail(`element nesting deeper than ${MAX_DEPTH}`);
     this.path.push(decl.name);
-    const leaf = g.simple;
-    if (leaf !== undefined) {
-      // Fast path for an element holding just a value: CH, the value, EE. Anything else goes the general way.
-      const r = this.r;
-      const start = g.start;
-      const at = r.position;
-      this.state = start;
-      if (r.readBits(start.bits) === start.ch) {
-        const v = readValue(r, leaf, decl.qname, this.strings);
-        const end = (start.prods[start.ch] as Extract<Production, { ev: 'CH' }>).next;
-        const after = r.position;
-        this.state = end;
-        if (r.readBits(end.bits) === end.ee) {
-          this.path.pop();
-          this.state = undefined;
-          return v;
-        }
-        r.rewind(after);
-        return this.content(decl, g, end, v);
-      }
-      r.rewind(at);
+    if (g.simple !== undefined) {
+      const v = this.leaf(decl, g);
+      if (v !== NOT_PLAIN) return v;
     }
     return this.content(decl, g, g.start, null);
+  }
+
+  /**
+   * Fast path for an element holding just a value (name already on the path): CH, the value, EE. Anything
+   * else is handed to `content` after the value, or NOT_PLAIN with nothing consumed if it does not start with CH.
+   */
+  private leaf(decl: ElementDecl, g: Grammar): JsonValue | typeof NOT_PLAIN {
+    const r = this.r;
+    const start = g.start;
+    const at = r.position;
+    this.state = start;
+    if (r.readBits(start.bits) !== start.ch) {
+      r.rewind(at);
+      return NOT_PLAIN;
+    }
+    const v = readValue(r, g.simple!, decl.qname, this.strings);
+    const end = g.leafEnd!;
+    const after = r.position;
+    this.state = end;
+    if (r.readBits(end.bits) !== end.ee) {
+      r.rewind(after);
+      return this.content(decl, g, end, v);
+    }
+    this.path.pop();
+    this.state = undefined;
+    return v;
   }
 
   /** Reads events from `state` to the element's end (its name is already on the path). */
@@ -100,7 +111,14 @@ export class Decoder {
       }
       const p = prods[code];
       if (p.ev === 'SE') {
-        const child = this.element(p.decl, p.child ?? this.grammars.childOf(p), depth);
+        const cg = p.child ?? this.grammars.childOf(p);
+        let child: JsonValue | typeof NOT_PLAIN = NOT_PLAIN;
+        if (cg.simple !== undefined && depth <= MAX_DEPTH) {
+          this.path.push(p.decl.name);
+          child = this.leaf(p.decl, cg);
+          if (child === NOT_PLAIN) this.path.pop();
+        }
+        if (child === NOT_PLAIN) child = this.element(p.decl, cg, depth);
         this.state = state;
         const name = p.decl.name;
         if (p.array) {

@@ -1,6 +1,6 @@
 import { BitWriter } from './bits';
 import { ExiError } from './errors';
-import type { Grammar, GrammarBuilder, Production, State } from './grammar';
+import type { Grammar, GrammarBuilder, State } from './grammar';
 import type { ElementDecl } from './model';
 import { writeValue } from './values';
 
@@ -18,6 +18,10 @@ function isObject(v: unknown): v is Record<string, unknown> {
 export class Encoder {
   private readonly w = new BitWriter();
   private readonly path: string[] = [];
+  /** Scratch per nesting depth, reused element after element. */
+  private readonly frames: Frame[] = [];
+  /** Until a document is finished, the frames may hold references into it. */
+  private failed = true;
 
   constructor(private readonly grammars: GrammarBuilder) {}
 
@@ -36,6 +40,7 @@ export class Encoder {
     this.w.writeBits(index, this.grammars.docBits);
     const decl = globals[index];
     this.element(decl, this.grammars.grammarFor(decl.type), doc[keys[0]], 0);
+    this.failed = false;
     return this.w.finish();
   }
 
@@ -44,35 +49,32 @@ export class Encoder {
     const type = g.type;
     this.path.push(decl.name);
     let state = g.start;
-    if (type.kind !== 'complex') {
-      if (value === null) {
-        // An empty element (<X/>) where the schema wants a value: second-level EE, as non-strict encoders write it.
-        this.endAtSecondLevel(state);
-        return;
-      }
-      this.w.writeBits(state.ch, state.bits);
-      const problem = writeValue(this.w, type, value);
-      if (problem) this.fail(problem, state);
-      state = (state.prods[state.ch] as Extract<Production, { ev: 'CH' }>).next;
-      this.w.writeBits(state.ee, state.bits);
-      this.path.pop();
+    if (g.simple !== undefined) {
+      this.leaf(g, value);
       return;
     }
+    if (type.kind !== 'complex') throw new Error('unreachable: a grammar without a simple type is complex');
     if (!isObject(value)) this.fail(`expected an object for ${decl.name} (${type.name}), got ${JSON.stringify(value)}`, state);
-    // The object's fields the grammar knows, in key order: field index, value, items written so far.
-    const present: number[] = [];
-    const values: unknown[] = [];
-    const counts: number[] = [];
+    // The object's fields the grammar knows, in key order: field index, value, items written so far; and
+    // per field of the grammar its slot in those lists (-1: absent).
+    const frame = (this.frames[depth] ??= { present: [], values: [], counts: [], slotOf: new Int32Array(0) });
+    const { present, values, counts } = frame;
+    if (frame.slotOf.length < g.fields.length) frame.slotOf = new Int32Array(g.fields.length).fill(-1);
+    const slotOf = frame.slotOf;
+    let known = 0;
     let total = 0;
+    const fieldOf = g.fieldOf;
     for (const key in value) {
       const v = value[key];
       if (v === undefined) continue;
       total++;
-      const f = g.fieldIndex.get(key);
-      if (f !== undefined) {
-        present.push(f);
-        values.push(v);
-        counts.push(0);
+      const f = fieldOf[key];
+      if (typeof f === 'number') {
+        present[known] = f;
+        values[known] = v;
+        counts[known] = 0;
+        slotOf[f] = known;
+        known++;
       }
     }
     const arrays = g.fieldArray;
@@ -82,20 +84,27 @@ export class Encoder {
       let chosen = -1;
       let slot = -1;
       let item: unknown;
-      for (let j = 0; j < present.length; j++) {
-        const i = state.fieldProd[present[j]];
-        if (i < 0 || (chosen >= 0 && i >= chosen)) continue;
+      const prodField = state.prodField;
+      for (let i = 0; i < prodField.length; i++) {
+        const f = prodField[i];
+        if (f < 0) continue;
+        const j = slotOf[f];
+        if (j < 0) continue;
         const v = values[j];
-        const next = arrays[present[j]] && Array.isArray(v) ? (counts[j] < v.length ? v[counts[j]] : undefined) : counts[j] === 0 ? v : undefined;
-        if (next === undefined) continue;
+        item = arrays[f] && Array.isArray(v) ? (counts[j] < v.length ? v[counts[j]] : undefined) : counts[j] === 0 ? v : undefined;
+        if (item === undefined) continue;
         chosen = i;
         slot = j;
-        item = next;
+        break;
       }
       if (chosen < 0) {
         if (done === total && state.ee >= 0) {
           this.w.writeBits(state.ee, state.bits);
           this.path.pop();
+          for (let j = 0; j < known; j++) {
+            values[j] = undefined;
+            slotOf[present[j]] = -1;
+          }
           return;
         }
         if (total === 0 && state === g.start && type.content.kind === 'simple') {
@@ -103,7 +112,7 @@ export class Encoder {
           this.endAtSecondLevel(state);
           return;
         }
-        this.stuck(state, value, g, present, counts);
+        this.stuck(state, value, g, present.slice(0, known), counts);
       }
       const p = state.prods[chosen];
       this.w.writeBits(chosen, state.bits);
@@ -113,7 +122,13 @@ export class Encoder {
         state = p.next;
       } else if (p.ev === 'SE') {
         if (!p.array && Array.isArray(item)) this.fail(`'${p.decl.name}' occurs at most once here; got an array`, state);
-        this.element(p.decl, p.child ?? this.grammars.childOf(p), item, depth + 1);
+        const cg = p.child ?? this.grammars.childOf(p);
+        if (cg.simple !== undefined && depth < MAX_DEPTH) {
+          this.path.push(p.decl.name);
+          this.leaf(cg, item);
+        } else {
+          this.element(p.decl, cg, item, depth + 1);
+        }
         state = p.next;
       } else if (p.ev === 'CH' && p.type) {
         const problem = writeValue(this.w, p.type, item);
@@ -124,6 +139,38 @@ export class Encoder {
       const v = values[slot];
       if (!arrays[present[slot]] || !Array.isArray(v) || n === v.length) done++;
     }
+  }
+
+  /** Ready for the next document (after a finished or failed one). */
+  reset(): void {
+    this.w.reset();
+    this.path.length = 0;
+    if (this.failed) this.release();
+    this.failed = true;
+  }
+
+  /** Drops the references a failed document left in the scratch frames (a finished one clears as it goes). */
+  private release(): void {
+    for (const f of this.frames) {
+      for (let j = 0; j < f.values.length; j++) f.values[j] = undefined;
+      f.slotOf.fill(-1);
+    }
+  }
+
+  /** An element holding just a value (its name already on the path): CH, the value, EE. */
+  private leaf(g: Grammar, value: unknown): void {
+    const start = g.start;
+    if (value === null) {
+      // An empty element (<X/>) where the schema wants a value: second-level EE, as non-strict encoders write it.
+      this.endAtSecondLevel(start);
+      return;
+    }
+    this.w.writeBits(start.ch, start.bits);
+    const problem = writeValue(this.w, g.simple!, value);
+    if (problem) this.fail(problem, start);
+    const end = g.leafEnd!;
+    this.w.writeBits(end.ee, end.bits);
+    this.path.pop();
   }
 
   /** No production fits the fields left: names the first field not allowed here, or the missing one. */
@@ -151,4 +198,11 @@ export class Encoder {
     this.w.writeBits(ee, state.secondBits);
     this.path.pop();
   }
+}
+
+interface Frame {
+  present: number[];
+  values: unknown[];
+  counts: number[];
+  slotOf: Int32Array;
 }

@@ -45,12 +45,16 @@ export interface State {
   secondEE: number;
   /** Per field of the grammar: the first production in this state that writes it, -1 if none. */
   fieldProd: Int16Array;
+  /** Per production: its field (Production.field). */
+  prodField: Int16Array;
 }
 
 export interface Grammar {
   type: ComplexType | SimpleType;
   /** The type when it is simple (the element holds just a value), else undefined. */
   simple: SimpleType | undefined;
+  /** For a simple type: the state after its value (CH), where EE follows. */
+  leafEnd: State | undefined;
   start: State;
   stateCount: number;
   /** The JSON keys the grammar's productions use (see Production.field), each once. */
@@ -58,6 +62,8 @@ export interface Grammar {
   /** Per field: whether its JSON value is an array of items (an element that may repeat). */
   fieldArray: boolean[];
   fieldIndex: Map<string, number>;
+  /** The same as a plain object (faster to look up by key); only own number values count. */
+  fieldOf: Record<string, number>;
 }
 
 // ---- proto-grammar (NFA) ----------------------------------------------------------------------------------
@@ -175,6 +181,7 @@ function normalize(
       ch: -1,
       secondEE: -1,
       fieldProd: EMPTY_FIELDS,
+      prodField: EMPTY_FIELDS,
     };
     const isStart = dfa.size === 0;
     dfa.set(key, st);
@@ -275,6 +282,7 @@ function indexFields(states: State[], arrays: Set<string>): Pick<Grammar, 'field
     st.prods.forEach((p, i) => {
       if (p.field >= 0 && st.fieldProd[p.field] < 0) st.fieldProd[p.field] = i;
     });
+    st.prodField = Int16Array.from(st.prods, (p) => p.field);
   }
   return { fields, fieldArray: fields.map((f) => f !== 'CONTENT' && arrays.has(f)), fieldIndex };
 }
@@ -332,7 +340,11 @@ export class GrammarBuilder {
     const { start: s0, states } = normalize(start, type.name, attrPhase, hasAttrs, arrays);
     const { fields, fieldArray, fieldIndex } = indexFields(states, arrays);
     const simple = type.kind === 'complex' ? undefined : type;
-    const g: Grammar = { type, simple, start: s0, stateCount: states.length, fields, fieldArray, fieldIndex };
+    const fieldOf: Record<string, number> = {};
+    fields.forEach((f, i) => (fieldOf[f] = i));
+    const ch = simple ? s0.prods[s0.ch] : undefined;
+    const leafEnd = ch && ch.ev === 'CH' ? ch.next : undefined;
+    const g: Grammar = { type, simple, leafEnd, start: s0, stateCount: states.length, fields, fieldArray, fieldIndex, fieldOf };
     this.cache.set(type, g);
     return g;
   }

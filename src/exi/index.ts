@@ -64,14 +64,28 @@ export function decodeExi<S extends SchemaSetName>(set: S, bytes: Uint8Array): E
   return new Decoder(grammarsOf(set), bytes).decodeDocument() as unknown as ExiDocuments[S];
 }
 
+/** Idle encoders (their buffers and scratch reused); one in use is taken out, so a nested call gets its own. */
+const idleEncoders: Partial<Record<SchemaSetName, Encoder>> = Object.create(null) as Partial<Record<SchemaSetName, Encoder>>;
+
+function encode(set: SchemaSetName, doc: unknown): Uint8Array {
+  const enc = idleEncoders[set] ?? new Encoder(grammarsOf(set));
+  idleEncoders[set] = undefined;
+  try {
+    return enc.encodeDocument(doc);
+  } finally {
+    enc.reset();
+    idleEncoders[set] = enc;
+  }
+}
+
 /** Encodes one typed message; throws ExiError if it does not fit the schema (values are checked at run time). */
 export function encodeExi<S extends SchemaSetName>(set: S, doc: ExiDocuments[S]): Uint8Array {
-  return new Encoder(grammarsOf(set)).encodeDocument(doc);
+  return encode(set, doc);
 }
 
 /** Encodes an untyped (e.g. parsed JSON) message; same checks as encodeExi. */
 export function encodeExiJson(set: SchemaSetName, doc: unknown): Uint8Array {
-  return new Encoder(grammarsOf(set)).encodeDocument(doc);
+  return encode(set, doc);
 }
 
 /** Decodes to plain JSON values (for tools that do not care about the message types). */

@@ -173,18 +173,7 @@ export class SchemaModel {
 
   /** An element declaration whose type is resolved on first use (keeps type resolution free of cycles). */
   private lazyDecl(name: string, ns: string, ref: TypeRef, global: boolean, abstract: boolean, context: string): ElementDecl {
-    let type: SimpleType | ComplexType | undefined;
-    const resolve = (): SimpleType | ComplexType => this.resolveType(ref, context);
-    return {
-      name,
-      ns,
-      qname: qnameOf(ns, name),
-      abstract,
-      global,
-      get type(): SimpleType | ComplexType {
-        return (type ??= resolve());
-      },
-    };
+    return new LazyElementDecl(name, ns, abstract, global, () => this.resolveType(ref, context));
   }
 
   resolveType(ref: TypeRef, context: string): SimpleType | ComplexType {
@@ -289,6 +278,27 @@ export class SchemaModel {
       default:
         return { min, max, term: { kind: p.kind, items: p.items.map((i) => this.particle(i, context)) } };
     }
+  }
+}
+
+/** One class for every declaration (one object shape; the type getter lives on the prototype). */
+class LazyElementDecl implements ElementDecl {
+  readonly qname: string;
+  head: ElementDecl | undefined = undefined;
+  private resolved: SimpleType | ComplexType | undefined = undefined;
+
+  constructor(
+    readonly name: string,
+    readonly ns: string,
+    readonly abstract: boolean,
+    readonly global: boolean,
+    private readonly resolve: () => SimpleType | ComplexType,
+  ) {
+    this.qname = qnameOf(ns, name);
+  }
+
+  get type(): SimpleType | ComplexType {
+    return (this.resolved ??= this.resolve());
   }
 }
 
