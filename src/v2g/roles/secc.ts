@@ -61,6 +61,8 @@ export class SeccDriver {
   private cWatch: Promise<string | undefined> | undefined;
   private readonly problems: string[] = [];
   private ended = false;
+  /** The last request whose answer a step withheld (silent) or delayed (× factor of its timer). */
+  private withheld: { tUs: number; name: string; factor: number | undefined } | undefined;
 
   constructor(private readonly ctx: SeccRoleContext) {}
 
@@ -252,6 +254,7 @@ export class SeccDriver {
     if (script) this.scripts.delete(name);
     if (script?.silent) {
       this.ctx.trace.note('v2g', `the SECC does not answer ${name} (scripted)`, this.ctx.channel);
+      this.withheld = { tUs: rec.tUs, name, factor: undefined };
       return;
     }
     const compliant = proc.respond(rec.request, this.state_!);
@@ -259,8 +262,13 @@ export class SeccDriver {
     if (script?.delayTimer) {
       const ms = Math.round(this.ctx.limits.ms(script.delayTimer) * 1.2);
       this.ctx.trace.note('v2g', `the SECC answers ${name} after ${ms} ms (${this.ctx.limits.explain(script.delayTimer)} × 1.2)`, this.ctx.channel);
+      this.withheld = { tUs: rec.tUs, name, factor: 1.2 };
       await sleep(ms);
-    }
+      if (this.conn!.closed) {
+        this.ctx.trace.note('v2g', `the EVCC closed the TCP connection before the SECC's late answer to ${name}`, this.ctx.channel);
+        return;
+      }
+    } else this.withheld = undefined;
     await this.sendResponse(rec, message, sessionId ?? this.state_!.sessionId);
     if (powerDeliveryKind(rec.request) === 'start' && (proc.codec.responseCode(message) ?? '').startsWith('OK')) this.watchStateC(rec.answered!.sentUs);
   }
@@ -280,7 +288,13 @@ export class SeccDriver {
     const pt = codec.payloadType(message.name);
     const ts = this.ctx.standard === 'iso15118-20' ? Math.floor(Date.now() / 1000) : undefined;
     const exi = codec.encode(message, sessionId, ts);
-    const sentUs = await this.conn!.send(pt, exi);
+    let sentUs: number;
+    try {
+      sentUs = await this.conn!.send(pt, exi);
+    } catch (e) {
+      if (e instanceof V2gClosedError) throw v2gVerdict(this.ctx.trace, `the EVCC closed the TCP connection before the SECC could answer ${rec.request.name}`);
+      throw e;
+    }
     recordV2g(this.ctx.trace, 'tx', this.ctx.channel, encodeV2gtp(pt, exi), { message, sessionId });
     this.lastSentUs = sentUs;
     rec.answered = { response: message, sentUs };
@@ -346,15 +360,24 @@ export class SeccDriver {
     if (c.tUs - pd.answered!.sentUs > lim * 1000) throw v2gVerdict(this.ctx.trace, `the EV switched to state C ${fmtMs(c.tUs - pd.answered!.sentUs)} after PowerDeliveryRes(Start), over ${this.ctx.limits.explain(timer)}`);
   }
 
+  /**
+   * The EVCC closes the connection within the timer after the SECC's last answer. When a step withheld or
+   * delayed the answer to the EVCC's last request, the EVCC's own timer runs from that request: it must close
+   * before the late answer was due (timer × 1.2 after its request; silent: timer × 1.2 too).
+   */
   async expectClosedWithin(timer: V2gTimerName): Promise<void> {
     const conn = this.conn;
     if (!conn) throw new EvcError('no V2G connection yet');
     const lim = this.ctx.limits.ms(timer);
-    const fromUs = this.lastSentUs ?? monoUs();
-    await conn.waitClosed(Math.max(50, Math.round(lim * 1.2 + 50 - (monoUs() - fromUs) / 1000)));
+    const w = this.withheld;
+    const fromUs = w ? w.tUs : (this.lastSentUs ?? monoUs());
+    const boundMs = w ? lim * 1.2 : lim;
+    const from = w ? `its ${w.name} (answer ${w.factor ? `delayed to ${timer} × ${w.factor}` : 'withheld'})` : "the SECC's last answer";
+    await conn.waitClosed(Math.max(50, Math.round(boundMs * 1.2 + 50 - (monoUs() - fromUs) / 1000)));
     const at = conn.closedAtUs();
-    if (at === undefined) throw v2gVerdict(this.ctx.trace, `the EVCC kept the TCP connection open ${fmtMs(monoUs() - fromUs)} after the SECC's last answer (limit ${this.ctx.limits.explain(timer)})`);
-    if (at - fromUs > lim * 1000) throw v2gVerdict(this.ctx.trace, `the EVCC closed the TCP connection ${fmtMs(at - fromUs)} after the SECC's last answer, over ${this.ctx.limits.explain(timer)}`);
+    const bound = w ? `${this.ctx.limits.explain(timer)} × 1.2` : this.ctx.limits.explain(timer);
+    if (at === undefined) throw v2gVerdict(this.ctx.trace, `the EVCC kept the TCP connection open ${fmtMs(monoUs() - fromUs)} after ${from} (limit ${bound})`);
+    if (at - fromUs > boundMs * 1000) throw v2gVerdict(this.ctx.trace, `the EVCC closed the TCP connection ${fmtMs(at - fromUs)} after ${from}, over ${bound}`);
   }
 
   /** The EVCC's next request is SessionStopReq. */
