@@ -39,7 +39,7 @@ Feature: ISO 15118-20 EVCC: session id, request timing, authorization and servic
     Then the EVCC sends "AuthorizationReq"
     And the EVCC sends "AuthorizationReq"
 
-  @dc @TC_EVCC_CMN_VTB_V20_ServiceDiscovery_001 @fault:iso20-ignores-failed
+  @dc @TC_EVCC_CMN_VTB_V20_ServiceDiscovery_001 @fault:ignores-failed-response
   Scenario: After ServiceDiscoveryRes FAILED the EVCC ends the session and closes the connection
     Given the SECC is ready for the EVCC
     When the session runs through "AuthorizationReq"

@@ -113,3 +113,28 @@ export function iso20Codec(energy: EnergyMode = 'DC'): StandardCodec {
     },
   };
 }
+
+/**
+ * The EXI grammars of a message are built on its first use; ScheduleExchange's (schedules, price tables) take
+ * about 0.1 s, several times that on a loaded machine: more than a 400 ms reference limit. They are built once
+ * per process when this module loads (the cache lives in src/exi), so no session pays for it mid-sequence.
+ */
+function warmGrammars(): void {
+  const r = { Exponent: 0, Value: 1 };
+  const docs: [SchemaSetName, Record<string, unknown>][] = [
+    ['iso20', { ScheduleExchangeReq: { Header: { SessionID: '00', TimeStamp: 0 }, MaximumSupportingPoints: 12, Scheduled_SEReqControlMode: {} } }],
+    ['iso20', { ScheduleExchangeRes: { Header: { SessionID: '00', TimeStamp: 0 }, ResponseCode: 'OK', EVSEProcessing: 'Finished', Scheduled_SEResControlMode: {
+      ScheduleTuple: [{ ScheduleTupleID: 1, ChargingSchedule: { PowerSchedule: { TimeAnchor: 0, PowerScheduleEntries: { PowerScheduleEntry: [{ Duration: 1, Power: r }] } } } }] } } }],
+    ['iso20dc', { DC_ChargeParameterDiscoveryRes: { Header: { SessionID: '00', TimeStamp: 0 }, ResponseCode: 'OK', DC_CPDResEnergyTransferMode: {
+      EVSEMaximumChargePower: r, EVSEMinimumChargePower: r, EVSEMaximumChargeCurrent: r, EVSEMinimumChargeCurrent: r, EVSEMaximumVoltage: r, EVSEMinimumVoltage: r } } }],
+    ['iso20ac', { AC_ChargeLoopReq: { Header: { SessionID: '00', TimeStamp: 0 }, MeterInfoRequested: 0, Scheduled_AC_CLReqControlMode: { EVPresentActivePower: r } } }],
+  ];
+  for (const [set, doc] of docs) {
+    try {
+      decodeExiJson(set, encodeExiJson(set, doc));
+    } catch {
+      // a warm-up only: a real message that does not encode fails where it is used, naming it
+    }
+  }
+}
+warmGrammars();

@@ -92,7 +92,7 @@ async function onResponse(config: RefEvccConfig, st: EvState, payloadType: numbe
   if (typeof res === 'string') return { done: true, reason: `iso20 EVCC: ${res}` };
   if (res.name !== st.expect) return { done: true, reason: `iso20 EVCC: expected ${st.expect}, got ${res.name}` };
   const code = String(res.body['ResponseCode'] ?? '');
-  if (code.startsWith('FAILED') && !fault('ignores-failed')) return { done: true, reason: `iso20 EVCC: ${res.name} ${code}` };
+  if (code.startsWith('FAILED')) return { done: true, reason: `iso20 EVCC: ${res.name} ${code}` };
   const loopRes = /_ChargeLoopRes$/.test(res.name);
   const wait = ctx.limitMs(loopRes ? 'evccChargeLoop20' : res.name === 'ServiceDetailRes' ? 'evccMessageLong' : 'evccMessage');
   if (elapsed > wait && !fault('ignores-response-timeout')) {

@@ -19,7 +19,7 @@ export const ISO20_SECC_FAULTS: Record<string, string> = {
   'iso20-energises-before-c': 'closes the contactor at PowerDelivery(Start) without waiting for the EV to reach state C',
   'iso20-current-above-ev-limit': 'DC: EVSEPresentCurrent above the EV\'s EVMaximumChargeCurrent; AC: EVSETargetActivePower above the EV\'s EVMaximumChargePower',
   'iso20-wrong-evse-id': 'SessionSetupRes carries an EVSEID that is not in ISO 15118 / DIN SPEC 91286 form',
-  'iso20-no-energy-service': 'ServiceDiscoveryRes offers no energy service of the kind it declares (AC for a DC charger and vice versa)',
+  'iso20-no-energy-service': 'ServiceDiscoveryRes lists only WPT (ServiceID 3), none of the AC / DC services it declares',
 };
 
 export const ISO20_EVCC_FAULTS: Record<string, string> = {
@@ -35,5 +35,4 @@ export const ISO20_EVCC_FAULTS: Record<string, string> = {
   'iso20-wrong-payload-type': 'sends AC_/DC_ requests as V2GTP payload type 0x8002 (common)',
   'iso20-wrong-energy-family': 'sends the other energy kind\'s ChargeParameterDiscoveryReq than the service it selected',
   'iso20-ignores-response-timeout': 'goes on after a charge-loop response that came later than evccChargeLoop20 (and after any late response)',
-  'iso20-ignores-failed': 'goes on with the next request after a FAILED response code',
 };

@@ -7,7 +7,7 @@
 import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
 import {
   configValue, cpStateOf, decodeMessage, encodeMessage, familyPayloadType, num, PT_COMMON, randomSessionId, rational,
-  SERVICE_AC, SERVICE_DC, type WireMessage,
+  SERVICE_AC, SERVICE_DC, SERVICE_WPT, type WireMessage,
 } from './wire';
 
 const NO_SESSION = '0000000000000000';
@@ -218,9 +218,7 @@ function okBody(
       return { ...OK, EVSEProcessing: ongoing && !forFailure ? 'Ongoing' : 'Finished' };
     }
     case 'ServiceDiscoveryReq': {
-      let kinds = [...energies];
-      if (fault('no-energy-service')) kinds = kinds.includes('DC') ? ['AC'] : ['DC'];
-      s.offered = kinds.map((k) => (k === 'AC' ? SERVICE_AC : SERVICE_DC));
+      s.offered = fault('no-energy-service') ? [SERVICE_WPT] : energies.map((k) => (k === 'AC' ? SERVICE_AC : SERVICE_DC));
       return { ...OK, ServiceRenegotiationSupported: 0, EnergyTransferServiceList: { Service: s.offered.map((id) => ({ ServiceID: id, FreeService: alt ? 1 : 0 })) } };
     }
     case 'ServiceDetailReq': {

@@ -11,6 +11,7 @@ export const PT_DC = 0x8004;
 /** -20 energy transfer service ids (ServiceDiscovery): AC, DC (no BPT/WPT/ACDP in the reference). */
 export const SERVICE_AC = 1;
 export const SERVICE_DC = 2;
+export const SERVICE_WPT = 3;
 
 export interface Rational {
   Exponent: number;
