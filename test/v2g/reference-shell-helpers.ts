@@ -54,7 +54,8 @@ export function tinyEvcc(): RefEvccProtocol {
       const r = iso2Read(exi);
       if (r.name === 'SessionSetupRes') {
         if (ctx.pilot) await ctx.pilot.actuate({ s2: true }, 'test module: state C');
-        return { payloadType: 0x8001, exi: iso2Doc('SessionStopReq', { ChargingSession: 'Terminate' }, r.sessionId) };
+        // closeAfter as the standard modules mark their last request: the shell still waits for its response
+        return { payloadType: 0x8001, exi: iso2Doc('SessionStopReq', { ChargingSession: 'Terminate' }, r.sessionId), closeAfter: true };
       }
       return { done: true, reason: `session complete (${r.name} ${String(r.body.ResponseCode)})` };
     },

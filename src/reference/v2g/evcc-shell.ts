@@ -293,7 +293,6 @@ class EvccRun {
         // the module's own business (a deliberately odd request)
       }
       await this.send(link, req);
-      if (req.closeAfter) return `closed after ${name}`;
       const expected = name.replace(/Req$/, 'Res');
       const wait = req.responseTimeoutMs ?? this.o.limitMs(evccTimerOf(standard, name));
       const ev = await link.next(wait);
@@ -310,13 +309,14 @@ class EvccRun {
       const failed = isFailedCode(code);
       if (failed && !this.has('ignores-failed-response')) return `${expected}: ${code}`;
       const next = await module.onResponse(frame.payloadType, frame.payload, this.ctx);
-      if ('done' in next) {
+      // done, or the request was the last one (closeAfter: SessionStopReq): close once its response is in
+      if ('done' in next || req.closeAfter) {
         if (failed) {
           this.ctx.note(`${expected}: ${code}, going on (ignores-failed-response)`);
           continue;
         }
         if (this.has('no-tcp-close-after-stop')) this.holdOpen = true;
-        return next.reason;
+        return 'done' in next ? next.reason : `${expected} received after the last request`;
       }
       req = next;
     }
