@@ -8,7 +8,7 @@ import type { EnergyMode, V2gMessage } from '../../messages/types';
 import { dinCodec } from '../../messages/din';
 import type { V2gTimerName } from '../../timers';
 import type { EvccProcedure, NextStep, ProcedureState } from '../procedure';
-import { evValues, num, pv, type DinEvValues } from './values';
+import { evValues, num, pv, type DinEvValues, type PhysicalValue } from './values';
 
 const SEQUENCE = [
   'SessionSetupReq',
@@ -70,6 +70,21 @@ function chargeParameter(v: DinEvValues): Obj {
   return p;
 }
 
+/**
+ * The EV's target within what the EVSE announced in ChargeParameterDiscoveryRes (an EV asks no more than the
+ * EVSE's maximum and no less than its minimum); unchanged when it fits, so the declared encoding stays.
+ */
+function withinEvse(target: number | PhysicalValue, unit: 'A' | 'V', state: ProcedureState): PhysicalValue {
+  const t = pv(target, unit);
+  const p = obj(state.seen.get('ChargeParameterDiscoveryRes')?.body.DC_EVSEChargeParameter);
+  const want = num(t) ?? 0;
+  const max = num(p?.[unit === 'A' ? 'EVSEMaximumCurrentLimit' : 'EVSEMaximumVoltageLimit']);
+  const min = num(p?.[unit === 'A' ? 'EVSEMinimumCurrentLimit' : 'EVSEMinimumVoltageLimit']);
+  if (max !== undefined && want > max) return pv(max, unit);
+  if (min !== undefined && want < min) return pv(min, unit);
+  return t;
+}
+
 function buildRequest(name: string, state: ProcedureState): V2gMessage {
   const v = vals(state);
   const p = phase(state);
@@ -90,7 +105,7 @@ function buildRequest(name: string, state: ProcedureState): V2gMessage {
     case 'WeldingDetectionReq':
       return { name, body: { DC_EVStatus: evStatus(v, state) } };
     case 'PreChargeReq':
-      return { name, body: { DC_EVStatus: evStatus(v, state), EVTargetVoltage: pv(v.targetVoltageV, 'V'), EVTargetCurrent: pv(v.preChargeCurrentA, 'A') } };
+      return { name, body: { DC_EVStatus: evStatus(v, state), EVTargetVoltage: withinEvse(v.targetVoltageV, 'V', state), EVTargetCurrent: pv(v.preChargeCurrentA, 'A') } };
     case 'PowerDeliveryReq': {
       const start = p === 'before';
       const status = evStatus(v, state, start ? 'before' : 'stopped');
@@ -99,7 +114,12 @@ function buildRequest(name: string, state: ProcedureState): V2gMessage {
     case 'CurrentDemandReq':
       return {
         name,
-        body: { DC_EVStatus: evStatus(v, state, 'charging'), EVTargetCurrent: pv(v.targetCurrentA, 'A'), ChargingComplete: 0, EVTargetVoltage: pv(v.targetVoltageV, 'V') },
+        body: {
+          DC_EVStatus: evStatus(v, state, 'charging'),
+          EVTargetCurrent: withinEvse(v.targetCurrentA, 'A', state),
+          ChargingComplete: 0,
+          EVTargetVoltage: withinEvse(v.targetVoltageV, 'V', state),
+        },
       };
     default:
       throw new Error(`the harness DIN EVCC has no ${name} (DIN DC EIM requests: ${[...new Set(SEQUENCE)].join(', ')})`);
@@ -125,7 +145,7 @@ function next(response: V2gMessage, request: V2gMessage, state: ProcedureState):
       return b.EVSEProcessing === 'Ongoing' ? 'again' : 'next';
     case 'PreChargeRes': {
       const present = num(b.EVSEPresentVoltage);
-      const target = num(pv(v.targetVoltageV, 'V')) ?? 0;
+      const target = num(withinEvse(v.targetVoltageV, 'V', state)) ?? 0;
       state.vars.dinPreChargeVoltage = present;
       return present !== undefined && Math.abs(present - target) <= v.preChargeToleranceV ? 'next' : 'again';
     }
@@ -201,7 +221,7 @@ function checkResponse(response: V2gMessage, request: V2gMessage, state: Procedu
     }
     case 'PreChargeRes': {
       const present = num(b.EVSEPresentVoltage);
-      const target = num(pv(v.targetVoltageV, 'V')) ?? 0;
+      const target = num(withinEvse(v.targetVoltageV, 'V', state)) ?? 0;
       if (present === undefined) break;
       out.push(...unitProblem('EVSEPresentVoltage', b.EVSEPresentVoltage, 'V'));
       if (present > Math.min(evMaxV, target + v.preChargeToleranceV) + v.limitToleranceV) {

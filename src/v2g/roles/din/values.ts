@@ -106,8 +106,18 @@ export function evValues(values: Readonly<Record<string, unknown>>): DinEvValues
   return v;
 }
 
+/**
+ * The harness SECC's values: the defaults above, what the values name with these keys, and a charger able to
+ * serve the EV under test as its PICS declares it (`maxVoltageV` / `maxCurrentA` above the defaults raise the
+ * EVSE maximum voltage / current to them).
+ */
 export function evseValues(values: Readonly<Record<string, unknown>>): DinEvseValues {
-  return merge(DIN_EVSE_DEFAULTS, values, 'PICS v2g.values');
+  const v = merge(DIN_EVSE_DEFAULTS, values, 'PICS v2g.values');
+  const evV = typeof values.maxVoltageV === 'number' ? values.maxVoltageV : undefined;
+  const evA = typeof values.maxCurrentA === 'number' ? values.maxCurrentA : undefined;
+  if (values.evseMaxVoltageV === undefined && evV !== undefined && evV > (num(pv(v.evseMaxVoltageV, 'V')) ?? 0)) v.evseMaxVoltageV = evV;
+  if (values.evseMaxCurrentA === undefined && evA !== undefined && evA > (num(pv(v.evseMaxCurrentA, 'A')) ?? 0)) v.evseMaxCurrentA = evA;
+  return v;
 }
 
 /** A DIN PhysicalValueType (Value: 16-bit signed, Multiplier −3…3) for a number in `unit` or an exact encoding. */
