@@ -76,7 +76,7 @@ export async function evccAgainstRefSecc(energy: 'AC' | 'DC', faults: string[] =
 /** Reference EVCC module → harness SECC procedure. */
 export async function refEvccAgainstSecc(
   energy: 'AC' | 'DC', faults: string[] = [], variant: 'default' | 'alt' = 'default',
-  tweak?: (name: string, body: Record<string, unknown>, seen: number) => void, pilot?: EvPort,
+  tweak?: (name: string, body: Record<string, unknown>, seen: number) => void, pilot?: EvPort, pauseMs = 0,
 ): Promise<LoopReport & { delays: Record<string, number> }> {
   const proc = createIso2SeccProcedure(energy);
   const codec = iso2Codec();
@@ -100,6 +100,7 @@ export async function refEvccAgainstSecc(
     const response = proc.respond(request, state);
     tweak?.(response.name, response.body, rep.names.filter((x) => x === request.name).length);
     rep.codes.push(String(response.body.ResponseCode));
+    if (pauseMs > 0) await new Promise((r) => setTimeout(r, pauseMs));
     const result = await evcc.onResponse(0x8001, codec.encode(response, state.sessionId), ctx);
     if ('done' in result) break;
     out = result;

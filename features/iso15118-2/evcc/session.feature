@@ -46,13 +46,13 @@ Feature: ISO 15118-2 EVCC: session set-up, services, payment selection and Autho
     Then the EVCC sends "AuthorizationReq"
     And the EVCC sends "AuthorizationReq"
 
-  @TC_EVCC_CMN_VTB_Authorization_003 @fault:iso2-late-close-after-failed
+  @TC_EVCC_CMN_VTB_Authorization_003 @fault:ignores-failed-response
   Scenario: After AuthorizationRes FAILED the EVCC ends the session and closes the connection
     Given the SECC is ready for the EVCC
     When the session runs through "PaymentServiceSelectionReq"
     And the SECC answers "AuthorizationReq" with ResponseCode "FAILED"
     Then the EVCC sends "AuthorizationReq"
-    And the EVCC closes the TCP connection within evccMessage
+    And the EVCC closes the TCP connection without a further request within evccMessage
 
   @TC_EVCC_CMN_VTB_ChargeParameterDiscovery_001 @fault:iso2-late-request
   Scenario: The EVCC sends ChargeParameterDiscoveryReq within the SECC sequence timeout

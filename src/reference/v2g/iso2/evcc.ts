@@ -29,6 +29,12 @@ function send(s: EvccSession, name: string, ctx: RefEvccContext, delayMs = 0): R
   };
 }
 
+/** The EVCC's own loop timer (evccOngoing, evccCableCheck, evccPreCharge), as its faults bend it. */
+function loopLimit(timer: string, ctx: RefEvccContext): number {
+  if (ctx.faults.has('iso2-never-gives-up')) return Number.POSITIVE_INFINITY;
+  return ctx.limitMs(timer) * (ctx.faults.has('iso2-gives-up-early') ? 0.5 : 1);
+}
+
 function ongoing(body: Record<string, unknown>): boolean {
   return String(body.EVSEProcessing ?? 'Finished').startsWith('Ongoing');
 }
@@ -41,7 +47,7 @@ function loop(s: EvccSession, name: string, body: Record<string, unknown>, timer
   }
   const start = s.loopStart.get(name) ?? performance.now();
   s.loopStart.set(name, start);
-  if (performance.now() - start > ctx.limitMs(timer)) return { done: true, reason: `${name}: still Ongoing after ${timer}` };
+  if (performance.now() - start > loopLimit(timer, ctx)) return { done: true, reason: `${name}: still Ongoing after ${timer}` };
   return send(s, name, ctx);
 }
 
@@ -110,7 +116,7 @@ async function next(s: EvccSession, name: string, body: Record<string, unknown>,
       }
       const start = s.loopStart.get('PreChargeReq') ?? performance.now();
       s.loopStart.set('PreChargeReq', start);
-      if (performance.now() - start > ctx.limitMs('evccPreCharge')) return { done: true, reason: 'PreCharge did not converge within evccPreCharge' };
+      if (performance.now() - start > loopLimit('evccPreCharge', ctx)) return { done: true, reason: 'PreCharge did not converge within evccPreCharge' };
       return send(s, 'PreChargeReq', ctx);
     }
     case 'PowerDeliveryRes':
@@ -160,11 +166,6 @@ export function createIso2Evcc(config: RefEvccConfig): RefEvccProtocol {
       const code = String(frame.body.ResponseCode ?? '');
       if (code.startsWith('FAILED')) {
         if (s.charging) await s2(ctx, false, `S2 opened after ${code}`);
-        if (frame.name === 'AuthorizationRes' && ctx.faults.has('iso2-late-close-after-failed')) {
-          const ms = Math.round(ctx.limitMs('evccMessage') * 3);
-          ctx.note(`iso2 reference EVCC: holds the connection ${ms} ms after ${code} (fault iso2-late-close-after-failed)`);
-          await new Promise((r) => setTimeout(r, ms));
-        }
         return { done: true, reason: `${frame.name} ${code}` };
       }
       if (frame.name === 'SessionSetupRes') s.sessionId = frame.sessionId;

@@ -59,9 +59,20 @@ function schedule(energy: EnergyMode, state: ProcedureState): Record<string, unk
   return { SAScheduleTuple: [{ SAScheduleTupleID: 1, PMaxSchedule: { PMaxScheduleEntry: [entry] } }] };
 }
 
+/** A loop a step holds unfinished (control.ts): still within its hold time since the first request of the hold. */
+function held(state: ProcedureState, name: string): boolean {
+  const ms = rec(state.vars.iso2Hold)[name];
+  if (typeof ms !== 'number') return false;
+  const starts = rec(state.vars.iso2HoldStart);
+  const start = typeof starts[name] === 'number' ? (starts[name] as number) : performance.now();
+  state.vars.iso2HoldStart = { ...starts, [name]: start };
+  return performance.now() - start < ms;
+}
+
 function respond(energy: EnergyMode, request: V2gMessage, state: ProcedureState): Record<string, unknown> {
   const b = request.body;
   const ok = { ResponseCode: 'OK' };
+  const hold = held(state, request.name);
   switch (request.name) {
     case 'SessionSetupReq':
       return { ResponseCode: 'OK_NewSessionEstablished', EVSEID: state.params.ownId, EVSETimeStamp: Math.floor(Date.now() / 1000) };
@@ -87,11 +98,13 @@ function respond(energy: EnergyMode, request: V2gMessage, state: ProcedureState)
       return ids.includes(1) ? ok : { ResponseCode: 'FAILED_NoChargeServiceSelected' };
     }
     case 'AuthorizationReq':
-      return { ...ok, EVSEProcessing: 'Finished' };
+      return { ...ok, EVSEProcessing: hold ? 'Ongoing' : 'Finished' };
     case 'ChargeParameterDiscoveryReq': {
       const mode = String(b.RequestedEnergyTransferMode);
       const wrong = !offeredModes(energy, state).includes(mode) || !(energy === 'AC' ? AC_MODES : DC_MODES).includes(mode);
-      const base = { ResponseCode: wrong ? 'FAILED_WrongEnergyTransferMode' : 'OK', EVSEProcessing: 'Finished', SAScheduleList: schedule(energy, state) };
+      const base = hold && !wrong
+        ? { ResponseCode: 'OK', EVSEProcessing: 'Ongoing' }
+        : { ResponseCode: wrong ? 'FAILED_WrongEnergyTransferMode' : 'OK', EVSEProcessing: 'Finished', SAScheduleList: schedule(energy, state) };
       if (energy === 'AC') {
         return {
           ...base,
@@ -114,9 +127,9 @@ function respond(energy: EnergyMode, request: V2gMessage, state: ProcedureState)
       };
     }
     case 'CableCheckReq':
-      return { ...ok, DC_EVSEStatus: dcStatus(), EVSEProcessing: 'Finished' };
+      return { ...ok, DC_EVSEStatus: dcStatus(hold ? 'Invalid' : 'Valid'), EVSEProcessing: hold ? 'Ongoing' : 'Finished' };
     case 'PreChargeReq':
-      return { ...ok, DC_EVSEStatus: dcStatus(), EVSEPresentVoltage: b.EVTargetVoltage };
+      return { ...ok, DC_EVSEStatus: dcStatus(), EVSEPresentVoltage: hold ? pv(Math.max(0, pvValue(b.EVTargetVoltage) - 50), 'V') : b.EVTargetVoltage };
     case 'PowerDeliveryReq':
       return energy === 'AC' ? { ...ok, AC_EVSEStatus: acStatus() } : { ...ok, DC_EVSEStatus: dcStatus() };
     case 'ChargingStatusReq':
