@@ -15,8 +15,8 @@ const MAX_DEPTH = 48;
  */
 export function readHeader(r: BitReader): void {
   if (r.remainingBits >= 32) {
-    const save = r.position;
-    if (r.readBits(32) !== 0x24455849) r.rewind(save); // no `$EXI` cookie
+    const start = r.position;
+    if (r.readBits(8) !== 0x24 || r.readBits(24) !== 0x455849) r.rewind(start); // no `$EXI` cookie
   }
   const at = r.position;
   const d = r.readBits(2);
@@ -50,8 +50,10 @@ export class Decoder {
       this.r.fail(code === globals.length ? 'document root SE(*) (undeclared root element) is not supported' : `invalid document event code ${code}`, at);
     }
     const decl = globals[code];
-    const value = this.element(decl, this.grammars.grammarFor(decl.type), 0);
-    return { [decl.name]: value };
+    const value = this.element(decl, this.grammars.globalGrammar(code), 0);
+    const doc: Record<string, JsonValue> = {};
+    doc[decl.name] = value;
+    return doc;
   }
 
   private element(decl: ElementDecl, g: Grammar, depth: number): JsonValue {

@@ -39,7 +39,7 @@ export class Encoder {
     this.w.writeBits(0x80, 8);
     this.w.writeBits(index, this.grammars.docBits);
     const decl = globals[index];
-    this.element(decl, this.grammars.grammarFor(decl.type), doc[keys[0]], 0);
+    this.element(decl, this.grammars.globalGrammar(index), doc[keys[0]], 0);
     this.failed = false;
     return this.w.finish();
   }

@@ -295,6 +295,7 @@ export class GrammarBuilder {
   readonly docBits: number;
   /** Document event code of each global element, by local name (the first one if two share a name). */
   readonly globalIndex = new Map<string, number>();
+  private readonly globalGrammars: Array<Grammar | undefined> = [];
 
   constructor(readonly model: SchemaModel) {
     this.docBits = bitsFor(model.globals.length + 1);
@@ -347,6 +348,11 @@ export class GrammarBuilder {
     const g: Grammar = { type, simple, leafEnd, start: s0, stateCount: states.length, fields, fieldArray, fieldIndex, fieldOf };
     this.cache.set(type, g);
     return g;
+  }
+
+  /** The grammar of the global element with this document event code (cached by code). */
+  globalGrammar(code: number): Grammar {
+    return (this.globalGrammars[code] ??= this.grammarFor(this.model.globals[code].type));
   }
 
   /** The grammar of an SE production's element, cached on the production. */

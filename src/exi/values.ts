@@ -74,13 +74,14 @@ function readChars(r: BitReader, len: number): string {
 /** Value partitions of the string table (EXI 1.0 §7.3.3); decode side only. */
 export class StringTable {
   private readonly global: string[] = [];
-  private readonly local = new Map<string, string[]>();
+  /** Created with the first string (most V2G messages carry none). */
+  private local: Map<string, string[]> | undefined = undefined;
 
   read(r: BitReader, qname: string): string {
     const at = r.position;
     const n = readUnsigned(r);
     if (n === 0) {
-      const part = this.local.get(qname);
+      const part = this.local?.get(qname);
       if (!part || part.length === 0) r.fail('local string-table hit with an empty partition', at);
       const id = r.readBits(bitsFor(part.length));
       if (id >= part.length) r.fail(`local string-table id ${id} out of range`, at);
@@ -96,6 +97,7 @@ export class StringTable {
     const s = readChars(r, n - 2);
     if (s.length > 0) {
       this.global.push(s);
+      this.local ??= new Map();
       let part = this.local.get(qname);
       if (!part) this.local.set(qname, (part = []));
       part.push(s);
