@@ -250,6 +250,8 @@ export class EvccDriver {
   /** One request and its response with every check; `strict`: ResponseCode must be OK and procedure.check must pass. */
   private async exchange(request: V2gMessage, sessionId: string, strict: boolean): Promise<EvccExchange> {
     const conn = await this.connect();
+    // S2 switched after PowerDeliveryRes before the next request goes out (as an EV does)
+    await this.pendingPilot;
     const proc = this.procedure();
     const codec = proc.codec;
     const ts = proc.standard === 'iso15118-20' ? Math.floor(Date.now() / 1000) : undefined;

@@ -38,6 +38,8 @@ export interface SeccRequestRecord {
   tUs: number;
   raw: Uint8Array;
   answered?: { response: V2gMessage; sentUs: number };
+  /** The EVCC closed the connection before the (scripted late) answer was due: nothing was sent. */
+  closedBeforeAnswer?: boolean;
 }
 
 const MAX_REQUESTS = 5_000;
@@ -266,6 +268,7 @@ export class SeccDriver {
       await sleep(ms);
       if (this.conn!.closed) {
         this.ctx.trace.note('v2g', `the EVCC closed the TCP connection before the SECC's late answer to ${name}`, this.ctx.channel);
+        rec.closedBeforeAnswer = true;
         return;
       }
     } else this.withheld = undefined;
