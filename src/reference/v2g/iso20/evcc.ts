@@ -6,7 +6,7 @@
  * (state C) after PowerDeliveryRes(Start) and opens it after PowerDeliveryRes(Stop).
  */
 import type { RefEvccConfig, RefEvccContext, RefEvccProtocol, RefSend } from '../types';
-import { configValue, decodeMessage, encodeMessage, familyPayloadType, num, PT_COMMON, rational, SERVICE_AC, SERVICE_DC } from './wire';
+import { acPowerW, configValue, decodeMessage, encodeMessage, familyPayloadType, num, PT_COMMON, rational, SERVICE_AC, SERVICE_DC } from './wire';
 
 type Out = RefSend | { done: true; reason: string };
 
@@ -39,12 +39,12 @@ interface EvValues {
 function valuesOf(config: RefEvccConfig, alt: boolean): EvValues {
   const v = config.values;
   return {
-    maxCurrentA: configValue(v, 'evMaxCurrentA', alt ? 150 : 100),
-    maxVoltageV: configValue(v, 'evMaxVoltageV', alt ? 450 : 420),
-    maxPowerW: configValue(v, 'evMaxPowerW', alt ? 60_000 : 40_000),
-    targetVoltageV: configValue(v, 'evTargetVoltageV', alt ? 390 : 380),
-    targetCurrentA: configValue(v, 'evTargetCurrentA', alt ? 80 : 50),
-    acMaxPowerW: configValue(v, 'evAcMaxPowerW', alt ? 7_400 : 11_000),
+    maxCurrentA: configValue(v, ['maxCurrentA', 'evMaxCurrentA'], alt ? 150 : 100),
+    maxVoltageV: configValue(v, ['maxVoltageV', 'evMaxVoltageV'], alt ? 450 : 420),
+    maxPowerW: configValue(v, ['maxPowerW', 'evMaxPowerW'], alt ? 60_000 : 40_000),
+    targetVoltageV: configValue(v, ['targetVoltageV', 'evTargetVoltageV'], alt ? 390 : 380),
+    targetCurrentA: configValue(v, ['targetCurrentA', 'evTargetCurrentA'], alt ? 80 : 50),
+    acMaxPowerW: configValue(v, 'evAcMaxPowerW', acPowerW(v, undefined, alt ? 7_400 : 11_000)),
     acMinPowerW: configValue(v, 'evAcMinPowerW', 1_380),
     loops: configValue(v, 'chargeLoops', alt ? 5 : 3),
     pollMs: configValue(v, 'pollMs', alt ? 80 : 40),

@@ -6,7 +6,7 @@
  */
 import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
 import {
-  configValue, cpStateOf, decodeMessage, encodeMessage, familyPayloadType, num, PT_COMMON, randomSessionId, rational,
+  acPowerW, configValue, cpStateOf, decodeMessage, encodeMessage, familyPayloadType, num, PT_COMMON, randomSessionId, rational,
   SERVICE_AC, SERVICE_DC, SERVICE_WPT, type WireMessage,
 } from './wire';
 
@@ -26,6 +26,8 @@ interface SeccState {
   preChargeSteps: number;
   started: boolean;
   energised: boolean;
+  /** The contactor actuation the fault iso20-energises-before-c makes the response wait for. */
+  energising?: Promise<unknown>;
   evMaxCurrentA: number;
   evMaxPowerW: number;
 }
@@ -44,14 +46,14 @@ interface Limits {
 function limitsOf(config: RefSeccConfig, alt: boolean): Limits {
   const v = config.values;
   return {
-    maxCurrentA: configValue(v, 'evseMaxCurrentA', alt ? 125 : 200),
-    minCurrentA: configValue(v, 'evseMinCurrentA', 0),
-    maxVoltageV: configValue(v, 'evseMaxVoltageV', alt ? 920 : 500),
-    minVoltageV: configValue(v, 'evseMinVoltageV', 150),
-    maxPowerW: configValue(v, 'evseMaxPowerW', alt ? 50_000 : 100_000),
+    maxCurrentA: configValue(v, ['dcMaxCurrentA', 'evseMaxCurrentA'], alt ? 125 : 200),
+    minCurrentA: configValue(v, ['dcMinCurrentA', 'evseMinCurrentA'], 0),
+    maxVoltageV: configValue(v, ['dcMaxVoltageV', 'evseMaxVoltageV'], alt ? 920 : 500),
+    minVoltageV: configValue(v, ['dcMinVoltageV', 'evseMinVoltageV'], 150),
+    maxPowerW: configValue(v, ['dcMaxPowerW', 'evseMaxPowerW'], alt ? 50_000 : 100_000),
     minPowerW: configValue(v, 'evseMinPowerW', 0),
-    acMaxPowerW: configValue(v, 'evseAcMaxPowerW', alt ? 22_000 : 11_000),
-    acMinPowerW: configValue(v, 'evseAcMinPowerW', 1_380),
+    acMaxPowerW: configValue(v, 'evseAcMaxPowerW', acPowerW(v, undefined, alt ? 22_000 : 11_000)),
+    acMinPowerW: configValue(v, 'evseAcMinPowerW', acPowerW(v, 6, 1_380)),
   };
 }
 
@@ -146,6 +148,10 @@ async function handle(
   s.last = req.name;
   s.lastProcessing = String(body['EVSEProcessing'] ?? 'Finished');
   const delay = delayFor(req.name, ctx, fault, s);
+  if (s.energising) {
+    await s.energising;
+    s.energising = undefined;
+  }
   if (req.name === 'SessionStopReq') {
     await openContactor(s, ctx);
     return reply(body, { closeAfter: true });
@@ -177,24 +183,25 @@ function energiseWhenC(s: SeccState, ctx: RefSeccContext, early: boolean): void 
     s.energised = true;
     return;
   }
-  const close = (): void => {
-    if (!s.started) return;
+  const close = (): Promise<unknown> => {
+    if (!s.started) return Promise.resolve();
     s.energised = true;
-    void pilot.actuate({ contactor: true }, 'iso20 SECC: energising').catch(() => 0);
+    return pilot.actuate({ contactor: true }, 'iso20 SECC: energising').catch(() => 0);
   };
   if (early) {
     ctx.note('iso20 SECC: closing the contactor without waiting for state C (fault iso20-energises-before-c)');
-    close();
+    // the response waits for the contactor: power is at the inlet before the EV can even see PowerDeliveryRes
+    s.energising = close();
     return;
   }
   const inC = (v: number): boolean => ['C', 'D'].includes(cpStateOf(v));
   if (inC(pilot.latest().cpHighV)) {
-    close();
+    void close();
     return;
   }
   pilot
     .waitFor((o) => inC(o.cpHighV), ctx.limitMs('seccSequence'), 'EV in state C after PowerDelivery(Start)')
-    .then(close, () => ctx.note('iso20 SECC: the EV did not switch to state C; contactor stays open'));
+    .then(() => void close(), () => ctx.note('iso20 SECC: the EV did not switch to state C; contactor stays open'));
 }
 
 function okBody(

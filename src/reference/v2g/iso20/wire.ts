@@ -82,11 +82,23 @@ export function num(r: unknown): number {
   return x.Value * 10 ** x.Exponent;
 }
 
-/** A value from the config's `values` (flat, or under `iso20`), else the default. */
-export function configValue(values: Readonly<Record<string, unknown>>, key: string, dflt: number): number {
+/** The first of `keys` the config's `values` has (under `iso20`, else flat), else the default. */
+export function configValue(values: Readonly<Record<string, unknown>>, keys: string | readonly string[], dflt: number): number {
   const own = values['iso20'] as Record<string, unknown> | undefined;
-  const v = own?.[key] ?? values[key];
-  return typeof v === 'number' && Number.isFinite(v) ? v : dflt;
+  for (const key of typeof keys === 'string' ? [keys] : keys) {
+    const v = own?.[key] ?? values[key];
+    if (typeof v === 'number' && Number.isFinite(v)) return v;
+  }
+  return dflt;
+}
+
+/** AC power from the variant's nominal voltage, current and phases (values acNominalVoltageV / acMaxCurrentA / acPhases). */
+export function acPowerW(values: Readonly<Record<string, unknown>>, currentA: number | undefined, dflt: number): number {
+  const volts = configValue(values, 'acNominalVoltageV', Number.NaN);
+  const amps = currentA ?? configValue(values, 'acMaxCurrentA', Number.NaN);
+  const phases = configValue(values, 'acPhases', 1);
+  const w = volts * amps * phases;
+  return Number.isFinite(w) && w > 0 ? w : dflt;
 }
 
 export function randomSessionId(): string {
