@@ -3,12 +3,19 @@ import { ExiError } from './errors';
 /** MSB-first bit reader over a byte array (EXI bit-packed alignment). Every read is bounds-checked. */
 export class BitReader {
   private pos = 0; // bit position
-  private readonly bitLength: number;
+  private bitLength: number;
   /** Set by the decoder so errors can name the grammar location. */
   where: () => string = () => '';
 
-  constructor(private readonly buf: Uint8Array) {
+  constructor(private buf: Uint8Array) {
     this.bitLength = buf.length * 8;
+  }
+
+  /** Starts over at bit 0 of another byte array. */
+  reset(buf: Uint8Array): void {
+    this.buf = buf;
+    this.bitLength = buf.length * 8;
+    this.pos = 0;
   }
 
   get position(): number {

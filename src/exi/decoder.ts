@@ -3,6 +3,8 @@ import type { Grammar, GrammarBuilder, State } from './grammar';
 import type { ElementDecl } from './model';
 import { type JsonValue, StringTable, readValue } from './values';
 
+const EMPTY = new Uint8Array(0);
+
 /** `leaf` found something other than CH first. */
 const NOT_PLAIN: unique symbol = Symbol('not a plain leaf');
 
@@ -33,15 +35,23 @@ export class Decoder {
   private readonly path: string[] = [];
   private state: State | undefined;
 
-  constructor(
-    private readonly grammars: GrammarBuilder,
-    bytes: Uint8Array,
-  ) {
-    this.r = new BitReader(bytes);
+  /** One decoder may decode many documents, one at a time. */
+  constructor(private readonly grammars: GrammarBuilder) {
+    this.r = new BitReader(EMPTY);
     this.r.where = () => `${this.path.join('/') || 'document'}${this.state ? ` state ${this.state.label}` : ''}`;
   }
 
-  decodeDocument(): Record<string, JsonValue> {
+  /** Drops the references to the last document (input bytes, strings). */
+  release(): void {
+    this.r.reset(EMPTY);
+    this.strings.clear();
+  }
+
+  decodeDocument(bytes: Uint8Array): Record<string, JsonValue> {
+    this.r.reset(bytes);
+    this.path.length = 0;
+    this.state = undefined;
+    this.strings.clear();
     readHeader(this.r);
     const globals = this.grammars.model.globals;
     const at = this.r.position;

@@ -61,7 +61,22 @@ export interface ExiDocuments {
 
 /** Decodes one EXI document; throws ExiError on malformed or truncated input. */
 export function decodeExi<S extends SchemaSetName>(set: S, bytes: Uint8Array): ExiDocuments[S] {
-  return new Decoder(grammarsOf(set), bytes).decodeDocument() as unknown as ExiDocuments[S];
+  return decode(set, bytes) as unknown as ExiDocuments[S];
+}
+
+/** Idle decoders, reused as the encoders are. */
+const idleDecoders: Partial<Record<SchemaSetName, Decoder>> = Object.create(null) as Partial<Record<SchemaSetName, Decoder>>;
+
+function decode(set: SchemaSetName, bytes: Uint8Array): Record<string, JsonValue> {
+  const dec = idleDecoders[set] ?? new Decoder(grammarsOf(set));
+  idleDecoders[set] = undefined;
+  try {
+    return dec.decodeDocument(bytes);
+  } finally {
+    // Let go of the input before parking the decoder.
+    dec.release();
+    idleDecoders[set] = dec;
+  }
 }
 
 /** Idle encoders (their buffers and scratch reused); one in use is taken out, so a nested call gets its own. */
@@ -90,5 +105,5 @@ export function encodeExiJson(set: SchemaSetName, doc: unknown): Uint8Array {
 
 /** Decodes to plain JSON values (for tools that do not care about the message types). */
 export function decodeExiJson(set: SchemaSetName, bytes: Uint8Array): Record<string, JsonValue> {
-  return new Decoder(grammarsOf(set), bytes).decodeDocument();
+  return decode(set, bytes);
 }

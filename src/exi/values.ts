@@ -77,6 +77,12 @@ export class StringTable {
   /** Created with the first string (most V2G messages carry none). */
   private local: Map<string, string[]> | undefined = undefined;
 
+  /** Empties the table for the next document. */
+  clear(): void {
+    this.global.length = 0;
+    this.local = undefined;
+  }
+
   read(r: BitReader, qname: string): string {
     const at = r.position;
     const n = readUnsigned(r);
