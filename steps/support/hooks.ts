@@ -19,6 +19,7 @@ import { BACKSTOP_FLOOR_MS, stepBackstopMs } from '../../src/core/limits';
 import type { RigConfig } from '../../src/rig/types';
 import { OcppRunResources } from '../../src/ocpp/csms/persistent-endpoint';
 import { disposeRunPki } from '../../src/transport/tls/run-pki';
+import { disposeRunV2gPki } from '../../src/transport/tls/run-v2g-pki';
 import { writeTraceExports } from '../../src/core/trace-export';
 import type { EvcWorld } from './world';
 
@@ -113,4 +114,5 @@ AfterAll(async function () {
   await RUN.close(); // the persistent harness CSMS: its connections and its port
   await stopBenchSimulations(); // a simulated bench's station process and instruments (bench.simulate)
   await disposeRunPki();
+  await disposeRunV2gPki(); // the V2G PKI of TLS scenarios (src/v2g/harness.ts)
 });
