@@ -24,3 +24,5 @@ Then('the EVCC abandons {string} within {timer}', async function (this: EvcWorld
 Then('the EVCC closes the TCP connection without a further request within {timer}', async function (this: EvcWorld, timer: V2gTimerName) {
   await expectClosedWithoutRequest(await this.v2g.secc(), timer, this.v2g.limits, this.trace);
 });
+
+// 'the SECC answered within {timer}' (SECC performance times) is the generic phrase of v2g-iso20.steps.ts.

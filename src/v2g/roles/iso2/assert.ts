@@ -18,3 +18,4 @@ export function expectIso2ResponseContent(driver: EvccDriver, trace: Trace): voi
   const problems = checkIso2Response(decoded.message, ex.request, state);
   if (problems.length) throw v2gVerdict(trace, `${decoded.message.name} is not what ISO 15118-2 requires: ${problems.join('; ')}`, { raw, meaning: { message: decoded.message, sessionId: decoded.sessionId } });
 }
+
