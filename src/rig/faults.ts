@@ -27,6 +27,9 @@ export const GENERIC_FAULTS: ReadonlySet<string> = new Set([
   'wrong-message-id-length',
   'sends-null-fields',
   'invalid-json',
+  // V2G reference shells (src/reference/v2g/shell-faults.ts): every response / request late
+  'late-response',
+  'late-request',
 ]);
 
 /** Problems with a scenario's declared faults that need no run: none declared, or only generic ones. */
