@@ -49,7 +49,7 @@ export class Decoder {
 
   decodeDocument(bytes: Uint8Array): Record<string, JsonValue> {
     this.r.reset(bytes);
-    this.path.length = 0;
+    if (this.path.length > 0) this.path.length = 0;
     this.state = undefined;
     this.strings.clear();
     readHeader(this.r);

@@ -144,7 +144,7 @@ export class Encoder {
   /** Ready for the next document (after a finished or failed one). */
   reset(): void {
     this.w.reset();
-    this.path.length = 0;
+    if (this.path.length > 0) this.path.length = 0;
     if (this.failed) this.release();
     this.failed = true;
   }

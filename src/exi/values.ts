@@ -73,13 +73,13 @@ function readChars(r: BitReader, len: number): string {
 
 /** Value partitions of the string table (EXI 1.0 §7.3.3); decode side only. */
 export class StringTable {
-  private readonly global: string[] = [];
+  private global: string[] = [];
   /** Created with the first string (most V2G messages carry none). */
   private local: Map<string, string[]> | undefined = undefined;
 
   /** Empties the table for the next document. */
   clear(): void {
-    this.global.length = 0;
+    if (this.global.length > 0) this.global = [];
     this.local = undefined;
   }
 
