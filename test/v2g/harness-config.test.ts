@@ -10,7 +10,11 @@ import path from 'node:path';
 import { describe, it } from 'node:test';
 import { ConfigError } from '../../src/core/errors';
 import { PROJECT_ROOT } from '../../src/core/load';
+import { Trace } from '../../src/core/trace';
 import { loadRigConfig } from '../../src/rig/config';
+import { NotAutomatableError } from '../../src/rig/not-automatable';
+import { StartedRig } from '../../src/rig/rig';
+import type { RigConfig } from '../../src/rig/types';
 import { loadPics, notApplicable, type Pics } from '../../src/rig/pics';
 import { scenarioShape, V2gHarness, v2gLimits } from '../../src/v2g/harness';
 import { appProtocolOf, checkSapAnswer, encodeSapReq, encodeSapRes, parseSapReq, parseSapRes, sapOffer, selectAppProtocol, standardOfNamespace } from '../../src/v2g/messages/sap';
@@ -173,5 +177,24 @@ describe('rig v2g block', () => {
     assert.match(lines, /v2g\.evcc\.tls\.certFile: not-a-cert\.pem: not a PEM certificate/);
     assert.match(lines, /v2g\.secc\.sdp\.interface: is required with the link-local address ff02::1/);
     assert.ok(e.lines.length >= 3, lines);
+  });
+});
+
+describe('V2G harness on a rig without the reference', () => {
+  const harness = (v2g: RigConfig['v2g'], tags: string[]) =>
+    new V2gHarness({ rig: new StartedRig({ name: 'charger', kind: 'remote', source: 'rigs/charger.json', v2g }), trace: new Trace(), tags, pics: [], onCleanup: () => undefined });
+
+  it('a rig without v2g.secc / v2g.evcc says which field is missing', async () => {
+    await assert.rejects(harness(undefined, ['@iso15118-2', '@sut:secc']).evcc(), /rigs\/charger\.json: v2g\.secc: is required to test a SECC/);
+    assert.throws(() => harness(undefined, ['@iso15118-2', '@sut:evcc']).seccUnstarted(), /rigs\/charger\.json: v2g\.evcc: is required to test an EVCC/);
+  });
+
+  it('a TLS scenario needs the trust anchor file', async () => {
+    await assert.rejects(harness({ secc: { sdp: { address: '::1', port: 15118 } } }, ['@iso15118-2', '@sut:secc', '@tls']).evcc(), /v2g\.secc\.tls\.caFile: is required for a TLS session/);
+  });
+
+  it('a pilot step without a pilot line is not automatable, naming the action', async () => {
+    const d = await harness({ secc: { sdp: { address: '::1', port: 15118 } } }, ['@din70121', '@sut:secc']).evcc();
+    await assert.rejects(d.expectDuty(5), (e: Error) => e instanceof NotAutomatableError && /checking the pilot duty needs a pilot line: rig 'charger'/.test(e.message));
   });
 });
