@@ -1,6 +1,8 @@
 /**
- * ISO 15118-20-only V2G steps (the generic phrases are in v2g-secc / v2g-evcc.steps.ts). Thin: each calls a
- * check of src/v2g/roles/iso20/expect.ts or sets one value of the harness SECC's -20 procedure state.
+ * V2G steps the -20 scenarios added (the contract's phrases are in v2g-secc / v2g-evcc.steps.ts). Thin: each
+ * calls a check of src/v2g/roles/iso20/expect.ts or sets one value of the harness SECC's -20 procedure state.
+ * 'the SECC answered within {timer}' judges the last exchange of any standard (the ISO 15118-2 scenarios use it
+ * for their SECC performance times too).
  */
 import { Then, When } from '@cucumber/cucumber';
 import { expectAnsweredWithin, expectGivesUpOnLateAnswer, expectPreChargeGivenUp } from '../src/v2g/roles/iso20/expect';
