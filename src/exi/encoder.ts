@@ -5,6 +5,8 @@ import type { ElementDecl } from './model';
 import { writeValue } from './values';
 
 const MAX_DEPTH = 48;
+/** Keys per object remembered in a grammar's key memo (bounds what odd input can make it hold). */
+const MEMO_KEYS = 64;
 
 function isObject(v: unknown): v is Record<string, unknown> {
   return typeof v === 'object' && v !== null && !Array.isArray(v);
@@ -63,13 +65,24 @@ export class Encoder {
     const slotOf = frame.slotOf;
     let known = 0;
     let total = 0;
-    const fieldOf = g.fieldOf;
+    const { fieldOf, lastKeys, lastFields } = g;
+    let k = 0;
     for (const key in value) {
       const v = value[key];
       if (v === undefined) continue;
       total++;
-      const f = fieldOf[key];
-      if (typeof f === 'number') {
+      let f: number;
+      if (lastKeys[k] === key) f = lastFields[k];
+      else {
+        const found = fieldOf[key];
+        f = typeof found === 'number' ? found : -1;
+        if (k < MEMO_KEYS) {
+          lastKeys[k] = key;
+          lastFields[k] = f;
+        }
+      }
+      k++;
+      if (f >= 0) {
         present[known] = f;
         values[known] = v;
         counts[known] = 0;

@@ -64,6 +64,13 @@ export interface Grammar {
   fieldIndex: Map<string, number>;
   /** The same as a plain object (faster to look up by key); only own number values count. */
   fieldOf: Record<string, number>;
+  /**
+   * Memo for encoders: the keys of the last object written with this grammar, in key order, and their field
+   * indexes (-1: not a field). Objects of one message kind usually repeat their keys, so comparing the key
+   * with the memo at the same position saves the lookup; a mismatch looks up and overwrites that position.
+   */
+  lastKeys: string[];
+  lastFields: number[];
 }
 
 // ---- proto-grammar (NFA) ----------------------------------------------------------------------------------
@@ -345,7 +352,19 @@ export class GrammarBuilder {
     fields.forEach((f, i) => (fieldOf[f] = i));
     const ch = simple ? s0.prods[s0.ch] : undefined;
     const leafEnd = ch && ch.ev === 'CH' ? ch.next : undefined;
-    const g: Grammar = { type, simple, leafEnd, start: s0, stateCount: states.length, fields, fieldArray, fieldIndex, fieldOf };
+    const g: Grammar = {
+      type,
+      simple,
+      leafEnd,
+      start: s0,
+      stateCount: states.length,
+      fields,
+      fieldArray,
+      fieldIndex,
+      fieldOf,
+      lastKeys: [],
+      lastFields: [],
+    };
     this.cache.set(type, g);
     return g;
   }
