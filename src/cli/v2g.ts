@@ -17,6 +17,8 @@ import { SeccDriver } from '../v2g/roles/secc';
 import { V2G_TIMERS } from '../v2g/timers';
 import { ISO2_TLS, type V2gTlsOptions } from '../v2g/transport/connection';
 import { discoverSecc, SDP_MULTICAST, SDP_PORT } from '../v2g/transport/sdp';
+import { disposeRunV2gPki, runV2gPki } from '../transport/tls/run-v2g-pki';
+import type { V2gPki } from '../transport/tls/v2g-pki';
 
 const HELP = `usage: evc v2g <discover|evcc|secc> [options]
 
@@ -205,16 +207,27 @@ function tlsOptions(a: V2gArgs, o: Omit<V2gTlsOptions, 'version'>): V2gTlsOption
   return { version: 'TLSv1.2', ciphers: ISO2_TLS.ciphers, ecdhCurve: ISO2_TLS.ecdhCurve, ...o };
 }
 
+/** The per-run V2G PKI for TLS against the built-in reference (its temp dir removed when the command ends). */
+async function referencePki(stops: (() => Promise<void>)[]): Promise<V2gPki> {
+  const pki = await runV2gPki();
+  stops.unshift(() => disposeRunV2gPki());
+  return pki;
+}
+
 async function run(a: V2gArgs, trace: Trace, stops: (() => Promise<void>)[]): Promise<void> {
   const read = (f?: string) => (f ? fs.readFileSync(f, 'utf8') : undefined);
   if (a.mode === 'secc') {
     const ctx = base(a, trace, 'secc');
     const line = a.reference ? createSimulatedLine({ name: 'pilot:cli' }) : undefined;
     if (line) stops.push(() => line.close());
+    const pki = a.reference && ctx.tls !== 'none' ? await referencePki(stops) : undefined;
+    const own = pki
+      ? { ca: [pki.oemRoot.cert], cert: pki.seccChainPem, key: pki.secc.key, requestCert: ctx.tls === 'tls13' }
+      : { ca: a.ca ? [read(a.ca)!] : [], cert: read(a.cert), key: read(a.key), requestCert: ctx.tls === 'tls13' && a.ca !== undefined };
     const driver = new SeccDriver({
       ...ctx,
       listen: { address: a.reference ? '::1' : (a.address ?? '::'), port: a.port ?? 0, sdpAddress: a.reference ? '::1' : '::', sdpPort: a.reference ? 0 : (a.sdpPort ?? SDP_PORT), interface: a.iface },
-      tlsOptions: ctx.tls === 'none' ? undefined : tlsOptions(a, { ca: a.ca ? [read(a.ca)!] : [], cert: read(a.cert), key: read(a.key), requestCert: ctx.tls === 'tls13' && a.ca !== undefined }),
+      tlsOptions: ctx.tls === 'none' ? undefined : tlsOptions(a, own),
       pilot: line?.evse,
       procedureFor: seccProcedure,
     });
@@ -223,7 +236,7 @@ async function run(a: V2gArgs, trace: Trace, stops: (() => Promise<void>)[]): Pr
     const at = driver.address;
     console.log(`SECC listening on [${at.host}]:${at.port}, SDP on port ${at.sdpPort}; waiting for an EVCC (${ctx.limits.explain('seccCommunicationSetup')})`);
     if (a.reference) {
-      const ref = await startReferenceEvcc({ sdp: { address: at.sdpAddress, port: at.sdpPort }, offer: [...REF_EVCC_OFFERS.default], config: refEvccConfig('default', a.energy, a.payment), tls: ctx.tls, faults: a.faults, variant: 'default', limitMs: (t) => ctx.limits.ms(t as keyof typeof V2G_TIMERS), pilot: line!.ev });
+      const ref = await startReferenceEvcc({ sdp: { address: at.sdpAddress, port: at.sdpPort }, offer: [...REF_EVCC_OFFERS.default], config: refEvccConfig('default', a.energy, a.payment), tls: ctx.tls, pki, faults: a.faults, variant: 'default', limitMs: (t) => ctx.limits.ms(t as keyof typeof V2G_TIMERS), pilot: line!.ev });
       stops.push(() => ref.stop());
     }
     await driver.runToEnd();
@@ -234,9 +247,11 @@ async function run(a: V2gArgs, trace: Trace, stops: (() => Promise<void>)[]): Pr
   let sdp = { address: a.address ?? SDP_MULTICAST, port: a.port ?? SDP_PORT, interface: a.iface };
   const line = a.reference ? createSimulatedLine({ name: 'pilot:cli' }) : undefined;
   if (line) stops.push(() => line.close());
+  let trust: Omit<V2gTlsOptions, 'version'> | undefined = ctx.tls === 'none' ? undefined : { ca: a.ca ? [read(a.ca)!] : [], cert: read(a.cert), key: read(a.key) };
   if (a.reference) {
-    if (ctx.tls !== 'none') throw new EvcError('--reference with TLS needs the run PKI: use the feature scenarios (npm test) for TLS against the reference');
-    const ref = await startReferenceSecc({ address: '::1', standards: [...V2G_STANDARDS], config: refSeccConfig('default'), tls: 'none', faults: a.faults, variant: 'default', limitMs: (t) => ctx.limits.ms(t as keyof typeof V2G_TIMERS), pilot: line!.evse });
+    const pki = ctx.tls !== 'none' ? await referencePki(stops) : undefined;
+    if (pki) trust = ctx.tls === 'tls13' ? { ca: [pki.v2gRoot.cert], cert: pki.vehicle.cert, key: pki.vehicle.key } : { ca: [pki.v2gRoot.cert] };
+    const ref = await startReferenceSecc({ address: '::1', standards: [...V2G_STANDARDS], config: refSeccConfig('default'), tls: ctx.tls, pki, faults: a.faults, variant: 'default', limitMs: (t) => ctx.limits.ms(t as keyof typeof V2G_TIMERS), pilot: line!.evse });
     stops.push(() => ref.stop());
     sdp = { address: ref.address, port: ref.sdpPort, interface: undefined };
   }
@@ -249,7 +264,7 @@ async function run(a: V2gArgs, trace: Trace, stops: (() => Promise<void>)[]): Pr
   const driver = new EvccDriver({
     ...ctx,
     sdp: { ...sdp, security },
-    tlsOptions: ctx.tls === 'none' ? undefined : tlsOptions(a, { ca: [read(a.ca)!], cert: read(a.cert), key: read(a.key) }),
+    tlsOptions: trust ? tlsOptions(a, trust) : undefined,
     pilot: line?.ev,
     procedureFor: evccProcedure,
   });
