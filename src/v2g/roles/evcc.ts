@@ -133,10 +133,13 @@ export class EvccDriver {
     const offered = sapOffer(offer, this.ctx.energy);
     this.sap_ = { offered };
     const exi = encodeSapReq(offered);
-    const sentUs = await conn.send(PayloadType.Exi, exi);
+    const sentUs = await this.sendOrVerdict(() => conn.send(PayloadType.Exi, exi), 'supportedAppProtocolReq');
     recordV2g(this.ctx.trace, 'tx', this.ctx.channel, encodeV2gtp(PayloadType.Exi, exi), { message: { name: 'supportedAppProtocolReq', body: { AppProtocol: offered } } });
     const limitMs = this.ctx.limits.ms('evccMessage');
-    const frame = await this.receiveOrVerdict(limitMs, 'supportedAppProtocolRes');
+    const frame = await this.receiveOrVerdict(limitMs, 'supportedAppProtocolRes').catch((e: unknown) => {
+      if (e instanceof V2gClosedError) throw v2gVerdict(this.ctx.trace, 'the SECC closed the TCP connection instead of answering supportedAppProtocolReq');
+      throw e;
+    });
     if (!frame) throw v2gVerdict(this.ctx.trace, `no supportedAppProtocolRes within ${this.ctx.limits.explain('evccMessage')}`);
     let res: SapResponse;
     try {
@@ -259,7 +262,7 @@ export class EvccDriver {
     const exi = codec.encode(request, sessionId, ts);
     const timer = proc.timer(request.name);
     const limitMs = this.ctx.limits.ms(timer);
-    const sentUs = await conn.send(pt, exi);
+    const sentUs = await this.sendOrVerdict(() => conn.send(pt, exi), request.name);
     recordV2g(this.ctx.trace, 'tx', this.ctx.channel, encodeV2gtp(pt, exi), { message: request, sessionId });
     const expected = codec.responseName(request.name);
     const ex: EvccExchange = { request, sessionId, sentUs, timer, limitMs, outcome: { kind: 'timeout', waitedMs: 0 } };
@@ -344,6 +347,16 @@ export class EvccDriver {
     if (tookUs > limit * 1000) throw v2gVerdict(this.ctx.trace, `${what} arrived ${fmtMs(tookUs)} after the request, over ${this.ctx.limits.explain(timer)}`, { raw: frame.raw, meaning });
   }
 
+  /** A send on a connection the SECC already closed is a verdict naming what could not be sent. */
+  private async sendOrVerdict(send: () => Promise<number>, what: string): Promise<number> {
+    try {
+      return await send();
+    } catch (e) {
+      if (e instanceof V2gClosedError) throw v2gVerdict(this.ctx.trace, `the SECC had closed the TCP connection before the EVCC could send ${what}`);
+      throw e;
+    }
+  }
+
   /** One frame within waitMs, or undefined on silence; a framing error is a verdict quoting the bytes; a close throws V2gClosedError. */
   private async receiveOrVerdict(waitMs: number, what: string): Promise<V2gFrameIn | undefined> {
     try {
@@ -417,7 +430,7 @@ export class EvccDriver {
   async sendRaw(hex: string): Promise<void> {
     const conn = this.requireConn();
     const bytes = parseHex(hex);
-    const sentUs = await conn.sendRaw(bytes);
+    const sentUs = await this.sendOrVerdict(() => conn.sendRaw(bytes), 'the raw frame');
     this.ctx.trace.record({ dir: 'tx', protocol: 'v2g', channel: this.ctx.channel, raw: bytes, summary: 'raw frame (negative test)' });
     this.last_ = { request: { name: 'raw frame', body: {} }, sessionId: '', sentUs, timer: 'evccMessage', limitMs: this.ctx.limits.ms('evccMessage'), outcome: { kind: 'timeout', waitedMs: 0 } };
   }
