@@ -55,13 +55,13 @@ Feature: DIN 70121 EVCC: ContractAuthentication, ChargeParameterDiscovery, Cable
     And the SECC keeps "CableCheckReq" unfinished
     Then the EVCC gives "CableCheckReq" up within evccCableCheck
 
-  @TC_EVCC_DC_VTB_DIN_CableCheck_003 @fault:din-loop-never-gives-up
+  @TC_EVCC_DC_VTB_DIN_CableCheck_003 @fault:din-loop-gives-up-early
   Scenario: CableCheck finished within seccCableCheck: the EVCC waits for it and goes on to PreCharge
     Given the SECC is ready for the EVCC
     When the session runs through "ChargeParameterDiscoveryReq"
     And the SECC keeps "CableCheckReq" unfinished for just under seccCableCheck
-    And the session runs through "CableCheckReq"
-    Then the EVCC sends "CableCheckReq"
+    And the session runs through "PreChargeReq"
+    Then every request of the EVCC was well-formed
 
   @TC_EVCC_DC_VTB_DIN_PreCharge_001 @fault:din-skips-precharge
   Scenario: After CableCheck the EVCC pre-charges

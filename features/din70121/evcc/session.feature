@@ -5,7 +5,7 @@ Feature: DIN 70121 EVCC: a whole session, session id, SessionStop and the reques
   (targets within the EV's own limits, PreCharge current at most 2 A, PowerDelivery only after PreCharge
   converged). After SessionStopRes the EVCC closes the TCP connection (data/catalogues/v2g-din70121.csv).
 
-  @TC_EVCC_DC_VTB_DIN_SessionSetup_001 @fault:din-skips-precharge @fault:din-no-welding-detection
+  @TC_EVCC_DC_VTB_DIN_SessionSetup_001 @fault:din-skips-precharge @fault:din-skips-cablecheck
   Scenario: A whole DIN DC session (EIM) runs from SessionSetup to SessionStop, every request well-formed
     Given the SECC is ready for the EVCC
     When the session runs to the end

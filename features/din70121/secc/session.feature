@@ -35,13 +35,13 @@ Feature: DIN 70121 SECC: a whole session, SessionSetup, session id, services and
   @TC_SECC_DC_VTB_DIN_ServiceDiscovery_001 @fault:din-no-eim
   Scenario: ServiceDiscoveryRes offers ExternalPayment (EIM)
     Given a V2G session is set up
-    When the EVCC sends "ServiceDiscoveryReq"
+    When the EVCC runs the session up to "ServicePaymentSelectionReq"
     Then the SECC answers with ResponseCode "OK"
 
   @TC_SECC_DC_VTB_DIN_ServiceDiscovery_002 @fault:din-ac-service
   Scenario: ServiceDiscoveryRes offers a DC charge service in the EVCharging category
     Given a V2G session is set up
-    When the EVCC sends "ServiceDiscoveryReq"
+    When the EVCC runs the session up to "ServicePaymentSelectionReq"
     Then the SECC answers with ResponseCode "OK"
     And the response field "ChargeService.ServiceTag.ServiceCategory" is "EVCharging"
 

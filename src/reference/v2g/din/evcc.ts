@@ -140,7 +140,7 @@ class DinEvccSession {
     const start = this.loopStart.get(name) ?? Date.now();
     this.loopStart.set(name, start);
     const timer = LOOP_TIMER[name];
-    const limit = ctx.limitMs(timer);
+    const limit = !ongoingLoop && ctx.faults.has('din-loop-gives-up-early') ? ctx.limitMs(timer) / 4 : ctx.limitMs(timer);
     const persists = ongoingLoop ? ctx.faults.has('din-ongoing-never-gives-up') : ctx.faults.has('din-loop-never-gives-up');
     if (Date.now() - start > limit && !persists) {
       return { done: true, reason: `${name} loop not finished within ${timer} (${limit} ms): giving up` };

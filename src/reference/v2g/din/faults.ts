@@ -41,6 +41,7 @@ export const DIN_EVCC_FAULTS: Record<string, string> = {
   'din-ongoing-gives-up-early': 'stops the session (SessionStopReq) at the first Ongoing instead of repeating the request',
   'din-ongoing-never-gives-up': 'keeps repeating a request answered Ongoing after evccOngoing has passed',
   'din-loop-never-gives-up': 'keeps repeating CableCheckReq / PreChargeReq after evccCableCheck / evccPreCharge have passed',
+  'din-loop-gives-up-early': 'gives CableCheck / PreCharge up after a quarter of evccCableCheck / evccPreCharge (too early)',
   'din-requests-ac': 'ChargeParameterDiscoveryReq with EVRequestedEnergyTransferType AC_three_phase_core and no DC_EVChargeParameter',
   'din-ignores-timeout': 'keeps waiting for a late CurrentDemandRes / PowerDeliveryRes beyond its message timeout (waits evccMessage × 3)',
 };
