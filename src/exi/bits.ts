@@ -116,10 +116,13 @@ export class BitWriter {
     if (n === 0) return;
     const pos = this.pos;
     if (pos + n > this.buf.length * 8) this.ensure(n);
+    this.pos = pos + n;
+    // Everything past the write position is zero (fresh, grown or reset buffer; writes only OR bits in), so
+    // zero bits (most event codes) only move the position.
+    if (v === 0) return;
     const buf = this.buf;
     const i = pos >>> 3;
     const shift = pos & 7;
-    this.pos = pos + n;
     if (shift + n <= 8) {
       buf[i] |= (v & ((1 << n) - 1)) << (8 - shift - n);
       return;
