@@ -13,6 +13,9 @@ import { EXI_PAYLOAD, NAMESPACE, obj, list, physValue, readFrame, writeFrame } f
 
 type Outcome = RefSend | { done: true; reason: string };
 
+/** Pause before repeating an unfinished loop's request (Ongoing, PreCharge not there yet), as a real EV paces it. */
+const REPEAT_MS = 50;
+
 function timeoutFor(name: string, ctx: RefEvccContext): number {
   if (name === 'CurrentDemandReq') return ctx.limitMs('evccCurrentDemand');
   return ['ServiceDetailReq', 'PaymentDetailsReq', 'PowerDeliveryReq'].includes(name) ? ctx.limitMs('evccMessageLong') : ctx.limitMs('evccMessage');
@@ -48,7 +51,7 @@ function loop(s: EvccSession, name: string, body: Record<string, unknown>, timer
   const start = s.loopStart.get(name) ?? performance.now();
   s.loopStart.set(name, start);
   if (performance.now() - start > loopLimit(timer, ctx)) return { done: true, reason: `${name}: still Ongoing after ${timer}` };
-  return send(s, name, ctx);
+  return send(s, name, ctx, REPEAT_MS);
 }
 
 async function s2(ctx: RefEvccContext, closed: boolean, why: string): Promise<void> {
@@ -117,7 +120,7 @@ async function next(s: EvccSession, name: string, body: Record<string, unknown>,
       const start = s.loopStart.get('PreChargeReq') ?? performance.now();
       s.loopStart.set('PreChargeReq', start);
       if (performance.now() - start > loopLimit('evccPreCharge', ctx)) return { done: true, reason: 'PreCharge did not converge within evccPreCharge' };
-      return send(s, 'PreChargeReq', ctx);
+      return send(s, 'PreChargeReq', ctx, REPEAT_MS);
     }
     case 'PowerDeliveryRes':
       if (s.lastBody.ChargeProgress === 'Start') {
