@@ -1,6 +1,6 @@
 /**
- * DIN 70121 steps the shared V2G vocabulary lacks (SUT = EVCC): stretching the harness SECC's loops and
- * judging whether the EVCC gives a loop up within its timer.
+ * DIN 70121 steps the shared V2G vocabulary lacks: stretching the harness SECC's loops and judging whether the
+ * EVCC gives a loop up within its timer (SUT = EVCC).
  */
 import { Then, When } from '@cucumber/cucumber';
 import { dinPreChargeSteps, expectDinLoopGivenUp, holdDinLoop } from '../src/v2g/roles/din/control';
@@ -22,3 +22,5 @@ When('the SECC raises the PreCharge voltage in {int} steps', async function (thi
 Then('the EVCC gives {string} up within {timer}', async function (this: EvcWorld, request: string, timer: V2gTimerName) {
   await expectDinLoopGivenUp(await this.v2g.secc(), request, timer, this.v2g.limits, this.trace);
 });
+
+// 'the SECC answered within {timer}' (a SECC performance time on the last exchange) is the generic phrase of v2g-iso20.steps.ts.

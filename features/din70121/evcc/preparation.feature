@@ -89,3 +89,11 @@ Feature: DIN 70121 EVCC: ContractAuthentication, ChargeParameterDiscovery, Cable
     When the session runs through "CableCheckReq"
     And the SECC keeps "PreChargeReq" unfinished
     Then the EVCC gives "PreChargeReq" up within evccPreCharge
+
+  @TC_EVCC_DC_VTB_DIN_PreCharge_005 @fault:din-loop-gives-up-early
+  Scenario: PreCharge reaching the target just under seccPreCharge: the EVCC waits for it and starts power delivery
+    Given the SECC is ready for the EVCC
+    When the session runs through "CableCheckReq"
+    And the SECC keeps "PreChargeReq" unfinished for just under seccPreCharge
+    And the session runs through "PowerDeliveryReq"
+    Then every request of the EVCC was well-formed

@@ -39,3 +39,10 @@ Feature: DIN 70121 SECC: PowerDelivery, CurrentDemand, WeldingDetection and the 
   Scenario: After PowerDelivery(Stop) the output goes off: WeldingDetection sees the voltage fall
     Given a V2G session is set up
     When the EVCC completes the session
+
+  @TC_SECC_DC_VTB_DIN_CurrentDemand_005 @fault:din-late-current-demand
+  Scenario: The SECC answers CurrentDemandReq within its performance time seccCurrentDemand
+    Given a V2G session is set up
+    When the EVCC runs the session up to "CurrentDemandReq"
+    And the EVCC sends "CurrentDemandReq"
+    Then the SECC answered within seccCurrentDemand

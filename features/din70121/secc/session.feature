@@ -67,3 +67,8 @@ Feature: DIN 70121 SECC: a whole session, SessionSetup, session id, services and
     When the EVCC runs the session up to "SessionStopReq"
     And the EVCC sends "SessionStopReq"
     Then the SECC answers with ResponseCode "OK"
+
+  @TC_SECC_DC_VTB_DIN_SessionSetup_005 @fault:din-late-session-setup
+  Scenario: The SECC answers SessionSetupReq within its performance time seccPerformance
+    Given a V2G session is set up
+    Then the SECC answered within seccPerformance

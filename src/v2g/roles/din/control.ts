@@ -69,3 +69,4 @@ export async function expectDinLoopGivenUp(driver: SeccDriver, request: string, 
     }
   }
 }
+
