@@ -272,7 +272,7 @@ class DinSeccSession {
         const on = req.ReadyToChargeState === 1 || req.ReadyToChargeState === true;
         stage = on ? 'PowerDeliveryOn' : 'PowerDeliveryOff';
         if (on) {
-          this.energise(ctx);
+          await this.energise(ctx);
           if (f('din-late-power-delivery')) delayMs = Math.round(ctx.limitMs('dinPowerDelivery') * 1.2);
         } else if (!f('din-no-power-off')) {
           await this.powerOff(ctx);
@@ -315,7 +315,7 @@ class DinSeccSession {
   }
 
   /** PowerDelivery(Start): the contactor closes once the EV is in state C (at once under din-energises-before-c). */
-  private energise(ctx: RefSeccContext): void {
+  private async energise(ctx: RefSeccContext): Promise<void> {
     const pilot = ctx.pilot;
     if (!pilot) {
       this.contactor = true;
@@ -326,7 +326,9 @@ class DinSeccSession {
       void pilot.actuate({ contactor: true }, why).catch((e: Error) => ctx.note(`din SECC: contactor: ${e.message}`));
     };
     if (ctx.faults.has('din-energises-before-c')) {
-      close('din SECC: energising without waiting for state C (din-energises-before-c)');
+      // the contactor is closed (on the line) before PowerDeliveryRes goes out, so before the EV can be in C
+      this.contactor = true;
+      await pilot.actuate({ contactor: true }, 'din SECC: energising without waiting for state C (din-energises-before-c)').catch((e: Error) => ctx.note(`din SECC: contactor: ${e.message}`));
       return;
     }
     if (s2Closed(pilot.latest().cpHighV)) {
