@@ -23,4 +23,4 @@ Then('the EVCC gives {string} up within {timer}', async function (this: EvcWorld
   await expectDinLoopGivenUp(await this.v2g.secc(), request, timer, this.v2g.limits, this.trace);
 });
 
-// 'the SECC answered within {timer}' (a SECC performance time on the last exchange) is the generic phrase of v2g-iso20.steps.ts.
+// 'the SECC answered within {timer}' (a SECC performance time on the last exchange) is the generic phrase of v2g-secc.steps.ts.

@@ -25,4 +25,12 @@ Then('the EVCC closes the TCP connection without a further request within {timer
   await expectClosedWithoutRequest(await this.v2g.secc(), timer, this.v2g.limits, this.trace);
 });
 
-// 'the SECC answered within {timer}' (SECC performance times) is the generic phrase of v2g-iso20.steps.ts.
+// 'the SECC answered within {timer}' (SECC performance times) is the generic phrase of v2g-secc.steps.ts.
+
+When('the EVCC pauses the session', async function (this: EvcWorld) {
+  await (await this.v2g.evcc()).pause();
+});
+
+When('the EVCC resumes the paused session', async function (this: EvcWorld) {
+  await (await this.v2g.evcc()).resume();
+});

@@ -1,17 +1,12 @@
 /**
  * V2G steps the -20 scenarios added (the contract's phrases are in v2g-secc / v2g-evcc.steps.ts). Thin: each
  * calls a check of src/v2g/roles/iso20/expect.ts or sets one value of the harness SECC's -20 procedure state.
- * 'the SECC answered within {timer}' judges the last exchange of any standard (the ISO 15118-2 scenarios use it
- * for their SECC performance times too).
+ * 'the SECC answered within {timer}' (any standard's SECC performance time) is in v2g-secc.steps.ts.
  */
 import { Then, When } from '@cucumber/cucumber';
-import { expectAnsweredWithin, expectGivesUpOnLateAnswer, expectPreChargeGivenUp } from '../src/v2g/roles/iso20/expect';
+import { expectGivesUpOnLateAnswer, expectPreChargeGivenUp } from '../src/v2g/roles/iso20/expect';
 import type { V2gTimerName } from '../src/v2g/timers';
 import type { EvcWorld } from './support/world';
-
-Then('the SECC answered within {timer}', async function (this: EvcWorld, timer: V2gTimerName) {
-  expectAnsweredWithin(await this.v2g.evcc(), timer, this.v2g.limits, this.trace);
-});
 
 Then('the EVCC gives up when the SECC answers {string} after {timer}', async function (this: EvcWorld, name: string, timer: V2gTimerName) {
   await expectGivesUpOnLateAnswer(await this.v2g.secc(), name, timer, this.v2g.limits, this.trace);

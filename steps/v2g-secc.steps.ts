@@ -5,6 +5,7 @@
  */
 import { type DataTable, Given, Then, When } from '@cucumber/cucumber';
 import type { V2gStandard } from '../src/v2g/messages/types';
+import { expectAnsweredWithin } from '../src/v2g/roles/answer-time';
 import type { EvccDriver } from '../src/v2g/roles/evcc';
 import type { V2gTimerName } from '../src/v2g/timers';
 import type { EvcWorld } from './support/world';
@@ -89,4 +90,9 @@ Then('the pilot shows {int} % duty', async function (this: EvcWorld, pct: number
 
 Then('the SECC energises only after the EVCC switched to state C', async function (this: EvcWorld) {
   await (await evcc(this)).expectEnergisedOnlyAfterC();
+});
+
+// a SECC performance time (seccPerformance, seccCurrentDemand, seccChargeLoop20, …) on the last exchange, any standard
+Then('the SECC answered within {timer}', async function (this: EvcWorld, timer: V2gTimerName) {
+  expectAnsweredWithin(await this.v2g.evcc(), timer, this.v2g.limits, this.trace);
 });

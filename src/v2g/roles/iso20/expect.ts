@@ -1,27 +1,14 @@
 /**
- * -20 checks the generic step vocabulary has no phrase for (steps/v2g-iso20.steps.ts calls these): the SECC's
- * charge-loop performance time, an EVCC that gives up on a late answer, an EVCC that gives up a PreCharge that
- * does not converge. They use only the role drivers' public API.
+ * -20 checks the generic step vocabulary has no phrase for (steps/v2g-iso20.steps.ts calls these): an EVCC that
+ * gives up on a late answer, an EVCC that gives up a PreCharge that does not converge (the SECC performance time
+ * of any standard is src/v2g/roles/answer-time.ts). They use only the role drivers' public API.
  */
-import { EvcError } from '../../../core/errors';
 import type { Trace } from '../../../core/trace';
 import { V2gClosedError } from '../../transport/connection';
 import type { V2gTimerName } from '../../timers';
 import { fmtMs, v2gVerdict } from '../common';
 import type { V2gLimits } from '../context';
-import type { EvccDriver } from '../evcc';
 import type { SeccDriver } from '../secc';
-
-/** SUT = SECC: the last response arrived within the timer (the SECC performance time, e.g. seccChargeLoop20). */
-export function expectAnsweredWithin(d: EvccDriver, timer: V2gTimerName, limits: V2gLimits, trace: Trace): void {
-  const ex = d.lastExchange;
-  if (!ex) throw new EvcError('no request has been sent yet: send one before judging the answer time');
-  if (ex.outcome.kind !== 'response') throw v2gVerdict(trace, `the SECC did not answer ${ex.request.name} (${ex.outcome.kind})`);
-  const took = ex.outcome.tUs - ex.sentUs;
-  if (took > limits.ms(timer) * 1000) {
-    throw v2gVerdict(trace, `the SECC answered ${ex.request.name} ${fmtMs(took)} after it, over ${limits.explain(timer)}`, { raw: ex.outcome.raw, meaning: { message: ex.outcome.decoded.message, sessionId: ex.outcome.decoded.sessionId } });
-  }
-}
 
 /**
  * SUT = EVCC: the SECC answers `name` at the timer's limit × 1.2; an EVCC that keeps its timeout has closed the
