@@ -66,6 +66,29 @@ export class Decoder {
     return doc;
   }
 
+  /**
+   * Reads an EXI fragment (§8.5.2) holding one element: `pick` maps the fragment event code to the element's
+   * declaration and grammar (undefined: not one this codec carries); ED must follow the element.
+   */
+  decodeFragment(bytes: Uint8Array, bits: number, edCode: number, pick: (code: number) => { decl: ElementDecl; g: Grammar } | string): Record<string, JsonValue> {
+    this.r.reset(bytes);
+    if (this.path.length > 0) this.path.length = 0;
+    this.state = undefined;
+    this.strings.clear();
+    readHeader(this.r);
+    const at = this.r.position;
+    const code = this.r.readBits(bits);
+    const hit = pick(code);
+    if (typeof hit === 'string') this.r.fail(hit, at);
+    const value = this.element(hit.decl, hit.g, 0);
+    const end = this.r.position;
+    const ed = this.r.readBits(bits);
+    if (ed !== edCode) this.r.fail(`fragment event code ${ed} after the element, expected ED (${edCode}); a fragment here carries one element`, end);
+    const doc: Record<string, JsonValue> = {};
+    doc[hit.decl.name] = value;
+    return doc;
+  }
+
   private element(decl: ElementDecl, g: Grammar, depth: number): JsonValue {
     if (depth > MAX_DEPTH) this.r.fail(`element nesting deeper than ${MAX_DEPTH}`);
     this.path.push(decl.name);

@@ -46,6 +46,19 @@ export class Encoder {
     return this.w.finish();
   }
 
+  /**
+   * EXI fragment (§8.5.2) of one element: header, the element's fragment event code, its content with
+   * grammar `g`, then the fragment's ED code. The fragment grammar itself is src/exi/fragment.ts.
+   */
+  encodeFragment(code: number, bits: number, decl: ElementDecl, g: Grammar, value: unknown, edCode: number): Uint8Array {
+    this.w.writeBits(0x80, 8);
+    this.w.writeBits(code, bits);
+    this.element(decl, g, value, 0);
+    this.w.writeBits(edCode, bits);
+    this.failed = false;
+    return this.w.finish();
+  }
+
   private element(decl: ElementDecl, g: Grammar, value: unknown, depth: number): void {
     if (depth > MAX_DEPTH) this.fail(`element nesting deeper than ${MAX_DEPTH}`);
     const type = g.type;
