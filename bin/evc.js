@@ -8,7 +8,12 @@ const fs = require('node:fs');
 
 const [command, ...rest] = process.argv.slice(2);
 const dir = path.join(__dirname, '..', 'src', 'cli');
-const available = fs.readdirSync(dir).filter((f) => f.endsWith('.ts')).map((f) => f.slice(0, -3)).sort();
+// a command is a module that exports main; the others in src/cli are helpers of the commands (not offered)
+const available = fs
+  .readdirSync(dir)
+  .filter((f) => f.endsWith('.ts') && /^export (async )?function main\(/m.test(fs.readFileSync(path.join(dir, f), 'utf8')))
+  .map((f) => f.slice(0, -3))
+  .sort();
 
 if (!command || command === '--help' || command === '-h' || command === 'help') {
   console.log(`usage: evc <command> [options]\n\ncommands: ${available.join(', ')}\n\nRun 'evc <command> --help' for a command's options.`);

@@ -11,7 +11,7 @@ import { Writable } from 'node:stream';
 import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
 import { IdGenerator, type Envelope } from '@cucumber/messages';
-import { ConfigError } from '../core/errors';
+import { ConfigError, configErrorLines } from '../core/errors';
 import { listScenarios, matchesTags } from '../core/features';
 import { fixturePath, fixturesNamedBy, type FixtureReference } from '../core/fixtures';
 import { PROJECT_ROOT, displayPath, dottedField, readDataFile } from '../core/load';
@@ -19,9 +19,13 @@ import { validatePayload } from '../ocpp/schemas';
 import type { OcppVersion } from '../ocpp/version';
 import { loadRigConfig, rigPathFromEnv } from '../rig/config';
 import { faultCatalogues, faultsFor } from '../rig/faults';
+import { registerReferenceCatalogues } from '../rig/reference';
 import { loadRigPics, unknownPicsFeatures } from '../rig/pics';
 import type { RigConfig } from '../rig/types';
 import { loadEcuFixture } from '../uds/fixture';
+import { scenariosAt } from './can-selection';
+// test.ts imports this module too (its pre-flight); both only call each other inside functions
+import { featurePaths, userTagExpression } from './test';
 
 export interface StepProblem {
   where: string;
@@ -239,4 +243,27 @@ function oneFixture(where: string, ref: FixtureReference, version: OcppVersion |
       if (missing !== undefined) return new ConfigError(shown, at ? `${at}.${missing}` : missing, `is required by ${ref.action} (OCPP ${version})`);
       return new ConfigError(shown, at || '(root)', `${v.message} (${ref.action}, OCPP ${version})`);
     });
+}
+
+/**
+ * `evc preflight [--tags EXPR] [feature paths]`: the pre-flight of `evc test` alone (rig from EVC_RIG, faults,
+ * PICS, fixtures, step definitions of the selected scenarios); nothing runs. Exit 0 clean, 2 with the problems.
+ */
+export async function main(argv: string[]): Promise<number> {
+  if (argv.includes('--help') || argv.includes('-h')) {
+    console.log('usage: evc preflight [--tags EXPR] [feature paths]   checks the inputs of `evc test` (EVC_RIG rig, faults, PICS, fixtures, steps) without running');
+    return 0;
+  }
+  const tags = userTagExpression(argv);
+  const paths = featurePaths(argv);
+  registerReferenceCatalogues();
+  const inputs = checkInputs({ tags, paths });
+  for (const w of inputs.warnings) console.error(`evc: ${w}`);
+  for (const e of inputs.problems) console.error(configErrorLines(e));
+  const steps = await checkSteps(tags, paths);
+  for (const p of steps) console.error(`evc: ${p.where}: ${p.kind} step "${p.text}"`);
+  if (inputs.problems.length || !inputs.rig || steps.length) return 2;
+  const n = (paths.length ? paths.flatMap(scenariosAt) : listScenarios()).filter((s) => matchesTags(s.tags, tags)).length;
+  console.log(`pre-flight clean: rig '${inputs.rig.name}', ${n} scenario(s) selected`);
+  return 0;
 }
