@@ -9,6 +9,7 @@ import { describe, it } from 'node:test';
 import { createSimulatedLine } from '../../src/iec61851/line/simulated';
 import { ISO2_EVCC_FAULTS, ISO2_SECC_FAULTS } from '../../src/reference/v2g/iso2/faults';
 import { evccAgainstRefSecc, limitMs, type LoopReport, probeRefSecc, refEvccAgainstSecc } from './iso2-loop';
+import { pauseAndResumeRefSecc } from './iso2-pause-loop';
 
 function shows(r: LoopReport): boolean {
   return r.problems.length > 0 || r.codes.some((c) => !c.startsWith('OK')) || r.late.length > 0 || r.endless.length > 0;
@@ -29,6 +30,8 @@ const PROBES: Record<string, (f: string[]) => Promise<string>> = {
   'iso2-accepts-wrong-energy-mode': async (f) => (await probeRefSecc('AC', f, 'ChargeParameterDiscoveryReq', 'ChargeParameterDiscoveryReq', { RequestedEnergyTransferMode: 'DC_unique' })).code,
   'iso2-accepts-unknown-schedule': async (f) => (await probeRefSecc('DC', f, 'PowerDeliveryReq', 'PowerDeliveryReq', { SAScheduleTupleID: 200 })).code,
   'iso2-accepts-profile-above-schedule': async (f) => (await probeRefSecc('AC', f, 'PowerDeliveryReq', 'PowerDeliveryReq', HUGE_PROFILE)).code,
+  'iso2-ignores-pause': async (f) => (await pauseAndResumeRefSecc('AC', f)).setupCode,
+  'iso2-pause-keeps-connection': async (f) => String((await pauseAndResumeRefSecc('DC', f)).closedAfterPause),
   'iso2-energises-before-c': async (f) => {
     const line = createSimulatedLine();
     try {

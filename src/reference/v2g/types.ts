@@ -25,6 +25,11 @@ export interface RefContext {
 export interface RefSeccContext extends RefContext {
   /** The EVSE end of the pilot line (5 % duty raised by the shell at plug-in); absent on a rig without one. */
   pilot?: EvsePort;
+  /**
+   * Sessions paused (SessionStop Pause) on an earlier TCP connection of this SECC, by SessionID (upper-case hex),
+   * with what the module keeps of them; the shell keeps one map for the SECC's lifetime (absent: no resume).
+   */
+  paused?: Map<string, Readonly<Record<string, unknown>>>;
 }
 
 export interface RefEvccContext extends RefContext {

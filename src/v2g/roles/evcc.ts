@@ -172,6 +172,13 @@ export class EvccDriver {
     return res;
   }
 
+  /** The handshake for the scenario's standard alone; a refusal or another choice is a verdict. */
+  private async setUpHandshake(): Promise<void> {
+    const res = await this.handshake();
+    if (res.code === 'Failed_NoNegotiation') throw v2gVerdict(this.ctx.trace, `the SECC refused the app protocol ${this.ctx.standard} (Failed_NoNegotiation)`, { raw: this.sap_!.raw! });
+    if (this.selectedStandard() !== this.ctx.standard) throw v2gVerdict(this.ctx.trace, `the SECC selected ${this.selectedStandard()} where only ${this.ctx.standard} was offered`, { raw: this.sap_!.raw! });
+  }
+
   /** The standard the handshake chose (undefined before it, or when it failed). */
   selectedStandard(): V2gStandard | undefined {
     return this.procedure_?.standard;
@@ -179,11 +186,7 @@ export class EvccDriver {
 
   /** Discovery, connection, the handshake for the scenario's standard and SessionSetup, every check on. */
   async setUp(): Promise<void> {
-    if (!this.sap_?.response) {
-      const res = await this.handshake();
-      if (res.code === 'Failed_NoNegotiation') throw v2gVerdict(this.ctx.trace, `the SECC refused the app protocol ${this.ctx.standard} (Failed_NoNegotiation)`, { raw: this.sap_!.raw! });
-      if (this.selectedStandard() !== this.ctx.standard) throw v2gVerdict(this.ctx.trace, `the SECC selected ${this.selectedStandard()} where only ${this.ctx.standard} was offered`, { raw: this.sap_!.raw! });
-    }
+    if (!this.sap_?.response) await this.setUpHandshake();
     const first = this.procedure().sequence[0];
     if (this.seqIndex === 0) await this.step(first);
   }
@@ -220,6 +223,48 @@ export class EvccDriver {
     if (ex.outcome.kind === 'response' && proc.sequence[this.seqIndex] === name && rows.length === 0) this.advance(ex);
     return ex;
   }
+
+  /**
+   * Pause (ISO 15118-2, -20): the compliant session up to SessionStopReq, then SessionStopReq with
+   * ChargingSession=Pause, every check on (OK, same SessionID, in time). The session id is kept for resume().
+   */
+  async pause(): Promise<EvccExchange> {
+    await this.runUpTo('SessionStopReq');
+    const base = this.procedure().request('SessionStopReq', this.state_!);
+    const { message } = applyOverrides(base, [['ChargingSession', 'Pause']]);
+    const ex = await this.exchange(message, this.state_!.sessionId, true);
+    this.ended = true;
+    this.pausedId = this.state_!.sessionId;
+    return ex;
+  }
+
+  /**
+   * Resumes the paused session as the EV does: ends its side of the old connection, waits for 5 % duty, SDP
+   * again, a new TCP/TLS connection, the app-protocol handshake, then SessionSetupReq carrying the OLD SessionID;
+   * the procedure's check judges the answer (OK_OldSessionJoined, same SessionID). The sequence starts over after it.
+   */
+  async resume(): Promise<EvccExchange> {
+    const old = this.pausedId;
+    if (!old) throw new EvcError('no paused session to resume: the scenario needs a step that pauses the session (SessionStop Pause) first');
+    if (this.conn && !this.conn.closed) await this.conn.close();
+    this.unsubscribe?.();
+    this.unsubscribe = undefined;
+    this.conn = undefined;
+    this.discovery_ = undefined;
+    this.sap_ = undefined;
+    this.ended = false;
+    this.loopStartUs.clear();
+    this.stateCUs = undefined;
+    await this.setUpHandshake();
+    this.state_!.sessionId = old;
+    this.state_!.vars.resumeFrom = old;
+    const ex = await this.exchange(this.procedure().request(this.procedure().sequence[0], this.state_!), old, true);
+    this.advance(ex);
+    this.pausedId = undefined;
+    return ex;
+  }
+
+  private pausedId: string | undefined;
 
   private async step(name: string): Promise<void> {
     if (++this.exchanges > MAX_EXCHANGES) throw v2gVerdict(this.ctx.trace, `the session did not end after ${MAX_EXCHANGES} requests (the SECC keeps a loop going)`);

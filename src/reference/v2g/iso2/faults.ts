@@ -36,6 +36,8 @@ export const ISO2_SECC_FAULTS: Record<string, string> = {
   'iso2-late-current-demand': 'answers CurrentDemandReq just over evccCurrentDemand (limit × 1.3)',
   'iso2-welding-fails': 'answers WeldingDetectionReq with FAILED',
   'iso2-session-stop-fails': 'answers SessionStopReq with FAILED',
+  'iso2-ignores-pause': 'after a SessionStop(Pause) answers the resuming SessionSetupReq (old SessionID) with OK_NewSessionEstablished and a new SessionID',
+  'iso2-pause-keeps-connection': 'keeps the TCP connection open after SessionStopRes to SessionStop(Pause)',
 };
 
 export const ISO2_EVCC_FAULTS: Record<string, string> = {

@@ -87,6 +87,22 @@ async function deEnergise(s: SeccSession, ctx: RefSeccContext): Promise<void> {
   if (ctx.pilot?.commanded().contactor) await ctx.pilot.actuate({ contactor: false }, 'iso2 reference SECC: contactor opened').catch(() => undefined);
 }
 
+/**
+ * A SessionSetupReq resuming a session this SECC paused (SessionStop Pause on an earlier connection): the old
+ * SessionID, answered OK_OldSessionJoined (ISO 15118-2 session resumption). Undefined for a new session, or
+ * under the fault iso2-ignores-pause (the EV then gets a new session).
+ */
+function resumable(sessionId: string, ctx: RefSeccContext): string | undefined {
+  if (/^0*$/.test(sessionId) || !ctx.paused?.has(sessionId)) return undefined;
+  if (ctx.faults.has('iso2-ignores-pause')) {
+    ctx.note(`iso2 reference SECC: SessionSetupReq resumes paused session ${sessionId}, answered as a new session (fault iso2-ignores-pause)`);
+    return undefined;
+  }
+  ctx.paused.delete(sessionId);
+  ctx.note(`iso2 reference SECC: paused session ${sessionId} resumed (OK_OldSessionJoined)`);
+  return sessionId;
+}
+
 export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
   const energy = config.energy.includes('AC') && !config.energy.includes('DC') ? 'AC' : config.energy.includes('DC') && !config.energy.includes('AC') ? 'DC' : 'AC';
   const s: SeccSession = {
@@ -122,8 +138,10 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
       if (code) {
         resBody = failed(s, name, body, code, ctx);
       } else {
-        if (name === 'SessionSetupReq') s.sessionId = randomSessionId();
+        const joined = name === 'SessionSetupReq' ? resumable(frame.sessionId, ctx) : undefined;
+        if (name === 'SessionSetupReq') s.sessionId = joined ?? randomSessionId();
         resBody = seccResponse(s, name, body, ctx);
+        if (joined) resBody = { ...resBody, ResponseCode: 'OK_OldSessionJoined' };
         if (String(resBody.ResponseCode).startsWith('OK')) {
           s.last = name;
           s.ongoing = String(resBody.EVSEProcessing ?? '').startsWith('Ongoing');
@@ -136,7 +154,11 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
         }
       }
       const rc = String(resBody.ResponseCode);
-      const closeAfter = rc.startsWith('FAILED') || name === 'SessionStopReq';
+      const pause = name === 'SessionStopReq' && body.ChargingSession === 'Pause' && rc.startsWith('OK');
+      if (pause) ctx.paused?.set(s.sessionId, { energy: s.energy });
+      const keepOpen = pause && ctx.faults.has('iso2-pause-keeps-connection');
+      if (keepOpen) ctx.note('iso2 reference SECC: session paused, TCP connection kept open (fault iso2-pause-keeps-connection)');
+      const closeAfter = rc.startsWith('FAILED') || (name === 'SessionStopReq' && !keepOpen);
       if (closeAfter) s.closed = true;
       let exiOut: Uint8Array;
       try {

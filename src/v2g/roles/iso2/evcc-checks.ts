@@ -22,10 +22,13 @@ function sameSchedule(b: Record<string, unknown>, state: ProcedureState, where: 
 }
 
 const CHECKS: Record<string, Checker> = {
-  SessionSetupRes(b) {
+  SessionSetupRes(b, _req, state) {
     const out: string[] = [];
     if (typeof b.EVSEID !== 'string' || b.EVSEID.length === 0) out.push('SessionSetupRes.EVSEID is missing or empty');
-    if (b.ResponseCode === 'OK_OldSessionJoined') out.push('SessionSetupRes.ResponseCode OK_OldSessionJoined for a request with SessionID 0 (a new session must be OK_NewSessionEstablished)');
+    const resuming = typeof state.vars.resumeFrom === 'string' ? state.vars.resumeFrom : undefined;
+    if (!resuming && b.ResponseCode === 'OK_OldSessionJoined') out.push('SessionSetupRes.ResponseCode OK_OldSessionJoined for a request with SessionID 0 (a new session must be OK_NewSessionEstablished)');
+    if (resuming && b.ResponseCode !== 'OK_OldSessionJoined') out.push(`SessionSetupRes.ResponseCode ${String(b.ResponseCode)} for a SessionSetupReq resuming paused session ${resuming} (must be OK_OldSessionJoined)`);
+    if (resuming && state.sessionId.toUpperCase() !== resuming.toUpperCase()) out.push(`SessionSetupRes carries SessionID ${state.sessionId} where the resumed session is ${resuming}`);
     return out;
   },
   ServiceDiscoveryRes(b, _req, state) {

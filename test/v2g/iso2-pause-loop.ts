@@ -1,0 +1,77 @@
+/**
+ * Test helper: the harness ISO 15118-2 EVCC procedure pauses a session with the reference SECC module
+ * (SessionStop Pause on one "connection") and resumes it on a fresh module (a new connection) of the same
+ * SECC context, EXI bytes in between, as the drivers do. Reports what each side would see.
+ */
+import { iso2Codec } from '../../src/v2g/messages/iso2';
+import { createIso2EvccProcedure } from '../../src/v2g/roles/iso2/evcc';
+import type { ProcedureState } from '../../src/v2g/roles/procedure';
+import { createIso2Secc } from '../../src/reference/v2g/iso2/secc';
+import { refSeccConfig } from '../../src/reference/v2g/config';
+import type { RefReply, RefSeccContext } from '../../src/reference/v2g/types';
+import { newState, refContext } from './iso2-loop';
+
+export interface PauseReport {
+  stopCode: string;
+  /** The SECC closes the connection after SessionStopRes(Pause). */
+  closedAfterPause: boolean;
+  pausedId: string;
+  setupCode: string;
+  resumedId: string;
+  /** What the harness EVCC procedure finds wrong in the resuming SessionSetupRes. */
+  problems: string[];
+  /** Response names of the resumed session after SessionSetup, through SessionStop. */
+  after: string[];
+}
+
+type Module = ReturnType<typeof createIso2Secc>;
+
+async function exchange(secc: Module, ctx: RefSeccContext, name: string, body: Record<string, unknown>, sessionId: string) {
+  const codec = iso2Codec();
+  const reply: RefReply = await secc.onRequest(0x8001, codec.encode({ name, body }, sessionId), ctx);
+  if (!('exi' in reply)) throw new Error(`${name}: no answer`);
+  const d = codec.decode(reply.payloadType, reply.exi);
+  return { message: d.message, sessionId: d.sessionId.toUpperCase(), code: codec.responseCode(d.message) ?? '', closeAfter: reply.closeAfter === true };
+}
+
+/** Runs the compliant sequence from `i` up to (not including) `upTo`; returns the response names. */
+async function runTo(secc: Module, ctx: RefSeccContext, state: ProcedureState, from: number, upTo: string | undefined): Promise<string[]> {
+  const proc = createIso2EvccProcedure(state.params.energy);
+  const names: string[] = [];
+  let i = from;
+  for (let n = 0; n < 200 && i < proc.sequence.length && proc.sequence[i] !== upTo; n += 1) {
+    const request = proc.request(proc.sequence[i], state);
+    const r = await exchange(secc, ctx, request.name, request.body, state.sessionId);
+    names.push(r.message.name);
+    if (request.name === 'SessionSetupReq') state.sessionId = r.sessionId;
+    if (!r.code.startsWith('OK')) throw new Error(`${request.name}: ${r.code}`);
+    const next = proc.after(r.message, request, state);
+    if (next === 'next') i += 1;
+    if (next === 'stop') break;
+  }
+  return names;
+}
+
+/** Pause with one module, resume with a second (same SECC context); `resumeId` replaces the paused id (EV faults). */
+export async function pauseAndResumeRefSecc(energy: 'AC' | 'DC', faults: string[], resumeId?: string): Promise<PauseReport> {
+  const ctx: RefSeccContext = { ...refContext(faults), paused: new Map() };
+  const config = { ...refSeccConfig('default'), energy: [energy] as const };
+  const proc = createIso2EvccProcedure(energy);
+  const params = { energy, payment: 'EIM' as const, ownId: '020000000001', values: {} };
+  const first = newState(params);
+  const secc1 = createIso2Secc(config);
+  await runTo(secc1, ctx, first, 0, 'SessionStopReq');
+  const stop = await exchange(secc1, ctx, 'SessionStopReq', { ChargingSession: 'Pause' }, first.sessionId);
+  const second = newState(params);
+  const old = resumeId ?? first.sessionId;
+  second.sessionId = old;
+  second.vars.resumeFrom = first.sessionId;
+  const secc2 = createIso2Secc(config);
+  const setupReq = proc.request('SessionSetupReq', second);
+  const setup = await exchange(secc2, ctx, 'SessionSetupReq', setupReq.body, old);
+  second.sessionId = setup.sessionId;
+  const problems = proc.check(setup.message, setupReq, second);
+  proc.after(setup.message, setupReq, second);
+  const after = setup.code.startsWith('OK') ? await runTo(secc2, ctx, second, 1, undefined) : [];
+  return { stopCode: stop.code, closedAfterPause: stop.closeAfter, pausedId: first.sessionId, setupCode: setup.code, resumedId: setup.sessionId, problems, after };
+}
