@@ -18,6 +18,7 @@ import type { Pics } from '../rig/pics';
 import type { StartedRig } from '../rig/rig';
 import type { V2gRigConfig } from '../rig/types';
 import { readRigV2gTls } from './rig-config';
+import { exiSetsOf, warmExiSets } from './framing/exi-warm';
 import type { EnergyMode, PaymentOption, V2gStandard } from './messages/types';
 import { EvccDriver } from './roles/evcc';
 import type { EvccRoleContext, SeccRoleContext, V2gLimits, V2gRoleContextBase } from './roles/context';
@@ -87,6 +88,8 @@ export class V2gHarness {
     this.pics = o.pics.find((p) => p.protocol === 'v2g' && p.sut === sut);
     this.shape = scenarioShape(o.tags, this.pics);
   }
+    // the scenario's EXI grammars now, once per process: not inside the first session's 400 ms reference limits
+    warmExiSets(exiSetsOf(this.shape.standard));
 
   get limits(): V2gLimits {
     return v2gLimits(this.o.rig.isReference, this.o.rig.config.timeouts?.v2g ?? {}, this.o.rig.name);

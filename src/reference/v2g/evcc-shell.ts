@@ -9,6 +9,7 @@ import { connect as tlsConnect, type ConnectionOptions } from 'node:tls';
 import { monoUs } from '../../core/clock';
 import { EvcError } from '../../core/errors';
 import type { EvDrive, EvPort, PilotObservation } from '../../iec61851/line/types';
+import { exiSetsOf, warmExiSets } from '../../v2g/framing/exi-warm';
 import { REF_SHELL } from './config';
 import { evccTimerOf, isFailedCode, schemaSetOf, viewMessage } from './exi-view';
 import type { ReferenceEvcc, ReferenceEvccOptions } from './index';
@@ -74,6 +75,7 @@ class ShellEvPort implements EvPort {
 
 export async function startReferenceEvcc(o: ReferenceEvccOptions): Promise<ReferenceEvcc> {
   checkShellFaults(o.faults, EVCC_SHELL_FAULTS, 'reference EVCC');
+  warmExiSets(o.offer.flatMap((p) => exiSetsOf(p.standard))); // grammars built before the first session, not inside its limits
   if (o.tls !== 'none' && !o.pki) throw new EvcError(`reference EVCC: tls ${o.tls} needs the run's V2G PKI (pki)`);
   if (!o.offer.length) throw new EvcError('reference EVCC: offer lists no protocol');
   const run = new EvccRun(o);

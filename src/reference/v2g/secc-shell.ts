@@ -7,6 +7,7 @@ import { createServer as createTcpServer, type Server, type Socket } from 'node:
 import { createServer as createTlsServer, type TlsOptions } from 'node:tls';
 import { EvcError } from '../../core/errors';
 import type { EvsePort, PilotObservation } from '../../iec61851/line/types';
+import { exiSetsOf, warmExiSets } from '../../v2g/framing/exi-warm';
 import { REF_SHELL } from './config';
 import { evccTimerOf, isFailedCode, viewMessage } from './exi-view';
 import type { RefTls, ReferenceSecc, ReferenceSeccOptions, RefV2gPki } from './index';
@@ -93,6 +94,7 @@ function watchPilot(pilot: EvsePort, delayMs: number, note: (t: string) => void)
 
 export async function startReferenceSecc(o: ReferenceSeccOptions): Promise<ReferenceSecc> {
   checkShellFaults(o.faults, SECC_SHELL_FAULTS, 'reference SECC');
+  warmExiSets(o.standards.flatMap(exiSetsOf)); // grammars built before the first session, not inside its limits
   if (o.tls !== 'none' && !o.pki) throw new EvcError(`reference SECC: tls ${o.tls} needs the run's V2G PKI (pki)`);
   const faults: ReadonlySet<string> = new Set(o.faults);
   const address = o.address ?? '::1';
