@@ -28,6 +28,7 @@ import { REFERENCE_FLOOR_MS, V2G_REFERENCE_SCALE, V2G_TIMERS, effectiveTimerMs, 
 import { ISO2_TLS, type V2gTlsOptions } from './transport/connection';
 import { runV2gPki } from '../transport/tls/run-v2g-pki';
 import type { V2gPki } from '../transport/tls/v2g-pki';
+import { pncFromPki } from './roles/iso2/pnc';
 
 export interface V2gHarnessOptions {
   rig: StartedRig;
@@ -87,9 +88,9 @@ export class V2gHarness {
     const sut = o.tags.includes('@sut:secc') ? 'secc' : 'evcc';
     this.pics = o.pics.find((p) => p.protocol === 'v2g' && p.sut === sut);
     this.shape = scenarioShape(o.tags, this.pics);
-  }
     // the scenario's EXI grammars now, once per process: not inside the first session's 400 ms reference limits
     warmExiSets(exiSetsOf(this.shape.standard));
+  }
 
   get limits(): V2gLimits {
     return v2gLimits(this.o.rig.isReference, this.o.rig.config.timeouts?.v2g ?? {}, this.o.rig.name);
@@ -139,7 +140,8 @@ export class V2gHarness {
         pilot = port;
       }
     }
-    const ctx: EvccRoleContext = { ...this.base('evcc'), sdp, tlsOptions, pilot, procedureFor: evccProcedure };
+    const ctx: EvccRoleContext = { ...this.base('evcc'), sdp, tlsOptions, pilot, procedureFor: (s, e) => evccProcedure(s, e, this.shape.payment) };
+    if (this.shape.payment === 'PnC' && rig.isReference) ctx.params = { ...ctx.params, pnc: pncFromPki(await runV2gPki()) };
     const driver = new EvccDriver(ctx);
     this.o.onCleanup('harness EVCC', () => driver.dispose());
     this.evcc_ = driver;
@@ -190,6 +192,7 @@ export class V2gHarness {
         ctx.tlsOptions = this.tlsBase({ ca: [pki.oemRoot.cert], cert: pki.seccChainPem, key: pki.secc.key, requestCert: this.shape.tls === 'tls13' });
       }
     }
+    if (this.shape.payment === 'PnC' && rig.isReference) ctx.params = { ...ctx.params, pnc: pncFromPki(pki ?? (await runV2gPki())) };
     this.o.onCleanup('harness SECC', () => driver.dispose());
     await driver.ready();
     if (rig.isReference) {

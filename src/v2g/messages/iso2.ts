@@ -38,7 +38,7 @@ export function iso2Codec(): StandardCodec {
     appProtocol: { namespace: ISO2_NAMESPACE, major: 2, minor: 0 },
     payloadType: () => ISO2_PAYLOAD_TYPE,
     encode(message: V2gMessage, sessionId: string): Uint8Array {
-      const doc = { V2G_Message: { Header: { SessionID: sessionId.toLowerCase() }, Body: { [message.name]: message.body } } };
+      const doc = { V2G_Message: { Header: { ...message.header, SessionID: sessionId.toLowerCase() }, Body: { [message.name]: message.body } } };
       return encodeExiJson('iso2', doc);
     },
     decode(payloadType: number, exi: Uint8Array): DecodedMessage {
@@ -56,8 +56,9 @@ export function iso2Codec(): StandardCodec {
       if (names.length !== 1) throw new CodecError(`ISO 15118-2: Body holds ${names.length} elements (${names.join(', ') || 'none'}), not one`);
       const name = names[0];
       const inner = body[name];
+      const { SessionID: _sid, ...more } = header;
       return {
-        message: { name, body: isRecord(inner) ? inner : {} },
+        message: { name, body: isRecord(inner) ? inner : {}, ...(Object.keys(more).length > 0 ? { header: more } : {}) },
         sessionId: header.SessionID.toUpperCase(),
         document: doc,
       };

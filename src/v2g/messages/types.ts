@@ -27,6 +27,8 @@ export type PaymentOption = 'EIM' | 'PnC';
 export interface V2gMessage {
   name: string;
   body: Record<string, unknown>;
+  /** DIN/-2: further V2G_Message.Header fields beside SessionID (e.g. the PnC `Signature`), as the codec maps them. */
+  header?: Record<string, unknown>;
 }
 
 export interface DecodedMessage {

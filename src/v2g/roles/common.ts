@@ -34,7 +34,7 @@ export function applyOverrides(message: V2gMessage, rows: readonly (readonly [st
     }
     setPath(body, field, tableValue(value));
   }
-  return { message: { name: message.name, body }, sessionId };
+  return { message: { ...message, body }, sessionId };
 }
 
 export function setPath(root: Record<string, unknown>, dotted: string, value: unknown): void {

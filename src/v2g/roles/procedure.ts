@@ -17,6 +17,19 @@ export interface V2gSessionParams {
   /** Free per-standard values (EV limits, target SOC, EVSE limits, service ids …) from the PICS `v2g` block. */
   values: Readonly<Record<string, unknown>>;
   pics?: Pics;
+  /** Plug and Charge credentials (reference rig: the run V2G PKI; real rig: its files). */
+  pnc?: PncCredentials;
+}
+
+/** What a PnC session needs: the EVCC its contract chain and key, the SECC the MO roots it trusts. */
+export interface PncCredentials {
+  /** EVCC: contract leaf first, then its sub-CAs (PEM). */
+  contractChainPem?: string;
+  contractKeyPem?: string;
+  /** EVCC: the eMAID it presents (defaults to the contract certificate's CN). */
+  eMAID?: string;
+  /** SECC: the MO root certificates (PEM) a contract chain must lead to. */
+  trustedRootsPem?: string[];
 }
 
 /** Mutable per-session state a procedure keeps between messages (owned by the role context, one per scenario). */

@@ -8,10 +8,11 @@
  * Values come from the session params (common.ts lists them); checks of each response are in evcc-checks.ts.
  */
 import { iso2Codec } from '../../messages/iso2';
-import type { EnergyMode, V2gMessage } from '../../messages/types';
+import type { EnergyMode, PaymentOption, V2gMessage } from '../../messages/types';
 import type { EvccProcedure, NextStep, ProcedureState } from '../procedure';
 import { checkIso2Response } from './evcc-checks';
 import type { V2gTimerName } from '../../timers';
+import { checkPaymentDetailsRes, pncEvccRequest, recordPncResponse } from './pnc';
 import { AC_MODES, arr, DC_MODES, evccIdHex, evccTimer, num, paymentOption, pv, pvValue, rec } from './common';
 
 const COMMON = ['SessionSetupReq', 'ServiceDiscoveryReq', 'PaymentServiceSelectionReq', 'AuthorizationReq', 'ChargeParameterDiscoveryReq'];
@@ -19,6 +20,12 @@ export const ISO2_AC_SEQUENCE = [...COMMON, 'PowerDeliveryReq', 'ChargingStatusR
 export const ISO2_DC_SEQUENCE = [
   ...COMMON, 'CableCheckReq', 'PreChargeReq', 'PowerDeliveryReq', 'CurrentDemandReq', 'PowerDeliveryReq', 'WeldingDetectionReq', 'SessionStopReq',
 ];
+
+/** PnC: PaymentDetails between PaymentServiceSelection and Authorization. */
+function withPnc(seq: readonly string[]): string[] {
+  const i = seq.indexOf('AuthorizationReq');
+  return [...seq.slice(0, i), 'PaymentDetailsReq', ...seq.slice(i)];
+}
 
 export function evStatus(state: ProcedureState): Record<string, unknown> {
   return { EVReady: true, EVErrorCode: 'NO_ERROR', EVRESSSOC: Math.round(num(state, 'evSoc', 40)) };
@@ -194,18 +201,20 @@ function stopRequested(response: V2gMessage): boolean {
   return status.EVSENotification === 'StopCharging';
 }
 
-export function createIso2EvccProcedure(energy: EnergyMode): EvccProcedure {
+export function createIso2EvccProcedure(energy: EnergyMode, payment: PaymentOption = 'EIM'): EvccProcedure {
   const codec = iso2Codec();
+  const base = energy === 'AC' ? ISO2_AC_SEQUENCE : ISO2_DC_SEQUENCE;
   return {
     standard: 'iso15118-2',
     energy,
     codec,
-    sequence: energy === 'AC' ? ISO2_AC_SEQUENCE : ISO2_DC_SEQUENCE,
-    request: (name, state) => ({ name, body: buildRequest(name, state) }),
+    sequence: payment === 'PnC' ? withPnc(base) : base,
+    request: (name, state) => pncEvccRequest(name, state) ?? { name, body: buildRequest(name, state) },
     timer: evccTimer,
     loopTimer: (name) => LOOP_TIMERS[name],
     after(response, request, state): NextStep {
       record(response, request, state);
+      recordPncResponse(response, state);
       const code = codec.responseCode(response) ?? '';
       if (code.startsWith('FAILED')) return 'stop';
       switch (response.name) {
@@ -229,6 +238,9 @@ export function createIso2EvccProcedure(energy: EnergyMode): EvccProcedure {
           return 'next';
       }
     },
-    check: (response, request, state) => checkIso2Response(response, request, state),
+    check: (response, request, state) => [
+      ...checkIso2Response(response, request, state),
+      ...(response.name === 'PaymentDetailsRes' ? checkPaymentDetailsRes(response.body) : []),
+    ],
   };
 }

@@ -9,6 +9,7 @@ import type { EnergyMode, V2gMessage } from '../../messages/types';
 import type { ProcedureState, SeccProcedure } from '../procedure';
 import { AC_MODES, arr, DC_MODES, evsePMax, num, offeredModes, offeredPayments, pv, pvValue, rec, seccTimer } from './common';
 import { checkIso2Request } from './secc-checks';
+import { checkPncRequest, pncSeccRespond } from './pnc';
 
 const AFTER: Readonly<Record<string, readonly string[]>> = {
   '': ['SessionSetupReq'],
@@ -170,12 +171,12 @@ export function createIso2SeccProcedure(energy: EnergyMode): SeccProcedure {
     codec: iso2Codec(),
     allowed: (state) => allowedNext(energy, state),
     respond(request, state) {
-      const body = respond(energy, request, state);
+      const body = pncSeccRespond(request, state) ?? respond(energy, request, state);
       remember(request, state);
       return { name: `${request.name.slice(0, -3)}Res`, body };
     },
     timer: seccTimer,
-    check: (request, state) => checkIso2Request(energy, request, state),
+    check: (request, state) => [...checkIso2Request(energy, request, state), ...checkPncRequest(request, state)],
     finalRequest: 'SessionStopReq',
   };
 }
