@@ -1,5 +1,5 @@
 /** ISO 15118-2-only steps (the contract's V2G phrases are in v2g-secc.steps.ts / v2g-evcc.steps.ts). */
-import { Then, When } from '@cucumber/cucumber';
+import { Given, Then, When } from '@cucumber/cucumber';
 import { expectIso2ResponseContent } from '../src/v2g/roles/iso2/assert';
 import { expectClosedWithoutRequest, expectIso2LoopAbandoned, holdIso2Loop } from '../src/v2g/roles/iso2/control';
 import type { V2gTimerName } from '../src/v2g/timers';
@@ -33,4 +33,12 @@ When('the EVCC pauses the session', async function (this: EvcWorld) {
 
 When('the EVCC resumes the paused session', async function (this: EvcWorld) {
   await (await this.v2g.evcc()).resume();
+});
+
+Given('the EV pauses its session once', function (this: EvcWorld) {
+  this.v2g.evPausesOnce();
+});
+
+Then('the EVCC resumes the paused session with its SessionID', async function (this: EvcWorld) {
+  await (await this.v2g.secc()).acceptResume();
 });

@@ -14,6 +14,7 @@ import type { EvPort, PilotLine } from '../iec61851/line/types';
 import { EVCC_CATALOGUE, SECC_CATALOGUE } from '../reference/v2g/catalogue';
 import { REF_EVCC_OFFERS, refEvccConfig, refSeccConfig, startReferenceEvcc, startReferenceSecc } from '../reference/v2g/index';
 import { faultsFor } from '../rig/faults';
+import { NotAutomatableError } from '../rig/not-automatable';
 import type { Pics } from '../rig/pics';
 import type { StartedRig } from '../rig/rig';
 import type { V2gRigConfig } from '../rig/types';
@@ -202,7 +203,7 @@ export class V2gHarness {
       const ref = await startReferenceEvcc({
         sdp: { address: a.sdpAddress, port: a.sdpPort },
         offer: offers,
-        config: refEvccConfig(rig.variant, this.shape.energy, this.shape.payment),
+        config: this.withPause(refEvccConfig(rig.variant, this.shape.energy, this.shape.payment)),
         tls: this.shape.tls,
         pki,
         faults: faultsFor(EVCC_CATALOGUE, rig.faults, rig.config.source),
@@ -214,6 +215,25 @@ export class V2gHarness {
       this.o.onCleanup('reference EVCC', () => ref.stop());
     }
     return driver;
+  }
+
+  private evPauses = false;
+
+  /**
+   * The scenario needs an EV that pauses its session once (SessionStop Pause) and resumes it. The reference
+   * EVCC is told so (like a driver pressing pause); a real EV must declare it in its PICS
+   * (`v2g.values.pausesSession: true`, the EV set up to pause), else the step is not automatable.
+   */
+  evPausesOnce(): void {
+    if (this.seccStarted) throw new EvcError('the EV must be set to pause before the SECC is ready for it');
+    if (!this.o.rig.isReference && this.pics?.v2g?.values?.pausesSession !== true) {
+      throw new NotAutomatableError(`making the EV pause its session: ${this.pics ? `PICS '${this.pics.name}'` : 'no v2g evcc PICS'} does not declare v2g.values.pausesSession (an EV set up to pause once)`);
+    }
+    this.evPauses = true;
+  }
+
+  private withPause<T extends { values: Readonly<Record<string, unknown>> }>(config: T): T {
+    return this.evPauses ? { ...config, values: { ...config.values, pauseOnce: true } } : config;
   }
 
   /** Problems no step asserted (for the World's guard). */

@@ -5,9 +5,11 @@
  */
 import { iso2Codec } from '../../src/v2g/messages/iso2';
 import { createIso2EvccProcedure } from '../../src/v2g/roles/iso2/evcc';
+import { createIso2SeccProcedure } from '../../src/v2g/roles/iso2/secc';
+import { createIso2Evcc } from '../../src/reference/v2g/iso2/evcc';
 import type { ProcedureState } from '../../src/v2g/roles/procedure';
 import { createIso2Secc } from '../../src/reference/v2g/iso2/secc';
-import { refSeccConfig } from '../../src/reference/v2g/config';
+import { refEvccConfig, refSeccConfig } from '../../src/reference/v2g/config';
 import type { RefReply, RefSeccContext } from '../../src/reference/v2g/types';
 import { newState, refContext } from './iso2-loop';
 
@@ -74,4 +76,48 @@ export async function pauseAndResumeRefSecc(energy: 'AC' | 'DC', faults: string[
   proc.after(setup.message, setupReq, second);
   const after = setup.code.startsWith('OK') ? await runTo(secc2, ctx, second, 1, undefined) : [];
   return { stopCode: stop.code, closedAfterPause: stop.closeAfter, pausedId: first.sessionId, setupCode: setup.code, resumedId: setup.sessionId, problems, after };
+}
+
+export interface EvccPauseReport {
+  /** ChargingSession of the first session's SessionStopReq. */
+  stopKind: string;
+  /** done.resume after SessionStopRes(Pause): the module asks the shell to reconnect. */
+  asksResume: boolean;
+  pausedId: string;
+  /** The SessionID the resuming SessionSetupReq carries. */
+  resumeId: string;
+  /** Request names of the resumed session through its SessionStopReq. */
+  after: string[];
+}
+
+/** The reference EVCC module set to pause once, against the harness SECC procedure; resumed on the same module. */
+export async function pauseAndResumeRefEvcc(energy: 'AC' | 'DC', faults: string[]): Promise<EvccPauseReport> {
+  const codec = iso2Codec();
+  const base = refEvccConfig('default', energy, 'EIM');
+  const evcc = createIso2Evcc({ ...base, values: { ...base.values, pauseOnce: true } });
+  const ctx = refContext(faults);
+  const sessionIds = ['0A0B0C0D0E0F1011', '1112131415161718'];
+  const run = async (setupCode: string, sid: string): Promise<{ names: string[]; stop: string; resume: boolean; firstId: string }> => {
+    const proc = createIso2SeccProcedure(energy);
+    const state = newState({ energy, payment: 'EIM', ownId: 'DE*HAR*E0000001', values: {} });
+    const names: string[] = [];
+    let out = await evcc.start(ctx);
+    let firstId = '';
+    for (let n = 0; n < 400; n += 1) {
+      const d = codec.decode(out.payloadType, out.exi);
+      names.push(d.message.name);
+      if (n === 0) firstId = d.sessionId.toUpperCase();
+      if (d.message.name === 'SessionSetupReq') state.sessionId = sid;
+      const response = proc.respond(d.message, state);
+      if (d.message.name === 'SessionSetupReq') response.body.ResponseCode = setupCode;
+      const stop = d.message.name === 'SessionStopReq' ? String(d.message.body.ChargingSession) : '';
+      const r = await evcc.onResponse(0x8001, codec.encode(response, state.sessionId), ctx);
+      if ('done' in r) return { names, stop, resume: r.resume === true, firstId };
+      out = r;
+    }
+    return { names, stop: '', resume: false, firstId };
+  };
+  const first = await run('OK_NewSessionEstablished', sessionIds[0]);
+  const second = await run('OK_OldSessionJoined', sessionIds[0]);
+  return { stopKind: first.stop, asksResume: first.resume, pausedId: sessionIds[0], resumeId: second.firstId, after: second.names };
 }

@@ -5,8 +5,8 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { ISO2_SECC_FAULTS } from '../../src/reference/v2g/iso2/faults';
-import { pauseAndResumeRefSecc } from './iso2-pause-loop';
+import { ISO2_EVCC_FAULTS, ISO2_SECC_FAULTS } from '../../src/reference/v2g/iso2/faults';
+import { pauseAndResumeRefEvcc, pauseAndResumeRefSecc } from './iso2-pause-loop';
 
 describe('ISO 15118-2 pause and resume (reference SECC module, harness EVCC procedure)', () => {
   for (const energy of ['AC', 'DC'] as const) {
@@ -24,6 +24,24 @@ describe('ISO 15118-2 pause and resume (reference SECC module, harness EVCC proc
 
   it('the faults are listed in the SECC catalogue', () => {
     for (const f of ['iso2-ignores-pause', 'iso2-pause-keeps-connection']) assert.ok(f in ISO2_SECC_FAULTS, f);
+    assert.ok('iso2-resume-with-new-session' in ISO2_EVCC_FAULTS);
+  });
+
+  for (const energy of ['AC', 'DC'] as const) {
+    it(`${energy}: the reference EVCC set to pause sends SessionStop(Pause), asks to reconnect, resumes with the paused SessionID and runs to SessionStop(Terminate)`, async () => {
+      const r = await pauseAndResumeRefEvcc(energy, []);
+      assert.equal(r.stopKind, 'Pause');
+      assert.equal(r.asksResume, true);
+      assert.equal(r.resumeId, r.pausedId);
+      assert.equal(r.after[0], 'SessionSetupReq');
+      assert.equal(r.after.at(-1), 'SessionStopReq');
+      assert.ok(r.after.includes(energy === 'AC' ? 'ChargingStatusReq' : 'CurrentDemandReq'), r.after.join());
+    });
+  }
+
+  it('iso2-resume-with-new-session: the reference EVCC resumes with SessionID 0', async () => {
+    const r = await pauseAndResumeRefEvcc('AC', ['iso2-resume-with-new-session']);
+    assert.equal(r.resumeId, '00');
   });
 
   it('iso2-ignores-pause: a new session with a new id, which the harness EVCC procedure reports', async () => {

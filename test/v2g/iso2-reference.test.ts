@@ -9,7 +9,7 @@ import { describe, it } from 'node:test';
 import { createSimulatedLine } from '../../src/iec61851/line/simulated';
 import { ISO2_EVCC_FAULTS, ISO2_SECC_FAULTS } from '../../src/reference/v2g/iso2/faults';
 import { evccAgainstRefSecc, limitMs, type LoopReport, probeRefSecc, refEvccAgainstSecc } from './iso2-loop';
-import { pauseAndResumeRefSecc } from './iso2-pause-loop';
+import { pauseAndResumeRefEvcc, pauseAndResumeRefSecc } from './iso2-pause-loop';
 
 function shows(r: LoopReport): boolean {
   return r.problems.length > 0 || r.codes.some((c) => !c.startsWith('OK')) || r.late.length > 0 || r.endless.length > 0;
@@ -101,6 +101,10 @@ describe('ISO 15118-2 harness procedures and reference modules', () => {
 
   for (const fault of Object.keys(ISO2_EVCC_FAULTS)) {
     it(`reference EVCC fault ${fault} shows to the harness SECC`, async () => {
+      if (fault === 'iso2-resume-with-new-session') {
+        assert.notEqual((await pauseAndResumeRefEvcc('AC', [fault])).resumeId, (await pauseAndResumeRefEvcc('AC', [])).resumeId);
+        return;
+      }
       const setup = EVCC_SETUPS[fault] ?? { energy: fault.includes('precharge') || fault.includes('cable') || fault.includes('target') ? 'DC' : 'AC' };
       const run = async (faults: string[]) => {
         const line = setup.pilot ? createSimulatedLine() : undefined;

@@ -165,7 +165,28 @@ class EvccRun {
     }
     const module = await this.handshake(link);
     if (typeof module === 'string') return module;
-    return this.converse(link, module.module, module.standard);
+    let reason = await this.converse(link, module.module, module.standard);
+    while (this.resumeWith) reason = await this.resume(this.resumeWith);
+    return reason;
+  }
+
+  /** A module that paused: close, then SDP, connection and handshake again, and the same module resumes. */
+  private resumeWith: { module: RefEvccProtocol; standard: RefStandard } | undefined;
+
+  private async resume(r: { module: RefEvccProtocol; standard: RefStandard }): Promise<string> {
+    this.resumeWith = undefined;
+    await this.link?.close();
+    this.ctx.note('session paused: resuming with SDP, a new connection and the app-protocol handshake');
+    this.check();
+    const answer = await this.discover();
+    if (typeof answer === 'string') return answer;
+    const link = await this.connect(answer);
+    if (typeof link === 'string') return link;
+    this.link = link;
+    const chosen = await this.handshake(link);
+    if (typeof chosen === 'string') return chosen;
+    if (chosen.standard !== r.standard) return `resume: the SECC chose ${chosen.standard}, the paused session is ${r.standard}`;
+    return this.converse(link, r.module, r.standard);
   }
 
   /** SDP: a request every sdpRetryInterval, at most sdpRetries; the first valid response wins. */
@@ -316,6 +337,10 @@ class EvccRun {
         if (failed) {
           this.ctx.note(`${expected}: ${code}, going on (ignores-failed-response)`);
           continue;
+        }
+        if ('done' in next && next.resume) {
+          this.resumeWith = { module, standard };
+          return next.reason;
         }
         if (this.has('no-tcp-close-after-stop')) this.holdOpen = true;
         return 'done' in next ? next.reason : `${expected} received after the last request`;

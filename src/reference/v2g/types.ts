@@ -87,6 +87,17 @@ export interface RefSeccProtocol {
   onRequest(payloadType: number, exi: Uint8Array, ctx: RefSeccContext): Promise<RefReply>;
 }
 
+/**
+ * An EVCC module is done with this connection. `resume`: the session was paused (ISO 15118-2 SessionStop Pause);
+ * the shell closes the connection, then SDP, TCP/TLS and the app-protocol handshake again, and calls the SAME
+ * module's start() for the resuming SessionSetupReq.
+ */
+export interface RefEvccDone {
+  done: true;
+  reason: string;
+  resume?: boolean;
+}
+
 export interface RefEvccProtocol {
   readonly standard: RefStandard;
   readonly namespace: string;
@@ -95,5 +106,5 @@ export interface RefEvccProtocol {
   /** The first request after the SupportedAppProtocol handshake (SessionSetupReq). */
   start(ctx: RefEvccContext): Promise<RefSend>;
   /** One response in, the next request out, or done (after SessionStopRes, or a failure it stops on). */
-  onResponse(payloadType: number, exi: Uint8Array, ctx: RefEvccContext): Promise<RefSend | { done: true; reason: string }>;
+  onResponse(payloadType: number, exi: Uint8Array, ctx: RefEvccContext): Promise<RefSend | RefEvccDone>;
 }

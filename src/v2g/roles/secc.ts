@@ -241,6 +241,10 @@ export class SeccDriver {
       await this.answerWithCode(rec, 'FAILED_UnknownSession');
       throw v2gVerdict(this.ctx.trace, `${name} carries SessionID ${decoded.sessionId}, the session's is ${state.sessionId}`, quote);
     }
+    const resumeFrom = state.vars.resumeFrom;
+    if (isSetup && typeof resumeFrom === 'string' && decoded.sessionId.toUpperCase() !== resumeFrom.toUpperCase()) {
+      throw v2gVerdict(this.ctx.trace, `the EVCC resumed paused session ${resumeFrom} with SessionSetupReq SessionID ${decoded.sessionId} (it must carry the paused session's SessionID)`, quote);
+    }
     const problems = proc.check(decoded.message, state);
     if (problems.length) throw v2gVerdict(this.ctx.trace, `the EVCC's ${name} is not what ${proc.standard} requires: ${problems.join('; ')}`, quote);
     if (isSetup && /^0+$/.test(state.sessionId)) state.sessionId = randomBytes(8).toString('hex').toUpperCase();
@@ -330,6 +334,31 @@ export class SeccDriver {
     const rec = await this.next();
     if (rec.request.name !== name) throw v2gVerdict(this.ctx.trace, `the EVCC sent ${rec.request.name}, expected ${name}`, { raw: rec.raw, meaning: { message: rec.request, sessionId: rec.sessionId } });
     return rec;
+  }
+
+  /**
+   * After SessionStopReq(ChargingSession=Pause) was answered: the SECC ends the old connection, then waits for
+   * the EVCC to come back (SDP, a new connection, the handshake) within seccSequence of the pause, and for its
+   * SessionSetupReq, which must carry the paused SessionID (else a verdict); it is answered OK_OldSessionJoined
+   * with that SessionID, and the sequence starts over.
+   */
+  async acceptResume(): Promise<SeccRequestRecord> {
+    const last = this.log.at(-1);
+    if (!last || last.request.name !== this.procedure().finalRequest || last.request.body.ChargingSession !== 'Pause' || !last.answered) {
+      throw v2gVerdict(this.ctx.trace, `the EVCC did not pause the session (last request: ${last ? `${last.request.name} ${JSON.stringify(last.request.body)}` : 'none'})`);
+    }
+    const paused = this.state_!.sessionId;
+    if (this.conn && !this.conn.closed) await this.conn.close();
+    this.conn = undefined;
+    this.sap_ = undefined;
+    this.ended = false;
+    this.plugUs = monoUs();
+    this.ctx.trace.note('v2g', `session ${paused} paused: waiting for the EVCC to resume it`, this.ctx.channel);
+    await this.handshake();
+    this.state_!.sessionId = paused;
+    this.state_!.vars.resumeFrom = paused;
+    this.scripts.set('SessionSetupReq', { rows: [['ResponseCode', 'OK_OldSessionJoined']] });
+    return this.expectRequest('SessionSetupReq');
   }
 
   /** Answers compliantly until `name` has been received (and answered, unless scripted silent). */

@@ -25,6 +25,8 @@ export interface EvccSession {
   loops: number;
   maxLoops: number;
   loopStart: Map<string, number>;
+  /** Pause once (config.values.pauseOnce): 'pending' → SessionStop(Pause) → 'paused' → resumed by start(). */
+  pause?: 'pending' | 'paused' | 'resumed';
 }
 
 function v(s: EvccSession, key: string, fallback: number): number {
@@ -120,7 +122,7 @@ export function evccRequest(s: EvccSession, name: string, ctx: RefEvccContext): 
       };
     }
     case 'SessionStopReq':
-      return { ChargingSession: 'Terminate' };
+      return { ChargingSession: s.pause === 'pending' ? 'Pause' : 'Terminate' };
     default:
       throw new Error(`the reference EVCC does not send ${name}`);
   }

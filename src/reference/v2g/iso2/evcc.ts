@@ -7,11 +7,11 @@
  * WeldingDetection → SessionStop. AC closes S2 after PowerDeliveryRes(Start); both open it after the stop.
  * Stops on a FAILED code or an unexpected answer. Faults (faults.ts) each change one behaviour.
  */
-import type { RefEvccConfig, RefEvccContext, RefEvccProtocol, RefSend } from '../types';
+import type { RefEvccConfig, RefEvccContext, RefEvccDone, RefEvccProtocol, RefSend } from '../types';
 import { evccRequest, type EvccSession } from './evcc-requests';
 import { EXI_PAYLOAD, NAMESPACE, obj, list, physValue, readFrame, writeFrame } from './util';
 
-type Outcome = RefSend | { done: true; reason: string };
+type Outcome = RefSend | RefEvccDone;
 
 /** Pause before repeating an unfinished loop's request (Ongoing, PreCharge not there yet), as a real EV paces it. */
 const REPEAT_MS = 50;
@@ -141,9 +141,25 @@ async function next(s: EvccSession, name: string, body: Record<string, unknown>,
     case 'WeldingDetectionRes':
       return send(s, 'SessionStopReq', ctx);
     case 'SessionStopRes':
-      return { done: true, reason: 'session stopped (SessionStopRes)' };
+      if (s.lastBody.ChargingSession !== 'Pause') return { done: true, reason: 'session stopped (SessionStopRes)' };
+      s.pause = 'paused';
+      return { done: true, reason: `session ${s.sessionId} paused (SessionStopRes)`, resume: true };
     default:
       return { done: true, reason: `unexpected ${name}` };
+  }
+}
+
+/**
+ * Resuming a paused session: the next SessionSetupReq carries the paused SessionID (fault
+ * iso2-resume-with-new-session: SessionID 0), and the sequence starts over from ServiceDiscovery.
+ */
+function resumeSession(s: EvccSession, ctx: RefEvccContext): void {
+  s.pause = 'resumed';
+  Object.assign(s, { expect: '', lastReq: '', lastBody: {}, charging: false, loops: 0, detailId: undefined });
+  s.loopStart.clear();
+  if (ctx.faults.has('iso2-resume-with-new-session')) {
+    ctx.note(`iso2 reference EVCC: resumes paused session ${s.sessionId} with SessionID 0 (fault iso2-resume-with-new-session)`);
+    s.sessionId = '00';
   }
 }
 
@@ -152,6 +168,7 @@ export function createIso2Evcc(config: RefEvccConfig): RefEvccProtocol {
     config, sessionId: '00', expect: '', lastReq: '', lastBody: {}, offeredPayments: [], offeredModes: [], chargeServiceId: 1,
     detailId: undefined, scheduleId: 1, pmaxW: Number.NaN, evseMaxCurrentA: Number.POSITIVE_INFINITY, charging: false, loops: 0,
     maxLoops: typeof config.values.chargeLoops === 'number' ? config.values.chargeLoops : 3, loopStart: new Map(),
+    ...(config.values.pauseOnce === true ? { pause: 'pending' as const } : {}),
   };
   return {
     standard: 'iso15118-2',
@@ -159,6 +176,7 @@ export function createIso2Evcc(config: RefEvccConfig): RefEvccProtocol {
     major: 2,
     minor: 0,
     async start(ctx: RefEvccContext): Promise<RefSend> {
+      if (s.pause === 'paused') resumeSession(s, ctx);
       return send(s, 'SessionSetupReq', ctx);
     },
     async onResponse(payloadType: number, exi: Uint8Array, ctx: RefEvccContext): Promise<Outcome> {

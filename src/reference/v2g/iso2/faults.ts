@@ -61,4 +61,5 @@ export const ISO2_EVCC_FAULTS: Record<string, string> = {
   'iso2-target-above-max': 'CurrentDemandReq EVTargetCurrent 20 A above its own EVMaximumCurrentLimit',
   'iso2-ignores-stop-charging': 'keeps the charge loop going after the SECC notified StopCharging',
   'iso2-no-power-delivery-stop': 'ends the charge loop with SessionStopReq (no PowerDeliveryReq(Stop))',
+  'iso2-resume-with-new-session': 'resumes a paused session with SessionSetupReq SessionID 0 instead of the paused session\'s SessionID',
 };
