@@ -109,7 +109,7 @@ export class V2gHarness {
     if (rig.isReference) {
       const line = this.simulatedLine('ev');
       pilot = line.ev;
-      const pki = this.shape.tls === 'none' ? undefined : await runV2gPki();
+      const pki = this.shape.tls === 'none' && this.shape.payment !== 'PnC' ? undefined : await runV2gPki();
       const ref = await startReferenceSecc({
         address: '::1',
         standards: ['din70121', 'iso15118-2', 'iso15118-20'],
@@ -124,7 +124,7 @@ export class V2gHarness {
       });
       this.o.onCleanup('reference SECC', () => ref.stop());
       sdp = { address: ref.address, port: ref.sdpPort, security };
-      if (pki) tlsOptions = this.clientTls(pki);
+      if (pki && this.shape.tls !== 'none') tlsOptions = this.clientTls(pki);
     } else {
       const v2g = this.rigV2g();
       const s = v2g.secc;

@@ -28,6 +28,8 @@ export interface RefV2gPki {
   /** -20 mutual TLS: the vehicle's client certificate (chains to oemRoot). */
   vehicle: RefCertPair;
   bad: { untrustedSecc: RefCertPair };
+  /** PnC: the MO root the reference SECC trusts for contract chains. */
+  moRoot?: RefCertPair;
 }
 
 export type RefTls = 'none' | 'tls12' | 'tls13';

@@ -100,7 +100,7 @@ export async function startReferenceSecc(o: ReferenceSeccOptions): Promise<Refer
   const address = o.address ?? '::1';
   const note = (t: string): void => o.note?.(`reference SECC: ${t}`);
   const sockets = new Set<Socket>();
-  const ctx: RefSeccContext = { faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot: o.pilot, paused: new Map() };
+  const ctx: RefSeccContext = { faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot: o.pilot, paused: new Map(), moRootsPem: o.pki?.moRoot ? [o.pki.moRoot.cert] : undefined };
   const supported = o.standards.flatMap((standard): SupportedProtocol[] =>
     standard === 'iso15118-20' ? o.config.energy.map((e) => ({ standard, protocol: refAppProtocol(standard, e) })) : [{ standard, protocol: refAppProtocol(standard, 'DC') }],
   );

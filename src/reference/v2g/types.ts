@@ -30,6 +30,8 @@ export interface RefSeccContext extends RefContext {
    * with what the module keeps of them; the shell keeps one map for the SECC's lifetime (absent: no resume).
    */
   paused?: Map<string, Readonly<Record<string, unknown>>>;
+  /** PnC: the MO root certificates (PEM) a contract chain must lead to (the run V2G PKI's on the reference rig). */
+  moRootsPem?: string[];
 }
 
 export interface RefEvccContext extends RefContext {

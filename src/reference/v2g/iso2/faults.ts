@@ -36,6 +36,10 @@ export const ISO2_SECC_FAULTS: Record<string, string> = {
   'iso2-late-current-demand': 'answers CurrentDemandReq just over evccCurrentDemand (limit × 1.3)',
   'iso2-welding-fails': 'answers WeldingDetectionReq with FAILED',
   'iso2-session-stop-fails': 'answers SessionStopReq with FAILED',
+  'iso2-accepts-bad-signature': 'PnC: answers an AuthorizationReq whose header signature does not hold (wrong reference, digest or ECDSA value) with OK (no FAILED_SignatureError)',
+  'iso2-accepts-untrusted-contract': 'PnC: answers a PaymentDetailsReq whose contract chain does not lead to its MO root with OK (no FAILED_CertChainError)',
+  'iso2-ignores-genchallenge': 'PnC: does not compare AuthorizationReq.GenChallenge with the one it sent (no FAILED_ChallengeInvalid)',
+  'iso2-short-genchallenge': 'PnC: PaymentDetailsRes carries an 8-byte GenChallenge instead of 16 bytes',
   'iso2-ignores-pause': 'after a SessionStop(Pause) answers the resuming SessionSetupReq (old SessionID) with OK_NewSessionEstablished and a new SessionID',
   'iso2-pause-keeps-connection': 'keeps the TCP connection open after SessionStopRes to SessionStop(Pause)',
 };

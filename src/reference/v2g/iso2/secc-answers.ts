@@ -3,6 +3,7 @@
  * dcMaxVoltageV, dcMinVoltageV, dcMaxCurrentA, dcMinCurrentA, dcMaxPowerW, dcPeakCurrentRippleA,
  * acNominalVoltageV, acMaxCurrentA, acPhases) and the session so far; faults change single fields.
  */
+import type { SeccPncState } from './pnc-secc';
 import type { RefSeccConfig, RefSeccContext } from '../types';
 import { list, numberOr, obj, phys, physValue, type Body } from './util';
 
@@ -23,6 +24,8 @@ export interface SeccSession {
   meterWh: number;
   /** The EV's ChargeParameterDiscoveryReq. */
   evRequest: Body;
+  /** Plug and Charge (pnc-secc.ts). */
+  pnc: SeccPncState;
 }
 
 const CHARGE_SERVICE = 1;

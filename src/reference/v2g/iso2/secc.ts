@@ -6,6 +6,7 @@
  * Faults (faults.ts) each change one behaviour. Written apart from the harness roles.
  */
 import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
+import { pncSeccAnswer } from './pnc-secc';
 import { seccResponse, type SeccSession } from './secc-answers';
 import { EXI_PAYLOAD, inStateCOrD, NAMESPACE, randomSessionId, readFrame, writeFrame, type Body } from './util';
 
@@ -17,7 +18,8 @@ const NEXT: Readonly<Record<string, readonly string[]>> = {
   SessionSetupReq: ['ServiceDiscoveryReq', 'SessionStopReq'],
   ServiceDiscoveryReq: ['ServiceDetailReq', 'PaymentServiceSelectionReq', 'SessionStopReq'],
   ServiceDetailReq: ['ServiceDetailReq', 'PaymentServiceSelectionReq', 'SessionStopReq'],
-  PaymentServiceSelectionReq: ['AuthorizationReq', 'SessionStopReq'],
+  PaymentServiceSelectionReq: ['AuthorizationReq', 'PaymentDetailsReq', 'SessionStopReq'],
+  PaymentDetailsReq: ['AuthorizationReq', 'SessionStopReq'],
   AuthorizationReq: ['AuthorizationReq', 'ChargeParameterDiscoveryReq', 'SessionStopReq'],
   CableCheckReq: ['CableCheckReq', 'PreChargeReq', 'SessionStopReq'],
   PreChargeReq: ['PreChargeReq', 'PowerDeliveryReq', 'SessionStopReq'],
@@ -107,7 +109,7 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
   const energy = config.energy.includes('AC') && !config.energy.includes('DC') ? 'AC' : config.energy.includes('DC') && !config.energy.includes('AC') ? 'DC' : 'AC';
   const s: SeccSession = {
     config, energy, sessionId: '', last: '', charging: false, ongoing: false, energised: false, closed: false,
-    rounds: new Map(), presentVoltage: 0, meterWh: 0, evRequest: {},
+    rounds: new Map(), presentVoltage: 0, meterWh: 0, evRequest: {}, pnc: {},
   };
   return {
     standard: 'iso15118-2',
@@ -140,7 +142,7 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
       } else {
         const joined = name === 'SessionSetupReq' ? resumable(frame.sessionId, ctx) : undefined;
         if (name === 'SessionSetupReq') s.sessionId = joined ?? randomSessionId();
-        resBody = seccResponse(s, name, body, ctx);
+        resBody = pncSeccAnswer(s.pnc, name, body, exi, ctx) ?? seccResponse(s, name, body, ctx);
         if (joined) resBody = { ...resBody, ResponseCode: 'OK_OldSessionJoined' };
         if (String(resBody.ResponseCode).startsWith('OK')) {
           s.last = name;
