@@ -188,8 +188,8 @@ export class V2gHarness {
       const line = this.simulatedLine('evse');
       ctx.pilot = line.evse;
       evPort = line.ev;
-      if (this.shape.tls !== 'none') {
-        pki = await runV2gPki();
+      if (this.shape.tls !== 'none' || this.shape.payment === 'PnC') pki = await runV2gPki();
+      if (pki && this.shape.tls !== 'none') {
         ctx.tlsOptions = this.tlsBase({ ca: [pki.oemRoot.cert], cert: pki.seccChainPem, key: pki.secc.key, requestCert: this.shape.tls === 'tls13' });
       }
     }

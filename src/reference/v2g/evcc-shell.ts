@@ -102,7 +102,8 @@ class EvccRun {
     this.faults = new Set(o.faults);
     const note = (t: string): void => o.note?.(`reference EVCC: ${t}`);
     const pilot = o.pilot ? new ShellEvPort(o.pilot, this.faults, (t) => o.limitMs(t), note) : undefined;
-    this.ctx = { faults: this.faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot };
+    const contract = o.pki?.contract && o.pki.contractChainPem ? { chainPem: o.pki.contractChainPem, keyPem: o.pki.contract.key } : undefined;
+    this.ctx = { faults: this.faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot, contract };
   }
 
   private has(f: string): boolean {

@@ -28,8 +28,11 @@ export interface RefV2gPki {
   /** -20 mutual TLS: the vehicle's client certificate (chains to oemRoot). */
   vehicle: RefCertPair;
   bad: { untrustedSecc: RefCertPair };
-  /** PnC: the MO root the reference SECC trusts for contract chains. */
+  /** PnC: the MO root the reference SECC trusts for contract chains; the reference EVCC's contract (CN = eMAID). */
   moRoot?: RefCertPair;
+  contract?: RefCertPair;
+  /** Contract leaf + MO sub-CA 2 + sub-CA 1 (PEM). */
+  contractChainPem?: string;
 }
 
 export type RefTls = 'none' | 'tls12' | 'tls13';

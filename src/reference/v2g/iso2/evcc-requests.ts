@@ -4,6 +4,7 @@
  * and what the SECC answered so far; faults change single fields.
  */
 import type { RefEvccConfig, RefEvccContext } from '../types';
+import { authorizationBody, type EvccPncState, paymentDetailsBody } from './pnc-evcc';
 import { numberOr, phys, type Body } from './util';
 
 export interface EvccSession {
@@ -27,6 +28,8 @@ export interface EvccSession {
   loopStart: Map<string, number>;
   /** Pause once (config.values.pauseOnce): 'pending' → SessionStop(Pause) → 'paused' → resumed by start(). */
   pause?: 'pending' | 'paused' | 'resumed';
+  /** Plug and Charge (pnc-evcc.ts). */
+  pnc: EvccPncState;
 }
 
 function v(s: EvccSession, key: string, fallback: number): number {
@@ -74,8 +77,10 @@ export function evccRequest(s: EvccSession, name: string, ctx: RefEvccContext): 
       const services = f.has('iso2-no-charge-service') ? [{ ServiceID: s.detailId ?? 3 }] : [{ ServiceID: s.chargeServiceId }];
       return { SelectedPaymentOption: payment(s, ctx), SelectedServiceList: { SelectedService: services } };
     }
+    case 'PaymentDetailsReq':
+      return paymentDetailsBody(ctx);
     case 'AuthorizationReq':
-      return {};
+      return s.config.payment === 'PnC' ? authorizationBody(s.pnc, ctx) : {};
     case 'ChargeParameterDiscoveryReq': {
       const requested = mode(s, ctx);
       const capacity = v(s, 'batteryCapacityWh', 64_000);

@@ -9,6 +9,7 @@
  */
 import type { RefEvccConfig, RefEvccContext, RefEvccDone, RefEvccProtocol, RefSend } from '../types';
 import { evccRequest, type EvccSession } from './evcc-requests';
+import { signedAuthorizationFrame } from './pnc-evcc';
 import { EXI_PAYLOAD, NAMESPACE, obj, list, physValue, readFrame, writeFrame } from './util';
 
 type Outcome = RefSend | RefEvccDone;
@@ -25,7 +26,8 @@ function send(s: EvccSession, name: string, ctx: RefEvccContext, delayMs = 0): R
   s.expect = `${name.slice(0, -3)}Res`;
   s.lastReq = name;
   s.lastBody = evccRequest(s, name, ctx);
-  const exi = writeFrame(name, s.sessionId, s.lastBody);
+  const signed = name === 'AuthorizationReq' && s.config.payment === 'PnC';
+  const exi = signed ? signedAuthorizationFrame(s.sessionId, s.lastBody, ctx) : writeFrame(name, s.sessionId, s.lastBody);
   return {
     payloadType: EXI_PAYLOAD, exi, responseTimeoutMs: timeoutFor(name, ctx),
     ...(delayMs > 0 ? { delayMs } : {}), ...(name === 'SessionStopReq' ? { closeAfter: true } : {}),
@@ -90,7 +92,11 @@ async function next(s: EvccSession, name: string, body: Record<string, unknown>,
     case 'ServiceDetailRes':
       return send(s, 'PaymentServiceSelectionReq', ctx);
     case 'PaymentServiceSelectionRes':
+      if (s.config.payment === 'PnC') return send(s, 'PaymentDetailsReq', ctx);
       return send(s, f.has('iso2-skips-authorization') ? 'ChargeParameterDiscoveryReq' : 'AuthorizationReq', ctx);
+    case 'PaymentDetailsRes':
+      s.pnc.challenge = typeof body.GenChallenge === 'string' ? body.GenChallenge : undefined;
+      return send(s, 'AuthorizationReq', ctx);
     case 'AuthorizationRes': {
       const late = f.has('iso2-late-request') ? Math.round(ctx.limitMs('seccSequence') * 1.3) : 0;
       return loop(s, 'AuthorizationReq', body, 'evccOngoing', () => send(s, 'ChargeParameterDiscoveryReq', ctx, late), ctx);
@@ -167,7 +173,7 @@ export function createIso2Evcc(config: RefEvccConfig): RefEvccProtocol {
   const s: EvccSession = {
     config, sessionId: '00', expect: '', lastReq: '', lastBody: {}, offeredPayments: [], offeredModes: [], chargeServiceId: 1,
     detailId: undefined, scheduleId: 1, pmaxW: Number.NaN, evseMaxCurrentA: Number.POSITIVE_INFINITY, charging: false, loops: 0,
-    maxLoops: typeof config.values.chargeLoops === 'number' ? config.values.chargeLoops : 3, loopStart: new Map(),
+    maxLoops: typeof config.values.chargeLoops === 'number' ? config.values.chargeLoops : 3, loopStart: new Map(), pnc: {},
     ...(config.values.pauseOnce === true ? { pause: 'pending' as const } : {}),
   };
   return {
