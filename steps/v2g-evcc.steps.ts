@@ -66,6 +66,11 @@ Then('the EVCC switches the pilot to state C within {timer}', async function (th
   await (await secc(this)).expectStateCWithin(timer);
 });
 
+// DC: the EV closes S2 before CableCheck (the insulation test needs state C)
+Then('the EVCC was in state C when it sent {string}', async function (this: EvcWorld, name: string) {
+  await (await secc(this)).expectStateCAt(name);
+});
+
 Then('every request of the EVCC was well-formed', async function (this: EvcWorld) {
   (await secc(this)).expectWellFormed();
 });

@@ -88,6 +88,11 @@ Then('the pilot shows {int} % duty', async function (this: EvcWorld, pct: number
   await (await evcc(this)).expectDuty(pct);
 });
 
+// DC: the harness EV closes S2 before CableCheck unless this step holds it open (what does the SECC do in state B?)
+When('the EVCC keeps the pilot in state B', async function (this: EvcWorld) {
+  (await evcc(this)).keepStateB();
+});
+
 Then('the SECC energises only after the EVCC switched to state C', async function (this: EvcWorld) {
   await (await evcc(this)).expectEnergisedOnlyAfterC();
 });

@@ -1,14 +1,17 @@
 @din70121 @sut:evcc @dc @eim
 Feature: DIN 70121 EVCC: PowerDelivery, the pilot, CurrentDemand and WeldingDetection
-  After PowerDeliveryRes(Start) the EV switches the pilot to state C within cpStateCAfterPowerDelivery; its
+  The EV closes S2 (state C) before CableCheck (DC: the insulation test needs it) and is in state C at
+  PowerDeliveryRes(Start); its
   CurrentDemand targets stay within its own maximum limits; asked to stop (EVSENotification StopCharging) it
   ends the loop with PowerDelivery(Stop); it gives up a CurrentDemandRes later than evccCurrentDemand and a
   PowerDeliveryRes later than dinPowerDelivery (closes the TCP connection); after PowerDelivery(Stop) it runs
   WeldingDetection (data/catalogues/v2g-din70121.csv).
 
   @TC_EVCC_DC_VTB_DIN_PowerDelivery_001 @fault:no-state-c @fault:late-state-c
-  Scenario: After PowerDeliveryRes(Start) the EV switches to state C within cpStateCAfterPowerDelivery
+  Scenario: The EV is in state C from CableCheck on, so at PowerDeliveryRes(Start)
     Given the SECC is ready for the EVCC
+    When the session runs through "CableCheckReq"
+    Then the EVCC was in state C when it sent "CableCheckReq"
     When the session runs through "PowerDeliveryReq"
     Then the EVCC switches the pilot to state C within cpStateCAfterPowerDelivery
 

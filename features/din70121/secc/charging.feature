@@ -1,6 +1,7 @@
 @din70121 @sut:secc @dc @eim
 Feature: DIN 70121 SECC: PowerDelivery, CurrentDemand, WeldingDetection and the pilot
-  PowerDeliveryRes comes within dinPowerDelivery and the SECC energises only once the EV is in state C; each
+  PowerDeliveryRes comes within dinPowerDelivery; the SECC runs the cable check and energises only once the EV is in
+  state C (the EV closes S2 before CableCheck, DC); each
   CurrentDemandRes comes within evccCurrentDemand with a present current and voltage within the EV's limits;
   after PowerDelivery(Stop) the output goes off (WeldingDetection sees the voltage fall) (data/catalogues/v2g-din70121.csv).
 
@@ -12,11 +13,13 @@ Feature: DIN 70121 SECC: PowerDelivery, CurrentDemand, WeldingDetection and the 
     Then the SECC answers with ResponseCode "OK"
 
   @TC_SECC_DC_VTB_DIN_PowerDelivery_002 @fault:din-energises-before-c
-  Scenario: After PowerDelivery(Start) the SECC energises only once the EV is in state C
+  Scenario: The SECC runs the cable check and energises only once the EV is in state C
     Given a V2G session is set up
-    When the EVCC runs the session up to "CurrentDemandReq"
-    And the EVCC sends "CurrentDemandReq"
-    Then the SECC energises only after the EVCC switched to state C
+    And the EVCC keeps the pilot in state B
+    When the EVCC runs the session up to "CableCheckReq"
+    And the EVCC sends "CableCheckReq"
+    Then the response field "EVSEProcessing" is "Ongoing"
+    And the SECC energises only after the EVCC switched to state C
 
   @TC_SECC_DC_VTB_DIN_CurrentDemand_001 @fault:din-late-current-demand
   Scenario: Every CurrentDemandRes comes within evccCurrentDemand

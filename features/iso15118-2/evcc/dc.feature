@@ -2,7 +2,7 @@
 Feature: ISO 15118-2 EVCC, DC: ChargeParameterDiscovery, CableCheck, PreCharge, PowerDelivery, CurrentDemand
   The EVCC requests an offered DC mode, repeats ChargeParameterDiscovery and CableCheck while Ongoing, runs
   CableCheck before PreCharge and PreCharge (at most 2 A) before PowerDelivery(Start), keeps its profile inside
-  the schedule, is in state C within cpStateCAfterPowerDelivery after PowerDeliveryRes(Start), asks no more
+  the schedule, is in state C from CableCheck on (S2 closed before it) so at PowerDeliveryRes(Start), asks no more
   current than its own maximum, answers StopCharging with PowerDelivery(Stop) and stops the loop with
   PowerDelivery(Stop) before WeldingDetection and SessionStop.
 
@@ -57,8 +57,10 @@ Feature: ISO 15118-2 EVCC, DC: ChargeParameterDiscovery, CableCheck, PreCharge, 
     Then every request of the EVCC was well-formed
 
   @TC_EVCC_DC_VTB_PowerDelivery_002 @fault:iso2-late-state-c
-  Scenario: The EVCC is in state C within cpStateCAfterPowerDelivery after PowerDeliveryRes(Start)
+  Scenario: The EVCC is in state C from CableCheck on, so at PowerDeliveryRes(Start)
     Given the SECC is ready for the EVCC
+    When the session runs through "CableCheckReq"
+    Then the EVCC was in state C when it sent "CableCheckReq"
     When the session runs through "PowerDeliveryReq"
     Then the EVCC switches the pilot to state C within cpStateCAfterPowerDelivery
 

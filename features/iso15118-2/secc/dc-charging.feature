@@ -65,11 +65,13 @@ Feature: ISO 15118-2 SECC, DC: CableCheck, PreCharge, PowerDelivery, CurrentDema
     Then the SECC answers with ResponseCode "FAILED_UnknownSession"
 
   @TC_SECC_DC_VTB_PowerDelivery_001 @fault:iso2-energises-before-c
-  Scenario: After PowerDelivery(Start) the SECC energises only once the EV is in state C
+  Scenario: The SECC runs the cable check and energises only once the EV is in state C
     Given a V2G session is set up
-    When the EVCC runs the session up to "PowerDeliveryReq"
-    And the EVCC sends "PowerDeliveryReq"
+    And the EVCC keeps the pilot in state B
+    When the EVCC runs the session up to "CableCheckReq"
+    And the EVCC sends "CableCheckReq"
     Then the SECC answers with ResponseCode "OK"
+    And the response field "EVSEProcessing" is "Ongoing"
     And the SECC energises only after the EVCC switched to state C
 
   @TC_SECC_DC_VTB_PowerDelivery_002 @fault:iso2-late-power-delivery

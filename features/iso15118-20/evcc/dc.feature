@@ -1,8 +1,8 @@
 @iso15118-20 @sut:evcc @eim @dc
 Feature: ISO 15118-20 EVCC: DC charge parameters, cable check, pre-charge, state C and the DC charge loop
   The EVCC sends the DC ChargeParameterDiscovery of the DC service it selected (payload type 0x8004), checks
-  the cable before pre-charge, gives up a pre-charge that does not converge within preCharge20, switches the
-  pilot to state C within cpStateCAfterPowerDelivery after PowerDeliveryRes(Start), asks for no more current
+  the cable (in state C: S2 closed before DC_CableCheck) before pre-charge, gives up a pre-charge that does not
+  converge within preCharge20, asks for no more current
   than its own and the EVSE's maximum, and gives up a DC_ChargeLoopRes later than evccChargeLoop20.
 
   @TC_EVCC_DC_VTB_V20_ChargeParameterDiscovery_001 @fault:iso20-wrong-energy-family @fault:iso20-wrong-payload-type
@@ -25,8 +25,10 @@ Feature: ISO 15118-20 EVCC: DC charge parameters, cable check, pre-charge, state
     Then the EVCC gives up PreCharge within preCharge20
 
   @TC_EVCC_DC_VTB_V20_PowerDelivery_001 @fault:no-state-c @fault:late-state-c
-  Scenario: After PowerDeliveryRes(Start) the EVCC switches the pilot to state C within cpStateCAfterPowerDelivery
+  Scenario: The EVCC is in state C from DC_CableCheck on, so at PowerDeliveryRes(Start)
     Given the SECC is ready for the EVCC
+    When the session runs through "DC_CableCheckReq"
+    Then the EVCC was in state C when it sent "DC_CableCheckReq"
     When the session runs through "PowerDeliveryReq"
     Then the EVCC switches the pilot to state C within cpStateCAfterPowerDelivery
 

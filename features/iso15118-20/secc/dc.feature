@@ -2,8 +2,8 @@
 Feature: ISO 15118-20 SECC: DC charge parameters, schedule, cable check, pre-charge and the DC charge loop
   DC messages travel as V2GTP payload type 0x8004 and decode only with the DC schema; ScheduleExchange and
   DC_CableCheck finish within evccOngoing / evccCableCheck; DC_PreCharge brings the present voltage to the
-  EV's target within preCharge20; the SECC energises only after the EV switched to state C after
-  PowerDelivery(Start); every DC_ChargeLoopRes comes within seccChargeLoop20 (performance) and evccChargeLoop20
+  EV's target within preCharge20; the SECC runs the cable check and energises only after the EV switched to
+  state C (the EV closes S2 before DC_CableCheck); every DC_ChargeLoopRes comes within seccChargeLoop20 (performance) and evccChargeLoop20
   (the EV's timeout) with a present current within the EV's limits.
 
   @TC_SECC_DC_VTB_V20_ChargeParameterDiscovery_001 @fault:iso20-wrong-payload-type
@@ -44,11 +44,13 @@ Feature: ISO 15118-20 SECC: DC charge parameters, schedule, cable check, pre-cha
     Then the SECC answers with ResponseCode "OK"
 
   @TC_SECC_DC_VTB_V20_PowerDelivery_002 @fault:iso20-energises-before-c
-  Scenario: After PowerDelivery(Start) the SECC energises only once the EV is in state C
+  Scenario: The SECC runs the cable check and energises only once the EV is in state C
     Given a V2G session is set up
-    When the EVCC runs the session up to "DC_ChargeLoopReq"
-    And the EVCC sends "DC_ChargeLoopReq"
-    Then the SECC energises only after the EVCC switched to state C
+    And the EVCC keeps the pilot in state B
+    When the EVCC runs the session up to "DC_CableCheckReq"
+    And the EVCC sends "DC_CableCheckReq"
+    Then the response field "EVSEProcessing" is "Ongoing"
+    And the SECC energises only after the EVCC switched to state C
 
   @TC_SECC_DC_VTB_V20_ChargeLoop_001 @fault:iso20-current-above-ev-limit
   Scenario: A full DC session: the present current never exceeds the EV's maximum or target current

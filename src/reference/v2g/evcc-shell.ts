@@ -43,18 +43,35 @@ class ShellEvPort implements EvPort {
   }
   async actuate(change: Partial<EvDrive>, why?: string): Promise<number> {
     if (change.s2 === true && !this.inner.commanded().s2) {
+      if (this.lateTimer) return monoUs(); // a late close is already on its way
       if (this.faults.has('no-state-c')) {
         this.note('S2 stays open (no-state-c)');
         const { s2: _s2, ...rest } = change;
         return Object.keys(rest).length ? this.inner.actuate(rest, why) : monoUs();
       }
       if (this.faults.has('late-state-c')) {
+        // the module goes on at once (its next request leaves in state B: DC CableCheckReq, AC ChargingStatusReq)
         const ms = this.limitMs('cpStateCAfterPowerDelivery') * 2;
         this.note(`S2 closes ${ms} ms late (late-state-c)`);
-        await sleep(ms);
+        const { s2: _late, ...rest } = change;
+        this.lateTimer = setTimeout(() => {
+          this.lateTimer = undefined;
+          this.inner.actuate({ s2: true }, `${why ?? 'S2'} (late-state-c)`).catch((e: Error) => this.note(`late S2: ${e.message}`));
+        }, ms);
+        return Object.keys(rest).length ? this.inner.actuate(rest, why) : monoUs();
       }
     }
+    if (change.s2 === false && this.lateTimer) {
+      clearTimeout(this.lateTimer);
+      this.lateTimer = undefined;
+    }
     return this.inner.actuate(change, why);
+  }
+  private lateTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Drops a late S2 close still pending (the run stops). */
+  cancel(): void {
+    if (this.lateTimer) clearTimeout(this.lateTimer);
+    this.lateTimer = undefined;
   }
   latest(): PilotObservation {
     return this.inner.latest();
@@ -97,11 +114,13 @@ class EvccRun {
   private finished: ((r: { reason: string }) => void) | undefined;
   private holdOpen = false;
   private readonly ctx: RefEvccContext;
+  private readonly shellPilot: ShellEvPort | undefined;
 
   constructor(private readonly o: ReferenceEvccOptions) {
     this.faults = new Set(o.faults);
     const note = (t: string): void => o.note?.(`reference EVCC: ${t}`);
     const pilot = o.pilot ? new ShellEvPort(o.pilot, this.faults, (t) => o.limitMs(t), note) : undefined;
+    this.shellPilot = pilot;
     const contract = o.pki?.contract && o.pki.contractChainPem ? { chainPem: o.pki.contractChainPem, keyPem: o.pki.contract.key } : undefined;
     this.ctx = { faults: this.faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot, contract };
   }
@@ -130,6 +149,7 @@ class EvccRun {
 
   async stop(): Promise<void> {
     this.stopped = true;
+    this.shellPilot?.cancel();
     this.socket?.destroy();
     await this.udp?.close();
     await this.finish('stopped');

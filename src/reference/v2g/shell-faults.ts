@@ -31,6 +31,6 @@ export const EVCC_SHELL_FAULTS: Record<string, string> = {
   'no-tcp-close-after-stop': 'leaves the TCP connection open after SessionStopRes',
   'late-request': 'sends each request after the app-protocol handshake 1.3 × seccSequence after the previous response',
   'no-state-c': 'never closes S2 (state C) when its module asks for it',
-  'late-state-c': 'closes S2 (state C) 2 × cpStateCAfterPowerDelivery after its module asks for it',
+  'late-state-c': 'closes S2 (state C) 2 × cpStateCAfterPowerDelivery after its module asks for it, the module going on meanwhile (DC: CableCheckReq in state B; AC: late after PowerDeliveryRes(Start))',
   silent: 'discovers the SECC and opens the TCP connection but never sends a V2GTP frame',
 };

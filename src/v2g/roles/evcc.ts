@@ -300,6 +300,11 @@ export class EvccDriver {
     const conn = await this.connect();
     // S2 switched after PowerDeliveryRes before the next request goes out (as an EV does)
     await this.pendingPilot;
+    // DC (DIN 70121, ISO 15118-2/-20): the EV closes S2 (state C) before CableCheck, the insulation test needs it
+    const pilotNow = this.ctx.pilot;
+    if (pilotNow && /CableCheckReq$/.test(request.name) && !this.keepB && !pilotNow.commanded().s2) {
+      this.stateCUs ??= await pilotNow.actuate({ s2: true }, `V2G: S2 closed before ${request.name} (state C)`);
+    }
     const proc = this.procedure();
     const codec = proc.codec;
     const ts = proc.standard === 'iso15118-20' ? Math.floor(Date.now() / 1000) : undefined;
@@ -374,8 +379,9 @@ export class EvccDriver {
     const pilot = this.ctx.pilot;
     if (!pilot || !code.startsWith('OK')) return;
     const kind = powerDeliveryKind(request);
+    if (kind === 'start' && pilot.commanded().s2) return; // DC: closed since CableCheck
     if (kind === 'start') {
-      // S2 closes at once after PowerDeliveryRes(Start): the SECC energises only after it sees state C
+      // AC: S2 closes at once after PowerDeliveryRes(Start): the SECC energises only after it sees state C
       this.pendingPilot = pilot.actuate({ s2: true }, 'V2G: S2 closed after PowerDeliveryRes(Start) (state C)').then((at) => {
         this.stateCUs = at;
       });
@@ -385,6 +391,13 @@ export class EvccDriver {
   }
 
   private pendingPilot: Promise<void> | undefined;
+  private keepB = false;
+
+  /** The EV keeps S2 open (state B) through CableCheck: a step that checks what the SECC does without state C. */
+  keepStateB(): void {
+    this.requirePilot('keeping the EV in state B');
+    this.keepB = true;
+  }
 
   private checkTime(frame: V2gFrameIn, sentUs: number, what: string, timer: V2gTimerName, meaning: V2gFrameMeaning): void {
     const tookUs = frame.tUs - sentUs;
@@ -530,8 +543,11 @@ export class EvccDriver {
 
   /** The SECC closed its contactor / reported current only after the EV switched to state C. */
   async expectEnergisedOnlyAfterC(): Promise<void> {
-    this.requirePilot('watching the EVSE contactor');
+    const pilot = this.requirePilot('watching the EVSE contactor');
     await this.pendingPilot;
+    // the line delivers measurements after a latency: wait (bounded) for one taken after the last answer arrived
+    const since = this.referenceUs();
+    await pilot.waitFor((o) => o.tUs >= since, this.ctx.expectMs, 'a pilot measurement after the last answer').catch(() => undefined);
     const lines = [...this.energisedBeforeC];
     if (this.contactorUs !== undefined && (this.stateCUs === undefined || this.contactorUs < this.stateCUs)) {
       lines.push(`the contactor closed at ${fmtMs(this.contactorUs)} while the EV ${this.stateCUs === undefined ? 'never switched to state C' : `switched to state C only at ${fmtMs(this.stateCUs)}`}`);

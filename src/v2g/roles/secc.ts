@@ -121,6 +121,12 @@ export class SeccDriver {
       };
       this.unsubscribe = pilot.subscribe(onObs);
       onObs(pilot.latest());
+      const unsubscribeHistory = pilot.subscribe((o) => {
+        this.cpHistory.push({ tUs: o.tUs, state: stateOfLevel(o.cpHighV) ?? undefined });
+        if (this.cpHistory.length > 400) this.cpHistory.splice(0, 200);
+      });
+      const unsubscribePwm = this.unsubscribe;
+      this.unsubscribe = () => { unsubscribePwm(); unsubscribeHistory(); };
     }
   }
 
@@ -247,6 +253,7 @@ export class SeccDriver {
     }
     const problems = proc.check(decoded.message, state);
     if (problems.length) throw v2gVerdict(this.ctx.trace, `the EVCC's ${name} is not what ${proc.standard} requires: ${problems.join('; ')}`, quote);
+    if (/CableCheckReq$/.test(name)) await this.checkStateCAt(name, frame.tUs, quote);
     if (isSetup && /^0+$/.test(state.sessionId)) state.sessionId = randomBytes(8).toString('hex').toUpperCase();
     await this.answer(rec);
     if (name === proc.finalRequest && rec.answered) this.ended = true;
@@ -317,6 +324,29 @@ export class SeccDriver {
       .waitFor((o) => { const s = stateOfLevel(o.cpHighV); return s === 'C' || s === 'D'; }, Math.round(lim * 2) + 100, 'the EV to switch to state C after PowerDeliveryRes(Start)')
       .then((o) => (o.tUs - sentUs > lim * 1000 ? `the EV switched to state C ${fmtMs(o.tUs - sentUs)} after PowerDeliveryRes(Start), over ${explain}` : undefined))
       .catch(() => `the EV did not switch to state C within ${explain} after PowerDeliveryRes(Start)`);
+  }
+
+  /**
+   * DC (DIN 70121, ISO 15118-2/-20): the EV closes S2 (state C) before CableCheck, the insulation test needs it.
+   * Judged from the line's measurement stamps: the state the line was in when the request arrived (observations
+   * are delivered after a latency, so it first waits, bounded, for one measured at or after the arrival).
+   */
+  private async checkStateCAt(name: string, atUs: number, quote: { raw: Uint8Array; meaning: V2gFrameMeaning }): Promise<void> {
+    const pilot = this.ctx.pilot;
+    if (!pilot) return;
+    await pilot.waitFor((o) => o.tUs >= atUs, this.ctx.expectMs, `a pilot measurement after ${name}`).catch(() => undefined);
+    const seen = [...this.cpHistory].reverse().find((h) => h.tUs <= atUs)?.state ?? stateOfLevel(pilot.latest().cpHighV) ?? undefined;
+    if (seen !== 'C' && seen !== 'D') throw v2gVerdict(this.ctx.trace, `the EVCC sent ${name} in state ${seen ?? '?'}: in DC the EV closes S2 (state C) before CableCheck, the insulation test needs it`, quote);
+  }
+
+  private readonly cpHistory: { tUs: number; state: string | undefined }[] = [];
+
+  /** The EV was in state C or D when its last `name` request arrived (DC: CableCheckReq). */
+  async expectStateCAt(name: string): Promise<void> {
+    if (!this.ctx.pilot) throw new NotAutomatableError(`watching the EV's state C needs a pilot line: rig '${this.ctx.rigName}' has none for V2G`);
+    const rec = [...this.log].reverse().find((r) => r.request.name === name);
+    if (!rec) throw new EvcError(`the EVCC has not sent ${name} yet: run the session through it first`);
+    await this.checkStateCAt(name, rec.tUs, { raw: rec.raw, meaning: { message: rec.request, sessionId: rec.sessionId } });
   }
 
   private async checkStateC(): Promise<void> {

@@ -3,7 +3,9 @@
  * config values (own keys, else the shared reference keys of config.ts). Written for the reference SUTs alone:
  * the harness roles have their own (src/v2g/roles/din), the two share only src/exi.
  */
+import { monoUs } from '../../../core/clock';
 import { decodeExiJson, encodeExiJson } from '../../../exi';
+import type { EvsePort } from '../../../iec61851/line/types';
 
 export const DIN_NS = 'urn:din:70121:2012:MsgDef';
 export const PT_EXI = 0x8001;
@@ -61,4 +63,15 @@ export function evseIdHex(id: string): string {
 /** CP state C or D (S2 closed): high level around +6 V or +3 V. */
 export function s2Closed(cpHighV: number): boolean {
   return cpHighV > 1.5 && cpHighV < 7.5;
+}
+
+/**
+ * Whether the EV is in state C or D now: the first pilot measurement taken after this call decides (the line
+ * delivers measurements after a latency; the EV closed S2 before its request left). No pilot: true.
+ */
+export async function evInStateC(pilot: EvsePort | undefined, boundMs: number): Promise<boolean> {
+  if (!pilot) return true;
+  const from = monoUs();
+  const o = await pilot.waitFor((x) => x.tUs >= from, boundMs, 'a pilot measurement').catch(() => pilot.latest());
+  return s2Closed(o.cpHighV);
 }

@@ -1,8 +1,8 @@
 /**
  * The reference EVCC's DIN SPEC 70121 module (DC, EIM): drives a whole session — SessionSetup, ServiceDiscovery,
  * ServicePaymentSelection, ContractAuthentication and ChargeParameterDiscovery (repeated while Ongoing, given up
- * after evccOngoing), CableCheck (evccCableCheck), PreCharge until the EVSE voltage is within tolerance of its
- * target (evccPreCharge), PowerDelivery(Start) then S2 closed (state C), CurrentDemand ×N (or until the EVSE
+ * after evccOngoing), S2 closed (state C), CableCheck (evccCableCheck), PreCharge until the EVSE voltage is within
+ * tolerance of its target (evccPreCharge), PowerDelivery(Start), CurrentDemand ×N (or until the EVSE
  * asks to stop), PowerDelivery(Stop) then S2 open, WeldingDetection, SessionStop. Each DIN_EVCC_FAULTS entry
  * changes one behaviour. Config `values`: own keys (evMaxCurrentA …) else the shared reference keys (maxCurrentA …).
  */
@@ -179,6 +179,8 @@ class DinEvccSession {
         if (processing && f('din-ongoing-gives-up-early')) return this.request('SessionStopReq', ctx);
         if (processing) return this.loop(this.sent, ctx, true);
         if (res.name === 'ContractAuthenticationRes') return this.request('ChargeParameterDiscoveryReq', ctx);
+        // DC: the EV closes S2 (state C) before CableCheck, the EVSE's insulation test needs it
+        await ctx.pilot?.actuate({ s2: true }, 'din EVCC: state C before CableCheck').catch((e: Error) => ctx.note(`din EVCC: S2: ${e.message}`));
         if (f('din-skips-cablecheck')) return this.request('PreChargeReq', ctx);
         return this.request('CableCheckReq', ctx);
       case 'CableCheckRes':
@@ -194,7 +196,7 @@ class DinEvccSession {
       case 'PowerDeliveryRes':
         if (this.phase === 'before') {
           this.phase = 'charging';
-          await ctx.pilot?.actuate({ s2: true }, 'din EVCC: state C after PowerDeliveryRes(Start)').catch((e: Error) => ctx.note(`din EVCC: S2: ${e.message}`));
+          await ctx.pilot?.actuate({ s2: true }, 'din EVCC: state C at PowerDeliveryRes(Start) (closed since CableCheck)').catch((e: Error) => ctx.note(`din EVCC: S2: ${e.message}`));
           return this.request('CurrentDemandReq', ctx);
         }
         await ctx.pilot?.actuate({ s2: false }, 'din EVCC: state B after PowerDeliveryRes(Stop)').catch((e: Error) => ctx.note(`din EVCC: S2: ${e.message}`));

@@ -16,7 +16,7 @@ export const DIN_SECC_FAULTS: Record<string, string> = {
   'din-late-power-delivery': 'answers PowerDeliveryReq after dinPowerDelivery × 1.2',
   'din-late-session-setup': 'answers SessionSetupReq after evccMessage × 1.2',
   'din-wrong-response-name': 'answers CableCheckReq with a PreChargeRes',
-  'din-energises-before-c': 'closes the contactor on PowerDeliveryReq(ReadyToChargeState=true) without waiting for the EV to switch to state C',
+  'din-energises-before-c': 'runs the cable check (contactor closed, Finished) with the EV in state B and closes the contactor on PowerDeliveryReq(ReadyToChargeState=true) without waiting for state C',
   'din-missing-evse-limits': 'ChargeParameterDiscoveryRes without DC_EVSEChargeParameter (no EVSE maximum current / voltage limits)',
   'din-no-schedule': 'ChargeParameterDiscoveryRes (Finished) without SAScheduleList',
   'din-no-eim': 'ServiceDiscoveryRes offers only Contract payment (no ExternalPayment for EIM)',

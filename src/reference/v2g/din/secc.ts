@@ -7,7 +7,7 @@
  * Config `values` (own keys, else the shared reference keys): sessionId, evseMaxCurrentA|dcMaxCurrentA, …
  */
 import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
-import { amount, DIN_NS, evseIdHex, type Obj, phys, pick, PT_EXI, type Pv, readDin, s2Closed, writeDin } from './common';
+import { amount, DIN_NS, evInStateC, evseIdHex, type Obj, phys, pick, PT_EXI, type Pv, readDin, s2Closed, writeDin } from './common';
 
 const NEXT: Readonly<Record<string, readonly string[]>> = {
   start: ['SessionSetupReq'],
@@ -263,6 +263,15 @@ class DinSeccSession {
         break;
       }
       case 'CableCheckReq':
+        if (f('din-energises-before-c')) {
+          // the insulation test's voltage goes on the cable whatever the EV's state
+          this.contactor = true;
+          await ctx.pilot?.actuate({ contactor: true }, 'din SECC: cable check without waiting for state C (din-energises-before-c)').catch((e: Error) => ctx.note(`din SECC: contactor: ${e.message}`));
+        } else if (!(await evInStateC(ctx.pilot, ctx.limitMs('seccPerformance') / 2))) {
+          // no insulation test before the EV closed S2 (state C): still Ongoing
+          ongoing = true;
+          break;
+        }
         ongoing = this.ongoing(name, ctx, f('din-cablecheck-never-finishes'), f('din-cablecheck-too-long') ? 'evccCableCheck' : undefined);
         break;
       case 'PreChargeReq':

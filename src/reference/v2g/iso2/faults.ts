@@ -24,7 +24,7 @@ export const ISO2_SECC_FAULTS: Record<string, string> = {
   'iso2-isolation-invalid': 'CableCheckRes Finished with EVSEIsolationStatus Invalid and ResponseCode OK',
   'iso2-precharge-never-converges': 'PreChargeRes EVSEPresentVoltage stays 50 V below the EV\'s target',
   'iso2-precharge-overvoltage': 'PreChargeRes EVSEPresentVoltage 50 V above the EV\'s maximum voltage',
-  'iso2-energises-before-c': 'closes the contactor on PowerDeliveryReq(Start) before the EV is in state C',
+  'iso2-energises-before-c': 'runs the DC cable check (contactor closed) with the EV in state B and closes the contactor on PowerDeliveryReq(Start) before the EV is in state C',
   'iso2-late-power-delivery': 'answers PowerDeliveryReq just over evccMessageLong (limit × 1.2)',
   'iso2-accepts-unknown-schedule': 'accepts a PowerDeliveryReq naming an SAScheduleTupleID it never offered (no FAILED_TariffSelectionInvalid)',
   'iso2-accepts-profile-above-schedule': 'accepts a ChargingProfile above the schedule\'s PMax (no FAILED_ChargingProfileInvalid)',

@@ -5,6 +5,7 @@
  * contactor only once the EV is in state C after PowerDeliveryReq(Start), opens it at PowerDeliveryReq(Stop).
  * Faults (faults.ts) each change one behaviour. Written apart from the harness roles.
  */
+import { monoUs } from '../../../core/clock';
 import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
 import { pncSeccAnswer } from './pnc-secc';
 import { seccResponse, type SeccSession } from './secc-answers';
@@ -84,6 +85,26 @@ async function energise(s: SeccSession, ctx: RefSeccContext): Promise<void> {
     .catch((e: Error) => ctx.note(`iso2 reference SECC: no contactor: ${e.message}`));
 }
 
+/**
+ * DC: the insulation test needs the EV in state C (S2 closed before CableCheckReq); before that the cable check
+ * stays Ongoing. The first pilot measurement after the request decides. iso2-energises-before-c: runs the test
+ * anyway (contactor closed in state B).
+ */
+async function cableCheckInStateC(s: SeccSession, body: Body, ctx: RefSeccContext): Promise<Body> {
+  const pilot = ctx.pilot;
+  if (!pilot) return body;
+  if (ctx.faults.has('iso2-energises-before-c')) {
+    if (!pilot.commanded().contactor) await pilot.actuate({ contactor: true }, 'iso2 reference SECC: cable check without waiting for state C (fault)').catch(() => undefined);
+    s.energised = true;
+    return body;
+  }
+  const from = monoUs();
+  const o = await pilot.waitFor((x) => x.tUs >= from, ctx.limitMs('seccPerformance') / 2, 'a pilot measurement').catch(() => pilot.latest());
+  if (inStateCOrD(o)) return body;
+  ctx.note('iso2 reference SECC: CableCheckReq with the EV not in state C: the insulation test waits (Ongoing)');
+  return { ...body, EVSEProcessing: 'Ongoing' };
+}
+
 async function deEnergise(s: SeccSession, ctx: RefSeccContext): Promise<void> {
   s.energised = false;
   if (ctx.pilot?.commanded().contactor) await ctx.pilot.actuate({ contactor: false }, 'iso2 reference SECC: contactor opened').catch(() => undefined);
@@ -143,6 +164,7 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
         const joined = name === 'SessionSetupReq' ? resumable(frame.sessionId, ctx) : undefined;
         if (name === 'SessionSetupReq') s.sessionId = joined ?? randomSessionId();
         resBody = pncSeccAnswer(s.pnc, name, body, exi, ctx) ?? seccResponse(s, name, body, ctx);
+        if (name === 'CableCheckReq') resBody = await cableCheckInStateC(s, resBody, ctx);
         if (joined) resBody = { ...resBody, ResponseCode: 'OK_OldSessionJoined' };
         if (String(resBody.ResponseCode).startsWith('OK')) {
           s.last = name;

@@ -3,7 +3,8 @@
  * request out. Compliant by default (checks each response's name, session id and code; repeats while
  * Ongoing within its timers; gives up PreCharge after preCharge20; stops on a charge-loop response later
  * than evccChargeLoop20); the `iso20-` faults of ISO20_EVCC_FAULTS each change one behaviour. It closes S2
- * (state C) after PowerDeliveryRes(Start) and opens it after PowerDeliveryRes(Stop).
+ * (state C) before DC_CableCheck in DC (the insulation test needs it), after PowerDeliveryRes(Start) in AC, and
+ * opens it after PowerDeliveryRes(Stop).
  */
 import type { RefEvccConfig, RefEvccContext, RefEvccProtocol, RefSend } from '../types';
 import { acPowerW, configValue, decodeMessage, encodeMessage, familyPayloadType, num, PT_COMMON, rational, SERVICE_AC, SERVICE_DC } from './wire';
@@ -162,6 +163,8 @@ async function onResponse(config: RefEvccConfig, st: EvState, payloadType: numbe
       }
       st.ongoingSince = undefined;
       if (!dc) return powerDelivery(send, 'Start');
+      // DC: the EV closes S2 (state C) before DC_CableCheck, the EVSE's insulation test needs it
+      await ctx.pilot?.actuate({ s2: true }, 'iso20 EVCC: state C before DC_CableCheck');
       if (fault('skips-cablecheck')) return preCharge(send, ev, 0);
       return send('DC_CableCheckReq');
     case 'DC_CableCheckRes':

@@ -16,7 +16,7 @@ export const ISO20_SECC_FAULTS: Record<string, string> = {
   'iso20-unknown-service-detail': 'ServiceDetailReq for a service id it did not offer answered OK (no FAILED_ServiceIDInvalid)',
   'iso20-offers-no-eim': 'AuthorizationSetupRes offers only PnC although the SECC declares EIM',
   'iso20-accepts-unoffered-authorization': 'AuthorizationReq naming PnC when only EIM was offered answered OK (no WARNING_AuthorizationSelectionInvalid)',
-  'iso20-energises-before-c': 'closes the contactor at PowerDelivery(Start) without waiting for the EV to reach state C',
+  'iso20-energises-before-c': 'runs the DC cable check (contactor closed) with the EV in state B and closes the contactor at PowerDelivery(Start) without waiting for the EV to reach state C',
   'iso20-current-above-ev-limit': 'DC: EVSEPresentCurrent above the EV\'s EVMaximumChargeCurrent; AC: EVSETargetActivePower above the EV\'s EVMaximumChargePower',
   'iso20-wrong-evse-id': 'SessionSetupRes carries an EVSEID that is not in ISO 15118 / DIN SPEC 91286 form',
   'iso20-no-energy-service': 'ServiceDiscoveryRes lists only WPT (ServiceID 3), none of the AC / DC services it declares',

@@ -4,6 +4,7 @@
  * ISO20_SECC_FAULTS each change one behaviour. It closes the contactor only once the EV has switched the
  * pilot to state C after PowerDelivery(Start) (present current / target power 0 until then).
  */
+import { monoUs } from '../../../core/clock';
 import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
 import {
   acPowerW, configValue, cpStateOf, decodeMessage, encodeMessage, familyPayloadType, num, PT_COMMON, randomSessionId, rational,
@@ -144,7 +145,8 @@ async function handle(
     }
     s.energy = id === SERVICE_AC ? 'AC' : 'DC';
   }
-  const body = okBody(config, req, s, lim, energies, ctx, false);
+  let body = okBody(config, req, s, lim, energies, ctx, false);
+  if (req.name === 'DC_CableCheckReq') body = await cableCheckInStateC(s, body, ctx, fault('energises-before-c'));
   s.last = req.name;
   s.lastProcessing = String(body['EVSEProcessing'] ?? 'Finished');
   const delay = delayFor(req.name, ctx, fault, s);
@@ -157,6 +159,26 @@ async function handle(
     return reply(body, { closeAfter: true });
   }
   return reply(body, delay === undefined ? {} : { delayMs: delay });
+}
+
+/**
+ * DC: the insulation test needs the EV in state C (S2 closed before DC_CableCheckReq); before that the cable
+ * check stays Ongoing. The first pilot measurement after the request decides. `early`
+ * (iso20-energises-before-c): runs the test anyway, contactor closed in state B.
+ */
+async function cableCheckInStateC(s: SeccState, body: Record<string, unknown>, ctx: RefSeccContext, early: boolean): Promise<Record<string, unknown>> {
+  const pilot = ctx.pilot;
+  if (!pilot) return body;
+  if (early) {
+    if (!pilot.commanded().contactor) await pilot.actuate({ contactor: true }, 'iso20 SECC: cable check without waiting for state C (fault iso20-energises-before-c)').catch(() => 0);
+    s.energised = true;
+    return body;
+  }
+  const from = monoUs();
+  const o = await pilot.waitFor((x) => x.tUs >= from, ctx.limitMs('seccPerformance') / 2, 'a pilot measurement').catch(() => pilot.latest());
+  if (['C', 'D'].includes(cpStateOf(o.cpHighV))) return body;
+  ctx.note('iso20 SECC: DC_CableCheckReq with the EV not in state C: the insulation test waits (Ongoing)');
+  return { ...body, EVSEProcessing: 'Ongoing' };
 }
 
 function delayFor(name: string, ctx: RefSeccContext, fault: (n: string) => boolean, s: SeccState): number | undefined {
