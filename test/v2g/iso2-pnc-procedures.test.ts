@@ -75,6 +75,13 @@ describe('ISO 15118-2 PnC procedures (harness EVCC ↔ harness SECC)', () => {
     assert.match(r2.pdChecks.join('\n'), /eMAID 'DE-XYZ-C12345678-9' is not the contract certificate's CN/);
   });
 
+  it('rejects an expired contract certificate (FAILED_CertificateExpired)', () => {
+    const ev = state({ ...pncFromPki(pki), contractChainPem: pki.bad.expiredContractChainPem, contractKeyPem: pki.bad.expiredContract.key });
+    const r = run(ev, state(pncFromPki(pki)));
+    assert.match(r.pdChecks.join('\n'), /contract certificate .* is not valid now/);
+    assert.equal(r.pdRes.body.ResponseCode, 'FAILED_CertificateExpired');
+  });
+
   it('rejects a signature by another key and a GenChallenge that is not the SECC\'s', () => {
     const c = pncFromPki(pki);
     const bySomeoneElse = (m: V2gMessage): V2gMessage => ({ ...m, header: { Signature: signElements('iso2', [{ name: m.name, body: m.body }], pki.oemProv.key) } });

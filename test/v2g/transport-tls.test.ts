@@ -61,7 +61,7 @@ async function roundTrips(client: V2gConnection, peer: V2gConnection, rounds: nu
 
 describe('V2G PKI', () => {
   test('hierarchy, names, curves; creation time', (t) => {
-    t.diagnostic(`createV2gPki(): ${pki.createdInMs} ms (15 certificates, openssl)`);
+    t.diagnostic(`createV2gPki(): ${pki.createdInMs} ms (16 certificates, openssl)`);
     const x = (pem: string) => new X509Certificate(pem);
     const root = x(pki.v2gRoot.cert);
     const [leaf, sub2, sub1] = pki.seccChainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g)!.map(x);

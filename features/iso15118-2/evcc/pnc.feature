@@ -13,6 +13,12 @@ Feature: ISO 15118-2 EVCC: Plug and Charge (PaymentDetails, signed Authorization
     When the session runs through "PaymentServiceSelectionReq"
     Then the EVCC sends "PaymentDetailsReq"
 
+  @TC_EVCC_CMN_VTB_PaymentDetails_003 @fault:iso2-expired-contract
+  Scenario: The EVCC presents a contract certificate that is valid now
+    Given the SECC is ready for the EVCC
+    When the session runs through "PaymentServiceSelectionReq"
+    Then the EVCC sends "PaymentDetailsReq"
+
   @TC_EVCC_CMN_VTB_Authorization_006 @fault:iso2-bad-signature
   Scenario: The EVCC signs AuthorizationReq with its contract key over the EXI fragment
     Given the SECC is ready for the EVCC

@@ -121,7 +121,9 @@ class EvccRun {
     const note = (t: string): void => o.note?.(`reference EVCC: ${t}`);
     const pilot = o.pilot ? new ShellEvPort(o.pilot, this.faults, (t) => o.limitMs(t), note) : undefined;
     this.shellPilot = pilot;
-    const contract = o.pki?.contract && o.pki.contractChainPem ? { chainPem: o.pki.contractChainPem, keyPem: o.pki.contract.key } : undefined;
+    const bad = o.pki?.bad;
+    const expired = bad?.expiredContract && bad.expiredContractChainPem ? { chainPem: bad.expiredContractChainPem, keyPem: bad.expiredContract.key } : undefined;
+    const contract = o.pki?.contract && o.pki.contractChainPem ? { chainPem: o.pki.contractChainPem, keyPem: o.pki.contract.key, expired } : undefined;
     this.ctx = { faults: this.faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot, contract };
   }
 

@@ -27,7 +27,7 @@ export interface RefV2gPki {
   oemRoot: RefCertPair;
   /** -20 mutual TLS: the vehicle's client certificate (chains to oemRoot). */
   vehicle: RefCertPair;
-  bad: { untrustedSecc: RefCertPair };
+  bad: { untrustedSecc: RefCertPair; expiredContract?: RefCertPair; expiredContractChainPem?: string };
   /** PnC: the MO root the reference SECC trusts for contract chains; the reference EVCC's contract (CN = eMAID). */
   moRoot?: RefCertPair;
   contract?: RefCertPair;

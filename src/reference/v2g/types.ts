@@ -38,7 +38,7 @@ export interface RefEvccContext extends RefContext {
   /** The EV end of the pilot line (the module closes S2 (state C) after PowerDeliveryRes(Start)). */
   pilot?: EvPort;
   /** PnC: the contract certificate chain (leaf first, PEM) and key (the run V2G PKI's on the reference rig). */
-  contract?: { chainPem: string; keyPem: string };
+  contract?: { chainPem: string; keyPem: string; expired?: { chainPem: string; keyPem: string } };
 }
 
 /** One EXI payload to send (payload type + bytes), when, and what to do with the connection afterwards. */

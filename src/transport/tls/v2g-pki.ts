@@ -48,6 +48,10 @@ export interface V2gPki {
     expiredSecc: CertPair;
     /** SECC leaf issued by cpoSub2 with an RSA 2048 key (no ECDHE-ECDSA suite can use it). */
     rsaSecc: CertPair;
+    /** Contract certificate (same eMAID) issued by moSub2 with a validity entirely in the past (PnC). */
+    expiredContract: CertPair;
+    /** Its chain: expiredContract + moSub2 + moSub1 (PEM). */
+    expiredContractChainPem: string;
     /** The root untrustedSecc chains to. */
     untrustedRoot: CertPair;
   };
@@ -151,15 +155,16 @@ export async function createV2gPki(opts: CreateV2gPkiOptions = {}): Promise<V2gP
     const untrustedSecc = issue(ctx, 'bad-untrusted-secc', seccDn, V2G_EXT.leaf, untrustedRoot, good);
     const expiredSecc = issue(ctx, 'bad-expired-secc', seccDn, V2G_EXT.leaf, cpoSub2, expired);
     const rsaSecc = issue(rsa, 'bad-rsa-secc', seccDn, V2G_EXT.leaf, cpoSub2, good);
-    const all = [v2gRoot, cpoSub1, cpoSub2, secc, moRoot, moSub1, moSub2, contract, oemRoot, oemProv, vehicle, untrustedRoot, untrustedSecc, expiredSecc, rsaSecc];
+    const expiredContract = issue(ctx, 'bad-expired-contract', dn('MO', 'EVC Test MO', emaid), V2G_EXT.contract, moSub2, expired);
+    const all = [v2gRoot, cpoSub1, cpoSub2, secc, moRoot, moSub1, moSub2, contract, oemRoot, oemProv, vehicle, untrustedRoot, untrustedSecc, expiredSecc, rsaSecc, expiredContract];
     const settled = await Promise.allSettled(all);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    const [root, s1, s2, leaf, mr, m1, m2, ct, or, op, vh, ur, us, es, rs] = settled.map((s) => (s as PromiseFulfilledResult<CertPair>).value) as CertPair[];
+    const [root, s1, s2, leaf, mr, m1, m2, ct, or, op, vh, ur, us, es, rs, ec] = settled.map((s) => (s as PromiseFulfilledResult<CertPair>).value) as CertPair[];
 
     // issuer of each non-root certificate, for chainPem()
     const issuerOf = new Map<CertPair, CertPair>([
-      [s1!, root!], [s2!, s1!], [leaf!, s2!], [m1!, mr!], [m2!, m1!], [ct!, m2!], [op!, or!], [vh!, or!], [us!, ur!], [es!, s2!], [rs!, s2!],
+      [s1!, root!], [s2!, s1!], [leaf!, s2!], [m1!, mr!], [m2!, m1!], [ct!, m2!], [op!, or!], [vh!, or!], [us!, ur!], [es!, s2!], [rs!, s2!], [ec!, m2!],
     ]);
     const roots = new Set([root, mr, or, ur]);
     const chainPem = (pair: CertPair): string => {
@@ -184,7 +189,7 @@ export async function createV2gPki(opts: CreateV2gPkiOptions = {}): Promise<V2gP
       oemRoot: or!,
       oemProv: op!,
       vehicle: vh!,
-      bad: { untrustedSecc: us!, expiredSecc: es!, rsaSecc: rs!, untrustedRoot: ur! },
+      bad: { untrustedSecc: us!, expiredSecc: es!, rsaSecc: rs!, untrustedRoot: ur!, expiredContract: ec!, expiredContractChainPem: chainPem(ec!) },
       chainPem,
     };
   } catch (err) {

@@ -52,6 +52,7 @@ export const ISO2_EVCC_FAULTS: Record<string, string> = {
   'iso2-no-charge-service': 'SelectedServiceList without the charge service',
   'iso2-bad-signature': 'PnC: the ECDSA value of the AuthorizationReq header signature has one bit flipped (does not verify with the contract key)',
   'iso2-wrong-genchallenge': 'PnC: AuthorizationReq carries a fresh random GenChallenge instead of the one PaymentDetailsRes gave (correctly signed)',
+  'iso2-expired-contract': 'PnC: presents (and signs with) a contract certificate whose validity ended (same eMAID and chain)',
   'iso2-wrong-emaid': 'PnC: PaymentDetailsReq names an eMAID other than its contract certificate\'s CN (last character changed)',
   'iso2-skips-authorization': 'goes from PaymentServiceSelection straight to ChargeParameterDiscovery',
   'iso2-ignores-ongoing': 'goes on after an Ongoing answer (Authorization, ChargeParameterDiscovery, CableCheck) as if it were Finished',

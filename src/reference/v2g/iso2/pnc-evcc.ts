@@ -4,7 +4,7 @@
  * certificate's CN), keeps the SECC's GenChallenge, and sends AuthorizationReq (Id, GenChallenge) with a V2G
  * header ds:Signature: one Reference to `#<Id>` holding the SHA-256 of the AuthorizationReq EXI fragment, the
  * ECDSA P-256 value (raw r‖s) over the SignedInfo fragment (xmldsig schema) with its contract key.
- * Faults: iso2-bad-signature, iso2-wrong-genchallenge, iso2-wrong-emaid.
+ * Faults: iso2-bad-signature, iso2-wrong-genchallenge, iso2-wrong-emaid, iso2-expired-contract.
  */
 import { createHash, createPrivateKey, randomBytes, sign, X509Certificate } from 'node:crypto';
 import { encodeExiJson } from '../../../exi';
@@ -19,7 +19,7 @@ export interface EvccPncState {
 }
 
 function contract(ctx: RefEvccContext): { chain: X509Certificate[]; keyPem: string } {
-  const c = ctx.contract;
+  const c = ctx.faults.has('iso2-expired-contract') && ctx.contract?.expired ? ctx.contract.expired : ctx.contract;
   if (!c) throw new Error('PnC needs a contract certificate and key (the run V2G PKI)');
   const pems = c.chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   return { chain: pems.map((p) => new X509Certificate(p)), keyPem: c.keyPem };
