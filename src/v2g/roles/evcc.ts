@@ -498,13 +498,20 @@ export class EvccDriver {
     const conn = this.requireConn();
     const limit = this.ctx.limits.ms('evccMessage');
     const fromUs = this.last_?.sentUs ?? monoUs();
+    // judged on the close's stamp (from the raw frame's send), so waiting longer never passes a late close: at
+    // least one whole limit from now (a loaded machine may start this step late), else until 1.2 × it after the send
+    const waitMs = Math.round(Math.max(limit, limit * 1.2 + 50 - (monoUs() - fromUs) / 1000));
+    const closedIn = (atUs: number | undefined): void => {
+      const took = (atUs ?? monoUs()) - fromUs;
+      if (took > limit * 1000) throw v2gVerdict(this.ctx.trace, `the SECC closed the TCP connection ${fmtMs(took)} after the malformed frame, over ${this.ctx.limits.explain('evccMessage')}`);
+    };
     let frame: V2gFrameIn | undefined;
     try {
-      frame = await conn.receive(Math.round(limit * 1.2) + 50, 'the SECC to close the connection');
+      frame = await conn.receive(waitMs, 'the SECC to close the connection');
     } catch (e) {
-      if (e instanceof V2gClosedError) return;
+      if (e instanceof V2gClosedError) return closedIn(conn.closedAtUs() ?? e.atUs);
       if (e instanceof V2gTimeoutError) {
-        if (conn.closed) return;
+        if (conn.closed) return closedIn(conn.closedAtUs());
         throw v2gVerdict(this.ctx.trace, `the SECC neither answered nor closed the TCP connection within ${fmtMs(monoUs() - fromUs)} (${this.ctx.limits.explain('evccMessage')})`);
       }
       if (e instanceof V2gFramingError) throw v2gVerdict(this.ctx.trace, `the SECC answered with a malformed frame instead of closing: ${e.message}`, { raw: e.bytesHex.replace(/[\s…]/g, '') });

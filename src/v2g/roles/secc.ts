@@ -435,7 +435,9 @@ export class SeccDriver {
     const fromUs = w ? w.tUs : (this.lastSentUs ?? monoUs());
     const boundMs = w ? lim * 1.2 : lim;
     const from = w ? `its ${w.name} (answer ${w.factor ? `delayed to ${timer} × ${w.factor}` : 'withheld'})` : "the SECC's last answer";
-    await conn.waitClosed(Math.max(50, Math.round(boundMs * 1.2 + 50 - (monoUs() - fromUs) / 1000)));
+    // judged on the close's stamp below, so waiting longer never passes a late close: wait at least one whole bound
+    // from now (a loaded machine may start this step late), else until 1.2 × the bound after `fromUs`
+    await conn.waitClosed(Math.round(Math.max(boundMs, boundMs * 1.2 + 50 - (monoUs() - fromUs) / 1000)));
     const at = conn.closedAtUs();
     const bound = w ? `${this.ctx.limits.explain(timer)} × 1.2` : this.ctx.limits.explain(timer);
     if (at === undefined) throw v2gVerdict(this.ctx.trace, `the EVCC kept the TCP connection open ${fmtMs(monoUs() - fromUs)} after ${from} (limit ${bound})`);
