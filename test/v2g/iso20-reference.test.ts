@@ -18,7 +18,7 @@ const LIMITS: Record<string, number> = {
   evccOngoing: 200, evccCableCheck: 200, seccSequence: 100, cpStateCAfterPowerDelivery: 50,
 };
 const limitMs = (t: string): number => LIMITS[t] ?? 100;
-interface Step { dir: 'req' | 'res'; msg: WireMessage; payloadType: number; delayMs: number; contactorAtReply?: boolean }
+interface Step { dir: 'req' | 'res'; msg: WireMessage; payloadType: number; delayMs: number; contactorAtReply?: boolean; s2AtReply?: boolean }
 interface Run { steps: Step[]; reason: string; afterClose?: string }
 
 async function runPair(o: { warm?: boolean; energy: 'AC' | 'DC'; secc?: string[]; evcc?: string[]; variant?: 'default' | 'alt'; seccVariant?: 'default' | 'alt' }): Promise<Run> {
@@ -39,8 +39,9 @@ async function runPair(o: { warm?: boolean; energy: 'AC' | 'DC'; secc?: string[]
       const reply: RefReply = await secc.onRequest(send.payloadType, send.exi, sctx);
       if ('close' in reply || 'silent' in reply) return { steps, reason: 'SECC closed without an answer' };
       const contactorAtReply = line.evse.commanded().contactor;
+      const s2AtReply = line.ev.commanded().s2;
       if (reply.delayMs) await sleep(reply.delayMs);
-      steps.push({ dir: 'res', msg: decodeAny(reply.payloadType, reply.exi), payloadType: reply.payloadType, delayMs: reply.delayMs ?? 0, contactorAtReply });
+      steps.push({ dir: 'res', msg: decodeAny(reply.payloadType, reply.exi), payloadType: reply.payloadType, delayMs: reply.delayMs ?? 0, contactorAtReply, s2AtReply });
       const next = await evcc.onResponse(reply.payloadType, reply.exi, ectx);
       if ('done' in next) return { steps, reason: next.reason };
       if (reply.closeAfter) return { steps, reason: 'SECC closed after its response', afterClose: decodeAny(next.payloadType, next.exi).name };
@@ -80,7 +81,9 @@ test('a compliant pair charges DC to the end (both variants)', async () => {
       'DC_ChargeLoopReq', 'DC_WeldingDetectionReq', 'SessionStopReq'];
     assert.deepEqual(seq, expected);
     assert.ok(r.steps.every((s) => s.dir === 'req' || !String(s.msg.body['ResponseCode']).startsWith('FAILED')));
-    assert.equal(res(r, 'PowerDeliveryRes')?.contactorAtReply, false, 'no contactor before state C');
+    // DC: the EV closes S2 before DC_CableCheck (the insulation test needs state C); the contactor only in state C
+    assert.equal(res(r, 'DC_CableCheckRes')?.s2AtReply, true, 'the EV in state C at DC_CableCheck');
+    assert.ok(r.steps.every((s) => s.dir === 'req' || !s.contactorAtReply || s.s2AtReply), 'no contactor before state C');
   }
 });
 
