@@ -43,6 +43,21 @@ export class ConfigError extends EvcError {
   }
 }
 
+/**
+ * A collector for checks that throw ConfigError: `check(fn)` runs one and keeps its problem (other errors pass
+ * through), so a file's checks all run and every problem is reported, not only the first.
+ */
+export function configErrorCollector(problems: ConfigError[]): (fn: () => void) => void {
+  return (fn) => {
+    try {
+      fn();
+    } catch (e) {
+      if (!(e instanceof ConfigError)) throw e;
+      problems.push(e);
+    }
+  };
+}
+
 /** A ConfigError as printed by the CLI: every line with the prefix (`evc: file: field: problem`). */
 export function configErrorLines(e: ConfigError, prefix = 'evc: '): string {
   return e.lines.map((l) => `${prefix}${l}`).join('\n');

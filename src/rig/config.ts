@@ -1,6 +1,6 @@
 /** Selecting and loading the rig config: EVC_RIG=path (JSON or YAML), else rigs/reference.json. */
 import path from 'node:path';
-import { ConfigError } from '../core/errors';
+import { ConfigError, configErrorCollector } from '../core/errors';
 import { PROJECT_ROOT, displayPath, loadDataFile } from '../core/load';
 import { type BenchPilotConfig, checkBenchPilotConfig } from '../iec61851/line/bench/config';
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
@@ -20,14 +20,7 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   const shown = displayPath(file);
   // the checks the schema cannot make: every problem is reported (one line each), not only the first
   const problems: ConfigError[] = [];
-  const check = (fn: () => void) => {
-    try {
-      fn();
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      problems.push(e);
-    }
-  };
+  const check = configErrorCollector(problems);
   if (cfg.faults && cfg.faults.length > 0 && cfg.kind !== 'reference') {
     problems.push(new ConfigError(shown, 'faults', `only a reference rig injects faults (kind is '${cfg.kind}')`));
   }

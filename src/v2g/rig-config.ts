@@ -4,7 +4,7 @@
  * schema cannot make (TLS files readable as PEM, an interface name with a link-local address) are made when
  * the rig is loaded, one ConfigError line per problem.
  */
-import { ConfigError } from '../core/errors';
+import { ConfigError, configErrorCollector } from '../core/errors';
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
 import fs from 'node:fs';
 import type { V2gRigConfig, V2gRigTls } from '../rig/types';
@@ -13,14 +13,7 @@ import type { V2gRigConfig, V2gRigTls } from '../rig/types';
 export function checkRigV2gConfig(v2g: V2gRigConfig | undefined, rigFile: string, shown: string): ConfigError[] {
   if (!v2g) return [];
   const problems: ConfigError[] = [];
-  const check = (fn: () => void) => {
-    try {
-      fn();
-    } catch (e) {
-      if (!(e instanceof ConfigError)) throw e;
-      problems.push(e);
-    }
-  };
+  const check = configErrorCollector(problems);
   check(() => checkRigTlsFiles(v2g.secc?.tls, rigFile, shown, 'v2g.secc.tls'));
   check(() => checkRigTlsFiles(v2g.evcc?.tls, rigFile, shown, 'v2g.evcc.tls'));
   for (const [field, sdp] of [['v2g.secc.sdp', v2g.secc?.sdp], ['v2g.evcc.sdp', v2g.evcc?.sdp]] as const) {
