@@ -63,7 +63,7 @@ export function scenarioShape(tags: readonly string[], pics: Pics | undefined, s
   return { standard, sut, energy, payment, tls };
 }
 
-/** Effective limits: reference rig scale 0.1 for timers ≥ 1 s and a 400 ms floor; any other rig as they are. */
+/** Effective limits: reference rig scale 0.1 for timers ≥ 1 s and a 1 s floor (SDP pace 400 ms); any other rig as they are. */
 export function v2gLimits(reference: boolean, overrides: Readonly<Record<string, number>>, rigName: string): V2gLimits {
   const scale = reference ? V2G_REFERENCE_SCALE : 1;
   const floor = reference ? REFERENCE_FLOOR_MS : 0;
@@ -89,7 +89,7 @@ export class V2gHarness {
     const sut = o.tags.includes('@sut:secc') ? 'secc' : 'evcc';
     this.pics = o.pics.find((p) => p.protocol === 'v2g' && p.sut === sut);
     this.shape = scenarioShape(o.tags, this.pics);
-    // the scenario's EXI grammars now, once per process: not inside the first session's 400 ms reference limits
+    // the scenario's EXI grammars now, once per process: not inside the first session's reference limits
     warmExiSets(exiSetsOf(this.shape.standard));
   }
 

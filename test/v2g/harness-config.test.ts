@@ -68,11 +68,12 @@ describe('SupportedAppProtocol', () => {
 });
 
 describe('V2G timers', () => {
-  it('reference rig: ≥ 1 s scaled by 0.1, every limit floored at 400 ms, counts unscaled; real rig as they are', () => {
+  it('reference rig: ≥ 1 s scaled by 0.1, every limit floored at 1 s (the SDP pace at 400 ms), counts unscaled; real rig as they are', () => {
     const ref = v2gLimits(true, {}, 'reference');
-    assert.equal(ref.ms('evccMessage'), 400);
+    assert.equal(ref.ms('evccMessage'), 1000);
     assert.equal(ref.ms('seccSequence'), 6000);
-    assert.equal(ref.ms('seccCurrentDemand'), 400);
+    assert.equal(ref.ms('seccCurrentDemand'), 1000);
+    assert.equal(ref.ms('sdpRetryInterval'), 400);
     assert.equal(ref.ms('sdpRetries'), 50);
     assert.match(ref.explain('seccSequence'), /seccSequence 6000 ms \(default 60000 ms, × 0\.1/);
     const real = v2gLimits(false, { evccMessage: 1500 }, 'bench');
