@@ -89,6 +89,30 @@ export interface V2gRigSdp {
   interface?: string;
 }
 
+/** v2g.secc.pnc: what the harness EVCC presents to a real SECC (rig-relative PEM files). */
+export interface V2gRigEvccPnc {
+  /** Contract certificate first, then its MO sub-CAs (PaymentDetails, CertificateUpdate). */
+  contractChainFile?: string;
+  contractKeyFile?: string;
+  /** OEM provisioning certificate first, then its sub-CAs (CertificateInstallation), and its key. */
+  oemProvChainFile?: string;
+  oemProvKeyFile?: string;
+}
+
+/** v2g.evcc.pnc: what the harness SECC trusts and installs for a real EVCC (rig-relative PEM files). */
+export interface V2gRigSeccPnc {
+  /** MO roots a contract chain must lead to (PaymentDetails). */
+  moRootFiles?: string[];
+  /** OEM roots an OEM provisioning chain must lead to (CertificateInstallation). */
+  oemRootFiles?: string[];
+  /** CPS chain (leaf first) and key that sign CertificateInstallation/UpdateRes. */
+  cpsChainFile?: string;
+  cpsKeyFile?: string;
+  /** The contract chain (leaf first) and key the harness SECC installs. */
+  contractChainFile?: string;
+  contractKeyFile?: string;
+}
+
 export interface V2gRigConfig {
   /** A real SECC under test (the harness plays the EVCC). */
   secc?: {
@@ -98,6 +122,8 @@ export interface V2gRigConfig {
     tls?: V2gRigTls;
     /** The EVCCID the harness EVCC presents (MAC hex). */
     evccId?: string;
+    /** Plug and Charge credentials of the harness EVCC (PEM files). */
+    pnc?: V2gRigEvccPnc;
   };
   /** A real EVCC under test (the harness plays the SECC). */
   evcc?: {
@@ -107,6 +133,8 @@ export interface V2gRigConfig {
     tls?: V2gRigTls;
     /** The EVSEID the harness SECC presents. */
     evseId?: string;
+    /** Plug and Charge trust and provisioning material of the harness SECC (PEM files). */
+    pnc?: V2gRigSeccPnc;
   };
   /** The pilot line for V2G: 'bench' = the bench EV emulator of bench.pilot (SUT = SECC); 'none' (default): steps that need it are not automatable. */
   pilot?: 'bench' | 'none';

@@ -30,6 +30,19 @@ export interface PncCredentials {
   eMAID?: string;
   /** SECC: the MO root certificates (PEM) a contract chain must lead to. */
   trustedRootsPem?: string[];
+  /** EVCC, CertificateInstallation: the OEM provisioning certificate first, then its sub-CAs (PEM), and its key. */
+  oemProvChainPem?: string;
+  oemProvKeyPem?: string;
+  /** EVCC, CertificateInstallation/Update: the V2G roots (PEM) the SA provisioning (CPS) chain must lead to; their ids fill ListOfRootCertificateIDs. */
+  v2gRootsPem?: string[];
+  /** SECC, CertificateInstallation/Update: the CPS chain (leaf first, PEM) and key that sign the response. */
+  cpsChainPem?: string;
+  cpsKeyPem?: string;
+  /** SECC, CertificateInstallation: the OEM roots (PEM) an OEM provisioning chain must lead to. */
+  oemRootsPem?: string[];
+  /** SECC, CertificateInstallation/Update: the contract chain (leaf first, PEM) and key it installs in the EVCC. */
+  installContractChainPem?: string;
+  installContractKeyPem?: string;
 }
 
 /** Mutable per-session state a procedure keeps between messages (owned by the role context, one per scenario). */
