@@ -3,7 +3,7 @@
  * V2G PKI folder is removed by disposeRunV2gPki() and, without it, when the process exits.
  */
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
+import { execFile, spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { describe, test } from 'node:test';
@@ -67,5 +67,35 @@ describe('run V2G PKI', () => {
     const dir = out.trim().split('\n').pop()!;
     assert.match(dir, /evc-v2g-pki-/);
     assert.equal(existsSync(dir), false, `${dir} left behind`);
+  });
+
+  test('SIGTERM removes the folder and still ends the process by the signal', async () => {
+    const mod = resolve(__dirname, '../../src/transport/tls/run-v2g-pki.ts');
+    // the child keeps running (an interval) until the signal comes
+    const script = `require(${JSON.stringify(mod)}).runV2gPki().then((p) => { console.log(p.dir); setInterval(() => undefined, 1000); });`;
+    const child = spawn(process.execPath, ['--import', 'tsx', '-e', script], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let stderr = '';
+    child.stderr.on('data', (b: Buffer) => (stderr += b.toString()));
+    const killer = setTimeout(() => child.kill('SIGKILL'), 60_000);
+    try {
+      const dir = await new Promise<string>((ok, fail) => {
+        let out = '';
+        child.stdout.on('data', (b: Buffer) => {
+          out += b.toString();
+          const m = /(\S*evc-v2g-pki-\S*)\n/.exec(out);
+          if (m) ok(m[1]!);
+        });
+        child.once('exit', (code, sig) => fail(new Error(`child ended (${code ?? sig}) before printing its PKI folder\n${stderr}`)));
+      });
+      assert.ok(existsSync(dir), `${dir} should exist while the child runs`);
+      const ended = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((ok) => child.once('exit', (code, signal) => ok({ code, signal })));
+      child.kill('SIGTERM');
+      const { code, signal } = await ended;
+      assert.equal(signal, 'SIGTERM', `the child should end by SIGTERM (exit code ${code}); stderr: ${stderr}`);
+      assert.equal(existsSync(dir), false, `${dir} left behind after SIGTERM`);
+    } finally {
+      clearTimeout(killer);
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+    }
   });
 });

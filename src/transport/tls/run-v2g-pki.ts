@@ -1,6 +1,8 @@
 /**
  * The V2G PKI of this test run: generated on first use in a temp directory, shared by the scenarios of the
- * process, removed by disposeRunV2gPki() and, whatever happens, when the process exits. Nothing is ever written
+ * process, removed by disposeRunV2gPki() and, whatever happens, when the process exits, when it gets SIGINT or
+ * SIGTERM (the folder goes, then the signal keeps its default effect: the process ends by it unless someone
+ * else listens for it) and when a forked worker (a cucumber worker) loses its parent. Nothing is ever written
  * into the repository.
  */
 import { rmSync } from 'node:fs';
@@ -11,6 +13,7 @@ export type { V2gPki } from './v2g-pki';
 let pending: Promise<V2gPki> | undefined;
 const leftovers = new Set<string>();
 let exitHookInstalled = false;
+const SIGNALS = ['SIGINT', 'SIGTERM'] as const;
 
 function removeAtExit(): void {
   // 'exit' handlers must be synchronous.
@@ -18,12 +21,28 @@ function removeAtExit(): void {
   leftovers.clear();
 }
 
+/**
+ * On SIGINT/SIGTERM: remove the folder, then stop listening; when no other listener is left the signal is sent
+ * again, so the process ends by it as it would have without us (exit status 128 + n, the parent sees the signal).
+ */
+function onSignal(signal: NodeJS.Signals): void {
+  removeAtExit();
+  for (const s of SIGNALS) process.off(s, onSignal);
+  if (process.listenerCount(signal) === 0) process.kill(process.pid, signal);
+}
+
+function installExitHooks(): void {
+  if (exitHookInstalled) return;
+  exitHookInstalled = true;
+  process.once('exit', removeAtExit);
+  for (const s of SIGNALS) process.on(s, onSignal);
+  // a forked worker (cucumber's parallel workers) whose parent is gone: nothing will ask it to finish cleanly
+  if (process.send) process.once('disconnect', removeAtExit);
+}
+
 export function runV2gPki(): Promise<V2gPki> {
   if (!pending) {
-    if (!exitHookInstalled) {
-      process.once('exit', removeAtExit);
-      exitHookInstalled = true;
-    }
+    installExitHooks();
     const p = createV2gPki();
     pending = p;
     p.then(
