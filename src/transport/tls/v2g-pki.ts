@@ -5,7 +5,9 @@
  *   V2G root → CPO Sub-CA 1 → CPO Sub-CA 2 → SECC leaf (CN = EVSE id, DC = CPO)
  *   MO root  → MO Sub-CA 1  → MO Sub-CA 2  → contract leaf (CN = eMAID, DC = MO)
  *   OEM root → OEM provisioning certificate (DC = OEM); OEM root → vehicle certificate (-20 mutual TLS client)
- *   bad: SECC leaf under another root, expired SECC leaf, SECC leaf with an RSA key
+ *   V2G root → CPS Sub-CA 1 → CPS Sub-CA 2 → CPS leaf (Certificate Provisioning Service, signs -2
+ *   CertificateInstallation/UpdateRes); MO Sub-CA 2 → a second contract leaf (same eMAID) to install
+ *   bad: SECC leaf under another root, expired SECC leaf, SECC leaf with an RSA key, CPS leaf under another root
  *
  * Everything lives in a fresh folder in os.tmpdir(), removed by removeV2gPki() (run-v2g-pki.ts also at process
  * exit). Nothing is written into the repository; nothing here is ever committed.
@@ -39,6 +41,14 @@ export interface V2gPki {
   contractChainPem: string;
   oemRoot: CertPair;
   oemProv: CertPair;
+  /** CPS hierarchy under the V2G root: sub-CA 1, sub-CA 2, the CPS leaf; its chain leaf + sub2 + sub1. */
+  cpsSub1: CertPair;
+  cpsSub2: CertPair;
+  cps: CertPair;
+  cpsChainPem: string;
+  /** The contract a CertificateInstallation/Update installs (issued by moSub2, CN = eMAID) and its chain. */
+  installContract: CertPair;
+  installContractChainPem: string;
   /** -20 mutual TLS client certificate, issued by oemRoot. */
   vehicle: CertPair;
   bad: {
@@ -54,6 +64,9 @@ export interface V2gPki {
     expiredContractChainPem: string;
     /** The root untrustedSecc chains to. */
     untrustedRoot: CertPair;
+    /** A CPS leaf issued by untrustedRoot (not under the V2G root) and its chain (the leaf alone). */
+    untrustedCps: CertPair;
+    untrustedCpsChainPem: string;
   };
   /** The chain PEM a server presents with `pair`: the leaf, then its issuers in this PKI up to (not including) the root. */
   chainPem(pair: CertPair): string;
@@ -156,15 +169,22 @@ export async function createV2gPki(opts: CreateV2gPkiOptions = {}): Promise<V2gP
     const expiredSecc = issue(ctx, 'bad-expired-secc', seccDn, V2G_EXT.leaf, cpoSub2, expired);
     const rsaSecc = issue(rsa, 'bad-rsa-secc', seccDn, V2G_EXT.leaf, cpoSub2, good);
     const expiredContract = issue(ctx, 'bad-expired-contract', dn('MO', 'EVC Test MO', emaid), V2G_EXT.contract, moSub2, expired);
-    const all = [v2gRoot, cpoSub1, cpoSub2, secc, moRoot, moSub1, moSub2, contract, oemRoot, oemProv, vehicle, untrustedRoot, untrustedSecc, expiredSecc, rsaSecc, expiredContract];
+    const cpsSub1 = issue(ctx, 'cps-sub1', dn('V2G', 'EVC Test CPS', `EVC CPS Sub-CA 1 ${run}`), V2G_EXT.sub1, v2gRoot, caValidity);
+    const cpsSub2 = issue(ctx, 'cps-sub2', dn('V2G', 'EVC Test CPS', `EVC CPS Sub-CA 2 ${run}`), V2G_EXT.sub2, cpsSub1, caValidity);
+    const cps = issue(ctx, 'cps', dn('CPS', 'EVC Test CPS', `EVC CPS ${run}`), V2G_EXT.leaf, cpsSub2, good);
+    const installContract = issue(ctx, 'install-contract', dn('MO', 'EVC Test MO', emaid), V2G_EXT.contract, moSub2, good);
+    const untrustedCps = issue(ctx, 'bad-untrusted-cps', dn('CPS', 'EVC Untrusted', `EVC CPS ${run}`), V2G_EXT.leaf, untrustedRoot, good);
+    const all = [v2gRoot, cpoSub1, cpoSub2, secc, moRoot, moSub1, moSub2, contract, oemRoot, oemProv, vehicle, untrustedRoot, untrustedSecc, expiredSecc, rsaSecc, expiredContract,
+      cpsSub1, cpsSub2, cps, installContract, untrustedCps];
     const settled = await Promise.allSettled(all);
     const failed = settled.find((s): s is PromiseRejectedResult => s.status === 'rejected');
     if (failed) throw failed.reason;
-    const [root, s1, s2, leaf, mr, m1, m2, ct, or, op, vh, ur, us, es, rs, ec] = settled.map((s) => (s as PromiseFulfilledResult<CertPair>).value) as CertPair[];
+    const [root, s1, s2, leaf, mr, m1, m2, ct, or, op, vh, ur, us, es, rs, ec, c1, c2, cp, ic, uc] = settled.map((s) => (s as PromiseFulfilledResult<CertPair>).value) as CertPair[];
 
     // issuer of each non-root certificate, for chainPem()
     const issuerOf = new Map<CertPair, CertPair>([
       [s1!, root!], [s2!, s1!], [leaf!, s2!], [m1!, mr!], [m2!, m1!], [ct!, m2!], [op!, or!], [vh!, or!], [us!, ur!], [es!, s2!], [rs!, s2!], [ec!, m2!],
+      [c1!, root!], [c2!, c1!], [cp!, c2!], [ic!, m2!], [uc!, ur!],
     ]);
     const roots = new Set([root, mr, or, ur]);
     const chainPem = (pair: CertPair): string => {
@@ -189,7 +209,16 @@ export async function createV2gPki(opts: CreateV2gPkiOptions = {}): Promise<V2gP
       oemRoot: or!,
       oemProv: op!,
       vehicle: vh!,
-      bad: { untrustedSecc: us!, expiredSecc: es!, rsaSecc: rs!, untrustedRoot: ur!, expiredContract: ec!, expiredContractChainPem: chainPem(ec!) },
+      cpsSub1: c1!,
+      cpsSub2: c2!,
+      cps: cp!,
+      cpsChainPem: chainPem(cp!),
+      installContract: ic!,
+      installContractChainPem: chainPem(ic!),
+      bad: {
+        untrustedSecc: us!, expiredSecc: es!, rsaSecc: rs!, untrustedRoot: ur!, expiredContract: ec!, expiredContractChainPem: chainPem(ec!),
+        untrustedCps: uc!, untrustedCpsChainPem: chainPem(uc!),
+      },
       chainPem,
     };
   } catch (err) {

@@ -14,9 +14,32 @@ import type { PncCredentials, ProcedureState } from '../procedure';
 import { arr, rec } from './common';
 
 
-/** Reference rig: the run V2G PKI's contract chain and key (EVCC side) and MO root (SECC side). */
-export function pncFromPki(pki: { contractChainPem: string; contract: { key: string }; moRoot: { cert: string } }): PncCredentials {
-  return { contractChainPem: pki.contractChainPem, contractKeyPem: pki.contract.key, trustedRootsPem: [pki.moRoot.cert] };
+/** What pncFromPki reads of the run V2G PKI (src/transport/tls/v2g-pki.ts V2gPki has it). */
+interface PncPki {
+  contractChainPem: string;
+  contract: { key: string };
+  moRoot: { cert: string };
+  v2gRoot: { cert: string };
+  oemRoot: { cert: string };
+  oemProv: { cert: string; key: string };
+  cps: { key: string };
+  cpsChainPem: string;
+  installContract: { key: string };
+  installContractChainPem: string;
+}
+
+/**
+ * Reference rig: the run V2G PKI's contract chain and key (EVCC side) and MO root (SECC side); for
+ * CertificateInstallation/Update the OEM provisioning certificate and key and the V2G root (EVCC side), the CPS
+ * chain and key, the OEM root and the contract to install (SECC side).
+ */
+export function pncFromPki(pki: PncPki): PncCredentials {
+  return {
+    contractChainPem: pki.contractChainPem, contractKeyPem: pki.contract.key, trustedRootsPem: [pki.moRoot.cert],
+    oemProvChainPem: pki.oemProv.cert, oemProvKeyPem: pki.oemProv.key, v2gRootsPem: [pki.v2gRoot.cert],
+    cpsChainPem: pki.cpsChainPem, cpsKeyPem: pki.cps.key, oemRootsPem: [pki.oemRoot.cert],
+    installContractChainPem: pki.installContractChainPem, installContractKeyPem: pki.installContract.key,
+  };
 }
 
 /** The Id the harness EVCC gives AuthorizationReq (referenced as `#ID1` by the signature). */
