@@ -101,3 +101,24 @@ Then('the SECC energises only after the EVCC switched to state C', async functio
 Then('the SECC answered within {timer}', async function (this: EvcWorld, timer: V2gTimerName) {
   expectAnsweredWithin(await this.v2g.evcc(), timer, this.v2g.limits, this.trace);
 });
+
+// raw SDP (src/v2g/roles/sdp-probe.ts): bytes as given to the SECC's SDP address, bounded waits for an answer
+When('the EVCC sends the raw SDP request {string}', async function (this: EvcWorld, hex: string) {
+  await (await evcc(this)).sdpProbe().sendRaw(hex);
+});
+
+Then('the SECC does not answer it within {timer}', async function (this: EvcWorld, timer: V2gTimerName) {
+  await (await evcc(this)).sdpProbe().expectNoAnswerWithin(timer);
+});
+
+Then('the SECC answers the next well-formed SDP request', async function (this: EvcWorld) {
+  await (await evcc(this)).sdpProbe().expectAnswersWellFormed();
+});
+
+When('the EVCC sends {int} well-formed SDP requests in a row', async function (this: EvcWorld, count: number) {
+  await (await evcc(this)).sdpProbe().sendWellFormed(count);
+});
+
+Then('the SECC answers each of them', async function (this: EvcWorld) {
+  await (await evcc(this)).sdpProbe().expectEachAnswered();
+});

@@ -14,7 +14,8 @@ import type { RefTls, ReferenceSecc, ReferenceSeccOptions, RefV2gPki } from './i
 import { SECC_MODULES } from './protocols';
 import { chooseRefAppProtocol, decodeRefSapReq, encodeRefSapRes, type RefAppProtocol, refAppProtocol } from './sap';
 import { SECC_SHELL_FAULTS } from './shell-faults';
-import { bindUdp, hexOf, PT_EXI, PT_SDP_REQ, PT_SDP_RES, RefLink, SDP_NO_TLS, SDP_TLS, sdpResponsePayload, v2gtpFrame } from './shell-net';
+import { bindUdp, hexOf, PT_EXI, RefLink, v2gtpFrame } from './shell-net';
+import { refSdpResponder } from './shell-sdp';
 import type { RefSeccContext, RefSeccProtocol, RefSend, RefStandard } from './types';
 
 /** The cipher suite ISO 15118-2 requires (TLS 1.2, secp256r1). */
@@ -126,16 +127,7 @@ export async function startReferenceSecc(o: ReferenceSeccOptions): Promise<Refer
   const wrongPort = faults.has('sdp-wrong-port') ? await deadPort(address) : 0;
 
   const udp = await bindUdp(address, 0);
-  udp.socket.on('message', (msg, rinfo) => {
-    if (faults.has('no-sdp-response')) return note('SDP request ignored (no-sdp-response)');
-    const ok = msg.length === 10 && msg[0] === 0x01 && msg[1] === 0xfe && msg.readUInt16BE(2) === PT_SDP_REQ && msg.readUInt32BE(4) === 2 && msg[9] === 0x00;
-    if (!ok) return note(`SDP: ignored a malformed request ${hexOf(msg)}`);
-    const tlsAsked = msg[8] === SDP_TLS;
-    const tlsAnswer = tlsAsked && tlsPort !== undefined && !faults.has('sdp-ignores-security');
-    const port = wrongPort || (tlsAnswer ? (tlsPort as number) : tcpPort);
-    const frame = v2gtpFrame(PT_SDP_RES, sdpResponsePayload(address, port, tlsAnswer ? SDP_TLS : SDP_NO_TLS), faults.has('wrong-v2gtp-version'));
-    udp.socket.send(frame, rinfo.port, rinfo.address, () => undefined);
-  });
+  udp.socket.on('message', refSdpResponder(udp, { address, tcpPort, tlsPort, wrongPort, faults, note }));
 
   const unwatch = o.pilot ? watchPilot(o.pilot, REF_SHELL[o.variant].pwmAfterPlugMs, note) : () => undefined;
   let stopped = false;

@@ -19,6 +19,7 @@ import type { V2gTimerName } from '../timers';
 import { applyOverrides, fieldMatches, fmtMs, getPath, parseHex, powerDeliveryKind, presentCurrentA, sleep, v2gVerdict } from './common';
 import type { EvccRoleContext } from './context';
 import type { EvccProcedure, ProcedureState } from './procedure';
+import { EvccSdpProbe } from './sdp-probe';
 
 /** What came back for one request. */
 export type EvccOutcome =
@@ -54,6 +55,7 @@ export class EvccDriver {
   private readonly energisedBeforeC: string[] = [];
   private unsubscribe: (() => void) | undefined;
   private ended = false;
+  private sdpProbe_: EvccSdpProbe | undefined;
 
   constructor(private readonly ctx: EvccRoleContext) {}
 
@@ -79,18 +81,7 @@ export class EvccDriver {
   async discover(): Promise<SdpDiscovery> {
     if (this.discovery_) return this.discovery_;
     const { ctx } = this;
-    if (ctx.pilot) {
-      const pilot = ctx.pilot;
-      this.unsubscribe = pilot.subscribe((o) => {
-        if (o.contactorClosed && this.contactorUs === undefined) this.contactorUs = o.tUs;
-      });
-      this.plugUs = await pilot.actuate({ connected: true, ppOhms: pilot.commanded().ppOhms ?? 220 }, 'V2G: EV plugged in (state B)');
-      await pilot.waitFor((o) => o.frequencyHz > 0 && Math.abs(o.dutyPct - 5) <= 0.5, ctx.expectMs, 'the SECC to raise 5 % duty after plug-in').catch((e: Error) => {
-        throw v2gVerdict(ctx.trace, `the EVSE did not show 5 % duty within ${ctx.expectMs} ms of plug-in (timeouts.v2g.expect): ${e.message}`);
-      });
-    } else {
-      this.plugUs = monoUs();
-    }
+    await this.plugIn();
     const retryIntervalMs = ctx.limits.ms('sdpRetryInterval');
     const maxAttempts = ctx.limits.ms('sdpRetries');
     try {
@@ -106,6 +97,30 @@ export class EvccDriver {
       throw v2gVerdict(ctx.trace, `the SECC answered SDP with security ${a.security} where the EVCC asked for ${ctx.sdp.security}`, { raw: this.discovery_.raw });
     }
     return this.discovery_;
+  }
+
+  /** Plugs in (state B) once and waits for 5 % duty where a pilot exists: what comes before any SDP request. */
+  async plugIn(): Promise<void> {
+    if (this.plugUs !== undefined) return;
+    const { ctx } = this;
+    if (ctx.pilot) {
+      const pilot = ctx.pilot;
+      this.unsubscribe = pilot.subscribe((o) => {
+        if (o.contactorClosed && this.contactorUs === undefined) this.contactorUs = o.tUs;
+      });
+      this.plugUs = await pilot.actuate({ connected: true, ppOhms: pilot.commanded().ppOhms ?? 220 }, 'V2G: EV plugged in (state B)');
+      await pilot.waitFor((o) => o.frequencyHz > 0 && Math.abs(o.dutyPct - 5) <= 0.5, ctx.expectMs, 'the SECC to raise 5 % duty after plug-in').catch((e: Error) => {
+        throw v2gVerdict(ctx.trace, `the EVSE did not show 5 % duty within ${ctx.expectMs} ms of plug-in (timeouts.v2g.expect): ${e.message}`);
+      });
+    } else {
+      this.plugUs = monoUs();
+    }
+  }
+
+  /** Raw SDP requests to the SECC (malformed, repeated), after plug-in; one probe socket per scenario. */
+  sdpProbe(): EvccSdpProbe {
+    this.sdpProbe_ ??= new EvccSdpProbe(this.ctx, () => this.plugIn());
+    return this.sdpProbe_;
   }
 
   /** SDP, then the TCP (or TLS) connection to the address and port the SECC announced. */
@@ -581,6 +596,7 @@ export class EvccDriver {
   /** Closes the connection and stops watching the pilot (teardown). */
   async dispose(): Promise<void> {
     this.unsubscribe?.();
+    await this.sdpProbe_?.close();
     await this.pendingPilot?.catch(() => undefined);
     await this.conn?.close();
   }

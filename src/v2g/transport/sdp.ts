@@ -358,3 +358,115 @@ export function startSdpServer(o: {
     });
   });
 }
+
+// ---------------------------------------------------------------- raw EVCC side (conformance probes)
+
+/** A datagram the SECC sent back to a probe. */
+export interface SdpDatagramIn {
+  from: string;
+  tUs: number;
+  raw: Uint8Array;
+  /** The decoded SDP response, or why it is not one. */
+  answer?: SdpAnswer;
+  problem?: string;
+}
+
+/** One UDP socket that sends bytes as given to the SECC's SDP address and keeps every datagram that comes back. */
+export interface SdpProbe {
+  readonly target: string;
+  /** Every datagram received, in arrival order. */
+  readonly received: readonly SdpDatagramIn[];
+  /** Sends `bytes` unchanged; resolves with monoUs just before the send. */
+  send(bytes: Uint8Array, label: string): Promise<number>;
+  /** The first datagram received at index ≥ `fromIndex`, waiting at most `timeoutMs` (undefined: none came). */
+  nextDatagram(fromIndex: number, timeoutMs: number): Promise<SdpDatagramIn | undefined>;
+  close(): Promise<void>;
+}
+
+/** What a raw request is, for the trace (a well-formed request decodes; anything else names its problem). */
+function describeRequest(raw: Uint8Array): { decoded: Record<string, unknown>; problem?: string } {
+  try {
+    return { decoded: { ...decodeSdpRequest(raw) } };
+  } catch (e) {
+    return { decoded: {}, problem: e instanceof SdpFormatError ? e.problem : (e as Error).message };
+  }
+}
+
+/**
+ * Opens a probe socket towards the SECC's SDP server: a conformance test sends well-formed and malformed requests
+ * through it and reads what (if anything) comes back. Every wait is bounded by the caller; close() releases it.
+ */
+export function openSdpProbe(o: { address: string; port: number; interface?: string; trace?: Trace; channel?: string }): Promise<SdpProbe> {
+  const multicast = isMulticast(o.address);
+  const host = o.interface && (multicast || /^fe80/i.test(o.address)) && !o.address.includes('%') ? `${o.address}%${o.interface}` : o.address;
+  const target = endpoint(host, o.port);
+  const channel = o.channel ?? `sdp ${target}`;
+  const sock = dgram.createSocket({ type: 'udp6' });
+  const received: SdpDatagramIn[] = [];
+  const waiters = new Set<() => void>();
+  let closing: Promise<void> | undefined;
+  sock.on('message', (msg, rinfo) => {
+    const tUs = monoUs();
+    if (closing) return;
+    const raw = Uint8Array.from(msg);
+    const from = endpoint(rinfo.address, rinfo.port);
+    let d: SdpDatagramIn;
+    try {
+      const answer = decodeSdpResponse(raw);
+      d = { from, tUs, raw, answer };
+      record(o.trace, 'rx', channel, raw, { ...answer, from }, `SDP response ${endpoint(answer.address, answer.port)} security=${answer.security} transport=tcp`);
+    } catch (e) {
+      d = { from, tUs, raw, problem: e instanceof SdpFormatError ? e.problem : (e as Error).message };
+      record(o.trace, 'rx', channel, raw, { from }, 'SDP response (malformed)', d.problem);
+    }
+    received.push(d);
+    for (const w of [...waiters]) w();
+  });
+  sock.on('error', () => undefined);
+  return new Promise<SdpProbe>((resolve, reject) => {
+    sock.once('error', (e) => reject(new EvcError(`SDP probe socket (${target}): ${e.message}`)));
+    sock.bind({ port: 0, address: '::' }, () => {
+      try {
+        if (multicast && o.interface) sock.setMulticastInterface(`::%${o.interface}`);
+      } catch (e) {
+        sock.close();
+        reject(new EvcError(`SDP: cannot send multicast on interface '${o.interface}': ${(e as Error).message}`));
+        return;
+      }
+      resolve({
+        target,
+        received,
+        send(bytes, label) {
+          if (closing) return Promise.reject(new EvcError('SDP probe: closed'));
+          const what = describeRequest(bytes);
+          record(o.trace, 'tx', channel, bytes, what.decoded, `SDP request (${label})`, what.problem);
+          const tUs = monoUs();
+          return new Promise<number>((ok, fail) =>
+            sock.send(bytes, o.port, host, (err) => (err ? fail(new EvcError(`SDP request to ${target} could not be sent: ${(err as NodeJS.ErrnoException).code ?? ''} ${err.message}`)) : ok(tUs))),
+          );
+        },
+        nextDatagram(fromIndex, timeoutMs) {
+          if (received.length > fromIndex) return Promise.resolve(received[fromIndex]);
+          if (closing) return Promise.resolve(undefined);
+          return new Promise((ok) => {
+            const settle = (): void => {
+              clearTimeout(timer);
+              waiters.delete(check);
+              ok(received[fromIndex]);
+            };
+            const check = (): void => {
+              if (received.length > fromIndex || closing) settle();
+            };
+            const timer = setTimeout(settle, Math.max(0, timeoutMs));
+            waiters.add(check);
+          });
+        },
+        close() {
+          closing ??= new Promise<void>((r) => sock.close(() => r()));
+          for (const w of [...waiters]) w();
+          return closing;
+        },
+      });
+    });
+  });
+}
