@@ -33,6 +33,8 @@ export interface V2gPics {
   evseId?: string;
   evccId?: string;
   services20?: string[];
+  /** DIN 70121 options of the SUT (EVCC: weldingDetection false = it goes from PowerDelivery(Stop) to SessionStop). */
+  din?: { weldingDetection?: boolean };
   values?: Record<string, unknown>;
 }
 
@@ -51,6 +53,9 @@ export function v2gNotApplicable(pics: Pics, tags: readonly string[]): string | 
   if (tags.includes('@pnc') && !v.payment.includes('PnC')) return `${where} does not declare Plug & Charge (PnC)`;
   if (tags.includes('@eim') && !v.payment.includes('EIM')) return `${where} does not declare external identification (EIM)`;
   if (tags.includes('@tls') && v.tls === 'none' && std !== 'iso15118-20') return `${where} declares no TLS (tls: none)`;
+  if (tags.includes('@requires:din-welding-detection') && v.din?.weldingDetection === false) {
+    return `${where} declares that the EVCC does not run WeldingDetection (v2g.din.weldingDetection: false; DIN 70121 makes it optional)`;
+  }
   for (const t of tags) {
     const svc = /^@requires:v20-(.+)$/.exec(t)?.[1];
     if (svc && !(v.services20 ?? []).includes(svc)) return `${where} does not declare the ISO 15118-20 service ${svc}`;

@@ -53,7 +53,9 @@ Feature: DIN 70121 EVCC: PowerDelivery, the pilot, CurrentDemand and WeldingDete
     And the session runs through "CurrentDemandReq"
     Then the EVCC closes the TCP connection within evccCurrentDemand
 
-  @TC_EVCC_DC_VTB_DIN_WeldingDetection_001 @fault:din-no-welding-detection
+  # WeldingDetection is optional for a DIN 70121 EVCC: an EVCC whose PICS says v2g.din.weldingDetection: false
+  # is not tested on it (not applicable)
+  @TC_EVCC_DC_VTB_DIN_WeldingDetection_001 @requires:din-welding-detection @fault:din-no-welding-detection
   Scenario: After PowerDelivery(Stop) the EVCC runs WeldingDetection
     Given the SECC is ready for the EVCC
     When the session runs through "PowerDeliveryReq"

@@ -68,7 +68,8 @@ const EVCC_CONFIGS: Readonly<Record<RefVariant, RefEvccConfig>> = {
     evccId: '0A1B2C3D4E5F',
     energy: 'AC',
     payment: 'EIM',
-    values: { maxVoltageV: 800, maxCurrentA: 120, maxPowerW: 80_000, targetVoltageV: 720, targetCurrentA: 60, batteryCapacityWh: 90_000, socPct: 55, acMaxCurrentA: 32, acPhases: 1 },
+    // DIN 70121: WeldingDetection is optional for the EVCC; this one goes from PowerDelivery(Stop) to SessionStop
+    values: { dinWeldingDetection: false, maxVoltageV: 800, maxCurrentA: 120, maxPowerW: 80_000, targetVoltageV: 720, targetCurrentA: 60, batteryCapacityWh: 90_000, socPct: 55, acMaxCurrentA: 32, acPhases: 1 },
   },
 };
 

@@ -25,6 +25,8 @@ interface Ev {
   demands: number;
   toleranceV: number;
   intervalMs: number;
+  /** Runs WeldingDetection after PowerDelivery(Stop) (optional in DIN 70121). */
+  welding: boolean;
 }
 
 function ev(config: RefEvccConfig): Ev {
@@ -47,6 +49,7 @@ function ev(config: RefEvccConfig): Ev {
     demands: pick(v, ['currentDemandCount'], 5),
     toleranceV: pick(v, ['preChargeToleranceV'], 10),
     intervalMs: pick(v, ['currentDemandIntervalMs'], 20),
+    welding: pick(v, ['dinWeldingDetection'], true),
   };
 }
 
@@ -200,7 +203,7 @@ class DinEvccSession {
           return this.request('CurrentDemandReq', ctx);
         }
         await ctx.pilot?.actuate({ s2: false }, 'din EVCC: state B after PowerDeliveryRes(Stop)').catch((e: Error) => ctx.note(`din EVCC: S2: ${e.message}`));
-        return this.request(f('din-no-welding-detection') ? 'SessionStopReq' : 'WeldingDetectionReq', ctx);
+        return this.request(f('din-no-welding-detection') || !this.e.welding ? 'SessionStopReq' : 'WeldingDetectionReq', ctx);
       case 'CurrentDemandRes': {
         this.demands++;
         const st = b.DC_EVSEStatus as Obj | undefined;
