@@ -264,6 +264,7 @@ export class EvccDriver {
     if (this.conn && !this.conn.closed) await this.conn.close();
     this.unsubscribe?.();
     this.unsubscribe = undefined;
+    this.plugUs = undefined; // plugIn() again: 5 % duty awaited, the pilot watched, the set-up timed from now
     this.conn = undefined;
     this.discovery_ = undefined;
     this.sap_ = undefined;
