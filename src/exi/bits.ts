@@ -92,88 +92,83 @@ export class BitReader {
   }
 }
 
-/** MSB-first bit writer with a growable buffer. */
+/**
+ * MSB-first bit writer into a preallocated, growable buffer: whole bytes are stored as soon as they are
+ * complete, the 0..7 bits of the byte in progress wait in an accumulator (no per-bit work, no read-modify-write
+ * of the buffer).
+ */
 export class BitWriter {
-  private buf = new Uint8Array(64);
-  private pos = 0;
+  private buf = new Uint8Array(256);
+  /** Complete bytes written. */
+  private len = 0;
+  /** The pending bits (the low `n` bits) of the byte in progress. */
+  private acc = 0;
+  private n = 0;
 
   get position(): number {
-    return this.pos;
+    return this.len * 8 + this.n;
   }
 
-  private ensure(bits: number): void {
-    const needBytes = (this.pos + bits + 7) >>> 3;
-    if (needBytes <= this.buf.length) return;
+  private grow(bytes: number): void {
     let size = this.buf.length * 2;
-    while (size < needBytes) size *= 2;
+    while (size < this.len + bytes) size *= 2;
     const next = new Uint8Array(size);
-    next.set(this.buf);
+    next.set(this.buf.subarray(0, this.len));
     this.buf = next;
   }
 
   /** Writes the low n bits (0..32) of v, most significant first. */
   writeBits(v: number, n: number): void {
-    if (n === 0) return;
-    const pos = this.pos;
-    if (pos + n > this.buf.length * 8) this.ensure(n);
-    this.pos = pos + n;
-    // Everything past the write position is zero (fresh, grown or reset buffer; writes only OR bits in), so
-    // zero bits (most event codes) only move the position.
-    if (v === 0) return;
-    const buf = this.buf;
-    const i = pos >>> 3;
-    const shift = pos & 7;
-    if (shift + n <= 8) {
-      buf[i] |= (v & ((1 << n) - 1)) << (8 - shift - n);
+    if (n > 24) {
+      // Bits above the 32nd are dropped, as the low n <= 32 bits are all that is written.
+      this.writeBits(n === 32 ? (v >>> 16) & 0xffff : (v >>> 16) & ((1 << (n - 16)) - 1), n - 16);
+      this.writeBits(v & 0xffff, 16);
       return;
     }
-    let left = n;
-    let p = pos;
-    // Bits above the 32nd are dropped, as the low n <= 32 bits are all that is written.
-    const u = n === 32 ? v >>> 0 : v & ((1 << n) - 1);
-    while (left > 0) {
-      const avail = 8 - (p & 7);
-      const take = avail < left ? avail : left;
-      left -= take;
-      buf[p >>> 3] |= ((u >>> left) & ((1 << take) - 1)) << (avail - take);
-      p += take;
+    if (this.len + 4 > this.buf.length) this.grow(4);
+    let k = this.n + n;
+    const acc = (this.acc << n) | (v & ((1 << n) - 1));
+    const buf = this.buf;
+    while (k >= 8) {
+      k -= 8;
+      buf[this.len++] = acc >>> k;
     }
+    this.acc = acc & ((1 << k) - 1);
+    this.n = k;
   }
 
   /** Writes one octet (0..255) at any bit position. */
   writeByte(b: number): void {
-    const pos = this.pos;
-    if (pos + 8 > this.buf.length * 8) this.ensure(8);
-    const buf = this.buf;
-    const i = pos >>> 3;
-    const shift = pos & 7;
-    this.pos = pos + 8;
-    if (shift === 0) buf[i] = b;
-    else {
-      buf[i] |= b >>> shift;
-      buf[i + 1] = (b << (8 - shift)) & 0xff;
-    }
+    if (this.len >= this.buf.length) this.grow(1);
+    const k = this.n;
+    const acc = (this.acc << 8) | (b & 0xff);
+    this.buf[this.len++] = acc >>> k;
+    this.acc = acc & ((1 << k) - 1);
   }
 
   writeBytes(bytes: Uint8Array): void {
-    if ((this.pos & 7) === 0) {
-      this.ensure(bytes.length * 8);
-      this.buf.set(bytes, this.pos >>> 3);
-      this.pos += bytes.length * 8;
+    if (this.n === 0) {
+      if (this.len + bytes.length > this.buf.length) this.grow(bytes.length);
+      this.buf.set(bytes, this.len);
+      this.len += bytes.length;
     } else {
       for (let i = 0; i < bytes.length; i++) this.writeByte(bytes[i]);
     }
   }
 
-  /** Starts over at bit 0, keeping the buffer (cleared) for the next document. */
+  /** Starts over at bit 0, keeping the buffer for the next document. */
   reset(): void {
-    this.buf.fill(0, 0, (this.pos + 7) >>> 3);
-    this.pos = 0;
+    this.len = 0;
+    this.acc = 0;
+    this.n = 0;
   }
 
   /** The written bytes; the last byte is zero-padded. */
   finish(): Uint8Array {
-    return this.buf.slice(0, (this.pos + 7) >>> 3);
+    if (this.n === 0) return this.buf.slice(0, this.len);
+    if (this.len >= this.buf.length) this.grow(1);
+    this.buf[this.len] = this.acc << (8 - this.n);
+    return this.buf.slice(0, this.len + 1);
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import { Decoder } from './decoder';
 import { Encoder } from './encoder';
+import { FastCodec } from './fast';
 import { GrammarBuilder } from './grammar';
 import { SchemaModel } from './model';
 import { SCHEMA_SETS, type SchemaSetName, schemaSpec } from './sets';
@@ -33,6 +34,28 @@ export type * as xmldsig from './types/xmldsig';
 export type { BigInteger, Bool } from './types/base';
 export { SCHEMA_SETS, type SchemaSetName } from './sets';
 export type { JsonValue } from './values';
+export { fastStats } from './fast';
+
+/**
+ * Which path encodeExi/decodeExi take: 'fast' (generated code per grammar, src/exi/fast.ts, falling back to
+ * the generic codec for what it does not carry) or 'generic' (encoder.ts/decoder.ts only, the reference).
+ * EVC_EXI_PATH=generic selects the generic path for a whole process.
+ */
+export type ExiCodecPath = 'fast' | 'generic';
+let codecPath: ExiCodecPath = process.env.EVC_EXI_PATH === 'generic' ? 'generic' : 'fast';
+
+/** Selects the codec path; returns the previous one. */
+export function setExiCodecPath(path: ExiCodecPath): ExiCodecPath {
+  const before = codecPath;
+  codecPath = path;
+  return before;
+}
+
+const fastCodecs: Partial<Record<SchemaSetName, FastCodec>> = Object.create(null) as Partial<Record<SchemaSetName, FastCodec>>;
+
+function fastOf(set: SchemaSetName): FastCodec {
+  return (fastCodecs[set] ??= new FastCodec(grammarsOf(set)));
+}
 
 const builders = new Map<SchemaSetName, GrammarBuilder>();
 
@@ -68,6 +91,10 @@ export function decodeExi<S extends SchemaSetName>(set: S, bytes: Uint8Array): E
 const idleDecoders: Partial<Record<SchemaSetName, Decoder>> = Object.create(null) as Partial<Record<SchemaSetName, Decoder>>;
 
 function decode(set: SchemaSetName, bytes: Uint8Array): Record<string, JsonValue> {
+  if (codecPath === 'fast') {
+    const doc = fastOf(set).decodeDocument(bytes);
+    if (doc !== undefined) return doc;
+  }
   const dec = idleDecoders[set] ?? new Decoder(grammarsOf(set));
   idleDecoders[set] = undefined;
   try {
@@ -83,6 +110,10 @@ function decode(set: SchemaSetName, bytes: Uint8Array): Record<string, JsonValue
 const idleEncoders: Partial<Record<SchemaSetName, Encoder>> = Object.create(null) as Partial<Record<SchemaSetName, Encoder>>;
 
 function encode(set: SchemaSetName, doc: unknown): Uint8Array {
+  if (codecPath === 'fast') {
+    const bytes = fastOf(set).encodeDocument(doc);
+    if (bytes !== undefined) return bytes;
+  }
   const enc = idleEncoders[set] ?? new Encoder(grammarsOf(set));
   idleEncoders[set] = undefined;
   try {

@@ -1,0 +1,282 @@
+/**
+ * Source generation for the fast codec path (src/exi/fast.ts): one encoder and one decoder function per
+ * grammar, a `switch` state machine with the event codes and widths as constants, fields loaded once into
+ * locals, leaf children (CH value EE) written inline, and typed values specialised per simple type.
+ *
+ * The generated code only handles what it can do exactly like the generic codec (encoder.ts, decoder.ts); for
+ * anything else (a value that is not the common JS type, a missing or unknown field, a second-level event, a
+ * string-table hit, truncated input) it throws the bail-out sentinel `B`, and the caller redoes the whole
+ * document on the generic path, which then produces the result or the ExiError.
+ *
+ * Names inside the generated source: `w` BitWriter, `r` BitReader, `v` value / object, `d` depth, `B` bail
+ * sentinel, `K` child functions (late bound), `T` constants (types, enum tables), `H*` helper functions.
+ */
+import type { Grammar, GrammarBuilder, Production, State } from './grammar';
+import type { SimpleType } from './model';
+
+/** Grammars with more states than this (unrolled bounded lists, e.g. 1024 schedule entries) are not generated. */
+export const MAX_GENERATED_STATES = 64;
+
+/** Nesting depth beyond which generated code bails out (the generic codec's own limit is 48). */
+const MAX_DEPTH = 40;
+
+/** Enumerations up to this size are written through a string switch, larger ones through a Map. */
+const SWITCH_ENUM = 12;
+
+export interface Generated {
+  source: string;
+  /** Values the source reads as `T[i]`. */
+  consts: unknown[];
+  /** Child grammars the source calls as `K[i]`. */
+  children: Grammar[];
+}
+
+class Emitter {
+  readonly consts: unknown[] = [];
+  readonly children: Grammar[] = [];
+  readonly out: string[] = [];
+  private tmp = 0;
+
+  constant(x: unknown): number {
+    let i = this.consts.indexOf(x);
+    if (i < 0) i = this.consts.push(x) - 1;
+    return i;
+  }
+
+  child(g: Grammar): number {
+    let i = this.children.indexOf(g);
+    if (i < 0) i = this.children.push(g) - 1;
+    return i;
+  }
+
+  fresh(prefix: string): string {
+    return `${prefix}${this.tmp++}`;
+  }
+
+  line(s: string): void {
+    this.out.push(s);
+  }
+
+  done(): Generated {
+    return { source: this.out.join('\n'), consts: this.consts, children: this.children };
+  }
+}
+
+/** The states of a grammar reachable from its start, start first. */
+export function statesOf(g: Grammar): State[] {
+  const seen = new Map<State, number>();
+  const order: State[] = [];
+  const queue = [g.start];
+  while (queue.length > 0) {
+    const s = queue.shift()!;
+    if (seen.has(s)) continue;
+    seen.set(s, order.length);
+    order.push(s);
+    for (const p of s.prods) if (p.ev !== 'EE') queue.push(p.next);
+  }
+  return order;
+}
+
+const lit = (s: string): string => JSON.stringify(s);
+const num = (n: number): string => String(n);
+
+function bitsWrite(code: number, bits: number): string {
+  return bits === 0 || code === 0 ? (bits === 0 ? '' : `w.writeBits(0, ${bits});`) : `w.writeBits(${code}, ${bits});`;
+}
+
+// ---- encoder ---------------------------------------------------------------------------------------------
+
+/** Statements writing the value in JS variable `x` with simple type `t`. */
+function writeValueCode(e: Emitter, t: SimpleType, x: string): string {
+  const slow = `if (Hwv(w, T[${e.constant(t)}], ${x}) !== undefined) throw B;`;
+  switch (t.kind) {
+    case 'boolean':
+      return `if (${x} === 1 || ${x} === 0) w.writeBits(${x}, 1); else { ${slow} }`;
+    case 'enum': {
+      if (t.numeric) return slow;
+      if (t.values.length > SWITCH_ENUM) {
+        const m = e.constant(new Map(t.values.map((s, i) => [s, i])));
+        const i = e.fresh('e');
+        return `{ const ${i} = typeof ${x} === 'string' ? T[${m}].get(${x}) : undefined; if (${i} !== undefined) w.writeBits(${i}, ${t.bits}); else { ${slow} } }`;
+      }
+      const cases = t.values.map((s, i) => `case ${lit(s)}: ${bitsWrite(i, t.bits)} break;`).join(' ');
+      return `switch (${x}) { ${cases} default: { ${slow} } }`;
+    }
+    case 'int': {
+      if (t.codec === 'nbit') {
+        if (!t.safe) return slow;
+        return `if (typeof ${x} === 'number' && ${x} >= ${num(t.lo)} && ${x} <= ${num(t.hi)} && Math.floor(${x}) === ${x}) w.writeBits(${x} - ${num(t.lo)}, ${t.bits}); else { ${slow} }`;
+      }
+      // Number fast path for int32 values inside the type's bounds; anything else (bigint, strings, large) generic.
+      const lo = Math.max(t.lo, -0x80000000);
+      const hi = Math.min(t.hi, 0x7fffffff);
+      const guard = `typeof ${x} === 'number' && ${x} >= ${num(lo)} && ${x} <= ${num(hi)} && (${x} | 0) === ${x}`;
+      if (t.codec === 'unsigned') return `if (${guard}) Hwu(w, ${x}); else { ${slow} }`;
+      return `if (${guard}) { if (${x} < 0) { w.writeBits(1, 1); Hwu(w, -${x} - 1); } else { w.writeBits(0, 1); Hwu(w, ${x}); } } else { ${slow} }`;
+    }
+    case 'hex':
+    case 'base64':
+      return `if (typeof ${x} !== 'string' || !Hwh(w, ${x})) { ${slow} }`;
+    case 'string':
+      return slow;
+  }
+}
+
+/** Statements writing an element with a simple type (its SE already written): CH, the value, EE. */
+function writeLeafCode(e: Emitter, g: Grammar, x: string): string {
+  const ch = g.start;
+  const end = g.leafEnd!;
+  return `if (${x} === null) throw B; ${bitsWrite(ch.ch, ch.bits)} ${writeValueCode(e, g.simple!, x)} ${bitsWrite(end.ee, end.bits)}`;
+}
+
+/**
+ * Encoder body `(w, v, d)`: the generic encoder's rule (in each state the first production, in event-code
+ * order, whose field still has a value; EE once every field is written), unrolled per state.
+ */
+export function encoderSource(gb: GrammarBuilder, g: Grammar): Generated {
+  const e = new Emitter();
+  if (g.simple !== undefined) {
+    e.line(writeLeafCode(e, g, 'v'));
+    return e.done();
+  }
+  const states = statesOf(g);
+  const index = new Map(states.map((s, i) => [s, i]));
+  const fields = g.fields;
+  e.line(`if (typeof v !== 'object' || v === null || d > ${MAX_DEPTH} || Array.isArray(v)) throw B;`);
+  e.line('let m = 0;');
+  fields.forEach((name, f) => {
+    e.line(`const x${f} = v[${lit(name)}];`);
+    if (g.fieldArray[f]) {
+      e.line(`let l${f} = 0, a${f} = false;`);
+      e.line(`if (x${f} !== undefined) { m++; if (Array.isArray(x${f})) { a${f} = true; l${f} = x${f}.length; if (l${f} === 0) throw B; } else l${f} = 1; }`);
+    } else {
+      e.line(`const l${f} = x${f} === undefined ? 0 : 1; m += l${f};`);
+    }
+  });
+  // Every defined key must be a field (the common case: as many keys as defined fields).
+  e.line(`let n = 0; for (const k in v) n++; if (n !== m) Hck(v, T[${e.constant(g.fieldOf)}]);`);
+  if (fields.length > 0) e.line(`let ${fields.map((_, f) => `c${f} = 0`).join(', ')};`);
+  e.line('let done = 0, s = 0;');
+  e.line('for (;;) { switch (s) {');
+  states.forEach((st, si) => {
+    e.line(`case ${si}: {`);
+    const emitted = new Set<number>();
+    st.prods.forEach((p, j) => {
+      const f = p.field;
+      if (f < 0 || emitted.has(f)) return;
+      emitted.add(f);
+      e.line(`if (c${f} < l${f}) { ${bitsWrite(j, st.bits)}`);
+      e.line(g.fieldArray[f] ? `const it = a${f} ? x${f}[c${f}] : x${f}; if (it === undefined) throw B;` : `const it = x${f};`);
+      e.line(writeProductionCode(e, gb, p));
+      e.line(g.fieldArray[f] ? `if (++c${f} === l${f}) done++;` : `c${f} = 1; done++;`);
+      e.line(`s = ${index.get((p as { next: State }).next)}; continue; }`);
+    });
+    if (st.ee >= 0) e.line(`if (done !== m) throw B; ${bitsWrite(st.ee, st.bits)} return;`);
+    e.line('throw B; }');
+  });
+  e.line('default: throw B; } }');
+  return e.done();
+}
+
+function writeProductionCode(e: Emitter, gb: GrammarBuilder, p: Production): string {
+  switch (p.ev) {
+    case 'AT':
+      return writeValueCode(e, p.attr.type, 'it');
+    case 'CH':
+      return writeValueCode(e, p.type!, 'it');
+    case 'SE': {
+      const cg = gb.childOf(p);
+      if (cg.simple !== undefined) return writeLeafCode(e, cg, 'it');
+      return `K[${e.child(cg)}](w, it, d + 1);`;
+    }
+    default:
+      return 'throw B;';
+  }
+}
+
+// ---- decoder ---------------------------------------------------------------------------------------------
+
+/** Statements reading a value of simple type `t` into the JS variable `x`. */
+function readValueCode(e: Emitter, t: SimpleType, x: string): string {
+  switch (t.kind) {
+    case 'boolean':
+      return `${x} = r.readBits(1);`;
+    case 'enum': {
+      const table = e.constant(t.numeric ? t.values.map(Number) : t.values);
+      if (t.bits === 0) return `${x} = T[${table}][0];`;
+      const i = e.fresh('e');
+      return `{ const ${i} = r.readBits(${t.bits}); if (${i} >= ${t.values.length}) throw B; ${x} = T[${table}][${i}]; }`;
+    }
+    case 'int':
+      if (t.codec === 'nbit' && t.safe) {
+        const read = t.bits === 0 ? '0' : `r.readBits(${t.bits})`;
+        return `${x} = ${read} + ${num(t.lo)}; if (${x} > ${num(t.hi)}) throw B;`;
+      }
+      if (t.codec === 'unsigned') return `${x} = Hru(r);`;
+      if (t.codec === 'signed') return `${x} = Hri(r);`;
+      return `${x} = Hrv(r, T[${e.constant(t)}]);`;
+    case 'string':
+      return `${x} = Hrs(r);`;
+    case 'hex':
+    case 'base64':
+      return `${x} = Hrh(r);`;
+  }
+}
+
+/** Statements reading an element with a simple type (its SE already read) into `x`: CH, the value, EE. */
+function readLeafCode(e: Emitter, g: Grammar, x: string): string {
+  const ch = g.start;
+  const end = g.leafEnd!;
+  return `if (r.readBits(${ch.bits}) !== ${ch.ch}) throw B; ${readValueCode(e, g.simple!, x)} if (r.readBits(${end.bits}) !== ${end.ee}) throw B;`;
+}
+
+/** Decoder body `(r, d)` returning the element's value: an object built in stream order, as decoder.ts does. */
+export function decoderSource(gb: GrammarBuilder, g: Grammar): Generated {
+  const e = new Emitter();
+  if (g.simple !== undefined) {
+    e.line(`let x; ${readLeafCode(e, g, 'x')} return x;`);
+    return e.done();
+  }
+  const states = statesOf(g);
+  const index = new Map(states.map((s, i) => [s, i]));
+  e.line(`if (d > ${MAX_DEPTH}) throw B;`);
+  e.line('const o = {}; let s = 0, x;');
+  g.fields.forEach((_, f) => {
+    if (g.fieldArray[f]) e.line(`let y${f};`);
+  });
+  e.line('for (;;) { switch (s) {');
+  states.forEach((st, si) => {
+    e.line(`case ${si}: { switch (r.readBits(${st.bits})) {`);
+    st.prods.forEach((p, j) => {
+      if (p.ev === 'EE') {
+        e.line(`case ${j}: return o;`);
+        return;
+      }
+      const body = readProductionCode(e, gb, p);
+      if (body === undefined) return; // not carried: falls through to the bail-out
+      e.line(`case ${j}: { ${body} s = ${index.get(p.next)}; continue; }`);
+    });
+    e.line('} throw B; }');
+  });
+  e.line('default: throw B; } }');
+  return e.done();
+}
+
+function readProductionCode(e: Emitter, gb: GrammarBuilder, p: Production): string | undefined {
+  switch (p.ev) {
+    case 'AT':
+      return `${readValueCode(e, p.attr.type, 'x')} o[${lit(p.attr.name)}] = x;`;
+    case 'CH':
+      return p.type ? `${readValueCode(e, p.type, 'x')} o.CONTENT = x;` : undefined;
+    case 'SE': {
+      const cg = gb.childOf(p);
+      const read = cg.simple !== undefined ? readLeafCode(e, cg, 'x') : `x = K[${e.child(cg)}](r, d + 1);`;
+      const name = lit(p.decl.name);
+      if (!p.array) return `${read} o[${name}] = x;`;
+      const y = `y${p.field}`;
+      return `${read} if (${y} === undefined) o[${name}] = ${y} = [x]; else ${y}.push(x);`;
+    }
+    default:
+      return undefined;
+  }
+}
