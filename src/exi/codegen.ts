@@ -122,11 +122,44 @@ function writeValueCode(e: Emitter, t: SimpleType, x: string): string {
   }
 }
 
-/** Statements writing an element with a simple type (its SE already written): CH, the value, EE. */
-function writeLeafCode(e: Emitter, g: Grammar, x: string): string {
+/** Width of a value of `t` when it is fixed (boolean, enumeration, n-bit integer), else -1. */
+function fixedWidth(t: SimpleType): number {
+  if (t.kind === 'boolean') return 1;
+  if (t.kind === 'enum' && !t.numeric) return t.bits;
+  if (t.kind === 'int' && t.codec === 'nbit' && t.safe) return t.bits;
+  return -1;
+}
+
+/**
+ * Statements writing an element with a simple type: `pre` (its SE event code, `preBits` wide), CH, the value,
+ * EE. A fixed-width value makes the whole element one write of constants and the value.
+ */
+function writeLeafCode(e: Emitter, g: Grammar, x: string, pre = 0, preBits = 0): string {
   const ch = g.start;
   const end = g.leafEnd!;
-  return `if (${x} === null) throw B; ${bitsWrite(ch.ch, ch.bits)} ${writeValueCode(e, g.simple!, x)} ${bitsWrite(end.ee, end.bits)}`;
+  const t = g.simple!;
+  const head = pre * 2 ** ch.bits + ch.ch;
+  const headBits = preBits + ch.bits;
+  const vb = fixedWidth(t);
+  const total = headBits + vb + end.bits;
+  const slow = `{ ${bitsWrite(head, headBits)} if (Hwv(w, T[${e.constant(t)}], ${x}) !== undefined) throw B; ${bitsWrite(end.ee, end.bits)} }`;
+  if (vb < 0 || total > 24) {
+    return `if (${x} === null) throw B; ${bitsWrite(head, headBits)} ${writeValueCode(e, t, x)} ${bitsWrite(end.ee, end.bits)}`;
+  }
+  const base = head * 2 ** (vb + end.bits) + end.ee;
+  const put = (val: string): string => `w.writeBits(${base} | ((${val}) << ${end.bits}), ${total});`;
+  switch (t.kind) {
+    case 'boolean':
+      return `if (${x} === 1 || ${x} === 0) ${put(x)} else ${slow}`;
+    case 'enum': {
+      const cases = t.values.map((v, i) => `case ${lit(v)}: w.writeBits(${base + i * 2 ** end.bits}, ${total}); break;`).join(' ');
+      return `switch (${x}) { ${cases} default: ${slow} }`;
+    }
+    case 'int':
+      return `if (typeof ${x} === 'number' && ${x} >= ${num(t.lo)} && ${x} <= ${num(t.hi)} && Math.floor(${x}) === ${x}) ${put(`${x} - ${num(t.lo)}`)} else ${slow}`;
+    default:
+      return slow;
+  }
 }
 
 /**
@@ -165,9 +198,11 @@ export function encoderSource(gb: GrammarBuilder, g: Grammar): Generated {
       const f = p.field;
       if (f < 0 || emitted.has(f)) return;
       emitted.add(f);
-      e.line(`if (c${f} < l${f}) { ${bitsWrite(j, st.bits)}`);
+      const leaf = p.ev === 'SE' ? gb.childOf(p) : undefined;
+      const inline = leaf !== undefined && leaf.simple !== undefined;
+      e.line(`if (c${f} < l${f}) { ${inline ? '' : bitsWrite(j, st.bits)}`);
       e.line(g.fieldArray[f] ? `const it = a${f} ? x${f}[c${f}] : x${f}; if (it === undefined) throw B;` : `const it = x${f};`);
-      e.line(writeProductionCode(e, gb, p));
+      e.line(inline ? writeLeafCode(e, leaf, 'it', j, st.bits) : writeProductionCode(e, gb, p));
       e.line(g.fieldArray[f] ? `if (++c${f} === l${f}) done++;` : `c${f} = 1; done++;`);
       e.line(`s = ${index.get((p as { next: State }).next)}; continue; }`);
     });
@@ -223,10 +258,26 @@ function readValueCode(e: Emitter, t: SimpleType, x: string): string {
   }
 }
 
-/** Statements reading an element with a simple type (its SE already read) into `x`: CH, the value, EE. */
+/**
+ * Statements reading an element with a simple type (its SE already read) into `x`: CH, the value, EE; one
+ * read for the three when the value has a fixed width.
+ */
 function readLeafCode(e: Emitter, g: Grammar, x: string): string {
   const ch = g.start;
   const end = g.leafEnd!;
+  const t = g.simple!;
+  const vb = fixedWidth(t);
+  const total = ch.bits + vb + end.bits;
+  if (vb >= 0 && total <= 24) {
+    const k = e.fresh('k');
+    const val = `((${k} >>> ${end.bits}) & ${2 ** vb - 1})`;
+    let value: string;
+    if (t.kind === 'boolean') value = `${x} = ${val};`;
+    else if (t.kind === 'enum') value = `${x} = ${val}; if (${x} >= ${t.values.length}) throw B; ${x} = T[${e.constant(t.values)}][${x}];`;
+    else if (t.kind === 'int') value = `${x} = ${val} + ${num(t.lo)}; if (${x} > ${num(t.hi)}) throw B;`;
+    else value = 'throw B;';
+    return `{ const ${k} = r.readBits(${total}); if ((${k} >>> ${vb + end.bits}) !== ${ch.ch} || (${k} & ${2 ** end.bits - 1}) !== ${end.ee}) throw B; ${value} }`;
+  }
   return `if (r.readBits(${ch.bits}) !== ${ch.ch}) throw B; ${readValueCode(e, g.simple!, x)} if (r.readBits(${end.bits}) !== ${end.ee}) throw B;`;
 }
 

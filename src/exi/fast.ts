@@ -9,7 +9,7 @@ import { BitReader, BitWriter } from './bits';
 import { type Generated, MAX_GENERATED_STATES, decoderSource, encoderSource } from './codegen';
 import type { Grammar, GrammarBuilder } from './grammar';
 import type { SimpleType } from './model';
-import { type JsonValue, StringTable, readLength, readUnsigned, readValue, writeValue } from './values';
+import { type JsonValue, StringTable, readUnsigned, readValue, writeValue } from './values';
 
 /** Thrown by generated code for anything it leaves to the generic path. */
 const BAIL: unique symbol = Symbol('exi fast path bail-out');
@@ -65,14 +65,35 @@ function checkKeys(v: Record<string, unknown>, fieldOf: Record<string, number>):
   }
 }
 
+/** An unsigned integer: up to 4 octets (28 bits) here, longer ones through the generic reader. */
+function readUnsignedNum(r: BitReader): number | bigint {
+  let b = r.readBits(8);
+  if (b < 128) return b;
+  let v = b & 0x7f;
+  b = r.readBits(8);
+  v |= (b & 0x7f) << 7;
+  if (b < 128) return v;
+  b = r.readBits(8);
+  v |= (b & 0x7f) << 14;
+  if (b < 128) return v;
+  b = r.readBits(8);
+  v |= (b & 0x7f) << 21;
+  if (b < 128) return v;
+  // Longer: the generic reader from the first octet (four octets back).
+  r.rewind(r.position - 32);
+  return readUnsignedGeneric(r);
+}
+
+const readUnsignedGeneric = readUnsigned;
+
 function readU(r: BitReader): number | string {
-  const v = readUnsigned(r);
+  const v = readUnsignedNum(r);
   return typeof v === 'number' ? v : bigJson(v);
 }
 
 function readI(r: BitReader): number | string {
   const negative = r.readBits(1) === 1;
-  const m = readUnsigned(r);
+  const m = readUnsignedNum(r);
   if (typeof m === 'number') return negative ? -m - 1 : m;
   return bigJson(negative ? -m - 1n : m);
 }
@@ -85,7 +106,8 @@ const HEX_PAIRS: string[] = Array.from({ length: 256 }, (_, b) => b.toString(16)
 const NO_STRINGS = new StringTable();
 
 function readHex(r: BitReader): string {
-  const n = readLength(r, 8, 'binary length');
+  const n = readUnsignedNum(r);
+  if (typeof n !== 'number' || n * 8 > r.remainingBits) throw BAIL;
   if (n > 64) return readValueSlow(r, n);
   let s = '';
   for (let i = 0; i < n; i++) s += HEX_PAIRS[r.readBits(8)];
@@ -99,11 +121,11 @@ function readValueSlow(r: BitReader, n: number): string {
 
 /** A string-table miss; hits bail (the generic decoder keeps the table). */
 function readString(r: BitReader): string {
-  const n = readUnsigned(r);
+  const n = readUnsignedNum(r);
   if (typeof n !== 'number' || n < 2 || (n - 2) * 8 > r.remainingBits) throw BAIL;
   let s = '';
   for (let i = 2; i < n; i++) {
-    const cp = readUnsigned(r);
+    const cp = readUnsignedNum(r);
     if (typeof cp !== 'number' || cp > 0x10ffff) throw BAIL;
     s += String.fromCodePoint(cp);
   }
