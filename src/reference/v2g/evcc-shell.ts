@@ -13,6 +13,7 @@ import { exiSetsOf, warmExiSets } from '../../v2g/framing/exi-warm';
 import { REF_SHELL } from './config';
 import { evccTimerOf, isFailedCode, schemaSetOf, viewMessage } from './exi-view';
 import type { ReferenceEvcc, ReferenceEvccOptions } from './index';
+import { refCertMaterial } from './iso2/cert-material';
 import { EVCC_MODULES } from './protocols';
 import { decodeRefSapRes, encodeRefSapReq, refAppProtocol, type RefSapEntry } from './sap';
 import { checkShellFaults } from './secc-shell';
@@ -124,7 +125,7 @@ class EvccRun {
     const bad = o.pki?.bad;
     const expired = bad?.expiredContract && bad.expiredContractChainPem ? { chainPem: bad.expiredContractChainPem, keyPem: bad.expiredContract.key } : undefined;
     const contract = o.pki?.contract && o.pki.contractChainPem ? { chainPem: o.pki.contractChainPem, keyPem: o.pki.contract.key, expired } : undefined;
-    this.ctx = { faults: this.faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot, contract };
+    this.ctx = { faults: this.faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot, contract, cert: refCertMaterial(o.pki) };
   }
 
   private has(f: string): boolean {

@@ -27,12 +27,18 @@ export interface RefV2gPki {
   oemRoot: RefCertPair;
   /** -20 mutual TLS: the vehicle's client certificate (chains to oemRoot). */
   vehicle: RefCertPair;
-  bad: { untrustedSecc: RefCertPair; expiredContract?: RefCertPair; expiredContractChainPem?: string };
+  bad: { untrustedSecc: RefCertPair; expiredContract?: RefCertPair; expiredContractChainPem?: string; untrustedCps?: RefCertPair };
   /** PnC: the MO root the reference SECC trusts for contract chains; the reference EVCC's contract (CN = eMAID). */
   moRoot?: RefCertPair;
   contract?: RefCertPair;
   /** Contract leaf + MO sub-CA 2 + sub-CA 1 (PEM). */
   contractChainPem?: string;
+  /** ISO 15118-2 CertificateInstallation/Update: the OEM provisioning certificate, the CPS leaf and its chain, the contract to install. */
+  oemProv?: RefCertPair;
+  cps?: RefCertPair;
+  cpsChainPem?: string;
+  installContract?: RefCertPair;
+  installContractChainPem?: string;
 }
 
 export type RefTls = 'none' | 'tls12' | 'tls13';

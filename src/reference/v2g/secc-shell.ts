@@ -11,6 +11,7 @@ import { exiSetsOf, warmExiSets } from '../../v2g/framing/exi-warm';
 import { REF_SHELL } from './config';
 import { evccTimerOf, isFailedCode, viewMessage } from './exi-view';
 import type { RefTls, ReferenceSecc, ReferenceSeccOptions, RefV2gPki } from './index';
+import { refCertMaterial } from './iso2/cert-material';
 import { SECC_MODULES } from './protocols';
 import { chooseRefAppProtocol, decodeRefSapReq, encodeRefSapRes, type RefAppProtocol, refAppProtocol } from './sap';
 import { SECC_SHELL_FAULTS } from './shell-faults';
@@ -101,7 +102,7 @@ export async function startReferenceSecc(o: ReferenceSeccOptions): Promise<Refer
   const address = o.address ?? '::1';
   const note = (t: string): void => o.note?.(`reference SECC: ${t}`);
   const sockets = new Set<Socket>();
-  const ctx: RefSeccContext = { faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot: o.pilot, paused: new Map(), moRootsPem: o.pki?.moRoot ? [o.pki.moRoot.cert] : undefined };
+  const ctx: RefSeccContext = { faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot: o.pilot, paused: new Map(), moRootsPem: o.pki?.moRoot ? [o.pki.moRoot.cert] : undefined, cert: refCertMaterial(o.pki) };
   const supported = o.standards.flatMap((standard): SupportedProtocol[] =>
     standard === 'iso15118-20' ? o.config.energy.map((e) => ({ standard, protocol: refAppProtocol(standard, e) })) : [{ standard, protocol: refAppProtocol(standard, 'DC') }],
   );

@@ -32,6 +32,8 @@ export interface RefSeccContext extends RefContext {
   paused?: Map<string, Readonly<Record<string, unknown>>>;
   /** PnC: the MO root certificates (PEM) a contract chain must lead to (the run V2G PKI's on the reference rig). */
   moRootsPem?: string[];
+  /** ISO 15118-2 CertificateInstallation/Update: the CPS side's material (iso2/cert-material.ts). */
+  cert?: RefCertMaterial;
 }
 
 export interface RefEvccContext extends RefContext {
@@ -39,6 +41,25 @@ export interface RefEvccContext extends RefContext {
   pilot?: EvPort;
   /** PnC: the contract certificate chain (leaf first, PEM) and key (the run V2G PKI's on the reference rig). */
   contract?: { chainPem: string; keyPem: string; expired?: { chainPem: string; keyPem: string } };
+  /** ISO 15118-2 CertificateInstallation/Update: the OEM provisioning certificate and key, the V2G roots (iso2/cert-material.ts). */
+  cert?: RefCertMaterial;
+}
+
+/** ISO 15118-2 CertificateInstallation/Update material (PEM; the run V2G PKI's on the reference rig). */
+export interface RefCertMaterial {
+  /** SECC (CPS side): the CPS chain (leaf first) and key; a CPS leaf under another root and its key (a fault). */
+  cpsChainPem?: string;
+  cpsKeyPem?: string;
+  untrustedCpsChainPem?: string;
+  untrustedCpsKeyPem?: string;
+  /** SECC: the OEM roots an OEM provisioning certificate must lead to; the contract chain and key it installs. */
+  oemRootsPem?: string[];
+  installContractChainPem?: string;
+  installContractKeyPem?: string;
+  /** EVCC: its OEM provisioning certificate and key; the V2G roots a CPS chain must lead to. */
+  oemProvCertPem?: string;
+  oemProvKeyPem?: string;
+  v2gRootsPem?: string[];
 }
 
 /** One EXI payload to send (payload type + bytes), when, and what to do with the connection afterwards. */

@@ -42,6 +42,12 @@ export const ISO2_SECC_FAULTS: Record<string, string> = {
   'iso2-short-genchallenge': 'PnC: PaymentDetailsRes carries an 8-byte GenChallenge instead of 16 bytes',
   'iso2-ignores-pause': 'after a SessionStop(Pause) answers the resuming SessionSetupReq (old SessionID) with OK_NewSessionEstablished and a new SessionID',
   'iso2-pause-keeps-connection': 'keeps the TCP connection open after SessionStopRes to SessionStop(Pause)',
+  'iso2-cert-install-bad-signature': 'PnC: the CPS header signature of CertificateInstallationRes / CertificateUpdateRes has one bit of its ECDSA value flipped',
+  'iso2-cert-install-key-mismatch': 'PnC: CertificateInstallationRes / CertificateUpdateRes encrypts a fresh private key, not the one of the contract certificate it installs',
+  'iso2-cert-install-untrusted-cps': 'PnC: CertificateInstallationRes / CertificateUpdateRes carries (and is signed by) a CPS certificate under a root that is not the V2G root',
+  'iso2-cert-install-wrong-emaid': 'PnC: CertificateInstallationRes / CertificateUpdateRes eMAID is not the installed contract certificate\'s CN (last character changed)',
+  'iso2-cert-install-accepts-bad-signature': 'PnC: answers a CertificateInstallationReq whose header signature does not hold with OK (no FAILED_SignatureError)',
+  'iso2-cert-update-accepts-bad-signature': 'PnC: answers a CertificateUpdateReq whose header signature does not hold with OK (no FAILED_SignatureError)',
 };
 
 export const ISO2_EVCC_FAULTS: Record<string, string> = {
@@ -70,4 +76,7 @@ export const ISO2_EVCC_FAULTS: Record<string, string> = {
   'iso2-ignores-stop-charging': 'keeps the charge loop going after the SECC notified StopCharging',
   'iso2-no-power-delivery-stop': 'ends the charge loop with SessionStopReq (no PowerDeliveryReq(Stop))',
   'iso2-resume-with-new-session': 'resumes a paused session with SessionSetupReq SessionID 0 instead of the paused session\'s SessionID',
+  'iso2-evcc-cert-req-unsigned': 'PnC: sends CertificateInstallationReq / CertificateUpdateReq without a header signature',
+  'iso2-evcc-accepts-bad-cps-signature': 'PnC: takes the contract of a CertificateInstallationRes / CertificateUpdateRes whose CPS signature does not hold (goes on to PaymentDetails)',
+  'iso2-evcc-ignores-installed-contract': 'PnC: after a CertificateInstallation / CertificateUpdate presents (and signs with) its old contract instead of the installed one',
 };

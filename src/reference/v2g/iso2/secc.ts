@@ -8,6 +8,7 @@
 import { monoUs } from '../../../core/clock';
 import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
 import { pncSeccAnswer } from './pnc-secc';
+import { certSeccAnswer } from './cert-secc';
 import { seccResponse, type SeccSession } from './secc-answers';
 import { EXI_PAYLOAD, inStateCOrD, NAMESPACE, randomSessionId, readFrame, writeFrame, type Body } from './util';
 
@@ -19,7 +20,9 @@ const NEXT: Readonly<Record<string, readonly string[]>> = {
   SessionSetupReq: ['ServiceDiscoveryReq', 'SessionStopReq'],
   ServiceDiscoveryReq: ['ServiceDetailReq', 'PaymentServiceSelectionReq', 'SessionStopReq'],
   ServiceDetailReq: ['ServiceDetailReq', 'PaymentServiceSelectionReq', 'SessionStopReq'],
-  PaymentServiceSelectionReq: ['AuthorizationReq', 'PaymentDetailsReq', 'SessionStopReq'],
+  PaymentServiceSelectionReq: ['AuthorizationReq', 'PaymentDetailsReq', 'CertificateInstallationReq', 'CertificateUpdateReq', 'SessionStopReq'],
+  CertificateInstallationReq: ['PaymentDetailsReq', 'SessionStopReq'],
+  CertificateUpdateReq: ['PaymentDetailsReq', 'SessionStopReq'],
   PaymentDetailsReq: ['AuthorizationReq', 'SessionStopReq'],
   AuthorizationReq: ['AuthorizationReq', 'ChargeParameterDiscoveryReq', 'SessionStopReq'],
   CableCheckReq: ['CableCheckReq', 'PreChargeReq', 'SessionStopReq'],
@@ -158,12 +161,15 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
         code = 'FAILED_SequenceError';
       }
       let resBody: Body;
+      let resHeader: Body | undefined;
       if (code) {
         resBody = failed(s, name, body, code, ctx);
       } else {
         const joined = name === 'SessionSetupReq' ? resumable(frame.sessionId, ctx) : undefined;
         if (name === 'SessionSetupReq') s.sessionId = joined ?? randomSessionId();
-        resBody = pncSeccAnswer(s.pnc, name, body, exi, ctx) ?? seccResponse(s, name, body, ctx);
+        const cert = certSeccAnswer(name, body, exi, ctx);
+        resHeader = cert?.header;
+        resBody = cert?.body ?? pncSeccAnswer(s.pnc, name, body, exi, ctx) ?? seccResponse(s, name, body, ctx);
         if (name === 'CableCheckReq') resBody = await cableCheckInStateC(s, resBody, ctx);
         if (joined) resBody = { ...resBody, ResponseCode: 'OK_OldSessionJoined' };
         if (String(resBody.ResponseCode).startsWith('OK')) {
@@ -186,7 +192,7 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
       if (closeAfter) s.closed = true;
       let exiOut: Uint8Array;
       try {
-        exiOut = writeFrame(resName, s.sessionId || '00', resBody);
+        exiOut = writeFrame(resName, s.sessionId || '00', resBody, resHeader);
       } catch (e) {
         ctx.note(`iso2 reference SECC: no answer to ${name} (${(e as Error).message}), closing`);
         return { close: true };

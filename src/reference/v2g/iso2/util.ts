@@ -39,8 +39,8 @@ export function readFrame(exi: Uint8Array): Iso2Frame | undefined {
   }
 }
 
-export function writeFrame(name: string, sessionId: string, body: Body): Uint8Array {
-  return encodeExiJson('iso2', { V2G_Message: { Header: { SessionID: sessionId.toLowerCase() }, Body: { [name]: body } } });
+export function writeFrame(name: string, sessionId: string, body: Body, header: Body = {}): Uint8Array {
+  return encodeExiJson('iso2', { V2G_Message: { Header: { SessionID: sessionId.toLowerCase(), ...header }, Body: { [name]: body } } });
 }
 
 /** A PhysicalValueType (Value a 16-bit integer, multiplier as small as the value allows). */

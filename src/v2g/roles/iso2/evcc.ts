@@ -13,6 +13,7 @@ import type { EvccProcedure, NextStep, ProcedureState } from '../procedure';
 import { checkIso2Response } from './evcc-checks';
 import type { V2gTimerName } from '../../timers';
 import { checkPaymentDetailsRes, pncEvccRequest, recordPncResponse } from './pnc';
+import { certEvccRequest, checkCertProvisioningRes, recordCertProvisioning, withCertProvisioning } from './cert-provisioning';
 import { AC_MODES, arr, DC_MODES, evccIdHex, evccTimer, num, paymentOption, pv, pvValue, rec } from './common';
 
 const COMMON = ['SessionSetupReq', 'ServiceDiscoveryReq', 'PaymentServiceSelectionReq', 'AuthorizationReq', 'ChargeParameterDiscoveryReq'];
@@ -204,17 +205,25 @@ function stopRequested(response: V2gMessage): boolean {
 export function createIso2EvccProcedure(energy: EnergyMode, payment: PaymentOption = 'EIM'): EvccProcedure {
   const codec = iso2Codec();
   const base = energy === 'AC' ? ISO2_AC_SEQUENCE : ISO2_DC_SEQUENCE;
+  // the session's state, seen at its first request: a step may set it to install / update its contract (cert-provisioning.ts)
+  let session: ProcedureState | undefined;
   return {
     standard: 'iso15118-2',
     energy,
     codec,
-    sequence: payment === 'PnC' ? withPnc(base) : base,
-    request: (name, state) => pncEvccRequest(name, state) ?? { name, body: buildRequest(name, state) },
+    get sequence() {
+      return payment === 'PnC' ? withCertProvisioning(withPnc(base), session) : base;
+    },
+    request: (name, state) => {
+      session = state;
+      return certEvccRequest(name, state) ?? pncEvccRequest(name, state) ?? { name, body: buildRequest(name, state) };
+    },
     timer: evccTimer,
     loopTimer: (name) => LOOP_TIMERS[name],
     after(response, request, state): NextStep {
       record(response, request, state);
       recordPncResponse(response, state);
+      recordCertProvisioning(response, request, state);
       const code = codec.responseCode(response) ?? '';
       if (code.startsWith('FAILED')) return 'stop';
       switch (response.name) {
@@ -241,6 +250,7 @@ export function createIso2EvccProcedure(energy: EnergyMode, payment: PaymentOpti
     check: (response, request, state) => [
       ...checkIso2Response(response, request, state),
       ...(response.name === 'PaymentDetailsRes' ? checkPaymentDetailsRes(response.body) : []),
+      ...checkCertProvisioningRes(response, request, state),
     ],
   };
 }

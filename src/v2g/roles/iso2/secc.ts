@@ -10,6 +10,7 @@ import type { ProcedureState, SeccProcedure } from '../procedure';
 import { AC_MODES, arr, DC_MODES, evsePMax, num, offeredModes, offeredPayments, pv, pvValue, rec, seccTimer } from './common';
 import { checkIso2Request } from './secc-checks';
 import { checkPncRequest, pncSeccRespond } from './pnc';
+import { certSeccRespond, checkCertRequest, withCertService } from './cert-provisioning-secc';
 
 const AFTER: Readonly<Record<string, readonly string[]>> = {
   '': ['SessionSetupReq'],
@@ -164,6 +165,11 @@ function remember(request: V2gMessage, state: ProcedureState): void {
   if (request.name === 'ChargeParameterDiscoveryReq') state.vars.evRequest = request.body;
 }
 
+/** ServiceDetailReq for the Certificate service the harness offered (checked by cert-provisioning-secc.ts). */
+function certServiceDetail(request: V2gMessage, state: ProcedureState): boolean {
+  return request.name === 'ServiceDetailReq' && request.body.ServiceID === 2 && state.vars.certOffer !== undefined;
+}
+
 export function createIso2SeccProcedure(energy: EnergyMode): SeccProcedure {
   return {
     standard: 'iso15118-2',
@@ -171,12 +177,13 @@ export function createIso2SeccProcedure(energy: EnergyMode): SeccProcedure {
     codec: iso2Codec(),
     allowed: (state) => allowedNext(energy, state),
     respond(request, state) {
-      const body = pncSeccRespond(request, state) ?? respond(energy, request, state);
+      const cert = certSeccRespond(request, state);
+      const body = cert?.body ?? pncSeccRespond(request, state) ?? withCertService(request, respond(energy, request, state), state);
       remember(request, state);
-      return { name: `${request.name.slice(0, -3)}Res`, body };
+      return { name: `${request.name.slice(0, -3)}Res`, body, ...(cert?.header ? { header: cert.header } : {}) };
     },
     timer: seccTimer,
-    check: (request, state) => [...checkIso2Request(energy, request, state), ...checkPncRequest(request, state)],
+    check: (request, state) => [...checkIso2Request(energy, request, state).filter((p) => !certServiceDetail(request, state) || !/ServiceDetailReq/.test(p)), ...checkPncRequest(request, state), ...checkCertRequest(request, state)],
     finalRequest: 'SessionStopReq',
   };
 }
