@@ -20,6 +20,16 @@ export const MAX_GENERATED_STATES = 64;
 /** Nesting depth beyond which generated code bails out (the generic codec's own limit is 48). */
 const MAX_DEPTH = 40;
 
+/** Grammars with more fields than this read the object's keys instead of loading every field by name. */
+const WIDE = 12;
+
+export type SeProduction = Extract<Production, { ev: 'SE' }>;
+
+/** The grammar of an SE production's element if it holds just a value (written inline), else undefined. */
+function leafOf(gb: GrammarBuilder, p: SeProduction): Grammar | undefined {
+  return p.decl.type.kind === 'complex' ? undefined : gb.childOf(p);
+}
+
 /** Enumerations up to this size are written through a string switch, larger ones through a Map. */
 const SWITCH_ENUM = 12;
 
@@ -27,13 +37,13 @@ export interface Generated {
   source: string;
   /** Values the source reads as `T[i]`. */
   consts: unknown[];
-  /** Child grammars the source calls as `K[i]`. */
-  children: Grammar[];
+  /** SE productions whose (complex) child grammar the source calls as `K[i]`; built and linked on first call. */
+  children: SeProduction[];
 }
 
 class Emitter {
   readonly consts: unknown[] = [];
-  readonly children: Grammar[] = [];
+  readonly children: SeProduction[] = [];
   readonly out: string[] = [];
   private tmp = 0;
 
@@ -43,9 +53,9 @@ class Emitter {
     return i;
   }
 
-  child(g: Grammar): number {
-    let i = this.children.indexOf(g);
-    if (i < 0) i = this.children.push(g) - 1;
+  child(p: SeProduction): number {
+    let i = this.children.findIndex((c) => c.decl.type === p.decl.type);
+    if (i < 0) i = this.children.push(p) - 1;
     return i;
   }
 
@@ -177,8 +187,15 @@ export function encoderSource(gb: GrammarBuilder, g: Grammar): Generated {
   const fields = g.fields;
   e.line(`if (typeof v !== 'object' || v === null || d > ${MAX_DEPTH} || Array.isArray(v)) throw B;`);
   e.line('let m = 0;');
+  const wide = fields.length > WIDE;
+  if (wide) {
+    // Many fields, few of them used (e.g. Body, one of its dozens of messages): walk the object's keys.
+    e.line(`let ${fields.map((_, f) => `x${f}`).join(', ')};`);
+    const cases = fields.map((_, f) => `case ${f}: x${f} = val; break;`).join(' ');
+    e.line(`for (const k in v) { const val = v[k]; if (val === undefined) continue; const f = T[${e.constant(g.fieldOf)}][k]; if (typeof f !== 'number') throw B; switch (f) { ${cases} } }`);
+  }
   fields.forEach((name, f) => {
-    e.line(`const x${f} = v[${lit(name)}];`);
+    if (!wide) e.line(`const x${f} = v[${lit(name)}];`);
     if (g.fieldArray[f]) {
       e.line(`let l${f} = 0, a${f} = false;`);
       e.line(`if (x${f} !== undefined) { m++; if (Array.isArray(x${f})) { a${f} = true; l${f} = x${f}.length; if (l${f} === 0) throw B; } else l${f} = 1; }`);
@@ -187,7 +204,7 @@ export function encoderSource(gb: GrammarBuilder, g: Grammar): Generated {
     }
   });
   // Every defined key must be a field (the common case: as many keys as defined fields).
-  e.line(`let n = 0; for (const k in v) n++; if (n !== m) Hck(v, T[${e.constant(g.fieldOf)}]);`);
+  if (!wide) e.line(`let n = 0; for (const k in v) n++; if (n !== m) Hck(v, T[${e.constant(g.fieldOf)}]);`);
   if (fields.length > 0) e.line(`let ${fields.map((_, f) => `c${f} = 0`).join(', ')};`);
   e.line('let done = 0, s = 0;');
   e.line('for (;;) { switch (s) {');
@@ -198,11 +215,11 @@ export function encoderSource(gb: GrammarBuilder, g: Grammar): Generated {
       const f = p.field;
       if (f < 0 || emitted.has(f)) return;
       emitted.add(f);
-      const leaf = p.ev === 'SE' ? gb.childOf(p) : undefined;
-      const inline = leaf !== undefined && leaf.simple !== undefined;
+      const leaf = p.ev === 'SE' ? leafOf(gb, p) : undefined;
+      const inline = leaf !== undefined;
       e.line(`if (c${f} < l${f}) { ${inline ? '' : bitsWrite(j, st.bits)}`);
       e.line(g.fieldArray[f] ? `const it = a${f} ? x${f}[c${f}] : x${f}; if (it === undefined) throw B;` : `const it = x${f};`);
-      e.line(inline ? writeLeafCode(e, leaf, 'it', j, st.bits) : writeProductionCode(e, gb, p));
+      e.line(inline ? writeLeafCode(e, leaf!, 'it', j, st.bits) : writeProductionCode(e, gb, p));
       e.line(g.fieldArray[f] ? `if (++c${f} === l${f}) done++;` : `c${f} = 1; done++;`);
       e.line(`s = ${index.get((p as { next: State }).next)}; continue; }`);
     });
@@ -220,9 +237,8 @@ function writeProductionCode(e: Emitter, gb: GrammarBuilder, p: Production): str
     case 'CH':
       return writeValueCode(e, p.type!, 'it');
     case 'SE': {
-      const cg = gb.childOf(p);
-      if (cg.simple !== undefined) return writeLeafCode(e, cg, 'it');
-      return `K[${e.child(cg)}](w, it, d + 1);`;
+      const leaf = leafOf(gb, p);
+      return leaf ? writeLeafCode(e, leaf, 'it') : `K[${e.child(p)}](w, it, d + 1);`;
     }
     default:
       return 'throw B;';
@@ -320,8 +336,8 @@ function readProductionCode(e: Emitter, gb: GrammarBuilder, p: Production): stri
     case 'CH':
       return p.type ? `${readValueCode(e, p.type, 'x')} o.CONTENT = x;` : undefined;
     case 'SE': {
-      const cg = gb.childOf(p);
-      const read = cg.simple !== undefined ? readLeafCode(e, cg, 'x') : `x = K[${e.child(cg)}](r, d + 1);`;
+      const leaf = leafOf(gb, p);
+      const read = leaf ? readLeafCode(e, leaf, 'x') : `x = K[${e.child(p)}](r, d + 1);`;
       const name = lit(p.decl.name);
       if (!p.array) return `${read} o[${name}] = x;`;
       const y = `y${p.field}`;

@@ -6,7 +6,7 @@
  * bytes and objects (test/exi/fast-differential.test.ts).
  */
 import { BitReader, BitWriter } from './bits';
-import { type Generated, MAX_GENERATED_STATES, decoderSource, encoderSource } from './codegen';
+import { type Generated, MAX_GENERATED_STATES, type SeProduction, decoderSource, encoderSource } from './codegen';
 import type { Grammar, GrammarBuilder } from './grammar';
 import type { SimpleType } from './model';
 import { type JsonValue, StringTable, readUnsigned, readValue, writeValue } from './values';
@@ -145,10 +145,10 @@ const HELPER_NAMES = Object.keys(HELPERS);
 const HELPER_VALUES = Object.values(HELPERS);
 
 /** Compiles a generated body into a function; children are linked lazily through `link`. */
-function compile<F>(gen: Generated, params: string, link: (g: Grammar) => F): F {
-  const children: F[] = gen.children.map((cg, k) => {
+function compile<F>(gen: Generated, params: string, link: (p: SeProduction) => F): F {
+  const children: F[] = gen.children.map((cp, k) => {
     const stub = ((...args: unknown[]) => {
-      const f = link(cg);
+      const f = link(cp);
       children[k] = f;
       return (f as (...a: unknown[]) => unknown)(...args);
     }) as F;
@@ -176,7 +176,7 @@ export class FastCodec {
     let f = this.encoders.get(g);
     if (!f) {
       const t0 = performance.now();
-      f = g.stateCount > MAX_GENERATED_STATES ? (bailing as EncodeFn) : compile<EncodeFn>(encoderSource(this.grammars, g), 'w, v, d', (cg) => this.encoderOf(cg));
+      f = g.stateCount > MAX_GENERATED_STATES ? (bailing as EncodeFn) : compile<EncodeFn>(encoderSource(this.grammars, g), 'w, v, d', (p) => this.encoderOf(this.grammars.childOf(p)));
       this.encoders.set(g, f);
       fastStats.compiled++;
       fastStats.compileMs += performance.now() - t0;
@@ -188,7 +188,7 @@ export class FastCodec {
     let f = this.decoders.get(g);
     if (!f) {
       const t0 = performance.now();
-      f = g.stateCount > MAX_GENERATED_STATES ? (bailing as DecodeFn) : compile<DecodeFn>(decoderSource(this.grammars, g), 'r, d', (cg) => this.decoderOf(cg));
+      f = g.stateCount > MAX_GENERATED_STATES ? (bailing as DecodeFn) : compile<DecodeFn>(decoderSource(this.grammars, g), 'r, d', (p) => this.decoderOf(this.grammars.childOf(p)));
       this.decoders.set(g, f);
       fastStats.compiled++;
       fastStats.compileMs += performance.now() - t0;
