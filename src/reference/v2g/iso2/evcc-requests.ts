@@ -5,6 +5,7 @@
  */
 import type { RefEvccConfig, RefEvccContext } from '../types';
 import { authorizationBody, type EvccPncState, paymentDetailsBody } from './pnc-evcc';
+import { CERT_SERVICE_ID, parameterSetOf } from './cert-evcc';
 import { numberOr, phys, type Body } from './util';
 
 export interface EvccSession {
@@ -74,11 +75,13 @@ export function evccRequest(s: EvccSession, name: string, ctx: RefEvccContext): 
     case 'ServiceDetailReq':
       return { ServiceID: f.has('iso2-servicedetail-unlisted') ? 99 : (s.detailId ?? s.chargeServiceId) };
     case 'PaymentServiceSelectionReq': {
-      const services = f.has('iso2-no-charge-service') ? [{ ServiceID: s.detailId ?? 3 }] : [{ ServiceID: s.chargeServiceId }];
+      const services: Body[] = f.has('iso2-no-charge-service') ? [{ ServiceID: s.detailId ?? 3 }] : [{ ServiceID: s.chargeServiceId }];
+      const cert = s.pnc.cert?.choice;
+      if (cert) services.push({ ServiceID: CERT_SERVICE_ID, ParameterSetID: parameterSetOf(cert) });
       return { SelectedPaymentOption: payment(s, ctx), SelectedServiceList: { SelectedService: services } };
     }
     case 'PaymentDetailsReq':
-      return paymentDetailsBody(ctx);
+      return paymentDetailsBody(ctx, s.pnc);
     case 'AuthorizationReq':
       return s.config.payment === 'PnC' ? authorizationBody(s.pnc, ctx) : {};
     case 'ChargeParameterDiscoveryReq': {

@@ -10,6 +10,8 @@
 import type { RefEvccConfig, RefEvccContext, RefEvccDone, RefEvccProtocol, RefSend } from '../types';
 import { evccRequest, type EvccSession } from './evcc-requests';
 import { signedAuthorizationFrame } from './pnc-evcc';
+import { acceptCertRes, certRequestFrame, certRequestName, CERT_SERVICE_ID, chooseCert, wantsCertService } from './cert-evcc';
+import { decodeExiJson } from '../../../exi';
 import { EXI_PAYLOAD, NAMESPACE, obj, list, physValue, readFrame, writeFrame } from './util';
 
 type Outcome = RefSend | RefEvccDone;
@@ -19,15 +21,22 @@ const REPEAT_MS = 50;
 
 function timeoutFor(name: string, ctx: RefEvccContext): number {
   if (name === 'CurrentDemandReq') return ctx.limitMs('evccCurrentDemand');
-  return ['ServiceDetailReq', 'PaymentDetailsReq', 'PowerDeliveryReq'].includes(name) ? ctx.limitMs('evccMessageLong') : ctx.limitMs('evccMessage');
+  return ['ServiceDetailReq', 'PaymentDetailsReq', 'PowerDeliveryReq', 'CertificateInstallationReq', 'CertificateUpdateReq'].includes(name) ? ctx.limitMs('evccMessageLong') : ctx.limitMs('evccMessage');
 }
 
 function send(s: EvccSession, name: string, ctx: RefEvccContext, delayMs = 0): RefSend {
   s.expect = `${name.slice(0, -3)}Res`;
   s.lastReq = name;
-  s.lastBody = evccRequest(s, name, ctx);
-  const signed = name === 'AuthorizationReq' && s.config.payment === 'PnC';
-  const exi = signed ? signedAuthorizationFrame(s.sessionId, s.lastBody, ctx) : writeFrame(name, s.sessionId, s.lastBody);
+  let exi: Uint8Array;
+  if (name === 'CertificateInstallationReq' || name === 'CertificateUpdateReq') {
+    const built = certRequestFrame(name, s.sessionId, ctx.contract, ctx);
+    s.lastBody = built.body;
+    exi = built.exi;
+  } else {
+    s.lastBody = evccRequest(s, name, ctx);
+    const signed = name === 'AuthorizationReq' && s.config.payment === 'PnC';
+    exi = signed ? signedAuthorizationFrame(s.sessionId, s.lastBody, ctx, s.pnc) : writeFrame(name, s.sessionId, s.lastBody);
+  }
   return {
     payloadType: EXI_PAYLOAD, exi, responseTimeoutMs: timeoutFor(name, ctx),
     ...(delayMs > 0 ? { delayMs } : {}), ...(name === 'SessionStopReq' ? { closeAfter: true } : {}),
@@ -72,7 +81,7 @@ function stopNotified(body: Record<string, unknown>): boolean {
   return obj(body.AC_EVSEStatus ?? body.DC_EVSEStatus).EVSENotification === 'StopCharging';
 }
 
-async function next(s: EvccSession, name: string, body: Record<string, unknown>, ctx: RefEvccContext): Promise<Outcome> {
+async function next(s: EvccSession, name: string, body: Record<string, unknown>, ctx: RefEvccContext, exi?: Uint8Array): Promise<Outcome> {
   const f = ctx.faults;
   const dc = s.config.energy === 'DC';
   switch (name) {
@@ -82,6 +91,10 @@ async function next(s: EvccSession, name: string, body: Record<string, unknown>,
       s.offeredPayments = list(obj(body.PaymentOptionList).PaymentOption).map(String);
       s.offeredModes = list(obj(obj(body.ChargeService).SupportedEnergyTransferMode).EnergyTransferMode).map(String);
       s.chargeServiceId = Number(obj(body.ChargeService).ServiceID ?? 1);
+      if (wantsCertService(s.config, body.ServiceList, ctx)) {
+        s.detailId = CERT_SERVICE_ID;
+        return send(s, 'ServiceDetailReq', ctx);
+      }
       const listed = list(obj(body.ServiceList).Service).map((x) => obj(x).ServiceID).find((id) => typeof id === 'number');
       if (typeof listed === 'number') {
         s.detailId = listed;
@@ -90,10 +103,25 @@ async function next(s: EvccSession, name: string, body: Record<string, unknown>,
       return send(s, 'PaymentServiceSelectionReq', ctx);
     }
     case 'ServiceDetailRes':
+      if (s.detailId === CERT_SERVICE_ID && s.config.payment === 'PnC') s.pnc.cert = { choice: chooseCert(s.config, body) };
       return send(s, 'PaymentServiceSelectionReq', ctx);
     case 'PaymentServiceSelectionRes':
+      if (s.config.payment === 'PnC' && s.pnc.cert?.choice) return send(s, certRequestName(s.pnc.cert.choice), ctx);
       if (s.config.payment === 'PnC') return send(s, 'PaymentDetailsReq', ctx);
       return send(s, f.has('iso2-skips-authorization') ? 'ChargeParameterDiscoveryReq' : 'AuthorizationReq', ctx);
+    case 'CertificateInstallationRes':
+    case 'CertificateUpdateRes': {
+      const receiver = name === 'CertificateInstallationRes' ? ctx.cert?.oemProvKeyPem : ctx.contract?.keyPem;
+      const signature = exi ? obj(obj(obj(decodeExiJson('iso2', exi).V2G_Message).Header).Signature) : undefined;
+      const got = acceptCertRes(body, signature, receiver ?? '', ctx);
+      if (typeof got === 'string') {
+        ctx.note(`iso2 reference EVCC: ${name} not taken: ${got}`);
+        return { done: true, reason: `${name}: ${got}` };
+      }
+      s.pnc.cert = { ...s.pnc.cert, installed: got };
+      ctx.note(`iso2 reference EVCC: contract installed from ${name}`);
+      return send(s, 'PaymentDetailsReq', ctx);
+    }
     case 'PaymentDetailsRes':
       s.pnc.challenge = typeof body.GenChallenge === 'string' ? body.GenChallenge : undefined;
       return send(s, 'AuthorizationReq', ctx);
@@ -201,7 +229,7 @@ export function createIso2Evcc(config: RefEvccConfig): RefEvccProtocol {
         await s2(ctx, true, 'S2 closed before CableCheck (state C)');
       }
       try {
-        return await next(s, frame.name, frame.body, ctx);
+        return await next(s, frame.name, frame.body, ctx, exi);
       } catch (e) {
         return { done: true, reason: `cannot build the next request: ${(e as Error).message}` };
       }

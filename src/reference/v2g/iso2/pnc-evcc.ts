@@ -11,22 +11,26 @@ import { encodeExiJson } from '../../../exi';
 import { encodeExiFragment } from '../../../exi/fragment';
 import type { RefEvccContext } from '../types';
 import type { Body } from './util';
+import type { EvccCertState } from './cert-evcc';
 
 const C14N = 'http://www.w3.org/TR/canonical-exi/';
 
 export interface EvccPncState {
   challenge?: string;
+  /** CertificateInstallation / Update (cert-evcc.ts). */
+  cert?: EvccCertState;
 }
 
-function contract(ctx: RefEvccContext): { chain: X509Certificate[]; keyPem: string } {
-  const c = ctx.faults.has('iso2-expired-contract') && ctx.contract?.expired ? ctx.contract.expired : ctx.contract;
+function contract(ctx: RefEvccContext, p?: EvccPncState): { chain: X509Certificate[]; keyPem: string } {
+  const installed = ctx.faults.has('iso2-evcc-ignores-installed-contract') ? undefined : p?.cert?.installed;
+  const c = installed ?? (ctx.faults.has('iso2-expired-contract') && ctx.contract?.expired ? ctx.contract.expired : ctx.contract);
   if (!c) throw new Error('PnC needs a contract certificate and key (the run V2G PKI)');
   const pems = c.chainPem.match(/-----BEGIN CERTIFICATE-----[\s\S]+?-----END CERTIFICATE-----/g) ?? [];
   return { chain: pems.map((p) => new X509Certificate(p)), keyPem: c.keyPem };
 }
 
-export function paymentDetailsBody(ctx: RefEvccContext): Body {
-  const { chain } = contract(ctx);
+export function paymentDetailsBody(ctx: RefEvccContext, p?: EvccPncState): Body {
+  const { chain } = contract(ctx, p);
   const cn = /(?:^|\n)CN=([^\n]+)/.exec(chain[0].subject)?.[1] ?? '';
   const eMAID = ctx.faults.has('iso2-wrong-emaid') ? `${cn.slice(0, -1)}${cn.endsWith('X') ? 'Y' : 'X'}` : cn;
   const subs = chain.slice(1).map((c) => c.raw.toString('hex'));
@@ -39,8 +43,8 @@ export function authorizationBody(p: EvccPncState, ctx: RefEvccContext): Body {
 }
 
 /** The whole V2G_Message of a signed AuthorizationReq (header SessionID + Signature). */
-export function signedAuthorizationFrame(sessionId: string, body: Body, ctx: RefEvccContext): Uint8Array {
-  const { keyPem } = contract(ctx);
+export function signedAuthorizationFrame(sessionId: string, body: Body, ctx: RefEvccContext, p?: EvccPncState): Uint8Array {
+  const { keyPem } = contract(ctx, p);
   const digest = createHash('sha256').update(encodeExiFragment('iso2', { AuthorizationReq: body })).digest('hex');
   const signedInfo = {
     CanonicalizationMethod: { Algorithm: C14N },
