@@ -23,6 +23,7 @@ import { exiSetsOf, warmExiSets } from './framing/exi-warm';
 import type { EnergyMode, PaymentOption, V2gStandard } from './messages/types';
 import { EvccDriver } from './roles/evcc';
 import type { EvccRoleContext, SeccRoleContext, V2gLimits, V2gRoleContextBase } from './roles/context';
+import type { ProcedureState } from './roles/procedure';
 import { evccProcedure, seccProcedure } from './roles/registry';
 import { SeccDriver } from './roles/secc';
 import { REFERENCE_FLOOR_MS, V2G_REFERENCE_SCALE, V2G_TIMERS, effectiveTimerMs, type V2gTimerName } from './timers';
@@ -30,6 +31,7 @@ import { ISO2_TLS, type V2gTlsOptions } from './transport/connection';
 import { runV2gPki } from '../transport/tls/run-v2g-pki';
 import type { V2gPki } from '../transport/tls/v2g-pki';
 import { pncFromPki } from './roles/iso2/pnc';
+import { rigEvccPnc, rigSeccPnc } from './rig-pnc';
 
 export interface V2gHarnessOptions {
   rig: StartedRig;
@@ -57,8 +59,10 @@ export function scenarioShape(tags: readonly string[], pics: Pics | undefined, s
   if (!standard || !sut) throw new EvcError(`${scenario} uses V2G steps but lacks tags: it needs one of @din70121/@iso15118-2/@iso15118-20 and one of @sut:secc/@sut:evcc`);
   const energy: EnergyMode = has('@ac') ? 'AC' : has('@dc') ? 'DC' : standard === 'din70121' ? 'DC' : (pics?.v2g?.energy?.[0] ?? 'DC');
   const payment: PaymentOption = has('@pnc') ? 'PnC' : 'EIM';
-  const wantsTls = has('@tls') || pics?.v2g?.tls === 'required' || payment === 'PnC' || standard === 'iso15118-20';
+  // ISO 15118-2 PnC runs over TLS; `@tcp` asks for plain TCP on purpose (what a PnC SECC offers without TLS)
+  const wantsTls = !has('@tcp') && (has('@tls') || pics?.v2g?.tls === 'required' || payment === 'PnC' || standard === 'iso15118-20');
   if (has('@tls') && standard === 'din70121') throw new EvcError(`${scenario}: DIN 70121 has no TLS, @tls does not apply to @din70121`);
+  if (has('@tcp') && (has('@tls') || standard === 'iso15118-20')) throw new EvcError(`${scenario}: @tcp (plain TCP) does not go with @tls or @iso15118-20 (always TLS)`);
   const tls: V2gTls = !wantsTls || standard === 'din70121' ? 'none' : standard === 'iso15118-20' ? 'tls13' : 'tls12';
   return { standard, sut, energy, payment, tls };
 }
@@ -142,11 +146,36 @@ export class V2gHarness {
       }
     }
     const ctx: EvccRoleContext = { ...this.base('evcc'), sdp, tlsOptions, pilot, procedureFor: (s, e) => evccProcedure(s, e, this.shape.payment) };
-    if (this.shape.payment === 'PnC' && rig.isReference) ctx.params = { ...ctx.params, pnc: pncFromPki(await runV2gPki()) };
+    // PnC credentials: the run V2G PKI on the reference rig, the rig's v2g.secc.pnc files (and V2G root) otherwise
+    if (this.shape.payment === 'PnC') ctx.params = { ...ctx.params, pnc: rig.isReference ? pncFromPki(await runV2gPki()) : rigEvccPnc(this.rigV2g()) };
+    this.evccCtx = ctx;
     const driver = new EvccDriver(ctx);
     this.o.onCleanup('harness EVCC', () => driver.dispose());
     this.evcc_ = driver;
     return driver;
+  }
+
+  private evccCtx: EvccRoleContext | undefined;
+  private previousEvccState: ProcedureState | undefined;
+
+  /**
+   * The harness EVCC ends its side of the current session (closes the connection) and starts a new one: SDP,
+   * TCP/TLS, the handshake and SessionSetupReq with SessionID 0, as an EV plugged in again. The previous
+   * session's state stays readable (previousEvccSession).
+   */
+  async newEvccSession(): Promise<EvccDriver> {
+    const old = await this.evcc();
+    this.previousEvccState = old.state;
+    await old.dispose();
+    const driver = new EvccDriver(this.evccCtx!);
+    this.o.onCleanup('harness EVCC (new session)', () => driver.dispose());
+    this.evcc_ = driver;
+    return driver;
+  }
+
+  /** The state of the harness EVCC's session before newEvccSession(). */
+  get previousEvccSession(): ProcedureState | undefined {
+    return this.previousEvccState;
   }
 
   /** The harness SECC (SUT = EVCC), not yet listening: for settings made before the SECC is ready. */
@@ -193,7 +222,14 @@ export class V2gHarness {
         ctx.tlsOptions = this.tlsBase({ ca: [pki.oemRoot.cert], cert: pki.seccChainPem, key: pki.secc.key, requestCert: this.shape.tls === 'tls13' });
       }
     }
-    if (this.shape.payment === 'PnC' && rig.isReference) ctx.params = { ...ctx.params, pnc: pncFromPki(pki ?? (await runV2gPki())) };
+    if (this.shape.payment === 'PnC') ctx.params = { ...ctx.params, pnc: rig.isReference ? pncFromPki(pki ?? (await runV2gPki())) : rigSeccPnc(this.rigV2g()) };
+    if (this.seccChain !== 'valid' && ctx.tlsOptions) {
+      // a chain the EVCC must refuse, from the run V2G PKI on every rig (no rig field: generated per run)
+      const runPki = pki ?? (await runV2gPki());
+      const pair = this.seccChain === 'untrusted' ? runPki.bad.untrustedSecc : runPki.bad.expiredSecc;
+      ctx.tlsOptions = { ...ctx.tlsOptions, cert: runPki.chainPem(pair), key: pair.key };
+      this.o.trace.note('v2g', `the harness SECC presents ${this.seccChain === 'untrusted' ? 'a chain under a root that is not the V2G root' : 'an expired SECC leaf'} (run V2G PKI)`, 'v2g:harness-secc');
+    }
     this.o.onCleanup('harness SECC', () => driver.dispose());
     await driver.ready();
     if (rig.isReference) {
@@ -218,6 +254,14 @@ export class V2gHarness {
   }
 
   private evPauses = false;
+  private seccChain: 'valid' | 'untrusted' | 'expired' = 'valid';
+
+  /** The harness SECC presents a TLS chain the EVCC must refuse (set before the SECC is ready; needs a TLS scenario). */
+  seccPresentsBadChain(kind: 'untrusted' | 'expired'): void {
+    if (this.seccStarted) throw new EvcError('the SECC\'s certificate chain must be chosen before the SECC is ready for the EVCC');
+    if (this.shape.tls === 'none') throw new EvcError('a SECC certificate chain needs a TLS scenario (@tls)');
+    this.seccChain = kind;
+  }
 
   /**
    * The scenario needs an EV that pauses its session once (SessionStop Pause) and resumes it. The reference
@@ -258,7 +302,7 @@ export class V2gHarness {
       limits: this.limits,
       connectMs: rig.timeouts.get('v2g', 'connect'),
       expectMs: rig.timeouts.get('v2g', 'expect'),
-      params: { energy: this.shape.energy, payment: this.shape.payment, ownId, values: this.pics?.v2g?.values ?? {}, pics: this.pics },
+      params: { energy: this.shape.energy, payment: this.shape.payment, ownId, values: this.pics?.v2g?.values ?? {}, pics: this.pics, overTls: this.shape.tls !== 'none' },
       pics: this.pics,
       picsSource: this.pics ? `PICS '${this.pics.name}'` : `rig '${rig.name}' (no v2g ${this.shape.sut} PICS)`,
       rigName: rig.name,

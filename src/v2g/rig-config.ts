@@ -1,13 +1,15 @@
 /**
  * The rig's `v2g` block: how the harness reaches a real SECC (the harness plays the EVCC) or offers itself to
  * a real EVCC (the harness plays the SECC). Its shape is schemas/rig.schema.json (closed); the checks the
- * schema cannot make (TLS files readable as PEM, an interface name with a link-local address) are made when
+ * schema cannot make (TLS and PnC files readable as PEM of their kind, PnC chains leaf first with the key of
+ * their leaf (rig-pnc.ts), an interface name with a link-local address) are made when
  * the rig is loaded, one ConfigError line per problem.
  */
 import { ConfigError, configErrorCollector } from '../core/errors';
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
 import fs from 'node:fs';
 import type { V2gRigConfig, V2gRigTls } from '../rig/types';
+import { checkRigPnc } from './rig-pnc';
 
 /** Checks a rig's v2g block (paths resolved to absolute ones in place); every problem as one ConfigError line. */
 export function checkRigV2gConfig(v2g: V2gRigConfig | undefined, rigFile: string, shown: string): ConfigError[] {
@@ -16,6 +18,7 @@ export function checkRigV2gConfig(v2g: V2gRigConfig | undefined, rigFile: string
   const check = configErrorCollector(problems);
   check(() => checkRigTlsFiles(v2g.secc?.tls, rigFile, shown, 'v2g.secc.tls'));
   check(() => checkRigTlsFiles(v2g.evcc?.tls, rigFile, shown, 'v2g.evcc.tls'));
+  problems.push(...checkRigPnc(v2g, rigFile, shown));
   for (const [field, sdp] of [['v2g.secc.sdp', v2g.secc?.sdp], ['v2g.evcc.sdp', v2g.evcc?.sdp]] as const) {
     if (!sdp) continue;
     if (sdp.address && /^(ff02:|fe80:)/i.test(sdp.address) && !sdp.interface) {

@@ -58,6 +58,8 @@ describe('closed schemas: a typo at any level is rejected, naming file and field
     ['ocpp.csms', { ...RIG, ocpp: { csms: { identiy: 'CP1' } } }, 'ocpp.csms.identiy'],
     ['a timeouts.ocpp key', { ...RIG, timeouts: { ocpp: { respnse: 3000 } } }, 'timeouts.ocpp.respnse'],
     ['a timeouts protocol name', { ...RIG, timeouts: { ocp: { response: 3000 } } }, 'timeouts.ocp'],
+    ['v2g.secc.pnc', { ...RIG, v2g: { secc: { pnc: { contractKeyFlie: 'contract.key' } } } }, 'v2g.secc.pnc.contractKeyFlie'],
+    ['v2g.evcc.pnc', { ...RIG, v2g: { evcc: { pnc: { moRootFile: ['mo-root.pem'] } } } }, 'v2g.evcc.pnc.moRootFile'],
     ['a timeouts.uds key', { ...RIG, timeouts: { uds: { p2star: 3000 } } }, 'timeouts.uds.p2star'],
     ['sut', { ...RIG, sut: { vendr: 'x' } }, 'sut.vendr'],
     ['bench', { ...RIG, bench: { drivr: 'x' } }, 'bench.drivr'],

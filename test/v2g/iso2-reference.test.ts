@@ -51,6 +51,7 @@ const PROBES: Record<string, (f: string[]) => Promise<string>> = {
 const PNC_FAULTS = new Set([
   'iso2-accepts-bad-signature', 'iso2-accepts-untrusted-contract', 'iso2-ignores-genchallenge', 'iso2-short-genchallenge',
   'iso2-bad-signature', 'iso2-wrong-genchallenge', 'iso2-wrong-emaid', 'iso2-expired-contract',
+  'iso2-reuses-genchallenge', 'iso2-pnc-without-tls',
 ]);
 
 describe('ISO 15118-2 harness procedures and reference modules', () => {

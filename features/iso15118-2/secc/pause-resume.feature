@@ -35,3 +35,15 @@ Feature: ISO 15118-2 SECC: SessionStop(Pause) and resuming the paused session
     And the EVCC resumes the paused session
     Then the SECC answers with ResponseCode "OK_OldSessionJoined"
     When the EVCC completes the session
+
+  # [V2G2-741] (as the open stacks EVerest and Josev implement it): the resumed session runs the whole sequence
+  # again, and the SECC offers in it only the payment option selected before the pause and the SAScheduleTuple
+  # agreed before it. The standard does not say the EVCC may skip ServiceDetail or PaymentDetails on resume:
+  # the harness runs the full sequence. ServiceDiscovery_005 is a new number (the public IDs end at 004).
+  @TC_SECC_CMN_VTB_ServiceDiscovery_005 @fault:iso2-resume-offers-other-payments @fault:iso2-resume-new-schedule
+  Scenario: The resumed session offers only the paused session's payment option and schedule
+    Given a V2G session is set up
+    When the EVCC pauses the session
+    And the EVCC resumes the paused session
+    And the EVCC runs the session up to "AuthorizationReq"
+    And the EVCC completes the session

@@ -5,7 +5,9 @@ Feature: ISO 15118-2 SECC: Plug and Charge (PaymentDetails, signed Authorization
   EVCC then sends AuthorizationReq with an Id, that GenChallenge, and a V2G header signature (ECDSA P-256 over
   the EXI fragment of AuthorizationReq); the SECC answers FAILED_SignatureError when the signature does not hold
   and FAILED_ChallengeInvalid when the GenChallenge is not its own. The contract chain is the rig's (reference
-  rig: the run's V2G PKI, MO root → sub-CA 1 → sub-CA 2 → contract certificate, CN = eMAID).
+  rig: the run's V2G PKI, MO root → sub-CA 1 → sub-CA 2 → contract certificate, CN = eMAID; a real SECC:
+  v2g.secc.pnc, else the scenarios are not applicable). PaymentOption Contract runs over TLS 1.2 only: on a plain
+  TCP connection (@tcp) the SECC offers ExternalPayment alone and refuses a Contract selection.
 
   @TC_SECC_CMN_VTB_PaymentDetails_001 @fault:iso2-short-genchallenge
   Scenario: The SECC answers PaymentDetailsReq with OK and a 16-byte GenChallenge
@@ -45,3 +47,19 @@ Feature: ISO 15118-2 SECC: Plug and Charge (PaymentDetails, signed Authorization
       | field        | value                            |
       | GenChallenge | 0f0e0d0c0b0a09080706050403020100 |
     Then the SECC answers with ResponseCode "FAILED_ChallengeInvalid"
+
+  @TC_SECC_CMN_VTB_PaymentDetails_004 @fault:iso2-reuses-genchallenge
+  Scenario: Every PaymentDetailsRes carries a new GenChallenge; an AuthorizationReq signed over an old one is refused
+    Given a V2G session is set up
+    When the EVCC runs the session up to "AuthorizationReq"
+    And the EVCC starts a new session up to "AuthorizationReq"
+    Then the SECC's GenChallenge is new and 16 bytes long
+    When the EVCC sends AuthorizationReq signed over the previous session's GenChallenge
+    Then the SECC answers with ResponseCode "FAILED_ChallengeInvalid"
+
+  @tcp @TC_SECC_CMN_VTB_ServiceDiscovery_004 @fault:iso2-pnc-without-tls
+  Scenario: On plain TCP the SECC does not offer Contract and refuses its selection
+    Given a V2G session is set up
+    When the EVCC runs the session up to "PaymentServiceSelectionReq"
+    And the EVCC sends "PaymentServiceSelectionReq"
+    Then the SECC answers with ResponseCode "FAILED_PaymentSelectionInvalid"

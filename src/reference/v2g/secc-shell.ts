@@ -110,7 +110,8 @@ export async function startReferenceSecc(o: ReferenceSeccOptions): Promise<Refer
   const onSocket = (socket: Socket): void => {
     sockets.add(socket);
     socket.once('close', () => sockets.delete(socket));
-    void new SeccConnection(new RefLink(socket, faults.has('accepts-malformed-frame')), o, ctx, supported).run().catch((e: unknown) => {
+    const connCtx: RefSeccContext = { ...ctx, overTls: 'encrypted' in socket };
+    void new SeccConnection(new RefLink(socket, faults.has('accepts-malformed-frame')), o, connCtx, supported).run().catch((e: unknown) => {
       note(`connection ended on an error: ${(e as Error).message}`);
       socket.destroy();
     });

@@ -34,6 +34,8 @@ export interface RefSeccContext extends RefContext {
   moRootsPem?: string[];
   /** ISO 15118-2 CertificateInstallation/Update: the CPS side's material (iso2/cert-material.ts). */
   cert?: RefCertMaterial;
+  /** This connection is TLS (the shell sets it per connection; ISO 15118-2 offers Contract only over TLS). */
+  overTls?: boolean;
 }
 
 export interface RefEvccContext extends RefContext {

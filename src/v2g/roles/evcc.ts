@@ -271,9 +271,11 @@ export class EvccDriver {
     this.ended = false;
     this.loopStartUs.clear();
     this.stateCUs = undefined;
+    const pausedVars = { ...this.state_!.vars };
     await this.setUpHandshake();
     this.state_!.sessionId = old;
     this.state_!.vars.resumeFrom = old;
+    this.state_!.vars.paused = pausedVars; // what the paused session agreed (procedures check the resumed one against it)
     const ex = await this.exchange(this.procedure().request(this.procedure().sequence[0], this.state_!), old, true);
     this.advance(ex);
     this.pausedId = undefined;

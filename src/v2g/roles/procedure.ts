@@ -19,6 +19,8 @@ export interface V2gSessionParams {
   pics?: Pics;
   /** Plug and Charge credentials (reference rig: the run V2G PKI; real rig: its files). */
   pnc?: PncCredentials;
+  /** The session runs over TLS (ISO 15118-2: PaymentOption Contract only over TLS). */
+  overTls?: boolean;
 }
 
 /** What a PnC session needs: the EVCC its contract chain and key, the SECC the MO roots it trusts. */

@@ -384,9 +384,11 @@ export class SeccDriver {
     this.ended = false;
     this.plugUs = monoUs();
     this.ctx.trace.note('v2g', `session ${paused} paused: waiting for the EVCC to resume it`, this.ctx.channel);
+    const pausedVars = { ...this.state_!.vars };
     await this.handshake();
     this.state_!.sessionId = paused;
     this.state_!.vars.resumeFrom = paused;
+    this.state_!.vars.paused = pausedVars; // what the paused session agreed (procedures check the resumed one against it)
     this.scripts.set('SessionSetupReq', { rows: [['ResponseCode', 'OK_OldSessionJoined']] });
     return this.expectRequest('SessionSetupReq');
   }

@@ -43,6 +43,7 @@ function status(s: EvccSession): Body {
 
 function payment(s: EvccSession, ctx: RefEvccContext): string {
   const own = s.config.payment === 'PnC' ? 'Contract' : 'ExternalPayment';
+  if (s.pause === 'resumed' && ctx.faults.has('iso2-resume-changes-payment')) return own === 'Contract' ? 'ExternalPayment' : 'Contract';
   if (!ctx.faults.has('iso2-wrong-selected-payment')) return own;
   return ['ExternalPayment', 'Contract'].find((p) => !s.offeredPayments.includes(p)) ?? (own === 'Contract' ? 'ExternalPayment' : 'Contract');
 }

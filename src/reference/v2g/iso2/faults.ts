@@ -1,5 +1,7 @@
 /** Faults of the reference iso2 modules (names prefixed `iso2-`), each aimed at one behaviour. */
 export const ISO2_SECC_FAULTS: Record<string, string> = {
+  'iso2-resume-offers-other-payments': 'in a resumed session (OK_OldSessionJoined) ServiceDiscoveryRes offers ExternalPayment and Contract instead of only the payment option selected before the pause',
+  'iso2-resume-new-schedule': 'in a resumed session ChargeParameterDiscoveryRes offers another SAScheduleTupleID instead of the one agreed before the pause',
   'iso2-accepts-wrong-session-id': 'answers a request carrying a SessionID other than the session\'s as if it were right (no FAILED_UnknownSession)',
   'iso2-no-sequence-error': 'answers a request out of the -2 sequence normally (no FAILED_SequenceError)',
   'iso2-old-session-joined': 'answers a SessionSetupReq with SessionID 0 with OK_OldSessionJoined instead of OK_NewSessionEstablished',
@@ -51,6 +53,7 @@ export const ISO2_SECC_FAULTS: Record<string, string> = {
 };
 
 export const ISO2_EVCC_FAULTS: Record<string, string> = {
+  'iso2-resume-changes-payment': 'in a resumed session selects the other payment option (ExternalPayment ↔ Contract) than before the pause',
   'iso2-bad-evccid': 'SessionSetupReq EVCCID of 3 bytes instead of the 6-byte MAC',
   'iso2-skips-service-discovery': 'sends PaymentServiceSelectionReq right after SessionSetup (no ServiceDiscoveryReq)',
   'iso2-servicedetail-unlisted': 'asks ServiceDetail for ServiceID 99, which the SECC did not list',

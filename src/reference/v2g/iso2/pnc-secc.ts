@@ -5,7 +5,7 @@
  * checks AuthorizationReq: GenChallenge echoed, header ds:Signature with one Reference to `#<Id>` whose SHA-256
  * is that of the AuthorizationReq EXI fragment, and the raw r‖s ECDSA P-256 value over the SignedInfo fragment
  * (xmldsig schema) with the contract key. Faults: iso2-accepts-bad-signature, iso2-accepts-untrusted-contract,
- * iso2-short-genchallenge, iso2-ignores-genchallenge.
+ * iso2-short-genchallenge, iso2-ignores-genchallenge, iso2-reuses-genchallenge.
  */
 import { createHash, randomBytes, verify, X509Certificate } from 'node:crypto';
 import { decodeExiJson } from '../../../exi';
@@ -27,7 +27,7 @@ export function pncSeccAnswer(p: SeccPncState, name: string, req: Body, exi: Uin
   }
   if (name === 'PaymentDetailsReq') {
     const code = chainCode(req, ctx, p);
-    p.challenge = randomBytes(ctx.faults.has('iso2-short-genchallenge') ? 8 : 16).toString('hex');
+    p.challenge = ctx.faults.has('iso2-reuses-genchallenge') ? fixedChallenge(ctx) : randomBytes(ctx.faults.has('iso2-short-genchallenge') ? 8 : 16).toString('hex');
     return { ResponseCode: code, GenChallenge: p.challenge, EVSETimeStamp: Math.floor(Date.now() / 1000) };
   }
   if (name === 'AuthorizationReq' && p.selected === 'Contract') {
@@ -41,6 +41,11 @@ export function pncSeccAnswer(p: SeccPncState, name: string, req: Body, exi: Uin
     return { ResponseCode: 'OK', EVSEProcessing: 'Finished' };
   }
   return undefined;
+}
+
+/** iso2-reuses-genchallenge: one GenChallenge for every session of this SECC. */
+function fixedChallenge(ctx: RefSeccContext): string {
+  return createHash('sha256').update(`genchallenge:${ctx.variant}`).digest('hex').slice(0, 32);
 }
 
 function chainCode(req: Body, ctx: RefSeccContext, p: SeccPncState): string {

@@ -26,6 +26,10 @@ export interface SeccSession {
   evRequest: Body;
   /** Plug and Charge (pnc-secc.ts). */
   pnc: SeccPncState;
+  /** The payment option selected (PaymentServiceSelectionReq answered OK). */
+  payment?: string;
+  /** A resumed session (OK_OldSessionJoined): what the paused one selected ([V2G2-741]). */
+  resumed?: { payment?: string };
 }
 
 const CHARGE_SERVICE = 1;
@@ -59,6 +63,8 @@ function modes(s: SeccSession): string[] {
 
 function payments(s: SeccSession, ctx: RefSeccContext): string[] {
   if (ctx.faults.has('iso2-wrong-payment-options')) return ['Contract'];
+  // [V2G2-741] a resumed session offers only the payment option the paused one selected
+  if (s.resumed?.payment) return ctx.faults.has('iso2-resume-offers-other-payments') ? ['ExternalPayment', 'Contract'] : [s.resumed.payment];
   const out: string[] = [];
   if (s.config.payment.includes('EIM')) out.push('ExternalPayment');
   if (s.config.payment.includes('PnC')) out.push('Contract');
@@ -77,7 +83,9 @@ function scheduleList(s: SeccSession, req: Body, ctx: RefSeccContext): Body {
     RelativeTimeInterval: i === count - 1 ? { start: i * slot, duration: slot } : { start: i * slot },
     PMax: phys(pmaxW(s), 'W'),
   }));
-  return { SAScheduleTuple: [{ SAScheduleTupleID: SCHEDULE_ID, PMaxSchedule: { PMaxScheduleEntry: entries } }] };
+  // [V2G2-741] a resumed session offers the SAScheduleTuple agreed before the pause again (same id)
+  const id = s.resumed && ctx.faults.has('iso2-resume-new-schedule') ? SCHEDULE_ID + 1 : SCHEDULE_ID;
+  return { SAScheduleTuple: [{ SAScheduleTupleID: id, PMaxSchedule: { PMaxScheduleEntry: entries } }] };
 }
 
 function round(s: SeccSession, name: string): number {

@@ -165,8 +165,10 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
       if (code) {
         resBody = failed(s, name, body, code, ctx);
       } else {
+        const pausedAs = ctx.paused?.get(frame.sessionId);
         const joined = name === 'SessionSetupReq' ? resumable(frame.sessionId, ctx) : undefined;
         if (name === 'SessionSetupReq') s.sessionId = joined ?? randomSessionId();
+        if (joined) s.resumed = { payment: typeof pausedAs?.payment === 'string' ? pausedAs.payment : undefined };
         const cert = certSeccAnswer(name, body, exi, ctx);
         resHeader = cert?.header;
         resBody = cert?.body ?? pncSeccAnswer(s.pnc, name, body, exi, ctx) ?? seccResponse(s, name, body, ctx);
@@ -175,6 +177,7 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
         if (String(resBody.ResponseCode).startsWith('OK')) {
           s.last = name;
           s.ongoing = String(resBody.EVSEProcessing ?? '').startsWith('Ongoing');
+          if (name === 'PaymentServiceSelectionReq') s.payment = String(body.SelectedPaymentOption);
           if (name === 'PowerDeliveryReq') {
             s.charging = body.ChargeProgress === 'Start';
             if (s.charging) await energise(s, ctx);
@@ -185,7 +188,7 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
       }
       const rc = String(resBody.ResponseCode);
       const pause = name === 'SessionStopReq' && body.ChargingSession === 'Pause' && rc.startsWith('OK');
-      if (pause) ctx.paused?.set(s.sessionId, { energy: s.energy });
+      if (pause) ctx.paused?.set(s.sessionId, { energy: s.energy, payment: s.payment });
       const keepOpen = pause && ctx.faults.has('iso2-pause-keeps-connection');
       if (keepOpen) ctx.note('iso2 reference SECC: session paused, TCP connection kept open (fault iso2-pause-keeps-connection)');
       const closeAfter = rc.startsWith('FAILED') || (name === 'SessionStopReq' && !keepOpen);

@@ -101,6 +101,9 @@ export function minPMax(tuple: unknown): number {
 
 /** SECC side: the payment options the harness SECC offers (values.paymentOptions, else the session's). */
 export function offeredPayments(state: ProcedureState): string[] {
+  // [V2G2-741] a resumed session offers only the payment option the paused one selected
+  const paused = rec(state.vars.paused).selectedPayment;
+  if (typeof state.vars.resumeFrom === 'string' && typeof paused === 'string') return [paused];
   return strList(state, 'paymentOptions', [paymentOption(state.params.payment)]);
 }
 

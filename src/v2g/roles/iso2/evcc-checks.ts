@@ -36,6 +36,8 @@ const CHECKS: Record<string, Checker> = {
     const own = paymentOption(state.params.payment);
     const options = arr(rec(b.PaymentOptionList).PaymentOption);
     if (!options.includes(own)) out.push(`ServiceDiscoveryRes.PaymentOptionList ${JSON.stringify(options)} lacks ${own} (the session's payment, ${state.params.payment})`);
+    const paused = typeof state.vars.resumeFrom === 'string' ? rec(state.vars.paused).selectedPayment : undefined;
+    if (typeof paused === 'string' && (options.length !== 1 || options[0] !== paused)) out.push(`ServiceDiscoveryRes.PaymentOptionList ${JSON.stringify(options)} in resumed session ${String(state.vars.resumeFrom)}: [V2G2-741] only the option selected before the pause (${paused})`);
     const cs = rec(b.ChargeService);
     if (cs.ServiceCategory !== 'EVCharging') out.push(`ServiceDiscoveryRes.ChargeService.ServiceCategory is ${String(cs.ServiceCategory)}, not EVCharging`);
     const modes = arr(rec(cs.SupportedEnergyTransferMode).EnergyTransferMode);
@@ -56,6 +58,8 @@ const CHECKS: Record<string, Checker> = {
     if (tuples.length === 0) out.push('ChargeParameterDiscoveryRes (Finished) has no SAScheduleList.SAScheduleTuple');
     const ids = tuples.map((t) => t.SAScheduleTupleID);
     if (new Set(ids).size !== ids.length) out.push(`ChargeParameterDiscoveryRes.SAScheduleTupleID values repeat: ${JSON.stringify(ids)}`);
+    const pausedId = typeof state.vars.resumeFrom === 'string' ? rec(state.vars.paused).scheduleId : undefined;
+    if (typeof pausedId === 'number' && !ids.includes(pausedId)) out.push(`ChargeParameterDiscoveryRes.SAScheduleList ${JSON.stringify(ids)} in resumed session ${String(state.vars.resumeFrom)}: [V2G2-741] lacks the SAScheduleTuple agreed before the pause (${pausedId})`);
     const max = typeof req.MaxEntriesSAScheduleTuple === 'number' ? req.MaxEntriesSAScheduleTuple : undefined;
     for (const t of tuples) {
       const entries = arr(rec(t.PMaxSchedule).PMaxScheduleEntry).map(rec);

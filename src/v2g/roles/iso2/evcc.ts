@@ -180,6 +180,9 @@ function record(response: V2gMessage, request: V2gMessage, state: ProcedureState
       if (dc.EVSEMaximumCurrentLimit) state.vars.evseMaxCurrent = pvValue(dc.EVSEMaximumCurrentLimit);
       break;
     }
+    case 'PaymentServiceSelectionRes': // [V2G2-741]: a resumed session offers this option only (vars.paused after resume)
+      state.vars.selectedPayment = request.body.SelectedPaymentOption;
+      break;
     case 'PowerDeliveryRes':
       if (request.body.ChargeProgress === 'Start') state.vars.started = true;
       if (request.body.ChargeProgress === 'Stop') {

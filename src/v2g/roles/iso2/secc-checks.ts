@@ -19,6 +19,8 @@ const CHECKS: Record<string, Checker> = {
   PaymentServiceSelectionReq(b, state) {
     const out: string[] = [];
     const offered = offeredPayments(state);
+    const paused = typeof state.vars.resumeFrom === 'string' ? rec(state.vars.paused).selectedPayment : undefined;
+    if (typeof paused === 'string' && b.SelectedPaymentOption !== paused) out.push(`PaymentServiceSelectionReq.SelectedPaymentOption ${String(b.SelectedPaymentOption)} in resumed session ${String(state.vars.resumeFrom)}: [V2G2-741] it keeps the option selected before the pause (${paused})`);
     if (!offered.includes(String(b.SelectedPaymentOption))) out.push(`PaymentServiceSelectionReq.SelectedPaymentOption ${String(b.SelectedPaymentOption)} was not offered (${offered.join(', ')})`);
     const ids = arr(rec(b.SelectedServiceList).SelectedService).map((s) => rec(s).ServiceID);
     if (!ids.includes(1)) out.push(`PaymentServiceSelectionReq.SelectedServiceList ${JSON.stringify(ids)} lacks the charge service (ServiceID 1)`);

@@ -97,6 +97,7 @@ function respond(energy: EnergyMode, request: V2gMessage, state: ProcedureState)
     case 'PaymentServiceSelectionReq': {
       if (!offeredPayments(state).includes(String(b.SelectedPaymentOption))) return { ResponseCode: 'FAILED_PaymentSelectionInvalid' };
       const ids = arr(rec(b.SelectedServiceList).SelectedService).map((s) => rec(s).ServiceID);
+      if (ids.includes(1)) state.vars.selectedPayment = String(b.SelectedPaymentOption);
       return ids.includes(1) ? ok : { ResponseCode: 'FAILED_NoChargeServiceSelected' };
     }
     case 'AuthorizationReq':
