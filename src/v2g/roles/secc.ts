@@ -484,6 +484,20 @@ export class SeccDriver {
     if (this.log.length === 0) throw v2gVerdict(this.ctx.trace, 'the EVCC sent no request to judge');
     if (this.problems.length) throw v2gVerdict(this.ctx.trace, `problems with the EVCC's requests: ${this.problems.join('; ')}`);
   }
+  /** With every SDP request ignored: the EVCC gives SDP up after at most `timer` requests (the count sdpRetries). */
+  async expectSdpGivenUp(timer: V2gTimerName): Promise<void> {
+    await this.ready();
+    if (this.sdpIgnore !== Infinity) throw new EvcError('an EVCC only gives SDP up when no request is answered: ignore every SDP request before the SECC is ready');
+    const max = this.ctx.limits.ms(timer);
+    const pace = this.ctx.limits.ms('sdpRetryInterval');
+    const quietUs = (pace * 3 + 200) * 1000; // no request for this long after the last one: the EVCC gave up
+    const until = monoUs() + ((max + 2) * pace * 2 + this.ctx.expectMs) * 1000;
+    const reqs = this.sdp!.requests;
+    while (reqs.length <= max && monoUs() < until && !(reqs.length > 0 && monoUs() - reqs[reqs.length - 1].tUs > quietUs)) await sleep(20);
+    if (reqs.length > max) throw v2gVerdict(this.ctx.trace, `the EVCC sent ${reqs.length} unanswered SDP requests, more than ${this.ctx.limits.explain(timer)}`, { raw: reqs[max].raw });
+    if (reqs.length === 0) throw v2gVerdict(this.ctx.trace, `no SDP request from the EVCC (ignoring every one, expecting at most ${max})`);
+  }
+
 
   /** Problems no step asserted (a state-C watch still pending at the end). */
   async finish(): Promise<string[]> {
