@@ -27,6 +27,14 @@ Then('the EVCC retries SDP every {timer}', async function (this: EvcWorld, timer
   await (await secc(this)).expectSdpRetries(timer);
 });
 
+Given('the SECC ignores every SDP request', function (this: EvcWorld) {
+  this.v2g.seccUnstarted().ignoreSdpRequests(Infinity);
+});
+
+Then('the EVCC gives SDP up after at most {timer} requests', async function (this: EvcWorld, timer: V2gTimerName) {
+  await (await secc(this)).expectSdpGivenUp(timer);
+});
+
 // 'Then the EVCC sends {string}' (the next request is that one) shares its text with the @sut:secc step
 // 'When the EVCC sends {string}': one definition in v2g-secc.steps.ts picks by the scenario's side.
 

@@ -5,7 +5,7 @@
  */
 import { type DataTable, Given, Then, When } from '@cucumber/cucumber';
 import type { V2gStandard } from '../src/v2g/messages/types';
-import { expectAnsweredWithin } from '../src/v2g/roles/answer-time';
+import { expectAnsweredWithin, expectLoopFinishedWithin } from '../src/v2g/roles/answer-time';
 import type { EvccDriver } from '../src/v2g/roles/evcc';
 import type { V2gTimerName } from '../src/v2g/timers';
 import type { EvcWorld } from './support/world';
@@ -100,6 +100,11 @@ Then('the SECC energises only after the EVCC switched to state C', async functio
 // a SECC performance time (seccPerformance, seccCurrentDemand, seccChargeLoop20, …) on the last exchange, any standard
 Then('the SECC answered within {timer}', async function (this: EvcWorld, timer: V2gTimerName) {
   expectAnsweredWithin(await this.v2g.evcc(), timer, this.v2g.limits, this.trace);
+});
+
+// a SECC-side loop timer (seccOngoing, seccCableCheck, seccPreCharge) on a loop the session ran through
+Then('the SECC finished the {string} loop within {timer}', async function (this: EvcWorld, request: string, timer: V2gTimerName) {
+  expectLoopFinishedWithin(await this.v2g.evcc(), request, timer, this.v2g.limits, this.trace);
 });
 
 // raw SDP (src/v2g/roles/sdp-probe.ts): bytes as given to the SECC's SDP address, bounded waits for an answer

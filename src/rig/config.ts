@@ -6,6 +6,7 @@ import { type BenchPilotConfig, checkBenchPilotConfig } from '../iec61851/line/b
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
 import { benchSimulationArgs } from './bench-sim';
 import { checkRigV2gConfig } from '../v2g/rig-config';
+import { V2G_TIMERS } from '../v2g/timers';
 import type { RigConfig } from './types';
 
 export const DEFAULT_RIG = path.join(PROJECT_ROOT, 'rigs', 'reference.json');
@@ -30,6 +31,9 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   check(() => checkBenchPilotConfig(cfg.bench?.pilot as BenchPilotConfig | undefined, shown));
   if (cfg.bench?.simulate) check(() => void benchSimulationArgs({ ...cfg, source: shown }));
   problems.push(...checkRigV2gConfig(cfg.v2g, file, shown));
+  const edge = cfg.referenceTimerEdge;
+  if (edge && cfg.kind !== 'reference') problems.push(new ConfigError(shown, 'referenceTimerEdge', `only a reference rig has reference SUTs to set (kind is '${cfg.kind}')`));
+  if (edge && !(edge.timer in V2G_TIMERS)) problems.push(new ConfigError(shown, 'referenceTimerEdge.timer', `'${edge.timer}' is not a V2G timer (known: ${Object.keys(V2G_TIMERS).join(', ')})`));
   if (problems.length > 0) throw ConfigError.all(problems);
   // EVC_FAULTS adds faults on top of the file (used by verify:faults): comma-separated names.
   const extra = (process.env.EVC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);

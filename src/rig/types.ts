@@ -19,6 +19,8 @@ export interface RigConfig {
   pics?: string | string[];
   /** kind=reference: which compliant configuration the reference SUTs run ('alt' makes other valid choices). */
   referenceVariant?: ReferenceVariant;
+  /** kind=reference: the reference V2G SUTs act at factor × one V2G timer's limit (src/reference/v2g/timer-edge.ts). */
+  referenceTimerEdge?: { timer: string; factor: number };
   sut?: { vendor?: string; model?: string; firmware?: string; serial?: string };
   ocpp?: {
     station?: {

@@ -125,6 +125,7 @@ export class V2gHarness {
         limitMs: (t) => this.limits.ms(t as V2gTimerName),
         pilot: line.evse,
         note: (text) => this.o.trace.note('v2g', text, 'reference-secc'),
+        timerEdge: rig.config.referenceTimerEdge,
       });
       this.o.onCleanup('reference SECC', () => ref.stop());
       sdp = { address: ref.address, port: ref.sdpPort, security };
@@ -247,6 +248,7 @@ export class V2gHarness {
         limitMs: (t) => this.limits.ms(t as V2gTimerName),
         pilot: evPort,
         note: (text) => this.o.trace.note('v2g', text, 'reference-evcc'),
+        timerEdge: rig.config.referenceTimerEdge,
       });
       this.o.onCleanup('reference EVCC', () => ref.stop());
     }

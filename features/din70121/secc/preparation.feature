@@ -49,3 +49,21 @@ Feature: DIN 70121 SECC: ContractAuthentication, ChargeParameterDiscovery, Cable
   Scenario: The PreCharge voltage does not overshoot the EV's target
     Given a V2G session is set up
     When the EVCC runs the session up to "PowerDeliveryReq"
+
+  @TC_SECC_DC_VTB_DIN_ContractAuthentication_003 @fault:din-ongoing-over-secc-limit
+  Scenario: The SECC ends its ContractAuthentication Ongoing loop within seccOngoing
+    Given a V2G session is set up
+    When the EVCC runs the session up to "ChargeParameterDiscoveryReq"
+    Then the SECC finished the "ContractAuthenticationReq" loop within seccOngoing
+
+  @TC_SECC_DC_VTB_DIN_CableCheck_004 @fault:din-cablecheck-over-secc-limit
+  Scenario: The SECC finishes CableCheck within seccCableCheck
+    Given a V2G session is set up
+    When the EVCC runs the session up to "PreChargeReq"
+    Then the SECC finished the "CableCheckReq" loop within seccCableCheck
+
+  @TC_SECC_DC_VTB_DIN_PreCharge_004 @fault:din-precharge-over-secc-limit
+  Scenario: The PreCharge voltage reaches the EV's target within seccPreCharge
+    Given a V2G session is set up
+    When the EVCC runs the session up to "PowerDeliveryReq"
+    Then the SECC finished the "PreChargeReq" loop within seccPreCharge

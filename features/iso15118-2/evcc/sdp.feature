@@ -21,3 +21,9 @@ Feature: ISO 15118-2 EVCC: SECC discovery (SDP)
     Given the SECC ignores the first 6 SDP requests
     And the SECC is ready for the EVCC
     Then the EVCC retries SDP every sdpRetryInterval
+
+  @TC_EVCC_CMN_VTB_SDP_004 @fault:sdp-too-many-retries
+  Scenario: The EVCC gives SDP up after at most sdpRetries unanswered requests
+    Given the SECC ignores every SDP request
+    And the SECC is ready for the EVCC
+    Then the EVCC gives SDP up after at most sdpRetries requests

@@ -18,8 +18,9 @@ import { EVCC_MODULES } from './protocols';
 import { decodeRefSapRes, encodeRefSapReq, refAppProtocol, type RefSapEntry } from './sap';
 import { checkShellFaults } from './secc-shell';
 import { EVCC_SHELL_FAULTS } from './shell-faults';
+import { edgeCount, edgeFactor } from './timer-edge';
 import { bindUdp, hexOf, ipv6String, PT_EXI, PT_SDP_REQ, PT_SDP_RES, RefLink, type RefUdp, SDP_NO_TLS, SDP_TLS, v2gtpFrame } from './shell-net';
-import type { RefEvccContext, RefEvccProtocol, RefSend, RefStandard } from './types';
+import type { RefEvccContext, RefEvccProtocol, RefSend, RefStandard, RefTimerEdge } from './types';
 
 const ISO2_CIPHER = 'ECDHE-ECDSA-AES128-SHA256';
 const sleep = (ms: number): Promise<void> => new Promise((r) => setTimeout(r, ms));
@@ -34,6 +35,7 @@ class ShellEvPort implements EvPort {
     private readonly faults: ReadonlySet<string>,
     private readonly limitMs: (t: string) => number,
     private readonly note: (t: string) => void,
+    private readonly edge?: RefTimerEdge,
   ) {}
 
   get name(): string {
@@ -50,10 +52,11 @@ class ShellEvPort implements EvPort {
         const { s2: _s2, ...rest } = change;
         return Object.keys(rest).length ? this.inner.actuate(rest, why) : monoUs();
       }
-      if (this.faults.has('late-state-c')) {
+      const edge = edgeFactor(this.edge, 'cpStateCAfterPowerDelivery');
+      if (this.faults.has('late-state-c') || edge !== undefined) {
         // the module goes on at once (its next request leaves in state B: DC CableCheckReq, AC ChargingStatusReq)
-        const ms = this.limitMs('cpStateCAfterPowerDelivery') * 2;
-        this.note(`S2 closes ${ms} ms late (late-state-c)`);
+        const ms = Math.round(this.limitMs('cpStateCAfterPowerDelivery') * (this.faults.has('late-state-c') ? 2 : (edge as number)));
+        this.note(`S2 closes ${ms} ms late (${this.faults.has('late-state-c') ? 'late-state-c' : `${edge} × cpStateCAfterPowerDelivery, timer edge`})`);
         const { s2: _late, ...rest } = change;
         this.lateTimer = setTimeout(() => {
           this.lateTimer = undefined;
@@ -120,12 +123,12 @@ class EvccRun {
   constructor(private readonly o: ReferenceEvccOptions) {
     this.faults = new Set(o.faults);
     const note = (t: string): void => o.note?.(`reference EVCC: ${t}`);
-    const pilot = o.pilot ? new ShellEvPort(o.pilot, this.faults, (t) => o.limitMs(t), note) : undefined;
+    const pilot = o.pilot ? new ShellEvPort(o.pilot, this.faults, (t) => o.limitMs(t), note, o.timerEdge) : undefined;
     this.shellPilot = pilot;
     const bad = o.pki?.bad;
     const expired = bad?.expiredContract && bad.expiredContractChainPem ? { chainPem: bad.expiredContractChainPem, keyPem: bad.expiredContract.key } : undefined;
     const contract = o.pki?.contract && o.pki.contractChainPem ? { chainPem: o.pki.contractChainPem, keyPem: o.pki.contract.key, expired } : undefined;
-    this.ctx = { faults: this.faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot, contract, cert: refCertMaterial(o.pki) };
+    this.ctx = { faults: this.faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot, contract, cert: refCertMaterial(o.pki), timerEdge: o.timerEdge };
   }
 
   private has(f: string): boolean {
@@ -163,8 +166,23 @@ class EvccRun {
     if (this.stopped) throw new Stopped();
   }
 
+  /** Plug-in (Date.now() ms): the CommunicationSetup timer edges count from here. */
+  private plugMs = Date.now();
+
+  /** Timer edge: wait until `factor` × the timer's limit after plug-in. */
+  private async edgeFromPlug(timer: string, what: string): Promise<void> {
+    const k = edgeFactor(this.o.timerEdge, timer);
+    if (k === undefined) return;
+    const at = Math.round(this.o.limitMs(timer) * k);
+    this.ctx.note(`${what} ${at} ms after plug-in, ${k} × ${timer} (timer edge)`);
+    const wait = this.plugMs + at - Date.now();
+    if (wait > 0) await sleep(wait);
+    this.check();
+  }
+
   private async session(): Promise<string> {
     const shell = REF_SHELL[this.o.variant];
+    this.plugMs = Date.now();
     if (this.o.pilot) {
       await this.o.pilot.actuate({ connected: true, s2: false, ppOhms: shell.ppOhms, currentA: [0, 0, 0] }, 'reference EVCC: plugged in (state B)');
       const setup = this.o.limitMs('evccCommunicationSetup');
@@ -177,6 +195,7 @@ class EvccRun {
       this.check();
       if (shell.sdpAfterDutyMs) await sleep(shell.sdpAfterDutyMs);
     }
+    await this.edgeFromPlug('evccCommunicationSetup', 'first SDP request');
     const answer = await this.discover();
     if (typeof answer === 'string') return answer;
     const link = await this.connect(answer);
@@ -226,8 +245,9 @@ class EvccRun {
       answer ??= { address: ipv6String(m.subarray(8, 24)), port: m.readUInt16BE(24), tls: m[26] === SDP_TLS };
       wake?.();
     });
-    const attempts = this.has('no-sdp-retry') ? 1 : this.o.limitMs('sdpRetries');
-    const interval = Math.round(this.o.limitMs('sdpRetryInterval') * (this.has('sdp-retry-too-fast') ? 0.5 : 1));
+    const countEdge = edgeFactor(this.o.timerEdge, 'sdpRetries');
+    const attempts = this.has('no-sdp-retry') ? 1 : this.has('sdp-too-many-retries') ? this.o.limitMs('sdpRetries') + 1 : countEdge !== undefined ? edgeCount(this.o.limitMs('sdpRetries'), countEdge) : this.o.limitMs('sdpRetries');
+    const interval = Math.round(this.o.limitMs('sdpRetryInterval') * (this.has('sdp-retry-too-fast') ? 0.5 : (edgeFactor(this.o.timerEdge, 'sdpRetryInterval') ?? 1)));
     const req = v2gtpFrame(PT_SDP_REQ, Uint8Array.of(wantTls ? SDP_TLS : SDP_NO_TLS, 0x00), this.has('wrong-v2gtp-version'));
     for (let i = 0; i < attempts && !answer; i++) {
       this.check();
@@ -328,10 +348,13 @@ class EvccRun {
 
   private async converse(link: RefLink, module: RefEvccProtocol, standard: RefStandard): Promise<string> {
     let req = await module.start(this.ctx);
-    for (;;) {
+    for (let n = 0; ; n++) {
       const lateMs = this.has('late-request') ? Math.round(this.o.limitMs('seccSequence') * 1.3) : 0;
-      const delay = Math.max(req.delayMs ?? 0, lateMs);
+      const seqEdge = n === 1 ? edgeFactor(this.o.timerEdge, 'seccSequence') : undefined;
+      if (seqEdge !== undefined) this.ctx.note(`request after SessionSetupRes ${Math.round(this.o.limitMs('seccSequence') * seqEdge)} ms after it, ${seqEdge} × seccSequence (timer edge)`);
+      const delay = Math.max(req.delayMs ?? 0, lateMs, seqEdge !== undefined ? Math.round(this.o.limitMs('seccSequence') * seqEdge) : 0);
       if (delay) await sleep(delay);
+      if (n === 0) await this.edgeFromPlug('seccCommunicationSetup', 'SessionSetupReq');
       this.check();
       let name = 'request';
       try {

@@ -5,7 +5,7 @@
  * Independent of the harness roles: reference code imports src/exi, its own socket glue and the pilot port types.
  */
 import type { EvPort, EvsePort } from '../../iec61851/line/types';
-import type { RefEvccConfig, RefEvccProtocol, RefSeccConfig, RefSeccProtocol, RefStandard } from './types';
+import type { RefEvccConfig, RefEvccProtocol, RefSeccConfig, RefSeccProtocol, RefStandard, RefTimerEdge } from './types';
 
 export { startReferenceEvcc } from './evcc-shell';
 export { startReferenceSecc } from './secc-shell';
@@ -59,6 +59,8 @@ export interface ReferenceSeccOptions {
   limitMs(timer: string): number;
   pilot?: EvsePort;
   note?(text: string): void;
+  /** A compliant option, not a fault: answers / loops at a fraction of one timer's limit (timer-edge.ts). */
+  timerEdge?: RefTimerEdge;
   /** Protocol modules to use instead of SECC_MODULES (unit tests of the shell). */
   modules?: Partial<Record<RefStandard, (c: RefSeccConfig) => RefSeccProtocol>>;
 }
@@ -86,6 +88,8 @@ export interface ReferenceEvccOptions {
   limitMs(timer: string): number;
   pilot?: EvPort;
   note?(text: string): void;
+  /** A compliant option, not a fault: requests / paces / counts at a fraction of one timer's limit (timer-edge.ts). */
+  timerEdge?: RefTimerEdge;
   /** Protocol modules to use instead of EVCC_MODULES (unit tests of the shell). */
   modules?: Partial<Record<RefStandard, (c: RefEvccConfig) => RefEvccProtocol>>;
 }

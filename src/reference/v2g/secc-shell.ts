@@ -15,6 +15,7 @@ import { refCertMaterial } from './iso2/cert-material';
 import { SECC_MODULES } from './protocols';
 import { chooseRefAppProtocol, decodeRefSapReq, encodeRefSapRes, type RefAppProtocol, refAppProtocol } from './sap';
 import { SECC_SHELL_FAULTS } from './shell-faults';
+import { edgeFactor, seccTimerOf } from './timer-edge';
 import { bindUdp, hexOf, PT_EXI, RefLink, v2gtpFrame } from './shell-net';
 import { refSdpResponder } from './shell-sdp';
 import type { RefSeccContext, RefSeccProtocol, RefSend, RefStandard } from './types';
@@ -102,7 +103,7 @@ export async function startReferenceSecc(o: ReferenceSeccOptions): Promise<Refer
   const address = o.address ?? '::1';
   const note = (t: string): void => o.note?.(`reference SECC: ${t}`);
   const sockets = new Set<Socket>();
-  const ctx: RefSeccContext = { faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot: o.pilot, paused: new Map(), moRootsPem: o.pki?.moRoot ? [o.pki.moRoot.cert] : undefined, cert: refCertMaterial(o.pki) };
+  const ctx: RefSeccContext = { faults, limitMs: (t) => o.limitMs(t), note, variant: o.variant, pilot: o.pilot, paused: new Map(), moRootsPem: o.pki?.moRoot ? [o.pki.moRoot.cert] : undefined, cert: refCertMaterial(o.pki), timerEdge: o.timerEdge };
   const supported = o.standards.flatMap((standard): SupportedProtocol[] =>
     standard === 'iso15118-20' ? o.config.energy.map((e) => ({ standard, protocol: refAppProtocol(standard, e) })) : [{ standard, protocol: refAppProtocol(standard, 'DC') }],
   );
@@ -156,6 +157,8 @@ class SeccConnection {
   private standard: RefStandard | undefined;
   private module: RefSeccProtocol | undefined;
   private last: Uint8Array | undefined;
+  /** When the request being answered arrived (a timer edge times its answer from there). */
+  private arrivedMs = 0;
 
   constructor(
     private readonly link: RefLink,
@@ -181,6 +184,7 @@ class SeccConnection {
         return;
       }
       const { frame } = ev;
+      this.arrivedMs = Date.now();
       if (!this.standard) {
         if (!(await this.handshake(frame.payloadType, frame.payload, frame.raw))) return;
         continue;
@@ -259,6 +263,7 @@ class SeccConnection {
     if (this.has('silent')) return true;
     let delay = s.delayMs ?? 0;
     if (this.has('late-response')) delay = Math.max(delay, Math.round(this.o.limitMs(evccTimerOf(this.standard ?? 'iso15118-2', requestName)) * 1.3));
+    delay = Math.max(delay, this.edgeDelayMs(requestName));
     if (delay > 0) await sleep(delay);
     if (this.link.closed) return false;
     const payloadType = this.has('wrong-payload-type') ? (s.payloadType === PT_EXI ? 0x8002 : PT_EXI) : s.payloadType;
@@ -276,6 +281,16 @@ class SeccConnection {
       return false;
     }
     return true;
+  }
+
+  /** Timer edge on an answer time (evcc* message timers, secc* performance times): answer at factor × its limit. */
+  private edgeDelayMs(requestName: string): number {
+    const std = this.standard ?? 'iso15118-2';
+    const timer = [evccTimerOf(std, requestName), seccTimerOf(std, requestName)].find((t) => edgeFactor(this.ctx.timerEdge, t) !== undefined);
+    if (!timer) return 0;
+    const at = Math.round(this.o.limitMs(timer) * (this.ctx.timerEdge as { factor: number }).factor);
+    this.ctx.note(`${requestName} answered at ${at} ms, ${this.ctx.timerEdge?.factor} × ${timer} (timer edge)`);
+    return Math.max(0, at - (Date.now() - this.arrivedMs));
   }
 
   private codeOf(s: RefSend): string | undefined {

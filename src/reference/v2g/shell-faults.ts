@@ -30,6 +30,7 @@ export const SECC_SHELL_FAULTS: Record<string, string> = {
 export const EVCC_SHELL_FAULTS: Record<string, string> = {
   'no-sdp-retry': 'sends one SDP request and gives up when it is not answered',
   'sdp-retry-too-fast': 'repeats an unanswered SDP request after 0.5 × sdpRetryInterval',
+  'sdp-too-many-retries': 'sends one SDP request more than sdpRetries allows (sdpRetries + 1) when none is answered',
   'wrong-v2gtp-version': 'sends every V2GTP frame (SDP and TCP) with version 0x02 / inverse 0xFD',
   'accepts-untrusted-secc': 'goes on with a SECC whose TLS chain does not lead to the V2G root',
   'sap-offers-nothing-valid': 'offers only app protocols no standard defines (unknown namespace, major version 9)',

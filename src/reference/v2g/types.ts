@@ -20,6 +20,18 @@ export interface RefContext {
   note(text: string): void;
   /** Configuration of this reference variant (default or the second compliant one, `alt`). */
   variant: 'default' | 'alt';
+  /** A compliant option, not a fault: act at `factor` × the effective limit of one timer (timer-edge.ts). */
+  timerEdge?: RefTimerEdge;
+}
+
+/**
+ * The rig's `referenceTimerEdge`: the reference SUT answers, stays in a loop, paces or counts at `factor` × the
+ * effective limit of `timer` (src/v2g/timers.ts names), e.g. { timer: 'seccPerformance', factor: 0.8 }. Below 1
+ * it is a compliant SUT near the edge; above 1 the same behaviour just over it (src/reference/v2g/timer-edge.ts).
+ */
+export interface RefTimerEdge {
+  timer: string;
+  factor: number;
 }
 
 export interface RefSeccContext extends RefContext {

@@ -19,3 +19,13 @@ export function expectAnsweredWithin(d: EvccDriver, timer: V2gTimerName, limits:
     throw v2gVerdict(trace, `the SECC answered ${ex.request.name} ${fmtMs(took)} after it, over ${limits.explain(timer)}`, { raw: ex.outcome.raw, meaning: { message: ex.outcome.decoded.message, sessionId: ex.outcome.decoded.sessionId } });
   }
 }
+
+/**
+ * A SECC-side loop timer (seccOngoing, seccCableCheck, seccPreCharge): the SECC ended the loop of `request`
+ * (Finished / converged) within it, timed from the first request of the loop to the response that ended it.
+ */
+export function expectLoopFinishedWithin(d: EvccDriver, request: string, timer: V2gTimerName, limits: V2gLimits, trace: Trace): void {
+  const took = d.loopTookUs(request);
+  if (took === undefined) throw new EvcError(`no finished ${request} loop yet: run the session past it before judging it`);
+  if (took > limits.ms(timer) * 1000) throw v2gVerdict(trace, `the SECC kept the ${request} loop going ${fmtMs(took)} from the first ${request}, over ${limits.explain(timer)}`);
+}

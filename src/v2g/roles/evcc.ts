@@ -50,6 +50,8 @@ export class EvccDriver {
   private sap_: { offered: SapEntry[]; response?: SapResponse; raw?: Uint8Array } | undefined;
   private last_: EvccExchange | undefined;
   private loopStartUs = new Map<string, number>();
+  /** Finished loops: request name → µs from its first request to the response that ended it. */
+  private readonly loopsUs = new Map<string, number>();
   private stateCUs: number | undefined;
   private contactorUs: number | undefined;
   private readonly energisedBeforeC: string[] = [];
@@ -65,6 +67,11 @@ export class EvccDriver {
   get discovery(): SdpDiscovery | undefined {
     return this.discovery_;
   }
+  /** How long the finished loop of this request took (first request to the response that ended it), µs. */
+  loopTookUs(requestName: string): number | undefined {
+    return this.loopsUs.get(requestName);
+  }
+
   get lastExchange(): EvccExchange | undefined {
     return this.last_;
   }
@@ -307,7 +314,10 @@ export class EvccDriver {
       if (tookUs > limit * 1000) {
         throw v2gVerdict(this.ctx.trace, `the ${name} loop was not finished within ${loopTimer}: ${fmtMs(tookUs)} since the first ${name} (limit ${this.ctx.limits.explain(loopTimer)})`, { raw: ex.outcome.raw, meaning: { message: response, sessionId: ex.outcome.decoded.sessionId } });
       }
-      if (next !== 'again') this.loopStartUs.delete(name);
+      if (next !== 'again') {
+        this.loopStartUs.delete(name);
+        this.loopsUs.set(name, tookUs);
+      }
     }
     if (next === 'next') this.seqIndex++;
     if (next === 'stop') this.ended = true;

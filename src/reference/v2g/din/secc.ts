@@ -6,7 +6,8 @@
  * EV is in state C after PowerDelivery(Start). Each DIN_SECC_FAULTS entry changes one behaviour.
  * Config `values` (own keys, else the shared reference keys): sessionId, evseMaxCurrentA|dcMaxCurrentA, …
  */
-import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
+import { edgeOf } from '../timer-edge';
+import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol, RefTimerEdge } from '../types';
 import { amount, DIN_NS, evInStateC, evseIdHex, type Obj, phys, pick, PT_EXI, type Pv, readDin, s2Closed, writeDin } from './common';
 
 const NEXT: Readonly<Record<string, readonly string[]>> = {
@@ -152,11 +153,11 @@ class DinSeccSession {
   }
 
   /** True while the loop of `name` is still going (configured Ongoing answers, or a fault's time). */
-  private ongoing(name: string, ctx: RefSeccContext, forever: boolean, untilTimer?: string): boolean {
+  private ongoing(name: string, ctx: RefSeccContext, forever: boolean, until?: RefTimerEdge): boolean {
     const l = this.loops.get(name) ?? { n: 0, startMs: Date.now() };
     this.loops.set(name, { n: l.n + 1, startMs: l.startMs });
     if (forever) return true;
-    if (untilTimer) return Date.now() - l.startMs < ctx.limitMs(untilTimer) * 1.2;
+    if (until) return Date.now() - l.startMs < ctx.limitMs(until.timer) * until.factor;
     return l.n < (this.s.ongoing[name] ?? 0);
   }
 
@@ -249,7 +250,7 @@ class DinSeccSession {
         break;
       }
       case 'ContractAuthenticationReq':
-        ongoing = this.ongoing(name, ctx, f('din-ongoing-forever'));
+        ongoing = this.ongoing(name, ctx, f('din-ongoing-forever'), f('din-ongoing-over-secc-limit') ? { timer: 'seccOngoing', factor: 1.15 } : edgeOf(ctx.timerEdge, 'evccOngoing', 'seccOngoing'));
         break;
       case 'ChargeParameterDiscoveryReq': {
         const p = req.DC_EVChargeParameter as Obj | undefined;
@@ -259,7 +260,7 @@ class DinSeccSession {
         }
         this.evMaxA = amount(p?.EVMaximumCurrentLimit);
         this.evMaxV = amount(p?.EVMaximumVoltageLimit);
-        ongoing = this.ongoing(name, ctx, false, f('din-cpd-ongoing-too-long') ? 'evccOngoing' : undefined);
+        ongoing = this.ongoing(name, ctx, false, f('din-cpd-ongoing-too-long') ? { timer: 'evccOngoing', factor: 1.2 } : undefined);
         break;
       }
       case 'CableCheckReq':
@@ -272,7 +273,7 @@ class DinSeccSession {
           ongoing = true;
           break;
         }
-        ongoing = this.ongoing(name, ctx, f('din-cablecheck-never-finishes'), f('din-cablecheck-too-long') ? 'evccCableCheck' : undefined);
+        ongoing = this.ongoing(name, ctx, f('din-cablecheck-never-finishes'), this.cableUntil(ctx));
         break;
       case 'PreChargeReq':
         this.preCharge(req, ctx);
@@ -311,6 +312,13 @@ class DinSeccSession {
     return this.send(resName, this.body(resName, code, req, ctx, ongoing), { delayMs, closeAfter: failed || name === 'SessionStopReq' });
   }
 
+  /** How long CableCheck stays Ongoing: a fault's time just over a limit, or a timer edge (timer-edge.ts). */
+  private cableUntil(ctx: RefSeccContext): RefTimerEdge | undefined {
+    if (ctx.faults.has('din-cablecheck-too-long')) return { timer: 'evccCableCheck', factor: 1.2 };
+    if (ctx.faults.has('din-cablecheck-over-secc-limit')) return { timer: 'seccCableCheck', factor: 1.15 };
+    return edgeOf(ctx.timerEdge, 'evccCableCheck', 'seccCableCheck');
+  }
+
   private preCharge(req: Obj, ctx: RefSeccContext): void {
     const target = amount(req.EVTargetVoltage) ?? 0;
     const l = this.loops.get('PreChargeReq') ?? { n: 0, startMs: Date.now() };
@@ -318,6 +326,8 @@ class DinSeccSession {
     const step = Math.min(1, (l.n + 1) / this.s.preChargeSteps);
     let v = Math.round(this.s.idleV + (target - this.s.idleV) * step);
     if (ctx.faults.has('din-precharge-too-slow') && Date.now() - l.startMs < ctx.limitMs('evccPreCharge') * 1.2) v = Math.round(target * 0.8);
+    const slow = ctx.faults.has('din-precharge-over-secc-limit') ? { timer: 'seccPreCharge', factor: 1.15 } : edgeOf(ctx.timerEdge, 'evccPreCharge', 'seccPreCharge');
+    if (slow && Date.now() - l.startMs < ctx.limitMs(slow.timer) * slow.factor) v = Math.round(target * 0.8);
     if (ctx.faults.has('din-precharge-never-converges')) v = target - 50;
     if (ctx.faults.has('din-precharge-overshoot')) v = target + 60;
     this.presentV = v;

@@ -6,6 +6,7 @@
  */
 import { monoUs } from '../../../core/clock';
 import type { RefReply, RefSeccConfig, RefSeccContext, RefSeccProtocol } from '../types';
+import { edgeFactor } from '../timer-edge';
 import {
   acPowerW, configValue, cpStateOf, decodeMessage, encodeMessage, familyPayloadType, num, PT_COMMON, randomSessionId, rational,
   SERVICE_AC, SERVICE_DC, SERVICE_WPT, type WireMessage,
@@ -336,7 +337,8 @@ function preChargeVoltage(req: WireMessage, s: SeccState, ctx: RefSeccContext): 
   s.preChargeStart ??= now;
   s.preChargeSteps += 1;
   if (fault('precharge-never-converges')) return Math.round(target / 2);
-  if (fault('slow-precharge')) return now - s.preChargeStart >= ctx.limitMs('preCharge20') * 1.2 ? target : Math.round(target / 2);
+  const slow = fault('slow-precharge') ? 1.2 : edgeFactor(ctx.timerEdge, 'preCharge20');
+  if (slow !== undefined) return now - s.preChargeStart >= ctx.limitMs('preCharge20') * slow ? target : Math.round(target / 2);
   if (ctx.variant === 'alt') return s.preChargeSteps === 1 ? target - 50 : s.preChargeSteps === 2 ? target - 5 : target;
   return target;
 }
