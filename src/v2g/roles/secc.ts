@@ -68,6 +68,11 @@ export class SeccDriver {
 
   constructor(private readonly ctx: SeccRoleContext) {}
 
+  /** The TCP/TLS listener once ready(): its handshake failures show an EVCC breaking a TLS handshake off. */
+  get listener(): V2gServer | undefined {
+    return this.server;
+  }
+
   get requests(): readonly SeccRequestRecord[] {
     return this.log;
   }

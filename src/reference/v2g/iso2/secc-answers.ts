@@ -67,7 +67,8 @@ function payments(s: SeccSession, ctx: RefSeccContext): string[] {
   if (s.resumed?.payment) return ctx.faults.has('iso2-resume-offers-other-payments') ? ['ExternalPayment', 'Contract'] : [s.resumed.payment];
   const out: string[] = [];
   if (s.config.payment.includes('EIM')) out.push('ExternalPayment');
-  if (s.config.payment.includes('PnC')) out.push('Contract');
+  // Contract only over TLS (a connection the shell did not mark is taken as TLS)
+  if (s.config.payment.includes('PnC') && (ctx.overTls !== false || ctx.faults.has('iso2-pnc-without-tls'))) out.push('Contract');
   return out;
 }
 

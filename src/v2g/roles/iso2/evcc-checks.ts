@@ -35,7 +35,10 @@ const CHECKS: Record<string, Checker> = {
     const out: string[] = [];
     const own = paymentOption(state.params.payment);
     const options = arr(rec(b.PaymentOptionList).PaymentOption);
-    if (!options.includes(own)) out.push(`ServiceDiscoveryRes.PaymentOptionList ${JSON.stringify(options)} lacks ${own} (the session's payment, ${state.params.payment})`);
+    // PaymentOption Contract only over TLS: a PnC session on plain TCP (@tcp) expects it left out
+    if (state.params.payment === 'PnC' && state.params.overTls === false) {
+      if (options.includes('Contract')) out.push(`ServiceDiscoveryRes.PaymentOptionList ${JSON.stringify(options)} offers Contract on a plain TCP connection (Plug and Charge needs TLS)`);
+    } else if (!options.includes(own)) out.push(`ServiceDiscoveryRes.PaymentOptionList ${JSON.stringify(options)} lacks ${own} (the session's payment, ${state.params.payment})`);
     const paused = typeof state.vars.resumeFrom === 'string' ? rec(state.vars.paused).selectedPayment : undefined;
     if (typeof paused === 'string' && (options.length !== 1 || options[0] !== paused)) out.push(`ServiceDiscoveryRes.PaymentOptionList ${JSON.stringify(options)} in resumed session ${String(state.vars.resumeFrom)}: [V2G2-741] only the option selected before the pause (${paused})`);
     const cs = rec(b.ChargeService);
