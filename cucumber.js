@@ -8,6 +8,9 @@ const common = {
   format: ['progress', `allure-cucumberjs/reporter:${reports}/.allure-formatter.out`, `junit:${reports}/${process.env.EVC_JUNIT_NAME || 'junit-host.xml'}`],
   formatOptions: {
     resultsDir: `${reports}/allure-results`,
+    // the Allure files without an fsync each (src/report/allure-writer.ts says why); loaded with tsx's API, as
+    // cucumber reads this file before it registers tsx
+    writer: new (require('tsx/cjs/api').require('./src/report/allure-writer.ts', __filename))({ resultsDir: `${reports}/allure-results` }),
     junit: { suiteName: 'ev-conformance' },
   },
 };

@@ -15,6 +15,8 @@ import { Writable } from 'node:stream';
 import type { IRunConfiguration, ISupportCodeLibrary } from '@cucumber/cucumber/api';
 import type { Envelope } from '@cucumber/messages';
 import { PROJECT_ROOT } from '../core/load';
+import { disposeRunPki } from '../transport/tls/run-pki';
+import { disposeRunV2gPki } from '../transport/tls/run-v2g-pki';
 import { outcomesFromEnvelopes } from './run-selection';
 
 export interface FaultJob {
@@ -78,12 +80,24 @@ export class InProcessRunner {
   }
 }
 
+/**
+ * The run PKIs (OCPP and V2G) are made on a job's first TLS scenario and kept for the runner's later jobs (the
+ * hooks leave them under EVC_RUNNER_KEEPS_PKI): generating them again for every fault run cost a V2G PKI's
+ * 4–5 s of openssl per TLS job. They go when the runner ends, bounded so a stuck removal cannot keep it alive.
+ */
+process.env.EVC_RUNNER_KEEPS_PKI = '1';
+async function disposePkis(): Promise<void> {
+  const bound = new Promise<void>((resolve) => setTimeout(resolve, 5_000).unref());
+  await Promise.race([Promise.all([disposeRunPki(), disposeRunV2gPki()]).catch(() => undefined), bound]);
+}
+
 async function batch(jobsFile: string, resultsFile: string): Promise<number> {
   const jobs = JSON.parse(fs.readFileSync(jobsFile, 'utf8')) as FaultJob[];
   const runner = new InProcessRunner();
   const results: FaultJobResult[] = [];
   for (const job of jobs) results.push(await runner.run(job));
   fs.writeFileSync(resultsFile, JSON.stringify(results));
+  await disposePkis();
   return 0;
 }
 
@@ -94,7 +108,7 @@ function serve(): void {
   process.on('message', (msg: { job?: FaultJob; exit?: boolean }) => {
     if (msg.exit) {
       // whatever a faulty SUT left scheduled must not keep the runner alive
-      chain.then(() => process.exit(0), () => process.exit(0));
+      chain.then(disposePkis, disposePkis).then(() => process.exit(0));
       return;
     }
     if (!msg.job) return;
@@ -105,7 +119,7 @@ function serve(): void {
     });
   });
   // the pool ended (or died): nothing of this runner may outlive it
-  process.on('disconnect', () => process.exit(1));
+  process.on('disconnect', () => void disposePkis().then(() => process.exit(1)));
 }
 
 if (path.resolve(process.argv[1] ?? '') === __filename) {

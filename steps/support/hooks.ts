@@ -113,6 +113,8 @@ After({ name: 'Tear down, judge unasserted frames, save the trace' }, async func
 AfterAll(async function () {
   await RUN.close(); // the persistent harness CSMS: its connections and its port
   await stopBenchSimulations(); // a simulated bench's station process and instruments (bench.simulate)
+  // a verify:faults runner (EVC_RUNNER_KEEPS_PKI) keeps the run PKIs for its next job and removes them when it ends
+  if (process.env.EVC_RUNNER_KEEPS_PKI === '1') return;
   await disposeRunPki();
   await disposeRunV2gPki(); // the V2G PKI of TLS scenarios (src/v2g/harness.ts)
 });

@@ -62,8 +62,12 @@ export function speakOcpp16Errors(client: RPCClient, wrongSpelling: boolean): vo
 
 /** Strict-mode validator for ocpp1.6 built from ocpp-rpc's bundled schemas. */
 export function ocpp16Validator(): Validator {
-  return createValidator('ocpp1.6', schemas);
+  // one per process: a validator holds only its compiled schemas, and compiling them again for every reference
+  // SUT started (each scenario, each fault run of a verify:faults runner) cost seconds of CPU per runner
+  strictValidator ??= createValidator('ocpp1.6', schemas);
+  return strictValidator;
 }
+let strictValidator: Validator | undefined;
 
 /** Validates a payload against the bundled 1.6 schema (`schemaId` e.g. `Heartbeat.req`); returns the error text or undefined. */
 const plainValidator = createValidator('ocpp1.6', schemas);

@@ -69,8 +69,12 @@ export function speakOcpp201Errors(client: RPCClient, o: { oldSpelling: boolean;
 
 /** Strict-mode validator for ocpp2.0.1 built from ocpp-rpc's bundled schemas. */
 export function ocpp201Validator(): Validator {
-  return createValidator('ocpp2.0.1', schemas);
+  // one per process: a validator holds only its compiled schemas, and compiling them again for every reference
+  // SUT started (each scenario, each fault run of a verify:faults runner) cost seconds of CPU per runner
+  strictValidator ??= createValidator('ocpp2.0.1', schemas);
+  return strictValidator;
 }
+let strictValidator: Validator | undefined;
 
 const plainValidator = createValidator('ocpp2.0.1', schemas);
 /** Validates against the bundled 2.0.1 schema (`schemaId` e.g. `Heartbeat.req`); returns the problem or undefined. */
