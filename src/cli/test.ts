@@ -163,7 +163,7 @@ export async function main(argvIn: string[]): Promise<number> {
     if (fs.existsSync(REPORTS)) for (const f of fs.readdirSync(REPORTS).filter((x) => /^junit-(host|vcan)-messages-.*\.xml$/.test(x))) fs.rmSync(path.join(REPORTS, f), { force: true });
     writeEnvironment(rig.name, rig.kind, rig.faults ?? []);
     clearDir(runDir(REPORTS));
-    writeRunInfo(REPORTS, { argv, rig: rig.name, timeScale, selected: allHost.map(keyOf), startedAt: new Date().toISOString() });
+    writeRunInfo(REPORTS, { argv, rig: rig.name, faults: rig.faults ?? [], timeScale, selected: allHost.map(keyOf), startedAt: new Date().toISOString() });
   }
   const doneKeys = new Set(done.map((f) => f.key));
   const hostScenarios = allHost.filter((s) => !doneKeys.has(keyOf(s)));
@@ -184,7 +184,7 @@ export async function main(argvIn: string[]): Promise<number> {
     cut = run.finished < hostScenarios.length;
     // a part cut by a signal writes no JUnit file: its journal does, so junit.xml stays whole after --resume
     const messages = lastMessagesFile(REPORTS);
-    if (cut && messages) junitFromJournal(new MessageReader(messages).poll(), path.join(REPORTS, junitName));
+    if (cut && messages) junitFromJournal(new MessageReader(messages).drain(), path.join(REPORTS, junitName));
     if (cut) console.log(`evc: the run stopped after ${done.length + run.finished} of ${allHost.length} scenario(s); continue it with: evc test --resume`);
   }
   if (resume) junitFiles.unshift(...fs.readdirSync(REPORTS).filter((f) => /^junit-(host|vcan).*\.xml$/.test(f) && !junitFiles.includes(path.join(REPORTS, f))).map((f) => path.join(REPORTS, f)));
@@ -211,8 +211,8 @@ async function runWithProgress(args: string[], serial: string | undefined, env: 
   const reader = new MessageReader(file);
   const started = Date.now();
   const finished: Finished[] = [];
-  const poll = () => {
-    for (const f of reader.poll()) {
+  const poll = (all = false) => {
+    for (const f of all ? reader.drain() : reader.poll()) {
       finished.push(f);
       console.log(progressLine(f, doneBefore + finished.length, total, Date.now() - started, doneBefore));
     }
@@ -220,7 +220,7 @@ async function runWithProgress(args: string[], serial: string | undefined, env: 
   const timer = setInterval(poll, 1000);
   const code = await runCucumber([...args, '--tags', hostTags, '--format', `message:${file}`, ...parallelArgs(serial)], env);
   clearInterval(timer);
-  poll();
+  poll(true);
   recordDurations(REPORTS, timeScale, finished);
   return { code, finished: finished.length };
 }

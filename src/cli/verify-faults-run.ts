@@ -53,6 +53,8 @@ export interface RunOptions {
   /** Whether the CAN environment is available (checked once by the caller when any plan needs it). */
   can: { ok: boolean; reason?: string };
   log: (line: string) => void;
+  /** The compliant results come from elsewhere (--compliant-from): run only the fault jobs. */
+  skipCompliant?: boolean;
 }
 
 export function planCatalogue(cat: FaultCatalogue, all: ScenarioInfo[], opts: { tags?: string; fault?: string; only?: string[]; quick: boolean }): CataloguePlan {
@@ -157,9 +159,13 @@ async function runByPool(plans: CataloguePlan[], o: RunOptions): Promise<PlanRes
     const id = plan.cat.id;
     const compliant = empty();
     res.compliant.set(id, compliant);
-    o.log(`verify:faults: ${id}: ${plan.inScope.length} scenarios against the compliant reference, ${plan.faults.filter((f) => f.tags).length} faults`);
-    onHost(`${id}|compliant`, `(${plan.scope}) and not @vcan`, plan.inScope.filter((s) => !isCan(s)), [], compliant, `${id} compliant`);
-    if (plan.needsCan) {
+    const faultCount = plan.faults.filter((f) => f.tags).length;
+    if (o.skipCompliant) o.log(`verify:faults: ${id}: ${plan.inScope.length} scenarios (compliant results from the evc test run), ${faultCount} faults`);
+    else {
+      o.log(`verify:faults: ${id}: ${plan.inScope.length} scenarios against the compliant reference, ${faultCount} faults`);
+      onHost(`${id}|compliant`, `(${plan.scope}) and not @vcan`, plan.inScope.filter((s) => !isCan(s)), [], compliant, `${id} compliant`);
+    }
+    if (plan.needsCan && !o.skipCompliant) {
       const files = uris(plan.inScope.filter(isCan));
       canJobs.push({ job: { id: `${id}|compliant|vcan`, tags: `(${plan.scope}) and @vcan`, paths: files, faults: [], keepMessages: keep(`${id}-compliant-vcan`) }, into: compliant });
     }

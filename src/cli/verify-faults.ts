@@ -14,10 +14,12 @@ import { listScenarios, matchesTags } from '../core/features';
 import { REPORTS_DIR, displayPath } from '../core/load';
 import { declarationProblems, faultCatalogues } from '../rig/faults';
 import { registerReferenceCatalogues } from '../rig/reference';
-import { renderMatrixMarkdown, type FaultMatrix } from '../report/fault-matrix';
+import { renderMatrixMarkdown, type FaultMatrix, type RunOutcome } from '../report/fault-matrix';
 import { scratchDir } from './fault-runner';
 import { checkInputs } from './preflight';
-import { planCatalogue, runPlans, type PlanResults } from './verify-faults-run';
+import { planCatalogue, runPlans, type CataloguePlan, type PlanResults } from './verify-faults-run';
+import { readCompliantJournal, type CompliantSource } from './compliant-from';
+import { StartedRig } from '../rig/rig';
 
 export interface MatrixOptions {
   catalogue?: string;
@@ -32,10 +34,13 @@ export interface MatrixOptions {
   /** Keep each run's messages and traces under <reports>/faults (default: only the matrix is kept). */
   keep: boolean;
   log?: (line: string) => void;
+  /** The compliant column from a finished evc test run (compliant-from.ts) instead of a run of its own. */
+  compliantFrom?: CompliantSource & { rig: string; timeScale: number };
 }
 
 function parseArgs(argv: string[]): MatrixOptions {
   const out: MatrixOptions = { quick: false, jobs: defaultJobs(), runner: 'pool', keep: false };
+  let readyFile: string | undefined;
   for (let i = 0; i < argv.length; i++) {
     if (argv[i] === '--catalogue') out.catalogue = argv[++i];
     else if (argv[i] === '--fault') out.fault = argv[++i];
@@ -43,14 +48,22 @@ function parseArgs(argv: string[]): MatrixOptions {
     else if (argv[i] === '--quick') out.quick = true;
     else if (argv[i] === '--keep') out.keep = true;
     else if (argv[i] === '--jobs') out.jobs = Math.max(1, Number(argv[++i]) || 1);
+    else if (argv[i] === '--compliant-from') out.compliantFrom = { dir: path.resolve(argv[++i] ?? ''), waitMs: COMPLIANT_WAIT_MS, rig: '', timeScale: NaN };
+    else if (argv[i] === '--compliant-ready') readyFile = path.resolve(argv[++i] ?? '');
     else if (argv[i] === '--runner') {
       const r = argv[++i];
       if (r !== 'pool' && r !== 'process') throw new Error(`--runner must be pool or process, got '${r}'`);
       out.runner = r;
     }
   }
+  if (readyFile && !out.compliantFrom) throw new Error('--compliant-ready goes with --compliant-from');
+  if (out.compliantFrom && readyFile) out.compliantFrom.readyFile = readyFile;
+  if (out.compliantFrom && out.runner === 'process') throw new Error('--compliant-from is for the runner pool');
   return out;
 }
+
+/** How long --compliant-ready waits for the evc test run to end (EVC_COMPLIANT_WAIT_S, default 40 min). */
+const COMPLIANT_WAIT_MS = (Number(process.env.EVC_COMPLIANT_WAIT_S) > 0 ? Number(process.env.EVC_COMPLIANT_WAIT_S) : 2400) * 1000;
 
 type Args = MatrixOptions;
 
@@ -84,6 +97,29 @@ function checkDeclarations(args: Args): number {
 
 export const scenarioKey = (s: { uri: string; line: number }): string => `${s.uri}:${s.line}`;
 
+/** The journal's outcomes, or none with the reason as every plan's compliant error (the matrix then lists it). */
+async function compliantJournal(src: NonNullable<MatrixOptions['compliantFrom']>, log: (l: string) => void): Promise<{ outcomes: Map<string, RunOutcome>; error?: string }> {
+  try {
+    const j = await readCompliantJournal(src, src);
+    log(`verify:faults: compliant column: ${j.describe}`);
+    return { outcomes: j.outcomes };
+  } catch (e) {
+    return { outcomes: new Map(), error: (e as Error).message };
+  }
+}
+
+function fillCompliant(plans: CataloguePlan[], results: PlanResults, j: { outcomes: Map<string, RunOutcome>; error?: string }): void {
+  for (const plan of plans) {
+    const into = results.compliant.get(plan.cat.id);
+    if (!into) continue;
+    if (j.error) into.errors.push(j.error);
+    for (const s of plan.inScope) {
+      const r = j.outcomes.get(scenarioKey(s));
+      if (r) into.outcomes.set(scenarioKey(s), r);
+    }
+  }
+}
+
 /** Runs the plan and assembles the matrix; writes nothing but the runs' traces (in a scratch or kept directory). */
 export async function buildMatrix(o: MatrixOptions): Promise<FaultMatrix> {
   registerReferenceCatalogues();
@@ -94,6 +130,7 @@ export async function buildMatrix(o: MatrixOptions): Promise<FaultMatrix> {
     .map((c) => planCatalogue(c, all, o));
   const started = Date.now();
   const matrix: FaultMatrix = { generatedAt: new Date().toISOString(), runner: o.runner, scenarios: [], faults: [], problems: [] };
+  if (o.compliantFrom) matrix.compliantFrom = o.compliantFrom.dir;
   const dir = o.keep ? path.join(REPORTS_DIR, 'faults') : scratchDir();
   let can: { ok: boolean; reason?: string } = { ok: true };
   if (o.runner === 'pool' && plans.some((p) => p.needsCan && p.faults.some((f) => f.tags))) {
@@ -109,7 +146,8 @@ export async function buildMatrix(o: MatrixOptions): Promise<FaultMatrix> {
   process.once('SIGTERM', interrupted);
   let results: PlanResults;
   try {
-    results = await runPlans(plans, { runner: o.runner, jobs: o.jobs, dir, keep: o.keep, can, log });
+    results = await runPlans(plans, { runner: o.runner, jobs: o.jobs, dir, keep: o.keep, can, log, skipCompliant: Boolean(o.compliantFrom) });
+    if (o.compliantFrom) fillCompliant(plans, results, await compliantJournal(o.compliantFrom, log));
   } finally {
     cleanUp();
     process.off('exit', cleanUp);
@@ -200,7 +238,9 @@ export async function main(argv: string[]): Promise<number> {
         '  --quick: under each fault run only the scenarios that declare it (no collateral column)\n' +
         `  --jobs N: long-lived runners at once (default EVC_VERIFY_JOBS, else 3 per core, 3..12: here ${defaultJobs()})\n` +
         '  --runner process: one cucumber process per fault (the former path, for comparison)\n' +
-        '  --keep: keep each run\'s messages and traces under <reports>/faults',
+        '  --keep: keep each run\'s messages and traces under <reports>/faults\n' +
+        '  --compliant-from DIR: the compliant column from the evc test run whose reports are in DIR (same rig, no faults)\n' +
+        '  --compliant-ready FILE: with --compliant-from, wait (EVC_COMPLIANT_WAIT_S, default 2400) for FILE: that run has ended',
     );
     return 0;
   }
@@ -225,6 +265,7 @@ export async function main(argv: string[]): Promise<number> {
     console.error(`evc: verify-faults injects faults into the reference SUTs: the rig ${rig.source ?? ''} is kind '${rig.kind}' (use a reference rig)`);
     return 2;
   }
+  if (args.compliantFrom) Object.assign(args.compliantFrom, { rig: rig.name, timeScale: new StartedRig(rig).timeScale });
   const matrix = await buildMatrix(args);
   fs.mkdirSync(REPORTS_DIR, { recursive: true });
   fs.writeFileSync(path.join(REPORTS_DIR, 'fault-matrix.json'), JSON.stringify(matrix, null, 2));

@@ -20,12 +20,15 @@ export interface FaultMatrix {
   }[];
   /** Which runner produced it (`pool`: long-lived runners; `process`: one cucumber process per fault). */
   runner?: string;
+  /** Where the compliant column came from when not from a run of its own (an evc test run's reports directory). */
+  compliantFrom?: string;
   problems: string[];
 }
 
 export function renderMatrixMarkdown(m: FaultMatrix): string {
   const lines: string[] = [];
   lines.push('# Fault-detection matrix', '', `Generated ${m.generatedAt}${m.seconds !== undefined ? ` in ${m.seconds} s` : ''}.`, '');
+  if (m.compliantFrom) lines.push(`The compliant column is the evc test run whose reports are in ${m.compliantFrom} (same rig, no faults).`, '');
   lines.push(`Problems: ${m.problems.length === 0 ? 'none' : m.problems.length}`, '');
   for (const p of m.problems) lines.push(`- ${p}`);
   lines.push('', '## Faults', '', '| catalogue | fault | declared detections | collateral failures | description |', '|---|---|---|---|---|');

@@ -35,6 +35,8 @@ export interface Finished {
 export interface RunInfo {
   argv: string[];
   rig: string;
+  /** Faults injected into the reference SUTs (EVC_FAULTS), none for a compliant run. */
+  faults?: string[];
   timeScale: number;
   /** Keys (uri:line) of the selected host scenarios. */
   selected: string[];
@@ -74,6 +76,7 @@ export function readRunInfo(reports: string): RunInfo | undefined {
   return fs.existsSync(f) ? (JSON.parse(fs.readFileSync(f, 'utf8')) as RunInfo) : undefined;
 }
 
+const CHUNK = 32 * 1024 * 1024;
 const STATUS_RANK = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
 const ms = (d?: { seconds: number; nanos: number }) => (d ? d.seconds * 1000 + d.nanos / 1e6 : 0);
 
@@ -94,15 +97,26 @@ export class MessageReader {
     try {
       const size = fs.fstatSync(fd).size;
       if (size <= this.offset) return [];
-      const buf = Buffer.alloc(size - this.offset);
+      // at most CHUNK bytes a call: a whole run's stream (hundreds of MB with its attachments) is read by drain()
+      const buf = Buffer.alloc(Math.min(size - this.offset, CHUNK));
       fs.readSync(fd, buf, 0, buf.length, this.offset);
-      this.offset = size;
+      this.offset += buf.length;
       const text = this.rest + buf.toString('utf8');
       const lines = text.split('\n');
       this.rest = lines.pop() ?? '';
       return lines.flatMap((l) => (l.trim() ? this.envelope(JSON.parse(l) as Record<string, Record<string, unknown>>) : []));
     } finally {
       fs.closeSync(fd);
+    }
+  }
+
+  /** Every scenario finished in the whole file (read CHUNK bytes at a time). */
+  drain(): Finished[] {
+    const out: Finished[] = [];
+    for (;;) {
+      const before = this.offset;
+      out.push(...this.poll());
+      if (this.offset === before) return out;
     }
   }
 
@@ -137,7 +151,7 @@ export function finishedInRun(reports: string): Finished[] {
     .readdirSync(dir)
     .filter((f) => MESSAGES.test(f))
     .sort((a, b) => a.includes('vcan') === b.includes('vcan') ? Number(MESSAGES.exec(a)![1]) - Number(MESSAGES.exec(b)![1]) : a.includes('vcan') ? 1 : -1)
-    .flatMap((f) => new MessageReader(path.join(dir, f)).poll());
+    .flatMap((f) => new MessageReader(path.join(dir, f)).drain());
 }
 
 type Durations = Record<string, Record<string, number>>;
