@@ -11,10 +11,10 @@ export class BitReader {
     this.bitLength = buf.length * 8;
   }
 
-  /** Starts over at bit 0 of another byte array. */
-  reset(buf: Uint8Array): void {
+  /** Starts over at bit 0 of another byte array (of which only the first `bitLength` bits count). */
+  reset(buf: Uint8Array, bitLength = buf.length * 8): void {
     this.buf = buf;
-    this.bitLength = buf.length * 8;
+    this.bitLength = bitLength;
     this.pos = 0;
   }
 
@@ -42,6 +42,20 @@ export class BitReader {
 
   /** Reads n bits (0..32) as an unsigned number. */
   readBits(n: number): number {
+    // Kept small so the JIT inlines it: bits within one or two bytes here, the rest in readBitsAny.
+    const pos = this.pos;
+    const end = pos + n;
+    const i = pos >>> 3;
+    if (end <= (i + 2) << 3 && end <= this.bitLength) {
+      this.pos = end;
+      const buf = this.buf;
+      const two = end <= (i + 1) << 3 ? buf[i] << 8 : (buf[i] << 8) | buf[i + 1];
+      return (two >>> (16 - (pos & 7) - n)) & ((1 << n) - 1);
+    }
+    return this.readBitsAny(n);
+  }
+
+  private readBitsAny(n: number): number {
     const pos = this.pos;
     if (pos + n > this.bitLength) {
       if (n === 0) return 0;

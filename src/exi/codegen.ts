@@ -8,7 +8,8 @@
  * string-table hit, truncated input) it throws the bail-out sentinel `B`, and the caller redoes the whole
  * document on the generic path, which then produces the result or the ExiError.
  *
- * Names inside the generated source: `w` BitWriter, `r` BitReader, `v` value / object, `d` depth, `B` bail
+ * Names inside the generated source: `w` BitWriter, `r` BitReader (its position, buffer and length read and
+ * written directly as `r.pos`, `r.buf`, `r.bitLength`: TypeScript's `private` does not apply to generated JS), `v` value / object, `d` depth, `B` bail
  * sentinel, `K` child functions (late bound), `T` constants (types, enum tables), `H*` helper functions.
  */
 import type { Grammar, GrammarBuilder, Production, State } from './grammar';
@@ -247,30 +248,45 @@ function writeProductionCode(e: Emitter, gb: GrammarBuilder, p: Production): str
 
 // ---- decoder ---------------------------------------------------------------------------------------------
 
+/**
+ * Expression reading n (0..25) bits inline from the decoder's locals: `buf` (the input, padded with at least 3
+ * zero bytes so the 4-byte window never leaves it), `lim` (its length in bits) and `p` (the bit position).
+ */
+function rd(n: number): string {
+  if (n > 25) throw new Error(`inline read of ${n} bits (at most 25)`);
+  if (n === 0) return '0';
+  return `(p + ${n} > lim ? Hb() : (t = (((buf[p >>> 3] << 24) | (buf[(p >>> 3) + 1] << 16) | (buf[(p >>> 3) + 2] << 8) | buf[(p >>> 3) + 3]) >>> (${32 - n} - (p & 7))) & ${2 ** n - 1}, p += ${n}, t))`;
+}
+
+/** Statements calling a helper or child that reads through `r`: the position goes to `r` and back. */
+function viaReader(call: string): string {
+  return `r.pos = p; ${call} p = r.pos;`;
+}
+
 /** Statements reading a value of simple type `t` into the JS variable `x`. */
 function readValueCode(e: Emitter, t: SimpleType, x: string): string {
   switch (t.kind) {
     case 'boolean':
-      return `${x} = r.readBits(1);`;
+      return `${x} = ${rd(1)};`;
     case 'enum': {
       const table = e.constant(t.numeric ? t.values.map(Number) : t.values);
       if (t.bits === 0) return `${x} = T[${table}][0];`;
       const i = e.fresh('e');
-      return `{ const ${i} = r.readBits(${t.bits}); if (${i} >= ${t.values.length}) throw B; ${x} = T[${table}][${i}]; }`;
+      return `{ const ${i} = ${rd(t.bits)}; if (${i} >= ${t.values.length}) throw B; ${x} = T[${table}][${i}]; }`;
     }
     case 'int':
       if (t.codec === 'nbit' && t.safe) {
-        const read = t.bits === 0 ? '0' : `r.readBits(${t.bits})`;
+        const read = rd(t.bits);
         return `${x} = ${read} + ${num(t.lo)}; if (${x} > ${num(t.hi)}) throw B;`;
       }
-      if (t.codec === 'unsigned') return `${x} = Hru(r);`;
-      if (t.codec === 'signed') return `${x} = Hri(r);`;
-      return `${x} = Hrv(r, T[${e.constant(t)}]);`;
+      if (t.codec === 'unsigned') return viaReader(`${x} = Hru(r);`);
+      if (t.codec === 'signed') return viaReader(`${x} = Hri(r);`);
+      return viaReader(`${x} = Hrv(r, T[${e.constant(t)}]);`);
     case 'string':
-      return `${x} = Hrs(r);`;
+      return viaReader(`${x} = Hrs(r);`);
     case 'hex':
     case 'base64':
-      return `${x} = Hrh(r);`;
+      return viaReader(`${x} = Hrh(r);`);
   }
 }
 
@@ -292,31 +308,32 @@ function readLeafCode(e: Emitter, g: Grammar, x: string): string {
     else if (t.kind === 'enum') value = `${x} = ${val}; if (${x} >= ${t.values.length}) throw B; ${x} = T[${e.constant(t.values)}][${x}];`;
     else if (t.kind === 'int') value = `${x} = ${val} + ${num(t.lo)}; if (${x} > ${num(t.hi)}) throw B;`;
     else value = 'throw B;';
-    return `{ const ${k} = r.readBits(${total}); if ((${k} >>> ${vb + end.bits}) !== ${ch.ch} || (${k} & ${2 ** end.bits - 1}) !== ${end.ee}) throw B; ${value} }`;
+    return `{ const ${k} = ${rd(total)}; if ((${k} >>> ${vb + end.bits}) !== ${ch.ch} || (${k} & ${2 ** end.bits - 1}) !== ${end.ee}) throw B; ${value} }`;
   }
-  return `if (r.readBits(${ch.bits}) !== ${ch.ch}) throw B; ${readValueCode(e, g.simple!, x)} if (r.readBits(${end.bits}) !== ${end.ee}) throw B;`;
+  return `if (${rd(ch.bits)} !== ${ch.ch}) throw B; ${readValueCode(e, g.simple!, x)} if (${rd(end.bits)} !== ${end.ee}) throw B;`;
 }
 
 /** Decoder body `(r, d)` returning the element's value: an object built in stream order, as decoder.ts does. */
 export function decoderSource(gb: GrammarBuilder, g: Grammar): Generated {
   const e = new Emitter();
   if (g.simple !== undefined) {
-    e.line(`let x; ${readLeafCode(e, g, 'x')} return x;`);
+    e.line(`const buf = r.buf, lim = r.bitLength; let p = r.pos, t = 0, x; ${readLeafCode(e, g, 'x')} r.pos = p; return x;`);
     return e.done();
   }
   const states = statesOf(g);
   const index = new Map(states.map((s, i) => [s, i]));
   e.line(`if (d > ${MAX_DEPTH}) throw B;`);
+  e.line('const buf = r.buf, lim = r.bitLength; let p = r.pos, t = 0;');
   e.line('const o = {}; let s = 0, x;');
   g.fields.forEach((_, f) => {
     if (g.fieldArray[f]) e.line(`let y${f};`);
   });
   e.line('for (;;) { switch (s) {');
   states.forEach((st, si) => {
-    e.line(`case ${si}: { switch (r.readBits(${st.bits})) {`);
+    e.line(`case ${si}: { switch (${rd(st.bits)}) {`);
     st.prods.forEach((p, j) => {
       if (p.ev === 'EE') {
-        e.line(`case ${j}: return o;`);
+        e.line(`case ${j}: r.pos = p; return o;`);
         return;
       }
       const body = readProductionCode(e, gb, p);
@@ -337,7 +354,7 @@ function readProductionCode(e: Emitter, gb: GrammarBuilder, p: Production): stri
       return p.type ? `${readValueCode(e, p.type, 'x')} o.CONTENT = x;` : undefined;
     case 'SE': {
       const leaf = leafOf(gb, p);
-      const read = leaf ? readLeafCode(e, leaf, 'x') : `x = K[${e.child(p)}](r, d + 1);`;
+      const read = leaf ? readLeafCode(e, leaf, 'x') : viaReader(`x = K[${e.child(p)}](r, d + 1);`);
       const name = lit(p.decl.name);
       if (!p.array) return `${read} o[${name}] = x;`;
       const y = `y${p.field}`;

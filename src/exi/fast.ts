@@ -140,7 +140,7 @@ function bailing(): never {
   throw BAIL;
 }
 
-const HELPERS = { Hwv: writeValue, Hwu: writeU, Hwh: writeHex, Hck: checkKeys, Hru: readU, Hri: readI, Hrs: readString, Hrh: readHex, Hrv: readOther };
+const HELPERS = { Hb: bailing, Hwv: writeValue, Hwu: writeU, Hwh: writeHex, Hck: checkKeys, Hru: readU, Hri: readI, Hrs: readString, Hrh: readHex, Hrv: readOther };
 const HELPER_NAMES = Object.keys(HELPERS);
 const HELPER_VALUES = Object.values(HELPERS);
 
@@ -166,6 +166,7 @@ export class FastCodec {
   private readonly rootDecoders: Array<DecodeFn | undefined> = [];
   private readonly w = new BitWriter();
   private readonly r = new BitReader(new Uint8Array(0));
+  private padded = new Uint8Array(256);
   private busy = false;
   private lastRoot = '';
   private lastRootIndex = -1;
@@ -238,7 +239,12 @@ export class FastCodec {
     const r = this.r;
     this.busy = true;
     try {
-      r.reset(bytes);
+      // A copy with 4 zero bytes behind it: generated code reads a 4-byte window without bounds checks per byte.
+      const n = bytes.length;
+      if (this.padded.length < n + 4) this.padded = new Uint8Array(Math.max(2 * this.padded.length, n + 4));
+      this.padded.set(bytes);
+      this.padded.fill(0, n, n + 4);
+      r.reset(this.padded, n * 8);
       r.readBits(8);
       const code = r.readBits(this.grammars.docBits);
       const globals = this.grammars.model.globals;
