@@ -52,6 +52,10 @@ const PNC_FAULTS = new Set([
   'iso2-accepts-bad-signature', 'iso2-accepts-untrusted-contract', 'iso2-ignores-genchallenge', 'iso2-short-genchallenge',
   'iso2-bad-signature', 'iso2-wrong-genchallenge', 'iso2-wrong-emaid', 'iso2-expired-contract',
   'iso2-reuses-genchallenge', 'iso2-pnc-without-tls',
+  // CertificateInstallation / Update: need the Certificate service / install step; shown by the cert-install.feature scenarios (verify-faults)
+  'iso2-cert-install-bad-signature', 'iso2-cert-install-key-mismatch', 'iso2-cert-install-untrusted-cps', 'iso2-cert-install-wrong-emaid',
+  'iso2-cert-install-accepts-bad-signature', 'iso2-cert-update-accepts-bad-signature',
+  'iso2-evcc-cert-req-unsigned', 'iso2-evcc-accepts-bad-cps-signature', 'iso2-evcc-ignores-installed-contract',
 ]);
 
 describe('ISO 15118-2 harness procedures and reference modules', () => {
