@@ -11,6 +11,7 @@ import { NotAutomatableError } from '../../../rig/not-automatable';
 import type { Pics } from '../../../rig/pics';
 import { v2gVerdict } from '../common';
 import type { EvccDriver } from '../evcc';
+import type { PncCredentials } from '../procedure';
 import type { SeccDriver } from '../secc';
 import { setCertProvisioning, type CertProvisioning } from './cert-provisioning';
 import { offerCertService } from './cert-provisioning-secc';
@@ -29,11 +30,18 @@ function declared(pics: readonly Pics[], sut: 'secc' | 'evcc', kind: CertProvisi
   }
 }
 
+/** The credentials a step needs are there (a real rig: its v2g.secc.pnc / v2g.evcc.pnc files), else not automatable. */
+function need(pnc: PncCredentials | undefined, fields: readonly (keyof PncCredentials)[], rigBlock: string): void {
+  const missing = fields.filter((f) => { const v = pnc?.[f]; return v === undefined || (Array.isArray(v) && v.length === 0); });
+  if (missing.length) throw new NotAutomatableError(`contract certificate installation / update needs ${missing.join(', ')} (rig ${rigBlock})`);
+}
+
 /** Harness EVCC: the session installs / updates its contract after PaymentServiceSelection (the SECC's PICS declares it answers that). */
 export function evccProvisions(driver: EvccDriver, pics: readonly Pics[], kind: CertProvisioning): void {
   declared(pics, 'secc', kind, 'a SECC with a CPS / backend that answers it');
   const state = driver.state;
   if (!state) throw new EvcError('no ISO 15118-2 session yet: set the session up before choosing a contract installation / update');
+  need(state.params.pnc, kind === 'Installation' ? ['oemProvChainPem', 'oemProvKeyPem', 'v2gRootsPem'] : ['contractChainPem', 'contractKeyPem', 'v2gRootsPem'], 'v2g.secc.pnc');
   setCertProvisioning(state, kind);
 }
 
@@ -42,6 +50,7 @@ export function seccOffersCertService(driver: SeccDriver, pics: readonly Pics[],
   declared(pics, 'evcc', kind, `an EV set up to ${kind === 'Installation' ? 'install a contract' : 'renew its contract'} when the SECC offers it`);
   const state = driver.state;
   if (!state) throw new EvcError('no ISO 15118-2 session yet: run the session through SessionSetupReq before offering the Certificate service');
+  need(state.params.pnc, ['cpsChainPem', 'cpsKeyPem', 'installContractChainPem', 'installContractKeyPem', kind === 'Installation' ? 'oemRootsPem' : 'trustedRootsPem'], 'v2g.evcc.pnc');
   offerCertService(state, kind);
 }
 
