@@ -133,6 +133,23 @@ export class BitWriter {
 
   /** Writes the low n bits (0..32) of v, most significant first. */
   writeBits(v: number, n: number): void {
+    // Kept small so the JIT inlines it; wide values and a full buffer go through writeBitsAny.
+    if (n > 24 || this.len + 4 > this.buf.length) {
+      this.writeBitsAny(v, n);
+      return;
+    }
+    let k = this.n + n;
+    const acc = (this.acc << n) | (v & ((1 << n) - 1));
+    const buf = this.buf;
+    while (k >= 8) {
+      k -= 8;
+      buf[this.len++] = acc >>> k;
+    }
+    this.acc = acc & ((1 << k) - 1);
+    this.n = k;
+  }
+
+  private writeBitsAny(v: number, n: number): void {
     if (n > 24) {
       // Bits above the 32nd are dropped, as the low n <= 32 bits are all that is written.
       this.writeBits(n === 32 ? (v >>> 16) & 0xffff : (v >>> 16) & ((1 << (n - 16)) - 1), n - 16);
