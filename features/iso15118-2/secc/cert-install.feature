@@ -56,6 +56,14 @@ Feature: ISO 15118-2 SECC: contract certificate installation and update (Plug an
       | Id    | ID2   |
     Then the SECC answers with ResponseCode "FAILED_SignatureError"
 
+  @TC_SECC_CMN_VTB_CertificateInstallation_007 @fault:iso2-cert-install-late
+  Scenario: The SECC answers CertificateInstallationReq within evccMessageLong
+    Given a V2G session is set up
+    And the EVCC is set to install its contract certificate
+    When the EVCC runs the session up to "CertificateInstallationReq"
+    And the EVCC sends "CertificateInstallationReq"
+    Then the SECC answers with ResponseCode "OK"
+
   @TC_SECC_CMN_VTB_CertificateUpdate_001 @fault:iso2-cert-install-bad-signature @fault:iso2-cert-install-key-mismatch
   Scenario: The SECC answers CertificateUpdateReq with a new contract encrypted to the old contract key
     Given a V2G session is set up

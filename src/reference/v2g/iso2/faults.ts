@@ -52,6 +52,7 @@ export const ISO2_SECC_FAULTS: Record<string, string> = {
   'iso2-cert-install-wrong-emaid': 'PnC: CertificateInstallationRes / CertificateUpdateRes eMAID is not the installed contract certificate\'s CN (last character changed)',
   'iso2-cert-install-accepts-bad-signature': 'PnC: answers a CertificateInstallationReq whose header signature does not hold with OK (no FAILED_SignatureError)',
   'iso2-cert-update-accepts-bad-signature': 'PnC: answers a CertificateUpdateReq whose header signature does not hold with OK (no FAILED_SignatureError)',
+  'iso2-cert-install-late': 'PnC: answers CertificateInstallationReq / CertificateUpdateReq just over evccMessageLong (limit × 1.2)',
 };
 
 export const ISO2_EVCC_FAULTS: Record<string, string> = {

@@ -60,6 +60,7 @@ function delayFor(name: string, ctx: RefSeccContext): number {
   if (name === 'AuthorizationReq' && f.has('iso2-late-authorization')) return over('evccMessage', 1.3);
   if (name === 'ChargeParameterDiscoveryReq' && f.has('iso2-late-charge-parameter')) return over('evccMessage', 1.3);
   if (name === 'PowerDeliveryReq' && f.has('iso2-late-power-delivery')) return over('evccMessageLong', 1.2);
+  if ((name === 'CertificateInstallationReq' || name === 'CertificateUpdateReq') && f.has('iso2-cert-install-late')) return over('evccMessageLong', 1.2);
   if (name === 'ChargingStatusReq' && f.has('iso2-late-charging-status')) return over('evccMessage', 1.3);
   if (name === 'CurrentDemandReq' && f.has('iso2-late-current-demand')) return over('evccCurrentDemand', 1.3);
   return 0;
