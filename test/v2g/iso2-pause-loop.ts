@@ -24,6 +24,8 @@ export interface PauseReport {
   problems: string[];
   /** Response names of the resumed session after SessionSetup, through SessionStop. */
   after: string[];
+  /** What the harness EVCC procedure finds wrong in the resumed session after SessionSetup (and a FAILED code that ends it). */
+  resumedProblems: string[];
 }
 
 type Module = ReturnType<typeof createIso2Secc>;
@@ -37,7 +39,7 @@ async function exchange(secc: Module, ctx: RefSeccContext, name: string, body: R
 }
 
 /** Runs the compliant sequence from `i` up to (not including) `upTo`; returns the response names. */
-async function runTo(secc: Module, ctx: RefSeccContext, state: ProcedureState, from: number, upTo: string | undefined): Promise<string[]> {
+async function runTo(secc: Module, ctx: RefSeccContext, state: ProcedureState, from: number, upTo: string | undefined, problems?: string[]): Promise<string[]> {
   const proc = createIso2EvccProcedure(state.params.energy);
   const names: string[] = [];
   let i = from;
@@ -46,6 +48,11 @@ async function runTo(secc: Module, ctx: RefSeccContext, state: ProcedureState, f
     const r = await exchange(secc, ctx, request.name, request.body, state.sessionId);
     names.push(r.message.name);
     if (request.name === 'SessionSetupReq') state.sessionId = r.sessionId;
+    problems?.push(...proc.check(r.message, request, state));
+    if (!r.code.startsWith('OK') && problems) {
+      problems.push(`${request.name}: ${r.code}`);
+      break;
+    }
     if (!r.code.startsWith('OK')) throw new Error(`${request.name}: ${r.code}`);
     const next = proc.after(r.message, request, state);
     if (next === 'next') i += 1;
@@ -68,14 +75,16 @@ export async function pauseAndResumeRefSecc(energy: 'AC' | 'DC', faults: string[
   const old = resumeId ?? first.sessionId;
   second.sessionId = old;
   second.vars.resumeFrom = first.sessionId;
+  second.vars.paused = { ...first.vars }; // as the drivers keep them
   const secc2 = createIso2Secc(config);
   const setupReq = proc.request('SessionSetupReq', second);
   const setup = await exchange(secc2, ctx, 'SessionSetupReq', setupReq.body, old);
   second.sessionId = setup.sessionId;
   const problems = proc.check(setup.message, setupReq, second);
   proc.after(setup.message, setupReq, second);
-  const after = setup.code.startsWith('OK') ? await runTo(secc2, ctx, second, 1, undefined) : [];
-  return { stopCode: stop.code, closedAfterPause: stop.closeAfter, pausedId: first.sessionId, setupCode: setup.code, resumedId: setup.sessionId, problems, after };
+  const resumedProblems: string[] = [];
+  const after = setup.code.startsWith('OK') ? await runTo(secc2, ctx, second, 1, undefined, resumedProblems) : [];
+  return { stopCode: stop.code, closedAfterPause: stop.closeAfter, pausedId: first.sessionId, setupCode: setup.code, resumedId: setup.sessionId, problems, after, resumedProblems };
 }
 
 export interface EvccPauseReport {
@@ -88,6 +97,8 @@ export interface EvccPauseReport {
   resumeId: string;
   /** Request names of the resumed session through its SessionStopReq. */
   after: string[];
+  /** What the harness SECC procedure finds wrong in the resumed session's requests. */
+  resumedProblems: string[];
 }
 
 /** The reference EVCC module set to pause once, against the harness SECC procedure; resumed on the same module. */
@@ -97,9 +108,14 @@ export async function pauseAndResumeRefEvcc(energy: 'AC' | 'DC', faults: string[
   const evcc = createIso2Evcc({ ...base, values: { ...base.values, pauseOnce: true } });
   const ctx = refContext(faults);
   const sessionIds = ['0A0B0C0D0E0F1011', '1112131415161718'];
+  const resumedProblems: string[] = [];
+  let pausedVars: Record<string, unknown> | undefined;
   const run = async (setupCode: string, sid: string): Promise<{ names: string[]; stop: string; resume: boolean; firstId: string }> => {
     const proc = createIso2SeccProcedure(energy);
     const state = newState({ energy, payment: 'EIM', ownId: 'DE*HAR*E0000001', values: {} });
+    const resumed = pausedVars !== undefined;
+    if (resumed) Object.assign(state.vars, { resumeFrom: sid, paused: pausedVars }); // as the drivers keep them
+    pausedVars = state.vars;
     const names: string[] = [];
     let out = await evcc.start(ctx);
     let firstId = '';
@@ -108,6 +124,7 @@ export async function pauseAndResumeRefEvcc(energy: 'AC' | 'DC', faults: string[
       names.push(d.message.name);
       if (n === 0) firstId = d.sessionId.toUpperCase();
       if (d.message.name === 'SessionSetupReq') state.sessionId = sid;
+      if (resumed) resumedProblems.push(...proc.check(d.message, state));
       const response = proc.respond(d.message, state);
       if (d.message.name === 'SessionSetupReq') response.body.ResponseCode = setupCode;
       const stop = d.message.name === 'SessionStopReq' ? String(d.message.body.ChargingSession) : '';
@@ -119,5 +136,5 @@ export async function pauseAndResumeRefEvcc(energy: 'AC' | 'DC', faults: string[
   };
   const first = await run('OK_NewSessionEstablished', sessionIds[0]);
   const second = await run('OK_OldSessionJoined', sessionIds[0]);
-  return { stopKind: first.stop, asksResume: first.resume, pausedId: sessionIds[0], resumeId: second.firstId, after: second.names };
+  return { stopKind: first.stop, asksResume: first.resume, pausedId: sessionIds[0], resumeId: second.firstId, after: second.names, resumedProblems };
 }

@@ -32,6 +32,8 @@ const PROBES: Record<string, (f: string[]) => Promise<string>> = {
   'iso2-accepts-profile-above-schedule': async (f) => (await probeRefSecc('AC', f, 'PowerDeliveryReq', 'PowerDeliveryReq', HUGE_PROFILE)).code,
   'iso2-ignores-pause': async (f) => (await pauseAndResumeRefSecc('AC', f)).setupCode,
   'iso2-pause-keeps-connection': async (f) => String((await pauseAndResumeRefSecc('DC', f)).closedAfterPause),
+  'iso2-resume-offers-other-payments': async (f) => (await pauseAndResumeRefSecc('AC', f)).resumedProblems.join('; '),
+  'iso2-resume-new-schedule': async (f) => (await pauseAndResumeRefSecc('DC', f)).resumedProblems.join('; '),
   'iso2-energises-before-c': async (f) => {
     const line = createSimulatedLine();
     try {
@@ -117,6 +119,11 @@ describe('ISO 15118-2 harness procedures and reference modules', () => {
     it(`reference EVCC fault ${fault} shows to the harness SECC`, async () => {
       if (fault === 'iso2-resume-with-new-session') {
         assert.notEqual((await pauseAndResumeRefEvcc('AC', [fault])).resumeId, (await pauseAndResumeRefEvcc('AC', [])).resumeId);
+        return;
+      }
+      if (fault === 'iso2-resume-changes-payment') {
+        assert.deepEqual((await pauseAndResumeRefEvcc('AC', [])).resumedProblems, []);
+        assert.match((await pauseAndResumeRefEvcc('AC', [fault])).resumedProblems.join('; '), /V2G2-741/);
         return;
       }
       const setup = EVCC_SETUPS[fault] ?? { energy: fault.includes('precharge') || fault.includes('cable') || fault.includes('target') ? 'DC' : 'AC' };
