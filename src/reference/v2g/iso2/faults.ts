@@ -42,7 +42,7 @@ export const ISO2_SECC_FAULTS: Record<string, string> = {
   'iso2-accepts-untrusted-contract': 'PnC: answers a PaymentDetailsReq whose contract chain does not lead to its MO root with OK (no FAILED_CertChainError)',
   'iso2-ignores-genchallenge': 'PnC: does not compare AuthorizationReq.GenChallenge with the one it sent (no FAILED_ChallengeInvalid)',
   'iso2-short-genchallenge': 'PnC: PaymentDetailsRes carries an 8-byte GenChallenge instead of 16 bytes',
-  'iso2-reuses-genchallenge': 'PnC: sends the same GenChallenge in every PaymentDetailsRes, every session (derived from its EVSEID), so an AuthorizationReq signed for an earlier session is accepted',
+  'iso2-reuses-genchallenge': 'PnC: sends the same GenChallenge in every PaymentDetailsRes, every session (one fixed value per reference variant), so an AuthorizationReq signed for an earlier session is accepted',
   'iso2-pnc-without-tls': 'PnC: offers (and accepts) PaymentOption Contract on a plain TCP connection as on TLS',
   'iso2-ignores-pause': 'after a SessionStop(Pause) answers the resuming SessionSetupReq (old SessionID) with OK_NewSessionEstablished and a new SessionID',
   'iso2-pause-keeps-connection': 'keeps the TCP connection open after SessionStopRes to SessionStop(Pause)',
