@@ -154,6 +154,20 @@ function writeLeafCode(e: Emitter, g: Grammar, x: string, pre = 0, preBits = 0):
   const vb = fixedWidth(t);
   const total = headBits + vb + end.bits;
   const slow = `{ ${bitsWrite(head, headBits)} if (Hwv(w, T[${e.constant(t)}], ${x}) !== undefined) throw B; ${bitsWrite(end.ee, end.bits)} }`;
+  if (t.kind === 'int' && t.codec !== 'nbit' && headBits + 1 + 16 + end.bits <= 24) {
+    // An unsigned or signed integer of one or two octets (most V2G values) is one write with its codes.
+    const sign = t.codec === 'signed' ? 1 : 0;
+    const lo = Math.max(t.lo, sign ? -16384 : 0);
+    const hi = Math.min(t.hi, 16383);
+    const eb = end.bits;
+    const one = (h: number, val: string): string => `w.writeBits(${h * 2 ** (8 + eb) + end.ee} | ((${val}) << ${eb}), ${headBits + sign + 8 + eb});`;
+    const two = (h: number, val: string): string =>
+      `w.writeBits(${h * 2 ** (16 + eb) + end.ee} | (((((${val}) & 127) | 128) << 8 | ((${val}) >>> 7)) << ${eb}), ${headBits + sign + 16 + eb});`;
+    const pos = sign ? head * 2 : head;
+    const neg = head * 2 + 1;
+    const small = `if (${x} >= 0) { if (${x} < 128) ${one(pos, x)} else ${two(pos, x)} }` + (sign ? ` else if (${x} >= -128) ${one(neg, `-${x} - 1`)} else ${two(neg, `-${x} - 1`)}` : '');
+    return `if (typeof ${x} === 'number' && ${x} >= ${num(lo)} && ${x} <= ${num(hi)} && (${x} | 0) === ${x}) { ${small} } else { if (${x} === null) throw B; ${bitsWrite(head, headBits)} ${writeValueCode(e, t, x)} ${bitsWrite(end.ee, end.bits)} }`;
+  }
   if (vb < 0 || total > 24) {
     return `if (${x} === null) throw B; ${bitsWrite(head, headBits)} ${writeValueCode(e, t, x)} ${bitsWrite(end.ee, end.bits)}`;
   }
@@ -279,8 +293,9 @@ function readValueCode(e: Emitter, t: SimpleType, x: string): string {
         const read = rd(t.bits);
         return `${x} = ${read} + ${num(t.lo)}; if (${x} > ${num(t.hi)}) throw B;`;
       }
-      if (t.codec === 'unsigned') return viaReader(`${x} = Hru(r);`);
-      if (t.codec === 'signed') return viaReader(`${x} = Hri(r);`);
+      // One octet inline (values below 128), longer ones through the helper from the start again.
+      if (t.codec === 'unsigned') return `${x} = ${rd(8)}; if (${x} >= 128) { p -= 8; ${viaReader(`${x} = Hru(r);`)} }`;
+      if (t.codec === 'signed') return `${x} = ${rd(9)}; if ((${x} & 128) === 0) ${x} = ${x} >= 256 ? -(${x} & 127) - 1 : ${x}; else { p -= 9; ${viaReader(`${x} = Hri(r);`)} }`;
       return viaReader(`${x} = Hrv(r, T[${e.constant(t)}]);`);
     case 'string':
       return viaReader(`${x} = Hrs(r);`);
