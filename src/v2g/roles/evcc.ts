@@ -20,6 +20,8 @@ import { applyOverrides, fieldMatches, fmtMs, getPath, parseHex, powerDeliveryKi
 import type { EvccRoleContext } from './context';
 import type { EvccProcedure, ProcedureState } from './procedure';
 import { EvccSdpProbe } from './sdp-probe';
+import { awaitDuty, expectEnergisedAfterC, plugInEv } from './evcc-pilot';
+import type { PilotObservation } from '../../iec61851/line/types';
 
 /** What came back for one request. */
 export type EvccOutcome =
@@ -109,19 +111,10 @@ export class EvccDriver {
   /** Plugs in (state B) once and waits for 5 % duty where a pilot exists: what comes before any SDP request. */
   async plugIn(): Promise<void> {
     if (this.plugUs !== undefined) return;
-    const { ctx } = this;
-    if (ctx.pilot) {
-      const pilot = ctx.pilot;
-      this.unsubscribe = pilot.subscribe((o) => {
-        if (o.contactorClosed && this.contactorUs === undefined) this.contactorUs = o.tUs;
-      });
-      this.plugUs = await pilot.actuate({ connected: true, ppOhms: pilot.commanded().ppOhms ?? 220 }, 'V2G: EV plugged in (state B)');
-      await pilot.waitFor((o) => o.frequencyHz > 0 && Math.abs(o.dutyPct - 5) <= 0.5, ctx.expectMs, 'the SECC to raise 5 % duty after plug-in').catch((e: Error) => {
-        throw v2gVerdict(ctx.trace, `the EVSE did not show 5 % duty within ${ctx.expectMs} ms of plug-in (timeouts.v2g.expect): ${e.message}`);
-      });
-    } else {
-      this.plugUs = monoUs();
-    }
+    const watch = (o: PilotObservation): void => {
+      if (o.contactorClosed && this.contactorUs === undefined) this.contactorUs = o.tUs;
+    };
+    this.plugUs = this.ctx.pilot ? await plugInEv(this.ctx.pilot, this.ctx.expectMs, this.ctx.trace, watch, (u) => (this.unsubscribe = u)) : monoUs();
   }
 
   /** Raw SDP requests to the SECC (malformed, repeated), after plug-in; one probe socket per scenario. */
@@ -570,24 +563,14 @@ export class EvccDriver {
   }
 
   async expectDuty(pct: number): Promise<void> {
-    const pilot = this.requirePilot('checking the pilot duty');
-    await pilot.waitFor((o) => o.frequencyHz > 0 && Math.abs(o.dutyPct - pct) <= 0.5, this.ctx.expectMs, `${pct} % duty`).catch((e: Error) => {
-      throw v2gVerdict(this.ctx.trace, `the pilot does not show ${pct} % duty: ${e.message}`);
-    });
+    await awaitDuty(this.requirePilot('checking the pilot duty'), pct, this.ctx.expectMs, this.ctx.trace, `${pct} % duty`, `the pilot does not show ${pct} % duty`);
   }
 
   /** The SECC closed its contactor / reported current only after the EV switched to state C. */
   async expectEnergisedOnlyAfterC(): Promise<void> {
     const pilot = this.requirePilot('watching the EVSE contactor');
     await this.pendingPilot;
-    // the line delivers measurements after a latency: wait (bounded) for one taken after the last answer arrived
-    const since = this.referenceUs();
-    await pilot.waitFor((o) => o.tUs >= since, this.ctx.expectMs, 'a pilot measurement after the last answer').catch(() => undefined);
-    const lines = [...this.energisedBeforeC];
-    if (this.contactorUs !== undefined && (this.stateCUs === undefined || this.contactorUs < this.stateCUs)) {
-      lines.push(`the contactor closed at ${fmtMs(this.contactorUs)} while the EV ${this.stateCUs === undefined ? 'never switched to state C' : `switched to state C only at ${fmtMs(this.stateCUs)}`}`);
-    }
-    if (lines.length) throw v2gVerdict(this.ctx.trace, `the SECC energised before state C: ${lines.join('; ')}`);
+    await expectEnergisedAfterC(pilot, this.referenceUs(), this.ctx.expectMs, this.ctx.trace, this.energisedBeforeC, () => ({ contactorUs: this.contactorUs, stateCUs: this.stateCUs }));
   }
 
   private referenceUs(): number {
