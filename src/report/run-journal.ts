@@ -14,6 +14,7 @@
  * - Resume: the scenarios of the cut run not yet done, as `uri:line` arguments for cucumber.
  */
 import fs from 'node:fs';
+import { StringDecoder } from 'node:string_decoder';
 import path from 'node:path';
 import { picklesOf } from '../core/features';
 import { PROJECT_ROOT } from '../core/load';
@@ -87,6 +88,7 @@ export class MessageReader {
   private readonly started = new Map<string, { caseId: string; at: number; status: string }>();
   private offset = 0;
   private rest = '';
+  private readonly decoder = new StringDecoder('utf8');
 
   constructor(private readonly file: string) {}
 
@@ -101,7 +103,7 @@ export class MessageReader {
       const buf = Buffer.alloc(Math.min(size - this.offset, CHUNK));
       fs.readSync(fd, buf, 0, buf.length, this.offset);
       this.offset += buf.length;
-      const text = this.rest + buf.toString('utf8');
+      const text = this.rest + this.decoder.write(buf); // a chunk may end inside a UTF-8 sequence
       const lines = text.split('\n');
       this.rest = lines.pop() ?? '';
       return lines.flatMap((l) => (l.trim() ? this.envelope(JSON.parse(l) as Record<string, Record<string, unknown>>) : []));
