@@ -156,16 +156,8 @@ export class BitWriter {
       this.writeBits(v & 0xffff, 16);
       return;
     }
-    if (this.len + 4 > this.buf.length) this.grow(4);
-    let k = this.n + n;
-    const acc = (this.acc << n) | (v & ((1 << n) - 1));
-    const buf = this.buf;
-    while (k >= 8) {
-      k -= 8;
-      buf[this.len++] = acc >>> k;
-    }
-    this.acc = acc & ((1 << k) - 1);
-    this.n = k;
+    this.grow(4);
+    this.writeBits(v, n); // n <= 24 and room for 4 bytes now: the small path
   }
 
   /** Writes one octet (0..255) at any bit position. */
