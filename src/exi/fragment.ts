@@ -7,7 +7,11 @@
  * The fragment grammar offers SE(q) for every distinct qname of the element declarations of the schema set,
  * global and local, sorted by local name then namespace URI, then SE(*) and ED: ⌈log2(n + 2)⌉-bit codes.
  * An element whose qname is declared with different types would take the relaxed element-fragment grammar;
- * this codec does not carry those (none of the elements the standards sign is one of them).
+ * the one such element the standards sign, ISO 15118-2 `eMAID` (`eMAIDType` in CertificateUpdateReq,
+ * `EMAIDType` with an `Id` in CertificateInstallationRes/UpdateRes), is written as the V2G stacks write it:
+ * its SE code, then the grammar of the declaration that carries the `Id` the signature references (EVerest
+ * libcbv2g `encode_iso2_exiFragment`: 8-bit event 236, `encode_iso2_EMAIDType`, ED 244). Other multi-typed
+ * qnames stay unsupported.
  *
  *   const bytes = encodeExiFragment('iso2', { AuthorizationReq: { Id: 'ID1', GenChallenge: '…' } });
  */
@@ -27,8 +31,22 @@ export type FragmentSetName = SchemaSetName | 'xmldsig';
 
 interface FragmentEntry {
   decl: ElementDecl;
-  /** Undefined when the qname is declared with more than one type (relaxed grammar, not carried). */
+  /** Undefined when the qname is declared with more than one type and none of them is the signed one. */
   typeName: string | undefined;
+  /** Every declaration of the qname (more than one type: see signedDecl). */
+  decls: ElementDecl[];
+}
+
+/**
+ * Of the declarations of a multi-typed qname, the one a signature references: the only type with an `Id`
+ * attribute (ISO 15118-2 eMAID → EMAIDType), as the V2G stacks' fragment codecs pick it.
+ */
+function signedDecl(decls: ElementDecl[]): ElementDecl | undefined {
+  const withId = new Map<string, ElementDecl>();
+  for (const d of decls) {
+    if (d.type.kind === 'complex' && d.type.attrs.some((a) => a.name === 'Id')) withId.set(d.type.name, d);
+  }
+  return withId.size === 1 ? [...withId.values()][0] : undefined;
 }
 
 /** The fragment grammar of one schema set. */
@@ -44,8 +62,8 @@ export class FragmentGrammar {
     const add = (d: ElementDecl): void => {
       const prev = byQname.get(d.qname);
       const t = d.type;
-      if (!prev) byQname.set(d.qname, { decl: d, typeName: t.name });
-      else if (prev.typeName !== t.name) prev.typeName = undefined;
+      if (!prev) byQname.set(d.qname, { decl: d, typeName: t.name, decls: [d] });
+      else if (!prev.decls.some((x) => x.type.name === t.name)) prev.decls.push(d);
       if (t.kind === 'complex' && !seenTypes.has(t)) {
         seenTypes.add(t);
         if (t.content.kind === 'elements') walk(t.content.particle);
@@ -57,6 +75,12 @@ export class FragmentGrammar {
       else if (term.kind !== 'any') term.items.forEach(walk);
     };
     grammars.model.globals.forEach(add);
+    for (const e of byQname.values()) {
+      if (e.decls.length < 2) continue;
+      const signed = signedDecl(e.decls);
+      e.decl = signed ?? e.decl;
+      e.typeName = signed?.type.name;
+    }
     this.entries = [...byQname.values()].sort((x, y) => cmp(x.decl.name, y.decl.name) || cmp(x.decl.ns, y.decl.ns));
     this.bits = bitsFor(this.entries.length + 2);
     this.entries.forEach((e, i) => {
@@ -81,7 +105,7 @@ export class FragmentGrammar {
       if (code === this.edCode) return 'empty fragment (ED first)';
       return `invalid fragment event code ${code}`;
     }
-    if (e.typeName === undefined) return `'${e.decl.name}' is declared with several types (relaxed fragment grammar, not supported)`;
+    if (e.typeName === undefined) return `'${e.decl.name}' is declared with several types and none is the signed one (relaxed fragment grammar, not supported)`;
     return { decl: e.decl, g: this.grammars.grammarFor(e.decl.type) };
   }
 }

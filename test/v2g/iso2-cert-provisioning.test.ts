@@ -5,10 +5,12 @@
  */
 import assert from 'node:assert/strict';
 import { after, before, describe, it } from 'node:test';
+import { decodeExiFragment, encodeExiFragment } from '../../src/exi/fragment';
 import { iso2Codec } from '../../src/v2g/messages/iso2';
+import { signElements } from '../../src/v2g/security/xmldsig';
 import type { V2gMessage } from '../../src/v2g/messages/types';
 import type { ProcedureState } from '../../src/v2g/roles/procedure';
-import { certEvccRequest, checkCertProvisioningRes, recordCertProvisioning, setCertProvisioning, withCertProvisioning } from '../../src/v2g/roles/iso2/cert-provisioning';
+import { certEvccRequest, certResElements, certSelection, checkCertProvisioningRes, recordCertProvisioning, setCertProvisioning, withCertProvisioning } from '../../src/v2g/roles/iso2/cert-provisioning';
 import { certSeccRespond, checkCertRequest } from '../../src/v2g/roles/iso2/cert-provisioning-secc';
 import { pncFromPki } from '../../src/v2g/roles/iso2/pnc';
 import { createV2gPki, removeV2gPki, type V2gPki } from '../../src/transport/tls/v2g-pki';
@@ -63,6 +65,45 @@ describe('ISO 15118-2 contract provisioning', () => {
     const dh = structuredClone(res);
     (dh.body.DHpublickey as { CONTENT: string }).CONTENT = `04${'11'.repeat(64)}`;
     assert.match(checkCertProvisioningRes(dh, req, evcc).join('; '), /CPS signature|DHpublickey|decrypt/);
+  });
+
+  it('the eMAID fragment: SE event 236 of 8 bits, the EMAIDType grammar (Id, content), ED 244, as libcbv2g encode_iso2_exiFragment writes it', () => {
+    // Expected bits derived by hand from EVerest libcbv2g's fragment layout (no published test vector found):
+    // header 0x80, SE(eMAID) 236/8 bits, AT(Id) 0/1 bit, "id4" (length+2, octets), CH 0/1 bit, the eMAID string, EE 0/1 bit, ED 244/8 bits.
+    const str = (t: string): string => (t.length + 2).toString(2).padStart(8, '0') + [...t].map((c) => c.charCodeAt(0).toString(2).padStart(8, '0')).join('');
+    let bits = `10000000${(236).toString(2)}0${str('id4')}0${str('DEABCC000000001')}0${(244).toString(2)}`;
+    bits += '0'.repeat((8 - (bits.length % 8)) % 8);
+    const want = Buffer.from(bits.match(/.{8}/g)!.map((b) => parseInt(b, 2)));
+    const doc = { eMAID: { Id: 'id4', CONTENT: 'DEABCC000000001' } };
+    assert.equal(Buffer.from(encodeExiFragment('iso2', doc)).toString('hex'), want.toString('hex'));
+    assert.deepEqual(decodeExiFragment('iso2', want), doc);
+  });
+
+  it('the CPS signature: four References; an eMAID changed after signing is caught by name; a signature over three is accepted', () => {
+    const evcc = state();
+    setCertProvisioning(evcc, 'Installation');
+    const req = certEvccRequest('CertificateInstallationReq', evcc)!;
+    const res = roundTrip(certSeccRespond(req, state())!);
+    const refs = (res.header?.Signature as { SignedInfo: { Reference: { URI: string }[] } }).SignedInfo.Reference.map((r) => r.URI);
+    assert.deepEqual(refs, ['#id1', '#id2', '#id3', '#id4']);
+    const recased = structuredClone(res);
+    const e = recased.body.eMAID as { CONTENT: string };
+    e.CONTENT = e.CONTENT.toLowerCase();
+    assert.match(checkCertProvisioningRes(recased, req, evcc).join('; '), /Reference #id4: .* eMAID fragment/);
+    const three = structuredClone(res);
+    three.header = { Signature: signElements('iso2', certResElements(three.body).slice(0, 3), pki.cps.key) };
+    assert.deepEqual(checkCertProvisioningRes(three, req, evcc), []);
+  });
+
+  it('the Certificate service: selected with its parameter set; a ServiceDiscoveryRes without it is a verdict', () => {
+    const evcc = state();
+    assert.deepEqual(certSelection(evcc), []);
+    setCertProvisioning(evcc, 'Update');
+    assert.deepEqual(certSelection(evcc), [{ ServiceID: 2, ParameterSetID: 2 }]);
+    const res = (ids: number[]): V2gMessage => ({ name: 'ServiceDiscoveryRes', body: { ResponseCode: 'OK', ServiceList: { Service: ids.map((ServiceID) => ({ ServiceID })) } } });
+    const req: V2gMessage = { name: 'ServiceDiscoveryReq', body: {} };
+    assert.deepEqual(checkCertProvisioningRes(res([3, 2]), req, evcc), []);
+    assert.match(checkCertProvisioningRes(res([3]), req, evcc).join('; '), /lacks the Certificate service \(ServiceID 2\)/);
   });
 
   it('an unsigned request is answered FAILED_SignatureError and reported', () => {

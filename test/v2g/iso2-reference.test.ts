@@ -57,6 +57,7 @@ const PNC_FAULTS = new Set([
   // CertificateInstallation / Update: need the Certificate service / install step; shown by the cert-install.feature scenarios (verify-faults)
   'iso2-cert-install-bad-signature', 'iso2-cert-install-key-mismatch', 'iso2-cert-install-untrusted-cps', 'iso2-cert-install-wrong-emaid',
   'iso2-cert-install-accepts-bad-signature', 'iso2-cert-update-accepts-bad-signature', 'iso2-cert-install-late',
+  'iso2-cert-install-emaid-tampered', 'iso2-cert-service-not-offered',
   'iso2-evcc-cert-req-unsigned', 'iso2-evcc-accepts-bad-cps-signature', 'iso2-evcc-ignores-installed-contract',
 ]);
 

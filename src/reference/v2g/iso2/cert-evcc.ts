@@ -95,7 +95,7 @@ export function acceptCertRes(body: Body, signature: unknown, receiverKeyPem: st
     return 'a certificate of the answer does not parse';
   }
   if (chainTrusted(cps, ctx.cert?.v2gRootsPem ?? []) !== 'ok') return 'the SA provisioning (CPS) chain does not lead to the V2G root';
-  const signed: [string, Body][] = ['ContractSignatureCertChain', 'ContractSignatureEncryptedPrivateKey', 'DHpublickey'].map((n) => [n, obj(body[n])]);
+  const signed: [string, Body][] = ['ContractSignatureCertChain', 'ContractSignatureEncryptedPrivateKey', 'DHpublickey', 'eMAID'].map((n) => [n, obj(body[n])]);
   const why = refSignatureProblem(signature, signed, cps[0]);
   if (why && !ctx.faults.has('iso2-evcc-accepts-bad-cps-signature')) return `the CPS signature does not hold: ${why}`;
   if (why) ctx.note(`iso2 reference EVCC: CPS signature does not hold (${why}), accepted (fault)`);

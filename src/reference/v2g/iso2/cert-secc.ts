@@ -6,7 +6,8 @@
  * eMAID be its CN, the signature hold with the contract certificate. The answer: the CPS chain (V2G root → CPS
  * sub-CAs → CPS leaf), the contract to install, its private key encrypted to the requester's certificate
  * (contract-key.ts), the ephemeral DH public key, eMAID, and a CPS header signature over ContractSignatureCertChain,
- * ContractSignatureEncryptedPrivateKey and DHpublickey. Faults: iso2-cert-install-bad-signature,
+ * ContractSignatureEncryptedPrivateKey, DHpublickey and eMAID. Faults: iso2-cert-install-bad-signature,
+ * iso2-cert-install-emaid-tampered (eMAID's spelling changed after signing: same eMAID, digest broken),
  * iso2-cert-install-key-mismatch, iso2-cert-install-untrusted-cps, iso2-cert-install-wrong-emaid,
  * iso2-cert-install-accepts-bad-signature, iso2-cert-update-accepts-bad-signature.
  */
@@ -80,7 +81,9 @@ export function certSeccAnswer(name: string, req: Body, exi: Uint8Array, ctx: Re
     DHpublickey: { Id: 'id3', CONTENT: enc.dhPublicKey.toString('hex') },
     eMAID: { Id: 'id4', CONTENT: eMAID },
   };
-  const signature = refSign([['ContractSignatureCertChain', body.ContractSignatureCertChain as Body], ['ContractSignatureEncryptedPrivateKey', body.ContractSignatureEncryptedPrivateKey as Body], ['DHpublickey', body.DHpublickey as Body]], cpsKey);
+  const signed = ['ContractSignatureCertChain', 'ContractSignatureEncryptedPrivateKey', 'DHpublickey', 'eMAID'].map((n): [string, Body] => [n, body[n] as Body]);
+  const signature = refSign(signed, cpsKey);
+  if (f.has('iso2-cert-install-emaid-tampered')) body.eMAID = { Id: 'id4', CONTENT: eMAID.toLowerCase() === eMAID ? eMAID.toUpperCase() : eMAID.toLowerCase() };
   if (f.has('iso2-cert-install-bad-signature')) {
     const v = signature.SignatureValue as Body;
     const bytes = Buffer.from(String(v.CONTENT), 'hex');

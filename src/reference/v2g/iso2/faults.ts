@@ -50,6 +50,8 @@ export const ISO2_SECC_FAULTS: Record<string, string> = {
   'iso2-cert-install-key-mismatch': 'PnC: CertificateInstallationRes / CertificateUpdateRes encrypts a fresh private key, not the one of the contract certificate it installs',
   'iso2-cert-install-untrusted-cps': 'PnC: CertificateInstallationRes / CertificateUpdateRes carries (and is signed by) a CPS certificate under a root that is not the V2G root',
   'iso2-cert-install-wrong-emaid': 'PnC: CertificateInstallationRes / CertificateUpdateRes eMAID is not the installed contract certificate\'s CN (last character changed)',
+  'iso2-cert-service-not-offered': 'PnC: ServiceDiscoveryRes does not list the Certificate service (ServiceID 2) although it answers CertificateInstallation/UpdateReq',
+  'iso2-cert-install-emaid-tampered': 'PnC: CertificateInstallationRes / CertificateUpdateRes eMAID is re-cased after the CPS signed it (same eMAID, its Reference digest no longer matches)',
   'iso2-cert-install-accepts-bad-signature': 'PnC: answers a CertificateInstallationReq whose header signature does not hold with OK (no FAILED_SignatureError)',
   'iso2-cert-update-accepts-bad-signature': 'PnC: answers a CertificateUpdateReq whose header signature does not hold with OK (no FAILED_SignatureError)',
   'iso2-cert-install-late': 'PnC: answers CertificateInstallationReq / CertificateUpdateReq just over evccMessageLong (limit × 1.2)',

@@ -28,12 +28,16 @@ export interface SeccSession {
   pnc: SeccPncState;
   /** The payment option selected (PaymentServiceSelectionReq answered OK). */
   payment?: string;
+  /** The Certificate service's ParameterSetID selected in PaymentServiceSelectionReq (1 Installation, 2 Update). */
+  certSelected?: number;
   /** A resumed session (OK_OldSessionJoined): what the paused one selected ([V2G2-741]). */
   resumed?: { payment?: string };
 }
 
 const CHARGE_SERVICE = 1;
 const INTERNET_SERVICE = 3;
+/** The Certificate service (contract installation / update): parameter set 1 Installation, 2 Update. */
+const CERT_SERVICE = 2;
 const SCHEDULE_ID = 1;
 
 function v(s: SeccSession, key: string, fallback: number): number {
@@ -70,6 +74,16 @@ function payments(s: SeccSession, ctx: RefSeccContext): string[] {
   // Contract only over TLS (a connection the shell did not mark is taken as TLS)
   if (s.config.payment.includes('PnC') && (ctx.overTls !== false || ctx.faults.has('iso2-pnc-without-tls'))) out.push('Contract');
   return out;
+}
+
+/** The Certificate service is offered with PnC over TLS when the CPS material is there (not under iso2-cert-service-not-offered). */
+function certOffered(s: SeccSession, ctx: RefSeccContext): boolean {
+  return payments(s, ctx).includes('Contract') && !!ctx.cert?.cpsChainPem && !ctx.faults.has('iso2-cert-service-not-offered');
+}
+
+function services(s: SeccSession, ctx: RefSeccContext): Body[] {
+  const cert = certOffered(s, ctx) ? [{ ServiceID: CERT_SERVICE, ServiceName: 'Certificate', ServiceCategory: 'ContractCertificate', FreeService: true }] : [];
+  return [{ ServiceID: INTERNET_SERVICE, ServiceName: 'InternetAccess', ServiceCategory: 'Internet', FreeService: true }, ...cert];
 }
 
 function pmaxW(s: SeccSession): number {
@@ -149,13 +163,18 @@ export function seccResponse(s: SeccSession, name: string, req: Body, ctx: RefSe
           ServiceID: CHARGE_SERVICE, ServiceName: 'AC_DC_Charging', ServiceCategory: f.has('iso2-wrong-service-category') ? 'OtherCustom' : 'EVCharging', FreeService: false,
           SupportedEnergyTransferMode: { EnergyTransferMode: modes(s) },
         },
-        ServiceList: { Service: [{ ServiceID: INTERNET_SERVICE, ServiceName: 'InternetAccess', ServiceCategory: 'Internet', FreeService: true }] },
+        ServiceList: { Service: services(s, ctx) },
       };
     case 'ServiceDetailReq': {
       const id = typeof req.ServiceID === 'number' ? req.ServiceID : 0;
-      const known = id === INTERNET_SERVICE || id === CHARGE_SERVICE;
+      const cert = id === CERT_SERVICE && certOffered(s, ctx);
+      const known = id === INTERNET_SERVICE || id === CHARGE_SERVICE || cert;
       const echo = f.has('iso2-servicedetail-wrong-id') ? (id % 65535) + 1 : id;
       if (!known && !f.has('iso2-servicedetail-invalid-ok')) return { ...ok('FAILED_ServiceIDInvalid'), ServiceID: id };
+      if (cert) {
+        const sets = ['Installation', 'Update'].map((kind, i) => ({ ParameterSetID: i + 1, Parameter: [{ Name: 'Service', stringValue: kind }] }));
+        return { ...ok(), ServiceID: echo, ServiceParameterList: { ParameterSet: sets } };
+      }
       return {
         ...ok(), ServiceID: echo,
         ServiceParameterList: { ParameterSet: [{ ParameterSetID: 1, Parameter: [{ Name: 'Protocol', stringValue: 'https' }, { Name: 'Port', intValue: 443 }] }] },
@@ -166,7 +185,10 @@ export function seccResponse(s: SeccSession, name: string, req: Body, ctx: RefSe
       if (!payments(s, ctx).includes(String(req.SelectedPaymentOption))) return ok('FAILED_PaymentSelectionInvalid');
       const ids = list(obj(req.SelectedServiceList).SelectedService).map((x) => obj(x).ServiceID);
       if (!ids.includes(CHARGE_SERVICE)) return ok(f.has('iso2-no-charge-service-check') ? 'OK' : 'FAILED_NoChargeServiceSelected');
-      if (ids.some((id) => id !== CHARGE_SERVICE && id !== INTERNET_SERVICE) && !f.has('iso2-accepts-unoffered-service')) return ok('FAILED_ServiceSelectionInvalid');
+      const offered = (id: unknown): boolean => id === CHARGE_SERVICE || id === INTERNET_SERVICE || (id === CERT_SERVICE && certOffered(s, ctx));
+      if (ids.some((id) => !offered(id)) && !f.has('iso2-accepts-unoffered-service')) return ok('FAILED_ServiceSelectionInvalid');
+      const cert = list(obj(req.SelectedServiceList).SelectedService).map(obj).find((x) => x.ServiceID === CERT_SERVICE);
+      s.certSelected = typeof cert?.ParameterSetID === 'number' ? cert.ParameterSetID : undefined;
       return ok();
     }
     case 'AuthorizationReq':

@@ -170,6 +170,8 @@ export function createIso2Secc(config: RefSeccConfig): RefSeccProtocol {
         const joined = name === 'SessionSetupReq' ? resumable(frame.sessionId, ctx) : undefined;
         if (name === 'SessionSetupReq') s.sessionId = joined ?? randomSessionId();
         if (joined) s.resumed = { payment: typeof pausedAs?.payment === 'string' ? pausedAs.payment : undefined };
+        // The Certificate service not selected before CertificateInstallation/UpdateReq: no rule found for the answer, answered as usual
+        if (name.startsWith('Certificate') && s.certSelected === undefined) ctx.note(`iso2 reference SECC: ${name} without the Certificate service (ServiceID 2) selected in PaymentServiceSelectionReq (answered as usual)`);
         const cert = certSeccAnswer(name, body, exi, ctx);
         resHeader = cert?.header;
         resBody = cert?.body ?? pncSeccAnswer(s.pnc, name, body, exi, ctx) ?? seccResponse(s, name, body, ctx);

@@ -7,7 +7,7 @@
  * (`oemRootsPem`) or the current contract chain to an MO root (`trustedRootsPem`), ListOfRootCertificateIDs
  * present. It answers with the contract to install (`installContract*`), its private key encrypted to the
  * requester's public key (contract-key.ts), the CPS chain, eMAID, and a CPS header signature over
- * ContractSignatureCertChain, ContractSignatureEncryptedPrivateKey and DHpublickey; FAILED_SignatureError /
+ * ContractSignatureCertChain, ContractSignatureEncryptedPrivateKey, DHpublickey and eMAID; FAILED_SignatureError /
  * FAILED_CertChainError / FAILED_CertificateExpired where the request is bad. The PaymentDetailsReq after it
  * must present the installed contract certificate. No I/O.
  */

@@ -1,15 +1,20 @@
 /**
- * ISO 15118-2 contract provisioning (Plug and Charge) for the harness EVCC (SUT = SECC): after
- * PaymentServiceSelection(Contract), when the session is set to install or update (setCertProvisioning, a step),
+ * ISO 15118-2 contract provisioning (Plug and Charge) for the harness EVCC (SUT = SECC): when the session is set
+ * to install or update (setCertProvisioning, a step), ServiceDiscoveryRes must list the Certificate service
+ * (ServiceID 2: a failed verdict naming it otherwise, the SECC's PICS declaring contract provisioning), the EVCC
+ * selects it in PaymentServiceSelectionReq (ParameterSetID 1 Installation, 2 Update), then after
+ * PaymentServiceSelection(Contract) sends
  * CertificateInstallationReq (Id, the OEM provisioning certificate, ListOfRootCertificateIDs of the V2G roots,
  * header ds:Signature over the request with the OEM provisioning key) or CertificateUpdateReq (Id, the current
  * contract chain, eMAID, ListOfRootCertificateIDs, signed with the current contract key). The response is
  * checked in full (checkCertProvisioningRes): the SA provisioning (CPS) chain leads to a trusted V2G root and is
- * valid now; the header signature covers ContractSignatureCertChain, ContractSignatureEncryptedPrivateKey and
- * DHpublickey (eMAID is declared with two types in the -2 schema: its EXI fragment needs the relaxed
- * element-fragment grammar, which src/exi does not carry, so no Reference to it is required) and verifies with
- * the CPS leaf; the contract chain links up and is valid; the decrypted private key (contract-key.ts, with the
- * OEM provisioning key or the old contract key) is the contract leaf's; eMAID is the contract leaf's CN (Annex H).
+ * valid now; the header signature covers ContractSignatureCertChain, ContractSignatureEncryptedPrivateKey,
+ * DHpublickey and eMAID (its fragment as the V2G stacks write it, src/exi/fragment.ts), every Reference digest
+ * matches (a mismatch names the element) and it verifies with the CPS leaf. A signature without a Reference to
+ * eMAID is accepted: the project's protocol facts do not say the standard requires that fourth Reference
+ * (open stacks, RISE-V2G and EVerest, do sign four; the harness SECC and the reference SECC sign four); the
+ * contract chain links up and is valid; the decrypted private key (contract-key.ts, with the OEM provisioning key
+ * or the old contract key) is the contract leaf's; eMAID is the contract leaf's CN (Annex H).
  * The installed contract then replaces the session's contract for PaymentDetails and Authorization.
  * Shared helpers for the harness SECC side (cert-provisioning-secc.ts) are here too. No I/O.
  */
@@ -26,7 +31,7 @@ export const CERT_REQUESTS: Readonly<Record<CertProvisioning, string>> = { Insta
 /** The Id the harness EVCC gives its CertificateInstallationReq / CertificateUpdateReq. */
 export const CERT_REQ_ID = 'ID1';
 /** The elements of a CertificateInstallation/UpdateRes the CPS signature references. */
-export const CERT_RES_SIGNED = ['ContractSignatureCertChain', 'ContractSignatureEncryptedPrivateKey', 'DHpublickey'] as const;
+export const CERT_RES_SIGNED = ['ContractSignatureCertChain', 'ContractSignatureEncryptedPrivateKey', 'DHpublickey', 'eMAID'] as const;
 
 const oneLine = (s: string): string => s.replace(/\n/g, ', ');
 
@@ -72,6 +77,12 @@ export function certResElements(body: Record<string, unknown>): SignedElement[] 
   return CERT_RES_SIGNED.map((name) => ({ name, body: rec(body[name]) }));
 }
 
+/** The elements whose References a received CertificateInstallation/UpdateRes signature must hold: eMAID only when referenced. */
+export function certResToVerify(body: Record<string, unknown>, signature: unknown): SignedElement[] {
+  const uris = arr(rec(rec(signature).SignedInfo).Reference).map((r) => rec(r).URI);
+  return certResElements(body).filter((el) => el.name !== 'eMAID' || uris.includes(`#${String(el.body.Id)}`));
+}
+
 function creds(state: ProcedureState): PncCredentials {
   const c = state.params.pnc;
   if (!c) throw new Error('PnC: the session has no contract credentials (rig: v2g.secc.pnc, or the reference run PKI)');
@@ -92,6 +103,25 @@ export function withCertProvisioning(seq: readonly string[], state: ProcedureSta
   if (!kind) return seq;
   const i = seq.indexOf('PaymentServiceSelectionReq');
   return i < 0 ? seq : [...seq.slice(0, i + 1), CERT_REQUESTS[kind], ...seq.slice(i + 1)];
+}
+
+/** The Certificate service (ServiceID 2) and its parameter sets: 1 Installation, 2 Update. */
+export const CERT_SERVICE_ID = 2;
+export const CERT_PARAMETER_SET: Readonly<Record<CertProvisioning, number>> = { Installation: 1, Update: 2 };
+
+/** What the harness EVCC selects besides the charge service in PaymentServiceSelectionReq: the Certificate service when it installs / updates. */
+export function certSelection(state: ProcedureState): Record<string, unknown>[] {
+  const kind = state.vars.certProvisioning as CertProvisioning | undefined;
+  return kind ? [{ ServiceID: CERT_SERVICE_ID, ParameterSetID: CERT_PARAMETER_SET[kind] }] : [];
+}
+
+/** Harness EVCC: a session that installs / updates needs the Certificate service in ServiceDiscoveryRes.ServiceList. */
+function checkCertServiceListed(response: V2gMessage, state: ProcedureState): string[] {
+  const kind = state.vars.certProvisioning as CertProvisioning | undefined;
+  if (!kind || response.name !== 'ServiceDiscoveryRes' || !String(response.body.ResponseCode ?? '').startsWith('OK')) return [];
+  const ids = arr(rec(response.body.ServiceList).Service).map((x) => rec(x).ServiceID);
+  if (ids.includes(CERT_SERVICE_ID)) return [];
+  return [`ServiceDiscoveryRes.ServiceList ${JSON.stringify(ids)} lacks the Certificate service (ServiceID ${CERT_SERVICE_ID}), which the EVCC must select before ${CERT_REQUESTS[kind]}; the SECC's PICS declares contract certificate ${kind.toLowerCase()} (v2g.values.contractProvisioning)`];
 }
 
 /** The harness EVCC's CertificateInstallationReq / CertificateUpdateReq (undefined: another request). */
@@ -135,7 +165,7 @@ function examine(response: V2gMessage, request: V2gMessage, state: ProcedureStat
   } catch (e) {
     out.push(`SAProvisioningCertificateChain holds a certificate that does not parse: ${(e as Error).message}`);
   }
-  if (sa[0]) out.push(...verifySignature('iso2', response.header?.Signature, certResElements(b), sa[0].toString()).map((p) => `CPS signature: ${p}`));
+  if (sa[0]) out.push(...verifySignature('iso2', response.header?.Signature, certResToVerify(b, response.header?.Signature), sa[0].toString()).map((p) => `CPS signature: ${p}`));
   let contract: X509Certificate[] = [];
   try {
     contract = chainCerts(b.ContractSignatureCertChain);
@@ -161,6 +191,7 @@ function examine(response: V2gMessage, request: V2gMessage, state: ProcedureStat
 
 /** Harness EVCC: what is wrong with a CertificateInstallationRes / CertificateUpdateRes (beyond the driver's checks). */
 export function checkCertProvisioningRes(response: V2gMessage, request: V2gMessage, state: ProcedureState): string[] {
+  if (response.name === 'ServiceDiscoveryRes') return checkCertServiceListed(response, state);
   if (response.name !== 'CertificateInstallationRes' && response.name !== 'CertificateUpdateRes') return [];
   return examine(response, request, state).problems;
 }

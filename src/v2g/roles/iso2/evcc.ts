@@ -13,7 +13,7 @@ import type { EvccProcedure, NextStep, ProcedureState } from '../procedure';
 import { checkIso2Response } from './evcc-checks';
 import type { V2gTimerName } from '../../timers';
 import { checkPaymentDetailsRes, pncEvccRequest, recordPncResponse } from './pnc';
-import { certEvccRequest, checkCertProvisioningRes, recordCertProvisioning, withCertProvisioning } from './cert-provisioning';
+import { certEvccRequest, certSelection, checkCertProvisioningRes, recordCertProvisioning, withCertProvisioning } from './cert-provisioning';
 import { AC_MODES, arr, DC_MODES, evccIdHex, evccTimer, num, paymentOption, pv, pvValue, rec } from './common';
 
 const COMMON = ['SessionSetupReq', 'ServiceDiscoveryReq', 'PaymentServiceSelectionReq', 'AuthorizationReq', 'ChargeParameterDiscoveryReq'];
@@ -69,7 +69,7 @@ function buildRequest(name: string, state: ProcedureState): Record<string, unkno
     case 'PaymentServiceSelectionReq':
       return {
         SelectedPaymentOption: paymentOption(v.payment),
-        SelectedServiceList: { SelectedService: [{ ServiceID: typeof state.vars.chargeServiceId === 'number' ? state.vars.chargeServiceId : 1 }] },
+        SelectedServiceList: { SelectedService: [{ ServiceID: typeof state.vars.chargeServiceId === 'number' ? state.vars.chargeServiceId : 1 }, ...certSelection(state)] },
       };
     case 'AuthorizationReq':
       return {};
