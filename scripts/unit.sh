@@ -19,9 +19,9 @@ mapfile -t files < <(find test -name '*.test.ts' | sort)
 if [ "${#files[@]}" -eq 0 ]; then echo "no unit tests found" >&2; exit 1; fi
 mapfile -t serial < <(printf '%s\n' "${files[@]}" | grep -E "$serial_re" || true)
 mapfile -t rest < <(printf '%s\n' "${files[@]}" | grep -vE "$serial_re" || true)
-# The longest files first (each runs evc/cucumber many times: measured 100-800 s apiece on a loaded machine), so
+# The longest files first (each runs evc/cucumber or Chromium many times: 100-800 s apiece on a loaded machine), so
 # the files running at once end together instead of one long file starting last and running alone at the end.
-slow_first=(test/ocpp/verdicts.test.ts test/foundation/cli.test.ts test/reference-ocpp16/fixed-heartbeat-peer.test.ts
+slow_first=(test/report/report.test.ts test/v2g/timer-edges.test.ts test/ocpp/verdicts.test.ts test/foundation/cli.test.ts test/reference-ocpp16/fixed-heartbeat-peer.test.ts
   test/foundation/resume.test.ts test/foundation/bad-input.test.ts test/ocpp/idle-teardown.test.ts
   test/ocpp/station-restore.test.ts test/rig/persistent-csms.test.ts test/faults/fault-runner.test.ts test/rig/remote.test.ts)
 ordered=()
