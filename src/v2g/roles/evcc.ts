@@ -40,7 +40,7 @@ export interface EvccExchange {
 
 /** Most exchanges one session may take before the driver calls it a loop that never ends (every wait is bounded too). */
 const MAX_EXCHANGES = 5_000;
-/** Pause before repeating a request of a loop bounded by a loop timer (Ongoing, CableCheck, PreCharge). */
+/** Pause before repeating a request of a loop bounded by a loop timer (Ongoing, CableCheck, PreCharge), as an EV does. */
 const LOOP_PACE_MS = 20;
 
 export class EvccDriver {
@@ -87,7 +87,6 @@ export class EvccDriver {
   }
 
   // ------------------------------------------------------------------ set-up
-
   /** Plugs in (state B), waits for 5 % duty where a pilot exists, then SDP with the SDP retry timers. */
   async discover(): Promise<SdpDiscovery> {
     if (this.discovery_) return this.discovery_;
@@ -209,7 +208,6 @@ export class EvccDriver {
   }
 
   // ------------------------------------------------------------------ the sequence
-
   /** Sends the compliant sequence until the next request would be `name` (not sent). */
   async runUpTo(name: string): Promise<void> {
     await this.setUp();
@@ -292,8 +290,6 @@ export class EvccDriver {
     const request = proc.request(name, this.state_!);
     const loopTimer = proc.loopTimer?.(name);
     if (loopTimer && !this.loopStartUs.has(name)) this.loopStartUs.set(name, monoUs());
-    // an Ongoing / CableCheck / PreCharge loop repeats its request paced, as an EV does, not back to back (a fast
-    // SECC and codec made 5000 PreChargeReq in 1.6 s)
     else if (loopTimer) await sleep(LOOP_PACE_MS);
     const ex = await this.exchange(request, this.state_!.sessionId, true);
     this.advance(ex, loopTimer);
