@@ -336,6 +336,8 @@ export class ChademoReferenceCharger implements ReferenceCharger {
       }
       this.setLine('d2', false, 'output below 10 V');
     }
+    // two more cycles of 0x109 with the final status (stop control, the reason's flag) before d1 goes off
+    await this.rt.sleep(2 * this.L.cyclePeriodMs);
     if (this.rt.dead) return;
     this.setLine('d1', false, 'session over');
     if (lines.get('lock')) {
