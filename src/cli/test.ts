@@ -174,6 +174,18 @@ export async function main(argvIn: string[]): Promise<number> {
   let code = 0;
   const junitFiles: string[] = [];
   let cut = false;
+  // The @vcan part runs in its own process (user-mode Linux here) while the host part runs, unless the rig
+  // reaches real equipment (one scenario at a time) or EVC_CAN_PARALLEL=0: it waits on its VM and its own
+  // timers, and ran ~25 s (UDS) to minutes (CHAdeMO) after the host part had ended.
+  let canPart: { code: Promise<number>; junit: string } | undefined;
+  const startCan = () => {
+    // journalled like the host part (resuming: only the @vcan scenarios not finished, by file and line)
+    const canArgs = resume ? [...argv.filter((a) => !featurePaths(argv).includes(a)), ...canScenarios.map(keyOf)] : argv;
+    const junit = resume ? `junit-vcan-${path.basename(nextMessagesFile(REPORTS, 'vcan'), '.ndjson')}.xml` : 'junit-vcan.xml';
+    return { code: runCanScenarios(canArgs, env, junit, rig), junit };
+  };
+  const canAlongside = canScenarios.length > 0 && !serial && process.env.EVC_CAN_PARALLEL !== '0';
+  if (canAlongside) canPart = startCan();
   if (hostScenarios.length > 0 || (canScenarios.length === 0 && !resume)) {
     // resuming: the scenarios not finished, by file and line (cucumber's own selection)
     const selection = resume ? [...argv.filter((a) => !featurePaths(argv).includes(a)), ...hostScenarios.map(keyOf)] : argv;
@@ -190,13 +202,11 @@ export async function main(argvIn: string[]): Promise<number> {
     if (cut && messages) junitFromJournal(new MessageReader(messages).drain(), path.join(REPORTS, junitName));
     if (cut) console.log(`evc: the run stopped after ${done.length + run.finished} of ${allHost.length} scenario(s); continue it with: evc test --resume`);
   }
-  if (resume) junitFiles.unshift(...fs.readdirSync(REPORTS).filter((f) => /^junit-(host|vcan).*\.xml$/.test(f) && !junitFiles.includes(path.join(REPORTS, f))).map((f) => path.join(REPORTS, f)));
-  if (canScenarios.length > 0) {
-    // journalled like the host part (resuming: only the @vcan scenarios not finished, by file and line)
-    const canArgs = resume ? [...argv.filter((a) => !featurePaths(argv).includes(a)), ...canScenarios.map(keyOf)] : argv;
-    const vcanJunit = resume ? `junit-vcan-${path.basename(nextMessagesFile(REPORTS, 'vcan'), '.ndjson')}.xml` : 'junit-vcan.xml';
-    const canCode = await runCanScenarios(canArgs, env, vcanJunit, rig);
-    junitFiles.push(path.join(REPORTS, vcanJunit));
+  if (!canPart && canScenarios.length > 0) canPart = startCan();
+  if (resume) junitFiles.unshift(...fs.readdirSync(REPORTS).filter((f) => /^junit-(host|vcan).*\.xml$/.test(f) && f !== canPart?.junit && !junitFiles.includes(path.join(REPORTS, f))).map((f) => path.join(REPORTS, f)));
+  if (canPart) {
+    const canCode = await canPart.code;
+    junitFiles.push(path.join(REPORTS, canPart.junit));
     if (canCode !== 0) code = canCode;
   }
   const counts = mergeJunit(junitFiles, path.join(REPORTS, 'junit.xml'));
