@@ -274,6 +274,11 @@ export class ChademoReferenceEv implements ReferenceEv {
     s.phase = 'stopping';
     s.requesting = false;
     s.requestA = 0;
+    // on its own fault flags (102.4, 102.5.1, 102.5.2) the flag is the stop signal: 102.5.0 stays set until the
+    // charger has ramped down (at most 3 × rampDownMs), so a charger ignoring the flag shows it
+    const flagged = s.shiftLeverNotPark || s.systemFault || Object.values(s.faultFlags).some((x) => x);
+    if (flagged && this.wasCharging) await this.rt.until(() => (s.charger.status?.presentCurrentA ?? 0) <= this.L.stopCurrentA || !lines.get('d1'), 3 * this.L.rampDownMs);
+    if (this.rt.dead) return;
     s.chargingEnabled = false;
     if (this.contactorsClosed) {
       if (!this.has('opens-contactors-under-load')) await this.rt.until(() => (s.charger.status?.presentCurrentA ?? 0) <= this.L.stopCurrentA || !lines.get('d1'), hard);

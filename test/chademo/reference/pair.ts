@@ -6,7 +6,7 @@ import type { TestContext } from 'node:test';
 import { decodeChademo } from '../../../src/chademo/framing/codec';
 import type { ChademoMessage, ChademoVersion, ChargerStatus, EvStatus, LineChange } from '../../../src/chademo/types';
 import { startReferenceCharger, startReferenceEv, type ReferenceCharger, type ReferenceEv } from '../../../src/reference/chademo/index';
-import { LoopbackCanBus } from '../../../src/transport/can/loopback';
+import { LoopbackCanBus, type LoopbackCanChannel } from '../../../src/transport/can/loopback';
 import type { CanFrame } from '../../../src/transport/can/frame';
 import { Trace } from '../../../src/core/trace';
 import { memoryLines } from './memory-lines';
@@ -28,6 +28,11 @@ export interface Pair {
   ev: ReferenceEv;
   bus: LoopbackCanBus;
   lines: LineChange[];
+  /** The two line ends (a test acts as the other side's hardware: k off, …). */
+  ends: ReturnType<typeof memoryLines>;
+  chargerCan: LoopbackCanChannel;
+  evCan: LoopbackCanChannel;
+  scale: number;
   /** Decoded frames of one id (decoded for `version`), with their bus stamps in ms; malformed ones skipped. */
   frames<N extends ChademoMessage['name']>(name: N, version?: ChademoVersion): { tMs: number; value: Extract<ChademoMessage, { name: N }>['value'] }[];
   raw(id: number): CanFrame[];
@@ -51,8 +56,10 @@ export async function pair(t: TestContext, o: PairOptions = {}): Promise<Pair> {
   const bus = new LoopbackCanBus({ delivery: 'microtask' });
   const ml = memoryLines();
   const trace = new Trace();
-  const charger = await startReferenceCharger({ can: bus.open('charger'), lines: ml.charger, trace }, { faults: new Set(o.chargerFaults ?? []), variant: o.chargerVariant ?? 'default', timeScale: scale, version: o.chargerVersion });
-  const ev = await startReferenceEv({ can: bus.open('ev'), lines: ml.ev, trace }, { faults: new Set(o.evFaults ?? []), variant: o.evVariant ?? 'default', timeScale: scale, version: o.evVersion });
+  const chargerCan = bus.open('charger');
+  const evCan = bus.open('ev');
+  const charger = await startReferenceCharger({ can: chargerCan, lines: ml.charger, trace }, { faults: new Set(o.chargerFaults ?? []), variant: o.chargerVariant ?? 'default', timeScale: scale, version: o.chargerVersion });
+  const ev = await startReferenceEv({ can: evCan, lines: ml.ev, trace }, { faults: new Set(o.evFaults ?? []), variant: o.evVariant ?? 'default', timeScale: scale, version: o.evVersion });
   t.after(async () => {
     await charger.stop();
     await ev.stop();
@@ -78,8 +85,8 @@ export async function pair(t: TestContext, o: PairOptions = {}): Promise<Pair> {
   };
   const line = (name: LineChange['line']) => ml.log.filter((c) => c.line === name).map((c) => ({ tMs: c.tUs / 1000, value: c.value }));
   const p: Pair = {
-    charger, ev, bus, lines: ml.log, frames: frames as Pair['frames'], raw, line, until,
-    notes: () => trace.frames.filter((f) => f.dir === 'note').map((f) => f.summary),
+    charger, ev, bus, lines: ml.log, ends: ml, chargerCan, evCan, scale, frames: frames as Pair['frames'], raw, line, until,
+    notes: () => trace.frames.filter((f) => f.dir === 'note').map((f) => f.summary ?? ''),
     status109: () => frames('chargerStatus'),
     status102: () => frames('evStatus'),
     async charging() {
