@@ -22,11 +22,39 @@ const LATE_FACTOR = 1.75;
 /** A gap of at least this many periods is a missing cycle; this many gaps in a window fail it. */
 const GAP_PERIODS = 2.5;
 const GAPS_ALLOWED = 1;
+/** Cycles a cycle check watches: enough for two gaps of a SUT that skips 4 cycles in 10. */
+export const CYCLE_WINDOW = 24;
 
 export type EvPhase = 'INIT' | 'INS' | 'PRE' | 'CHG';
 export type EvStopSignal = 'driver stop' | 'shift lever' | keyof EvFaultFlags | 'systemFault' | 'battery full';
 
 export class ChademoChargerRole extends ChargerCore {
+  // ------------------------------------------------------------------ what the EV declares
+
+  /** Why a case needing this PICS value does not apply to the EV under test (undefined: it applies). */
+  notDeclared(what: 'dynamicControl' | 'discharge' | 'requestCurrentA'): string | undefined {
+    const pics = this.ctx.pics;
+    if (!pics) return `${this.ctx.picsSource} declares no CHAdeMO EV (the case needs ${what})`;
+    if (what === 'requestCurrentA') return pics.requestCurrentA ? undefined : `${this.ctx.picsSource} does not declare requestCurrentA (the EV's steady request)`;
+    return pics[what] ? undefined : `${this.ctx.picsSource} does not declare ${what} (CHAdeMO ${what === 'dynamicControl' ? '1.2+ dynamic current control' : '2.0 V2X discharge'})`;
+  }
+
+  /** The EV's steady request from its PICS (requestCurrentA; check notDeclared first). */
+  get evRequestA(): number {
+    return this.ctx.pics?.requestCurrentA ?? 0;
+  }
+
+  /** The EV is plugged in (proximity); `plugIn` is its operator's action when the rig can perform it. */
+  async pluggedIn(plugIn: () => Promise<void>): Promise<void> {
+    if (!this.ctx.bus.lines.get('proximity')) await plugIn();
+    await this.watch.hold(this.ctx.limits.cyclePeriodMs);
+  }
+
+  /** The charger declares it cannot discharge (0x109 b4 = 0, 2.0). */
+  withoutDischarge(): void {
+    this.dischargeCompatible = false;
+  }
+
   // ------------------------------------------------------------------ composite set-ups
 
   /** Drives the sequence up to the start of the phase: INIT (d1 on), INS (permitted, locked, insulation test done), PRE (d2, contactors closed), CHG (charging). */
@@ -43,6 +71,7 @@ export class ChademoChargerRole extends ChargerCore {
     await this.expectRequest();
     this.startCharging();
     await this.expectDelivering();
+    await this.chargeFor(3);
   }
 
   // ------------------------------------------------------------------ EV timers
@@ -192,7 +221,9 @@ export class ChademoChargerRole extends ChargerCore {
   /** The charger ends the sequence (d2 off, unlock below safeVoltageV, d1 off) and the EV opens k within kAfterD1Ms of d1 off. */
   async finish(): Promise<void> {
     if (!this.stop || this.status.status.charging) this.stopControl();
-    await this.endSequence(this.ctx.limits.weldingDetectionHardMs);
+    // after its own CAN silence the charger cannot see the EV's welding detection: it ends at once (unlocking only below safeVoltageV)
+    const silent = this.stop?.cause === 'charger CAN silence';
+    await this.endSequence(silent ? this.ctx.limits.cyclePeriodMs * 2 : this.ctx.limits.weldingDetectionHardMs);
     await this.expectKOpened();
   }
 
@@ -210,6 +241,21 @@ export class ChademoChargerRole extends ChargerCore {
     const bad = this.watch.events.find((e) => e.tUs >= from && e.kind === 'frame' && e.msg.name === 'evDischarge');
     if (bad && bad.kind === 'frame') this.watch.fail("the EV sends a discharge request (0x200) although the charger's 0x109 b4 says it is not discharge compatible", 'no 0x200 while 0x109 b4 = 0', `0x200 ${JSON.stringify(bad.msg.value)}`);
     this.watch.rethrow();
+  }
+
+  /** 2.0 with the charger discharge compatible: the EV sets 102.5.7 and sends 0x200 with a maximum discharge current > 0 within silenceMs. */
+  async expectDischargeLimits(): Promise<void> {
+    const from = this.chargingAtUs || this.d1AtUs;
+    await this.within('silenceMs', from, () => this.watch.discharge !== undefined && this.watch.status?.status.dischargeCompatible === true, '102.5.7 set and 0x200 sent (discharge compatible)', "the charger's 0x109 b4 (discharge compatible)");
+    const d = this.watch.discharge;
+    if (d && d.maxDischargeCurrentA === 0) this.watch.fail("the EV's 0x200 maximum discharge current is 0 A although it declares discharge (102.5.7)", '0x200 b0 max discharge current > 0 A', JSON.stringify(d));
+    this.watch.rethrow();
+    this.note(`EV discharge limits: ${JSON.stringify(d)}`);
+  }
+
+  /** The cycles a cycle check watches. */
+  get cycleWindow(): number {
+    return CYCLE_WINDOW;
   }
 
   // ------------------------------------------------------------------ helpers
