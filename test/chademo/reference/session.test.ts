@@ -140,3 +140,17 @@ describe('reference charger × reference EV: compliant sessions', () => {
     assert.equal(p.line('d2').length, 0);
   });
 });
+
+describe('reference charger × reference EV: clean-up', () => {
+  it('stop() in mid-charge clears every timer (nothing keeps the process alive)', async (t) => {
+    const timeouts = () => process.getActiveResourcesInfo().filter((r) => r === 'Timeout').length;
+    const before = timeouts();
+    const p = await pair(t);
+    await p.charging();
+    assert.ok(timeouts() > before, 'the references run timers while charging');
+    await p.charger.stop();
+    await p.ev.stop();
+    await new Promise((r) => setImmediate(r));
+    assert.equal(timeouts(), before, 'no timer left after stop()');
+  });
+});
