@@ -92,6 +92,7 @@ export async function expectWeldingTimeout(role: ChademoEvRole): Promise<void> {
 
 /** A battery the charger cannot serve: 109.5.3 before d2, never 109.5.0, then the sequence ends. */
 export async function expectBatteryIncompatible(role: ChademoEvRole): Promise<void> {
+  role.keepGoing();
   const k = role.requireK('the battery-compatibility check');
   const L = role.ctx.limits;
   const hit = await role.log.first((s) => (s.kind === 'frame' && s.msg.name === 'chargerStatus' && (s.msg.value.status.batteryIncompatible || s.msg.value.status.charging)) || (s.kind === 'line' && s.change.line === 'd2' && s.change.value === true), k, L.d2AfterKMs);
@@ -100,13 +101,13 @@ export async function expectBatteryIncompatible(role: ChademoEvRole): Promise<vo
   await expectStopsAndEnds(role);
 }
 
-/** The EV changes its request: the charger follows (judge: never above the request once rampDownMs + a cycle passed). */
-export async function expectFollowsRequest(role: ChademoEvRole, currentA: number): Promise<void> {
+/** After the EV changed its request the charger follows it (the judge: never above it once rampDownMs + a cycle passed). */
+export async function expectFollowsRequest(role: ChademoEvRole): Promise<void> {
   const L = role.ctx.limits;
-  const t = role.setRequest(currentA);
-  const target = Math.min(currentA, role.judge.params?.availableCurrentA ?? currentA);
-  await role.waitFor(() => Math.abs((role.judge.status?.presentCurrentA ?? 0) - target) <= L.currentDeviationA, L.currentDeviationMs, `the charger following the request of ${currentA} A (within ${describeLimit(role.ctx, 'currentDeviationA')})`, 'currentDeviationMs');
-  role.ctx.trace.note('chademo', `figures: request ${currentA} A → within ${L.currentDeviationA} A after ${ms(monoUs() - t)}`);
+  const last = role.state.requests[role.state.requests.length - 1];
+  const target = Math.min(last.currentA, role.judge.params?.availableCurrentA ?? last.currentA);
+  await role.waitFor(() => Math.abs((role.judge.status?.presentCurrentA ?? 0) - target) <= L.currentDeviationA, L.currentDeviationMs, `the charger following the request of ${last.currentA} A (within ${describeLimit(role.ctx, 'currentDeviationA')})`, 'currentDeviationMs');
+  role.ctx.trace.note('chademo', `figures: request ${last.currentA} A → within ${L.currentDeviationA} A after ${ms(monoUs() - last.tUs)}`);
   await watch(role, L.rampDownMs + 2 * L.cyclePeriodMs);
 }
 
@@ -134,6 +135,14 @@ export async function expectDischargeWithinLimit(role: ChademoEvRole): Promise<v
   const f = await role.log.first((s) => s.kind === 'frame' && s.msg.name === 'chargerDischarge', monoUs() - bound * 1000, bound);
   if (!f) chademoFail(role.ctx.trace, `no 0x208 from the charger within ${bound} ms although both sides declare discharge (2.0)`, '0x208 every cycle', role.lastStatusText(), true);
   await watch(role, 4 * L.cyclePeriodMs);
+}
+
+const GIVE_UP_TIMERS = ['kAfterD1Ms', 'contactorAfterD2Ms', 'requestAfterContactorMs'] as const;
+/** A timer name from step text (the charger's timeouts on the EV that the harness EV can let expire). */
+export function timerOf(name: string): (typeof GIVE_UP_TIMERS)[number] {
+  const t = GIVE_UP_TIMERS.find((x) => x === name);
+  if (!t) throw new Error(`unknown charger timeout '${name}' (known: ${GIVE_UP_TIMERS.join(', ')})`);
+  return t;
 }
 
 export function limitText(role: ChademoEvRole, name: ChademoLimitName): string {

@@ -104,7 +104,12 @@ export class ChargerJudge {
     const tUs = f.tUs ?? monoUs();
     if (!CHARGER_IDS.includes(f.id)) return; // an EV id: not the charger's frame
     this.cycle(f.id, tUs, f);
+    this.judgeMessage(msg, tUs, f);
+    // judged before the waits see it: a breach rejects them instead of letting a step pass on this frame
     this.log.push({ tUs, kind: 'frame', msg, frame: f });
+  }
+
+  private judgeMessage(msg: ChademoMessage, tUs: number, f: CanFrame): void {
     if (msg.name === 'chargerParams') this.onParams(msg.value, tUs, f);
     else if (msg.name === 'chargerStatus') this.onStatus(msg.value, tUs, f);
     else if (msg.name === 'chargerExtended') this.chargerDynamic = msg.value.dynamicControl;
@@ -190,7 +195,7 @@ export class ChargerJudge {
 
   private judgeDeviation(s: ChargerStatus, tUs: number, f: CanFrame): void {
     const L = this.lim;
-    const req = this.ev.requestA;
+    const req = Math.min(this.ev.requestA, this.params?.availableCurrentA ?? this.ev.requestA);
     const deviating = !this.ev.stop && s.status.charging && req > 0 && Math.abs(s.presentCurrentA - req) > L.currentDeviationA;
     if (!deviating) {
       this.deviationSinceUs = undefined;
@@ -199,16 +204,20 @@ export class ChargerJudge {
     this.deviationSinceUs ??= tUs;
     const forMs = (tUs - this.deviationSinceUs) / 1000;
     if (forMs > L.currentDeviationMs) {
-      this.breach(`the charger delivers ${s.presentCurrentA} A against the EV's request of ${req} A (deviation > ${this.limit('currentDeviationA')}) for ${forMs.toFixed(0)} ms; limit ${this.limit('currentDeviationMs')}`, `present current within ${L.currentDeviationA} A of the request`, hex(f));
+      this.breach(`the charger delivers ${s.presentCurrentA} A against the ${req} A the EV requests and the charger offers (deviation > ${this.limit('currentDeviationA')}) for ${forMs.toFixed(0)} ms; limit ${this.limit('currentDeviationMs')}`, `present current within ${L.currentDeviationA} A of the request`, hex(f));
     }
   }
 
   // ------------------------------------------------------------------ lines
 
   private onLine(c: LineChange): void {
+    this.judgeLine(c);
+    this.log.push({ tUs: c.tUs, kind: 'line', change: c });
+  }
+
+  private judgeLine(c: LineChange): void {
     const L = this.lim;
     const lines = this.ctx.bus.lines;
-    this.log.push({ tUs: c.tUs, kind: 'line', change: c });
     if (c.line === 'inletVoltageV') {
       const v = c.value as number;
       const testing = lines.get('d1') && !lines.get('d2') && this.ev.contactorsClosedAtUs === undefined && this.d2RoseAtUs === undefined;

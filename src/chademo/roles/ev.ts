@@ -53,7 +53,7 @@ export class ChademoEvRole {
   private readonly status: EvStatus;
   private phase_: EvPhase | undefined;
   /** Steps may withhold what an EV does on its own (timer cases). */
-  private readonly withhold = { contactors: false, welding: false, can: false, request: false };
+  private readonly withhold = { contactors: false, welding: false, can: false, request: false, k: false };
   /** Keep driving the sequence after a stop (does the charger still charge?). */
   private persist = false;
   /** A stop set before k: it takes effect when the EV closes k and sets 102.5.0 (the charger's stop triggers start there). */
@@ -106,14 +106,19 @@ export class ChademoEvRole {
 
   private sendStatus(): number {
     const t = monoUs();
-    if (!this.withhold.can) this.sender.set({ name: 'evStatus', value: structuredClone(this.status) }, this.ctx.version);
+    if (this.state.statusSinceUs !== undefined && !this.withhold.can) this.sender.set({ name: 'evStatus', value: structuredClone(this.status) }, this.ctx.version);
     return t;
+  }
+
+  private sendParams(): void {
+    if (this.withhold.can) return;
+    this.sender.set({ name: 'evParams', value: { minChargeCurrentA: 0, minBatteryVoltageV: 0, maxBatteryVoltageV: this.state.maxBatteryVoltageV, chargedRateReference: 100 } }, this.ctx.version);
   }
 
   private startCan(): void {
     if (this.withhold.can || this.state.statusSinceUs !== undefined) return;
     const v = this.ctx.version;
-    this.sender.set({ name: 'evParams', value: { minChargeCurrentA: 0, minBatteryVoltageV: 0, maxBatteryVoltageV: this.state.maxBatteryVoltageV, chargedRateReference: 100 } }, v);
+    this.sendParams();
     this.sender.set({ name: 'evTiming', value: { maxChargingTime10s: 0xff, maxChargingTimeMin: 90, estimatedChargingTimeMin: 60, batteryCapacity100Wh: 400 } }, v);
     if (versionAtLeast(v, '1.2')) this.sender.set({ name: 'evExtended', value: { dynamicControl: this.state.dynamicOffered, highCurrent: false, highVoltage: false } }, v);
     if (this.state.maxDischargeA !== undefined) {
@@ -121,7 +126,8 @@ export class ChademoEvRole {
       this.sender.set({ name: 'evDischarge', value: { maxDischargeCurrentA: this.state.maxDischargeA, minDischargeVoltageV: 300, minBatteryDischargeLevelPct: 20, maxRemainingCapacityPct: 90 } }, v);
       this.sender.set({ name: 'evDischargeEstimate', value: { estimatedDischargeTimeMin: 30, remainingDischargeTimeMin: 30 } }, v);
     }
-    this.state.statusSinceUs = this.sendStatus();
+    this.state.statusSinceUs = monoUs();
+    this.sendStatus();
     this.note(`EV ${v}: 0x100–0x102 cyclic every ${this.L.cyclePeriodMs} ms (battery max ${this.state.maxBatteryVoltageV} V, target ${TARGET_V} V)`);
   }
 
@@ -159,6 +165,10 @@ export class ChademoEvRole {
     this.status.currentRequestA = 0;
     this.status.status.chargingEnabled = false;
     if (this.state.contactorsClosedAtUs !== undefined) this.ctx.bus.lines.setInletVoltage(0);
+    if (this.withhold.can) {
+      this.note('EV contactors open (silent on CAN: no 102.5.3 report)');
+      return;
+    }
     if (this.withhold.welding) {
       this.note('EV contactors open; welding detection never reported (102.5.3 withheld)');
       this.sendStatus();
@@ -208,6 +218,13 @@ export class ChademoEvRole {
     return t;
   }
 
+  /** A logic error on purpose: 102.5.0 set while k stays open. */
+  enableWithoutK(): void {
+    this.status.status.chargingEnabled = true;
+    this.sendStatus();
+    this.note('EV sets 102.5.0 without closing k');
+  }
+
   private setK(on: boolean, why: string): number {
     const t = monoUs();
     this.ctx.bus.lines.set('k', on);
@@ -247,18 +264,29 @@ export class ChademoEvRole {
     return t;
   }
 
-  /** The EV requests its current; the charger sets 109.5.0 and clears 109.5.5 within chargingAfterRequestMs and delivers it. */
-  async requestAndExpectCharging(currentA = this.requestA): Promise<void> {
+  /** The EV requests its current (default: its steady request). */
+  request(currentA = this.requestA): number {
     this.requestA = currentA;
-    const t = this.setRequest(currentA);
+    return this.setRequest(currentA);
+  }
+
+  /**
+   * The charger sets 109.5.0 and clears 109.5.5 within chargingAfterRequestMs (+ one EV cycle) of the EV's request
+   * (or of its contactors closing, when it requested earlier) and delivers the request within currentDeviationA.
+   */
+  async expectCharging(): Promise<void> {
+    const req = this.state.requestedAtUs;
+    if (req === undefined) throw new Error('charging needs a current request first (a step where the harness EV requests current)');
+    const t = Math.max(req, this.state.contactorsClosedAtUs ?? req);
     const limit = this.L.chargingAfterRequestMs + this.L.cyclePeriodMs;
-    const on = await this.log.first((s) => s.kind === 'frame' && s.msg.name === 'chargerStatus' && s.msg.value.status.charging && !s.msg.value.status.stopControl, t, 3 * limit);
-    if (!on) chademoFail(this.ctx.trace, `the charger did not start charging (109.5.0 set, 109.5.5 cleared) within ${ms(3 * limit * 1000)} of the EV's request; limit ${this.lim('chargingAfterRequestMs')} + one EV cycle`, '109.5.0 set, 109.5.5 cleared', this.lastStatusText(), true);
+    const on = await this.log.first((s) => s.kind === 'frame' && s.msg.name === 'chargerStatus' && s.msg.value.status.charging && !s.msg.value.status.stopControl, t, Math.max(0, (t - monoUs()) / 1000 + 3 * limit));
+    if (!on) chademoFail(this.ctx.trace, `the charger did not start charging (109.5.0 set, 109.5.5 cleared) within ${3 * limit} ms of the EV's request; limit ${this.lim('chargingAfterRequestMs')} + one EV cycle`, '109.5.0 set, 109.5.5 cleared', this.lastStatusText(), true);
     const took = on.tUs - t;
     this.note(`figures: request → 109.5.0 ${ms(took)} (limit ${this.L.chargingAfterRequestMs} ms + one cycle)`);
     if (took > limit * 1000) chademoFail(this.ctx.trace, `the charger set 109.5.0 ${ms(took)} after the EV's request; limit ${this.lim('chargingAfterRequestMs')} + one EV cycle (${this.L.cyclePeriodMs} ms)`, `109.5.0 within ${limit} ms`, `after ${ms(took)}`);
-    const want = Math.max(this.L.stopCurrentA + 1, Math.min(currentA, this.judge.params?.availableCurrentA ?? currentA) - this.L.currentDeviationA);
-    await this.waitFor(() => (this.judge.status?.presentCurrentA ?? 0) >= want, this.L.currentDeviationMs, `the charger delivering at least ${want} A (request ${currentA} A − ${this.lim('currentDeviationA')})`, 'currentDeviationMs');
+    const want = Math.max(this.L.stopCurrentA + 1, Math.min(this.state.requestA, this.judge.params?.availableCurrentA ?? this.state.requestA) - this.L.currentDeviationA);
+    await this.waitFor(() => (this.judge.status?.presentCurrentA ?? 0) >= want, this.L.currentDeviationMs, `the charger delivering at least ${want} A (request ${this.state.requestA} A − ${this.lim('currentDeviationA')})`, 'currentDeviationMs');
+    this.note(`figures: request → ${want} A delivered ${ms(monoUs() - t)}`);
     this.phase_ = 'charging';
   }
 
@@ -274,12 +302,14 @@ export class ChademoEvRole {
     if (phase === 'insulation test') return;
     await this.expectD2();
     if (phase === 'pre-charge') return;
-    await this.requestAndExpectCharging();
+    this.request();
+    await this.expectCharging();
     if (phase === 'charging') return;
     this.holdWelding = true;
     this.stop('102.5.0 cleared');
     await this.expectCurrentBelowStop();
     this.phase_ = 'stopping';
+    this.log.throwIfFailed();
   }
 
   // ------------------------------------------------------------------ steps: stops and errors
@@ -343,13 +373,53 @@ export class ChademoEvRole {
     const avail = this.judge.params?.availableVoltageV ?? this.ctx.pics?.maxVoltageV;
     if (avail === undefined) throw new Error(`an incompatible battery needs the charger's available voltage: no 0x108 seen and ${this.ctx.picsSource} declares no maxVoltageV`);
     this.state.maxBatteryVoltageV = avail + 50;
+    if (this.state.statusSinceUs !== undefined) this.sendParams();
     this.note(`EV max battery voltage ${this.state.maxBatteryVoltageV} V: above the charger's ${avail} V`);
   }
 
-  /** Withholds one of the EV's own actions (a timer case): its contactors after d2, welding detection, its request. */
-  withholdAction(what: 'contactors' | 'welding' | 'request'): void {
+  /** Withholds one of the EV's own actions (a timer case): k, its contactors after d2, welding detection, its request. */
+  withholdAction(what: 'contactors' | 'welding' | 'request' | 'k'): void {
     this.withhold[what] = true;
-    this.note(`EV withholds ${what === 'contactors' ? 'closing its contactors (102.5.3 stays set)' : what === 'welding' ? 'the welding-detection report (102.5.3)' : 'its current request'}`);
+    const text = { contactors: 'closing its contactors (102.5.3 stays set)', welding: 'the welding-detection report (102.5.3)', request: 'its current request', k: 'closing k' };
+    this.note(`EV withholds ${text[what]}`);
+  }
+
+  /** Plug-in, stamped: the charger's operator starts the charge next. */
+  plugInAndMark(): number {
+    this.plugIn();
+    return monoUs();
+  }
+
+  /** A logic error on purpose: a request above the charger's 0x108 available current (+ 20 A). */
+  requestAboveAvailable(): number {
+    const avail = this.judge.params?.availableCurrentA;
+    if (avail === undefined) throw new Error("requesting above the available current needs the charger's 0x108 first");
+    return this.setRequest(Math.min(255, avail + 20));
+  }
+
+  /** The operator's lowered available current (pct of the EV's request), stamped. */
+  lastLimit = { amps: 0, atUs: 0 };
+  markLimit(pct: number): number {
+    this.lastLimit = { amps: Math.max(1, Math.round((this.requestA * pct) / 100)), atUs: monoUs() };
+    return this.lastLimit.amps;
+  }
+
+  /** The charger's first 0x108 carried real values (the judge checks every 0x108 as it arrives). */
+  expectFirstParams(): void {
+    if (!this.judge.params) chademoFail(this.ctx.trace, 'no 0x108 from the charger yet', '0x108 with available voltage and current', 'none', true);
+    this.log.throwIfFailed();
+    this.note(`verdict: 0x108 available ${this.judge.params.availableVoltageV} V / ${this.judge.params.availableCurrentA} A from the first frame`);
+  }
+
+  /** A 0x109 at least three cycles after the EV's first 0x102 (the judge checks its b0 against the version). */
+  async expectProtocolNumber(): Promise<void> {
+    const since = this.state.statusSinceUs;
+    if (since === undefined) throw new Error('the protocol number check needs the EV talking first (d1)');
+    const from = since + 3 * this.L.cyclePeriodMs * 1000;
+    const f = await this.log.first((s) => s.kind === 'frame' && s.msg.name === 'chargerStatus', from, Math.max(0, (from - monoUs()) / 1000) + 4 * this.L.cyclePeriodMs);
+    if (!f) chademoFail(this.ctx.trace, 'no 0x109 from the charger after the EV\'s first 0x102', '0x109 every cycle', this.lastStatusText(), true);
+    this.log.throwIfFailed();
+    this.note(`verdict: 0x109 protocol number ${protocolNumber(this.ctx.version)} for version ${this.ctx.version}`);
   }
 
   /** Offers V2X discharge (2.0: 0x200 with this maximum, 102.5.7). Call before d1. */
@@ -369,7 +439,7 @@ export class ChademoEvRole {
   /** Keep driving the sequence after a stop: close k, close the contactors after d2, request current. */
   keepGoing(): void {
     this.persist = true;
-    if (this.state.kClosedAtUs === undefined && this.ctx.bus.lines.get('d1') && !this.pendingStopIsK()) this.closeK();
+    if (this.state.kClosedAtUs === undefined && this.ctx.bus.lines.get('d1') && !this.pendingStopIsK() && !this.withhold.k) this.closeK();
     if (this.state.contactorsClosedAtUs !== undefined && this.state.requestA === 0 && !this.withhold.request) this.setRequest(this.requestA);
   }
 
@@ -420,6 +490,7 @@ export class ChademoEvRole {
       if (left <= 0) chademoFail(this.ctx.trace, `${what}: not within ${boundMs} ms${limit ? `; limit ${this.lim(limit)}` : ''}`, what, this.lastStatusText(), true);
       await this.log.first(() => true, monoUs(), Math.min(left, this.L.cyclePeriodMs));
     }
+    this.log.throwIfFailed();
   }
 
   lastStatusText(): string {
