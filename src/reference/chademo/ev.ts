@@ -87,17 +87,22 @@ export class ChademoReferenceEv implements ReferenceEv {
 
   private plugIn(): void {
     if (this.s.phase !== 'unplugged') return;
-    this.s.phase = 'idle';
     try {
       this.bus.lines.set('proximity', true);
     } catch (e) {
       this.rt.note(`proximity not driven by this end: ${(e as Error).message}`);
     }
+    this.plugged();
+    this.onChange();
+  }
+
+  private plugged(): void {
+    if (this.s.phase !== 'unplugged') return;
+    this.s.phase = 'idle';
     if (this.has('k-before-d1')) {
       this.setK(true, 'plug-in (fault k-before-d1)');
       this.s.chargingEnabled = true;
     }
-    this.onChange();
   }
 
   private fault(kind: keyof EvFaultFlags | 'systemFault'): void {
@@ -154,6 +159,8 @@ export class ChademoReferenceEv implements ReferenceEv {
 
   private onChange(): void {
     const lines = this.bus.lines;
+    // the connector may be plugged by the rig (proximity driven by the plug) rather than by plugIn()
+    if (this.s.phase === 'unplugged' && lines.get('proximity')) this.plugged();
     const ph = this.s.phase;
     if (ph === 'idle' && lines.get('d1') && !this.running) {
       this.running = this.session().finally(() => {
