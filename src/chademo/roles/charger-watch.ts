@@ -81,7 +81,7 @@ export class EvWatch {
     if (this.closed) return;
     this.push({ kind: 'line', tUs: change.tUs, change });
     if (change.line === 'k' && change.value === true && !this.side.d1 && !this.side.ended) {
-      this.fail('the EV closed k while d1 is off (sequence logic: the EV closes k only after the charger sets d1)', 'k open until d1', `k closed at ${(change.tUs / 1000).toFixed(1)} ms with d1 off`);
+      this.fail('the EV closed k while d1 is off (sequence logic: the EV closes k only after the charger sets d1)', 'k open until d1', 'k closed with d1 off');
     }
     this.poke();
   }
@@ -174,6 +174,7 @@ export class EvWatch {
   /** Records the first violation (a later one adds nothing) and wakes every wait. */
   fail(headline: string, expected: string, actual: string, timeout = false): void {
     if (this.violation || this.closed) return;
+    this.ctx.trace.note('chademo', `harness charger saw: ${actual}`);
     try {
       chademoFail(this.ctx.trace, headline, expected, actual, timeout);
     } catch (e) {
