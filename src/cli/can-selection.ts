@@ -11,7 +11,7 @@ import { ConfigError } from '../core/errors';
 import { listScenarios, type ScenarioInfo } from '../core/features';
 import type { RigConfig } from '../rig/types';
 
-type CanRig = Pick<RigConfig, 'kind' | 'can'>;
+type CanRig = Pick<RigConfig, 'kind' | 'can'> & Partial<Pick<RigConfig, 'chademo'>>;
 
 /** The rig reaches a real ECU over CAN. */
 export function isRemoteCanRig(rig: CanRig): boolean {
@@ -39,8 +39,9 @@ export function rigCanInterface(rig: CanRig): string {
  * so a rig naming real hardware (can0) needs a host with SocketCAN.
  */
 export function umlProblem(rig: CanRig): string | undefined {
-  const ifname = rigCanInterface(rig);
-  return /^vcan\d+$/.test(ifname) ? undefined : `rig names CAN interface '${ifname}', which only a host with SocketCAN has (user-mode Linux provides vcan interfaces only)`;
+  const named = [rigCanInterface(rig), rig.chademo?.can?.interface, rig.chademo?.lines?.kind === 'vcan' ? rig.chademo.lines.interface : undefined];
+  const ifname = named.find((i): i is string => i !== undefined && !/^vcan\d+$/.test(i));
+  return ifname === undefined ? undefined : `rig names CAN interface '${ifname}', which only a host with SocketCAN has (user-mode Linux provides vcan interfaces only)`;
 }
 
 /**

@@ -39,6 +39,8 @@ export const OPTIONAL_TIMEOUTS: Readonly<Record<string, readonly string[]>> = {
   steps: ['backstop'],
   // the V2G timers of src/v2g/timers.ts (a unit test keeps the two lists equal)
   v2g: ['evccMessage', 'evccMessageLong', 'evccCurrentDemand', 'evccChargeLoop20', 'dinPowerDelivery', 'seccPerformance', 'seccPerformanceLong', 'seccCurrentDemand', 'seccChargeLoop20', 'seccSequence', 'evccCommunicationSetup', 'seccCommunicationSetup', 'evccOngoing', 'seccOngoing', 'evccCableCheck', 'seccCableCheck', 'evccPreCharge', 'seccPreCharge', 'preCharge20', 'sdpRetryInterval', 'sdpRetries', 'cpStateCAfterPowerDelivery'],
+  // the CHAdeMO sequence limits of src/chademo/types.ts CHADEMO_LIMITS (overridable by name, none has a default here)
+  chademo: ['cyclePeriodMs', 'cycleToleranceMs', 'silenceMs', 'kAfterD1Ms', 'd2AfterKMs', 'contactorAfterD2Ms', 'v09ContactorWaitMs', 'requestAfterContactorMs', 'chargingAfterRequestMs', 'rampDownMs', 'weldingDetectionMs', 'weldingDetectionHardMs', 'currentDeviationMs', 'currentDeviationA', 'stopCurrentA', 'safeVoltageV', 'insulationResidualV', 'v09InletV'],
   iec61851: ['powerOnAfterC', 'powerOffAfterB', 'powerOffAfterUnplug', 'evStopReaction', 'forcedOffAfterStop', 'evFollowsDuty', 'stepX1', 'powerOffAfterError', 'minDutyUpdateInterval'],
 };
 

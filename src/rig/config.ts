@@ -34,6 +34,10 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   const edge = cfg.referenceTimerEdge;
   if (edge && cfg.kind !== 'reference') problems.push(new ConfigError(shown, 'referenceTimerEdge', `only a reference rig has reference SUTs to set (kind is '${cfg.kind}')`));
   if (edge && !(edge.timer in V2G_TIMERS)) problems.push(new ConfigError(shown, 'referenceTimerEdge.timer', `'${edge.timer}' is not a V2G timer (known: ${Object.keys(V2G_TIMERS).join(', ')})`));
+  const chademoScale = cfg.chademo?.timeScale;
+  if (chademoScale !== undefined && chademoScale < 1 && cfg.kind !== 'reference' && !cfg.sutCompressesTime) {
+    problems.push(new ConfigError(shown, 'chademo.timeScale', `${chademoScale} compresses the CHAdeMO limits and cycle, but a rig of kind '${cfg.kind}' reaches a real SUT that runs in real time: use 1 (or set sutCompressesTime: true)`));
+  }
   if (problems.length > 0) throw ConfigError.all(problems);
   // EVC_FAULTS adds faults on top of the file (used by verify:faults): comma-separated names.
   const extra = (process.env.EVC_FAULTS ?? '').split(',').map((s) => s.trim()).filter(Boolean);

@@ -7,6 +7,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { ConfigError } from '../core/errors';
 import { loadDataFile, PROJECT_ROOT } from '../core/load';
+import type { ChademoPics, ChademoVersion } from '../chademo/types';
 import type { RigConfig } from './types';
 
 export interface Pics {
@@ -23,6 +24,8 @@ export interface Pics {
   iec61851?: { maxCurrentA?: number; minCurrentA?: number; phases?: 1 | 3; cable?: 'socket' | 'tethered'; tetheredCableA?: number };
   /** protocol v2g (sut secc | evcc): the standards, energy modes, payment options and TLS the SUT implements. */
   v2g?: V2gPics;
+  /** protocol chademo (sut charger | ev): versions, dynamic control, V2X, welding detection, ratings, battery. */
+  chademo?: ChademoPics;
 }
 
 export interface V2gPics {
@@ -59,6 +62,31 @@ export function v2gNotApplicable(pics: Pics, tags: readonly string[]): string | 
   for (const t of tags) {
     const svc = /^@requires:v20-(.+)$/.exec(t)?.[1];
     if (svc && !(v.services20 ?? []).includes(svc)) return `${where} does not declare the ISO 15118-20 service ${svc}`;
+  }
+  return undefined;
+}
+
+/** CHAdeMO `@requires:` tags → the PICS field that must be true. */
+const CHADEMO_REQUIRES: Readonly<Record<string, 'dynamicControl' | 'discharge' | 'weldingDetection'>> = {
+  'chademo-dynamic-control': 'dynamicControl',
+  'chademo-discharge': 'discharge',
+  'chademo-welding-detection': 'weldingDetection',
+};
+
+/**
+ * Why a CHAdeMO scenario does not apply to what the PICS declares (undefined: it applies): its version tag
+ * (`@chademo:1.2`) not among `versions`, or a `@requires:chademo-…` the PICS does not declare true.
+ */
+export function chademoNotApplicable(pics: Pics, tags: readonly string[]): string | undefined {
+  const where = `PICS '${pics.name}'`;
+  const c = pics.chademo;
+  if (!c) return undefined;
+  for (const t of tags) {
+    const v = /^@chademo:(.+)$/.exec(t)?.[1] as ChademoVersion | undefined;
+    if (v && !c.versions.includes(v)) return `${where} does not declare CHAdeMO ${v} (chademo.versions: ${c.versions.join(', ')})`;
+    const req = /^@requires:(chademo-.+)$/.exec(t)?.[1];
+    const field = req ? CHADEMO_REQUIRES[req] : undefined;
+    if (field && c[field] !== true) return `${where} does not declare chademo.${field}${c[field] === false ? ' (false)' : ''}`;
   }
   return undefined;
 }
@@ -136,6 +164,10 @@ export function notApplicable(pics: Pics, tags: readonly string[]): string | und
     const why = v2gNotApplicable(pics, tags);
     if (why) return why;
   } else if (!tags.includes(`@${pics.protocol}`) || !tags.includes(`@sut:${pics.sut}`)) return undefined;
+  if (pics.protocol === 'chademo') {
+    const why = chademoNotApplicable(pics, tags);
+    if (why) return why;
+  }
   const where = `PICS '${pics.name}'`;
   if (pics.profiles) {
     for (const t of tags) {
@@ -145,7 +177,7 @@ export function notApplicable(pics: Pics, tags: readonly string[]): string | und
   }
   for (const t of tags) {
     const req = /^@requires:(.+)$/.exec(t)?.[1];
-    if (!req) continue;
+    if (!req || req in CHADEMO_REQUIRES) continue;
     const key = /^key:(.+)$/.exec(req)?.[1];
     if (key) {
       if (pics.configurationKeys && !pics.configurationKeys.includes(key)) return `${where} does not list configuration key ${key}`;

@@ -5,6 +5,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { EvcError } from '../core/errors';
+import { registerChademoCatalogues } from '../reference/chademo/catalogue';
 import { registerDiagCatalogues } from '../reference/ecu/catalogue';
 import { registerPilotCatalogues } from '../reference/iec61851/catalogue';
 import { registerV2gCatalogues } from '../reference/v2g/catalogue';
@@ -65,6 +66,7 @@ export function registerReferenceCatalogues(): void {
   registerDiagCatalogues();
   registerPilotCatalogues();
   registerV2gCatalogues();
+  registerChademoCatalogues();
 }
 
 /** Catalogues of reference SUTs that may not exist yet in this tree (registered when present). */

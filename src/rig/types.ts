@@ -74,8 +74,20 @@ export interface RigConfig {
   };
   /** V2G (ISO 15118 / DIN 70121): how to reach a real SECC or offer the harness SECC to a real EVCC (src/v2g/rig-config.ts). */
   v2g?: V2gRigConfig;
+  /** CHAdeMO (src/chademo; README "CHAdeMO"): the CAN interface, how the digital lines reach the harness, the reference rig's time scale. */
+  chademo?: ChademoRigConfig;
   /** Where the config came from (set by the loader). */
   source?: string;
+}
+
+/** Rig `chademo` (schemas/rig.schema.json, closed). */
+export interface ChademoRigConfig {
+  /** Multiplies every CHAdeMO *Ms limit and the 100 ms cycle period (reference rigs: 0.25; a real SUT runs at 1). */
+  timeScale?: number;
+  /** The CHAdeMO CAN interface (default vcan0). */
+  can?: { interface?: string };
+  /** The digital lines: side-channel frames on a second vcan (default vcan1) or a bench Modbus TCP IO module (src/chademo/transport/lines-bench.ts). */
+  lines?: { kind: 'vcan'; interface?: string } | ({ kind: 'bench' } & Record<string, unknown>);
 }
 
 /** TLS files of a V2G side (PEM; rig-relative paths, resolved when the rig is loaded). */

@@ -13,6 +13,7 @@ import type { OcppVersion } from '../../src/ocpp/version';
 import type { StartedRig } from '../../src/rig/rig';
 import type { Pics } from '../../src/rig/pics';
 import { PilotHarness } from '../../src/iec61851/harness';
+import { ChademoHarness } from '../../src/chademo/harness';
 import { V2gHarness } from '../../src/v2g/harness';
 
 export class EvcWorld extends World {
@@ -32,6 +33,7 @@ export class EvcWorld extends World {
   readonly sessions: Record<string, unknown> = {};
   private ocpp_: OcppHarness | undefined;
   private pilot_: PilotHarness | undefined;
+  private chademo_: ChademoHarness | undefined;
   private v2g_: V2gHarness | undefined;
 
   constructor(options: IWorldOptions) {
@@ -75,6 +77,12 @@ export class EvcWorld extends World {
   get pilot(): PilotHarness {
     this.pilot_ ??= new PilotHarness({ rig: this.rig, trace: this.trace, tags: this.tags, pics: this.pics, onCleanup: (name, fn) => this.onCleanup(name, fn) });
     return this.pilot_;
+  }
+
+  /** The CHAdeMO side of this scenario (@chademo with @sut:charger or @sut:ev). */
+  get chademo(): ChademoHarness {
+    this.chademo_ ??= new ChademoHarness({ rig: this.rig, trace: this.trace, tags: this.tags, pics: this.pics, onCleanup: (name, fn) => this.onCleanup(name, fn) });
+    return this.chademo_;
   }
 
   /** The V2G side of this scenario (@din70121/@iso15118-2/@iso15118-20 with @sut:secc or @sut:evcc). */
