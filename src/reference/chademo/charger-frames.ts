@@ -131,7 +131,8 @@ export function outputTick(s: ChargerState): void {
   }
   if (s.phase === 'stopping') {
     if (s.faults.has('late-ramp-down') && s.stopAtMs !== undefined && nowMs() - s.stopAtMs < 3 * s.L.rampDownMs) return;
-    s.currentA = s.currentA > 2 * s.L.stopCurrentA ? Math.floor(s.currentA / 3) : 0;
+    // halved at the trigger (charger.ts), 0 at the next cycle: ≤ 5 A one or two 0x109 after the trigger
+    s.currentA = 0;
   }
 }
 

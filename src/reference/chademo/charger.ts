@@ -189,12 +189,23 @@ export class ChademoReferenceCharger implements ReferenceCharger {
 
   private tick(n: number) {
     const s = this.s;
-    if (this.armed && s.ev.statusAtMs !== undefined && nowMs() - s.ev.statusAtMs > this.L.silenceMs) this.trigger('EV 0x102 silent');
+    if (this.armed && s.ev.statusAtMs !== undefined && nowMs() - s.ev.statusAtMs > this.L.silenceMs) this.silence();
     if (s.phase === 'charging' && s.remainingEndMs !== undefined && nowMs() >= s.remainingEndMs) this.trigger('remaining time 0');
     outputTick(s);
     this.rt.poke();
     if (this.has('charger-silent')) return [];
     return chargerFrames(s, n, this.bus.lines.inletVoltageV());
+  }
+
+  /**
+   * Judged once more after the timers already due have run: after a stall of this process the EV's overdue
+   * cycle comes right after this one, and a stall of the shared process is not the EV's silence.
+   */
+  private silence(): void {
+    this.rt.after(0, () => {
+      const at = this.s.ev.statusAtMs;
+      if (this.armed && at !== undefined && nowMs() - at > this.L.silenceMs) this.trigger('EV 0x102 silent');
+    });
   }
 
   private setLine(line: 'd1' | 'd2' | 'lock', on: boolean, why: string): void {

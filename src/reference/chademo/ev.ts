@@ -189,7 +189,13 @@ export class ChademoReferenceEv implements ReferenceEv {
     const s = this.s;
     const c = s.charger;
     const active = s.phase !== 'stopping' && s.phase !== 'ending';
-    if (active && c.statusAtMs !== undefined && nowMs() - c.statusAtMs > this.L.silenceMs) this.trigger('charger 0x109 silent');
+    if (active && c.statusAtMs !== undefined && nowMs() - c.statusAtMs > this.L.silenceMs) {
+      // judged again after the timers already due (a stall of the shared process is not the charger's silence)
+      this.rt.after(0, () => {
+        const at = this.s.charger.statusAtMs;
+        if (at !== undefined && nowMs() - at > this.L.silenceMs) this.trigger('charger 0x109 silent');
+      });
+    }
     const early = this.has('request-before-contactors') && (s.phase === 'init' || s.phase === 'waitD2' || s.phase === 'precharge');
     if (s.requesting) s.requestA = computeRequest(s);
     else s.requestA = early ? Math.max(1, Math.min(s.p.requestA, c.params?.availableCurrentA || s.p.requestA)) : 0;

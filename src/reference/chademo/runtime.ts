@@ -122,8 +122,9 @@ export function encodeOut(o: Outgoing): CanFrame {
 }
 
 /**
- * Sends what `build` returns every period (drift-free: cycle n is due at start + n × period); with `jitter` the
- * periods alternate 1.45 and 0.55 × period. A refused send is noted once and the cycle goes on.
+ * Sends what `build` returns every period (drift-free: cycle n is due at start + n × period, resynchronised
+ * after a stall); with `jitter` the periods alternate 1.45 and 0.55 × period. A refused send is noted once and
+ * the cycle goes on.
  */
 export class Cycle {
   private cancel: (() => void) | undefined;
@@ -181,7 +182,8 @@ export class Cycle {
       this.send(f);
     }
     const factor = this.jitter ? (n % 2 === 0 ? 1.45 : 0.55) : 1;
-    this.dueMs += this.periodMs * factor;
+    // after a stall of the process, resume the rhythm from now instead of sending the missed cycles in a burst
+    this.dueMs = Math.max(this.dueMs, nowMs() - this.periodMs / 2) + this.periodMs * factor;
     this.cancel = this.rt.after(Math.max(0, this.dueMs - nowMs()), () => this.fire());
   }
 }

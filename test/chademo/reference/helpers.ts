@@ -28,19 +28,27 @@ export function intervals(p: Pair, id: number, afterMs = 0): number[] {
   return t.slice(1).map((x, i) => x - t[i]);
 }
 
+/** Runs a case, naming the references' notes when it cannot complete. */
+async function runCase(c: FaultCase, p: Pair, label: string): Promise<boolean> {
+  try {
+    return await c.run(p);
+  } catch (e) {
+    throw new Error(`${c.fault} (${label}): ${(e as Error).message}; notes:\n${p.notes().join('\n')}`, { cause: e });
+  } finally {
+    await p.charger.stop();
+    await p.ev.stop();
+  }
+}
+
 export function faultCases(side: 'charger' | 'ev', cases: FaultCase[]): void {
   for (const c of cases) {
     it(`${c.fault}: shows under the fault, not without it`, async (t) => {
       const key = side === 'charger' ? 'chargerFaults' : 'evFaults';
       const faulty = await pair(t, { ...c.opts, [key]: [...(c.opts?.[key] ?? []), c.fault] });
-      const seen = await c.run(faulty);
-      await faulty.charger.stop();
-      await faulty.ev.stop();
+      const seen = await runCase(c, faulty, 'under the fault');
       assert.equal(seen, true, `the behaviour of ${c.fault} under the fault; notes:\n${faulty.notes().join('\n')}`);
       const clean = await pair(t, c.opts);
-      const cleanSeen = await c.run(clean);
-      await clean.charger.stop();
-      await clean.ev.stop();
+      const cleanSeen = await runCase(c, clean, 'without the fault');
       assert.equal(cleanSeen, false, `the behaviour of ${c.fault} without the fault; notes:\n${clean.notes().join('\n')}`);
     });
   }

@@ -9,7 +9,8 @@ import { startReferenceCharger, startReferenceEv, type ReferenceCharger, type Re
 import { LoopbackCanBus, type LoopbackCanChannel } from '../../../src/transport/can/loopback';
 import type { CanFrame } from '../../../src/transport/can/frame';
 import { Trace } from '../../../src/core/trace';
-import { memoryLines } from './memory-lines';
+import { canLines } from '../../../src/chademo/transport/lines-vcan';
+import { memoryLines, type MemoryLines } from './memory-lines';
 
 export const SCALE = 0.25;
 
@@ -21,6 +22,8 @@ export interface PairOptions {
   evVersion?: ChademoVersion;
   chargerVersion?: ChademoVersion;
   scale?: number;
+  /** 'memory' (default): the in-memory pair; 'can': H1's side-channel lines (canLines) over a second loopback bus. */
+  lines?: 'memory' | 'can';
 }
 
 export interface Pair {
@@ -54,7 +57,7 @@ const NAMES: Record<string, number> = { evParams: 0x100, evTiming: 0x101, evStat
 export async function pair(t: TestContext, o: PairOptions = {}): Promise<Pair> {
   const scale = o.scale ?? SCALE;
   const bus = new LoopbackCanBus({ delivery: 'microtask' });
-  const ml = memoryLines();
+  const ml = (o.lines ?? process.env.H2_LINES) === 'can' ? sideChannelLines() : memoryLines();
   const trace = new Trace();
   const chargerCan = bus.open('charger');
   const evCan = bus.open('ev');
@@ -63,6 +66,8 @@ export async function pair(t: TestContext, o: PairOptions = {}): Promise<Pair> {
   t.after(async () => {
     await charger.stop();
     await ev.stop();
+    ml.charger.close();
+    ml.ev.close();
   });
   const raw = (id: number) => bus.log.filter((f) => f.id === id);
   const frames = (name: string, version: ChademoVersion = '2.0') => {
@@ -79,7 +84,7 @@ export async function pair(t: TestContext, o: PairOptions = {}): Promise<Pair> {
   const until = async (pred: () => boolean, ms: number, what: string) => {
     const end = performance.now() + ms;
     while (!pred()) {
-      if (performance.now() > end) throw new Error(`not within ${ms} ms: ${what}`);
+      if (performance.now() > end) throw new Error(`not within ${ms} ms: ${what}; notes:\n${trace.frames.filter((f) => f.dir === 'note').map((f) => f.summary).join('\n')}`);
       await new Promise((r) => setTimeout(r, 5));
     }
   };
@@ -99,6 +104,16 @@ export async function pair(t: TestContext, o: PairOptions = {}): Promise<Pair> {
     },
   };
   return p;
+}
+
+/** H1's vcan line protocol over a loopback bus; the log is the charger end's view (far changes stamped on arrival). */
+function sideChannelLines(): MemoryLines {
+  const bus = new LoopbackCanBus({ delivery: 'microtask' });
+  const charger = canLines(bus.open('lines-charger'), 'charger');
+  const ev = canLines(bus.open('lines-ev'), 'ev');
+  const log: LineChange[] = [];
+  charger.onChange((c) => log.push(c));
+  return { charger, ev, log };
 }
 
 /** The last value of a line at time tMs (false / 0 before any change). */

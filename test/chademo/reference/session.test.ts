@@ -60,6 +60,18 @@ describe('reference charger × reference EV: compliant sessions', () => {
     });
   }
 
+  for (const v of ['0.9', '2.0'] as ChademoVersion[]) {
+    it(`version ${v} over H1's side-channel lines (canLines on a loopback bus): full session`, async (t) => {
+      const p = await pair(t, { evVersion: v, lines: 'can' });
+      await p.charging();
+      await p.until(() => p.status109().some((f) => f.value.presentCurrentA >= 90), 1000, 'current up');
+      const stopAt = performance.now();
+      await p.ev.operator.stop();
+      await p.over();
+      checkSequence(p, v, stopAt);
+    });
+  }
+
   it('charger stop (operator) ends the session the same way', async (t) => {
     const p = await pair(t);
     await p.charging();

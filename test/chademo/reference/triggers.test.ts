@@ -4,13 +4,15 @@
  */
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chargeUp, lim } from './helpers';
+import { chargeUp, lastCurrent, lim } from './helpers';
 import { pair, sleep } from './pair';
 
 describe('reference EV stop triggers', () => {
   it('current deviation > 10 A for > currentDeviationMs: the EV sets 102.4.2 and the session ends', async (t) => {
     const p = await pair(t, { evVersion: '1.2', chargerFaults: ['ignores-dynamic-request'] });
     await chargeUp(p);
+    await p.until(() => lastCurrent(p) === 100, 1000, '100 A');
+    await sleep(2 * 100 * p.scale);
     const from = performance.now();
     await p.charger.operator.limitCurrent(60);
     await p.until(() => p.status102().some((f) => f.value.faults.currentDeviation), 2 * lim(p, 'currentDeviationMs'), '102.4.2');
