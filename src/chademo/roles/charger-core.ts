@@ -26,7 +26,12 @@ export interface StopInfo {
   atUs: number;
   /** The harness initiated it (the EV must react), or the EV did (the harness reacted). */
   by: 'charger' | 'ev';
+  /** monoUs the output reached ≤ stopCurrentA (the end of the ramp-down; welding detection runs from here). */
+  zeroAtUs: number;
 }
+
+/** A normal stop ramps the output down over this many cycles (well within rampDownMs), as a power stage does. */
+export const RAMP_CYCLES = 3;
 
 export class ChargerCore {
   readonly watch: EvWatch;
@@ -44,6 +49,10 @@ export class ChargerCore {
   /** 2.0: the charger declares discharge compatibility (0x109 b4). */
   dischargeCompatible: boolean;
   private sender: CyclicSender | undefined;
+  private rampTimer: NodeJS.Timeout | undefined;
+  private rampResolve: () => void = () => undefined;
+  /** Resolves once the output of the last stop reached ≤ stopCurrentA. */
+  rampDone: Promise<void> = Promise.resolve();
   private outputV = 0;
   private closed = false;
 
@@ -67,7 +76,7 @@ export class ChargerCore {
       if (msg.name === 'evStatus') this.follow(msg.value, frame.tUs ?? monoUs());
     });
     const offK = ctx.bus.lines.onChange((c) => {
-      if (c.line === 'k' && c.value === false && ACTIVE.includes(this.phase) && this.phase !== 'd1') this.stopCharging('the EV opened k', 'ev', c.tUs);
+      if (c.line === 'k' && c.value === false && ACTIVE.includes(this.phase) && this.phase !== 'd1') this.stopCharging('the EV opened k', 'ev', c.tUs, true);
     });
     ctx.onCleanup('CHAdeMO harness charger', () => {
       offK();
@@ -127,7 +136,7 @@ export class ChargerCore {
     if (this.closed || !ACTIVE.includes(this.phase)) return;
     const trigger = evStopTrigger(s, this.phase === 'd1', this.phase === 'contactors' || this.phase === 'charging');
     if (trigger) {
-      if (!this.stop || this.status.status.charging) this.stopCharging(`the EV signalled ${trigger}`, 'ev', tUs);
+      if (!this.stop || this.status.status.charging) this.stopCharging(`the EV signalled ${trigger}`, 'ev', tUs, true);
       return;
     }
     if (this.phase !== 'charging') return;
@@ -244,24 +253,38 @@ export class ChargerCore {
 
   /** Records the first stop (cause, stamp, side); later stops keep it. */
   private recordStop(cause: string, by: 'charger' | 'ev', triggerUs: number): StopInfo {
-    this.stop ??= { cause, atUs: Math.max(triggerUs, monoUs()), by };
+    const atUs = Math.max(triggerUs, monoUs());
+    this.stop ??= { cause, atUs, by, zeroAtUs: atUs };
     return this.stop;
   }
 
   /**
-   * Ends the charge from the charger's side or after the EV's trigger: current to 0 at once (≤ stopCurrentA
-   * well within rampDownMs), 109.5.0 cleared, 109.5.5 set. The first stop is the one judged.
+   * Ends the charge from the charger's side or after the EV's trigger: 109.5.0 cleared, 109.5.5 set, and the
+   * output to 0 A — at once, or (`ramp`, a normal stop) in RAMP_CYCLES steps of one cycle each, reaching
+   * ≤ stopCurrentA well within rampDownMs. The first stop is the one judged; `rampDone` resolves at 0 A.
    */
-  stopCharging(cause: string, by: 'charger' | 'ev', triggerUs = monoUs()): StopInfo {
-    this.side.deliveredA = 0;
+  stopCharging(cause: string, by: 'charger' | 'ev', triggerUs = monoUs(), ramp = false): StopInfo {
     this.status.status.charging = false;
     this.status.status.stopControl = true;
-    this.setOutput(0);
-    this.send();
     if (this.phase !== 'ended') this.phase = 'stopped';
     const first = !this.stop;
     const stop = this.recordStop(cause, by, triggerUs);
-    if (first) this.note(`stop (${by}): ${cause}; output 0 A, 109.5.0 cleared, 109.5.5 set`);
+    if (first) this.note(`stop (${by}): ${cause}; 109.5.0 cleared, 109.5.5 set, output ${ramp && this.side.deliveredA > 0 ? `ramping down from ${this.side.deliveredA} A over ${RAMP_CYCLES} cycles` : '0 A'}`);
+    const from = this.side.deliveredA;
+    const step = (k: number) => {
+      this.side.deliveredA = k >= RAMP_CYCLES ? 0 : Math.round((from * (RAMP_CYCLES - k)) / RAMP_CYCLES);
+      if (this.side.deliveredA <= this.ctx.limits.stopCurrentA) this.setOutput(0);
+      this.send();
+      if (this.side.deliveredA <= this.ctx.limits.stopCurrentA) {
+        if (first) stop.zeroAtUs = monoUs();
+        this.rampResolve();
+        return;
+      }
+      this.rampTimer = setTimeout(() => step(k + 1), this.ctx.limits.cyclePeriodMs);
+    };
+    clearTimeout(this.rampTimer);
+    this.rampDone = new Promise((r) => (this.rampResolve = r));
+    step(ramp ? 1 : RAMP_CYCLES);
     return stop;
   }
 
@@ -287,7 +310,7 @@ export class ChargerCore {
 
   /** The charger stops normally: 109.5.0 cleared, 109.5.5 set. */
   stopControl(): StopInfo {
-    return this.stopCharging('stop control (109.5.0 cleared, 109.5.5 set)', 'charger');
+    return this.stopCharging('stop control (109.5.0 cleared, 109.5.5 set)', 'charger', monoUs(), true);
   }
 
   /** The charger goes silent on CAN (its controller stops; the power stage delivers nothing). */
@@ -358,6 +381,8 @@ export class ChargerCore {
     if (this.closed) return;
     this.figures();
     this.closed = true;
+    clearTimeout(this.rampTimer);
+    this.rampResolve();
     this.sender?.stop();
     this.watch.close();
     this.monitor.close();

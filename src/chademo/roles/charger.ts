@@ -102,7 +102,9 @@ export class ChademoChargerRole extends ChargerCore {
   /** 0.9: the EV's contactors put its battery on the inlet (above v09InletV) within v09ContactorWaitMs of d2. */
   async expectBatteryOnInlet(): Promise<number> {
     const lines = this.ctx.bus.lines;
-    return this.within('v09ContactorWaitMs', this.d2AtUs, () => lines.inletVoltageV() > this.ctx.limits.v09InletV, `inlet above ${this.ctx.limits.v09InletV} V (EV battery on the inlet)`, 'd2');
+    this.contactorsAtUs = await this.within('v09ContactorWaitMs', this.d2AtUs, () => lines.inletVoltageV() > this.ctx.limits.v09InletV, `inlet above ${this.ctx.limits.v09InletV} V (EV battery on the inlet)`, 'd2');
+    this.phase = 'contactors';
+    return this.contactorsAtUs;
   }
 
   /** A current request > 0 within requestAfterContactorMs of the contactors closing. */
@@ -203,19 +205,20 @@ export class ChademoChargerRole extends ChargerCore {
   async expectWeldingDetection(): Promise<void> {
     const stop = this.requireStop();
     const lines = this.ctx.bus.lines;
+    await this.rampDone;
     if (!this.hasContactorFlag) {
-      await this.within('weldingDetectionMs', stop.atUs, () => lines.inletVoltageV() < this.ctx.limits.safeVoltageV, `inlet below ${this.ctx.limits.safeVoltageV} V (0.9: EV contactors open)`, `the stop (${stop.cause})`);
+      await this.within('weldingDetectionMs', stop.zeroAtUs, () => lines.inletVoltageV() < this.ctx.limits.safeVoltageV, `inlet below ${this.ctx.limits.safeVoltageV} V (0.9: EV contactors open)`, `the stop (${stop.cause})`);
       return;
     }
-    const done = () => this.watch.status?.status.contactorOpen === true && this.watch.statusAtUs >= stop.atUs;
+    const done = () => this.watch.status?.status.contactorOpen === true && this.watch.statusAtUs >= stop.zeroAtUs;
     const hardMs = this.ctx.limits.weldingDetectionHardMs;
-    const seen = await this.watch.until(done, Math.max(0, hardMs - (monoUs() - stop.atUs) / 1000));
-    const took = (seen ? this.watch.statusAtUs : monoUs()) - stop.atUs;
+    const seen = await this.watch.until(done, Math.max(0, hardMs - (monoUs() - stop.zeroAtUs) / 1000));
+    const took = (seen ? this.watch.statusAtUs : monoUs()) - stop.zeroAtUs;
     const limitMs = this.ctx.limits.weldingDetectionMs;
-    if (!seen) this.watch.fail(`the EV did not report welding detection (102.5.3) within the hard limit after the stop (${stop.cause}): ${describeLimit(this.ctx, 'weldingDetectionHardMs')}`, `102.5.3 set within ${limitMs} ms`, `not set after ${ms(took)}; last ${this.watch.status ? describeStatus(this.watch.status) : 'no 0x102'}`, true);
+    if (!seen) this.watch.fail(`the EV did not report welding detection (102.5.3) within the hard limit after the stop (${stop.cause}; output ≤ ${this.ctx.limits.stopCurrentA} A): ${describeLimit(this.ctx, 'weldingDetectionHardMs')}`, `102.5.3 set within ${limitMs} ms`, `not set after ${ms(took)}; last ${this.watch.status ? describeStatus(this.watch.status) : 'no 0x102'}`, true);
     else if (took > limitMs * 1000) this.watch.fail(`the EV reported welding detection (102.5.3) ${ms(took)} after the stop (${stop.cause}): beyond ${describeLimit(this.ctx, 'weldingDetectionMs')} (within the hard limit ${hardMs} ms)`, `102.5.3 set within ${limitMs} ms`, `after ${ms(took)}: ${describeStatus(this.watch.status as EvStatus)}`);
     this.watch.rethrow();
-    this.note(`timing: welding detection (102.5.3) ${ms(took)} after the stop (limit weldingDetectionMs ${limitMs} ms)`);
+    this.note(`timing: welding detection (102.5.3) ${ms(took)} after the output reached ≤ ${this.ctx.limits.stopCurrentA} A (limit weldingDetectionMs ${limitMs} ms)`);
   }
 
   /** The charger ends the sequence (d2 off, unlock below safeVoltageV, d1 off) and the EV opens k within kAfterD1Ms of d1 off. */
