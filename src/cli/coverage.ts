@@ -2,13 +2,15 @@
  * `evc coverage` (npm run coverage) — catalogue coverage: for each catalogue in data/catalogues (OCTT 1.6,
  * OCPP 2.0.1 Part 6; provenance in data/PROVENANCE.md), how many IDs are real scenarios, per profile/block
  * and side, plus the IDs listed as not implemented (features/<protocol>/coverage-*.csv, `id,reason`). With `--pics FILE` (src/report/pics-coverage.ts):
- * what one SUT runs and what is not applicable to it. V2G (per standard, ISO 15118-4 IDs): coverage-v2g.ts.
+ * what one SUT runs and what is not applicable to it. V2G (per standard, ISO 15118-4 IDs): coverage-v2g.ts;
+ * CHAdeMO (the project's check sheets): coverage-chademo.ts.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { listScenarios } from '../core/features';
 import { PROJECT_ROOT } from '../core/load';
 import { mainPics } from '../report/pics-coverage';
+import { chademoCoverage, printChademoCoverage } from './coverage-chademo';
 import { printV2gCoverage, v2gCoverage } from './coverage-v2g';
 import { userTagExpression } from './test';
 
@@ -111,7 +113,13 @@ export async function main(argv: string[]): Promise<number> {
   }
   // V2G: per standard, and the ISO 15118-4 / -5 ID list with a reason for every ID without a scenario
   out.v2g = v2gCoverage(scenarios, readCsv);
+  // CHAdeMO: the project's check sheets (charger / EV under test) against the scenarios' case IDs
+  const chademo = chademoCoverage(scenarios, readCsv);
+  out.chademo = chademo;
   if (json) console.log(JSON.stringify(out, null, 2));
-  else printV2gCoverage(out.v2g as Record<string, unknown>);
+  else {
+    printV2gCoverage(out.v2g as Record<string, unknown>);
+    printChademoCoverage(chademo);
+  }
   return 0;
 }
