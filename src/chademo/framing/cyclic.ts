@@ -3,8 +3,9 @@
  * the rig's chademo.timeScale, the caller passes the scaled period).
  *
  * CyclicSender: one timer per side sends every frame that is set, in id order, once per round, on the real
- * channel. Rounds are scheduled against the start time (round n at t0 + n·period, so lateness does not
- * accumulate); a round more than one period late restarts the schedule from now. It measures its own
+ * channel. Rounds are scheduled one period after the previous round's due time (a timer's small lateness does
+ * not accumulate); a round more than half a period late restarts the schedule from its own send time (one
+ * long interval, no short catch-up interval after it). It measures its own
  * period (interval between successive rounds, taken from send()'s transmit stamps on the one monotonic clock,
  * src/core/clock.ts) and its jitter (|interval − period|): stats().
  *
@@ -49,12 +50,15 @@ function push(a: number[], v: number): void {
   if (a.length > MAX_SAMPLES) a.splice(0, a.length - MAX_SAMPLES);
 }
 
+/** A round later than this fraction of the period restarts the schedule (see tick()). */
+const LATE_FRACTION = 0.5;
+
 export class CyclicSender {
   private readonly frames = new Map<ChademoFrameName, CanFrame>();
   private readonly skips = new Map<ChademoFrameName, number>();
   private timer: NodeJS.Timeout | undefined;
-  private t0Us = 0;
-  private round = 0;
+  /** When the current round is due (monotonic µs). */
+  private dueUs = 0;
   private lastRoundUs: number | undefined;
   private readonly intervalsUs: number[] = [];
   private readonly jitterUs: number[] = [];
@@ -128,8 +132,7 @@ export class CyclicSender {
 
   private start(): void {
     if (this.timer || this.stopped) return;
-    this.t0Us = monoUs();
-    this.round = 0;
+    this.dueUs = monoUs();
     this.lastRoundUs = undefined;
     // The first round after the current task: every set() of this task goes out together.
     this.timer = setTimeout(() => this.tick(), 0);
@@ -165,16 +168,12 @@ export class CyclicSender {
       push(this.jitterUs, Math.abs(d - this.periodMs * 1000));
     }
     this.lastRoundUs = now;
-    this.round++;
     const periodUs = this.periodMs * 1000;
-    let due = this.t0Us + this.round * periodUs;
+    // On schedule (a timer firing a little late does not drift the rounds); a round more than LATE_FRACTION of
+    // a period late restarts the schedule from its own send time: one long interval, never a short catch-up one.
+    this.dueUs = now - this.dueUs > LATE_FRACTION * periodUs ? now + periodUs : this.dueUs + periodUs;
+    const due = this.dueUs;
     const after = monoUs();
-    if (after - due > periodUs) {
-      // more than a period late (a stalled loop): restart the schedule from now instead of bursting
-      this.t0Us = after;
-      this.round = 1;
-      due = after + periodUs;
-    }
     const jitter = this.jitterFraction > 0 ? (Math.random() * 2 - 1) * this.jitterFraction * periodUs : 0;
     const delayMs = Math.max(0, (due + jitter - after) / 1000);
     this.timer = setTimeout(() => this.tick(), delayMs);
