@@ -122,9 +122,9 @@ export function encodeOut(o: Outgoing): CanFrame {
 }
 
 /**
- * Sends what `build` returns every period (drift-free: cycle n is due at start + n × period, resynchronised
- * after a stall); with `jitter` the periods alternate 1.45 and 0.55 × period. A refused send is noted once and
- * the cycle goes on.
+ * Sends what `build` returns every period, drift-free (cycle n is due at start + n × period; a round more than
+ * 10 % of a period late restarts the rhythm from its own time); with `jitter` the periods alternate 1.45 and
+ * 0.55 × period. A refused send is noted once and the cycle goes on.
  */
 export class Cycle {
   private cancel: (() => void) | undefined;
@@ -170,6 +170,10 @@ export class Cycle {
 
   private fire(): void {
     const n = this.n++;
+    // a round more than 10 % of a period late (a stall of the shared process) restarts the rhythm from now:
+    // one long interval, never a short catch-up one
+    const now = nowMs();
+    if (now - this.dueMs > 0.1 * this.periodMs) this.dueMs = now;
     for (const o of this.build(n)) {
       let f: CanFrame;
       try {
@@ -182,8 +186,7 @@ export class Cycle {
       this.send(f);
     }
     const factor = this.jitter ? (n % 2 === 0 ? 1.45 : 0.55) : 1;
-    // after a stall of the process, resume the rhythm from now instead of sending the missed cycles in a burst
-    this.dueMs = Math.max(this.dueMs, nowMs() - this.periodMs / 2) + this.periodMs * factor;
+    this.dueMs += this.periodMs * factor;
     this.cancel = this.rt.after(Math.max(0, this.dueMs - nowMs()), () => this.fire());
   }
 }
