@@ -25,9 +25,11 @@ function graceMs(role: ChademoEvRole): number {
 export async function expectStopsAndEnds(role: ChademoEvRole): Promise<void> {
   const L = role.ctx.limits;
   const trace = role.ctx.trace;
+  role.holdWeldingReport();
   role.keepGoing();
   const stop = role.state.stop;
   if (!stop) throw new Error('the charger stopping needs a stop first (a step that stops the charge, or one the charger declares)');
+  await persist(role, stop.atUs);
   role.releaseWelding();
   const d2Before = role.judge.d2RoseAtUs;
   const settle = (stop.atUs - monoUs()) / 1000 + role.rampLimitMs() + 2 * L.cyclePeriodMs;
@@ -52,6 +54,27 @@ export async function expectStopsAndEnds(role: ChademoEvRole): Promise<void> {
   const j = role.judge;
   role.ctx.trace.note('chademo', `figures: stop (${stop.cause}) → d2 off ${j.d2FellAtUs !== undefined ? ms(j.d2FellAtUs - stop.atUs) : 'n/a'}, → d1 off ${ms(d1.tUs - stop.atUs)}, → unlock ${j.unlockedAtUs !== undefined ? ms(j.unlockedAtUs - stop.atUs) : 'n/a'}`);
   role.log.throwIfFailed();
+}
+
+/**
+ * The EV keeps driving the sequence after the stop (k, contactors after d2, its request) until the charger ended
+ * it (d1 off) or, with the contactors closed and the request out, for chargingAfterRequestMs + the ramp-down
+ * limit + two cycles: a charger that ignores the stop starts charging in that window (the judge fails it). Only
+ * then does the EV finish (welding detection, 102.5.3, 102.5.0 cleared): its withdrawal must not be what stops
+ * the charger.
+ */
+async function persist(role: ChademoEvRole, stopUs: number): Promise<void> {
+  const L = role.ctx.limits;
+  const windowUs = (L.chargingAfterRequestMs + role.rampLimitMs() + 2 * L.cyclePeriodMs) * 1000;
+  const bound = L.rampDownMs + L.weldingDetectionMs;
+  const done = () => {
+    if (!role.ctx.bus.lines.get('d1') || role.state.silent) return true;
+    const closed = role.state.contactorsClosedAtUs;
+    if (closed === undefined) return false;
+    const last = role.state.requests[role.state.requests.length - 1];
+    return monoUs() - Math.max(stopUs, closed, last.tUs) >= windowUs;
+  };
+  await role.waitFor(done, Math.max(0, (stopUs - monoUs()) / 1000 + bound), 'the charger ending the sequence after the stop (d1 off)', 'weldingDetectionMs');
 }
 
 /** The EV misses one of the charger's timers: the charger gives up (d1 off) within the limit + grace, and never charges. */

@@ -160,10 +160,10 @@ export class ChademoEvRole {
     this.weldingTimer = setTimeout(() => this.reportWelding(), WELDING_CYCLES * this.L.cyclePeriodMs);
   }
 
-  private reportWelding(): void {
+  private reportWelding(keepEnabled = false): void {
     if (this.closed) return;
     this.status.currentRequestA = 0;
-    this.status.status.chargingEnabled = false;
+    if (!keepEnabled) this.status.status.chargingEnabled = false;
     if (this.state.contactorsClosedAtUs !== undefined) this.ctx.bus.lines.setInletVoltage(0);
     if (this.withhold.can) {
       this.note('EV contactors open (silent on CAN: no 102.5.3 report)');
@@ -447,10 +447,20 @@ export class ChademoEvRole {
     return this.pendingStop?.cause === 'k off';
   }
 
-  /** The EV ends its side now (a timer case past its bound): contactors open, 102.5.3 set. */
+  /**
+   * The EV ends its side now (a timer case past its bound): contactors open, 102.5.3 set, 102.5.0 kept (so a
+   * charger without the timeout does not take the report for a stop and still waits).
+   */
   finish(): void {
     clearTimeout(this.weldingTimer);
-    this.reportWelding();
+    this.reportWelding(true);
+  }
+
+  /** Holds the welding-detection report (and with it the EV's withdrawal) until releaseWelding(). */
+  holdWeldingReport(): void {
+    this.holdWelding = true;
+    clearTimeout(this.weldingTimer);
+    this.weldingTimer = undefined;
   }
 
   /** Lets the EV finish welding detection (it held it in the stopping phase). */

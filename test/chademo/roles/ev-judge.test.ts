@@ -75,7 +75,7 @@ class SmallCharger {
     if (this.m.silentAfterD1) return;
     this.tick();
     this.timers.push(setInterval(() => this.tick(), this.L.cyclePeriodMs));
-    if (this.m.floods) this.timers.push(setInterval(() => this.can.send({ id: 0x109, data: new Uint8Array(8) }), 1));
+    if (this.m.floods) this.timers.push(setInterval(() => this.can.send(encode({ name: 'chargerStatus', value: this.st })), 1));
     if (!this.m.noTimeouts) this.after(this.L.kAfterD1Ms, () => this.phase === 'wait-k' && this.end());
   }
 
