@@ -8,6 +8,7 @@ import path from 'node:path';
 import { PROJECT_ROOT } from '../core/load';
 
 export async function main(argv: string[]): Promise<number> {
+  if (argv.filter((a) => !a.startsWith('-'))[0] === 'chademo') return (require('./bench-chademo') as { main(a: string[]): Promise<number> }).main(argv.slice(1)); // eslint-disable-line @typescript-eslint/no-require-imports
   const dir = path.join(PROJECT_ROOT, 'bench');
   const all = fs.readdirSync(dir).filter((f) => f.endsWith('.bench.ts')).sort();
   const wanted = argv.filter((a) => !a.startsWith('-'));
