@@ -275,7 +275,9 @@ export class ChargerJudge {
     this.d2FellAtUs ??= c.tUs;
     const stop = this.ev.stop;
     if (!stop?.evReportsWelding || this.ev.weldingReportedAtUs !== undefined || !this.weldingExpected()) return;
-    if (this.ev.contactorsClosedAtUs === undefined || c.tUs - stop.atUs >= this.lim.weldingDetectionMs * 1000) return;
+    // the charger waits for welding detection when it had seen the EV's contactors closed (one cycle) before the stop
+    const closed = this.ev.contactorsClosedAtUs;
+    if (closed === undefined || closed + this.lim.cyclePeriodMs * 1000 > stop.atUs || c.tUs - stop.atUs >= this.lim.weldingDetectionMs * 1000) return;
     this.breach(`the charger drops d2 ${ms(c.tUs - stop.atUs)} after the stop (${stop.cause}) before the EV reported welding detection (102.5.3)`, `d2 held until the EV sets 102.5.3 (welding detection, ${this.limit('weldingDetectionMs')}); the charger declares welding detection in 0x108 b0`, 'd2 off, 102.5.3 not yet set');
   }
 

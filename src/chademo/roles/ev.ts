@@ -252,7 +252,12 @@ export class ChademoEvRole {
     const took = d2.tUs - k;
     if (took > this.L.d2AfterKMs * 1000) chademoFail(this.ctx.trace, `the charger set d2 ${ms(took)} after k; limit ${this.lim('d2AfterKMs')}`, `d2 within ${this.L.d2AfterKMs} ms of k`, `d2 after ${ms(took)}`);
     this.note(`figures: k → d2 ${ms(took)} (limit ${this.L.d2AfterKMs} ms)`);
-    if (!this.withhold.contactors) await this.waitFor(() => this.state.contactorsClosedAtUs !== undefined, 2 * this.L.cyclePeriodMs, 'the EV closing its contactors after d2');
+    if (!this.withhold.contactors) {
+      await this.waitFor(() => this.state.contactorsClosedAtUs !== undefined, 2 * this.L.cyclePeriodMs, 'the EV closing its contactors after d2');
+      // pre-charge is reached once the charger has had two cycles to see 102.5.3 cleared in the EV's 0x102
+      await sleep(2 * this.L.cyclePeriodMs);
+      this.log.throwIfFailed();
+    }
     this.phase_ = 'pre-charge';
   }
 
