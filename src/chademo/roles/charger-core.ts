@@ -69,8 +69,8 @@ export class ChargerCore {
       remainingTimeMin: HARNESS_CHARGER.remainingTimeMin,
     };
     this.dischargeCompatible = ctx.version === '2.0' && ctx.pics?.discharge === true;
-    this.monitor = new CycleMonitor(ctx.bus.can, { version: ctx.version });
     this.watch = new EvWatch(ctx, this.side, protocolNumber(ctx.version));
+    this.monitor = new CycleMonitor(ctx.bus.can, { version: ctx.version });
     // after the watch: a frame is judged before the charger follows it
     this.monitor.onMessage((msg, frame) => {
       if (msg.name === 'evStatus') this.follow(msg.value, frame.tUs ?? monoUs());

@@ -61,6 +61,10 @@ interface Misbehaviour {
   ignoresMalfunction?: boolean;
   dlc5?: boolean;
   silent?: boolean;
+  /** On its own stop opens its contactors (102.5.3) at once, not waiting for ≤ 5 A. */
+  opensUnderLoad?: boolean;
+  /** Sends 0x102 every millisecond besides its cycle. */
+  floods?: boolean;
 }
 
 /** A small CHAdeMO 1.0 EV: k two cycles after d1, contactors one cycle after d2, requests min(80 A, available). */
@@ -87,6 +91,7 @@ class TinyEv {
       if (msg.name === 'chargerStatus') this.onStatus(msg.value);
     });
     this.timers.push(setInterval(() => this.tick(), L.cyclePeriodMs));
+    if (m.floods) this.timers.push(setInterval(() => this.lines.get('d1') && this.tick(), 1));
     lines.set('proximity', true);
     if (m.kBeforeD1) this.closeK();
   }
@@ -126,6 +131,10 @@ class TinyEv {
     this.stopping = true;
     this.enabled = false;
     this.requestA = 0;
+    if (this.m.opensUnderLoad && !this.contactorOpen) {
+      this.lines.setInletVoltage(0);
+      this.contactorOpen = true;
+    }
   }
 
   private tick(): void {
@@ -260,6 +269,22 @@ describe('harness charger against small EVs', () => {
     role.setD1();
     const { ms } = await caught(() => role.expectPermission(), /malformed CHAdeMO frame: DLC 5.*|102#/);
     assert.ok(ms < 200, `${ms} ms`);
+  });
+
+  it('an EV opening its contactors (102.5.3) on its own stop while the current is still above 5 A is caught on that frame', async (t) => {
+    const { role, ev } = setUp(t, { opensUnderLoad: true });
+    await role.pluggedIn(async () => undefined);
+    await role.toPhase('CHG');
+    ev.stop();
+    await caught(() => role.chargeFor(4), /the EV set 102.5.3 \(opened its contactors\) while the charger still delivered 80 A, above stopCurrentA = 5 A/);
+  });
+
+  it('a flooding EV is caught within a few cycles, naming the frame count and the cycle period', async (t) => {
+    const { role } = setUp(t, { floods: true });
+    await role.pluggedIn(async () => undefined);
+    role.setD1();
+    const { ms } = await caught(() => role.expectPermission(), /the EV floods the bus: \d+ frames of id 0x10[0-2] within 250 ms/);
+    assert.ok(ms < 10 * L.cyclePeriodMs, `${ms} ms`);
   });
 
   it('a silent EV gets a timeout verdict after kAfterD1Ms (bounded), never a hang', async (t) => {
