@@ -30,6 +30,11 @@ export const GENERIC_FAULTS: ReadonlySet<string> = new Set([
   // V2G reference shells (src/reference/v2g/shell-faults.ts): every response / request late
   'late-response',
   'late-request',
+  // CHAdeMO references (src/reference/chademo/faults.ts): a silent or flooding charger / EV
+  'charger-silent',
+  'floods-bus',
+  'ev-silent',
+  'ev-floods-bus',
 ]);
 
 /** Problems with a scenario's declared faults that need no run: none declared, or only generic ones. */
