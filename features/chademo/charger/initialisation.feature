@@ -43,7 +43,7 @@ Feature: Initialisation (d1 → k + 102.5.0): the charger under test
   @CHADEMO-C-INIT-07 @fault:cycle-jitter
   Scenario: 0x108/0x109 cycle period and jitter from d1 on
     Given the harness EV has reached the "initialisation" phase
-    Then the harness EV watches the charger for 12 cycles
+    Then the harness EV watches the charger for 24 cycles
     And the charger under test kept every CHAdeMO rule
 
   @CHADEMO-C-INIT-31 @fault:ignores-shift-lever

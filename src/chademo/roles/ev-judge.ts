@@ -47,8 +47,10 @@ export interface CycleFigures {
   maxMs: number;
   minMs: number;
   outside: number;
-  /** Median |interval − period|, ms. */
+  /** Median |interval − period| over the intervals no harness stall overlapped, ms. */
   medianDevMs: number;
+  /** Intervals no harness stall overlapped. */
+  clean: number;
 }
 
 export class ChargerJudge {
@@ -68,6 +70,7 @@ export class ChargerJudge {
   private readonly lastAt = new Map<number, number>();
   private readonly recentAt = new Map<number, number[]>();
   private readonly intervals = new Map<number, number[]>();
+  private readonly cleanIntervals = new Map<number, number[]>();
   private readonly available: { tUs: number; a: number }[] = [];
   private deviationSinceUs: number | undefined;
   private readonly offs: (() => void)[] = [];
@@ -305,6 +308,12 @@ export class ChargerJudge {
     const list = this.intervals.get(id) ?? [];
     list.push(gapMs);
     this.intervals.set(id, list);
+    // intervals the harness's own stall overlapped say nothing about the charger's jitter
+    if (this.harnessStallMs(last, tUs) < JITTER_SHARE * L.cyclePeriodMs) {
+      const clean = this.cleanIntervals.get(id) ?? [];
+      clean.push(gapMs);
+      this.cleanIntervals.set(id, clean);
+    }
     const maxGap = MISSED_CYCLES * L.cyclePeriodMs + L.cycleToleranceMs;
     const stall = gapMs > maxGap ? this.harnessStallMs(last, tUs) : 0;
     if (stall > 0 && gapMs - stall <= maxGap) this.ctx.trace.note('chademo', `0x${id.toString(16)} gap ${gapMs.toFixed(1)} ms not judged: the harness's own event loop stood still ${stall.toFixed(1)} ms meanwhile`);
@@ -322,9 +331,10 @@ export class ChargerJudge {
       const sorted = [...list].sort((a, b) => a - b);
       const q = (p: number) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
       const outside = list.filter((g) => Math.abs(g - L.cyclePeriodMs) > L.cycleToleranceMs).length;
-      const devs = list.map((g) => Math.abs(g - L.cyclePeriodMs)).sort((a, b) => a - b);
-      const medianDevMs = devs[Math.floor(devs.length / 2)];
-      out.push({ id, count: list.length, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: sorted[sorted.length - 1], minMs: sorted[0], outside, medianDevMs });
+      const clean = this.cleanIntervals.get(id) ?? [];
+      const devs = clean.map((g) => Math.abs(g - L.cyclePeriodMs)).sort((a, b) => a - b);
+      const medianDevMs = devs.length ? devs[Math.floor(devs.length / 2)] : 0;
+      out.push({ id, count: list.length, clean: clean.length, p50Ms: q(0.5), p99Ms: q(0.99), maxMs: sorted[sorted.length - 1], minMs: sorted[0], outside, medianDevMs });
     }
     return out;
   }
@@ -333,11 +343,13 @@ export class ChargerJudge {
   judgeCycles(): void {
     const L = this.lim;
     for (const fig of this.figures()) {
-      const text = `0x${fig.id.toString(16)} period p50 ${fig.p50Ms.toFixed(1)} ms, p99 ${fig.p99Ms.toFixed(1)} ms, min ${fig.minMs.toFixed(1)} ms, max ${fig.maxMs.toFixed(1)} ms, median jitter ${fig.medianDevMs.toFixed(1)} ms over ${fig.count} intervals; ${fig.outside} outside ${L.cyclePeriodMs} ± ${L.cycleToleranceMs} ms`;
+      const text = `0x${fig.id.toString(16)} period p50 ${fig.p50Ms.toFixed(1)} ms, p99 ${fig.p99Ms.toFixed(1)} ms, min ${fig.minMs.toFixed(1)} ms, max ${fig.maxMs.toFixed(1)} ms, median jitter ${fig.medianDevMs.toFixed(1)} ms (over ${fig.clean} intervals without a harness stall) over ${fig.count} intervals; ${fig.outside} outside ${L.cyclePeriodMs} ± ${L.cycleToleranceMs} ms`;
       this.ctx.trace.note('chademo', `figures: ${text}`);
       if (fig.count < MIN_INTERVALS) continue;
       const jitterMs = JITTER_SHARE * L.cyclePeriodMs;
-      if (Math.abs(fig.p50Ms - L.cyclePeriodMs) > L.cycleToleranceMs || fig.medianDevMs > Math.min(jitterMs, L.cycleToleranceMs)) {
+      const jitterJudged = fig.clean >= MIN_INTERVALS;
+      if (!jitterJudged) this.ctx.trace.note('chademo', `0x${fig.id.toString(16)} jitter not judged: only ${fig.clean} intervals without a harness stall (need ${MIN_INTERVALS})`);
+      if (Math.abs(fig.p50Ms - L.cyclePeriodMs) > L.cycleToleranceMs || (jitterJudged && fig.medianDevMs > Math.min(jitterMs, L.cycleToleranceMs))) {
         this.breach(`the charger's 0x${fig.id.toString(16)} cycle is off: ${text}`, `period p50 within ${this.limit('cyclePeriodMs')} ± ${this.limit('cycleToleranceMs')}; median |interval − period| ≤ ${Math.min(jitterMs, L.cycleToleranceMs)} ms (${JITTER_SHARE * 100} % of the period, at most the tolerance; ${HARNESS})`, text);
       }
     }
