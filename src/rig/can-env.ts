@@ -10,7 +10,6 @@
  */
 import { type ChildProcess, spawn, spawnSync } from 'node:child_process';
 import { closeSync, existsSync, mkdirSync, openSync, readSync, mkdtempSync, readFileSync, readdirSync, rmSync, statSync, statfsSync, writeFileSync } from 'node:fs';
-import { setPriority } from 'node:os';
 import * as path from 'node:path';
 import { ConfigError } from '../core/errors';
 
@@ -220,8 +219,6 @@ function shQuote(s: string): string {
 }
 
 const LOCK_DIR = '/var/tmp/evc-uml.lock';
-/** The VM's scheduling priority (nice value; lower runs first). */
-const UML_PRIORITY = -10;
 /** Survives boots: the guest bind-mounts its tsx-0 over /tmp/tsx-0 (tsx's compile cache). */
 const UML_CACHE_DIR = '/var/tmp/evc-uml-cache';
 
@@ -334,17 +331,6 @@ async function bootUml(command: string[], opts: RunWithCanOptions, interfaces: s
       'initcall_blacklist=raid6_select_algo',
     ];
     const child = spawn(kernel, args, { cwd: runDir, stdio: ['ignore', 'pipe', 'pipe'], detached: true, env: { PATH: process.env.PATH ?? '/usr/bin:/bin', TMPDIR: umlMemoryDir(opts.memMb ?? 1024), HOME: runDir } });
-    // The VM runs timing-sensitive SUT and harness together (CHAdeMO cycles of 25 ms on the reference rig): it
-    // gets the CPU before the host's test processes (nice -10, inherited by the guest processes the kernel
-    // forks later). Stalls of 100–170 ms were measured inside it at load 8 without this. Needs root; without
-    // it the VM runs at the default priority.
-    if (child.pid !== undefined) {
-      try {
-        setPriority(child.pid, UML_PRIORITY);
-      } catch {
-        // not permitted: default priority
-      }
-    }
     const consoleOut: Buffer[] = [];
     let consoleLen = 0;
     const keep = (b: Buffer) => {

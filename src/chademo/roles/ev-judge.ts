@@ -59,6 +59,8 @@ export class ChargerJudge {
   chargerDynamic = false;
   /** monoUs of the first 0x109 with 109.5.0 (charging). */
   chargingSeenAtUs: number | undefined;
+  /** 0x109 frames seen since the EV began sending 0x102 (the protocol-number check waits for a few). */
+  private statusFramesAfterEv = 0;
   insulationSeenAtUs: number | undefined;
   /** Highest inlet voltage seen during the insulation test (k closed / d1 on, EV contactors open, before d2). */
   insulationPeakV = 0;
@@ -168,7 +170,10 @@ export class ChargerJudge {
     this.status = s;
     if (st.charging && st.stopControl) return this.breach('0x109 b5 has 109.5.0 (charging) and 109.5.5 (stop control) set together', '109.5.5 set before and after charging, never together with 109.5.0 (FACTS.md 0x109)', `${hex(f)}: b5 = 0x${f.data[5].toString(16).padStart(2, '0')}`);
     const expectedProto = protocolNumber(this.ctx.version);
-    if (this.ev.statusSinceUs !== undefined && !this.ev.silent && tUs - this.ev.statusSinceUs > 2 * L.cyclePeriodMs * 1000 && s.protocolNumber !== expectedProto) {
+    // the charger answers the EV's protocol number from its third 0x109 after the EV's first 0x102 on (counted in
+    // frames, not only time: a stall of a loaded machine delays its reading of 0x102 and its sending alike)
+    if (this.ev.statusSinceUs !== undefined) this.statusFramesAfterEv++;
+    if (this.statusFramesAfterEv > 3 && !this.ev.silent && tUs - this.ev.statusSinceUs! > 2 * L.cyclePeriodMs * 1000 && s.protocolNumber !== expectedProto) {
       return this.breach(`0x109 b0 carries protocol number ${s.protocolNumber}, not the ${expectedProto} of the version the EV speaks (${this.ctx.version})`, `protocol number ${expectedProto} (1 = 0.9, 2 = 1.0–1.2, 3 = 2.0; FACTS.md 0x102/0x109 b0)`, hex(f));
     }
     if (st.charging) this.chargingSeenAtUs ??= tUs;

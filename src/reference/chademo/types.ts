@@ -6,7 +6,7 @@ export interface ReferenceChademoOptions {
   faults: ReadonlySet<string>;
   /** 'default' or the second compliant configuration ('alt', rigs/reference-alt.json). */
   variant: 'default' | 'alt';
-  /** Every *Ms limit and its own delays, and the 100 ms cycle period, × this (reference rigs: 0.25). */
+  /** Every *Ms limit and its own delays, and the 100 ms cycle period, × this (reference rigs: 0.5). */
   timeScale: number;
   /** Charger: the highest version it serves (default: its profile's highest). EV: the version it speaks. */
   version?: ChademoVersion;
