@@ -17,6 +17,7 @@ import { checkInputs, checkSteps } from './preflight';
 import { estimate, finishedInRun, junitFromJournal, keyOf, lastMessagesFile, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
 import { StartedRig } from '../rig/rig';
 import { canTagExpression, needsCan, rigCanInterface, scenariosAt, umlProblem } from './can-selection';
+import { failedOf, lastOutcomes, noRerunReason, rerunRequested, rerunSummary, withoutRerunOption } from './rerun';
 
 const REPORTS = REPORTS_DIR;
 
@@ -115,7 +116,8 @@ export async function main(argvIn: string[]): Promise<number> {
     console.error(`evc: --resume: no run to resume in ${runDir(REPORTS)}`);
     return 2;
   }
-  const argv = resume ? resume.argv : argvIn;
+  const rerunAlone = rerunRequested(argvIn, process.env);
+  const argv = withoutRerunOption(resume ? resume.argv : argvIn);
   const tags = userTagExpression(argv);
   let rig;
   let scenarios;
@@ -158,7 +160,7 @@ export async function main(argvIn: string[]): Promise<number> {
   } else {
     clearDir(path.join(REPORTS, 'allure-results'));
     fs.mkdirSync(path.join(REPORTS, 'allure-results'), { recursive: true });
-    for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
+    for (const f of ['junit.xml', 'junit-host.xml', 'junit-vcan.xml', 'junit-host-rerun.xml', 'junit-vcan-rerun.xml']) fs.rmSync(path.join(REPORTS, f), { force: true });
     // and the parts of an earlier resumed run
     if (fs.existsSync(REPORTS)) for (const f of fs.readdirSync(REPORTS).filter((x) => /^junit-(host|vcan)-messages-.*\.xml$/.test(x))) fs.rmSync(path.join(REPORTS, f), { force: true });
     writeEnvironment(rig.name, rig.kind, rig.faults ?? []);
@@ -211,10 +213,39 @@ export async function main(argvIn: string[]): Promise<number> {
   }
   const counts = mergeJunit(junitFiles, path.join(REPORTS, 'junit.xml'));
   // a resumed or cut run counts every scenario its parts finished (a cut part leaves no JUnit file)
-  if (resume || cut) Object.assign(counts, journalCounts(finishedInRun(REPORTS)));
+  if (resume || cut) Object.assign(counts, journalCounts(lastOutcomes(finishedInRun(REPORTS))));
+  const failedFirst = rerunAlone && !cut ? failedOf(lastOutcomes(finishedInRun(REPORTS))) : [];
+  if (failedFirst.length > 0) {
+    const why = noRerunReason(rig, failedFirst.length);
+    if (why) console.log(`evc: ${why}`);
+    else code = await rerunFailedAlone(failedFirst.map((f) => f.key), { argv, rig, scenarios, env, timeScale, code });
+    if (!why) Object.assign(counts, journalCounts(lastOutcomes(finishedInRun(REPORTS))));
+  }
   printCounts(counts);
   if (code === 0 && counts.failed > 0) code = 1;
   return code;
+}
+
+/**
+ * Runs the failed scenarios again one at a time (host ones on the host, @vcan ones in the CAN environment), then
+ * rewrites junit.xml from the journal's last outcome per scenario and prints which passed alone. Returns the
+ * run's exit code: 0 only when nothing failed alone and every failed scenario has an outcome again.
+ */
+async function rerunFailedAlone(keys: string[], o: { argv: string[]; rig: RigConfig; scenarios: { uri: string; line: number; tags: string[] }[]; env: NodeJS.ProcessEnv; timeScale: number; code: number }): Promise<number> {
+  const before = failedOf(lastOutcomes(finishedInRun(REPORTS)));
+  const base = o.argv.filter((a) => !featurePaths(o.argv).includes(a));
+  const can = new Set(o.scenarios.filter((s) => needsCan(o.rig, s.tags)).map(keyOf));
+  const host = keys.filter((k) => !can.has(k));
+  const onCan = keys.filter((k) => can.has(k));
+  console.log(`evc: ${keys.length} failed scenario(s) run again one at a time (a reference SUT shares this machine's load): ${keys.join(' ')}`);
+  if (host.length) await runWithProgress([...base, ...host], 'failed scenarios re-run one at a time', { ...o.env, EVC_JUNIT_NAME: 'junit-host-rerun.xml' }, 0, host.length, o.timeScale, `not (${canTagExpression(o.rig)})`);
+  if (onCan.length) await runCanScenarios([...base, ...onCan], o.env, 'junit-vcan-rerun.xml', o.rig);
+  const after = lastOutcomes(finishedInRun(REPORTS));
+  junitFromJournal(after, path.join(REPORTS, 'junit.xml'), 'cucumber-js (each scenario\'s last outcome, failures re-run alone)');
+  for (const line of rerunSummary(before, after)) console.log(line);
+  const rerunKeys = new Set(keys);
+  const again = after.filter((f) => rerunKeys.has(f.key));
+  return again.length === keys.length && failedOf(after).length === 0 ? 0 : o.code || 1;
 }
 
 /** Host scenarios through cucumber, its message stream journalled under reports/run/ and read for progress lines. */
