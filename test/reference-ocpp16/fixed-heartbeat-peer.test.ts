@@ -143,8 +143,18 @@ async function runAgainstPeer(tag: string, honour: boolean): Promise<{ code: num
 
 after(() => fs.rmSync(tmp, { recursive: true, force: true }));
 
+/** Scenario names of the two tags, as the progress lines show them. */
+const SCENARIOS: Record<string, string> = { '@TC_001_CS': 'Cold Boot Charge Point', '@TC_021_CS': 'Change/set Configuration' };
+/**
+ * The honouring peer runs both scenarios in one run (the rig runs them one at a time). The fixed peer runs each
+ * alone: in one run the second scenario would find the interval the first set (150 s) and choose 75 s, whose
+ * accepted band at this timeScale holds the fixed 60 s, so TC_021_CS would pass against it.
+ */
+let honouring: Promise<{ code: number | null; out: string }> | undefined;
+const honouringRun = () => (honouring ??= runAgainstPeer(Object.keys(SCENARIOS).join(' or '), true));
+
 describe('a charge point with a fixed heartbeat interval (remote rig, peer written for the purpose)', { timeout: 240_000 }, () => {
-  for (const tag of ['@TC_001_CS', '@TC_021_CS']) {
+  for (const [tag, name] of Object.entries(SCENARIOS)) {
     it(`${tag} fails when the station heartbeats every 60 s whatever it is told`, async () => {
       const r = await runAgainstPeer(tag, false);
       assert.equal(r.code, 1, r.out);
@@ -152,9 +162,10 @@ describe('a charge point with a fixed heartbeat interval (remote rig, peer writt
       assert.match(r.out, /Heartbeat came every \d+ ms .*the interval set is \d+ s/);
     });
     it(`${tag} passes when the same peer heartbeats at the interval it is told`, async () => {
-      const r = await runAgainstPeer(tag, true);
+      const r = await honouringRun();
       assert.equal(r.code, 0, r.out);
-      assert.match(r.out, /scenarios: 1 passed, 0 failed/);
+      assert.match(r.out, /scenarios: 2 passed, 0 failed/);
+      assert.match(r.out, new RegExp(`evc: \\[[12]/2\\] PASSED ${name} \\(`));
     });
   }
 });
