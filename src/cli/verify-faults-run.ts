@@ -6,7 +6,7 @@
  */
 import path from 'node:path';
 import { matchesTags, type ScenarioInfo } from '../core/features';
-import type { FaultCatalogue } from '../rig/faults';
+import { GENERIC_FAULTS, type FaultCatalogue } from '../rig/faults';
 import type { RunOutcome } from '../report/fault-matrix';
 import { RunnerPool, runCanBatch } from './fault-runner';
 import type { FaultJob, FaultJobResult } from './fault-runner-worker';
@@ -20,6 +20,11 @@ export interface FaultPlan {
   /** Whether its selection has a @vcan part to run in the CAN environment. */
   canPart: boolean;
   reason?: string;
+  /**
+   * --generic-sample: a generic fault runs only against these of its declaring scenarios (keys `uri:line`, one per
+   * feature file), of `declaring` in scope; `reason` says why the others did not run.
+   */
+  sample?: { keys: string[]; declaring: number; reason: string };
 }
 
 export interface CataloguePlan {
@@ -57,7 +62,30 @@ export interface RunOptions {
   skipCompliant?: boolean;
 }
 
-export function planCatalogue(cat: FaultCatalogue, all: ScenarioInfo[], opts: { tags?: string; fault?: string; only?: string[]; quick: boolean }): CataloguePlan {
+export interface PlanOptions {
+  tags?: string;
+  fault?: string;
+  only?: string[];
+  quick: boolean;
+  /** With quick: each generic fault (GENERIC_FAULTS) runs against one declaring scenario per feature file. */
+  genericSample?: boolean;
+}
+
+/** The sample reason, as the matrix and the console give it. */
+export const sampleReason = (declaring: number): string =>
+  `generic fault sampled: one declaring scenario per feature file; --quick without --generic-sample runs all ${declaring}`;
+
+/** One scenario per feature file, the first by line (in the order the files first appear). */
+export function onePerFeatureFile(scenarios: ScenarioInfo[]): ScenarioInfo[] {
+  const first = new Map<string, ScenarioInfo>();
+  for (const s of scenarios) {
+    const had = first.get(s.uri);
+    if (!had || s.line < had.line) first.set(s.uri, s);
+  }
+  return [...first.values()];
+}
+
+export function planCatalogue(cat: FaultCatalogue, all: ScenarioInfo[], opts: PlanOptions): CataloguePlan {
   const scope = `(${cat.scenarios})${opts.tags ? ` and (${opts.tags})` : ''}`;
   const inScope = all.filter((s) => matchesTags(s.tags, scope));
   const needsCan = inScope.some((s) => s.tags.includes('@vcan'));
@@ -70,6 +98,11 @@ export function planCatalogue(cat: FaultCatalogue, all: ScenarioInfo[], opts: { 
     } else if (opts.quick && declaring.length === 0) {
       const outside = opts.tags && all.some((s) => matchesTags(s.tags, cat.scenarios) && s.tags.includes(`@fault:${fault}`));
       faults.push({ fault, description, canPart: false, reason: outside ? `declared only by scenarios outside --tags ${opts.tags}` : 'declared by no scenario (--quick runs only the scenarios that declare a fault)' });
+    } else if (opts.quick && opts.genericSample && GENERIC_FAULTS.has(fault)) {
+      const picked = onePerFeatureFile(declaring);
+      const canPart = needsCan && picked.some((s) => s.tags.includes('@vcan'));
+      const sample = { keys: picked.map((s) => `${s.uri}:${s.line}`), declaring: declaring.length, reason: sampleReason(declaring.length) };
+      faults.push({ fault, description, canPart, tags: `(${scope}) and @fault:${fault}`, sample });
     } else {
       const canPart = needsCan && (!opts.quick || declaring.some((s) => s.tags.includes('@vcan')));
       faults.push({ fault, description, canPart, tags: opts.quick ? `(${scope}) and @fault:${fault}` : scope });
@@ -100,6 +133,7 @@ async function pool<T>(items: T[], limit: number, fn: (item: T) => Promise<void>
 }
 
 async function runByProcess(plans: CataloguePlan[], o: RunOptions): Promise<PlanResults> {
+  if (plans.some((p) => p.faults.some((f) => f.sample))) throw new Error('--generic-sample is for the runner pool');
   const res: PlanResults = { compliant: new Map(), faults: new Map() };
   for (const plan of plans) {
     if (plan.inScope.length === 0) continue;
@@ -173,11 +207,14 @@ async function runByPool(plans: CataloguePlan[], o: RunOptions): Promise<PlanRes
       if (!f.tags) continue;
       const into = empty();
       res.faults.set(`${id}/${f.fault}`, into);
-      const selected = plan.inScope.filter((s) => matchesTags(s.tags, f.tags!));
+      const sampled = f.sample && new Set(f.sample.keys);
+      const selected = plan.inScope.filter((s) => matchesTags(s.tags, f.tags!) && (!sampled || sampled.has(`${s.uri}:${s.line}`)));
       const full = `${id}/${f.fault}`;
       onHost(full, `(${f.tags}) and not @vcan`, selected.filter((s) => !isCan(s)), [full], into, full);
       const onCan = selected.filter(isCan);
-      if (f.canPart && onCan.length) canJobs.push({ job: { id: `${full}|vcan`, tags: `(${f.tags}) and @vcan`, paths: uris(onCan), faults: [full], keepMessages: keep(`${f.fault}-vcan`) }, into });
+      // a sample names its scenarios by line; otherwise the whole files, the tags selecting
+      const canPaths = sampled ? scenarioChunks(onCan, onCan.length).flatMap((c) => c.paths) : uris(onCan);
+      if (f.canPart && onCan.length) canJobs.push({ job: { id: `${full}|vcan`, tags: `(${f.tags}) and @vcan`, paths: canPaths, faults: [full], keepMessages: keep(`${f.fault}-vcan`) }, into });
     }
   }
   // longest first (by scenarios), so the short ones fill the gaps at the end

@@ -28,6 +28,8 @@ export interface MatrixOptions {
   only?: string[];
   tags?: string;
   quick: boolean;
+  /** With quick: each generic fault runs against one declaring scenario per feature file (planCatalogue). */
+  genericSample?: boolean;
   /** Runners at once (pool), or cucumber processes at once (process). */
   jobs: number;
   runner: 'pool' | 'process';
@@ -46,6 +48,7 @@ function parseArgs(argv: string[]): MatrixOptions {
     else if (argv[i] === '--fault') out.fault = argv[++i];
     else if (argv[i] === '--tags') out.tags = argv[++i];
     else if (argv[i] === '--quick') out.quick = true;
+    else if (argv[i] === '--generic-sample') out.genericSample = true;
     else if (argv[i] === '--keep') out.keep = true;
     else if (argv[i] === '--jobs') out.jobs = Math.max(1, Number(argv[++i]) || 1);
     else if (argv[i] === '--compliant-from') out.compliantFrom = { dir: path.resolve(argv[++i] ?? ''), waitMs: COMPLIANT_WAIT_MS, rig: '', timeScale: NaN };
@@ -56,6 +59,8 @@ function parseArgs(argv: string[]): MatrixOptions {
       out.runner = r;
     }
   }
+  if (out.genericSample && !out.quick) throw new Error('--generic-sample goes with --quick (without it every fault runs against every scenario)');
+  if (out.genericSample && out.runner === 'process') throw new Error('--generic-sample is for the runner pool');
   if (readyFile && !out.compliantFrom) throw new Error('--compliant-ready goes with --compliant-from');
   if (out.compliantFrom && readyFile) out.compliantFrom.readyFile = readyFile;
   if (out.compliantFrom && out.runner === 'process') throw new Error('--compliant-from is for the runner pool');
@@ -165,8 +170,16 @@ export async function buildMatrix(o: MatrixOptions): Promise<FaultMatrix> {
     const rows = new Map(matrix.scenarios.filter((r) => r.catalogue === id).map((r) => [r.key, r]));
     for (const f of plan.faults) {
       const got = results.faults.get(`${id}/${f.fault}`);
+      const picked = f.sample && new Set(f.sample.keys);
+      if (picked) {
+        for (const s of plan.inScope) {
+          const row = rows.get(scenarioKey(s))!;
+          if (!picked.has(row.key) && row.declared.includes(f.fault)) (row.notSampled ??= []).push(f.fault);
+        }
+      }
+      const sampled = f.sample ? { sampled: { ran: f.sample.keys.length, declaring: f.sample.declaring, reason: f.sample.reason } } : {};
       if (!f.tags || !got) {
-        matrix.faults.push({ catalogue: id, fault: f.fault, description: f.description, detectedBy: [], collateral: [], skipped: true, reason: f.reason ?? 'not run' });
+        matrix.faults.push({ catalogue: id, fault: f.fault, description: f.description, detectedBy: [], collateral: [], skipped: true, reason: f.reason ?? 'not run', ...sampled });
         continue;
       }
       const detectedBy: string[] = [];
@@ -189,23 +202,45 @@ export async function buildMatrix(o: MatrixOptions): Promise<FaultMatrix> {
         : outcomes.length
           ? `all ${outcomes.length} scenarios it selects were skipped as not applicable on this rig (PICS / rig values)`
           : `no scenario produced a result${got.errors.length ? `: ${got.errors.join('; ')}` : ''}`;
-      matrix.faults.push({ catalogue: id, fault: f.fault, description: f.description, detectedBy, collateral, skipped: false, ...(reason ? { reason } : {}), headlines });
+      matrix.faults.push({ catalogue: id, fault: f.fault, description: f.description, detectedBy, collateral, skipped: false, ...(reason ? { reason } : {}), headlines, ...sampled });
     }
   }
   const compliantHeadline = (r: { catalogue: string; key: string }) => results.compliant.get(r.catalogue)?.headlines.get(r.key);
   for (const r of matrix.scenarios) {
     if (r.compliant !== 'passed') matrix.problems.push(`${r.key} (${r.name}): ${r.compliant} against the compliant reference SUT${compliantHeadline(r) ? ` — ${compliantHeadline(r)}` : ''}`);
-    for (const p of declarationProblems(r.declared)) matrix.problems.push(`${r.key} (${r.name}): ${p}`);
-    for (const f of r.declared) {
-      const cat = faultCatalogues().find((c) => c.id === r.catalogue)!;
-      if (!(f in cat.faults)) matrix.problems.push(`${r.key} (${r.name}): @fault:${f} is not in catalogue ${r.catalogue}`);
-      else if ((!o.fault || o.fault === f) && (!o.only || o.only.includes(f))) {
-        if (r.results[f] !== 'failed') matrix.problems.push(`${r.key} (${r.name}): did not fail under its declared fault ${f} (${r.results[f] ?? 'not run'})`);
-      }
-    }
+    const cat = faultCatalogues().find((c) => c.id === r.catalogue)!;
+    matrix.problems.push(...declaredProblems(r, cat.faults, o));
   }
   matrix.seconds = Math.round((Date.now() - started) / 1000);
   return matrix;
+}
+
+/**
+ * A scenario row's problems with its declared faults: none declared or only generic ones, an unknown name, a
+ * declared fault (of those run) it did not fail under. A declared generic fault --generic-sample did not run it
+ * under (`notSampled`) is none: another scenario of its feature file carried that fault.
+ */
+export function declaredProblems(r: FaultMatrix['scenarios'][number], faults: Record<string, string>, o: Pick<MatrixOptions, 'fault' | 'only'>): string[] {
+  const out = declarationProblems(r.declared).map((p) => `${r.key} (${r.name}): ${p}`);
+  for (const f of r.declared) {
+    if (!(f in faults)) out.push(`${r.key} (${r.name}): @fault:${f} is not in catalogue ${r.catalogue}`);
+    else if ((!o.fault || o.fault === f) && (!o.only || o.only.includes(f)) && !r.notSampled?.includes(f)) {
+      if (r.results[f] !== 'failed') out.push(`${r.key} (${r.name}): did not fail under its declared fault ${f} (${r.results[f] ?? 'not run'})`);
+    }
+  }
+  return out;
+}
+
+/** The console lines for the generic faults --generic-sample ran on a sample (none without it). */
+export function sampleSummary(m: FaultMatrix): string[] {
+  const sampled = m.faults.filter((f) => f.sampled);
+  if (sampled.length === 0) return [];
+  const ran = sampled.reduce((n, f) => n + f.sampled!.ran, 0);
+  const declaring = sampled.reduce((n, f) => n + f.sampled!.declaring, 0);
+  return [
+    `verify:faults: ${sampled.length} generic faults sampled: ${ran} of their ${declaring} declaring scenario×fault pairs ran`,
+    ...sampled.map((f) => `verify:faults:   ${f.catalogue}/${f.fault}: ${f.sampled!.ran} of ${f.sampled!.declaring} declaring scenarios ran (${f.sampled!.reason})`),
+  ];
 }
 
 /**
@@ -233,9 +268,12 @@ export function compareDetection(a: FaultMatrix, b: FaultMatrix): string[] {
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
     console.log(
-      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick] [--jobs N] [--runner pool|process] [--keep] [--declarations]\n' +
+      'usage: evc verify-faults [--catalogue ID] [--fault NAME] [--tags EXPR] [--quick [--generic-sample]] [--jobs N] [--runner pool|process] [--keep] [--declarations]\n' +
         '  --declarations: only check what each scenario declares (no run): a fault, an aimed one, known names\n' +
         '  --quick: under each fault run only the scenarios that declare it (no collateral column)\n' +
+        '  --generic-sample: with --quick, each generic fault (silent, second-concurrent-call, ...) runs against one of its\n' +
+        '    declaring scenarios per feature file (the first by line); aimed faults still run against all of theirs, and\n' +
+        '    a declared generic fault not sampled is not a problem (the matrix says how many ran and why)\n' +
         `  --jobs N: long-lived runners at once (default EVC_VERIFY_JOBS, else 3 per core, 3..12: here ${defaultJobs()})\n` +
         '  --runner process: one cucumber process per fault (the former path, for comparison)\n' +
         '  --keep: keep each run\'s messages and traces under <reports>/faults\n' +
@@ -272,6 +310,7 @@ export async function main(argv: string[]): Promise<number> {
   fs.writeFileSync(path.join(REPORTS_DIR, 'fault-matrix.md'), renderMatrixMarkdown(matrix));
   const detected = matrix.scenarios.filter((r) => Object.values(r.results).includes('failed')).length;
   console.log(`verify:faults: ${matrix.scenarios.length} scenarios, ${matrix.faults.filter((f) => !f.skipped).length} faults run, ${detected} scenarios fail under at least one fault, ${matrix.problems.length} problems, ${matrix.seconds} s (runner: ${args.runner})`);
+  for (const line of sampleSummary(matrix)) console.log(line);
   console.log(`verify:faults: matrix written to ${displayPath(path.join(REPORTS_DIR, 'fault-matrix.md'))} and fault-matrix.json beside it`);
   for (const p of matrix.problems) console.error(`verify:faults: PROBLEM ${p}`);
   const passed = matrix.scenarios.length - new Set(matrix.problems.map((p) => p.split(' ')[0])).size;

@@ -5,7 +5,16 @@ export type RunOutcome = 'passed' | 'failed' | 'skipped' | 'not-run';
 export interface FaultMatrix {
   generatedAt: string;
   seconds?: number;
-  scenarios: { key: string; name: string; catalogue: string; declared: string[]; compliant: RunOutcome; results: Record<string, RunOutcome> }[];
+  scenarios: {
+    key: string;
+    name: string;
+    catalogue: string;
+    declared: string[];
+    compliant: RunOutcome;
+    results: Record<string, RunOutcome>;
+    /** Declared generic faults it was not run under (--generic-sample picked another scenario of its feature file). */
+    notSampled?: string[];
+  }[];
   faults: {
     catalogue: string;
     fault: string;
@@ -17,6 +26,8 @@ export interface FaultMatrix {
     reason?: string;
     /** Failing step's headline per failed scenario key. */
     headlines?: Record<string, string>;
+    /** --generic-sample: how many of its declaring scenarios ran, of how many, and why the others did not. */
+    sampled?: { ran: number; declaring: number; reason: string };
   }[];
   /** Which runner produced it (`pool`: long-lived runners; `process`: one cucumber process per fault). */
   runner?: string;
@@ -40,9 +51,14 @@ export function renderMatrixMarkdown(m: FaultMatrix): string {
     lines.push('', '## Faults that ran no scenario', '', '| catalogue | fault | why |', '|---|---|---|');
     for (const f of notRun) lines.push(`| ${f.catalogue} | ${f.fault} | ${f.reason!.replace(/\|/g, '\\|')} |`);
   }
+  const sampled = m.faults.filter((f) => f.sampled);
+  if (sampled.length) {
+    lines.push('', '## Generic faults sampled', '', '| catalogue | fault | declaring scenarios run | why not all |', '|---|---|---|---|');
+    for (const f of sampled) lines.push(`| ${f.catalogue} | ${f.fault} | ${f.sampled!.ran} of ${f.sampled!.declaring} | ${f.sampled!.reason.replace(/\|/g, '\\|')} |`);
+  }
   lines.push('', '## Scenarios', '', '| scenario | compliant | declared faults → result | also fails under |', '|---|---|---|---|');
   for (const s of m.scenarios) {
-    const declared = s.declared.map((f) => `${f}: ${s.results[f] ?? 'not run'}`).join('<br>') || '**none declared**';
+    const declared = s.declared.map((f) => `${f}: ${s.results[f] ?? (s.notSampled?.includes(f) ? 'not sampled' : 'not run')}`).join('<br>') || '**none declared**';
     const others = Object.entries(s.results)
       .filter(([f, r]) => r === 'failed' && !s.declared.includes(f))
       .map(([f]) => f)
