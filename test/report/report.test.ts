@@ -1,10 +1,10 @@
 /**
  * `npm run report` end to end, as a person sees it: run a real selection — TC_040_1_CSMS and TC_040_2_CSMS
  * (one file, one scenario name) and the UDS session scenarios — into a scratch reports directory, build the
- * Allure single-file report, and render it in headless Chromium (Debian's, DNS switched off so nothing can
- * leave the machine): the page counts as many tests as scenarios ran, each of the two TC_040 scenarios has its
+ * Allure single-file report, and render it in one headless Chromium (Debian's, DNS switched off so nothing can
+ * leave the machine; test/support/headless-page.ts): the page counts as many tests as scenarios ran, each of the two TC_040 scenarios has its
  * own page, and a detail page shows epic/feature/story, the tags (plain ones as tags, @sut/@fault/@requires/@block
- * as labels of their own; the full list in the description, an iframe that --dump-dom does not show, is checked
+ * as labels of their own; the full list in the description, an iframe whose document the page's DOM text does not hold, is checked
  * in allure-results.test.ts), the parameters, the named hooks and the frame trace.
  * Skipped, saying why, only where no Chromium is installed.
  */
@@ -15,6 +15,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
 import { networkLoads } from '../../src/report/offline-html';
+import { HeadlessPage } from '../support/headless-page';
 
 const ROOT = path.resolve(__dirname, '..', '..');
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
@@ -25,33 +26,11 @@ function run(args: string[], env: Record<string, string>) {
   return { code: r.status, out: `${r.stdout}${r.stderr}` };
 }
 
-/** Renders the page and returns its visible text; retried with a longer budget while the app still loads. */
-function renderText(url: string, mustContain: RegExp): string {
-  let text = '';
-  for (const budget of [10_000, 30_000, 60_000]) {
-    text = renderOnce(url, budget);
-    if (mustContain.test(text)) return text;
-  }
-  return text.slice(0, 3000);
-}
-
-function renderOnce(url: string, budgetMs: number): string {
-  const profile = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-chromium-'));
-  try {
-    const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-    const r = spawnSync(CHROMIUM!, [...flags, '--host-resolver-rules=MAP * ~NOTFOUND', `--user-data-dir=${profile}`, `--virtual-time-budget=${budgetMs}`, '--dump-dom', url], {
-      encoding: 'utf8',
-      timeout: 120_000,
-      maxBuffer: 64 * 1024 * 1024,
-    });
-    return (r.stdout ?? '').replace(/<(style|script)[^>]*>[\s\S]*?<\/\1>/g, ' ').replace(/<[^>]*>/g, ' ').replace(/&nbsp;/g, ' ').replace(/\s+/g, ' ');
-  } finally {
-    fs.rmSync(profile, { recursive: true, force: true });
-  }
-}
-
-it('the report counts every scenario run once, and a detail page shows labels, tags, parameters and the trace', { skip: SKIP }, () => {
+it('the report counts every scenario run once, and a detail page shows labels, tags, parameters and the trace', { skip: SKIP }, async () => {
   const reports = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-report-'));
+  // one Chromium renders every page (each load from about:blank, as a fresh --dump-dom would)
+  const browser = new HeadlessPage(CHROMIUM!);
+  const renderText = (url: string, mustContain: RegExp) => browser.render(url, mustContain);
   try {
     const env = { EVC_REPORTS_DIR: reports, FORCE_COLOR: '0' };
     const selection = ['features/ocpp16/core/tc-019-csms-configuration.feature', 'features/uds/session/diagnostic-session-control.feature'];
@@ -67,7 +46,7 @@ it('the report counts every scenario run once, and a detail page shows labels, t
     const index = path.join(reports, 'allure-report', 'index.html');
     assert.deepEqual(networkLoads(fs.readFileSync(index, 'utf8')), [], 'the offline page loads nothing from the network');
 
-    const overview = renderText(`file://${index}`, /Total \d+/);
+    const overview = await renderText(`file://${index}`, /Total \d+/);
     assert.equal(/Total (\d+)/.exec(overview)?.[1], String(ran), `the report counts as many tests as scenarios ran (${ran}):\n${overview.slice(0, 1500)}`);
     assert.doesNotMatch(overview, /Retry \d|retries/i, 'no scenario folded into another as a retry');
     assert.match(overview, /OCPP 1\.6J 2/);
@@ -76,7 +55,8 @@ it('the report counts every scenario run once, and a detail page shows labels, t
     const results = JSON.parse(fs.readFileSync(path.join(reports, 'allure-report', 'test-results.json'), 'utf8')) as { byId: Record<string, { id: string; name: string }> };
     const tc040 = Object.values(results.byId).filter((x) => x.name === 'Configuration keys');
     assert.equal(tc040.length, 2, 'TC_040_1_CSMS and TC_040_2_CSMS are two tests');
-    const pages = tc040.map((x) => ({ id: x.id, text: renderText(`file://${index}#/${x.id}`, /story \S/) }));
+    const pages: Array<{ id: string; text: string }> = [];
+    for (const x of tc040) pages.push({ id: x.id, text: await renderText(`file://${index}#/${x.id}`, /story \S/) });
     const stories = pages.map((p) => /story (TC_040_[12]_CSMS)/.exec(p.text)?.[1]).sort();
     assert.deepEqual(stories, ['TC_040_1_CSMS', 'TC_040_2_CSMS']);
 
@@ -86,17 +66,18 @@ it('the report counts every scenario run once, and a detail page shows labels, t
       assert.match(page.text, shown);
     }
     assert.doesNotMatch(page.text, /Unknown test/);
-    const attachments = renderText(`file://${index}#/${page.id}/attachments`, /frame-trace\.json/);
+    const attachments = await renderText(`file://${index}#/${page.id}/attachments`, /frame-trace\.json/);
     assert.match(attachments, /frame-sequence\.txt/);
     assert.match(attachments, /frame-trace\.json/);
 
     const uds = Object.values(results.byId).find((x) => x.name === 'An unsupported service is rejected with serviceNotSupported');
     assert.ok(uds, 'the UDS scenario is in the report');
-    const udsPage = renderText(`file://${index}#/${uds.id}`, /story \S/);
+    const udsPage = await renderText(`file://${index}#/${uds.id}`, /story \S/);
     for (const shown of [/epic UDS \(ISO 14229\)/, /feature Diagnostic session/, /story Diagnostic session control, tester present and the S3 timer/, /tag @uds @session/, /fault wrong-nrc-unknown-service/]) {
       assert.match(udsPage, shown);
     }
   } finally {
+    await browser.close();
     fs.rmSync(reports, { recursive: true, force: true });
   }
 });
