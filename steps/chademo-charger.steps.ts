@@ -26,6 +26,8 @@ const STOPS: Record<string, EvStopTrigger> = {
   'high temperature (102.4.3)': 'highTemperature',
   'voltage deviation (102.4.4)': 'voltageDeviation',
   'silent on CAN': 'silence',
+  'silent on CAN, then talks again': 'silence, then talks',
+  'contactors opened under load (102.5.3)': 'contactors open',
 };
 
 function stopOf(text: string): EvStopTrigger {
@@ -65,6 +67,10 @@ Given('the harness EV plays without dynamic control', async function (this: EvcW
 
 Given('the harness EV offers discharge up to {int} A', async function (this: EvcWorld, amps: number) {
   (await ev(this)).offerDischarge(amps);
+});
+
+Given('the harness EV declares a maximum charging time of {int} s', async function (this: EvcWorld, seconds: number) {
+  (await ev(this)).declareMaxChargingTime(seconds);
 });
 
 Given('the harness EV has reached the {string} phase', async function (this: EvcWorld, phase: string) {
@@ -192,6 +198,10 @@ Then('the charger under test discharges within the limit of the harness EV', asy
 
 Then('the charger under test stops and ends the sequence within its limits', async function (this: EvcWorld) {
   await expect.expectStopsAndEnds(await ev(this));
+});
+
+Then('the charger under test stops when its remaining time runs out', async function (this: EvcWorld) {
+  await expect.expectRemainingTimeStop(await ev(this));
 });
 
 Then('the charger under test gives up after {word}', async function (this: EvcWorld, timer: string) {

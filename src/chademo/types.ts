@@ -1,9 +1,9 @@
 /**
  * CHAdeMO (charge sequence over CAN, 11-bit ids, 500 kbit/s, every frame cyclic at 100 ms): the shared vocabulary
  * of every layer — versions, frame ids, the decoded content of each frame, the digital lines, the bus a role
- * or a reference SUT is handed, and the sequence limits with their sources. Facts: ../shared/reference/can/FACTS.md
- * (paraphrased from open implementations: the standard's text was not available; every value that decides a
- * verdict is configurable, see CHADEMO_LIMITS).
+ * or a reference SUT is handed, and the sequence limits with their sources. Facts: the project's CAN facts
+ * (FACTS.md, CHAdeMO section; paraphrased from open implementations: the standard's text was not available;
+ * every value that decides a verdict is configurable, see CHADEMO_LIMITS).
  *
  * Layers (each imports only the ones below): transport/ (CAN channel from src/transport/can, digital lines) →
  * framing/ (byte codec per id and version, cyclic sender, cycle monitor) → roles/ (harness EV and charger) →

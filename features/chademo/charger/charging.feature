@@ -133,3 +133,10 @@ Feature: Charging: the charger under test
     When the harness EV stops: "silent on CAN"
     Then the charger under test stops and ends the sequence within its limits
     And the charger under test kept every CHAdeMO rule
+
+  @CHADEMO-C-CHG-43 @chademo:1.0 @fault:ignores-contactors-open @fault:late-ramp-down
+  Scenario: The EV opens its contactors under load (102.5.3) during charging: the charger stops and ends the sequence
+    Given the harness EV has reached the "charging" phase
+    When the harness EV stops: "contactors opened under load (102.5.3)"
+    Then the charger under test stops and ends the sequence within its limits
+    And the charger under test kept every CHAdeMO rule

@@ -108,3 +108,10 @@ Feature: Initialisation (d1 → k + 102.5.0): the charger under test
     When the harness EV announces a battery above the charger's available voltage
     Then the charger under test refuses the battery and ends the sequence
     And the charger under test kept every CHAdeMO rule
+
+  @CHADEMO-C-INIT-40 @fault:ignores-stop-before-charging
+  Scenario: Stop request before charging (102.5.4) during initialisation: the charger stops and ends the sequence
+    Given the harness EV has reached the "initialisation" phase
+    When the harness EV stops: "stop request before charging (102.5.4)"
+    Then the charger under test stops and ends the sequence within its limits
+    And the charger under test kept every CHAdeMO rule

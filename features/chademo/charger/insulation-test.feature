@@ -98,3 +98,10 @@ Feature: Insulation test (k → d2): the charger under test
     When the charger's operator presses the emergency stop
     Then the charger under test stops and ends the sequence within its limits
     And the charger under test kept every CHAdeMO rule
+
+  @CHADEMO-C-INS-42 @fault:ignores-ev-silence
+  Scenario: The EV falls silent on CAN during insulation test: the charger stops after silenceMs and does not resume
+    Given the harness EV has reached the "insulation test" phase
+    When the harness EV stops: "silent on CAN, then talks again"
+    Then the charger under test stops and ends the sequence within its limits
+    And the charger under test kept every CHAdeMO rule

@@ -93,3 +93,10 @@ Feature: Pre-charge (d2 → EV contactors → request): the charger under test
     When the charger's operator stops the charge
     Then the charger under test stops and ends the sequence within its limits
     And the charger under test kept every CHAdeMO rule
+
+  @CHADEMO-C-PRE-43 @fault:ignores-ev-silence
+  Scenario: The EV falls silent on CAN during pre-charge: the charger stops after silenceMs and does not resume
+    Given the harness EV has reached the "pre-charge" phase
+    When the harness EV stops: "silent on CAN, then talks again"
+    Then the charger under test stops and ends the sequence within its limits
+    And the charger under test kept every CHAdeMO rule

@@ -49,3 +49,10 @@ Feature: Timers: the charger under test gives up on an EV that misses one
     When the harness EV stops: "silent on CAN"
     Then the charger under test stops and ends the sequence within its limits
     And the charger under test kept every CHAdeMO rule
+
+  @CHADEMO-C-TIME-07 @fault:ignores-remaining-time
+  Scenario: The EV's maximum charging time runs out: the charger stops when its remaining time reaches 0
+    Given the harness EV declares a maximum charging time of 10 s
+    And the harness EV has reached the "charging" phase
+    Then the charger under test stops when its remaining time runs out
+    And the charger under test kept every CHAdeMO rule

@@ -1,6 +1,6 @@
 /**
  * CHAdeMO frame codec: every id (0x100–0x102, 0x108/0x109, 0x110/0x118, 0x200/0x201, 0x208/0x209) for every
- * version (0.9, 1.0, 1.1, 1.2, 2.0). Layouts from ../shared/reference/can/FACTS.md (16-bit values
+ * version (0.9, 1.0, 1.1, 1.2, 2.0). Layouts from the project's CAN facts (FACTS.md; 16-bit values
  * little-endian, every frame DLC 8, unused bytes 0). The V2X frames' layout beyond FACTS' "currents inverted"
  * follows open V2H implementations: 0x200 b0 max discharge current (0xFF − I), b4–5 min discharge voltage,
  * b6 min battery discharge level %, b7 max remaining capacity %; 0x201 b1–2 estimated discharge time min,

@@ -8,7 +8,7 @@
 import { monoUs } from '../../core/clock';
 import type { ChademoLimitName } from '../types';
 import type { ChademoEvRole } from './ev';
-import { sleep } from './ev-log';
+import { type Seen, sleep } from './ev-log';
 import { chademoFail, describeLimit, ms } from './verdicts';
 
 /** Extra time the charger gets past a timer before the harness calls it late: its ramp down plus two cycles. */
@@ -121,6 +121,26 @@ export async function expectBatteryIncompatible(role: ChademoEvRole): Promise<vo
   const hit = await role.log.first((s) => (s.kind === 'frame' && s.msg.name === 'chargerStatus' && (s.msg.value.status.batteryIncompatible || s.msg.value.status.charging)) || (s.kind === 'line' && s.change.line === 'd2' && s.change.value === true), k, L.d2AfterKMs);
   const bad = !hit ? 'nothing within d2AfterKMs' : hit.kind === 'line' ? 'd2 set' : hit.msg.name === 'chargerStatus' && hit.msg.value.status.charging ? '109.5.0 set' : undefined;
   if (bad) chademoFail(role.ctx.trace, `the charger does not flag the EV's battery (max ${role.state.maxBatteryVoltageV} V, above its available voltage) as incompatible: ${bad}`, `109.5.3 (battery incompatible) before d2, within ${describeLimit(role.ctx, 'd2AfterKMs')}`, role.lastStatusText(), !hit);
+  await expectStopsAndEnds(role);
+}
+
+/**
+ * The EV declared a maximum charging time (0x101 b1): the charger's remaining time runs out that long (× the rig's
+ * time scale) after its first 109.5.0 reached the harness, which is then the stop: ≤ stopCurrentA within
+ * rampDownMs of it (the judge) and the end of the sequence. Ending charging more than two cycles before it fails too.
+ */
+export async function expectRemainingTimeStop(role: ChademoEvRole): Promise<void> {
+  const L = role.ctx.limits;
+  const start = role.judge.chargingSeenAtUs;
+  const tens = role.state.maxChargingTime10s;
+  if (start === undefined || tens === 0xff) throw new Error('the remaining-time case needs a declared maximum charging time (10 s units) and charging first');
+  const dueUs = start + tens * 10_000 * role.ctx.scale * 1000;
+  const ended = (s: Seen) => s.kind === 'frame' && s.msg.name === 'chargerStatus' && (!s.msg.value.status.charging || s.msg.value.presentCurrentA <= L.stopCurrentA);
+  const early = await role.log.first(ended, monoUs(), Math.max(0, (dueUs - monoUs()) / 1000 - 2 * L.cyclePeriodMs));
+  if (early) chademoFail(role.ctx.trace, `the charger ended charging ${ms(early.tUs - start)} after it began, before its remaining time (${tens * 10} s declared in 0x101 b1, × time scale ${role.ctx.scale}) ran out`, `charging for ${ms(dueUs - start)} (± two cycles)`, role.lastStatusText());
+  await sleep(Math.max(0, (dueUs - monoUs()) / 1000));
+  role.state.triggerStop('remaining time 0', dueUs, true, false);
+  role.ctx.trace.note('chademo', `remaining time ran out ${ms(dueUs - start)} after the first 109.5.0 (EV 0x101 b1 = ${tens} × 10 s, × ${role.ctx.scale})`);
   await expectStopsAndEnds(role);
 }
 

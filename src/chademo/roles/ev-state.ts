@@ -21,7 +21,8 @@ export type StopCause =
   | 'contactors opened under load (102.5.3)'
   | 'charger malfunction (109.5.1)'
   | 'charger stop'
-  | 'battery incompatible (109.5.3)';
+  | 'battery incompatible (109.5.3)'
+  | 'remaining time 0';
 
 export interface StopEvent {
   cause: StopCause;
@@ -59,6 +60,8 @@ export class EvState {
   /** The EV's maximum battery voltage (0x100). */
   maxBatteryVoltageV = 0;
   silent = false;
+  /** The EV's 0x101 b1 maximum charging time in 10 s units (0xFF: none declared, b2 minutes apply). */
+  maxChargingTime10s = 0xff;
 
   constructor(readonly version: ChademoVersion) {}
 

@@ -25,7 +25,9 @@ export type EvPhase = 'initialisation' | 'insulation test' | 'pre-charge' | 'cha
 export const EV_PHASES: readonly EvPhase[] = ['initialisation', 'insulation test', 'pre-charge', 'charging', 'stopping'];
 
 /** A stop the EV triggers (step text → what the EV does). */
-export type EvStopTrigger = 'k off' | '102.5.0 cleared' | 'shift lever' | '102.5.2' | '102.5.4' | 'silence' | keyof EvFaultFlags;
+export type EvStopTrigger = 'k off' | '102.5.0 cleared' | 'shift lever' | '102.5.2' | '102.5.4' | 'silence' | 'silence, then talks' | 'contactors open' | keyof EvFaultFlags;
+/** The EV's cyclic frames (a silence skips every one the sender has). */
+const EV_FRAMES = ['evParams', 'evTiming', 'evStatus', 'evExtended', 'evDischarge', 'evDischargeEstimate'] as const;
 const FAULT_BIT: Record<keyof EvFaultFlags, StopCause> = {
   overVoltage: 'overvoltage (102.4.0)',
   underVoltage: 'undervoltage (102.4.1)',
@@ -60,6 +62,7 @@ export class ChademoEvRole {
   private pendingStop: { cause: StopCause; welding: boolean } | undefined;
   private holdWelding = false;
   private weldingTimer: NodeJS.Timeout | undefined;
+  private resumeTimer: NodeJS.Timeout | undefined;
   private requestA = DEFAULT_REQUEST_A;
   private closed = false;
 
@@ -119,7 +122,7 @@ export class ChademoEvRole {
     if (this.withhold.can || this.state.statusSinceUs !== undefined) return;
     const v = this.ctx.version;
     this.sendParams();
-    this.sender.set({ name: 'evTiming', value: { maxChargingTime10s: 0xff, maxChargingTimeMin: 90, estimatedChargingTimeMin: 60, batteryCapacity100Wh: 400 } }, v);
+    this.sender.set({ name: 'evTiming', value: { maxChargingTime10s: this.state.maxChargingTime10s, maxChargingTimeMin: 90, estimatedChargingTimeMin: 60, batteryCapacity100Wh: 400 } }, v);
     if (versionAtLeast(v, '1.2')) this.sender.set({ name: 'evExtended', value: { dynamicControl: this.state.dynamicOffered, highCurrent: false, highVoltage: false } }, v);
     if (this.state.maxDischargeA !== undefined) {
       this.status.status.dischargeCompatible = true;
@@ -340,6 +343,13 @@ export class ChademoEvRole {
       cause = 'stop before charging (102.5.4)';
       s.status.stopBeforeCharging = true;
       s.status.chargingEnabled = false;
+    } else if (trigger === 'silence, then talks') {
+      cause = 'CAN silence';
+      this.silenceThenTalk();
+    } else if (trigger === 'contactors open') {
+      cause = 'contactors opened under load (102.5.3)';
+      s.status.contactorOpen = true;
+      this.ctx.bus.lines.setInletVoltage(0);
     } else if (trigger === 'silence') {
       cause = 'CAN silence';
       this.withhold.can = true;
@@ -349,13 +359,35 @@ export class ChademoEvRole {
       cause = FAULT_BIT[trigger];
       s.faults[trigger] = true;
     }
-    const t = trigger === 'silence' || trigger === 'k off' ? monoUs() : this.sendStatus();
-    if (trigger === 'silence') this.note(`EV silent on CAN from now (the charger's stop is due after ${this.lim('silenceMs')})`);
+    const silent = trigger === 'silence' || trigger === 'silence, then talks';
+    const t = silent || trigger === 'k off' ? monoUs() : this.sendStatus();
+    if (silent) this.note(`EV silent on CAN from now (the charger's stop is due after ${this.lim('silenceMs')})`);
     else this.note(`EV stop: ${cause}`);
-    const welding = trigger !== 'silence';
-    const beforeK = this.state.kClosedAtUs === undefined && trigger !== 'silence';
+    // already open contactors need no welding report; a silent EV cannot send one (the charger must not wait for it)
+    if (trigger === 'contactors open') this.state.weldingReportedAtUs = t;
+    const welding = !silent;
+    const beforeK = this.state.kClosedAtUs === undefined && !silent;
     if (beforeK) this.pendingStop = { cause, welding };
-    else this.state.triggerStop(cause, trigger === 'silence' ? t + this.L.silenceMs * 1000 : t, welding, trigger !== 'k off' && trigger !== 'silence');
+    else this.state.triggerStop(cause, silent ? t + this.L.silenceMs * 1000 : t, welding, trigger !== 'k off' && !silent);
+  }
+
+  /**
+   * Silent on CAN (every cyclic frame skipped) until silenceMs + rampDownMs + two cycles have passed, then talking
+   * again with the sequence where it stands (its request re-stamped): a charger that ignored the silence goes on
+   * and charges, which the judge fails as charging after the stop.
+   */
+  private silenceThenTalk(): void {
+    for (const n of EV_FRAMES) if (this.sender.has(n)) this.sender.skip(n, Number.MAX_SAFE_INTEGER);
+    this.resumeTimer = setTimeout(() => {
+      for (const n of EV_FRAMES) this.sender.skip(n, 0);
+      this.note('EV talks on CAN again');
+      if (this.status.currentRequestA > 0) this.setRequest(this.status.currentRequestA);
+    }, this.L.silenceMs + this.L.rampDownMs + 2 * this.L.cyclePeriodMs);
+  }
+
+  /** Declares a maximum charging time in 0x101 (b1, 10 s units; call before d1): the charger's remaining time. */
+  declareMaxChargingTime(seconds: number): void {
+    this.state.maxChargingTime10s = Math.max(1, Math.min(254, Math.round(seconds / 10)));
   }
 
   /** A stop the charger's operator (or a charger fault) causes: stamped now; the EV follows it (102.5.0 cleared, request 0). */
@@ -540,6 +572,7 @@ export class ChademoEvRole {
     if (this.closed) return;
     this.closed = true;
     clearTimeout(this.weldingTimer);
+    clearTimeout(this.resumeTimer);
     this.sender.stop();
     this.judge.close();
     this.monitor.close();

@@ -9,7 +9,8 @@ import { type ChademoBus, type ChademoChargerOperator, type ChademoVersion, EV_I
 import type { CanFrame } from '../../transport/can/frame';
 import { CHARGER_PROFILES, type ChargerState, chargerFrames, dynamicAgreed, maxChargingMs, outputTick, versionForPn } from './charger-frames';
 import { CHARGER_FAULTS } from './faults';
-import { checkFaults, Cycle, nowMs, Runtime, scaledLimits } from './runtime';
+import { checkFaults, nowMs, scaledLimits } from './runtime';
+import { ReferenceSut } from './sut';
 import type { ReferenceCharger, ReferenceChademoOptions } from './types';
 
 /** Stop triggers an ignores-* fault makes the charger ignore (the output then holds its value). */
@@ -20,41 +21,33 @@ const IGNORED_BY: Record<string, string> = {
   '102.5.2 charging-system fault': 'ignores-system-fault',
   '102.4 EV fault': 'ignores-ev-fault',
   'EV 0x102 silent': 'ignores-ev-silence',
+  '102.5.4 stop request before charging': 'ignores-stop-before-charging',
+  '102.5.3 EV contactors opened while charging': 'ignores-contactors-open',
+  'remaining time 0': 'ignores-remaining-time',
 };
 
-export class ChademoReferenceCharger implements ReferenceCharger {
+export class ChademoReferenceCharger extends ReferenceSut implements ReferenceCharger {
   readonly operator: ChademoChargerOperator;
   private readonly s: ChargerState;
-  private readonly rt: Runtime;
-  private readonly cycle: Cycle;
-  private readonly offs: (() => void)[] = [];
-  private stopFlood: (() => void) | undefined;
   /** Why the session is ending (undefined: no stop yet). */
   private stopReason: string | undefined;
   /** Stop triggers seen and ignored (each noted once). */
   private readonly ignored = new Set<string>();
   /** k and 102.5.0 were seen: the EV-side stop triggers are armed. */
   private armed = false;
-  private running: Promise<void> | undefined;
   /** The EV's contactors were seen closed (102.5.3 cleared or the inlet above the 0.9 threshold). */
   private evContactorsClosed = false;
 
-  constructor(
-    private readonly bus: ChademoBus,
-    opts: ReferenceChademoOptions,
-  ) {
+  constructor(bus: ChademoBus, opts: ReferenceChademoOptions) {
     const faults = checkFaults('charger', opts.faults, CHARGER_FAULTS);
     const p = CHARGER_PROFILES[opts.variant];
     const maxVersion = opts.version ?? p.versions[p.versions.length - 1];
     const L = scaledLimits(opts.timeScale);
+    super(bus, faults, { who: `charger (${opts.variant})`, periodMs: L.cyclePeriodMs, jitterFault: 'cycle-jitter', floodFault: 'floods-bus', floodId: 0x109, ownLines: ['d2', 'd1', 'lock'] });
     this.s = {
       p, faults, L, scale: opts.timeScale, maxVersion, version: maxVersion, pn: protocolNumber(maxVersion), phase: 'idle', ev: {},
       status: idleStatus(), currentA: 0, availableA: p.maxCurrentA, limitA: p.maxCurrentA, frozen: false, sent108: 0, chargingCycles: 0,
     };
-    this.rt = new Runtime(`charger (${opts.variant})`, bus.trace);
-    this.cycle = new Cycle(this.rt, bus.can, L.cyclePeriodMs, faults.has('cycle-jitter'), (n) => this.tick(n));
-    this.offs.push(bus.can.onFrame((f) => this.onFrame(f)));
-    this.offs.push(bus.lines.onChange(() => this.onChange()));
     this.operator = {
       start: async () => this.start(),
       stop: async () => this.trigger('operator stop'),
@@ -67,32 +60,12 @@ export class ChademoReferenceCharger implements ReferenceCharger {
     return this.s.L;
   }
 
-  private has(f: string): boolean {
-    return this.s.faults.has(f);
-  }
-
-  async stop(): Promise<void> {
-    this.rt.kill();
-    this.cycle.stop();
-    this.stopFlood?.();
-    for (const off of this.offs) off();
-    await this.running?.catch(() => undefined);
-    try {
-      this.bus.lines.setInletVoltage(0);
-      for (const l of ['d2', 'd1', 'lock'] as const) if (this.bus.lines.get(l)) this.bus.lines.set(l, false);
-    } catch {
-      // the lines may be closed already
-    }
-  }
-
   private start(): void {
     if (this.running) {
       this.rt.note('start ignored: a session is running');
       return;
     }
-    this.running = this.session().finally(() => {
-      this.running = undefined;
-    });
+    this.run(() => this.session());
   }
 
   private emergency(): void {
@@ -139,7 +112,7 @@ export class ChademoReferenceCharger implements ReferenceCharger {
     if (!this.has('late-ramp-down') && this.s.currentA > 2 * this.L.stopCurrentA) this.s.currentA = Math.floor(this.s.currentA / 2);
   }
 
-  private onFrame(f: CanFrame): void {
+  protected onFrame(f: CanFrame): void {
     if (f.ext || !EV_IDS.includes(f.id) || this.s.phase === 'idle') return;
     let m;
     try {
@@ -162,7 +135,7 @@ export class ChademoReferenceCharger implements ReferenceCharger {
     this.rt.poke();
   }
 
-  private onChange(): void {
+  protected onChange(): void {
     this.check();
     this.rt.poke();
   }
@@ -184,10 +157,12 @@ export class ChademoReferenceCharger implements ReferenceCharger {
     if (!st.status.chargingEnabled) this.trigger('102.5.0 cleared');
     if (st.status.shiftLeverNotPark) this.trigger('102.5.1 shift lever not in park');
     if (st.status.systemFault) this.trigger('102.5.2 charging-system fault');
+    if (st.status.stopBeforeCharging) this.trigger('102.5.4 stop request before charging');
+    if (this.s.phase === 'charging' && versionAtLeast10(this.s.version) && st.status.contactorOpen) this.trigger('102.5.3 EV contactors opened while charging');
     if (f.overVoltage || f.underVoltage || f.currentDeviation || f.highTemperature || f.voltageDeviation) this.trigger('102.4 EV fault');
   }
 
-  private tick(n: number) {
+  protected tick(n: number) {
     const s = this.s;
     if (this.armed && s.ev.statusAtMs !== undefined && nowMs() - s.ev.statusAtMs > this.L.silenceMs) this.silence();
     if (s.phase === 'charging' && s.remainingEndMs !== undefined && nowMs() >= s.remainingEndMs) this.trigger('remaining time 0');
@@ -206,12 +181,6 @@ export class ChademoReferenceCharger implements ReferenceCharger {
       const at = this.s.ev.statusAtMs;
       if (this.armed && at !== undefined && nowMs() - at > this.L.silenceMs) this.trigger('EV 0x102 silent');
     });
-  }
-
-  private setLine(line: 'd1' | 'd2' | 'lock', on: boolean, why: string): void {
-    if (this.bus.lines.get(line) === on) return;
-    this.rt.note(`${line} ${on ? 'on' : 'off'}: ${why}`);
-    this.bus.lines.set(line, on);
   }
 
   /** Waits for pred; an EV that misses the limit stops the session (no-timeouts: waits for ever). */
@@ -248,8 +217,7 @@ export class ChademoReferenceCharger implements ReferenceCharger {
     const lines = this.bus.lines;
     this.reset();
     s.phase = 'init';
-    this.cycle.start();
-    if (this.has('floods-bus')) this.stopFlood = this.rt.every(1, () => this.flood());
+    this.beginCycle();
     this.setLine('d1', true, 'operator start');
     const k = () => lines.get('k') && s.ev.status?.status.chargingEnabled === true;
     if (await this.expect(k, this.L.kAfterD1Ms, 'k closed and 102.5.0 set after d1')) {
@@ -356,19 +324,13 @@ export class ChademoReferenceCharger implements ReferenceCharger {
       this.unlock();
     }
     await this.rt.sleep(3 * this.L.cyclePeriodMs);
-    this.cycle.stop();
-    this.stopFlood?.();
+    this.endCycle();
     s.phase = 'idle';
   }
 
   private unlock(): void {
     this.s.status.connectorLocked = false;
     this.setLine('lock', false, `unlock (inlet ${this.bus.lines.inletVoltageV()} V)`);
-  }
-
-  private flood(): void {
-    const f = this.cycle.last.get(0x109);
-    if (f) this.cycle.send(f);
   }
 }
 

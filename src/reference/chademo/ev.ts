@@ -10,44 +10,35 @@ import { CHARGER_IDS, type ChademoBus, type ChademoEvOperator, type EvFaultFlags
 import type { CanFrame } from '../../transport/can/frame';
 import { computeRequest, EV_PROFILES, type EvState, evFrames, sessionVersion } from './ev-frames';
 import { EV_FAULTS } from './faults';
-import { checkFaults, Cycle, nowMs, Runtime, scaledLimits } from './runtime';
+import { checkFaults, nowMs, scaledLimits } from './runtime';
+import { ReferenceSut } from './sut';
 import type { ReferenceChademoOptions, ReferenceEv } from './types';
 
-export class ChademoReferenceEv implements ReferenceEv {
+export class ChademoReferenceEv extends ReferenceSut implements ReferenceEv {
   readonly operator: ChademoEvOperator;
   private readonly s: EvState;
-  private readonly rt: Runtime;
-  private readonly cycle: Cycle;
-  private readonly offs: (() => void)[] = [];
-  private stopFlood: (() => void) | undefined;
   private stopReason: string | undefined;
   private readonly ignored = new Set<string>();
   /** It ignored the charger's stop control (fault ev-ignores-stop-control): k stays closed at the end. */
   private ignoredStopControl = false;
-  private running: Promise<void> | undefined;
   private contactorsClosed = false;
   private wasCharging = false;
   /** Since when the delivered current deviates from the request by more than currentDeviationA. */
   private deviationSinceMs: number | undefined;
   private readonly scale: number;
 
-  constructor(
-    private readonly bus: ChademoBus,
-    opts: ReferenceChademoOptions,
-  ) {
+  constructor(bus: ChademoBus, opts: ReferenceChademoOptions) {
     const faults = checkFaults('EV', opts.faults, EV_FAULTS);
     const base = EV_PROFILES[opts.variant];
     const p = { ...base, version: opts.version ?? base.version };
+    const L = scaledLimits(opts.timeScale);
+    super(bus, faults, { who: `EV (${opts.variant})`, periodMs: L.cyclePeriodMs, jitterFault: 'ev-cycle-jitter', floodFault: 'ev-floods-bus', floodId: 0x102, ownLines: ['k'] });
     this.s = {
-      p, faults, L: scaledLimits(opts.timeScale), version: p.version, session: p.version, phase: 'unplugged', charger: {}, chargingEnabled: false,
+      p, faults, L, version: p.version, session: p.version, phase: 'unplugged', charger: {}, chargingEnabled: false,
       contactorOpen: true, stopBeforeCharging: false, shiftLeverNotPark: false, systemFault: false, faultFlags: noFaults(), socPct: p.socPct,
       requesting: false, requestA: 0,
     };
     this.scale = opts.timeScale;
-    this.rt = new Runtime(`EV (${opts.variant})`, bus.trace);
-    this.cycle = new Cycle(this.rt, bus.can, this.s.L.cyclePeriodMs, faults.has('ev-cycle-jitter'), (n) => this.tick(n));
-    this.offs.push(bus.can.onFrame((f) => this.onFrame(f)));
-    this.offs.push(bus.lines.onChange(() => this.onChange()));
     this.operator = {
       plugIn: async () => this.plugIn(),
       stop: async () => this.trigger('driver stop'),
@@ -65,24 +56,6 @@ export class ChademoReferenceEv implements ReferenceEv {
 
   private get L() {
     return this.s.L;
-  }
-
-  private has(f: string): boolean {
-    return this.s.faults.has(f);
-  }
-
-  async stop(): Promise<void> {
-    this.rt.kill();
-    this.cycle.stop();
-    this.stopFlood?.();
-    for (const off of this.offs) off();
-    await this.running?.catch(() => undefined);
-    try {
-      this.bus.lines.setInletVoltage(0);
-      if (this.bus.lines.get('k')) this.bus.lines.set('k', false);
-    } catch {
-      // the lines may be closed already
-    }
   }
 
   private plugIn(): void {
@@ -126,12 +99,10 @@ export class ChademoReferenceEv implements ReferenceEv {
   }
 
   private setK(on: boolean, why: string): void {
-    if (this.bus.lines.get('k') === on) return;
-    this.rt.note(`k ${on ? 'closed' : 'open'}: ${why}`);
-    this.bus.lines.set('k', on);
+    this.setLine('k', on, why, ['closed', 'open']);
   }
 
-  private onFrame(f: CanFrame): void {
+  protected onFrame(f: CanFrame): void {
     if (f.ext || !CHARGER_IDS.includes(f.id)) return;
     const ph = this.s.phase;
     if (ph === 'unplugged' || ph === 'idle') return;
@@ -157,15 +128,13 @@ export class ChademoReferenceEv implements ReferenceEv {
     this.rt.poke();
   }
 
-  private onChange(): void {
+  protected onChange(): void {
     const lines = this.bus.lines;
     // the connector may be plugged by the rig (proximity driven by the plug) rather than by plugIn()
     if (this.s.phase === 'unplugged' && lines.get('proximity')) this.plugged();
     const ph = this.s.phase;
     if (ph === 'idle' && lines.get('d1') && !this.running) {
-      this.running = this.session().finally(() => {
-        this.running = undefined;
-      });
+      this.run(() => this.session());
     }
     if (ph !== 'idle' && ph !== 'unplugged') {
       if (!lines.get('d1')) this.trigger('d1 off');
@@ -185,7 +154,7 @@ export class ChademoReferenceEv implements ReferenceEv {
     if (this.wasCharging && !st.status.charging) this.trigger('charger stop control (109.5.0 cleared)', 'ev-ignores-stop-control');
   }
 
-  private tick(n: number) {
+  protected tick(n: number) {
     const s = this.s;
     const c = s.charger;
     const active = s.phase !== 'stopping' && s.phase !== 'ending';
@@ -243,8 +212,7 @@ export class ChademoReferenceEv implements ReferenceEv {
     const lines = this.bus.lines;
     this.reset();
     s.phase = 'init';
-    this.cycle.start();
-    if (this.has('ev-floods-bus')) this.stopFlood = this.rt.every(1, () => this.flood());
+    this.beginCycle();
     const kDelay = this.has('late-k') ? 1.5 * this.L.kAfterD1Ms : s.p.kDelayMs * this.scale;
     if (await this.pause(kDelay)) {
       if (!this.has('no-k')) this.setK(true, 'd1 seen');
@@ -310,14 +278,8 @@ export class ChademoReferenceEv implements ReferenceEv {
     if (this.rt.dead) return;
     if (!this.has('k-stays-closed') && !this.ignoredStopControl) this.setK(false, 'sequence over (d1 off)');
     await this.rt.sleep(3 * this.L.cyclePeriodMs);
-    this.cycle.stop();
-    this.stopFlood?.();
+    this.endCycle();
     s.phase = 'idle';
-  }
-
-  private flood(): void {
-    const f = this.cycle.last.get(0x102);
-    if (f) this.cycle.send(f);
   }
 }
 

@@ -5,7 +5,7 @@
 import { describe } from 'node:test';
 import { CHARGER_FAULTS } from '../../../src/reference/chademo/faults';
 import { CHARGER_IDS } from '../../../src/chademo/types';
-import { chargeUp, cycles, type FaultCase, faultCases, intervals, lastCurrent, lim } from './helpers';
+import { chargeUp, cycles, type FaultCase, faultCases, handEv, intervals, lastCurrent, lim } from './helpers';
 import { lineAt, type Pair, sleep } from './pair';
 
 const start = async (p: Pair) => {
@@ -133,6 +133,39 @@ const CASES: FaultCase[] = [
   { fault: 'ignores-ev-fault', ...holds((p) => p.ev.operator.fault('highTemperature')) },
   { fault: 'ignores-shift-lever', ...holds((p) => p.ev.operator.shiftOutOfPark()) },
   { fault: 'ignores-ev-silence', ...holds(async (p) => { p.evCan.close(); await sleep(lim(p, 'silenceMs')); }) },
+  {
+    fault: 'ignores-stop-before-charging',
+    run: async (p) => {
+      await p.ev.stop();
+      const ev = handEv(p, { stopBeforeCharging: true });
+      try {
+        await p.charger.operator.start();
+        p.ends.ev.set('k', true);
+        await sleep(lim(p, 'rampDownMs') + 600);
+        return firstOn(p, 'd2') < Infinity;
+      } finally {
+        ev.stop();
+      }
+    },
+  },
+  { fault: 'ignores-contactors-open', ...holds((p) => p.ev.operator.stop(), { chargerFaults: ['ignores-ev-stop'], evFaults: ['opens-contactors-under-load'] }) },
+  {
+    fault: 'ignores-remaining-time',
+    opts: { scale: 0.1 },
+    run: async (p) => {
+      await p.ev.stop();
+      const ev = handEv(p, { maxChargingTime10s: 1 });
+      try {
+        await p.charger.operator.start();
+        p.ends.ev.set('k', true);
+        await p.until(() => lastCurrent(p) >= 60, 3000, 'charging at 60 A');
+        await sleep(10_000 * p.scale + 2 * lim(p, 'rampDownMs'));
+        return lastCurrent(p) > 5;
+      } finally {
+        ev.stop();
+      }
+    },
+  },
   { fault: 'ignores-system-fault', ...holds((p) => p.ev.operator.fault('systemFault')) },
   {
     fault: 'd2-off-before-welding',

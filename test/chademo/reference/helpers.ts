@@ -1,7 +1,8 @@
 /** Shared pieces of the fault tests: a case runs once under its fault (the behaviour must show) and once without. */
 import assert from 'node:assert/strict';
 import { it } from 'node:test';
-import { CHADEMO_LIMITS } from '../../../src/chademo/types';
+import { encodeChademo } from '../../../src/chademo/framing/codec';
+import { CHADEMO_LIMITS, type ChademoMessage, type EvStatus } from '../../../src/chademo/types';
 import { pair, type Pair, type PairOptions, sleep } from './pair';
 
 export interface FaultCase {
@@ -52,4 +53,31 @@ export function faultCases(side: 'charger' | 'ev', cases: FaultCase[]): void {
       assert.equal(cleanSeen, false, `the behaviour of ${c.fault} without the fault; notes:\n${clean.notes().join('\n')}`);
     });
   }
+}
+
+/**
+ * A hand-driven EV on the pair's EV end (stop the reference EV first): 0x100/0x101/0x102 every cycle, 102.5.0 set,
+ * the contactors closed (battery on the inlet, 102.5.3 cleared) and 60 A requested once d2 is on. For the
+ * combinations the reference EV never sends (102.5.4 with 102.5.0, a 10 s maximum charging time).
+ */
+export function handEv(p: Pair, o: { stopBeforeCharging?: boolean; maxChargingTime10s?: number }): { status: EvStatus; stop: () => void } {
+  const status: EvStatus = {
+    protocolNumber: 2, targetVoltageV: 380, currentRequestA: 0, socPct: 50,
+    faults: { overVoltage: false, underVoltage: false, currentDeviation: false, highTemperature: false, voltageDeviation: false },
+    status: { chargingEnabled: true, shiftLeverNotPark: false, systemFault: false, contactorOpen: true, stopBeforeCharging: o.stopBeforeCharging ?? false, dischargeCompatible: false },
+  };
+  const msgs: ChademoMessage[] = [
+    { name: 'evParams', value: { minChargeCurrentA: 0, minBatteryVoltageV: 0, maxBatteryVoltageV: 400, chargedRateReference: 100 } },
+    { name: 'evTiming', value: { maxChargingTime10s: o.maxChargingTime10s ?? 0xff, maxChargingTimeMin: 90, estimatedChargingTimeMin: 60, batteryCapacity100Wh: 400 } },
+    { name: 'evStatus', value: status },
+  ];
+  const timer = setInterval(() => {
+    if (p.ends.ev.get('d2') && status.status.contactorOpen) {
+      p.ends.ev.setInletVoltage(350);
+      status.status.contactorOpen = false;
+      status.currentRequestA = 60;
+    }
+    for (const m of msgs) p.evCan.send(encodeChademo(m, '1.0'));
+  }, 100 * p.scale);
+  return { status, stop: () => clearInterval(timer) };
 }

@@ -12,7 +12,7 @@ import { CyclicSender } from '../../../src/chademo/framing/cyclic';
 import { decodeChademo, encodeChademo } from '../../../src/chademo/framing/codec';
 import { canLines } from '../../../src/chademo/transport/lines-vcan';
 import { ChademoEvRole } from '../../../src/chademo/roles/ev';
-import { expectGivesUp, expectStopsAndEnds } from '../../../src/chademo/roles/ev-expect';
+import { expectGivesUp, expectRemainingTimeStop, expectStopsAndEnds } from '../../../src/chademo/roles/ev-expect';
 import { CHADEMO_LIMITS, type ChademoLimitName, type ChademoLines, type ChademoRoleContext, type ChargerStatus, type EvStatus } from '../../../src/chademo/types';
 import { LoopbackCanBus } from '../../../src/transport/can/loopback';
 
@@ -276,4 +276,29 @@ test('a flooding charger', async (t) => {
   const { role, start } = await setup(t, { floods: true });
   const v = await verdictOf(() => role.reach('charging', start));
   assert.match(v.message, /floods the bus: \d+ frames 0x109 within one cycle period/);
+});
+
+test('the EV opens its contactors under load (102.5.3): a charger holding its current is caught', async (t) => {
+  const { role, start } = await setup(t);
+  await role.reach('charging', start);
+  role.stop('contactors open');
+  const v = await verdictOf(() => expectStopsAndEnds(role));
+  assert.match(v.message, /after the stop \(contactors opened under load \(102\.5\.3\)\) the charger still delivers 60 A/);
+});
+
+test('silent on CAN, then talking again: a charger that ignored the silence and charges is caught', async (t) => {
+  const { role, start, trace } = await setup(t);
+  await role.reach('pre-charge', start);
+  role.stop('silence, then talks');
+  const v = await verdictOf(() => expectStopsAndEnds(role));
+  assert.match(v.message, /after the stop \(CAN silence\) (the charger still delivers|0x109 still reports charging)/);
+  assert.ok(trace.frames.some((f) => /EV talks on CAN again/.test(f.summary ?? '')), 'the EV talked again');
+});
+
+test('a charger without a remaining-time stop is caught once the declared maximum charging time ran out', async (t) => {
+  const { role, start } = await setup(t);
+  role.declareMaxChargingTime(10);
+  await role.reach('charging', start);
+  const v = await verdictOf(() => expectRemainingTimeStop(role), 6000);
+  assert.match(v.message, /after the stop \(remaining time 0\) the charger still delivers 60 A/);
 });
