@@ -5,6 +5,7 @@ import { PROJECT_ROOT, displayPath, loadDataFile } from '../core/load';
 import { type BenchPilotConfig, checkBenchPilotConfig } from '../iec61851/line/bench/config';
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
 import { benchSimulationArgs } from './bench-sim';
+import { checkCsmsDriverConfig } from './http-csms-driver';
 import { checkRigV2gConfig } from '../v2g/rig-config';
 import { V2G_TIMERS } from '../v2g/timers';
 import type { RigConfig } from './types';
@@ -31,6 +32,7 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   check(() => checkBenchPilotConfig(cfg.bench?.pilot as BenchPilotConfig | undefined, shown));
   if (cfg.bench?.simulate) check(() => void benchSimulationArgs({ ...cfg, source: shown }));
   problems.push(...checkRigV2gConfig(cfg.v2g, file, shown));
+  problems.push(...checkCsmsDriverConfig(cfg.ocpp?.csms?.driver, shown, cfg.kind));
   const edge = cfg.referenceTimerEdge;
   if (edge && cfg.kind !== 'reference') problems.push(new ConfigError(shown, 'referenceTimerEdge', `only a reference rig has reference SUTs to set (kind is '${cfg.kind}')`));
   if (edge && !(edge.timer in V2G_TIMERS)) problems.push(new ConfigError(shown, 'referenceTimerEdge.timer', `'${edge.timer}' is not a V2G timer (known: ${Object.keys(V2G_TIMERS).join(', ')})`));

@@ -9,6 +9,7 @@ import { loadReferenceSuts } from './reference';
 import type { RigConfig } from './types';
 import { faultsFor } from './faults';
 import { httpStationDriver } from './http-station-driver';
+import { httpCsmsDriver } from './http-csms-driver';
 import { ensureBenchSimulation } from './bench-sim';
 import { benchStationControl } from './bench-station';
 import { openBenchEvPort } from '../iec61851/line/bench/index';
@@ -124,16 +125,28 @@ export class StartedRig {
         call: async (_identity, action) => {
           throw new NotAutomatableError(`making the CSMS send ${action} needs an operator or a CSMS driver: rig '${rig}' has none`);
         },
-        perform: async (_identity, intent) => {
-          throw new NotAutomatableError(`asking the CSMS to ${intent.name.replace(/-/g, ' ')} needs an operator or a CSMS driver: rig '${rig}' has none`);
-        },
+        perform:
+          this.csmsDriver() ??
+          (async (_identity, intent) => {
+            throw new NotAutomatableError(`asking the CSMS to ${intent.name.replace(/-/g, ' ')} needs an operator or a CSMS driver: rig '${rig}' has none`);
+          }),
         stop: async () => undefined,
       };
     }
     const ref = loadReferenceSuts(opts.version);
     const control = await ref.startCsms({ ...opts, variant: this.variant, faults: faultsFor(ref.csmsCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
     this.stops.push(() => control.stop());
-    return control;
+    // a CSMS driver on a reference rig: intents reach the reference CSMS only through its own HTTP API
+    const api = (control as { api?: { url: string; token: string } }).api;
+    const driven = this.csmsDriver(api && { apiUrl: api.url, apiToken: api.token });
+    return driven ? { ...control, perform: driven } : control;
+  }
+
+  /** `perform` through the rig's CSMS driver (ocpp.csms.driver), if it declares one. */
+  private csmsDriver(sut?: { apiUrl: string; apiToken?: string }): CsmsSutControl['perform'] {
+    const driver = this.config.ocpp?.csms?.driver;
+    if (!driver) return undefined;
+    return httpCsmsDriver({ driver, rig: this.name, defaultTimeoutMs: this.timeouts.get('ocpp', 'response'), sut });
   }
 
   /** Registers something the rig must stop at the end of the scenario. */

@@ -54,6 +54,8 @@ export interface RigConfig {
       keyFile?: string;
       idTags?: Record<string, string>;
       heartbeatInterval?: number;
+      /** How the harness makes the CSMS act (remote start, reset …): a CSMS driver calling its API (src/rig/http-csms-driver.ts). */
+      driver?: CsmsDriverConfig;
     };
   };
   can?: { interface?: string; fd?: boolean; txId?: string; rxId?: string; padding?: string | null };
@@ -78,6 +80,39 @@ export interface RigConfig {
   chademo?: ChademoRigConfig;
   /** Where the config came from (set by the loader). */
   source?: string;
+}
+
+/**
+ * Rig `ocpp.csms.driver` (schemas/rig.schema.json, closed): per operator intent (`remotely-start-a-transaction`
+ * …) the HTTP request that makes the CSMS under test do it, and how its answer tells success. Strings may hold
+ * `${name}` placeholders: the intent's parameters, `identity`, `intent`, `params`, `env:NAME`, and on a
+ * reference rig `sut.apiUrl` / `sut.apiToken` (the reference CSMS's own API).
+ */
+export interface CsmsDriverConfig {
+  kind: 'http';
+  /** Merged under every intent (headers are merged key by key). */
+  defaults?: CsmsDriverDefaults;
+  intents: Record<string, CsmsDriverRequest>;
+}
+
+export interface CsmsDriverDefaults {
+  method?: string;
+  headers?: Record<string, string>;
+  success?: CsmsDriverSuccess;
+  timeoutMs?: number;
+}
+
+export interface CsmsDriverRequest extends CsmsDriverDefaults {
+  url: string;
+  /** JSON body; a string that is one placeholder becomes the value itself (object, number …), omitted when unset. */
+  body?: unknown;
+}
+
+export interface CsmsDriverSuccess {
+  /** HTTP status codes that mean success (default: any 2xx). */
+  status?: number[];
+  /** JSON paths (`$.a.b[0]`) into the answer's body and the value each must equal. */
+  body?: Record<string, unknown>;
 }
 
 /** Rig `chademo` (schemas/rig.schema.json, closed). */

@@ -2,16 +2,19 @@ import { ConfigError } from '../../../core/errors';
 import type { Server } from 'node:http';
 import type { TLSSocket } from 'node:tls';
 import { RPCServer, type RPCServerClient } from 'ocpp-rpc';
-import type { CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
+import type { CsmsIntent, CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
 import { CSMS_FAULTS, checkFaults } from '../faults';
 import { Timers, messageId, ocpp16Validator, rawCall, speakOcpp16Errors } from '../util';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
-import { createIntents } from './intents';
+import { createIntents, CSMS16_INTENTS } from './intents';
+import { startCsmsApi, type CsmsApi } from '../../common/csms-http-api';
 import { listenReferenceCsms } from '../../common/listen';
 import { createIssuer } from '../../common/x509';
 
 /** Extension of CsmsSutControl with reference-only inspection. */
 export interface ReferenceCsmsControl extends CsmsSutControl {
+  /** Its operator API (src/reference/common/csms-http-api.ts): base URL and bearer token. */
+  readonly api: Pick<CsmsApi, 'url' | 'token'>;
   /** Identities currently connected. */
   connected(): string[];
   /** Resolves when the identity is connected (and has sent BootNotification if `booted`). */
@@ -177,16 +180,19 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     }
     return result;
   }
-  const perform = createIntents(ctx, sendCall);
+  const performIntent = createIntents(ctx, sendCall);
+  async function perform(identity: string, intent: CsmsIntent): Promise<void> {
+    if (!clients.has(identity)) throw new Error(`reference CSMS: cannot '${intent.name.replace(/-/g, ' ')}': station '${identity}' is not connected`);
+    await performIntent(identity, intent);
+  }
+  const api = await startCsmsApi({ label: 'reference OCPP 1.6 CSMS', intents: CSMS16_INTENTS, isConnected: (id) => clients.has(id), perform, sentActions: () => ctx.sent.map((m) => m.action) });
 
   return {
     url,
+    api: { url: api.url, token: api.token },
     caCertificate: issuer.caPem,
     call: sendCall,
-    async perform(identity, intent) {
-      if (!clients.has(identity)) throw new Error(`reference CSMS: cannot '${intent.name.replace(/-/g, ' ')}': station '${identity}' is not connected`);
-      await perform(identity, intent);
-    },
+    perform,
     sent: (identity, action) => ctx.sent.filter((m) => (identity === undefined || m.identity === identity) && (action === undefined || m.action === action)),
     connectionCount: (identity) => connections.get(identity) ?? 0,
     connected: () => [...clients.keys()],
@@ -203,6 +209,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
       );
     },
     async stop() {
+      await api.stop();
       timers.clearAll();
       for (const w of waiters.splice(0)) w();
       await server.close({ force: true }).catch(() => undefined);

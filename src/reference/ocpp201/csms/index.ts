@@ -8,13 +8,16 @@ import { Timers, compact, formatDate, ocpp201Validator, restyleDates, speakOcpp2
 import { listenReferenceCsms } from '../../common/listen';
 import { createIssuer } from '../../common/x509';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
-import { performIntent } from './intents';
+import { performIntent, CSMS201_INTENTS } from './intents';
+import { startCsmsApi, type CsmsApi } from '../../common/csms-http-api';
 
 export type { CsmsTransaction } from './handlers';
 
 /** Extension of CsmsSutControl with reference-only inspection. */
 export interface ReferenceCsmsControl extends CsmsSutControl {
   perform(identity: string, intent: CsmsIntent): Promise<void>;
+  /** Its operator API (src/reference/common/csms-http-api.ts): base URL and bearer token. */
+  readonly api: Pick<CsmsApi, 'url' | 'token'>;
   /** Identities currently connected. */
   connected(): string[];
   /** Resolves when the identity is connected. */
@@ -190,14 +193,18 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     return ctx.record(identity, action, payload, client.call(action, compact(payload)));
   }
 
+  async function perform(identity: string, intent: CsmsIntent): Promise<void> {
+    if (!clients.has(identity)) throw new Error(`reference CSMS: station '${identity}' is not connected`);
+    await performIntent(ctx, identity, intent, callStation);
+  }
+  const api = await startCsmsApi({ label: 'reference OCPP 2.0.1 CSMS', intents: CSMS201_INTENTS, isConnected: (id) => clients.has(id), perform, sentActions: () => ctx.sent.map((m) => m.action) });
+
   return {
     url,
+    api: { url: api.url, token: api.token },
     caCertificate: issuer.caPem,
     call: callStation,
-    async perform(identity, intent) {
-      if (!clients.has(identity)) throw new Error(`reference CSMS: station '${identity}' is not connected`);
-      await performIntent(ctx, identity, intent, callStation);
-    },
+    perform,
     sendRaw(identity, text) {
       const client = clients.get(identity);
       if (!client) throw new Error(`reference CSMS: station '${identity}' is not connected`);
@@ -223,6 +230,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
       );
     },
     async stop() {
+      await api.stop();
       timers.clearAll();
       for (const w of waiters.splice(0)) w();
       await server.close({ force: true }).catch(() => undefined);

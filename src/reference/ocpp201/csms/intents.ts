@@ -231,6 +231,9 @@ const INTENTS: Record<string, Intent> = {
   },
 };
 
+/** Intent names the reference 2.0.1 CSMS understands (its operator API lists them). */
+export const CSMS201_INTENTS = Object.keys(INTENTS);
+
 /** Carries out an operator intent for `identity`; throws at once (naming it) when it cannot. */
 export async function performIntent(ctx: CsmsContext, identity: string, intent: CsmsIntent, call: CallStation): Promise<void> {
   const fn = Object.prototype.hasOwnProperty.call(INTENTS, intent.name) ? INTENTS[intent.name] : undefined;
