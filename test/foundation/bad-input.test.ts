@@ -140,6 +140,11 @@ describe('every problem of a file is reported, one line each', () => {
 });
 
 describe('PICS the rig names', () => {
+  // one evc run for both: a rig naming a valid PICS, a missing one and one with a misspelt key (every problem at once)
+  let picsRun: ReturnType<typeof evc> | undefined;
+  const typoPics = () => write('typo-cli-pics.json', { name: 'p', protocol: 'ocpp16', sut: 'station', conectors: 2 });
+  const picsRig = () => write('missing-pics.json', { ...RIG, pics: ['fixtures/pics/ocpp16-station.example.json', 'fixtures/pics/no-such-pics.json', typoPics()] });
+  const runPics = () => (picsRun ??= evc(['features/smoke/boot-notification.feature'], { EVC_RIG: picsRig() }));
   it('a missing PICS file names the rig file and the pics field (with the index in a list)', () => {
     const pics = write('ok-pics.json', { name: 'p', protocol: 'ocpp16', sut: 'station' });
     const single = configError(() => loadRigPics({ pics: 'fixtures/pics/no-such.json', source: 'rigs/r.json' }));
@@ -148,17 +153,16 @@ describe('PICS the rig names', () => {
     assert.deepEqual(list.lines.map((l) => l.split(': ').slice(0, 3).join(': ')), ['rigs/r.json: pics[1]: nope-1.json', 'rigs/r.json: pics[2]: nope-2.json']);
   });
   it('evc test: a missing PICS is an `evc:` line naming the rig file and field, exit 2', async () => {
-    const rig = write('missing-pics.json', { ...RIG, pics: ['fixtures/pics/ocpp16-station.example.json', 'fixtures/pics/no-such-pics.json'] });
-    const r = await evc(['features/smoke/boot-notification.feature'], { EVC_RIG: rig });
+    const r = await runPics();
     assert.equal(r.code, 2, r.out);
-    assert.ok(lines(r.out).includes(`evc: ${rig}: pics[1]: fixtures/pics/no-such-pics.json: PICS file not found (paths are relative to the project root)`), r.out);
+    assert.ok(lines(r.out).includes(`evc: ${path.join(tmp, 'missing-pics.json')}: pics[1]: fixtures/pics/no-such-pics.json: PICS file not found (paths are relative to the project root)`), r.out);
     assert.doesNotMatch(r.out, /scenario\(s\) to run/);
   });
   it('evc test: a PICS with a misspelt key names the PICS file and the key', async () => {
-    const pics = write('typo-cli-pics.json', { name: 'p', protocol: 'ocpp16', sut: 'station', conectors: 2 });
-    const r = await evc(['features/smoke/boot-notification.feature'], { EVC_RIG: write('typo-pics-rig.json', { ...RIG, pics }) });
+    const r = await runPics();
     assert.equal(r.code, 2, r.out);
-    assert.ok(lines(r.out).some((l) => l.startsWith(`evc: ${pics}: conectors: is not a known field`)), r.out);
+    assert.ok(lines(r.out).some((l) => l.startsWith(`evc: ${path.join(tmp, 'typo-cli-pics.json')}: conectors: is not a known field`)), r.out);
+    assert.equal(lines(r.out).length, 2, r.out);
   });
 });
 
@@ -198,25 +202,33 @@ describe('fixtures the selected scenarios name: checked in the pre-flight, befor
   const rel = (f: string) => path.relative(FIXTURES_DIR, f);
   const scenario = (steps: string[]) => `@ocpp16 @sut:station\nFeature: fixtures\n  Scenario: s\n    Given the station is booted\n${steps.map((s) => `    When ${s}\n`).join('')}`;
 
+  // one evc run for both feature files below: a missing fixture, and three bad ones (every problem at once)
+  let fixtureRun: ReturnType<typeof evc> | undefined;
+  const runFixtures = () => (fixtureRun ??= evc([missingFixtureFeature(), badFixturesFeature()], {}));
+  const missingFixtureFeature = () => write('missing-fixture.feature', scenario(['the CSMS sends SetChargingProfile from fixture "ocpp16/no-such-profile.json"']));
+  const badFixturesFeature = () => {
+    const profile = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'ocpp16', 'charging-profiles', 'tx-default-16a.json'), 'utf8'));
+    const typo = write('typo-profile.json', { ...profile, csChargingProfiles: { ...profile.csChargingProfiles, stackLevel: undefined, stackLevell: 0 } }, fixtureDir);
+    const broken = write('broken.json', '{ "connectorId": 1, ', fixtureDir);
+    return write('bad-fixtures.feature', scenario([
+      `the CSMS sends SetChargingProfile from fixture "${rel(typo)}"`,
+      `the CSMS sends SetChargingProfile from fixture "${rel(broken)}"`,
+      'the CSMS sends SetChargingProfile from fixture "../package.json"',
+    ]));
+  };
+
   it('a missing fixture: an `evc:` line naming the step and the fixture, exit 2, no scenario run', async () => {
-    const f = write('missing-fixture.feature', scenario(['the CSMS sends SetChargingProfile from fixture "ocpp16/no-such-profile.json"']));
-    const r = await evc([f], {});
+    const r = await runFixtures();
     assert.equal(r.code, 2, r.out);
     assert.match(r.out, /^evc: \S*missing-fixture\.feature:5: fixture "ocpp16\/no-such-profile\.json": no such file fixtures\/ocpp16\/no-such-profile\.json$/m);
     assert.doesNotMatch(r.out, /scenario\(s\) to run|scenarios: \d+ passed/);
     assert.equal(fs.existsSync(path.join(tmp, 'reports', 'allure-results')), false, 'the run must not have started');
   });
   it('a charging-profile fixture with a misspelt key, a missing one and an unparsable one: all reported', async () => {
-    const profile = JSON.parse(fs.readFileSync(path.join(FIXTURES_DIR, 'ocpp16', 'charging-profiles', 'tx-default-16a.json'), 'utf8'));
-    const typo = write('typo-profile.json', { ...profile, csChargingProfiles: { ...profile.csChargingProfiles, stackLevel: undefined, stackLevell: 0 } }, fixtureDir);
-    const broken = write('broken.json', '{ "connectorId": 1, ', fixtureDir);
-    const f = write('bad-fixtures.feature', scenario([
-      `the CSMS sends SetChargingProfile from fixture "${rel(typo)}"`,
-      `the CSMS sends SetChargingProfile from fixture "${rel(broken)}"`,
-      'the CSMS sends SetChargingProfile from fixture "../package.json"',
-    ]));
-    const r = await evc([f], {});
+    const r = await runFixtures();
     assert.equal(r.code, 2, r.out);
+    const typo = path.join(fixtureDir, 'typo-profile.json');
+    const broken = path.join(fixtureDir, 'broken.json');
     const shown = path.relative(ROOT, typo);
     const got = lines(r.out);
     for (const want of [
@@ -225,7 +237,8 @@ describe('fixtures the selected scenarios name: checked in the pre-flight, befor
     ]) assert.ok(got.includes(want), `no "${want}" in:\n${r.out}`);
     assert.ok(got.some((l) => l.startsWith(`evc: ${path.relative(ROOT, broken)}: not valid JSON`)), r.out);
     assert.ok(got.some((l) => /bad-fixtures\.feature:7: fixture "\.\.\/package\.json": fixture paths must stay inside fixtures\/$/.test(l)), r.out);
-    assert.equal(got.length, 4, r.out);
+    // and the missing fixture's line: five in all
+    assert.equal(got.length, 5, r.out);
   });
   it('the committed fixture passes the same check (the pre-flight is not a blanket refusal)', () => {
     const f = write('good-fixture.feature', scenario(['the CSMS sends SetChargingProfile from fixture "ocpp16/charging-profiles/tx-default-16a.json"']));
