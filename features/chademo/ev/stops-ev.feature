@@ -89,6 +89,26 @@ Feature: CHAdeMO EV under test: stops the EV triggers itself (harness = charger)
       | trigger | phase |
       | overvoltage | PRE |
 
+    @CHADEMO-E-STOP-38 @fault:no-welding-detection @fault:late-welding-detection @fault:k-stays-closed
+    Examples: undervoltage in phase PRE
+      | trigger | phase |
+      | undervoltage | PRE |
+
+    @CHADEMO-E-STOP-39 @fault:no-welding-detection @fault:late-welding-detection @fault:k-stays-closed
+    Examples: current deviation in phase PRE
+      | trigger | phase |
+      | current deviation | PRE |
+
+    @CHADEMO-E-STOP-40 @fault:no-welding-detection @fault:late-welding-detection @fault:k-stays-closed
+    Examples: high temperature in phase PRE
+      | trigger | phase |
+      | high temperature | PRE |
+
+    @CHADEMO-E-STOP-41 @fault:no-welding-detection @fault:late-welding-detection @fault:k-stays-closed
+    Examples: voltage deviation in phase PRE
+      | trigger | phase |
+      | voltage deviation | PRE |
+
 
   Scenario Outline: The EV stops with <trigger> during the insulation test: it shows the stop and opens k at the end
     Given the EV under test is plugged in to the test charger
@@ -111,3 +131,28 @@ Feature: CHAdeMO EV under test: stops the EV triggers itself (harness = charger)
     Examples: charging-system fault during the insulation test
       | trigger |
       | charging-system fault |
+
+    @CHADEMO-E-STOP-42 @fault:k-stays-closed
+    Examples: overvoltage during the insulation test
+      | trigger |
+      | overvoltage |
+
+    @CHADEMO-E-STOP-43 @fault:k-stays-closed
+    Examples: undervoltage during the insulation test
+      | trigger |
+      | undervoltage |
+
+    @CHADEMO-E-STOP-44 @fault:k-stays-closed
+    Examples: current deviation during the insulation test
+      | trigger |
+      | current deviation |
+
+    @CHADEMO-E-STOP-45 @fault:k-stays-closed
+    Examples: high temperature during the insulation test
+      | trigger |
+      | high temperature |
+
+    @CHADEMO-E-STOP-46 @fault:k-stays-closed
+    Examples: voltage deviation during the insulation test
+      | trigger |
+      | voltage deviation |
