@@ -9,10 +9,11 @@ import path from 'node:path';
 import { PROJECT_ROOT, REPORTS_DIR } from '../core/load';
 import { finishResults } from '../report/allure-results';
 import { networkLoads, stripNetworkLoads } from '../report/offline-html';
+import { printSummaryPdf, summaryDir, writeRunSummary } from '../report/summary';
 
 export async function main(argv: string[]): Promise<number> {
   if (argv.includes('--help')) {
-    console.log('usage: evc report   (after a test run; writes reports/allure-report/index.html)');
+    console.log('usage: evc report   (after a test run; writes reports/allure-report/index.html and prints the certification summary to reports/summary/summary.pdf)');
     return 0;
   }
   const results = path.join(REPORTS_DIR, 'allure-results');
@@ -44,5 +45,19 @@ export async function main(argv: string[]): Promise<number> {
   }
   if (page.removed.length) console.log(`report: removed what loads from the network: ${page.removed.join(', ')}`);
   console.log(`report: ${path.relative(process.cwd(), index)} (open it from the file system)`);
+  summaryPdf();
   return 0;
+}
+
+/** The certification summary beside the Allure report: its HTML (written now if the run left none) printed to PDF. */
+function summaryPdf(): void {
+  const existing = path.join(summaryDir(REPORTS_DIR), 'index.html');
+  const html = fs.existsSync(existing) ? { file: existing } : writeRunSummary(REPORTS_DIR);
+  if ('problem' in html) {
+    console.log(`report: certification summary skipped — ${html.problem}`);
+    return;
+  }
+  const pdf = printSummaryPdf(html.file);
+  if ('problem' in pdf) console.log(`report: certification summary PDF skipped — ${pdf.problem} (the HTML is ${path.relative(process.cwd(), html.file)})`);
+  else console.log(`report: ${path.relative(process.cwd(), pdf.file)} (certification summary; HTML beside it)`);
 }
