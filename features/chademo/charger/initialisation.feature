@@ -115,3 +115,10 @@ Feature: Initialisation (d1 → k + 102.5.0): the charger under test
     When the harness EV stops: "stop request before charging (102.5.4)"
     Then the charger under test stops and ends the sequence within its limits
     And the charger under test kept every CHAdeMO rule
+
+  @CHADEMO-C-INIT-41 @fault:ignores-operator-stop
+  Scenario: The charger's operator stops during initialisation: the charger ends the sequence and does not charge
+    Given the harness EV has reached the "initialisation" phase
+    When the charger's operator stops the charge
+    Then the charger under test stops and ends the sequence within its limits
+    And the charger under test kept every CHAdeMO rule

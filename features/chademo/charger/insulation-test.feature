@@ -105,3 +105,10 @@ Feature: Insulation test (k → d2): the charger under test
     When the harness EV stops: "silent on CAN, then talks again"
     Then the charger under test stops and ends the sequence within its limits
     And the charger under test kept every CHAdeMO rule
+
+  @CHADEMO-C-INS-43 @fault:ignores-operator-stop
+  Scenario: The charger's operator stops during insulation test: the charger ends the sequence and does not charge
+    Given the harness EV has reached the "insulation test" phase
+    When the charger's operator stops the charge
+    Then the charger under test stops and ends the sequence within its limits
+    And the charger under test kept every CHAdeMO rule

@@ -24,6 +24,7 @@ const IGNORED_BY: Record<string, string> = {
   '102.5.4 stop request before charging': 'ignores-stop-before-charging',
   '102.5.3 EV contactors opened while charging': 'ignores-contactors-open',
   'remaining time 0': 'ignores-remaining-time',
+  'operator stop': 'ignores-operator-stop',
 };
 
 export class ChademoReferenceCharger extends ReferenceSut implements ReferenceCharger {

@@ -34,6 +34,7 @@ export const CHARGER_FAULTS: Record<string, string> = {
   'ignores-stop-before-charging': 'goes on with the sequence when the EV sets 102.5.4 (stop request before charging) with 102.5.0 still set',
   'ignores-contactors-open': 'keeps charging (holds its current) when the EV sets 102.5.3 (contactors open) while charging (1.0+)',
   'ignores-remaining-time': "keeps charging (holds its current) when its remaining time (the EV's 0x101 maximum charging time) reaches 0",
+  'ignores-operator-stop': "goes on with the sequence (or keeps charging) when its own operator stops the charge",
   'floods-bus': 'sends 0x109 every 1 ms besides its cycle (generic: only besides an aimed fault)',
   'wrong-dlc-109': 'sends every 0x109 with DLC 5 (malformed frame)',
   'unknown-chademo-id': 'sends a frame with id 0x10A (unknown in the CHAdeMO range) every cycle',

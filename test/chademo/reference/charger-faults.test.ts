@@ -148,6 +148,7 @@ const CASES: FaultCase[] = [
       }
     },
   },
+  { fault: 'ignores-operator-stop', ...holds((p) => p.charger.operator.stop()) },
   { fault: 'ignores-contactors-open', ...holds((p) => p.ev.operator.stop(), { chargerFaults: ['ignores-ev-stop'], evFaults: ['opens-contactors-under-load'] }) },
   {
     fault: 'ignores-remaining-time',
