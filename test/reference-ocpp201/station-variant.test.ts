@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
-import { chooseInterval } from '../../src/ocpp/v201/cs-heartbeat';
+import { chooseInterval } from '../../src/ocpp/heartbeat-choice';
 import { sleep, startPair, type Pair } from './helpers';
 
 const call = (p: Pair, action: string, payload: Record<string, unknown>) => p.csms.call(p.id, action, payload) as Promise<any>;

@@ -1,11 +1,16 @@
 /**
  * Heartbeat-interval checks for an OCPP 1.6 charge point under test (harness = CSMS). A scenario that sets
  * an interval must set one the station is not already using, or a station that heartbeats at a fixed period
- * whatever it is told would pass. The interval is derived from the one in use (read with GetConfiguration
- * when connected, else the one the harness CSMS gives at boot), never fixed in the scenario.
+ * whatever it is told would pass. When connected, the intervals in use are the HeartbeatInterval it reports
+ * (GetConfiguration) and the period it is measured to heartbeat at (a station reporting 150 s while sending
+ * every 60 s would otherwise be given 75 s, whose tolerance holds 60 s); before its boot, the interval the
+ * harness CSMS gives at boot. The choice (src/ocpp/heartbeat-choice.ts) keeps a factor 2 from each.
  */
 import { EvcError, VerdictError } from '../../core/errors';
+import type { InboxItem } from '../../core/expect';
 import { periodicLimit, withinLimit } from '../../core/limits';
+import { chooseInterval } from '../heartbeat-choice';
+import type { Payload } from '../session';
 import type { CsWorld } from './cs-states';
 import { scaledMs } from './cs-timing';
 
@@ -13,11 +18,11 @@ import { scaledMs } from './cs-timing';
 const RELATIVE_TOLERANCE = 0.25;
 const ARRIVAL_JITTER_MS = 250;
 
-/** The interval the station uses now: its HeartbeatInterval when connected, else what the harness gives at boot. */
-export async function heartbeatIntervalInUse(w: CsWorld): Promise<number> {
-  const h = w.ocppCsms;
-  if (!h.isStarted) return h.runBootInterval() ?? h.ensureCsmsRole().state.heartbeatInterval; // a real station keeps its last boot's
-  const outcome = await h.call('GetConfiguration', { key: ['HeartbeatInterval'] });
+const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/** The HeartbeatInterval the connected station reports (GetConfiguration). */
+async function reportedInterval(w: CsWorld): Promise<number> {
+  const outcome = await w.ocppCsms.call('GetConfiguration', { key: ['HeartbeatInterval'] });
   const keys = outcome.kind === 'result' ? (outcome.payload.configurationKey as Array<{ key: string; value?: string }> | undefined) : undefined;
   const value = Number(keys?.find((k) => k.key === 'HeartbeatInterval')?.value);
   if (!Number.isFinite(value)) throw new VerdictError('GetConfiguration did not report HeartbeatInterval (a Core key every 1.6 charge point has)', undefined, w.trace.recent(12));
@@ -25,20 +30,56 @@ export async function heartbeatIntervalInUse(w: CsWorld): Promise<number> {
 }
 
 /**
- * An interval at least a factor 2 away from `inUse` (half of it, or double when it is short), so the
- * tolerance of expectHeartbeatEvery cannot mistake one for the other. 0 (disabled) gives the boot interval.
+ * `count` consecutive Heartbeats that arrived after the call (each within twice `seconds` + 1 s, the whole
+ * wait within its derived limit, named if it runs out); the gaps in ms.
  */
-export function distinctInterval(inUse: number, bootInterval: number): number {
-  if (inUse <= 0) return bootInterval > 0 ? bootInterval : 60;
-  return inUse >= 20 ? Math.round(inUse / 2) : inUse * 2;
+async function heartbeatGaps(w: CsWorld, count: number, seconds: number): Promise<number[]> {
+  const sinceUs = w.trace.nowUs();
+  const limit = periodicLimit({ what: 'Heartbeat', count, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 1, slackMs: 1000 });
+  const items = await withinLimit(limit, w.rig, 'Heartbeat', count, async (_n, ms) => {
+    for (;;) {
+      const item: InboxItem<Payload> = await w.ocppCsms.expectCall('Heartbeat', undefined, ms);
+      if (item.receivedUs >= sinceUs) return item;
+    }
+  });
+  return items.slice(1).map((b, i) => Math.round((b.receivedUs - items[i].receivedUs) / 1000));
 }
 
-/** Chooses a heartbeat interval the station is not using and remembers it as a scenario variable. */
+/**
+ * The intervals the station uses now (protocol seconds): connected, the one it reports and the period it
+ * heartbeats at (median of two gaps); not yet booted, the one the harness gives at boot.
+ */
+export async function heartbeatIntervalsInUse(w: CsWorld): Promise<number[]> {
+  const h = w.ocppCsms;
+  if (!h.isStarted) return [h.runBootInterval() ?? h.ensureCsmsRole().state.heartbeatInterval]; // a real station keeps its last boot's
+  const reported = await reportedInterval(w);
+  if (reported <= 0) return [reported];
+  const measured = median(await heartbeatGaps(w, 3, reported)) / 1000 / w.rig.timeScale;
+  return [reported, Math.round(measured * 10) / 10];
+}
+
+/** The band of arrival gaps (ms) expectHeartbeatEvery accepts for `seconds` on this rig. */
+function acceptedBand(w: CsWorld, seconds: number): [number, number] {
+  const period = scaledMs(w, seconds);
+  return [period * (1 - RELATIVE_TOLERANCE) - ARRIVAL_JITTER_MS, period * (1 + RELATIVE_TOLERANCE) + ARRIVAL_JITTER_MS];
+}
+
+/**
+ * Chooses a heartbeat interval the station is not using and remembers it as a scenario variable. Before the
+ * boot (one interval known, the harness's own) half of it, or double a short one, as long as its band excludes
+ * that interval; connected, the shared choice over the reported and the measured interval.
+ */
 export async function chooseHeartbeatInterval(w: CsWorld, name: string): Promise<number> {
-  const inUse = await heartbeatIntervalInUse(w);
-  const chosen = distinctInterval(inUse, w.ocppCsms.ensureCsmsRole().state.heartbeatInterval);
+  const inUse = await heartbeatIntervalsInUse(w);
+  const excludes = (c: number, u: number) => {
+    const [lo, hi] = acceptedBand(w, c);
+    const at = scaledMs(w, u);
+    return at < lo || at > hi;
+  };
+  const half = inUse.length === 1 && inUse[0] > 0 ? (inUse[0] >= 20 ? Math.round(inUse[0] / 2) : inUse[0] * 2) : undefined;
+  const chosen = half !== undefined && excludes(half, inUse[0]) ? half : chooseInterval(inUse, excludes);
   w.ocppCsms.vars.set(name, chosen);
-  w.trace.note('harness', `heartbeat interval in use ${inUse} s; the scenario sets ${chosen} s`);
+  w.trace.note('harness', `heartbeat interval in use ${inUse.length > 1 ? `${inUse[0]} s reported, ${inUse[1]} s measured` : `${inUse[0]} s`}; the scenario sets ${chosen} s`);
   return chosen;
 }
 
@@ -49,8 +90,6 @@ export function secondsVar(w: CsWorld, name: string): number {
   return v;
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
 /**
  * The station sends Heartbeat every `seconds` (scaled by the rig): four heartbeats, the median of the three
  * gaps within ±25 % of the period plus an arrival-jitter allowance (a factor-2 error is always outside).
@@ -58,8 +97,7 @@ const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.len
 export async function expectHeartbeatEvery(w: CsWorld, seconds: number): Promise<void> {
   const h = w.ocppCsms;
   const period = scaledMs(w, seconds);
-  const lo = period * (1 - RELATIVE_TOLERANCE) - ARRIVAL_JITTER_MS;
-  const hi = period * (1 + RELATIVE_TOLERANCE) + ARRIVAL_JITTER_MS;
+  const [lo, hi] = acceptedBand(w, seconds);
   // each within the upper bound + 500 ms; the whole wait within its derived limit (named if it runs out)
   const limit = periodicLimit({ what: 'Heartbeat', count: 4, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: RELATIVE_TOLERANCE, slackMs: ARRIVAL_JITTER_MS + 500 });
   const items = await withinLimit(limit, w.rig, 'Heartbeat', 4, (_n, ms) => h.expectCall('Heartbeat', undefined, ms));

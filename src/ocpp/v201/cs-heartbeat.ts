@@ -6,15 +6,12 @@
  * against that choice with a tolerance tight enough to tell the two apart.
  */
 import { EvcError, VerdictError } from '../../core/errors';
+import { chooseInterval } from '../heartbeat-choice';
 import type { InboxItem } from '../../core/expect';
 import { periodicLimit, withinLimit } from '../../core/limits';
 import type { Payload } from '../session';
 import { ensureBooted201, getVariable, type Cs201World } from './cs-states';
 
-/** Shortest interval chosen (protocol seconds): short enough for a quick scenario, long enough to measure. */
-const MIN_CHOICE_S = 30;
-/** A chosen interval differs from every interval in use by at least this factor. */
-const SEPARATION = 2;
 /** Tolerance of a measured period: this share of the interval, plus the arrival allowance below. */
 const RELATIVE_TOLERANCE = 0.25;
 /** Arrival-time allowance (ms) for transport latency and timer jitter. */
@@ -55,17 +52,6 @@ export async function intervalsInUse(w: Cs201World): Promise<{ reported?: number
   if (!Number.isFinite(reported) || reported <= 0) return { reported: undefined, measured: undefined };
   const gaps = await heartbeatGaps(w, 3, reported);
   return { reported, measured: (median(gaps) / 1000) / w.rig.timeScale };
-}
-
-/** The smallest interval (>= MIN_CHOICE_S) differing by SEPARATION from every interval in use. */
-export function chooseInterval(inUse: readonly number[]): number {
-  const used = inUse.filter((u) => Number.isFinite(u) && u > 0);
-  const candidates = new Set<number>([MIN_CHOICE_S, MIN_CHOICE_S * 2]);
-  for (const u of used) for (const f of [1 / 3, 1 / 2.5, 2.5, 3]) candidates.add(Math.round(u * f));
-  const fits = (c: number) => c >= MIN_CHOICE_S && used.every((u) => Math.max(c, u) / Math.min(c, u) >= SEPARATION);
-  const pick = [...candidates].sort((a, b) => a - b).find(fits);
-  if (pick === undefined) throw new EvcError(`no heartbeat interval differs enough from ${used.join(', ')} s`);
-  return pick;
 }
 
 /** Chooses an interval the station is not using and remembers it as the scenario variable `name`. */
