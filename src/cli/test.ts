@@ -16,6 +16,7 @@ import type { RigConfig } from '../rig/types';
 import { checkInputs, checkSteps } from './preflight';
 import { estimate, finishedInRun, junitFromJournal, keyOf, lastMessagesFile, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
 import { StartedRig } from '../rig/rig';
+import { writeRunSummary } from '../report/summary';
 import { canTagExpression, needsCan, rigCanInterface, scenariosAt, umlProblem } from './can-selection';
 import { failedOf, lastOutcomes, noRerunReason, rerunRequested, rerunSummary, withoutRerunOption } from './rerun';
 
@@ -222,6 +223,9 @@ export async function main(argvIn: string[]): Promise<number> {
     if (!why) Object.assign(counts, journalCounts(lastOutcomes(finishedInRun(REPORTS))));
   }
   printCounts(counts);
+  // the certification summary (reports/summary/index.html; evc report prints it to PDF): never fails the run
+  const summary = writeRunSummary(REPORTS, rig);
+  console.log('file' in summary ? `evc: summary ${path.relative(process.cwd(), summary.file) || summary.file}` : `evc: no summary: ${summary.problem}`);
   if (code === 0 && counts.failed > 0) code = 1;
   return code;
 }
