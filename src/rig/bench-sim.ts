@@ -11,6 +11,7 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import path from 'node:path';
 import { ConfigError, EvcError } from '../core/errors';
 import { PROJECT_ROOT } from '../core/load';
+import { stopSimulatedIoModules } from './chademo-io-sim';
 import type { RigConfig } from './types';
 
 /** The station process of one simulated bench. */
@@ -139,9 +140,9 @@ export async function ensureBenchSimulation(cfg: RigConfig, startupTimeoutMs = 6
   }
 }
 
-/** Stops every simulated bench of this run (AfterAll). */
+/** Stops every simulated bench of this run (AfterAll): station processes and any simulated CHAdeMO IO module still open. */
 export async function stopBenchSimulations(): Promise<void> {
   const all = [...RUNNING.values()];
   RUNNING.clear();
-  await Promise.all(all.map((s) => s.stop()));
+  await Promise.all([...all.map((s) => s.stop()), stopSimulatedIoModules()]);
 }

@@ -7,6 +7,8 @@
 import type { Trace } from '../../core/trace';
 import type { CanChannel } from '../../transport/can/channel';
 import { openSocketCan } from '../../transport/can/socketcan';
+import { type SimulatedIoModule, simIoWiringProblems, startSimulatedIoModule } from '../../rig/chademo-io-sim';
+import { ConfigError } from '../../core/errors';
 import type { ChademoBus, ChademoLines } from '../types';
 import { type ChademoBenchLinesConfig, openBenchLines } from './lines-bench';
 import type { Side } from './lines-common';
@@ -36,13 +38,28 @@ export interface OpenChademoBus extends ChademoBus {
   close(): Promise<void>;
 }
 
+/**
+ * Opens one end's bus. A simulated bench's lines (`chademo.lines.simulate`) start the simulated IO module first
+ * (src/rig/chademo-io-sim.ts; its wiring is checked before any socket opens) and stop it with the bus.
+ */
 export async function openChademoBus(o: ChademoBusOptions): Promise<OpenChademoBus> {
+  const cfg = o.lines ?? { kind: 'vcan' };
+  const source = o.source ?? 'rig';
+  const simulate = cfg.kind === 'bench' && cfg.simulate === true;
+  if (simulate) {
+    const problems = simIoWiringProblems(cfg, source);
+    if (problems.length > 0) throw ConfigError.all(problems);
+  }
   const can: CanChannel = openSocketCan(o.canInterface ?? DEFAULT_CHADEMO_CAN, { trace: o.trace, txQueueWaitMs: 20 });
   let lines: ChademoLines;
+  let sim: SimulatedIoModule | undefined;
   try {
-    const cfg = o.lines ?? { kind: 'vcan' };
-    lines = cfg.kind === 'bench' ? await openBenchLines(cfg, o.side, o.source ?? 'rig', o.trace) : openVcanLines(cfg.interface ?? DEFAULT_CHADEMO_LINES, o.side, o.trace);
+    if (cfg.kind === 'bench') {
+      if (simulate) sim = await startSimulatedIoModule(cfg, o.side, source);
+      lines = await openBenchLines(cfg, o.side, source, o.trace);
+    } else lines = openVcanLines(cfg.interface ?? DEFAULT_CHADEMO_LINES, o.side, o.trace);
   } catch (e) {
+    await sim?.stop();
     can.close();
     throw e;
   }
@@ -56,6 +73,7 @@ export async function openChademoBus(o: ChademoBusOptions): Promise<OpenChademoB
       if (closed) return;
       closed = true;
       lines.close();
+      await sim?.stop();
       can.close();
     },
   };

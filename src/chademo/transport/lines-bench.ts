@@ -10,8 +10,16 @@
  *   inletVoltage    { register, table? input, scale, signed? false } the DC inlet voltage, V = raw × scale
  *   sourceVoltage   { register, scale } optional holding register of a programmable DC source (the harness
  *                   side's own voltage on the DC lines: the harness EV's battery, the harness charger's output);
- *                   without it setInletVoltage() is not automatable
+ *                   without it setInletVoltage() is not automatable. The set point is this end's own
+ *                   voltage in the view at once (as on the side channel); the inlet reading stands for the SUT's
+ *                   voltage while the source is off, and while it is on only above the set point (+SOURCE_MATCH_V)
+ *   inputsRegister  optional input register mirroring the discrete inputs (bit n = input n, as many IO modules
+ *                   offer): the poll then reads one word instead of one request per input, and inlet voltage and
+ *                   word in one request when they are adjacent input registers (a short pulse, e.g. the
+ *                   insulation test on a time-compressed bench, is not missed between slow round trips)
  *   pollMs          period of the input poll (default 10)
+ *   simulate        true: a simulated bench — the harness's bus starts the simulated IO module of
+ *                   src/rig/chademo-io-sim.ts on modbus.host:port (loopback) and stops it when it closes
  *
  * Which lines must be mapped depends on the side the scenario gives the harness, so it is checked when the lines
  * open (every missing or rejected address one ConfigError line naming the rig file and field). A change the poll
@@ -39,7 +47,9 @@ export interface ChademoBenchLinesConfig {
   discreteInputs?: Partial<Record<DigitalLine, number>>;
   inletVoltage: BenchRegister;
   sourceVoltage?: { register: number; scale: number };
+  inputsRegister?: number;
   pollMs?: number;
+  simulate?: boolean;
 }
 
 const FIELD = 'chademo.lines';
@@ -55,10 +65,27 @@ export function benchLinesProblems(cfg: ChademoBenchLinesConfig, side: Side, fil
   for (const [l, a] of Object.entries(cfg.coils ?? {})) {
     if (a !== undefined && !drives(side, l as DigitalLine)) problems.push(new ConfigError(file, `${FIELD}.coils.${l}`, `the harness plays the ${side} and cannot drive ${l} (the SUT does)`));
   }
+  if (cfg.inputsRegister !== undefined) {
+    for (const [l, a] of Object.entries(cfg.discreteInputs ?? {})) {
+      if (a !== undefined && a > 15) problems.push(new ConfigError(file, `${FIELD}.discreteInputs.${l}`, `is ${a}: with ${FIELD}.inputsRegister the inputs are bits 0–15 of that register`));
+    }
+  }
   for (const [name, s] of [['inletVoltage', cfg.inletVoltage.scale], ['sourceVoltage', cfg.sourceVoltage?.scale]] as const) {
     if (s !== undefined && !(s !== 0 && Number.isFinite(s))) problems.push(new ConfigError(file, `${FIELD}.${name}.scale`, 'must be a non-zero number'));
   }
   return problems;
+}
+
+/** A reading within this of the harness's own source set point is that source (the SUT's share is not visible). */
+export const SOURCE_MATCH_V = 5;
+
+/**
+ * The far end's voltage from an inlet reading: the whole reading while the harness's source is off; with it on,
+ * the reading only when it stands above the set point (else the SUT's share is not visible: 0). A reading is
+ * used only when no set point write was pending while it was taken.
+ */
+function sutVolts(measuredV: number, ownV: number): number {
+  return ownV === 0 || measuredV > ownV + SOURCE_MATCH_V ? measuredV : 0;
 }
 
 class BenchLines implements ChademoLines {
@@ -66,7 +93,9 @@ class BenchLines implements ChademoLines {
   private timer: NodeJS.Timeout | undefined;
   private closed = false;
   private failure: Error | undefined;
-  private sourceV = 0;
+  /** Source set points written / acknowledged by the module (a poll issued before the last one landed is not a reading of it). */
+  private sourceEpoch = 0;
+  private ackedEpoch = 0;
 
   constructor(
     private readonly cfg: ChademoBenchLinesConfig,
@@ -101,10 +130,14 @@ class BenchLines implements ChademoLines {
       if (volts === 0) return;
       throw new NotAutomatableError(`putting ${volts} V on the DC lines needs a programmable source: rig '${this.source}' has no ${FIELD}.sourceVoltage`);
     }
-    if (this.sourceV === volts) return;
-    this.sourceV = volts; // the inlet reading shows it (the view holds what the module measures)
+    if (this.view.ownVolts === volts) return;
+    const epoch = ++this.sourceEpoch;
+    this.view.apply(true, {}, volts); // the set point: this end's own voltage, as on the side channel
     const raw = Math.max(0, Math.min(0xffff, Math.round(volts / src.scale)));
-    this.mb.writeRegisters(src.register, [raw], `${FIELD}.sourceVoltage`).catch((e: BenchInstrumentError) => (this.failure ??= e));
+    this.mb
+      .writeRegisters(src.register, [raw], `${FIELD}.sourceVoltage`)
+      .then(() => (this.ackedEpoch = Math.max(this.ackedEpoch, epoch)))
+      .catch((e: BenchInstrumentError) => (this.failure ??= e));
   }
 
   get(line: DigitalLine): boolean {
@@ -137,21 +170,49 @@ class BenchLines implements ChademoLines {
     }, this.cfg.pollMs ?? 10);
   }
 
+  /** The inputs the poll reads: the SUT's lines (and proximity) with their discrete input addresses. */
+  private polledInputs(): [DigitalLine, number][] {
+    return Object.entries(this.cfg.discreteInputs ?? {}).filter(([l, a]) => a !== undefined && (!drives(this.side, l as DigitalLine) || l === 'proximity')) as [DigitalLine, number][];
+  }
+
   private async poll(): Promise<void> {
+    const epoch = this.sourceEpoch;
+    const settled = this.ackedEpoch === epoch;
+    const ownV = this.view.ownVolts;
     const lines: Partial<Record<DigitalLine, boolean>> = {};
-    let tUs = 0;
-    for (const [l, address] of Object.entries(this.cfg.discreteInputs ?? {})) {
-      if (address === undefined || (drives(this.side, l as DigitalLine) && l !== 'proximity')) continue;
-      const r = await this.mb.readDiscreteInput(address, `${FIELD}.discreteInputs.${l}`);
-      lines[l as DigitalLine] = r.value;
-      tUs = r.ackUs;
-    }
     const reg = this.cfg.inletVoltage;
-    const r = await this.mb.readRegisters(reg.table ?? 'input', reg.register, 1, `${FIELD}.inletVoltage`);
-    let raw = r.value[0];
+    const word = this.cfg.inputsRegister;
+    let raw: number;
+    let tUs = 0;
+    if (word === undefined) {
+      for (const [l, address] of this.polledInputs()) {
+        const r = await this.mb.readDiscreteInput(address, `${FIELD}.discreteInputs.${l}`);
+        lines[l] = r.value;
+        tUs = r.ackUs;
+      }
+      const r = await this.mb.readRegisters(reg.table ?? 'input', reg.register, 1, `${FIELD}.inletVoltage`);
+      raw = r.value[0];
+      tUs = Math.max(tUs, r.ackUs);
+    } else {
+      let bits: number;
+      if ((reg.table ?? 'input') === 'input' && Math.abs(word - reg.register) === 1) {
+        const start = Math.min(word, reg.register);
+        const r = await this.mb.readRegisters('input', start, 2, `${FIELD}.inputsRegister and ${FIELD}.inletVoltage`);
+        bits = r.value[word - start];
+        raw = r.value[reg.register - start];
+        tUs = r.ackUs;
+      } else {
+        const w = await this.mb.readRegisters('input', word, 1, `${FIELD}.inputsRegister`);
+        const r = await this.mb.readRegisters(reg.table ?? 'input', reg.register, 1, `${FIELD}.inletVoltage`);
+        bits = w.value[0];
+        raw = r.value[0];
+        tUs = r.ackUs;
+      }
+      for (const [l, address] of this.polledInputs()) lines[l] = ((bits >> address) & 1) === 1;
+    }
     if (reg.signed && raw >= 0x8000) raw -= 0x10000;
     if (this.closed) return;
-    this.view.apply(false, lines, Math.max(0, Math.round(raw * reg.scale * 1e6) / 1e6), Math.max(tUs, r.ackUs));
+    this.view.apply(false, lines, settled && this.sourceEpoch === epoch ? sutVolts(Math.max(0, Math.round(raw * reg.scale * 1e6) / 1e6), ownV) : undefined, tUs);
   }
 }
 
@@ -176,6 +237,7 @@ export async function openBenchLines(cfg: ChademoBenchLinesConfig, side: Side, s
     for (const [l, a] of Object.entries(cfg.coils ?? {})) if (a !== undefined) probe.push([`${FIELD}.coils.${l}`, () => mb.readCoil(a, `${FIELD}.coils.${l}`)]);
     for (const [l, a] of Object.entries(cfg.discreteInputs ?? {})) if (a !== undefined) probe.push([`${FIELD}.discreteInputs.${l}`, () => mb.readDiscreteInput(a, `${FIELD}.discreteInputs.${l}`)]);
     probe.push([`${FIELD}.inletVoltage.register`, () => mb.readRegisters(cfg.inletVoltage.table ?? 'input', cfg.inletVoltage.register, 1, `${FIELD}.inletVoltage`)]);
+    if (cfg.inputsRegister !== undefined) probe.push([`${FIELD}.inputsRegister`, () => mb.readRegisters('input', cfg.inputsRegister!, 1, `${FIELD}.inputsRegister`)]);
     if (cfg.sourceVoltage) probe.push([`${FIELD}.sourceVoltage.register`, () => mb.readRegisters('holding', cfg.sourceVoltage!.register, 1, `${FIELD}.sourceVoltage`)]);
     for (const [field, read] of probe) {
       try {
