@@ -9,7 +9,7 @@
 # its lanes); `--only-parallel` just the others (they may run beside other work: .ci/run runs them in a lane).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-serial_re='^test/can/|^test/uds/timing\.test\.ts$|^test/foundation/leaks\.test\.ts$'
+serial_re='^test/can/|^test/chademo/bench-sim\.test\.ts$|^test/uds/timing\.test\.ts$|^test/foundation/leaks\.test\.ts$'
 part=all
 case "${1:-}" in
   --only-serial) part=serial; shift ;;
