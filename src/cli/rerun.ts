@@ -7,7 +7,7 @@
  * both attempts (the first as a retry). A rig reaching real equipment never re-runs: a failure there is the
  * SUT's, and the first attempt already ran alone.
  */
-import type { Finished } from '../report/run-journal';
+import { type Finished } from '../report/run-journal';
 
 /** At most this many failed scenarios are re-run (more failures than that are not load: they are reported). */
 export const RERUN_LIMIT = 12;
@@ -20,18 +20,6 @@ export function rerunRequested(argv: readonly string[], env: NodeJS.ProcessEnv):
 export function withoutRerunOption(argv: readonly string[]): string[] {
   return argv.filter((a) => a !== '--rerun-failed-alone');
 }
-
-/** The last outcome of each scenario in journal order (a re-run's result replaces the first attempt's). */
-export function lastOutcomes(finished: readonly Finished[]): Finished[] {
-  const byKey = new Map<string, Finished>();
-  for (const f of finished) {
-    byKey.delete(f.key);
-    byKey.set(f.key, f);
-  }
-  return [...byKey.values()];
-}
-
-export const failedOf = (finished: readonly Finished[]): Finished[] => finished.filter((f) => f.status !== 'PASSED' && f.status !== 'SKIPPED');
 
 /** Why the failures are not re-run, or undefined when they are. */
 export function noRerunReason(rig: { kind: string; name: string }, failed: number): string | undefined {

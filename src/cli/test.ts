@@ -14,11 +14,11 @@ import { registerReferenceCatalogues } from '../rig/reference';
 import { type JunitCounts, mergeJunit } from '../report/junit';
 import type { RigConfig } from '../rig/types';
 import { checkInputs, checkSteps } from './preflight';
-import { estimate, finishedInRun, junitFromJournal, keyOf, lastMessagesFile, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
+import { estimate, failedOf, finishedInRun, junitFromJournal, lastOutcomes, keyOf, lastMessagesFile, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
 import { StartedRig } from '../rig/rig';
 import { writeRunSummary } from '../report/summary';
 import { canTagExpression, needsCan, rigCanInterface, scenariosAt, umlProblem } from './can-selection';
-import { failedOf, lastOutcomes, noRerunReason, rerunRequested, rerunSummary, withoutRerunOption } from './rerun';
+import { noRerunReason, rerunRequested, rerunSummary, withoutRerunOption } from './rerun';
 
 const REPORTS = REPORTS_DIR;
 
@@ -216,11 +216,12 @@ export async function main(argvIn: string[]): Promise<number> {
   // a resumed or cut run counts every scenario its parts finished (a cut part leaves no JUnit file)
   if (resume || cut) Object.assign(counts, journalCounts(lastOutcomes(finishedInRun(REPORTS))));
   const failedFirst = rerunAlone && !cut ? failedOf(lastOutcomes(finishedInRun(REPORTS))) : [];
-  if (failedFirst.length > 0) {
-    const why = noRerunReason(rig, failedFirst.length);
-    if (why) console.log(`evc: ${why}`);
-    else code = await rerunFailedAlone(failedFirst.map((f) => f.key), { argv, rig, scenarios, env, timeScale, code });
-    if (!why) Object.assign(counts, journalCounts(lastOutcomes(finishedInRun(REPORTS))));
+  const why = failedFirst.length > 0 ? noRerunReason(rig, failedFirst.length) : undefined;
+  if (why) console.log(`evc: ${why}`);
+  else if (failedFirst.length > 0) {
+    const rerun = await rerunFailedAlone(failedFirst, { argv, rig, scenarios, env, timeScale, code });
+    code = rerun.code;
+    Object.assign(counts, journalCounts(rerun.after));
   }
   printCounts(counts);
   // the certification summary (reports/summary/index.html; evc report prints it to PDF): never fails the run
@@ -233,10 +234,10 @@ export async function main(argvIn: string[]): Promise<number> {
 /**
  * Runs the failed scenarios again one at a time (host ones on the host, @vcan ones in the CAN environment), then
  * rewrites junit.xml from the journal's last outcome per scenario and prints which passed alone. Returns the
- * run's exit code: 0 only when nothing failed alone and every failed scenario has an outcome again.
+ * run's exit code (0 only when no scenario's last outcome is a failure) and those last outcomes.
  */
-async function rerunFailedAlone(keys: string[], o: { argv: string[]; rig: RigConfig; scenarios: { uri: string; line: number; tags: string[] }[]; env: NodeJS.ProcessEnv; timeScale: number; code: number }): Promise<number> {
-  const before = failedOf(lastOutcomes(finishedInRun(REPORTS)));
+async function rerunFailedAlone(before: Finished[], o: { argv: string[]; rig: RigConfig; scenarios: { uri: string; line: number; tags: string[] }[]; env: NodeJS.ProcessEnv; timeScale: number; code: number }): Promise<{ code: number; after: Finished[] }> {
+  const keys = before.map((f) => f.key);
   const base = o.argv.filter((a) => !featurePaths(o.argv).includes(a));
   const can = new Set(o.scenarios.filter((s) => needsCan(o.rig, s.tags)).map(keyOf));
   const host = keys.filter((k) => !can.has(k));
@@ -247,9 +248,8 @@ async function rerunFailedAlone(keys: string[], o: { argv: string[]; rig: RigCon
   const after = lastOutcomes(finishedInRun(REPORTS));
   junitFromJournal(after, path.join(REPORTS, 'junit.xml'), 'cucumber-js (each scenario\'s last outcome, failures re-run alone)');
   for (const line of rerunSummary(before, after)) console.log(line);
-  const rerunKeys = new Set(keys);
-  const again = after.filter((f) => rerunKeys.has(f.key));
-  return again.length === keys.length && failedOf(after).length === 0 ? 0 : o.code || 1;
+  // a re-run part that ended without an outcome leaves the first attempt's failure in place
+  return { code: failedOf(after).length === 0 ? 0 : o.code || 1, after };
 }
 
 /** Host scenarios through cucumber, its message stream journalled under reports/run/ and read for progress lines. */

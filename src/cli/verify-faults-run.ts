@@ -8,6 +8,7 @@ import path from 'node:path';
 import { matchesTags, type ScenarioInfo } from '../core/features';
 import { GENERIC_FAULTS, type FaultCatalogue } from '../rig/faults';
 import type { RunOutcome } from '../report/fault-matrix';
+import { keyOf } from '../report/run-journal';
 import { RunnerPool, runCanBatch } from './fault-runner';
 import type { FaultJob, FaultJobResult } from './fault-runner-worker';
 import { runSelection } from './run-selection';
@@ -101,7 +102,7 @@ export function planCatalogue(cat: FaultCatalogue, all: ScenarioInfo[], opts: Pl
     } else if (opts.quick && opts.genericSample && GENERIC_FAULTS.has(fault)) {
       const picked = onePerFeatureFile(declaring);
       const canPart = needsCan && picked.some((s) => s.tags.includes('@vcan'));
-      const sample = { keys: picked.map((s) => `${s.uri}:${s.line}`), declaring: declaring.length, reason: sampleReason(declaring.length) };
+      const sample = { keys: picked.map(keyOf), declaring: declaring.length, reason: sampleReason(declaring.length) };
       faults.push({ fault, description, canPart, tags: `(${scope}) and @fault:${fault}`, sample });
     } else {
       const canPart = needsCan && (!opts.quick || declaring.some((s) => s.tags.includes('@vcan')));
@@ -208,7 +209,7 @@ async function runByPool(plans: CataloguePlan[], o: RunOptions): Promise<PlanRes
       const into = empty();
       res.faults.set(`${id}/${f.fault}`, into);
       const sampled = f.sample && new Set(f.sample.keys);
-      const selected = plan.inScope.filter((s) => matchesTags(s.tags, f.tags!) && (!sampled || sampled.has(`${s.uri}:${s.line}`)));
+      const selected = plan.inScope.filter((s) => matchesTags(s.tags, f.tags!) && (!sampled || sampled.has(keyOf(s))));
       const full = `${id}/${f.fault}`;
       onHost(full, `(${f.tags}) and not @vcan`, selected.filter((s) => !isCan(s)), [full], into, full);
       const onCan = selected.filter(isCan);

@@ -55,7 +55,24 @@ export function bounds(w: TimingWorld, seconds: number, clock: 'station' | 'arri
   return { lo: Math.max(0, s * 0.5 - slack.lo), hi: s * 1.5 + slack.hi };
 }
 
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+export const median = (xs: number[]): number => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+/**
+ * `count` consecutive `action` calls that arrived after this call, `seconds` apart (each within twice the interval
+ * + 1 s, the first within `firstWaitMs` if longer; the whole wait within the derived limit, named if it runs out),
+ * skipping those that arrived before (sent at the interval in force before); the arrival gaps in ms.
+ */
+export async function gapsFromNow(w: TimingWorld, action: string, count: number, seconds: number, firstWaitMs = 0): Promise<number[]> {
+  const sinceUs = w.trace.nowUs();
+  const limit = periodicLimit({ what: action, count, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 1, slackMs: 1000, firstWaitMs });
+  const items = await withinLimit(limit, w.rig, action, count, async (_n, ms) => {
+    for (;;) {
+      const item: InboxItem<Payload> = await w.ocppCsms.expectCall(action, undefined, ms);
+      if (item.receivedUs >= sinceUs) return item;
+    }
+  });
+  return items.slice(1).map((b, i) => Math.round((b.receivedUs - items[i].receivedUs) / 1000));
+}
 
 /**
  * The station sends `action` (matching `partial`) periodically every `seconds`: `gaps + 1` messages, the

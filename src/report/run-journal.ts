@@ -33,6 +33,19 @@ export interface Finished {
   durationMs: number;
 }
 
+/** The last outcome of each scenario in journal order (a re-run's result replaces the first attempt's). */
+export function lastOutcomes(finished: readonly Finished[]): Finished[] {
+  const byKey = new Map<string, Finished>();
+  for (const f of finished) {
+    byKey.delete(f.key);
+    byKey.set(f.key, f);
+  }
+  return [...byKey.values()];
+}
+
+/** The scenarios of `finished` that failed (neither passed nor skipped). */
+export const failedOf = (finished: readonly Finished[]): Finished[] => finished.filter((f) => f.status !== 'PASSED' && f.status !== 'SKIPPED');
+
 export interface RunInfo {
   argv: string[];
   rig: string;

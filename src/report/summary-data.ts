@@ -17,10 +17,9 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { lastOutcomes } from '../cli/rerun';
 import { PROJECT_ROOT } from '../core/load';
 import { catalogueId } from './labels';
-import { finishedInRun, keyOf, readRunInfo, runDir, type RunInfo } from './run-journal';
+import { finishedInRun, keyOf, lastOutcomes, readRunInfo, runDir, type RunInfo } from './run-journal';
 
 export type Verdict = 'PASS' | 'FAIL' | 'NOT APPLICABLE';
 

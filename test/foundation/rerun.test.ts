@@ -10,7 +10,8 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { it } from 'node:test';
-import { failedOf, lastOutcomes, noRerunReason, RERUN_LIMIT, rerunRequested, rerunSummary, withoutRerunOption } from '../../src/cli/rerun';
+import { noRerunReason, RERUN_LIMIT, rerunRequested, rerunSummary, withoutRerunOption } from '../../src/cli/rerun';
+import { failedOf, lastOutcomes } from '../../src/report/run-journal';
 import { countJunit } from '../../src/report/junit';
 
 const ROOT = path.resolve(__dirname, '..', '..');

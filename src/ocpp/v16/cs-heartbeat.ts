@@ -7,18 +7,15 @@
  * harness CSMS gives at boot. The choice (src/ocpp/heartbeat-choice.ts) keeps a factor 2 from each.
  */
 import { EvcError, VerdictError } from '../../core/errors';
-import type { InboxItem } from '../../core/expect';
 import { periodicLimit, withinLimit } from '../../core/limits';
 import { chooseInterval } from '../heartbeat-choice';
-import type { Payload } from '../session';
+import { gapsFromNow, median } from '../periodic';
 import type { CsWorld } from './cs-states';
 import { scaledMs } from './cs-timing';
 
 /** Relative tolerance on the observed period, plus an allowance (ms) for arrival-time jitter. */
 const RELATIVE_TOLERANCE = 0.25;
 const ARRIVAL_JITTER_MS = 250;
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
 
 /** The HeartbeatInterval the connected station reports (GetConfiguration). */
 async function reportedInterval(w: CsWorld): Promise<number> {
@@ -30,22 +27,6 @@ async function reportedInterval(w: CsWorld): Promise<number> {
 }
 
 /**
- * `count` consecutive Heartbeats that arrived after the call (each within twice `seconds` + 1 s, the whole
- * wait within its derived limit, named if it runs out); the gaps in ms.
- */
-async function heartbeatGaps(w: CsWorld, count: number, seconds: number): Promise<number[]> {
-  const sinceUs = w.trace.nowUs();
-  const limit = periodicLimit({ what: 'Heartbeat', count, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 1, slackMs: 1000 });
-  const items = await withinLimit(limit, w.rig, 'Heartbeat', count, async (_n, ms) => {
-    for (;;) {
-      const item: InboxItem<Payload> = await w.ocppCsms.expectCall('Heartbeat', undefined, ms);
-      if (item.receivedUs >= sinceUs) return item;
-    }
-  });
-  return items.slice(1).map((b, i) => Math.round((b.receivedUs - items[i].receivedUs) / 1000));
-}
-
-/**
  * The intervals the station uses now (protocol seconds): connected, the one it reports and the period it
  * heartbeats at (median of two gaps); not yet booted, the one the harness gives at boot.
  */
@@ -54,7 +35,7 @@ export async function heartbeatIntervalsInUse(w: CsWorld): Promise<number[]> {
   if (!h.isStarted) return [h.runBootInterval() ?? h.ensureCsmsRole().state.heartbeatInterval]; // a real station keeps its last boot's
   const reported = await reportedInterval(w);
   if (reported <= 0) return [reported];
-  const measured = median(await heartbeatGaps(w, 3, reported)) / 1000 / w.rig.timeScale;
+  const measured = median(await gapsFromNow(w, 'Heartbeat', 3, reported)) / 1000 / w.rig.timeScale;
   return [reported, Math.round(measured * 10) / 10];
 }
 

@@ -7,9 +7,7 @@
  */
 import { EvcError, VerdictError } from '../../core/errors';
 import { chooseInterval } from '../heartbeat-choice';
-import type { InboxItem } from '../../core/expect';
-import { periodicLimit, withinLimit } from '../../core/limits';
-import type { Payload } from '../session';
+import { gapsFromNow, median } from '../periodic';
 import { ensureBooted201, getVariable, type Cs201World } from './cs-states';
 
 /** Tolerance of a measured period: this share of the interval, plus the arrival allowance below. */
@@ -19,25 +17,6 @@ const ARRIVAL_SLACK_MS = 200;
 
 function scaledMs(w: Cs201World, seconds: number): number {
   return Math.max(1, Math.round(seconds * 1000 * w.rig.timeScale));
-}
-
-const median = (xs: number[]) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-
-/**
- * Waits for `count` consecutive Heartbeats `seconds` apart (each within 2 × the interval + 1 s, the first
- * within `firstWaitMs` if longer; the whole wait within the derived limit, named if it runs out), skipping
- * those that arrived before the step began (sent at the interval in force before); returns the gaps in ms.
- */
-async function heartbeatGaps(w: Cs201World, count: number, seconds: number, firstWaitMs = 0): Promise<number[]> {
-  const sinceUs = w.trace.nowUs();
-  const limit = periodicLimit({ what: 'Heartbeat', count, intervalS: seconds, timeScale: w.rig.timeScale, tolerance: 1, slackMs: 1000, firstWaitMs });
-  const items = await withinLimit(limit, w.rig, 'Heartbeat', count, async (_n, ms) => {
-    for (;;) {
-      const item: InboxItem<Payload> = await w.ocppCsms.expectCall('Heartbeat', undefined, ms);
-      if (item.receivedUs >= sinceUs) return item;
-    }
-  });
-  return items.slice(1).map((b, i) => Math.round((b.receivedUs - items[i].receivedUs) / 1000));
 }
 
 /**
@@ -50,7 +29,7 @@ export async function intervalsInUse(w: Cs201World): Promise<{ reported?: number
   if (text === undefined) throw new VerdictError('GetVariables OCPPCommCtrlr.HeartbeatInterval was not Accepted: the heartbeat interval (a required variable) cannot be read', undefined, w.trace.recent(6));
   const reported = Number(text);
   if (!Number.isFinite(reported) || reported <= 0) return { reported: undefined, measured: undefined };
-  const gaps = await heartbeatGaps(w, 3, reported);
+  const gaps = await gapsFromNow(w, 'Heartbeat', 3, reported);
   return { reported, measured: (median(gaps) / 1000) / w.rig.timeScale };
 }
 
@@ -77,7 +56,7 @@ export async function expectHeartbeatEveryChosen(w: Cs201World, name: string): P
 export async function expectHeartbeatEvery(w: Cs201World, seconds: number, previousS = 0): Promise<void> {
   const expected = scaledMs(w, seconds);
   const tolerance = expected * RELATIVE_TOLERANCE + ARRIVAL_SLACK_MS;
-  const gaps = await heartbeatGaps(w, 4, seconds, Math.round(scaledMs(w, previousS) * 1.5 + 1000));
+  const gaps = await gapsFromNow(w, 'Heartbeat', 4, seconds, Math.round(scaledMs(w, previousS) * 1.5 + 1000));
   const mid = median(gaps);
   if (Math.abs(mid - expected) > tolerance) {
     throw new VerdictError(

@@ -15,6 +15,7 @@
 import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { JsonBodyError, readJsonObject } from './json-body';
 
 export interface CsmsApiHooks {
   /** Names the CSMS in answers, e.g. `reference OCPP 1.6 CSMS`. */
@@ -44,19 +45,6 @@ function answer(res: ServerResponse, status: number, body: Record<string, unknow
   res.end(text);
 }
 
-function readBody(req: IncomingMessage): Promise<string> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (c: string) => {
-      text += c;
-      if (text.length > MAX_BODY) req.destroy(new Error('body too large'));
-    });
-    req.on('end', () => resolve(text));
-    req.on('error', reject);
-  });
-}
-
 async function serve(h: CsmsApiHooks, token: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
   const m = /^\/api\/stations\/([^/]+)\/([a-z0-9-]+)\/?$/.exec(url.pathname);
@@ -66,18 +54,17 @@ async function serve(h: CsmsApiHooks, token: string, req: IncomingMessage, res: 
   const identity = decodeURIComponent(m[1]);
   const name = m[2];
   if (!h.intents.includes(name)) return answer(res, 404, { error: `${h.label}: no operator action '${name}' (known: ${h.intents.join(', ')})` });
-  const text = await readBody(req);
-  let params: unknown;
+  let params: Record<string, unknown>;
   try {
-    params = text.trim() ? JSON.parse(text) : {};
-  } catch {
-    return answer(res, 400, { error: `${h.label}: the body is not JSON` });
+    params = await readJsonObject(req, MAX_BODY, 'body larger than 1 MiB');
+  } catch (e) {
+    if (e instanceof JsonBodyError) return answer(res, 400, { error: `${h.label}: ${e.message} (the intent's parameters)` });
+    throw e;
   }
-  if (!params || typeof params !== 'object' || Array.isArray(params)) return answer(res, 400, { error: `${h.label}: the body must be a JSON object of the intent's parameters` });
   if (!h.isConnected(identity)) return answer(res, 409, { error: `${h.label}: station '${identity}' is not connected` });
   const before = h.sentActions().length;
   try {
-    await h.perform(identity, { name, params: params as Record<string, unknown> });
+    await h.perform(identity, { name, params });
   } catch (e) {
     return answer(res, 422, { error: (e as Error).message });
   }

@@ -19,6 +19,7 @@
  */
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { JsonBodyError, readJsonObject } from '../common/json-body';
 
 /** What the served station can be asked to do (both reference stations' controls fit). */
 export interface ServedStation {
@@ -64,28 +65,6 @@ function stringOf(body: Body, field: string): string {
   const v = body[field];
   if (typeof v !== 'string' || v === '') throw new BadRequest(`${field} must be a non-empty string`);
   return v;
-}
-
-function readBody(req: IncomingMessage): Promise<Body> {
-  return new Promise((resolve, reject) => {
-    let text = '';
-    req.setEncoding('utf8');
-    req.on('data', (chunk: string) => {
-      text += chunk;
-      if (text.length > 64 * 1024) reject(new BadRequest('body larger than 64 KiB'));
-    });
-    req.on('end', () => {
-      if (text.trim() === '') return resolve({});
-      try {
-        const v = JSON.parse(text) as unknown;
-        if (typeof v !== 'object' || v === null || Array.isArray(v)) return reject(new BadRequest('body must be a JSON object'));
-        resolve(v as Body);
-      } catch {
-        reject(new BadRequest('body is not JSON'));
-      }
-    });
-    req.on('error', reject);
-  });
 }
 
 export class ControlApi {
@@ -192,12 +171,12 @@ export class ControlApi {
     const action = this.actions[name];
     if (req.method !== 'POST' || !action) return this.reply(res, 404, { error: `no action '${req.method} /${name}' (actions: ${Object.keys(this.actions).join(', ')})` });
     try {
-      const body = await readBody(req);
+      const body = await readJsonObject(req, 64 * 1024, 'body larger than 64 KiB');
       await action(body);
       this.o.log?.(`${name} ${JSON.stringify(body)} → ok`);
       this.reply(res, 200, { ok: true });
     } catch (e) {
-      const code = e instanceof BadRequest ? 400 : e instanceof NotOffered ? 501 : 500;
+      const code = e instanceof BadRequest || e instanceof JsonBodyError ? 400 : e instanceof NotOffered ? 501 : 500;
       this.o.log?.(`${name} → ${code} ${(e as Error).message}`);
       this.reply(res, code, { error: (e as Error).message });
     }
