@@ -79,6 +79,7 @@ test('simulated CHAdeMO benches: charger and EV under test pass with the lines o
   if (!status.ok) return t.skip(`CAN environment unavailable: ${status.reason}`);
   // the VM sees the project through hostfs but has its own /tmp: reports go under .tmp/ and are removed after;
   // one process, as `evc test` runs the CAN part (the module's port and vcan1 are the bench's, one scenario at a time)
+  fs.mkdirSync(path.join(ROOT, '.tmp'), { recursive: true });
   const staging = fs.mkdtempSync(path.join(ROOT, '.tmp', 'chademo-bench-sim-'));
   const q = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
   const script = RUNS.map(
