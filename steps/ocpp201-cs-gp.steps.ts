@@ -49,8 +49,8 @@ Then('the station sends MeterValues for EVSE {int} holding sampled values:', asy
   await G.expectMeterValues(this, 'MeterValues', evse, [], table.raw());
 });
 
-Then('the station sends no meter values with context {string} within {duration}', async function (this: EvcWorld, context: string, ms: number) {
-  await G.expectNoSampledContext(this, context, ms);
+Then('the station sends no meter values with context {string} over {int} periods of {string}', async function (this: EvcWorld, context: string, n: number, path: string) {
+  await G.expectNoSampledContext(this, context, n, path);
 });
 
 Then('the station reboots, then sends BootNotification with reason {string}', async function (this: EvcWorld, reason: string) {

@@ -18,7 +18,7 @@ import { parseExpectedValue, substituteVars, tableToPartial } from '../../core/t
 import { runPki } from '../../transport/tls/run-pki';
 import type { Payload } from '../session';
 import { expectPeriodic } from '../periodic';
-import { type Cs201World, cs201Context, ensureBooted201, recordStarted, transactionOnEvse } from './cs-states';
+import { type Cs201World, cs201Context, ensureBooted201, getVariable, recordStarted, transactionOnEvse } from './cs-states';
 
 // ------------------------------------------------------------------ availability preconditions
 
@@ -161,9 +161,17 @@ export async function expectMeterValues(w: Cs201World, action: 'TransactionEvent
   return item;
 }
 
-/** Sampled values of a context the station must not send (e.g. no Sample.Clock while SendDuringIdle). */
-export async function expectNoSampledContext(w: Cs201World, context: string, ms: number): Promise<void> {
+/**
+ * Sampled values of a context the station must not send (e.g. no Sample.Clock while SendDuringIdle), watched
+ * for `intervals` whole periods of the interval variable `path` as the station reports it (GetVariables), at the
+ * rig's time scale, plus 500 ms: a window that holds at least one tick of that interval whatever its value.
+ */
+export async function expectNoSampledContext(w: Cs201World, context: string, intervals: number, path: string): Promise<void> {
   const h = w.ocppCsms;
+  const reported = await getVariable(w, path);
+  const seconds = Number(reported);
+  if (reported === undefined || !Number.isFinite(seconds) || seconds <= 0) throw new VerdictError(`${path}: the station reports ${reported === undefined ? 'no value' : `"${reported}"`}, not a positive number of seconds: cannot size the window for "no ${context}"`, undefined, w.trace.recent(12));
+  const ms = Math.round(intervals * seconds * 1000 * w.rig.timeScale) + 500;
   const hasContext = m.satisfies(`meterValue with context ${context}`, (mv) =>
     Array.isArray(mv) && mv.some((e: { sampledValue?: Array<{ context?: string }> }) => (e.sampledValue ?? []).some((s) => s.context === context)),
   );
@@ -172,7 +180,7 @@ export async function expectNoSampledContext(w: Cs201World, context: string, ms:
   const hit = h.session.inbox.all.slice(started).find((i) => (i.kind === 'TransactionEvent' || i.kind === 'MeterValues') && hasContext.test((i.payload as Payload).meterValue, true));
   if (hit) {
     h.session.inbox.consume(hit);
-    throw new VerdictError(`Expected no meter values with context ${context} within ${ms} ms, but ${hit.kind} ${describeExpected(hit.payload)} arrived`, undefined, w.trace.recent(12));
+    throw new VerdictError(`Expected no meter values with context ${context} over ${intervals} × ${path} (${seconds} s, ${ms} ms here), but ${hit.kind} ${describeExpected(hit.payload)} arrived`, undefined, w.trace.recent(12));
   }
 }
 
