@@ -267,7 +267,8 @@ export class ChademoReferenceEv extends ReferenceSut implements ReferenceEv {
       this.contactorsClosed = false;
       this.rt.note('contactors open: welding detection');
       const welding = this.has('late-welding-detection') ? 1.5 * this.L.weldingDetectionMs : this.has('opens-contactors-under-load') ? 0 : s.p.weldingMs * this.scale;
-      await this.rt.sleep(welding);
+      // no wait at all when there is none: the flag then goes out in the same 0x102 as the zero request
+      if (welding > 0) await this.rt.sleep(welding);
       if (this.rt.dead) return;
       if (!this.has('no-welding-detection')) s.contactorOpen = true;
     } else {
