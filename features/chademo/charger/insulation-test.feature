@@ -50,7 +50,7 @@ Feature: Insulation test (k → d2): the charger under test
     Then the charger under test stops and ends the sequence within its limits
     And the charger under test kept every CHAdeMO rule
 
-  @CHADEMO-C-INS-35 @fault:ignores-ev-stop
+  @CHADEMO-C-INS-35 @fault:ignores-stop-before-charging
   Scenario: Stop request before charging (102.5.4) during insulation test: the charger stops and ends the sequence
     Given the harness EV has reached the "insulation test" phase
     When the harness EV stops: "stop request before charging (102.5.4)"

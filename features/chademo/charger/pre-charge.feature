@@ -38,7 +38,7 @@ Feature: Pre-charge (d2 → EV contactors → request): the charger under test
     Then the charger under test stops and ends the sequence within its limits
     And the charger under test kept every CHAdeMO rule
 
-  @CHADEMO-C-PRE-35 @fault:ignores-ev-stop
+  @CHADEMO-C-PRE-35 @fault:ignores-stop-before-charging
   Scenario: Stop request before charging (102.5.4) during pre-charge: the charger stops and ends the sequence
     Given the harness EV has reached the "pre-charge" phase
     When the harness EV stops: "stop request before charging (102.5.4)"
