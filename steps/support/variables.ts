@@ -11,6 +11,7 @@ import { loadRigConfig } from '../../src/rig/config';
 import { diag } from '../../src/uds/harness';
 import type { RigConfig } from '../../src/rig/types';
 import type { EvcWorld } from './world';
+import { skipWhenNotApplicable } from './operator';
 
 const VAR = /\$\{[A-Za-z_][A-Za-z0-9_.]*\}/;
 
@@ -35,7 +36,7 @@ function substituteArg(world: EvcWorld, arg: unknown): unknown {
 
 setDefinitionFunctionWrapper((fn: (...args: unknown[]) => unknown) => {
   return function (this: EvcWorld, ...args: unknown[]) {
-    return fn.apply(this, args.map((a) => substituteArg(this, a)));
+    return skipWhenNotApplicable(this, () => fn.apply(this, args.map((a) => substituteArg(this, a))));
   };
 });
 

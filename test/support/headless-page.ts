@@ -3,7 +3,7 @@
  * cost most of its CPU). Driven over the DevTools protocol on a pipe (fds 3 and 4, NUL-terminated JSON):
  * each render loads about:blank, then the page, and returns the text of its DOM (text nodes outside style and
  * script) once it matches what the caller waits for and has stopped changing. DNS is switched off so nothing
- * can leave the machine.
+ * can leave the machine (127.0.0.1 stays reachable, for local pages such as the operator console).
  */
 import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
@@ -36,7 +36,7 @@ export class HeadlessPage {
 
   constructor(chromium: string) {
     const flags = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'];
-    this.child = spawn(chromium, [...flags, '--host-resolver-rules=MAP * ~NOTFOUND', `--user-data-dir=${this.profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
+    this.child = spawn(chromium, [...flags, '--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1', `--user-data-dir=${this.profile}`, '--remote-debugging-pipe', 'about:blank'], { stdio: ['ignore', 'ignore', 'ignore', 'pipe', 'pipe'] });
     (this.child.stdio[4] as Readable).on('data', (d: Buffer) => this.onData(d.toString()));
     (this.child.stdio[3] as Writable).on('error', () => undefined); // a Chromium that died: its exit rejects what is pending
     this.child.on('exit', () => {
@@ -92,6 +92,20 @@ export class HeadlessPage {
       else if (mustContain.test(text) && Date.now() - stableSince >= 500) return text;
     }
     return text.slice(0, 3000);
+  }
+
+  /** Loads `url` without waiting for its content (poll it with `evaluate`): a live page, such as the operator console. */
+  async goto(url: string): Promise<void> {
+    await this.attach();
+    await this.send('Page.navigate', { url });
+  }
+
+  /** The value of a JavaScript expression evaluated in the page (by value; undefined when it has none). */
+  async evaluate<T>(expression: string): Promise<T | undefined> {
+    await this.attach();
+    const r = (await this.send('Runtime.evaluate', { expression, returnByValue: true })) as { result: { value?: T }; exceptionDetails?: { text?: string } };
+    if (r.exceptionDetails) throw new Error(`in the page: ${r.exceptionDetails.text ?? 'exception'}`);
+    return r.result.value;
   }
 
   /** Browser.close, so Chromium ends its own helper processes; killed if it has not exited within 5 s. */

@@ -1,0 +1,101 @@
+#!/usr/bin/env bash
+# The station catalogues (@sut:station, OCPP 1.6 then 2.0.1) with every physical action performed through the
+# web operator console: `evc serve-station` runs as its own long-lived process (a charger on the bench), the
+# rig has NO station driver but `operator.console`, and a headless Chromium (scripts/operator-bot.ts) is the
+# operator — it reads each instruction's data attributes, acts on the station's own control API and clicks
+# Done. The verdicts are then compared, scenario by scenario, with those of the reference rig (same tags).
+#
+#   scripts/operator-console-check.sh [1.6|2.0.1 …]     (default: both)
+#   EVC_OPERATOR_CHECK_TAGS='…'   extra tag expression ANDed to the selection (e.g. "@core")
+#   EVC_REPORTS_DIR=…             where the reports go (default reports/operator-console)
+#
+# Prints per version the counts, the duration and every scenario whose verdict differs; exits non-zero on a
+# difference or a failed start. Ports are picked free; everything started is stopped on exit (trap).
+set -uo pipefail
+cd "$(dirname "$0")/.."
+
+scale=0.02
+reports="${EVC_REPORTS_DIR:-reports/operator-console}"
+versions=("$@")
+[ ${#versions[@]} -eq 0 ] && versions=(1.6 2.0.1)
+[ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ] || { echo "no Chromium: run scripts/ensure-chromium.sh"; exit 2; }
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/evc-operator-check.XXXXXX")
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do
+    if kill -0 "$pid" 2>/dev/null; then
+      kill -TERM "$pid" 2>/dev/null
+      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+      kill -KILL "$pid" 2>/dev/null
+    fi
+  done
+  rm -rf "$work"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
+listening() { node -e "const s=require('net').connect($1,'127.0.0.1');s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1))"; }
+# "STATUS name" per finished scenario, from evc's progress lines, sorted
+verdicts() { sed -nE 's/^.*evc: \[[0-9]+\/[0-9]+\] ([A-Z]+) (.*) \([0-9.]+ (ms|s|min)\).*$/\1 \2/p' "$1" | sort; }
+
+failed=0
+for version in "${versions[@]}"; do
+  case "$version" in
+    1.6) tag=@ocpp16; pics=fixtures/pics/persistent-station/ocpp16.json; identity=OPERATOR-CP-16
+      conditions=lockFailure,unlockFailure,firmwareDownloadFails,firmwareInstallFails,uploadFails,invalidFirmwareSignature,rejectReservations ;;
+    2.0.1) tag=@ocpp201; pics=fixtures/pics/persistent-station/ocpp201.json; identity=OPERATOR-CS-201
+      conditions=unlockFailure,firmwareDownloadFails,firmwareInstallFails,uploadFails,invalidFirmwareSignature ;;
+    *) echo "unknown version '$version' (1.6 or 2.0.1)"; exit 2 ;;
+  esac
+  sel="@sut:station and $tag"
+  [ -n "${EVC_OPERATOR_CHECK_TAGS:-}" ] && sel="$sel and (${EVC_OPERATOR_CHECK_TAGS})"
+  csms_port=$(free_port); control_port=$(free_port); console_port=$(free_port)
+  rig="$work/operator-console-$version.json"
+  cat >"$rig" <<JSON
+{
+  "name": "operator-console-$version",
+  "kind": "remote",
+  "description": "evc serve-station (OCPP $version) without a station driver: every physical action through the web operator console",
+  "timeScale": $scale,
+  "sutCompressesTime": true,
+  "sut": { "vendor": "EVC", "model": "serve-station" },
+  "pics": "$PWD/$pics",
+  "ocpp": { "station": { "version": "$version", "identity": "$identity", "listenHost": "127.0.0.1", "listenPort": $csms_port, "path": "/ocpp", "securityProfile": 0, "connectors": 2 } },
+  "operator": { "console": { "port": $console_port }, "terminal": false, "timeoutMs": 30000 },
+  "timeouts": { "ocpp": { "connect": 15000, "response": 4000, "expect": 5000, "quiet": 800 } }
+}
+JSON
+  printf '\n== OCPP %s station catalogue through the operator console (%s)\n' "$version" "$sel"
+  node bin/evc.js serve-station --version "$version" --csms "ws://127.0.0.1:$csms_port/ocpp" --identity "$identity" \
+    --connectors 2 --time-scale "$scale" --control-port "$control_port" --conditions "$conditions" >"$work/station-$version.log" 2>&1 &
+  pids+=($!); station=$!
+  for _ in $(seq 1 600); do grep -q '^ready ' "$work/station-$version.log" && break; sleep 0.1; done
+  grep -q '^ready ' "$work/station-$version.log" || { echo "serve-station not ready:"; cat "$work/station-$version.log"; failed=1; continue; }
+  t0=$(date +%s)
+  EVC_RIG="$rig" EVC_REPORTS_DIR="$reports/console-$version" node bin/evc.js test --tags "$sel" >"$work/console-$version.log" 2>&1 &
+  pids+=($!); run=$!
+  for _ in $(seq 1 600); do listening "$console_port" && break; kill -0 "$run" 2>/dev/null || break; sleep 0.1; done
+  node --import tsx scripts/operator-bot.ts "http://127.0.0.1:$console_port/" "http://127.0.0.1:$control_port" >"$work/bot-$version.log" 2>&1 &
+  pids+=($!); bot=$!
+  wait "$run"; rc=$?
+  t1=$(date +%s)
+  kill -TERM "$bot" 2>/dev/null; wait "$bot" 2>/dev/null
+  kill -TERM "$station" 2>/dev/null; wait "$station" 2>/dev/null
+  grep -E '^(scenarios:|evc: operator)' "$work/console-$version.log"
+  tail -n 1 "$work/bot-$version.log"
+  echo "== console run: $(( t1 - t0 )) s (exit $rc)"
+  t0=$(date +%s)
+  EVC_REPORTS_DIR="$reports/reference-$version" EVC_RIG=rigs/reference.json node bin/evc.js test --tags "$sel" >"$work/reference-$version.log" 2>&1
+  echo "== reference rig: $(( $(date +%s) - t0 )) s; $(grep -E '^scenarios:' "$work/reference-$version.log")"
+  verdicts "$work/console-$version.log" >"$work/v-console"; verdicts "$work/reference-$version.log" >"$work/v-reference"
+  if diff "$work/v-reference" "$work/v-console" >"$work/diff-$version"; then
+    echo "== OCPP $version: verdicts identical ($(wc -l <"$work/v-console") scenarios)"
+  else
+    failed=1
+    echo "== OCPP $version: verdicts differ (< reference rig, > operator console):"; grep -E '^[<>]' "$work/diff-$version"
+    mkdir -p "$reports" && cp "$work/console-$version.log" "$work/bot-$version.log" "$work/reference-$version.log" "$reports/" 2>/dev/null
+  fi
+done
+exit "$failed"
