@@ -9,13 +9,16 @@ import { ConfigError } from '../core/errors';
 import { startReferenceStation as startStation16 } from '../reference/ocpp16';
 import { startReferenceStation as startStation201 } from '../reference/ocpp201';
 import { type SimulatedBenchMapping, type SimulatedPilotBench, startSimulatedPilotBench } from '../reference/bench/index';
-import type { StationPilotAccess } from '../reference/ocpp16/station/types';
+import type { StationMains, StationPilotAccess } from '../reference/ocpp16/station/types';
+import { type StationBenchWiring, stationWiringExtras, wiringProblems } from '../reference/bench/station-wiring';
+import { type SimulatedSwitchPort, startSimulatedSwitchPort } from '../reference/bench/switch-port';
 import { ControlApi, type ServedStation } from '../reference/station-process/control-api';
 
 const USAGE = `usage: evc serve-station --version 1.6|2.0.1 --csms ws://HOST:PORT/PATH --identity ID
                          [--connectors N] [--time-scale S] [--control-port P] [--conditions a,b,…]
                          [--security-profile 0|1 --password PW] [--vendor V] [--model M] [--verbose]
-                         [--bench-pilot JSON [--bench-connector N]] [--state-e-error-code CODE]
+                         [--bench-pilot JSON [--bench-connector N] [--bench-wiring JSON]] [--state-e-error-code CODE]
+                         [--switch-port PORT,CONTROL_PORT]
   --csms            the CSMS URL without the identity (the station appends /<identity>)
   --connectors      connectors (1.6) or EVSEs (2.0.1), default 2
   --time-scale      multiplier of the station's own intervals, default 1 (real time)
@@ -24,6 +27,11 @@ const USAGE = `usage: evc serve-station --version 1.6|2.0.1 --csms ws://HOST:POR
   --bench-pilot     simulated bench instruments (Modbus TCP + SCPI) wired to the EV end of a connector's pilot
                     line, listening where this JSON says (a rig's bench.pilot: modbus/scpi host, port, mapping)
   --bench-connector the connector they are wired to, default 1
+  --bench-wiring    more of the simulated IO module: card coils onto the reader and the mains contactor
+                    ({"cards":{"coils":{"20":"TOKEN"},"readers":{"40":1}},"mains":{"coil":48,"voltage":{…}}},
+                    src/reference/bench/station-wiring.ts)
+  --switch-port     the station reaches the CSMS through a simulated switch port: a TCP relay on 127.0.0.1:PORT
+                    that 'down' / 'up' lines on 127.0.0.1:CONTROL_PORT cut and restore (scripts/sim-switch-port.mjs)
   --state-e-error-code  the error code reported for a CP short (pilot state E) nobody asked for, default OtherError`;
 
 /** Conditions each reference station can simulate (src/reference/*\/station/types.ts StationSimulation). */
@@ -47,6 +55,8 @@ interface Args {
   verbose: boolean;
   benchPilot?: BenchPilotArg;
   benchConnector: number;
+  benchWiring?: StationBenchWiring;
+  switchPort?: { port: number; controlPort: number };
   stateEErrorCode?: string;
 }
 
@@ -128,11 +138,47 @@ function parse(argv: string[]): Args {
     verbose: flags.has('verbose'),
     benchPilot: v.has('bench-pilot') ? benchPilotArg(v.get('bench-pilot') ?? '') : undefined,
     benchConnector: num('bench-connector', 1, (n) => Number.isInteger(n) && n >= 1 && n <= 16, 'an integer 1..16'),
+    benchWiring: v.has('bench-wiring') ? benchWiringArg(v.get('bench-wiring') ?? '') : undefined,
+    switchPort: v.has('switch-port') ? switchPortArg(v.get('switch-port') ?? '') : undefined,
     stateEErrorCode: v.get('state-e-error-code'),
   };
 }
 
-async function startStation(a: Args): Promise<ServedStation & { stop(): Promise<void>; pilot?: StationPilotAccess }> {
+function benchWiringArg(text: string): StationBenchWiring {
+  try {
+    const v = JSON.parse(text) as unknown;
+    if (v && typeof v === 'object' && !Array.isArray(v)) return v as StationBenchWiring;
+  } catch {
+    // reported below
+  }
+  throw new ConfigError('serve-station', '--bench-wiring', 'is not a JSON object');
+}
+
+function switchPortArg(text: string): { port: number; controlPort: number } {
+  const m = /^(\d{1,5}),(\d{1,5})$/.exec(text.trim());
+  const ok = (n: number) => n >= 0 && n < 65536;
+  if (!m || !ok(Number(m[1])) || !ok(Number(m[2]))) throw new ConfigError('serve-station', '--switch-port', `must be PORT,CONTROL_PORT (got '${text}')`);
+  return { port: Number(m[1]), controlPort: Number(m[2]) };
+}
+
+/** Starts the simulated switch port (if asked) and gives the CSMS URL the station then uses. */
+async function switchPortFor(a: Args): Promise<{ sw?: SimulatedSwitchPort; csms: string }> {
+  if (!a.switchPort) return { csms: a.csms };
+  const u = new URL(a.csms);
+  const target = { host: u.hostname, port: Number(u.port) || (u.protocol === 'wss:' ? 443 : 80) };
+  const log = (line: string) => console.error(`${new Date().toISOString()} bench: ${line}`);
+  let sw: SimulatedSwitchPort;
+  try {
+    sw = await startSimulatedSwitchPort({ port: a.switchPort.port, controlPort: a.switchPort.controlPort, target, log });
+  } catch (e) {
+    throw new ConfigError('serve-station', '--switch-port', `cannot listen: ${(e as Error).message}`);
+  }
+  u.hostname = '127.0.0.1';
+  u.port = String(sw.port);
+  return { sw, csms: u.toString().replace(/\/$/, '') };
+}
+
+async function startStation(a: Args): Promise<ServedStation & { stop(): Promise<void>; pilot?: StationPilotAccess; mains: StationMains }> {
   const log = a.verbose ? (dir: 'in' | 'out', text: string) => console.error(`${new Date().toISOString()} ${dir === 'out' ? '→' : '←'} ${text}`) : undefined;
   const opts = {
     version: a.version,
@@ -163,18 +209,30 @@ export async function main(argv: string[]): Promise<number> {
     return 0;
   }
   if (a.benchPilot && a.benchConnector > a.connectors) throw new ConfigError('serve-station', '--bench-connector', `${a.benchConnector} is not one of the ${a.connectors} connector(s)`);
-  const station = await startStation(a);
+  if (a.benchWiring && !a.benchPilot) throw new ConfigError('serve-station', '--bench-wiring', 'needs --bench-pilot (the IO module it extends)');
+  const wiringIssues = a.benchWiring ? wiringProblems(a.benchWiring, a.connectors) : [];
+  if (wiringIssues.length) throw ConfigError.all(wiringIssues.map((m) => new ConfigError('serve-station', `--bench-wiring ${m.split(' ')[0]}`, m.slice(m.indexOf(' ') + 1))));
+  const { sw, csms } = await switchPortFor(a);
+  a.csms = csms;
+  const station = await startStation(a).catch(async (e: unknown) => {
+    await sw?.stop();
+    throw e;
+  });
   let bench: SimulatedPilotBench | undefined;
   if (a.benchPilot) {
     const pilot = station.pilot;
     if (!pilot) {
       await station.stop();
+      await sw?.stop();
       throw new ConfigError('serve-station', '--bench-pilot', `the OCPP ${a.version} reference station has no pilot lines yet`);
     }
     try {
-      bench = await startSimulatedPilotBench({ ev: pilot.evPort(a.benchConnector), mapping: a.benchPilot.mapping, host: a.benchPilot.host, modbusPort: a.benchPilot.modbusPort, scpiPort: a.benchPilot.scpiPort });
+      const log = (line: string) => console.error(`${new Date().toISOString()} bench: ${line}`);
+      const extras = a.benchWiring ? stationWiringExtras(station, a.benchWiring, log) : undefined;
+      bench = await startSimulatedPilotBench({ ev: pilot.evPort(a.benchConnector), mapping: a.benchPilot.mapping, host: a.benchPilot.host, modbusPort: a.benchPilot.modbusPort, scpiPort: a.benchPilot.scpiPort, extras });
     } catch (e) {
       await station.stop();
+      await sw?.stop();
       throw new ConfigError('serve-station', '--bench-pilot', `cannot start the simulated instruments: ${(e as Error).message}`);
     }
     pilot.detachEv(a.benchConnector);
@@ -193,10 +251,12 @@ export async function main(argv: string[]): Promise<number> {
   } catch (e) {
     await bench?.stop();
     await station.stop();
+    await sw?.stop();
     throw new ConfigError('serve-station', '--control-port', `cannot listen on ${a.controlPort}: ${(e as Error).message}`);
   }
   console.log(`ready ${url}`);
   console.error(`evc serve-station: OCPP ${a.version} station '${a.identity}' (${a.connectors} connector(s), timeScale ${a.timeScale}) → ${a.csms}; control API ${url}`);
+  if (sw) console.error(`evc serve-station: the station reaches the CSMS through a simulated switch port (relay 127.0.0.1:${sw.port}, control 127.0.0.1:${sw.controlPort})`);
   if (bench) console.error(`evc serve-station: simulated bench on connector ${a.benchConnector}'s pilot line: Modbus TCP ${bench.modbus.host}:${bench.modbus.port}, SCPI ${bench.scpi.host}:${bench.scpi.port}`);
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
@@ -205,5 +265,6 @@ export async function main(argv: string[]): Promise<number> {
   await api.stop();
   await bench?.stop();
   await station.stop();
+  await sw?.stop();
   return 0;
 }

@@ -13,6 +13,8 @@ import { ConfigError, EvcError } from '../core/errors';
 import { PROJECT_ROOT } from '../core/load';
 import { stopSimulatedIoModules } from './chademo-io-sim';
 import type { RigConfig } from './types';
+import { resolveCardKey } from './bench-channels';
+import { resolveIdTags } from '../ocpp/id-tags';
 
 /** The station process of one simulated bench. */
 class BenchSimulation {
@@ -112,9 +114,29 @@ export function benchSimulationArgs(cfg: RigConfig): string[] {
     '--bench-connector', String(evConnector),
   ];
   if (cfg.bench?.stateEErrorCode) args.push('--state-e-error-code', cfg.bench.stateEErrorCode);
+  const wiring = simulatedWiring(cfg);
+  if (wiring) args.push('--bench-wiring', JSON.stringify(wiring));
+  const sw = cfg.bench?.switchPort;
+  if (sw) args.push('--switch-port', `${sw.port},${sw.controlPort}`);
   // the hardware conditions its driver offers: what a charger with a detachable cable can have (no fixed cable)
   if (st!.version === '1.6') args.push('--conditions', 'lockFailure,unlockFailure,firmwareDownloadFails,firmwareInstallFails,uploadFails,invalidFirmwareSignature,rejectReservations');
   return args;
+}
+
+/**
+ * The simulated IO module's wiring beyond the pilot, as the rig maps it: each card coil holds the card of its
+ * (resolved) id tag, each reader coil routes to its connector, the mains coil feeds the station.
+ */
+function simulatedWiring(cfg: RigConfig): Record<string, unknown> | undefined {
+  const b = cfg.bench;
+  if (!b?.cards && !b?.mains) return undefined;
+  const tags = resolveIdTags(cfg.ocpp?.station?.idTags);
+  const cards = b.cards && {
+    coils: Object.fromEntries(Object.entries(b.cards.coils).map(([key, coil]) => [String(coil), resolveCardKey(key, tags)])),
+    readers: Object.fromEntries(Object.entries(b.cards.readers ?? {}).map(([c, coil]) => [String(coil), Number(c)])),
+  };
+  const mains = b.mains && { coil: b.mains.coil, voltage: b.mains.voltage };
+  return { ...(cards ? { cards } : {}), ...(mains ? { mains } : {}) };
 }
 
 /** Starts the rig's simulated bench (once per run) and resolves when its station's control API is up. */

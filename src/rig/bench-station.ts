@@ -3,15 +3,18 @@
  * is wired to (`bench.evConnector`, default 1) go over the pilot line — the bench EV port (Modbus TCP relays +
  * SCPI measurements, src/iec61851/line/bench; its frames in the scenario trace): plug in (EV diode + R2 and the
  * cable's PP resistor), unplug, EV suspend / resume (S2), fault (CP shorted to PE: state E). The harness plays
- * the EV there: it closes S2 when the station offers current (PWM) and opens it when the PWM goes. Everything
- * else (id tags, power cycle, offline, other connectors, hardware conditions, faults the bench cannot make)
- * goes through the station driver (HTTP) as on a remote rig. Each action resolves once the line shows it.
+ * the EV there: it closes S2 when the station offers current (PWM) and opens it when the PWM goes. Cards, power
+ * cycle and network go through the bench's relay and command channels when the rig declares them
+ * (bench.cards / bench.mains / bench.network, ./bench-channels.ts). Everything else (other connectors,
+ * hardware conditions, faults the bench cannot make, and channels the rig does not declare) goes through the
+ * station driver (HTTP) as on a remote rig. Each action resolves once the bench shows it.
  */
 import type { Trace } from '../core/trace';
 import type { EvDrive, EvPort, PilotObservation } from '../iec61851/line/types';
 import { type CpState, pwmPresent, stateOfLevel } from '../iec61851/model/cp';
 import type { StationSutControl } from './ocpp-sut';
 import { NotAutomatableError } from './not-automatable';
+import type { BenchChannels } from './bench-channels';
 
 export interface BenchStationOptions {
   rig: string;
@@ -106,41 +109,63 @@ class BenchEv {
 }
 
 /** The bench's control: pilot-line actions on the wired connector, the station driver for the rest. */
-export function benchStationControl(port: EvPort, driver: StationSutControl, o: BenchStationOptions): StationSutControl {
+export function benchStationControl(port: EvPort, driver: StationSutControl, o: BenchStationOptions, channels?: BenchChannels): StationSutControl {
   const ev = new BenchEv(port, o);
   const wired = (connector: number) => connector === o.connector;
+  // what the bench cannot do goes to the station driver, said in the trace (a bench run shows what was not the bench's)
+  const via = <A extends unknown[]>(what: string, fn: (...a: A) => Promise<void>) => (...a: A) => {
+    o.trace?.note('harness', `station driver (not a bench channel): ${what}(${a.map((x) => JSON.stringify(x)).join(', ')})`);
+    return fn(...a);
+  };
+  const d: StationSutControl = {
+    ...driver,
+    plugIn: via('plug in', driver.plugIn),
+    unplug: via('unplug', driver.unplug),
+    presentIdTag: via('present id tag', driver.presentIdTag),
+    evSuspend: via('EV suspend', driver.evSuspend),
+    evResume: via('EV resume', driver.evResume),
+    raiseFault: via('raise fault', driver.raiseFault),
+    clearFault: via('clear fault', driver.clearFault),
+    powerCycle: via('power cycle', driver.powerCycle),
+    goOffline: via('go offline', driver.goOffline),
+    goOnline: via('go online', driver.goOnline),
+  };
   return {
-    plugIn: (c) => (wired(c) ? ev.plugIn() : driver.plugIn(c)),
-    unplug: (c) => (wired(c) ? ev.unplug() : driver.unplug(c)),
-    presentIdTag: (idTag, c) => driver.presentIdTag(idTag, c),
-    evSuspend: (c) => (wired(c) ? ev.evSuspend() : driver.evSuspend(c)),
-    evResume: (c) => (wired(c) ? ev.evResume() : driver.evResume(c)),
+    plugIn: (c) => (wired(c) ? ev.plugIn() : d.plugIn(c)),
+    unplug: (c) => (wired(c) ? ev.unplug() : d.unplug(c)),
+    presentIdTag: (idTag, c) => (channels?.hasCards ? channels.presentIdTag(idTag, c) : d.presentIdTag(idTag, c)),
+    evSuspend: (c) => (wired(c) ? ev.evSuspend() : d.evSuspend(c)),
+    evResume: (c) => (wired(c) ? ev.evResume() : d.evResume(c)),
     async raiseFault(c, errorCode) {
-      if (!wired(c)) return driver.raiseFault(c, errorCode);
+      if (!wired(c)) return d.raiseFault(c, errorCode);
       if (o.stateEErrorCode === undefined) {
         throw new NotAutomatableError(`raising fault ${errorCode} on connector ${c} needs an operator: the bench of rig '${o.rig}' shorts CP to PE (state E), but the rig does not declare which error code the station reports for it (bench.stateEErrorCode)`);
       }
       if (errorCode !== o.stateEErrorCode) {
         // the bench makes one fault only; a station's other hardware faults are the driver's (as on a remote rig)
         o.trace?.note('harness', `fault ${errorCode} on connector ${c}: not state E (reported as ${o.stateEErrorCode}), raised through the station driver`);
-        return driver.raiseFault(c, errorCode);
+        return d.raiseFault(c, errorCode);
       }
       return ev.shortCp(true);
     },
     async clearFault(c) {
       if (wired(c) && ev.shorted()) await ev.shortCp(false);
-      else await driver.clearFault(c);
+      else await d.clearFault(c);
     },
-    powerCycle: () => driver.powerCycle(),
-    goOffline: (ms) => driver.goOffline(ms),
-    goOnline: () => driver.goOnline(),
-    simulate: driver.simulate ? (conditions) => driver.simulate!(conditions) : undefined,
+    powerCycle: () => (channels?.hasMains ? channels.powerCycle() : d.powerCycle()),
+    goOffline: (ms) => (channels?.hasNetwork ? channels.goOffline(ms) : d.goOffline(ms)),
+    goOnline: () => (channels?.hasNetwork ? channels.goOnline() : d.goOnline()),
+    simulate: driver.simulate ? (conditions) => (o.trace?.note('harness', `station driver (not a bench channel): simulate(${JSON.stringify(conditions)})`), driver.simulate!(conditions)) : undefined,
     async stop() {
       try {
         await ev.rest();
       } finally {
         await ev.close();
-        await driver.stop();
+        try {
+          await channels?.close();
+        } finally {
+          await driver.stop();
+        }
       }
     },
   };

@@ -82,8 +82,20 @@ export interface SimulatedPilotBench {
   stop(): Promise<void>;
 }
 
+/**
+ * Further wiring of the simulated IO module beyond the EV emulator (src/reference/bench/station-wiring.ts):
+ * output coils that switch something of the station (a card onto its reader, its mains contactor) and input
+ * registers that measure it (the supply voltage). A coil's `set` runs when a write changes it, before the reply.
+ */
+export interface SimulatedModuleExtras {
+  coils: Map<number, { on: boolean; set(on: boolean): void | Promise<void> }>;
+  /** `input:<address>` / `holding:<address>` → raw uint16 value. */
+  registers: Map<string, () => number>;
+}
+
 export interface SimulatedPilotBenchOptions {
   ev: EvPort;
+  extras?: SimulatedModuleExtras;
   mapping?: SimulatedBenchMapping;
   host?: string;
   modbusPort?: number;
@@ -93,7 +105,7 @@ export interface SimulatedPilotBenchOptions {
 export async function startSimulatedPilotBench(o: SimulatedPilotBenchOptions): Promise<SimulatedPilotBench> {
   const mapping = o.mapping ?? SIMULATED_BENCH_MAPPING;
   const host = o.host ?? '127.0.0.1';
-  const modbus = await startModbusTcpServer(relayModule(o.ev, mapping), { host, port: o.modbusPort ?? 0, unitId: mapping.modbus.unitId ?? 1 });
+  const modbus = await startModbusTcpServer(relayModule(o.ev, mapping, o.extras), { host, port: o.modbusPort ?? 0, unitId: mapping.modbus.unitId ?? 1 });
   let scpi;
   try {
     scpi = await startScpiServer(scope(o.ev, mapping), { host, port: o.scpiPort ?? 0 });
@@ -132,7 +144,7 @@ function toRaw(value: number, scale: number, signed: boolean): number {
 }
 
 /** The relay/IO module and power meter: coils and holding registers drive the EV end, inputs read it. */
-function relayModule(ev: EvPort, mapping: SimulatedBenchMapping): ModbusRegisterMap {
+function relayModule(ev: EvPort, mapping: SimulatedBenchMapping, extras?: SimulatedModuleExtras): ModbusRegisterMap {
   const m = mapping.modbus;
   const relays = new Map<number, Relay>();
   for (const [name, address] of Object.entries(m.coils)) if (address !== undefined) relays.set(address, RELAY_OF[name]);
@@ -146,6 +158,9 @@ function relayModule(ev: EvPort, mapping: SimulatedBenchMapping): ModbusRegister
     const r = m.inputs[k];
     if (r) add(r.table ?? 'input', r.register, () => toRaw(ev.latest()[k], r.scale, r.signed ?? true));
   }
+  for (const [key, read] of extras?.registers ?? []) inputs.set(key, read);
+  const extraCoils = extras?.coils ?? new Map<number, { on: boolean; set(on: boolean): void | Promise<void> }>();
+  const extraWrites = new Map<number, boolean>();
   const cur = m.inputs.currentA;
   cur?.registers.forEach((address, i) => add(cur.table ?? 'input', address, () => toRaw(ev.latest().currentA[i] ?? 0, cur.scale, false)));
 
@@ -162,8 +177,12 @@ function relayModule(ev: EvPort, mapping: SimulatedBenchMapping): ModbusRegister
     return d;
   };
   return {
-    readCoil: (address) => coilState.get(address),
+    readCoil: (address) => coilState.get(address) ?? extraCoils.get(address)?.on,
     writeCoil(address, on) {
+      if (extraCoils.has(address)) {
+        extraWrites.set(address, on);
+        return true;
+      }
       if (!coilState.has(address)) return false;
       coilState.set(address, on);
       return true;
@@ -182,6 +201,13 @@ function relayModule(ev: EvPort, mapping: SimulatedBenchMapping): ModbusRegister
       return true;
     },
     async apply() {
+      for (const [address, on] of extraWrites) {
+        const c = extraCoils.get(address)!;
+        if (c.on === on) continue;
+        c.on = on;
+        await c.set(on);
+      }
+      extraWrites.clear();
       const want = target();
       const now = ev.commanded();
       const change: Partial<EvDrive> = {};

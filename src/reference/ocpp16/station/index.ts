@@ -68,6 +68,7 @@ export async function startReferenceStation(opts: ReferenceStationOptions): Prom
     throw err;
   }
 
+  let powered = true;
   const control: ReferenceStationControl = {
     identity: st.identity,
     plugIn: (id) => pilot.plugIn(connectorOf(id).id),
@@ -91,10 +92,24 @@ export async function startReferenceStation(opts: ReferenceStationOptions): Prom
       st.reportStatus(id);
     },
     async powerCycle() {
-      // a compliant station ends its transactions with PowerLoss before going down (queued, sent after boot)
-      tx.stopAll('PowerLoss');
-      for (const c of st.connectors) tx.clearAuthorized(c);
+      endSessions();
       await st.reboot(st.ms(2, 20));
+    },
+    mains: {
+      get powered() {
+        return powered;
+      },
+      async off() {
+        if (!powered) return;
+        powered = false;
+        endSessions();
+        await st.powerDown();
+      },
+      on() {
+        if (powered) return;
+        powered = true;
+        st.powerUp();
+      },
     },
     goOffline: (ms) => st.goOffline(ms),
     goOnline: () => st.goOnline(),
@@ -118,6 +133,12 @@ export async function startReferenceStation(opts: ReferenceStationOptions): Prom
   };
   void smart;
   return control;
+
+  /** A compliant station ends its transactions with PowerLoss as the power goes (queued, sent after boot). */
+  function endSessions(): void {
+    tx.stopAll('PowerLoss');
+    for (const c of st.connectors) tx.clearAuthorized(c);
+  }
 
   /** Current the station offers on the pilot: while a transaction may draw, its limit (6–32 A); else none. */
   function offeredCurrentA(id: number): number | null {

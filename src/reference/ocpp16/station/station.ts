@@ -532,6 +532,12 @@ export class Station {
 
   /** Closes the connection and boots again after `delayMs` (power cycle, reset, firmware install). */
   async reboot(delayMs: number): Promise<void> {
+    await this.powerDown();
+    this.reconnectTimer = this.timers.timeout(delayMs, () => this.powerUp());
+  }
+
+  /** The power goes (a reboot's first half, or a bench's mains contactor opening): closed, silent until powerUp. */
+  async powerDown(): Promise<void> {
     this.rebooting = true;
     this.registered = false;
     this.timers.clear(this.reconnectTimer);
@@ -541,10 +547,12 @@ export class Station {
       c.sentStatus = undefined;
       c.plugged = c.plugged && c.id > 0;
     }
-    this.reconnectTimer = this.timers.timeout(delayMs, () => {
-      this.rebooting = false;
-      if (!this.offlineUntilOnline) void this.connect();
-    });
+  }
+
+  /** The power is back: the station boots anew (BootNotification), its kept state intact. */
+  powerUp(): void {
+    this.rebooting = false;
+    if (!this.offlineUntilOnline) void this.connect();
   }
 
   async stop(): Promise<void> {

@@ -127,6 +127,15 @@ export interface ReferenceStationControl extends StationSutControl {
   waitAccepted(timeoutMs?: number): Promise<void>;
   /** The connectors' pilot lines (IEC 61851-1): the EV end a bench's instruments are wired to. */
   readonly pilot: StationPilotAccess;
+  /** The station's mains supply (a bench contactor): off = power lost (transactions end PowerLoss, silent), on = boots anew. */
+  readonly mains: StationMains;
+}
+
+/** A station's mains supply as a bench switches it. */
+export interface StationMains {
+  off(): Promise<void>;
+  on(): void;
+  readonly powered: boolean;
 }
 
 /** Access to a station's pilot lines for a bench (evc serve-station with simulated instruments). */

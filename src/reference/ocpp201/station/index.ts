@@ -63,6 +63,16 @@ export async function startReferenceStation(opts: ReferenceStationOptions): Prom
     throw err;
   }
 
+  let powered = true;
+  /** A compliant station ends its transactions (PowerLoss) as the power goes and reports them once back. */
+  const endSessions = () => {
+    tx.stopAll('AbnormalCondition', 'PowerLoss');
+    for (const e of st.allEvses) {
+      st.timers.clear(e.pendingAuth?.timer);
+      e.pendingAuth = undefined;
+    }
+    st.afterBoot.push(() => st.securityEvent('StartupOfTheDevice', 'power cycle'));
+  };
   const control: ReferenceStationControl = {
     identity: st.identity,
     get securityProfile() {
@@ -79,14 +89,24 @@ export async function startReferenceStation(opts: ReferenceStationOptions): Prom
       hw.clearFault(id); // a fault the station found itself, cleared by the operator (no-op when none)
     },
     async powerCycle() {
-      // a compliant station ends its transactions (PowerLoss) and reports them once back
-      tx.stopAll('AbnormalCondition', 'PowerLoss');
-      for (const e of st.allEvses) {
-        st.timers.clear(e.pendingAuth?.timer);
-        e.pendingAuth = undefined;
-      }
-      st.afterBoot.push(() => st.securityEvent('StartupOfTheDevice', 'power cycle'));
+      endSessions();
       await st.reboot(st.ms(2, 20), 'PowerUp');
+    },
+    mains: {
+      get powered() {
+        return powered;
+      },
+      async off() {
+        if (!powered) return;
+        powered = false;
+        endSessions();
+        await st.powerDown('PowerUp');
+      },
+      on() {
+        if (powered) return;
+        powered = true;
+        st.powerUp();
+      },
     },
     goOffline: (ms) => st.goOffline(ms),
     goOnline: () => st.goOnline(),

@@ -512,6 +512,12 @@ export class Station {
 
   /** Closes the connection and boots again after `delayMs` with the given BootNotification reason. */
   async reboot(delayMs: number, reason: string): Promise<void> {
+    await this.powerDown(reason);
+    this.reconnectTimer = this.timers.timeout(delayMs, () => this.powerUp());
+  }
+
+  /** The power goes (a reboot's first half, or a bench's mains contactor opening): closed, silent until powerUp. */
+  async powerDown(reason: string): Promise<void> {
     this.rebooting = true;
     this.registered = false;
     this.bootReason = reason;
@@ -521,11 +527,13 @@ export class Station {
     if (this.client && this.client.state !== RPCClient.CLOSED) await this.client.close({ code: 1000, reason: 'Reboot' }).catch(() => undefined);
     this.phase = 'disconnected';
     for (const e of this.allEvses) e.sentStatus = undefined;
-    this.reconnectTimer = this.timers.timeout(delayMs, () => {
-      this.rebooting = false;
-      for (const fn of this.onRebooted) fn();
-      if (!this.offlineByUser) void this.connect().catch(() => this.scheduleReconnect());
-    });
+  }
+
+  /** The power is back: the station boots anew (BootNotification with the reason powerDown was given). */
+  powerUp(): void {
+    this.rebooting = false;
+    for (const fn of this.onRebooted) fn();
+    if (!this.offlineByUser) void this.connect().catch(() => this.scheduleReconnect());
   }
   /** Hooks run when the station comes back up after a reboot (before connecting). */
   readonly onRebooted: Array<() => void> = [];

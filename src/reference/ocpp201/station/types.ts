@@ -1,4 +1,4 @@
-import type { StationPilotAccess } from '../../ocpp16/station/types';
+import type { StationMains, StationPilotAccess } from '../../ocpp16/station/types';
 import type { SecurityProfile, StationSutControl, StationSutOptions } from '../../../rig/ocpp-sut';
 
 export interface IdToken {
@@ -105,6 +105,8 @@ export interface ReferenceStationControl extends StationSutControl {
   readonly identity: string;
   /** The EVSEs' pilot lines (IEC 61851-1): the EV end a bench's instruments are wired to. */
   readonly pilot: StationPilotAccess;
+  /** The station's mains supply (a bench contactor): off = power lost, on = boots anew (PowerUp). */
+  readonly mains: StationMains;
   simulate(patch: Partial<StationSimulation>): void;
   /** Last connector status sent (or to be sent) for an EVSE. */
   status(evseId: number): string;
