@@ -11,7 +11,7 @@ import type { FrontEnd, OperatorAnswerKind, PendingQuestion } from './operator';
 
 /** True when the run has a terminal an operator sits at. */
 export function runHasTerminal(env: NodeJS.ProcessEnv = process.env): boolean {
-  if (env.EVC_OPERATOR_TTY !== undefined) return env.EVC_OPERATOR_TTY === '1';
+  if (env.EVC_OPERATOR_TTY === '1' || env.EVC_OPERATOR_TTY === '0') return env.EVC_OPERATOR_TTY === '1';
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }
 
