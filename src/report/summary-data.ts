@@ -12,7 +12,8 @@
  *   endpoint the harness station connected to; any other SUT by the rig's declaration, else "not reported".
  * - reports/operator-answers.ndjson (written by an operator driver), one JSON object a line:
  *     {"scenario": "<scenario name>", "step": "<step text>", "instruction": "<what the operator was asked>",
- *      "answer": "done" | "failed" | "not applicable" | "timeout", "at": "<ISO 8601 time of the answer>"}
+ *      "answer": "done" | "failed" | "not applicable" | "timeout", "at": "<ISO 8601 time of the answer>",
+ *      "askedAt": "<ISO 8601 time of the question>", "by": "terminal" | "console" | "-", … (src/operator/operator.ts)}
  * - data/catalogues/*.csv: catalogue coverage, the distinct catalogue IDs the run selected against each total.
  */
 import fs from 'node:fs';
@@ -53,6 +54,9 @@ export interface OperatorAnswer {
   instruction: string;
   answer: string;
   at: string;
+  /** When it was asked and which front end answered (terminal, console; `-` on a timeout), when recorded. */
+  askedAt?: string;
+  by?: string;
 }
 
 export interface CatalogueCoverage {
@@ -303,7 +307,7 @@ export function operatorAnswers(reports: string): { answers?: OperatorAnswer[]; 
     if (!l.trim()) return;
     try {
       const a = JSON.parse(l) as Partial<OperatorAnswer>;
-      answers.push({ scenario: String(a.scenario ?? ''), step: String(a.step ?? ''), instruction: String(a.instruction ?? ''), answer: String(a.answer ?? ''), at: String(a.at ?? '') });
+      answers.push({ scenario: String(a.scenario ?? ''), step: String(a.step ?? ''), instruction: String(a.instruction ?? ''), answer: String(a.answer ?? ''), at: String(a.at ?? ''), askedAt: a.askedAt === undefined ? undefined : String(a.askedAt), by: a.by === undefined ? undefined : String(a.by) });
     } catch {
       bad.push(i + 1);
     }

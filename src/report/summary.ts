@@ -114,7 +114,7 @@ function identitySection(data: RunData, rig?: RigConfig): string {
 function operatorSection(data: RunData): string {
   if (!data.answers) return '<p>No operator actions in this run.</p>';
   if (data.answers.length === 0) return `<p>No operator actions in this run (reports/operator-answers.ndjson is empty).</p>`;
-  const rows = data.answers.map((a) => `<tr><td class="id">${esc(a.at)}</td><td>${esc(a.scenario)}<div class="note">${esc(a.step)}</div></td><td>${esc(a.instruction)}</td><td><b>${esc(a.answer)}</b></td></tr>`);
+  const rows = data.answers.map((a) => `<tr><td class="id">${esc(a.at)}${a.askedAt ? `<div class="note">asked ${esc(a.askedAt)}</div>` : ''}</td><td>${esc(a.scenario)}<div class="note">${esc(a.step)}</div></td><td>${esc(a.instruction)}</td><td><b>${esc(a.answer)}</b>${a.by && a.by !== '-' ? `<div class="note">in the ${esc(a.by)}</div>` : ''}</td></tr>`);
   return `<table><thead><tr><th>Answered at</th><th>Scenario / step</th><th>Instruction</th><th>Answer</th></tr></thead><tbody>${rows.join('')}</tbody></table>${data.answersProblem ? `<div class="small">${esc(data.answersProblem)}</div>` : ''}`;
 }
 

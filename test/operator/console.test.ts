@@ -269,6 +269,8 @@ describe('operator console, a headless Chromium as the operator', { skip: SKIP, 
     const summary = fs.readFileSync(path.join(tmp, 'console-1.6', 'summary', 'index.html'), 'utf8');
     assert.match(summary, /the operator answered &#39;not applicable&#39;|the operator answered 'not applicable'/);
     assert.match(summary, /Plug the EV cable into connector 1/);
+    assert.match(summary, /asked \d{4}-\d\d-\d\dT[^<]*<\/div>/); // the summary's operator answers: asked and answered times, the front end
+    assert.match(summary, /in the console/);
     const answers = fs.readFileSync(path.join(tmp, 'console-1.6', 'operator-answers.ndjson'), 'utf8').trim().split('\n').map((l) => JSON.parse(l) as Record<string, unknown>);
     assert.ok(answers.every((a) => typeof a.at === 'string' && typeof a.askedAt === 'string' && typeof a.answeredUs === 'number'), 'wall-clock and monotonic time stamps');
     assert.deepEqual([...new Set(answers.map((a) => a.answer))].sort(), ['done', 'failed', 'not applicable']);
