@@ -4,7 +4,10 @@ import { stepBackstopMs } from '../core/limits';
 import type { RigConfig } from '../rig/types';
 
 export function checkOperatorConfig(cfg: RigConfig, shown: string): ConfigError[] {
-  const t = cfg.operator?.timeoutMs;
+  if (!cfg.operator) return [];
+  // reference rigs perform every action themselves, in parallel workers that would each open the console's port
+  if (cfg.kind === 'reference') return [new ConfigError(shown, 'operator', 'a reference rig performs every action itself: an operator is for rigs that reach real equipment')];
+  const t = cfg.operator.timeoutMs;
   if (t === undefined) return [];
   const backstop = stepBackstopMs({ timeScale: cfg.timeScale ?? (cfg.kind === 'reference' ? 0.01 : 1), timeouts: cfg.timeouts as Record<string, Record<string, number>> | undefined });
   // a step may ask once and then wait for the SUT: the answer must fit well inside the step's backstop
