@@ -3,7 +3,7 @@
  *
  *   cards    `bench.cards.coils`: id tag (a value or `${idTag.<role>}`, resolved from the rig's id tags) →
  *            the coil of the relay that holds that card (or switches its emulator's antenna) to the reader;
- *            presenting it pulses the coil on for `holdMs`. `readers`: connector → the coil that routes the
+ *            presenting it switches the coil on (the step goes on once it is) and off `holdMs` later. `readers`: connector → the coil that routes the
  *            antenna to that connector's reader (on around the pulse). A tag with no coil, or a connector
  *            with no reader coil when readers are declared, is not automatable (the step names the tag and
  *            the field).
@@ -125,8 +125,13 @@ export class BenchChannels {
     await this.io!.writeCoil(coil, on, field);
   }
 
-  /** Pulses the card's coil (through the connector's reader coil when readers are declared). */
+  /**
+   * Holds the card to the reader: resolves once its coil is on (the card is read at that moment, as at a real
+   * reader); it is taken away `holdMs` later while the scenario goes on. The next card, and the end of the
+   * scenario, wait for that removal and report its failure.
+   */
   async presentIdTag(idTag: string, connector?: number): Promise<void> {
+    await this.cardRemoved();
     const card = this.cards!.get(idTag);
     const at = connector === undefined ? '' : ` at connector ${connector}`;
     if (!card) {
@@ -137,19 +142,39 @@ export class BenchChannels {
       throw new NotAutomatableError(`presenting id tag '${idTag}'${at} needs an operator: rig '${this.o.rig}' has no reader coil for connector ${connector} (bench.cards.readers.${connector})`);
     }
     const field = `bench.cards.coils["${card.key}"]`;
-    try {
-      if (reader !== undefined) await this.writeCoil(reader, true, `bench.cards.readers.${connector}`, `antenna routed to the reader of connector ${connector}`);
+    const fail = (e: unknown) => new BenchActionError(`presenting id tag '${idTag}'${at} on rig '${this.o.rig}': card coil ${card.coil} (${field}) failed: ${(e as Error).message}`);
+    const readerField = `bench.cards.readers.${connector}`;
+    const takeAway = async () => {
       try {
-        await this.writeCoil(card.coil, true, field, `card '${idTag}' held to the reader`);
-        await sleep(this.holdMs);
-      } finally {
         await this.writeCoil(card.coil, false, field, `card '${idTag}' taken away`);
+      } finally {
+        if (reader !== undefined) await this.writeCoil(reader, false, readerField, 'antenna back');
       }
+    };
+    try {
+      if (reader !== undefined) await this.writeCoil(reader, true, readerField, `antenna routed to the reader of connector ${connector}`);
+      await this.writeCoil(card.coil, true, field, `card '${idTag}' held to the reader`);
     } catch (e) {
-      throw new BenchActionError(`presenting id tag '${idTag}'${at} on rig '${this.o.rig}': card coil ${card.coil} (${field}) failed: ${(e as Error).message}`);
-    } finally {
-      if (reader !== undefined) await this.writeCoil(reader, false, `bench.cards.readers.${connector}`, 'antenna back').catch(() => undefined);
+      await takeAway().catch(() => undefined);
+      throw fail(e);
     }
+    this.removal = sleep(this.holdMs)
+      .then(takeAway)
+      .catch((e: unknown) => {
+        this.removalFailure = fail(e);
+      });
+  }
+
+  private removal?: Promise<void>;
+  private removalFailure?: Error;
+
+  /** Waits until the last card is off the reader; its removal's failure is thrown here. */
+  private async cardRemoved(): Promise<void> {
+    await this.removal;
+    this.removal = undefined;
+    const f = this.removalFailure;
+    this.removalFailure = undefined;
+    if (f) throw f;
   }
 
   /** Reads the supply voltage (V) from the power meter's register. */
@@ -239,6 +264,7 @@ export class BenchChannels {
       }
     };
     if (this.network && (this.networkDown || this.restoreTimer)) await attempt(() => this.command('up'));
+    if (this.cards) await attempt(() => this.cardRemoved());
     if (this.mains && this.mainsOpen) await attempt(() => this.writeCoil(this.mains!.coil, true, 'bench.mains.coil', 'mains contactor closed (rest)'));
     await this.io?.close();
     if (this.restoreFailure) errors.push(this.restoreFailure.message);

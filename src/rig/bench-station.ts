@@ -68,15 +68,37 @@ class BenchEv {
     return this.move({ connected: true, ppOhms: this.o.ppOhms }, ['B', 'C', 'D'], 'plug in');
   }
 
-  unplug(): Promise<void> {
-    if (this.port.commanded().cpShortToPe) return this.port.actuate({ connected: false, s2: false, ppOhms: null }, 'unplug (CP still shorted)').then(() => undefined);
-    return this.move({ connected: false, s2: false, ppOhms: null }, ['A'], 'unplug');
+  /**
+   * The cable is pulled: CP breaks whatever S2 was (C/D → A at once, as the reference station's own EV
+   * unplugs), then PP; the EV opens S2 afterwards. Opening S2 first would show the station a B between
+   * (an EV that stopped charging, then a cable pulled) — another scenario than "the EV is unplugged".
+   */
+  async unplug(): Promise<void> {
+    if (this.port.commanded().cpShortToPe) {
+      await this.port.actuate({ connected: false, s2: false, ppOhms: null }, 'unplug (CP still shorted)');
+      return;
+    }
+    await this.move({ connected: false, ppOhms: null }, ['A'], 'unplug');
+    if (this.port.commanded().s2) await this.port.actuate({ s2: false }, 'EV opens S2 (unplugged)');
   }
 
-  evSuspend(): Promise<void> {
+  /**
+   * The EV stops drawing: S2 opens (C/D → B). An EV plugged in and about to charge (S2 still open, the station
+   * may be switching its PWM on right now) first lets S2 close — within min(timeout, 1 s) — as the reference
+   * station's own EV does; an EV that never saw PWM stays in B ("EV not ready"), which the line cannot show.
+   */
+  async evSuspend(): Promise<void> {
+    const c = this.port.commanded();
+    if (c.connected && !c.cpShortToPe && !c.s2 && this.wantsCharge) {
+      const charging = (obs: PilotObservation) => {
+        const st = stateOfLevel(obs.cpHighV);
+        return st === 'C' || st === 'D';
+      };
+      await this.port.waitFor(charging, Math.min(this.o.timeoutMs, 1000), 'EV closing S2 before it suspends').catch(() => undefined);
+    }
     this.wantsCharge = false;
-    if (!this.port.commanded().connected) return Promise.resolve();
-    return this.move({ s2: false }, ['B', 'E'], 'EV suspends (S2 opens)');
+    if (!this.port.commanded().connected || !this.port.commanded().s2) return;
+    await this.move({ s2: false }, ['B', 'E'], 'EV suspends (S2 opens)');
   }
 
   evResume(): Promise<void> {
