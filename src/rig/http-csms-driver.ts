@@ -88,7 +88,7 @@ export function checkCsmsDriverConfig(driver: CsmsDriverConfig | undefined, show
         if (!env[v]) problems.push(new ConfigError(shown, field, `\${${name}}: environment variable ${v} is not set (set it before the run; nothing was run)`));
       } else if (name.startsWith('sut.')) {
         if (!SUT_VARS.includes(name)) problems.push(new ConfigError(shown, field, `\${${name}}: unknown (known: ${SUT_VARS.join(', ')})`));
-        else if (kind !== 'reference') problems.push(new ConfigError(shown, field, `\${${name}} is the reference CSMS's own API: only a reference rig has one (kind is '${kind}')`));
+        else if (kind !== 'reference' && kind !== 'container') problems.push(new ConfigError(shown, field, `\${${name}} is the SUT's own API: only a reference or container rig has one (kind is '${kind}')`));
       }
     }
   };

@@ -15,6 +15,7 @@ import { faultCatalogues, faultsFor } from '../../src/rig/faults';
 import { registerReferenceCatalogues } from '../../src/rig/reference';
 import { StartedRig, startRig } from '../../src/rig/rig';
 import { stopBenchSimulations } from '../../src/rig/bench-sim';
+import { containerScenarioEnd, containerScenarioStart, stopSutContainers } from '../../src/rig/container';
 import { BACKSTOP_FLOOR_MS, stepBackstopMs } from '../../src/core/limits';
 import type { RigConfig } from '../../src/rig/types';
 import { OcppRunResources } from '../../src/ocpp/csms/persistent-endpoint';
@@ -55,6 +56,7 @@ Before({ name: 'Start the rig' }, async function (this: EvcWorld, { pickle }) {
   this.rig = await startRig(rigConfig);
   this.run = RUN;
   this.pics = pics;
+  containerScenarioStart(pickle.uri); // kind container: per-feature containers, this scenario's log lines
   // Report identity, labels and parameters: steps/support/allure.ts (runs before this hook).
   const na = notApplicableAny(pics, this.tags);
   if (na) {
@@ -95,6 +97,9 @@ After({ name: 'Tear down, judge unasserted frames, save the trace' }, async func
   } catch (e) {
     cleanupErrors.push((e as Error).message);
   }
+  const sut = containerScenarioEnd(); // kind container: its log lines of this scenario; an exit during it fails it
+  for (const log of sut.logs) this.attach(log.text || '(no lines)', { mediaType: 'text/plain', fileName: `container-${log.name}.log` });
+  if (sut.failure) cleanupErrors.unshift(sut.failure);
   const findings = result?.status === Status.PASSED ? this.guardFindings() : [];
   if (findings.length) this.trace.note('harness', `verdict: FAILED by guard — ${findings.join(' | ')}`);
   const file = path.join(TRACE_DIR, traceFileName(pickle.name, pickle.id));
@@ -113,6 +118,7 @@ After({ name: 'Tear down, judge unasserted frames, save the trace' }, async func
 AfterAll(async function () {
   await RUN.close(); // the persistent harness CSMS: its connections and its port
   await stopBenchSimulations(); // a simulated bench's station process and instruments (bench.simulate)
+  await stopSutContainers(); // kind container: every SUT container of the run, removed
   // a verify:faults runner (EVC_RUNNER_KEEPS_PKI) keeps the run PKIs for its next job and removes them when it ends
   if (process.env.EVC_RUNNER_KEEPS_PKI === '1') return;
   await disposeRunPki();

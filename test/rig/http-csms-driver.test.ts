@@ -116,7 +116,7 @@ describe('CSMS driver: pre-flight', () => {
       'rigs/x.yaml: ocpp.csms.driver.defaults.headers: ${env:H5_MISSING_TOKEN}: environment variable H5_MISSING_TOKEN is not set (set it before the run; nothing was run)',
       'rigs/x.yaml: ocpp.csms.driver.intents.reset-the-station.url: ${env:H5_MISSING_API}: environment variable H5_MISSING_API is not set (set it before the run; nothing was run)',
       "rigs/x.yaml: ocpp.csms.driver.intents.reset-the-station.success.body: '$..x' is not a JSON path (e.g. $.status or $.data[0].id)",
-      "rigs/x.yaml: ocpp.csms.driver.intents.unlock-a-connector.url: ${sut.apiUrl} is the reference CSMS's own API: only a reference rig has one (kind is 'remote')",
+      "rigs/x.yaml: ocpp.csms.driver.intents.unlock-a-connector.url: ${sut.apiUrl} is the SUT's own API: only a reference or container rig has one (kind is 'remote')",
     ]);
     assert.deepEqual(checkCsmsDriverConfig(driver, 'rigs/x.yaml', 'reference', { H5_MISSING_TOKEN: 'a', H5_MISSING_API: 'http://x' }).length, 1);
   });

@@ -6,6 +6,7 @@
  *   POST /api/stations/<identity>/<intent>     JSON body: the intent's parameters (an object)
  *   Authorization: Bearer <token>              the token the CSMS made when it started
  *
+ * GET /api/health answers 200 without a token (for a container's wait strategy).
  * Answers 202 {status:'Accepted', intent, sent:[actions]} once the CSMS has built its call(s) and handed them
  * to the station's connection; 401 without the token; 404 for an intent the CSMS does not know; 409 when the
  * station is not connected; 400 for a body that is not a JSON object; 422 when the CSMS cannot serve the
@@ -16,6 +17,7 @@ import { randomBytes } from 'node:crypto';
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { JsonBodyError, readJsonObject } from './json-body';
+import type { ListenAt } from './listen';
 
 export interface CsmsApiHooks {
   /** Names the CSMS in answers, e.g. `reference OCPP 1.6 CSMS`. */
@@ -47,6 +49,8 @@ function answer(res: ServerResponse, status: number, body: Record<string, unknow
 
 async function serve(h: CsmsApiHooks, token: string, req: IncomingMessage, res: ServerResponse): Promise<void> {
   const url = new URL(req.url ?? '/', 'http://localhost');
+  // health (no token, tells nothing but the label): a container's HTTP wait strategy
+  if (req.method === 'GET' && url.pathname === '/api/health') return answer(res, 200, { status: 'up', csms: h.label });
   const m = /^\/api\/stations\/([^/]+)\/([a-z0-9-]+)\/?$/.exec(url.pathname);
   if (!m) return answer(res, 404, { error: `${h.label}: no such resource ${url.pathname} (POST /api/stations/<identity>/<intent>)` });
   if (req.method !== 'POST') return answer(res, 405, { error: `${h.label}: ${req.method ?? '?'} not allowed (POST)` });
@@ -71,9 +75,9 @@ async function serve(h: CsmsApiHooks, token: string, req: IncomingMessage, res: 
   answer(res, 202, { status: 'Accepted', intent: name, sent: h.sentActions().slice(before) });
 }
 
-/** Starts the operator API on 127.0.0.1 with a free port and a fresh bearer token. */
-export async function startCsmsApi(h: CsmsApiHooks): Promise<CsmsApi> {
-  const token = randomBytes(16).toString('hex');
+/** Starts the operator API on 127.0.0.1 with a free port and a fresh bearer token (or where `at` says, with its token). */
+export async function startCsmsApi(h: CsmsApiHooks, at: ListenAt = {}): Promise<CsmsApi> {
+  const token = at.apiToken ?? randomBytes(16).toString('hex');
   const server: Server = createServer((req, res) => {
     serve(h, token, req, res).catch((e: Error) => {
       if (!res.headersSent) answer(res, 500, { error: `${h.label}: ${e.message}` });
@@ -82,11 +86,11 @@ export async function startCsmsApi(h: CsmsApiHooks): Promise<CsmsApi> {
   });
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => resolve());
+    server.listen(at.apiPort ?? 0, at.host ?? '127.0.0.1', () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: `http://${!at.host || at.host === '0.0.0.0' ? '127.0.0.1' : at.host}:${port}`,
     token,
     stop: () =>
       new Promise<void>((resolve) => {

@@ -20,6 +20,16 @@ export interface ListenOptions {
   label: string;
   /** URL path the stations connect under, e.g. `/ocpp16`. */
   path: string;
+  /** Where to listen (default 127.0.0.1, any free port): `evc serve-csms` in a container listens on fixed ones. */
+  at?: ListenAt;
+}
+
+/** A long-lived reference CSMS (`evc serve-csms`): fixed host/ports and an API token given by its operator. */
+export interface ListenAt {
+  host?: string;
+  port?: number;
+  apiPort?: number;
+  apiToken?: string;
 }
 
 export async function listenReferenceCsms(server: RPCServer, o: ListenOptions): Promise<{ httpServer: Server | HttpsServer; url: string }> {
@@ -54,12 +64,13 @@ export async function listenReferenceCsms(server: RPCServer, o: ListenOptions): 
     s.on('tlsClientError', () => undefined);
     await new Promise<void>((resolve, reject) => {
       s.once('error', reject);
-      s.listen(0, '127.0.0.1', () => resolve());
+      s.listen(o.at?.port ?? 0, o.at?.host ?? '127.0.0.1', () => resolve());
     });
     httpServer = s;
   } else {
-    httpServer = await server.listen(0, '127.0.0.1');
+    httpServer = await server.listen(o.at?.port ?? 0, o.at?.host ?? '127.0.0.1');
   }
   const port = (httpServer.address() as AddressInfo).port;
-  return { httpServer, url: `${secure ? 'wss' : 'ws'}://127.0.0.1:${port}${o.path}` };
+  const host = !o.at?.host || o.at.host === '0.0.0.0' ? '127.0.0.1' : o.at.host;
+  return { httpServer, url: `${secure ? 'wss' : 'ws'}://${host}:${port}${o.path}` };
 }

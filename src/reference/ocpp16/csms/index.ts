@@ -8,7 +8,7 @@ import { Timers, messageId, ocpp16Validator, rawCall, speakOcpp16Errors } from '
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
 import { createIntents, CSMS16_INTENTS } from './intents';
 import { startCsmsApi, type CsmsApi } from '../../common/csms-http-api';
-import { listenReferenceCsms } from '../../common/listen';
+import { type ListenAt, listenReferenceCsms } from '../../common/listen';
 import { createIssuer } from '../../common/x509';
 
 /** Extension of CsmsSutControl with reference-only inspection. */
@@ -38,6 +38,8 @@ export interface ReferenceCsmsControl extends CsmsSutControl {
 export interface ReferenceCsmsOptions extends CsmsSutOptions {
   /** Vendors whose DataTransfer is Accepted (default: EVC). */
   vendors?: string[];
+  /** `evc serve-csms`: fixed host/ports and API token (default: 127.0.0.1, free ports, a fresh token). */
+  listenAt?: ListenAt;
 }
 
 /** The `type-error-as-formation-violation` fault: CALLERRORs for a field of the wrong type say FormationViolation. */
@@ -138,7 +140,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   });
   server.on('error', () => undefined);
 
-  const { httpServer, url } = await listenReferenceCsms(server, { securityProfile: sp, tls: opts.tls, issuerCaPem: issuer.caPem, faults, label: 'reference OCPP 1.6 CSMS', path: '/ocpp16' });
+  const { httpServer, url } = await listenReferenceCsms(server, { securityProfile: sp, tls: opts.tls, issuerCaPem: issuer.caPem, faults, label: 'reference OCPP 1.6 CSMS', path: '/ocpp16', at: (opts as ReferenceCsmsOptions).listenAt });
 
   const received = (identity?: string, action?: string) =>
     ctx.received.filter((m) => (identity === undefined || m.identity === identity) && (action === undefined || m.action === action));
@@ -185,7 +187,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     if (!clients.has(identity)) throw new Error(`reference CSMS: cannot '${intent.name.replace(/-/g, ' ')}': station '${identity}' is not connected`);
     await performIntent(identity, intent);
   }
-  const api = await startCsmsApi({ label: 'reference OCPP 1.6 CSMS', intents: CSMS16_INTENTS, isConnected: (id) => clients.has(id), perform, sentActions: () => ctx.sent.map((m) => m.action) });
+  const api = await startCsmsApi({ label: 'reference OCPP 1.6 CSMS', intents: CSMS16_INTENTS, isConnected: (id) => clients.has(id), perform, sentActions: () => ctx.sent.map((m) => m.action) }, (opts as ReferenceCsmsOptions).listenAt);
 
   return {
     url,

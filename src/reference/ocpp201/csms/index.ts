@@ -5,7 +5,7 @@ import { ConfigError } from '../../../core/errors';
 import type { CsmsIntent, CsmsSutControl, CsmsSutOptions } from '../../../rig/ocpp-sut';
 import { CSMS_FAULTS, checkFaults } from '../faults';
 import { Timers, compact, formatDate, ocpp201Validator, restyleDates, speakOcpp201Errors } from '../util';
-import { listenReferenceCsms } from '../../common/listen';
+import { type ListenAt, listenReferenceCsms } from '../../common/listen';
 import { createIssuer } from '../../common/x509';
 import { attachHandlers, type CsmsContext, type CsmsTransaction } from './handlers';
 import { performIntent, CSMS201_INTENTS } from './intents';
@@ -47,6 +47,8 @@ export interface ReferenceCsmsOptions extends CsmsSutOptions {
   vendors?: string[];
   /** Answer the first N BootNotifications of each station with Pending (then Accepted). */
   bootPending?: number;
+  /** `evc serve-csms`: fixed host/ports and API token (default: 127.0.0.1, free ports, a fresh token). */
+  listenAt?: ListenAt;
 }
 
 /**
@@ -163,7 +165,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
   });
   server.on('error', () => undefined);
 
-  const { httpServer, url } = await listenReferenceCsms(server, { securityProfile: sp, tls: opts.tls, issuerCaPem: issuer.caPem, faults, label: 'reference OCPP 2.0.1 CSMS', path: '/ocpp201' });
+  const { httpServer, url } = await listenReferenceCsms(server, { securityProfile: sp, tls: opts.tls, issuerCaPem: issuer.caPem, faults, label: 'reference OCPP 2.0.1 CSMS', path: '/ocpp201', at: (opts as ReferenceCsmsOptions).listenAt });
 
   function waitUntil<T>(probe: () => T | undefined, timeoutMs: number, what: string): Promise<T> {
     return new Promise((resolve, reject) => {
@@ -197,7 +199,7 @@ export async function startReferenceCsms(opts: CsmsSutOptions | ReferenceCsmsOpt
     if (!clients.has(identity)) throw new Error(`reference CSMS: station '${identity}' is not connected`);
     await performIntent(ctx, identity, intent, callStation);
   }
-  const api = await startCsmsApi({ label: 'reference OCPP 2.0.1 CSMS', intents: CSMS201_INTENTS, isConnected: (id) => clients.has(id), perform, sentActions: () => ctx.sent.map((m) => m.action) });
+  const api = await startCsmsApi({ label: 'reference OCPP 2.0.1 CSMS', intents: CSMS201_INTENTS, isConnected: (id) => clients.has(id), perform, sentActions: () => ctx.sent.map((m) => m.action) }, (opts as ReferenceCsmsOptions).listenAt);
 
   return {
     url,

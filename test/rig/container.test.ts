@@ -1,0 +1,137 @@
+/**
+ * Container rigs (src/rig/container.ts) with real `evc test` runs against the evc-reference-csms image on a
+ * real engine (scripts/ensure-docker.sh, scripts/build-reference-images.sh): a container that never becomes
+ * ready, one that exits during a scenario (SIGTERM: it stops on its own) and one killed mid-run (SIGKILL) each
+ * give a failed verdict naming the container, its exit and its last log lines; the scenario after an exit
+ * fails at once; afterwards no container of the rig is left, nor any volume or network we made.
+ * Without an engine or the image the cases are skipped with the reason (never passed).
+ */
+import assert from 'node:assert/strict';
+import { execFileSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { after, describe, it } from 'node:test';
+import { spawnEvc } from '../support/evc-process';
+import { freePort } from '../support/ports';
+
+const IMAGE = 'evc-reference-csms:latest';
+const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-container-test-'));
+after(() => fs.rmSync(tmp, { recursive: true, force: true }));
+
+function docker(...args: string[]): string {
+  return execFileSync('docker', args, { encoding: 'utf8', timeout: 30_000, stdio: ['ignore', 'pipe', 'pipe'] }).trim();
+}
+
+/** Why these cases cannot run here, or undefined. */
+function unavailable(): string | undefined {
+  try {
+    docker('info', '--format', '{{.ServerVersion}}');
+  } catch {
+    return `no container engine answers at ${process.env.DOCKER_HOST ?? 'the default socket'} (eval "$(scripts/ensure-docker.sh start)")`;
+  }
+  try {
+    docker('image', 'inspect', IMAGE);
+  } catch {
+    return `image ${IMAGE} is not built (scripts/build-reference-images.sh)`;
+  }
+  return undefined;
+}
+const skip = unavailable();
+const volumesBefore = skip ? '' : docker('volume', 'ls', '-q');
+const networksBefore = skip ? '' : docker('network', 'ls', '-q');
+
+async function rigFile(name: string, extra: { waitLog?: string; startupTimeoutMs?: number } = {}): Promise<string> {
+  const [csms, api] = [await freePort(), await freePort()];
+  const file = path.join(tmp, `${name}.yaml`);
+  fs.writeFileSync(
+    file,
+    [
+      `name: ${name}`,
+      'kind: container',
+      'timeScale: 0.01',
+      'sutCompressesTime: true',
+      'container:',
+      `  image: ${IMAGE}`,
+      '  command: [serve-csms, --version, "1.6", --station, EVC-CT-TS, --port, "${port.csms}", --api-port, "${port.api}", --time-scale, "0.01"]',
+      `  ports: { csms: ${csms}, api: ${api} }`,
+      `  wait: { log: ${JSON.stringify(extra.waitLog ?? 'ready ')}, port: csms }`,
+      `  startupTimeoutMs: ${extra.startupTimeoutMs ?? 30000}`,
+      '  logLines: 5',
+      'ocpp:',
+      '  csms: { version: "1.6", url: "ws://127.0.0.1:${port.csms}/ocpp16", identity: EVC-CT-TS, securityProfile: 0 }',
+      'timeouts: { ocpp: { connect: 4000, response: 2000, expect: 3000, quiet: 800 } }',
+      '',
+    ].join('\n'),
+  );
+  return file;
+}
+
+const FEATURE = [
+  '@ocpp16 @sut:csms',
+  'Feature: a CSMS container that goes away',
+  '  Scenario: the container goes away while the station waits',
+  '    Given the station is booted',
+  '    Then the CSMS does not send Reset within 8 s',
+  '  Scenario: the scenario after it',
+  '    Given the station is booted',
+  '',
+].join('\n');
+
+function ours(rig: string): string {
+  return docker('ps', '-a', '-q', '--filter', `label=org.evc.rig=${rig}`);
+}
+
+/** Waits (bounded) until the rig's container is up and its station booted, then stops or kills it. */
+async function endContainerMidScenario(rig: string, how: 'stop' | 'kill'): Promise<void> {
+  const until = Date.now() + 60_000;
+  while (Date.now() < until) {
+    const id = docker('ps', '-q', '--filter', `label=org.evc.rig=${rig}`);
+    if (id) {
+      await new Promise((r) => setTimeout(r, 2500)); // the first scenario is in its 8 s wait by now
+      docker(how, id);
+      return;
+    }
+    await new Promise((r) => setTimeout(r, 200));
+  }
+  throw new Error(`the container of rig ${rig} never ran`);
+}
+
+describe('container rigs: failures give a failed verdict with the last log lines, nothing left', { skip }, () => {
+  it('a container that never becomes ready: the step fails naming the wait, with its last log lines; it is removed', async () => {
+    const rig = `ct-never-ready-${process.pid}`;
+    const file = await rigFile(rig, { waitLog: 'a line it never prints', startupTimeoutMs: 4000 });
+    const feature = path.join(tmp, 'never-ready.feature');
+    fs.writeFileSync(feature, FEATURE.split('  Scenario: the scenario after it')[0]);
+    const r = await spawnEvc(['test', feature], { EVC_RIG: file, EVC_REPORTS_DIR: path.join(tmp, 'r1') });
+    assert.match(r.out, /scenarios: 0 passed, 1 failed, 0 skipped/, r.out);
+    assert.match(r.out, new RegExp(`the SUT container 'evc-${rig}-\\d+-1' \\(image ${IMAGE}\\) did not become ready: not ready within 4000 ms: still waiting for log line 'a line it never prints'`), r.out);
+    assert.match(r.out, /\| ready ws:\/\/127\.0\.0\.1:\d+\/ocpp16 api /, 'its last log lines are shown');
+    assert.equal(ours(rig), '', 'no container of the rig is left');
+    process.stdout.write(`# never ready: failed after ${r.ms} ms (4000 ms wait, process start included)\n`);
+  });
+
+  for (const [how, exit, last] of [
+    ['stop', /exit code 0/, /\| evc serve-csms: stopped/],
+    ['kill', /exit code 137/, /\| evc serve-csms: reference OCPP 1\.6 CSMS/],
+  ] as const) {
+    it(`a container ${how === 'stop' ? 'that exits' : 'killed'} during a scenario: that scenario fails with its exit and last log lines, the next at once`, async () => {
+      const rig = `ct-${how}-${process.pid}`;
+      const file = await rigFile(rig);
+      const feature = path.join(tmp, `${how}.feature`);
+      fs.writeFileSync(feature, FEATURE);
+      const [r] = await Promise.all([spawnEvc(['test', feature], { EVC_RIG: file, EVC_REPORTS_DIR: path.join(tmp, `r-${how}`) }), endContainerMidScenario(rig, how)]);
+      assert.match(r.out, /scenarios: 0 passed, 2 failed, 0 skipped/, r.out);
+      assert.match(r.out, new RegExp(`the SUT container 'evc-${rig}-\\d+-1' \\(image ${IMAGE}\\) exited during the scenario \\(${exit.source}`), r.out);
+      assert.match(r.out, last, `its last log lines are shown\n${r.out}`);
+      assert.match(r.out, /exited earlier in the run; the scenarios after it cannot run/, 'the next scenario fails at once, naming the exit');
+      assert.equal(ours(rig), '', 'no container of the rig is left');
+      process.stdout.write(`# ${how}: 2 scenarios failed in ${r.ms} ms\n`);
+    });
+  }
+
+  it('no volume or network was made', () => {
+    assert.equal(docker('volume', 'ls', '-q'), volumesBefore);
+    assert.equal(docker('network', 'ls', '-q'), networksBefore);
+  });
+});
