@@ -16,12 +16,17 @@ Feature: Connection security of a central system under test (OCPP-J, security pr
     Then the CSMS refuses a connection with a wrong password
     And the CSMS refuses a connection with no password
 
+    @requires:sp1
     Examples:
       | sp |
       | 1  |
+
+    @requires:sp2
+    Examples:
+      | sp |
       | 2  |
 
-  @fault:accepts-untrusted-client-cert
+  @fault:accepts-untrusted-client-cert @requires:sp3
   Scenario: Client certificates that are untrusted or missing are refused (security profile 3)
     Given the security profile is 3
     And the station is booted
@@ -34,7 +39,12 @@ Feature: Connection security of a central system under test (OCPP-J, security pr
     And the station is booted
     Then the CSMS refuses a connection with TLS 1.1
 
+    @requires:sp2
     Examples:
       | sp |
       | 2  |
+
+    @requires:sp3
+    Examples:
+      | sp |
       | 3  |

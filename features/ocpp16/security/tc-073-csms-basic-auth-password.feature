@@ -3,7 +3,7 @@ Feature: Security - updating the Basic authentication password (central system u
   Under security profile 1 the central system gives the station a new AuthorizationKey. Once the station
   has accepted it, the central system authenticates the station with the new key only.
 
-  @TC_073_CSMS @fault:change-configuration-wrong-value @fault:accepts-bad-password @fault:wrong-message-id-length @fault:second-concurrent-call
+  @TC_073_CSMS @requires:sp1 @fault:change-configuration-wrong-value @fault:accepts-bad-password @fault:wrong-message-id-length @fault:second-concurrent-call
   Scenario: Update Charge Point Password for HTTP Basic Authentication
     Given the security profile is 1
     And the station is booted

@@ -72,9 +72,23 @@ Feature: Interop (2.0.1) — the harness station against an independent OCPP-J C
       | field                             | value         |
       | getVariableData[0].component.name | OCPPCommCtrlr |
 
+    # a CSMS under test serves the profiles its PICS declares (securityProfiles): the other rows do not apply to it
+    @requires:sp0
     Examples:
       | sp |
       | 0  |
+
+    @requires:sp1
+    Examples:
+      | sp |
       | 1  |
+
+    @requires:sp2
+    Examples:
+      | sp |
       | 2  |
+
+    @requires:sp3
+    Examples:
+      | sp |
       | 3  |
