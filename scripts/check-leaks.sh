@@ -4,8 +4,9 @@
 #    command line is under the project (EVC_LEAK_ROOT, default: this checkout);
 #  - listening TCP/UDP sockets owned by such processes (ss -ltunp);
 #  - UML run directories and a UML lock left in /var/tmp (evc-uml-*, not the boot cache evc-uml-cache);
-#  - network namespaces named evc*; docker containers of ours (testcontainers' label, or named evc*) when a
-#    docker daemon answers.
+#  - network namespaces named evc*; docker containers of ours (testcontainers' label, the container rigs' label
+#    org.evc.rig, or named evc*) when a docker daemon answers; a private engine of scripts/ensure-docker.sh still
+#    running or its temp dir left.
 # Temp files: evc-*/tsx-* entries in the temp directory (${TMPDIR:-/tmp}: tsx's compile cache, test scratch)
 # are listed; EVC_LEAKS_CLEAN_TMP=1 removes them (.ci/run, whose TMPDIR is private to the run);
 # EVC_LEAKS_STRICT_TMP=1 makes a leftover evc-* entry a leak.
@@ -74,8 +75,21 @@ fi
 if command -v docker >/dev/null 2>&1 && docker info >/dev/null 2>&1; then
   while read -r c; do
     [ -n "$c" ] && leak "docker container left: $c"
-  done < <( { docker ps -a --filter label=org.testcontainers=true --format '{{.ID}} {{.Image}} {{.Names}}'; docker ps -a --filter name=evc --format '{{.ID}} {{.Image}} {{.Names}}'; } 2>/dev/null | sort -u)
+  done < <( { docker ps -a --filter label=org.testcontainers=true --format '{{.ID}} {{.Image}} {{.Names}}'; docker ps -a --filter label=org.evc.rig --format '{{.ID}} {{.Image}} {{.Names}}'; docker ps -a --filter name=evc --format '{{.ID}} {{.Image}} {{.Names}}'; } 2>/dev/null | sort -u)
 fi
+
+# private engines of scripts/ensure-docker.sh (a temp dir with its marker): one still running, or its dir left
+for d in "$tmp"/evc-docker.*; do
+  [ -f "$d/evc-docker" ] || continue
+  pid=$(cat "$d/pid" "$d/launched.pid" 2>/dev/null | head -n 1)
+  if [ -n "$pid" ] && kill -0 "$pid" 2>/dev/null; then leak "private docker engine still running: pid $pid, $d (scripts/ensure-docker.sh stop $d)"
+  else leak "private docker engine dir left: $d (scripts/ensure-docker.sh stop $d)"; fi
+  # its containers, volumes and networks go with it; listed so the leak says what was there
+  if [ -S "$d/docker.sock" ] && command -v docker >/dev/null 2>&1; then
+    DOCKER_HOST="unix://$d/docker.sock" timeout 10 docker ps -a --format '  container {{.Names}} ({{.Status}})' 2>/dev/null
+    DOCKER_HOST="unix://$d/docker.sock" timeout 10 docker volume ls -q 2>/dev/null | sed 's/^/  volume /'
+  fi
+done
 
 left=()
 for e in "$tmp"/evc-* "$tmp"/tsx-"$(id -u)"; do [ -e "$e" ] && left+=("$e"); done
@@ -87,5 +101,5 @@ if [ "${#left[@]}" -gt 0 ]; then
   if [ "${EVC_LEAKS_CLEAN_TMP:-0}" = 1 ]; then rm -rf -- "${left[@]}" && echo "temp: removed"; fi
 fi
 
-if [ "$problems" = 0 ]; then echo "no leaks: no processes, VMs, listening sockets, UML run dirs, namespaces or containers of ours left (root $root)"; fi
+if [ "$problems" = 0 ]; then echo "no leaks: no processes, VMs, listening sockets, UML run dirs, namespaces, containers or private engines of ours left (root $root)"; fi
 exit "$problems"

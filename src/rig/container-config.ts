@@ -40,7 +40,7 @@ export const PKI_FILES = ['pki.rootCa.cert', 'pki.csmsServer.cert', 'pki.csmsSer
 export type PkiFile = (typeof PKI_FILES)[number];
 
 /** Env names that hold secrets: their value must come from the harness's environment (`${env:NAME}`). */
-const SECRET_NAME = /pass|secret|token|key|credential|auth/i;
+const SECRET_NAME = /pass|secret|token|credential|api_?key|access_?key|auth/i;
 
 /** True when the rig copies the run PKI into its container: the harness then trusts the run PKI root. */
 export function containerUsesRunPki(c: ContainerRigConfig | undefined): boolean {
