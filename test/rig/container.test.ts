@@ -41,7 +41,7 @@ const skip = unavailable();
 const volumesBefore = skip ? '' : docker('volume', 'ls', '-q');
 const networksBefore = skip ? '' : docker('network', 'ls', '-q');
 
-async function rigFile(name: string, extra: { waitLog?: string; startupTimeoutMs?: number } = {}): Promise<string> {
+async function rigFile(name: string, extra: { waitLog?: string; startupTimeoutMs?: number; lines?: string[] } = {}): Promise<string> {
   const [csms, api] = [await freePort(), await freePort()];
   const file = path.join(tmp, `${name}.yaml`);
   fs.writeFileSync(
@@ -58,6 +58,7 @@ async function rigFile(name: string, extra: { waitLog?: string; startupTimeoutMs
       `  wait: { log: ${JSON.stringify(extra.waitLog ?? 'ready ')}, port: csms }`,
       `  startupTimeoutMs: ${extra.startupTimeoutMs ?? 30000}`,
       '  logLines: 5',
+      ...(extra.lines ?? []).map((l) => `  ${l}`),
       'ocpp:',
       '  csms: { version: "1.6", url: "ws://127.0.0.1:${port.csms}/ocpp16", identity: EVC-CT-TS, securityProfile: 0 }',
       'timeouts: { ocpp: { connect: 4000, response: 2000, expect: 3000, quiet: 800 } }',
@@ -129,6 +130,34 @@ describe('container rigs: failures give a failed verdict with the last log lines
       process.stdout.write(`# ${how}: 2 scenarios failed in ${r.ms} ms\n`);
     });
   }
+
+  it('lifecycle scenario: a container per scenario; feature: one per feature; all removed', async () => {
+    const booted = (title: string) => ['@ocpp16 @sut:csms', `Feature: ${title}`, '  Scenario: one', '    Given the station is booted', '  Scenario: two', '    Given the station is booted', ''].join('\n');
+    const [f1, f2] = ['a', 'b'].map((n) => {
+      const f = path.join(tmp, `life-${n}.feature`);
+      fs.writeFileSync(f, booted(`life ${n}`));
+      return f;
+    });
+    for (const [life, features, containers] of [['scenario', [f1], 2], ['feature', [f1, f2], 2]] as const) {
+      const rig = `ct-life-${life}-${process.pid}`;
+      const reports = path.join(tmp, `r-life-${life}`);
+      const r = await spawnEvc(['test', ...features], { EVC_RIG: await rigFile(rig, { lines: [`lifecycle: ${life}`] }), EVC_REPORTS_DIR: reports });
+      assert.match(r.out, new RegExp(`scenarios: ${features.length * 2} passed, 0 failed, 0 skipped`), r.out);
+      const names = new Set(fs.readdirSync(path.join(reports, 'allure-results')).flatMap((f) => [...fs.readFileSync(path.join(reports, 'allure-results', f), 'utf8').matchAll(/container-(evc-ct-life-[\w.-]+?)\.log/g)].map((m) => m[1])));
+      assert.equal(names.size, containers, `${life}: containers seen in the report logs: ${[...names].join(', ')}`);
+      assert.equal(ours(rig), '', 'no container of the rig is left');
+    }
+  });
+
+  it("a reset the SUT refuses fails the next scenario sharing the container, naming the request", async () => {
+    const rig = `ct-reset-${process.pid}`;
+    const feature = path.join(tmp, 'reset.feature');
+    fs.writeFileSync(feature, ['@ocpp16 @sut:csms', 'Feature: reset', '  Scenario: one', '    Given the station is booted', '  Scenario: two', '    Given the station is booted', ''].join('\n'));
+    const r = await spawnEvc(['test', feature], { EVC_RIG: await rigFile(rig, { lines: ['reset: { port: api, path: /api/reset-not-offered }'] }), EVC_REPORTS_DIR: path.join(tmp, 'r-reset') });
+    assert.match(r.out, /scenarios: 1 passed, 1 failed, 0 skipped/, r.out);
+    assert.match(r.out, /resetting the SUT container 'evc-ct-reset-[\w-]+' \(POST http:\/\/127\.0\.0\.1:\d+\/api\/reset-not-offered\) failed: HTTP 404/, r.out);
+    assert.equal(ours(rig), '');
+  });
 
   it('no volume or network was made', () => {
     assert.equal(docker('volume', 'ls', '-q'), volumesBefore);
