@@ -9,7 +9,7 @@ export function checkOperatorConfig(cfg: RigConfig, shown: string): ConfigError[
   if (cfg.kind === 'reference') return [new ConfigError(shown, 'operator', 'a reference rig performs every action itself: an operator is for rigs that reach real equipment')];
   const t = cfg.operator.timeoutMs;
   if (t === undefined) return [];
-  const backstop = stepBackstopMs({ timeScale: cfg.timeScale ?? (cfg.kind === 'reference' ? 0.01 : 1), timeouts: cfg.timeouts as Record<string, Record<string, number>> | undefined });
+  const backstop = stepBackstopMs({ timeScale: cfg.timeScale ?? 1, timeouts: cfg.timeouts as Record<string, Record<string, number>> | undefined });
   // a step may ask once and then wait for the SUT: the answer must fit well inside the step's backstop
   if (t * 2 > backstop) return [new ConfigError(shown, 'operator.timeoutMs', `${t} ms is more than half the step backstop of ${backstop} ms on this rig: lower it or raise timeouts.steps.backstop`)];
   return [];
