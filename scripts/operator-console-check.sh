@@ -4,7 +4,7 @@
 # rig has NO station driver but `operator.console`, and a headless Chromium (scripts/operator-bot.ts) is the
 # operator — it reads each instruction's data attributes, acts on the station's own control API and clicks
 # Done. The verdicts are then compared, scenario by scenario, with (a) the same station reached through its
-# HTTP station driver (no operator): they must be identical; (b) the reference rig: they must be identical
+# HTTP station driver (no operator; a fresh station process, as for the console run): they must be identical; (b) the reference rig: they must be identical
 # except scenarios this station's PICS makes not applicable (security profiles, certificates, offline, fixed
 # cable …: skipped on both remote runs), which are counted.
 #
@@ -43,6 +43,15 @@ listening() { node -e "const s=require('net').connect($1,'127.0.0.1');s.on('conn
 # "STATUS name" per finished scenario, from evc's progress lines, sorted
 verdicts() { sed -nE 's/^.*evc: \[[0-9]+\/[0-9]+\] ([A-Z]+) (.*) \([0-9.]+ (ms|s|min)\).*$/\1 \2/p' "$1" | sort; }
 
+# start_station LOG: a fresh evc serve-station for this version (sets $station), waits for its ready line
+start_station() {
+  node bin/evc.js serve-station --version "$version" --csms "ws://127.0.0.1:$csms_port/ocpp" --identity "$identity" \
+    --connectors 2 --time-scale "$scale" --control-port "$control_port" --conditions "$conditions" >"$1" 2>&1 &
+  pids+=($!); station=$!
+  for _ in $(seq 1 600); do grep -q '^ready ' "$1" && return 0; kill -0 "$station" 2>/dev/null || break; sleep 0.1; done
+  echo "serve-station not ready:"; cat "$1"; return 1
+}
+
 failed=0
 for version in "${versions[@]}"; do
   case "$version" in
@@ -73,11 +82,7 @@ JSON
   # the same station through its HTTP station driver, no operator: the like-for-like comparison
   node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));delete r.operator;r.name=r.name.replace("operator-console","station-driver");r.ocpp.station.driver={kind:"http",url:process.argv[2]};console.log(JSON.stringify(r,null,1))' "$rig" "http://127.0.0.1:$control_port" >"$driver_rig"
   printf '\n== OCPP %s station catalogue through the operator console (%s)\n' "$version" "$sel"
-  node bin/evc.js serve-station --version "$version" --csms "ws://127.0.0.1:$csms_port/ocpp" --identity "$identity" \
-    --connectors 2 --time-scale "$scale" --control-port "$control_port" --conditions "$conditions" >"$work/station-$version.log" 2>&1 &
-  pids+=($!); station=$!
-  for _ in $(seq 1 600); do grep -q '^ready ' "$work/station-$version.log" && break; sleep 0.1; done
-  grep -q '^ready ' "$work/station-$version.log" || { echo "serve-station not ready:"; cat "$work/station-$version.log"; failed=1; continue; }
+  start_station "$work/station-$version.log" || { failed=1; continue; }
   t0=$(date +%s)
   EVC_RIG="$rig" EVC_REPORTS_DIR="$reports/console-$version" node bin/evc.js test --tags "$sel" >"$work/console-$version.log" 2>&1 &
   pids+=($!); run=$!
@@ -90,6 +95,9 @@ JSON
   grep -E '^(scenarios:|evc: operator)' "$work/console-$version.log"
   tail -n 1 "$work/bot-$version.log"
   echo "== console run: $(( t1 - t0 )) s (exit $rc)"
+  # a fresh station for the driver run, as the console run had (no state carried over from 100+ scenarios)
+  kill -TERM "$station" 2>/dev/null; wait "$station" 2>/dev/null
+  start_station "$work/station-driver-$version.log" || { failed=1; continue; }
   t0=$(date +%s)
   EVC_RIG="$driver_rig" EVC_REPORTS_DIR="$reports/driver-$version" node bin/evc.js test --tags "$sel" >"$work/driver-$version.log" 2>&1
   echo "== station driver (HTTP, no operator): $(( $(date +%s) - t0 )) s; $(grep -E '^scenarios:' "$work/driver-$version.log")"
