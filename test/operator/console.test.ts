@@ -205,7 +205,9 @@ describe('operator console, a headless Chromium as the operator', { skip: SKIP, 
 
   async function unanswered(op: Operator, url: string): Promise<void> {
     await page.goto(url);
-    for (let i = 0; i < 50 && (await page.evaluate<string>(`document.getElementById('conn').textContent`)) !== 'live'; i++) await sleep(100);
+    const conn = () => page.evaluate<string>(`document.getElementById('conn')?.textContent ?? ''`); // '' while the page loads
+    for (let i = 0; i < 100 && (await conn()) !== 'live'; i++) await sleep(100);
+    assert.equal(await conn(), 'live', 'the page is connected to the console (Server-Sent Events)');
     const t0 = Date.now();
     await assert.rejects(op.ask({ action: 'plug-in', connectorId: 2, instruction: 'Plug the EV cable into connector 2', expected: 'Occupied' }), /no answer for 'plug-in' within 1000 ms/);
     assert.ok(Date.now() - t0 < 3000, 'the timeout is the rig\'s, not longer');
