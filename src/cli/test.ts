@@ -17,6 +17,7 @@ import { checkInputs, checkSteps } from './preflight';
 import { estimate, failedOf, finishedInRun, junitFromJournal, lastOutcomes, keyOf, lastMessagesFile, MessageReader, nextMessagesFile, progressLine, readRunInfo, recordDurations, runDir, writeRunInfo, type Finished } from '../report/run-journal';
 import { StartedRig } from '../rig/rig';
 import { writeRunSummary } from '../report/summary';
+import { ANSWERS_FILE, operatorRunEnv } from '../operator/run';
 import { canTagExpression, needsCan, rigCanInterface, scenariosAt, umlProblem } from './can-selection';
 import { noRerunReason, rerunRequested, rerunSummary, withoutRerunOption } from './rerun';
 
@@ -166,6 +167,7 @@ export async function main(argvIn: string[]): Promise<number> {
     if (fs.existsSync(REPORTS)) for (const f of fs.readdirSync(REPORTS).filter((x) => /^junit-(host|vcan)-messages-.*\.xml$/.test(x))) fs.rmSync(path.join(REPORTS, f), { force: true });
     writeEnvironment(rig.name, rig.kind, rig.faults ?? []);
     clearDir(runDir(REPORTS));
+    fs.rmSync(path.join(REPORTS, ANSWERS_FILE), { force: true }); // the operator's answers are this run's
     writeRunInfo(REPORTS, { argv, rig: rig.name, faults: rig.faults ?? [], timeScale, selected: allHost.map(keyOf), startedAt: new Date().toISOString() });
   }
   const doneKeys = new Set(done.map((f) => f.key));
@@ -173,7 +175,7 @@ export async function main(argvIn: string[]): Promise<number> {
   const est = estimate(REPORTS, timeScale, hostScenarios.map(keyOf), serial ? 1 : 2);
   console.log(`evc: ${hostScenarios.length} scenario(s) to run${resume ? ` (of ${allHost.length})` : ''} on rig '${rig.name}' at timeScale ${timeScale}; estimated duration ${est.text}`);
   const canScenarios = scenarios.filter((s) => needsCan(rig, s.tags) && !doneKeys.has(keyOf(s)));
-  const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0' };
+  const env = { ...process.env, FORCE_COLOR: process.env.FORCE_COLOR ?? '0', ...operatorRunEnv(allHost.length, done.length) };
   let code = 0;
   const junitFiles: string[] = [];
   let cut = false;

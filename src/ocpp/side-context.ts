@@ -5,6 +5,7 @@
  * Each owns its sessions, endpoints, teardown and the state its procedures remember; both refer to one
  * `OcppScenarioParts` (version, rig, trace, identity/password, scenario variables, id tags, timeouts).
  */
+import { containerUsesRunPki } from '../rig/container-config';
 import { ConfigError, EvcError, VerdictError } from '../core/errors';
 import type { CsmsIntent, CsmsSutControl, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
 import { NotAutomatableError } from '../rig/rig';
@@ -269,7 +270,7 @@ export class CsmsSideContext extends OcppSideContext {
 
   /**
    * The station boots again: a boot test case expects a cold boot (2.0.1 reason PowerUp), so a rig with a station
-   * driver power-cycles it; otherwise the harness CSMS sends an OCPP Reset (Hard in 1.6, Immediate in 2.0.1: the
+   * driver (or the rig's operator) power-cycles it; otherwise the harness CSMS sends an OCPP Reset (Hard in 1.6, Immediate in 2.0.1: the
    * boot reason is then RemoteReset, noted in the trace), and the station control power-cycles it when it rejects
    * the Reset. Resolves once it has reconnected (ocpp.station.connectTimeoutMs).
    */
@@ -279,8 +280,8 @@ export class CsmsSideContext extends OcppSideContext {
     const connectMs = p.rig.config.ocpp?.station?.connectTimeoutMs ?? p.timeout('connect');
     const next = csms.waitForNewConnection(p.identity, connectMs);
     next.catch(() => undefined); // awaited below; a failed Reset must not leave it unhandled
-    if (p.rig.config.ocpp?.station?.driver) {
-      p.trace.note('harness', `this scenario must see the station boot, and ${why}: the rig's station driver power-cycles it`);
+    if (p.rig.config.ocpp?.station?.driver || p.rig.hasOperator) {
+      p.trace.note('harness', `this scenario must see the station boot, and ${why}: the rig's ${p.rig.config.ocpp?.station?.driver ? 'station driver' : 'operator'} power-cycles it`);
       await (await this.stationUnderTest()).powerCycle();
       await next;
       return;
@@ -432,7 +433,7 @@ export class StationSideContext extends OcppSideContext {
   private async stationTls(): Promise<TlsMaterial | undefined> {
     const p = this.parts;
     if (p.securityProfile < 2) return undefined;
-    if (p.rig.isReference) return p.runPkiStationTls();
+    if (p.rig.isReference || containerUsesRunPki(p.rig.config.container)) return p.runPkiStationTls(); // the run PKI copied into a SUT container
     const source = p.rig.config.source ?? p.rig.name;
     const rig = rigStationTls(p.rig.config.ocpp?.csms, source);
     if (p.securityProfile === 3 && !rig.cert) throw new ConfigError(source, 'ocpp.csms.certFile', 'and keyFile are required for a security profile 3 scenario against a remote CSMS (the client certificate it trusts)');

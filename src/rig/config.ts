@@ -5,7 +5,10 @@ import { PROJECT_ROOT, displayPath, loadDataFile } from '../core/load';
 import { type BenchPilotConfig, checkBenchPilotConfig } from '../iec61851/line/bench/config';
 import { checkRigTlsFiles } from '../transport/tls/rig-files';
 import { benchSimulationArgs } from './bench-sim';
+import { benchChannelProblems } from './bench-channels';
 import { checkCsmsDriverConfig } from './http-csms-driver';
+import { checkContainerConfig } from './container-config';
+import { checkOperatorConfig } from '../operator/config';
 import { checkRigV2gConfig } from '../v2g/rig-config';
 import { V2G_TIMERS } from '../v2g/timers';
 import type { RigConfig } from './types';
@@ -26,13 +29,15 @@ export function loadRigConfig(file: string = rigPathFromEnv()): RigConfig {
   if (cfg.faults && cfg.faults.length > 0 && cfg.kind !== 'reference') {
     problems.push(new ConfigError(shown, 'faults', `only a reference rig injects faults (kind is '${cfg.kind}')`));
   }
-  if (cfg.kind === 'container' && !cfg.container) problems.push(new ConfigError(shown, 'container', 'is required for kind container'));
+  problems.push(...checkContainerConfig(cfg, file, shown));
   check(() => checkRigTlsFiles(cfg.ocpp?.csms, file, shown, 'ocpp.csms'));
   check(() => checkRigTlsFiles(cfg.ocpp?.station, file, shown, 'ocpp.station'));
   check(() => checkBenchPilotConfig(cfg.bench?.pilot as BenchPilotConfig | undefined, shown));
   if (cfg.bench?.simulate) check(() => void benchSimulationArgs({ ...cfg, source: shown }));
+  problems.push(...benchChannelProblems(cfg, shown));
   problems.push(...checkRigV2gConfig(cfg.v2g, file, shown));
   problems.push(...checkCsmsDriverConfig(cfg.ocpp?.csms?.driver, shown, cfg.kind));
+  problems.push(...checkOperatorConfig(cfg, shown));
   const edge = cfg.referenceTimerEdge;
   if (edge && cfg.kind !== 'reference') problems.push(new ConfigError(shown, 'referenceTimerEdge', `only a reference rig has reference SUTs to set (kind is '${cfg.kind}')`));
   if (edge && !(edge.timer in V2G_TIMERS)) problems.push(new ConfigError(shown, 'referenceTimerEdge.timer', `'${edge.timer}' is not a V2G timer (known: ${Object.keys(V2G_TIMERS).join(', ')})`));

@@ -12,8 +12,12 @@ import { httpStationDriver } from './http-station-driver';
 import { httpCsmsDriver } from './http-csms-driver';
 import { ensureBenchSimulation } from './bench-sim';
 import { benchStationControl } from './bench-station';
+import { BenchChannels } from './bench-channels';
 import { openBenchEvPort } from '../iec61851/line/bench/index';
 import { NotAutomatableError } from './not-automatable';
+import { ensureSutContainer } from './container';
+import { currentOperator } from '../operator/run';
+import { operatorCsmsControl, operatorStationControl } from '../operator/station-control';
 
 export { NotAutomatableError };
 
@@ -64,6 +68,10 @@ export class StartedRig {
   get isReference(): boolean {
     return this.config.kind === 'reference';
   }
+  /** A person can be asked for what the drivers cannot do (rig `operator` with a terminal or console in this run). */
+  get hasOperator(): boolean {
+    return currentOperator()?.available ?? false;
+  }
 
   /**
    * Settings only the in-process reference SUTs take (a CSMS told to answer Pending, the id tags a CSMS under
@@ -77,6 +85,7 @@ export class StartedRig {
   async startStationSut(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): Promise<StationSutControl> {
     if (!this.isReference) {
       if (this.kind === 'bench' && this.config.bench?.simulate) await ensureBenchSimulation(this.config); // once per run
+      if (this.kind === 'container') await this.ensureContainer();
       return this.addressStation(opts);
     }
     const ref = loadReferenceSuts(opts.version);
@@ -101,7 +110,9 @@ export class StartedRig {
       throw new NotAutomatableError(`configuring the station for security profile ${opts.securityProfile} needs an operator or a bench driver: rig '${this.name}' has none (its station is declared with securityProfile ${declared})`);
     }
     const driver = st.driver?.kind === 'http' ? httpStationDriver({ url: st.driver.url, timeoutMs: st.driver.timeoutMs ?? this.timeouts.get('ocpp', 'response'), rig: this.name }) : manualStationControl(this.name);
-    const control = this.kind === 'bench' && this.config.bench?.pilot && opts.trace ? await this.benchControl(driver, opts.trace) : driver;
+    const automated = this.kind === 'bench' && this.config.bench?.pilot && opts.trace ? await this.benchControl(driver, opts.trace) : driver;
+    const operator = currentOperator(); // rig `operator`: what the drivers cannot do is asked of a person
+    const control = operator ? operatorStationControl(automated, operator) : automated;
     this.stops.push(() => control.stop()); // hardware back at rest after every scenario (never a reboot)
     return control;
   }
@@ -111,27 +122,37 @@ export class StartedRig {
     const bench = this.config.bench!;
     const port = await openBenchEvPort(bench.pilot!, this.config.source ?? 'rig', this.timeouts.get('iec61851', 'poll'), trace);
     const timeoutMs = this.timeouts.get('iec61851', 'expect');
-    return benchStationControl(port, driver, { rig: this.name, connector: bench.evConnector ?? 1, stateEErrorCode: bench.stateEErrorCode, ppOhms: 220, timeoutMs, trace });
+    let channels: BenchChannels | undefined;
+    try {
+      channels = await BenchChannels.open(this.config, { rig: this.name, expectMs: timeoutMs, pollMs: this.timeouts.get('iec61851', 'poll'), trace });
+    } catch (e) {
+      await port.close();
+      throw e;
+    }
+    return benchStationControl(port, driver, { rig: this.name, connector: bench.evConnector ?? 1, stateEErrorCode: bench.stateEErrorCode, ppOhms: 220, timeoutMs, trace }, channels);
   }
 
   /** Starts (reference) or addresses (remote) a CSMS that the harness station connects to. */
   async startCsmsSut(opts: Omit<CsmsSutOptions, 'faults' | 'timeScale'>): Promise<CsmsSutControl> {
     if (!this.isReference) {
+      if (this.kind === 'container') await this.ensureContainer();
       const url = this.config.ocpp?.csms?.url;
       if (!url) throw new ConfigError(this.config.source ?? 'rig', 'ocpp.csms.url', 'is required to test a CSMS');
       const rig = this.name;
-      return {
+      const operator = currentOperator();
+      const remote: CsmsSutControl = {
         url,
         call: async (_identity, action) => {
           throw new NotAutomatableError(`making the CSMS send ${action} needs an operator or a CSMS driver: rig '${rig}' has none`);
         },
         perform:
-          this.csmsDriver() ??
+          this.csmsDriver(this.config.container?.apiUrl ? { apiUrl: this.config.container.apiUrl } : undefined) ??
           (async (_identity, intent) => {
             throw new NotAutomatableError(`asking the CSMS to ${intent.name.replace(/-/g, ' ')} needs an operator or a CSMS driver: rig '${rig}' has none`);
           }),
         stop: async () => undefined,
       };
+      return operator ? operatorCsmsControl(remote, operator) : remote;
     }
     const ref = loadReferenceSuts(opts.version);
     const control = await ref.startCsms({ ...opts, variant: this.variant, faults: faultsFor(ref.csmsCatalogue, this.faults, this.config.source), timeScale: this.timeScale });
@@ -147,6 +168,12 @@ export class StartedRig {
     const driver = this.config.ocpp?.csms?.driver;
     if (!driver) return undefined;
     return httpCsmsDriver({ driver, rig: this.name, defaultTimeoutMs: this.timeouts.get('ocpp', 'response'), sut });
+  }
+
+  /** kind container: the SUT's container (src/rig/container.ts), started on first use; stopped here if per scenario. */
+  private async ensureContainer(): Promise<void> {
+    const { container, stopAfterScenario } = await ensureSutContainer(this.config);
+    if (stopAfterScenario) this.stops.push(() => container.stop());
   }
 
   /** Registers something the rig must stop at the end of the scenario. */

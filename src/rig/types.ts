@@ -1,6 +1,7 @@
 /** The rig config as validated by schemas/rig.schema.json. */
 import type { TimeoutTable } from '../core/config';
 import type { OcppVersion, SecurityProfile } from './ocpp-sut';
+import type { ContainerRigConfig } from './container-config';
 
 export type ReferenceVariant = 'default' | 'alt';
 
@@ -62,7 +63,8 @@ export interface RigConfig {
   doip?: { host?: string; port?: number; testerAddress?: string; entityAddress?: string };
   /** The diagnostic SUT: `ecu` is its ECU description (fixtures/ecu/…json), the source of every scenario's expectations. */
   uds?: { ecu?: string };
-  container?: { image: string; build?: string; ports?: number[]; env?: Record<string, string>; waitForLog?: string; startupTimeoutMs?: number };
+  /** kind=container: the SUT image testcontainers starts (src/rig/container-config.ts). */
+  container?: ContainerRigConfig;
   /** A hardware bench: `pilot` is the EV emulator (Modbus TCP + SCPI, src/iec61851/line/bench; its shape: schemas/rig.schema.json). */
   bench?: {
     driver?: string;
@@ -73,13 +75,36 @@ export interface RigConfig {
     evConnector?: number;
     /** The error code the station reports for CP state E (a CP short to PE): the one fault the bench can make. */
     stateEErrorCode?: string;
+    /** Cards held to the reader by relays (src/rig/bench-channels.ts): id tag or `${idTag.<role>}` → coil; connector → reader coil. */
+    cards?: { holdMs?: number; coils: Record<string, number>; readers?: Record<string, number> };
+    mains?: BenchMainsConfig;
+    network?: BenchNetworkConfig;
+    /** bench.simulate: the simulated switch port the station's CSMS traffic passes (src/reference/bench/switch-port.ts). */
+    switchPort?: { port: number; controlPort: number };
   };
   /** V2G (ISO 15118 / DIN 70121): how to reach a real SECC or offer the harness SECC to a real EVCC (src/v2g/rig-config.ts). */
   v2g?: V2gRigConfig;
   /** CHAdeMO (src/chademo; README "CHAdeMO"): the CAN interface, how the digital lines reach the harness, the reference rig's time scale. */
   chademo?: ChademoRigConfig;
+  /** A person performs what the rig cannot automate (src/operator): terminal and/or web console, per-question timeout. */
+  operator?: { console?: { port?: number }; terminal?: boolean; timeoutMs?: number };
   /** Where the config came from (set by the loader). */
   source?: string;
+}
+
+/** Rig `bench.mains`: the station's mains contactor coil (on = powered) and the power meter register that shows it. */
+export interface BenchMainsConfig {
+  coil: number;
+  offMs?: number;
+  timeoutMs?: number;
+  voltage: { register: number; table?: 'input' | 'holding'; scale: number; signed?: boolean };
+}
+
+/** Rig `bench.network`: commands (argv, run without a shell) that cut and restore the station's network. */
+export interface BenchNetworkConfig {
+  down: string[];
+  up: string[];
+  timeoutMs?: number;
 }
 
 /**
