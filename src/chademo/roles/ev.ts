@@ -341,8 +341,7 @@ export class ChademoEvRole {
       s.status.systemFault = true;
     } else if (trigger === '102.5.4') {
       cause = 'stop before charging (102.5.4)';
-      s.status.stopBeforeCharging = true;
-      s.status.chargingEnabled = false;
+      s.status.stopBeforeCharging = true; // 102.5.0 as it was: the charger must stop on 102.5.4 itself
     } else if (trigger === 'silence, then talks') {
       cause = 'CAN silence';
       this.silenceThenTalk();
