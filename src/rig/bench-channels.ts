@@ -297,8 +297,10 @@ export function benchChannelProblems(cfg: RigConfig, file: string): ConfigError[
     if (other) add(field, `coil ${coil} is already ${other}`);
     else owner.set(coil, field);
   };
-  for (const [k, c] of Object.entries(modbus?.coils ?? {})) claim(c, `bench.pilot.modbus.coils.${k}`);
-  for (const [k, c] of Object.entries(modbus?.pp?.coils ?? {})) claim(c, `bench.pilot.modbus.pp.coils.${k}`);
+  // the pilot's own coils: a clash among them is the pilot check's (checkBenchPilotConfig) to report, once
+  const pilotCoil = (coil: number, field: string) => void (owner.has(coil) || owner.set(coil, field));
+  for (const [k, c] of Object.entries(modbus?.coils ?? {})) pilotCoil(c, `bench.pilot.modbus.coils.${k}`);
+  for (const [k, c] of Object.entries(modbus?.pp?.coils ?? {})) pilotCoil(c, `bench.pilot.modbus.pp.coils.${k}`);
   const roles = new Set([...Object.keys(resolveIdTags(undefined)), ...Object.keys(cfg.ocpp?.station?.idTags ?? {})]);
   const seen = new Map<string, string>();
   const tags = resolveIdTags(cfg.ocpp?.station?.idTags);

@@ -48,9 +48,15 @@ function fakeStation() {
   return { station, read, mainsLog };
 }
 
+/** The simulated IO module over a line of its own; stop() closes both (an open line keeps the process alive). */
 async function module(extras: SimulatedModuleExtras): Promise<SimulatedPilotBench> {
   const line = createSimulatedLine({ name: 'pilot:channels-test' });
-  return startSimulatedPilotBench({ ev: line.ev, extras });
+  const bench = await startSimulatedPilotBench({ ev: line.ev, extras }).catch(async (e: unknown) => {
+    await line.close();
+    throw e;
+  });
+  const stop = bench.stop.bind(bench);
+  return Object.assign(bench, { stop: async () => void (await stop().finally(() => line.close())) });
 }
 
 function rig(bench: SimulatedPilotBench, extra: Partial<NonNullable<RigConfig['bench']>>, idTags?: Record<string, string>): RigConfig {
