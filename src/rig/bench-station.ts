@@ -62,8 +62,8 @@ class BenchEv {
     await this.port.waitFor((obs) => states.includes(stateOfLevel(obs.cpHighV) as CpState), this.o.timeoutMs, `${what}: CP in state ${states.join('/')}`);
   }
 
+  /** An EV told to suspend before it was plugged in stays not ready (B2) until it resumes. */
   plugIn(): Promise<void> {
-    this.wantsCharge = true;
     if (this.port.commanded().cpShortToPe) return this.port.actuate({ connected: true, ppOhms: this.o.ppOhms }, 'plug in (CP still shorted)').then(() => undefined);
     return this.move({ connected: true, ppOhms: this.o.ppOhms }, ['B', 'C', 'D'], 'plug in');
   }
@@ -76,16 +76,19 @@ class BenchEv {
   async unplug(): Promise<void> {
     if (this.port.commanded().cpShortToPe) {
       await this.port.actuate({ connected: false, s2: false, ppOhms: null }, 'unplug (CP still shorted)');
+      this.wantsCharge = true;
       return;
     }
     await this.move({ connected: false, ppOhms: null }, ['A'], 'unplug');
     if (this.port.commanded().s2) await this.port.actuate({ s2: false }, 'EV opens S2 (unplugged)');
+    this.wantsCharge = true; // the next EV plugged in wants to charge
   }
 
   /**
    * The EV stops drawing: S2 opens (C/D → B). An EV plugged in and about to charge (S2 still open, the station
    * may be switching its PWM on right now) first lets S2 close — within min(timeout, 1 s) — as the reference
-   * station's own EV does; an EV that never saw PWM stays in B ("EV not ready"), which the line cannot show.
+   * station's own EV does; an EV not plugged in yet stays in B when it is (B2, "EV not ready"), which a station
+   * sees once its PWM has been on a while without S2 closing.
    */
   async evSuspend(): Promise<void> {
     const c = this.port.commanded();

@@ -63,20 +63,21 @@ Feature: Local start transaction (E02/E03, charging station under test)
 
   @TC_E_38_CS @fault:wrong-trigger-reason @fault:seqno-restarts
   Scenario: Local start transaction - EV not ready
+    # OCTT: State is Authorized, then the EV connects not ready for energy transfer; the station reports it with
+    # ChargingStateChanged / SuspendedEV (it can tell only once it offers energy: other events may come first)
     Given the station is booted
     And the station variable "TxCtrlr.TxStartPoint" is set to "EVConnected,Authorized"
     And the EV suspends charging at connector 1
-    When the EV is plugged in at connector 1
-    Then the station reports EVSE 1 Occupied and starts a transaction on it with:
-      | field                         | value          |
-      | triggerReason                 | CablePluggedIn |
-      | transactionInfo.chargingState | EVConnected    |
     When idTag "${idTag.valid}" is presented at connector 1
     Then the station sends Authorize with:
-      | field           | value         |
+      | field           | value          |
       | idToken.idToken | ${idTag.valid} |
-    And the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
-      | field                         | value         |
-      | triggerReason                 | Authorized    |
-      | idToken.idToken               | ${idTag.valid} |
-      | transactionInfo.chargingState | SuspendedEV   |
+    And the station starts a transaction on EVSE 1 with:
+      | field           | value          |
+      | triggerReason   | Authorized     |
+      | idToken.idToken | ${idTag.valid} |
+    When the EV is plugged in at connector 1
+    Then the station sends TransactionEvent Updated for the transaction on EVSE 1 with:
+      | field                         | value                |
+      | triggerReason                 | ChargingStateChanged |
+      | transactionInfo.chargingState | SuspendedEV          |

@@ -38,6 +38,12 @@ export interface StationPilotOptions {
   actionTimeoutMs?: number;
 }
 
+/**
+ * An external EV (bench) that stays in B while PWM offers current for this long is "not ready" (B2): the station
+ * learns it only this way. Real time, not the time scale: it waits on the bench EV's own reaction.
+ */
+const B2_NOT_READY_MS = 3000;
+
 /** PP resistor of the simulated EV's cable: 220 Ω = 32 A (IEC 61851-1 Table B.2). */
 const CABLE_PP_OHMS = 220;
 
@@ -55,6 +61,8 @@ class PilotConnector {
   private evBusy = false;
   private evInflight: Promise<void> = Promise.resolve();
   private unsubscribeEv?: () => void;
+  private b2Timer?: NodeJS.Timeout;
+  private b2Reported = false;
 
   constructor(
     readonly id: number,
@@ -82,6 +90,25 @@ class PilotConnector {
     if (currentA === this.offered) return;
     this.offered = currentA;
     this.evse.allow(currentA);
+    this.watchB2();
+  }
+
+  /**
+   * With an external EV only: PWM offered and the line still in B after B2_NOT_READY_MS tells the station the EV
+   * is not ready (suspended), as a charger sees it on a real line; S2 closing later resumes it (apply()).
+   */
+  private watchB2(): void {
+    clearTimeout(this.b2Timer);
+    this.b2Timer = undefined;
+    if (this.seen !== 'B') this.b2Reported = false;
+    if (!this.external || this.offered === null || this.seen !== 'B' || this.b2Reported) return;
+    this.b2Timer = setTimeout(() => {
+      this.b2Timer = undefined;
+      if (this.seen !== 'B' || this.offered === null || this.b2Reported) return;
+      this.b2Reported = true;
+      this.chain = this.chain.then(() => this.events.evSuspended(this.id, true)).catch(() => undefined);
+    }, B2_NOT_READY_MS);
+    this.b2Timer.unref();
   }
 
   /** What the controller sees; transitions go to the station one at a time, in order. */
@@ -90,6 +117,7 @@ class PilotConnector {
     if (s === prev) return;
     this.seen = s;
     this.chain = this.chain.then(() => this.apply(prev, s)).catch(() => undefined).then(() => this.wake(s));
+    this.watchB2();
   }
 
   private async apply(prev: CpState, s: CpState): Promise<void> {
@@ -153,16 +181,23 @@ class PilotConnector {
     if (this.external) throw new Error(`connector ${this.id}: '${what}' — its EV end is wired to the bench instruments (drive them instead)`);
   }
 
+  /** An EV told to suspend before it was plugged in stays not ready (B2) until it resumes. */
   async plugIn(): Promise<void> {
     this.own('plug in');
-    this.wantsCharge = true;
     await this.drive({ connected: true, ppOhms: CABLE_PP_OHMS }, this.cmd().cpShortToPe ? [] : ['B', 'C', 'D'], 'plug in');
   }
 
   async unplug(): Promise<void> {
-    if (this.external && this.seen === 'A') return; // already unplugged (at rest)
-    this.own('unplug');
+    if (this.external) {
+      // the bench's instruments own the EV end and unplug it at rest: wait (bounded) until this controller sees it
+      if (this.seen !== 'A') await this.until(['A'], "unplug: the EV end is wired to the bench instruments, which have not unplugged it");
+      return;
+    }
+    const neverPlugged = !this.pluggedSeen && !this.cmd().connected;
     await this.drive({ connected: false, s2: false, ppOhms: null, currentA: [0, 0, 0] }, this.cmd().cpShortToPe ? [] : ['A'], 'unplug');
+    // the next EV plugged in wants to charge; one that said "not ready" and never came leaves with its state
+    if (!this.wantsCharge && neverPlugged) await this.chain.then(() => this.events.evSuspended(this.id, false));
+    this.wantsCharge = true;
   }
 
   /**
@@ -233,6 +268,7 @@ class PilotConnector {
   }
 
   async close(): Promise<void> {
+    clearTimeout(this.b2Timer);
     for (const w of this.waiters.splice(0)) w.resolve();
     this.unsubscribeEv?.();
     await this.evse.stop().catch(() => undefined);

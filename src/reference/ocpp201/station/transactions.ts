@@ -11,6 +11,8 @@ interface EventOptions {
   remoteStartId?: number;
   meter?: Context;
   reservationId?: number;
+  /** The charging state reported instead of the derived one (the moment a cable arrives, before energy is offered). */
+  chargingState?: ChargingState;
 }
 
 const VOLTAGE = 230;
@@ -142,7 +144,7 @@ export class Transactions {
     if (!tx) return;
     const st = this.st;
     this.advanceMeter(e);
-    const state = eventType === 'Ended' && !e.plugged ? 'Idle' : this.chargingStateOf(e);
+    const state = o.chargingState ?? (eventType === 'Ended' && !e.plugged ? 'Idle' : this.chargingStateOf(e));
     tx.chargingState = state;
     st.onStateDerived(e.id);
     if (state === 'Charging' && tx.chargingSince === undefined) tx.chargingSince = Date.now();
@@ -301,6 +303,12 @@ export class Transactions {
     if (e.tx) {
       this.st.timers.clear(pending?.timer);
       e.pendingAuth = undefined;
+      if (e.tx.authorized && e.evSuspended) {
+        // an EV not ready shows only once energy is offered (B2): the cable first, then the charging state
+        this.event(e, 'Updated', 'CablePluggedIn', { chargingState: 'EVConnected' });
+        this.event(e, 'Updated', 'ChargingStateChanged');
+        return;
+      }
       this.event(e, 'Updated', 'CablePluggedIn');
       return;
     }
@@ -318,6 +326,7 @@ export class Transactions {
     if (!e.plugged) return;
     this.advanceMeter(e);
     e.plugged = false;
+    e.evSuspended = false; // the EV leaves with its state
     const tx = e.tx;
     if (tx) {
       const stops = this.points('TxStopPoint');
