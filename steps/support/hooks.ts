@@ -11,6 +11,7 @@ import { After, AfterAll, AfterStep, Before, BeforeAll, Status, setDefaultTimeou
 import { REPORTS_DIR } from '../../src/core/load';
 import { loadRigConfig } from '../../src/rig/config';
 import { loadRigPics, notApplicableAny, type Pics } from '../../src/rig/pics';
+import { rigSideNotApplicable } from '../../src/rig/applicability';
 import { faultCatalogues, faultsFor } from '../../src/rig/faults';
 import { registerReferenceCatalogues } from '../../src/rig/reference';
 import { StartedRig, startRig } from '../../src/rig/rig';
@@ -58,7 +59,7 @@ Before({ name: 'Start the rig' }, async function (this: EvcWorld, { pickle }) {
   this.pics = pics;
   containerScenarioStart(pickle.uri); // kind container: per-feature containers, this scenario's log lines
   // Report identity, labels and parameters: steps/support/allure.ts (runs before this hook).
-  const na = notApplicableAny(pics, this.tags);
+  const na = rigSideNotApplicable(rigConfig, this.tags) ?? notApplicableAny(pics, this.tags);
   if (na) {
     this.trace.note('harness', `not applicable: ${na}`);
     this.attach(`skipped: not applicable — ${na}`, { mediaType: 'text/plain', fileName: 'not-applicable.txt' });
