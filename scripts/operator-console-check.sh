@@ -24,19 +24,7 @@ versions=("$@")
 [ -x /usr/bin/chromium ] || [ -x /usr/bin/chromium-browser ] || { echo "no Chromium: run scripts/ensure-chromium.sh"; exit 2; }
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/evc-operator-check.XXXXXX")
-pids=()
-cleanup() {
-  for pid in "${pids[@]}"; do
-    if kill -0 "$pid" 2>/dev/null; then
-      kill -TERM "$pid" 2>/dev/null
-      for _ in $(seq 1 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
-      kill -KILL "$pid" 2>/dev/null
-    fi
-  done
-  rm -rf "$work"
-}
-trap cleanup EXIT
-trap 'exit 130' INT TERM
+source scripts/lib/child-pids.sh # pids+=(…) are stopped and $work removed on exit
 
 free_port() { node -e "const s=require('net').createServer();s.listen(0,'127.0.0.1',()=>{console.log(s.address().port);s.close()})"; }
 listening() { node -e "const s=require('net').connect($1,'127.0.0.1');s.on('connect',()=>process.exit(0));s.on('error',()=>process.exit(1))"; }
