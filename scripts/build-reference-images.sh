@@ -3,6 +3,7 @@
 #
 #   evc-reference-csms     `evc serve-csms`    (the reference CSMS, its OCPP endpoint and operator API)
 #   evc-reference-station  `evc serve-station` (the reference station, its control API)
+#   evc-reference-ecu      `evc serve doip-entity` (the reference DoIP entity with the reference ECU behind it)
 #
 # Both are FROM scratch: the host's node binary with the shared libraries it loads (ldd), the checkout's
 # runtime files (bin, src, data, schemas, fixtures, package.json, tsconfig.json) and node_modules without the
@@ -58,9 +59,15 @@ EOF
 
 t0=$(date +%s)
 docker build -q -f "$stage/Dockerfile.csms" -t evc-reference-csms:latest "$stage" >/dev/null
+cat >"$stage/Dockerfile.ecu" <<EOF
+FROM evc-reference-csms:latest
+LABEL org.evc.reference=ecu org.evc.commit=$commit
+CMD ["serve", "doip-entity", "--help"]
+EOF
 docker build -q -t evc-reference-station:latest - <"$stage/Dockerfile.station" >/dev/null # no context: FROM the first
+docker build -q -t evc-reference-ecu:latest - <"$stage/Dockerfile.ecu" >/dev/null
 # smoke: the image runs node and the CLI answers
 docker run --rm --network none evc-reference-csms:latest serve-csms --help | head -n 1 | grep -q 'usage: evc serve-csms' \
   || { echo "build-reference-images: evc-reference-csms does not run 'evc serve-csms --help'" >&2; exit 1; }
 size=$(docker image inspect -f '{{.Size}}' evc-reference-csms:latest)
-echo "built evc-reference-csms and evc-reference-station (commit $commit, $((size / 1048576)) MiB, $(( $(date +%s) - t0 )) s)"
+echo "built evc-reference-csms, evc-reference-station and evc-reference-ecu (commit $commit, $((size / 1048576)) MiB, $(( $(date +%s) - t0 )) s)"

@@ -2,7 +2,8 @@
 # The container path end to end, for CI: a container engine (scripts/ensure-docker.sh) → the reference images
 # (scripts/build-reference-images.sh) → the OCPP 1.6 catalogues against them (rigs/container-csms.yaml,
 # rigs/container-csms-sp2.yaml; rigs/container-station.yaml; each run `--tags @ocpp16`: the CSMS rigs run the
-# @sut:csms catalogue, the station rig the @sut:station one, the other side not applicable there) → the failure cases
+# @sut:csms catalogue, the station rig the @sut:station one, the other side not applicable there) and the DoIP
+# scenarios against the reference ECU image (rigs/container-ecu.yaml, `--tags @doip`) → the failure cases
 # (test/rig/container.test.ts: never ready, exits, killed) → no container, volume or network of ours left →
 # the engine stopped and its temp dirs removed (when this script started it; its images go with it).
 #
@@ -53,7 +54,7 @@ export EVC_CSMS_API_TOKEN EVC_CSMS_PASSWORD
 
 summary=()
 # `--tags @ocpp16` as a user would type it: the other side's scenarios are not applicable on each rig (src/rig/applicability.ts)
-for run in "container-csms:@ocpp16" "container-csms-sp2:@ocpp16" "container-station:@ocpp16"; do
+for run in "container-csms:@ocpp16" "container-csms-sp2:@ocpp16" "container-station:@ocpp16" "container-ecu:@doip"; do
   rig=${run%%:*} tags=${run#*:}
   phase "$rig: $tags"
   t=$(date +%s)

@@ -170,6 +170,11 @@ export class StartedRig {
     return httpCsmsDriver({ driver, rig: this.name, defaultTimeoutMs: this.timeouts.get('ocpp', 'response'), sut });
   }
 
+  /** kind container: the SUT's container started (once per its lifecycle) before a transport reaches it, e.g. a DoIP entity. */
+  async startContainerSut(): Promise<void> {
+    if (this.kind === 'container') await this.ensureContainer();
+  }
+
   /** kind container: the SUT's container (src/rig/container.ts), started on first use; stopped here if per scenario. */
   private async ensureContainer(): Promise<void> {
     const { container, stopAfterScenario } = await ensureSutContainer(this.config);

@@ -97,7 +97,10 @@ export class DiagHarness {
   /** A DoIP entity address: the reference entity (started once) or the rig's. */
   async doipEndpoint(): Promise<{ host: string; tcpPort: number; udpPort: number }> {
     const d = this.o.rig.config.doip;
-    if (!this.o.rig.isReference) return { host: d?.host ?? '127.0.0.1', tcpPort: d?.port ?? 13400, udpPort: d?.port ?? 13400 };
+    if (!this.o.rig.isReference) {
+      await this.o.rig.startContainerSut(); // kind container: the entity's image, started before it is reached
+      return { host: d?.host ?? '127.0.0.1', tcpPort: d?.port ?? 13400, udpPort: d?.port ?? 13400 };
+    }
     if (!this.doipEntity) {
       this.doipEntity = await ReferenceDoipEntity.start({ fixture: this.config, faults: this.ecuFaults, initialInactivityMs: this.o.rig.timeouts.get('doip', 'initialInactivity') });
       const e = this.doipEntity;
