@@ -122,6 +122,7 @@ test('mains: a power cycle cuts and restores the station through the contactor c
     await ch.close();
     assert.equal(dead.coils.get(48)!.on, true, 'the contactor is closed again at rest');
   } finally {
+    await ch.close().catch(() => undefined); // again when an assertion above failed: no socket may stay open
     await unwired.stop();
   }
   for (const p of [wired.modbus.port, unwired.modbus.port]) assert.equal(await listening(p), false, `nothing left on ${p}`);
@@ -129,12 +130,13 @@ test('mains: a power cycle cuts and restores the station through the contactor c
 
 test('network: the commands cut and restore the simulated switch port; exit 1 fails quoting stderr; a hung command is bounded', async () => {
   const echo = net.createServer((s) => s.pipe(s));
+  const echoSockets = new Set<net.Socket>();
+  echo.on('connection', (s) => (echoSockets.add(s), s.once('close', () => echoSockets.delete(s))));
   await new Promise<void>((r) => echo.listen(0, '127.0.0.1', () => r()));
   const target = { host: '127.0.0.1', port: (echo.address() as net.AddressInfo).port };
   const sw = await startSimulatedSwitchPort({ port: 0, controlPort: 0, target });
   const script = ['node', 'scripts/sim-switch-port.mjs', `127.0.0.1:${sw.controlPort}`];
   const network = { down: [...script, 'down'], up: [...script, 'up'], timeoutMs: 5000 };
-  const ch = (await BenchChannels.open({ name: 'channels-test', kind: 'bench', bench: { network } }, opts()))!;
   const talk = (s: net.Socket, text: string, ms: number) =>
     new Promise<string>((resolve) => {
       const t = setTimeout(() => resolve('(nothing)'), ms);
@@ -144,36 +146,54 @@ test('network: the commands cut and restore the simulated switch port; exit 1 fa
       });
       s.write(text);
     });
+  const sockets: net.Socket[] = [];
   const open = () => new Promise<net.Socket>((r) => {
     const s = net.connect(sw.port, '127.0.0.1', () => r(s));
+    sockets.push(s);
     s.on('error', () => undefined);
   });
+  const until = async (what: string, ok: () => boolean, ms = 5000) => {
+    const end = Date.now() + ms;
+    while (!ok()) {
+      if (Date.now() > end) assert.fail(`${what} within ${ms} ms`);
+      await new Promise((r) => setTimeout(r, 20));
+    }
+  };
   try {
-    const a = await open();
-    assert.equal(await talk(a, 'hello', 1000), 'hello');
-    const closed = new Promise((r) => a.once('close', r));
-    await ch.goOffline(300);
-    await closed; // the live connection dropped
-    assert.equal(sw.up, false);
-    const b = await open();
-    assert.equal(await talk(b, 'held', 150), '(nothing)', 'no link while the port is down');
-    await new Promise((r) => setTimeout(r, 400)); // goOffline(300) restores on its own
-    assert.equal(sw.up, true);
-    assert.equal(await talk(b, '!', 1000).then((x) => x.includes('held') || x.includes('!')), true, 'the held connection goes through once up');
-    b.destroy();
+    const ch = (await BenchChannels.open({ name: 'channels-test', kind: 'bench', bench: { network } }, opts()))!;
+    try {
+      const a = await open();
+      assert.equal(await talk(a, 'hello', 1000), 'hello');
+      const closed = new Promise((r) => a.once('close', r));
+      // down for 3 s: long enough to look at it even when starting the command's node process is slow
+      await ch.goOffline(3000);
+      await closed; // the live connection dropped
+      assert.equal(sw.up, false);
+      const b = await open();
+      assert.equal(await talk(b, 'held', 150), '(nothing)', 'no link while the port is down');
+      await until('goOffline(3000) restores the port on its own', () => sw.up, 10_000);
+      assert.equal(await talk(b, '!', 2000).then((x) => x.includes('held') || x.includes('!')), true, 'the held connection goes through once up');
+    } finally {
+      await ch.close();
+    }
+    // a command that exits 1: the step fails quoting its stderr; one that hangs: bounded by timeoutMs
+    const bad = { down: [process.execPath, '-e', "process.stderr.write('port 7 is locked by the admin\\n'); process.exit(1)"], up: [process.execPath, '-e', 'setTimeout(() => {}, 10000)'], timeoutMs: 400 };
+    const ch2 = (await BenchChannels.open({ name: 'channels-test', kind: 'bench', bench: { network: bad } }, opts()))!;
+    try {
+      await assert.rejects(ch2.goOffline(), (e: Error) => e instanceof BenchActionError && /bench\.network\.down.*exited 1: port 7 is locked by the admin/.test(e.message));
+      const t0 = Date.now();
+      await assert.rejects(ch2.goOnline(), (e: Error) => /bench\.network\.up.*did not finish within 400 ms/.test(e.message));
+      assert.ok(Date.now() - t0 < 3000);
+    } finally {
+      await ch2.close().catch(() => undefined);
+    }
   } finally {
-    await ch.close();
+    // whatever failed above, nothing stays open (an open server would keep this file's process alive)
+    for (const s of sockets) s.destroy();
+    await sw.stop();
+    for (const s of echoSockets) s.destroy();
+    await new Promise<void>((r) => echo.close(() => r()));
   }
-  // a command that exits 1: the step fails quoting its stderr; one that hangs: bounded by timeoutMs
-  const bad = { down: [process.execPath, '-e', "process.stderr.write('port 7 is locked by the admin\\n'); process.exit(1)"], up: [process.execPath, '-e', 'setTimeout(() => {}, 10000)'], timeoutMs: 400 };
-  const ch2 = (await BenchChannels.open({ name: 'channels-test', kind: 'bench', bench: { network: bad } }, opts()))!;
-  await assert.rejects(ch2.goOffline(), (e: Error) => e instanceof BenchActionError && /bench\.network\.down.*exited 1: port 7 is locked by the admin/.test(e.message));
-  const t0 = Date.now();
-  await assert.rejects(ch2.goOnline(), (e: Error) => /bench\.network\.up.*did not finish within 400 ms/.test(e.message));
-  assert.ok(Date.now() - t0 < 3000);
-  await ch2.close().catch(() => undefined);
-  await sw.stop();
-  await new Promise<void>((r) => echo.close(() => r()));
   for (const p of [sw.port, sw.controlPort, target.port]) assert.equal(await listening(p), false, `nothing left on ${p}`);
 });
 
