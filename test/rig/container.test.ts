@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { after, describe, it } from 'node:test';
 import { spawnEvc } from '../support/evc-process';
-import { freePort } from '../support/ports';
+import { freePortOutsideEphemeral as freePort } from '../support/ports';
 
 const IMAGE = 'evc-reference-csms:latest';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-container-test-'));

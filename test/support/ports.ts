@@ -23,3 +23,21 @@ export function listening(port: number): Promise<boolean> {
     s.once('error', () => resolve(false));
   });
 }
+
+/**
+ * A free TCP port below the kernel's ephemeral range (32768–60999 here), for a port that is bound seconds after
+ * it is picked (a container starting): a port from the ephemeral range can meanwhile become the local end of
+ * another process's outgoing connection (seen in CI: EADDRINUSE in the container).
+ */
+export async function freePortOutsideEphemeral(): Promise<number> {
+  for (let i = 0; i < 200; i++) {
+    const port = 20000 + Math.floor(Math.random() * 12000);
+    const free = await new Promise<boolean>((resolve) => {
+      const s = net.createServer();
+      s.once('error', () => resolve(false));
+      s.listen(port, '127.0.0.1', () => s.close(() => resolve(true)));
+    });
+    if (free) return port;
+  }
+  throw new Error('no free port in 20000-31999 after 200 tries');
+}
