@@ -472,7 +472,8 @@ export class Station {
 
   /** Adds a transaction message to the persistent queue and sends it when possible. */
   enqueue(action: string, build: () => Record<string, unknown>, onResult?: (r: any) => void): void {
-    if (!this.accepted && this.fault('offline-queue-dropped')) return;
+    // offline from the moment the network is cut (not only once the socket has closed): a sample taken meanwhile is dropped too
+    if ((!this.accepted || this.offlineUntilOnline) && this.fault('offline-queue-dropped')) return;
     this.txQueue.push({ action, build, onResult, attempts: 0 });
     void this.flushQueue();
   }
