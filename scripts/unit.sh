@@ -31,6 +31,10 @@ for f in "${rest[@]}"; do printf '%s\n' "${slow_first[@]}" | grep -qxF "$f" || o
 rest=("${ordered[@]}")
 [ "$part" = parallel ] && serial=()
 [ "$part" = serial ] && rest=()
+# every test bounded (15 min: the longest files run evc many times on a loaded machine) and every file's process
+# ends once its tests have (node 20 has no per-file timeout: a file whose test left a handle open would otherwise
+# hold its lane until CI's own limit)
+guard=(--test-force-exit --test-timeout=900000)
 cores=$(node -p 'require("node:os").availableParallelism()')
 n=${EVC_UNIT_CONCURRENCY:-$(( cores * 2 > 2 ? cores * 2 : 2 ))}
 start=$(date +%s)
@@ -38,7 +42,7 @@ rest_rc=0
 rerun_note=""
 if [ "${#rest[@]}" -gt 0 ]; then
   out=$(mktemp)
-  node --import tsx --test --test-concurrency="$n" --test-reporter=spec "$@" "${rest[@]}" 2>&1 | tee "$out" || rest_rc=$?
+  node --import tsx --test "${guard[@]}" --test-concurrency="$n" --test-reporter=spec "$@" "${rest[@]}" 2>&1 | tee "$out" || rest_rc=$?
   # A file that failed beside the others runs again alone, once: its timing tests wait on the machine, and
   # several files at a time on 2 cores can starve a 30 ms wait. A failure alone is a failure; a pass alone is
   # reported by name (never silently), so a test that is only flaky under load stays visible.
@@ -47,7 +51,7 @@ if [ "${#rest[@]}" -gt 0 ]; then
     if [ "${#failed[@]}" -gt 0 ]; then
       echo
       echo "----- failed beside the others, run again alone: ${failed[*]}"
-      if node --import tsx --test --test-concurrency=1 --test-reporter=spec "$@" "${failed[@]}"; then
+      if node --import tsx --test "${guard[@]}" --test-concurrency=1 --test-reporter=spec "$@" "${failed[@]}"; then
         rest_rc=0
         rerun_note=" (failed under load, passed alone: ${failed[*]})"
       fi
@@ -60,7 +64,7 @@ serial_rc=0
 if [ "${#serial[@]}" -gt 0 ]; then
   echo
   echo "----- alone, one at a time (CAN environment, timing, leak checks): ${#serial[@]} files"
-  node --import tsx --test --test-concurrency=1 --test-reporter=spec "$@" "${serial[@]}" || serial_rc=$?
+  node --import tsx --test "${guard[@]}" --test-concurrency=1 --test-reporter=spec "$@" "${serial[@]}" || serial_rc=$?
 fi
 echo "unit: ${#rest[@]} files ${n} at a time (exit ${rest_rc}, $(( mid - start )) s)${rerun_note}, then ${#serial[@]} files alone one at a time (exit ${serial_rc}, $(( $(date +%s) - mid )) s)"
 [ "$rest_rc" -eq 0 ] && [ "$serial_rc" -eq 0 ]

@@ -183,6 +183,7 @@ export async function main(argvIn: string[]): Promise<number> {
   // reaches real equipment (one scenario at a time) or EVC_CAN_PARALLEL=0: it waits on its VM and its own
   // timers, and ran ~25 s (UDS) to minutes (CHAdeMO) after the host part had ended.
   let canPart: { code: Promise<number>; junit: string } | undefined;
+  let canExit: number | undefined;
   const startCan = () => {
     // journalled like the host part (resuming: only the @vcan scenarios not finished, by file and line)
     const canArgs = resume ? [...argv.filter((a) => !featurePaths(argv).includes(a)), ...canScenarios.map(keyOf)] : argv;
@@ -213,6 +214,7 @@ export async function main(argvIn: string[]): Promise<number> {
     const canCode = await canPart.code;
     junitFiles.push(path.join(REPORTS, canPart.junit));
     if (canCode !== 0) code = canCode;
+    if (canCode !== 0) canExit = canCode;
   }
   const counts = mergeJunit(junitFiles, path.join(REPORTS, 'junit.xml'));
   // a resumed or cut run counts every scenario its parts finished (a cut part leaves no JUnit file)
@@ -230,7 +232,18 @@ export async function main(argvIn: string[]): Promise<number> {
   const summary = writeRunSummary(REPORTS, rig);
   console.log('file' in summary ? `evc: summary ${path.relative(process.cwd(), summary.file) || summary.file}` : `evc: no summary: ${summary.problem}`);
   if (code === 0 && counts.failed > 0) code = 1;
+  if (code !== 0) console.log(`evc: run failed (exit ${code}): ${failureReasons(code, canExit, cut, failedOf(lastOutcomes(finishedInRun(REPORTS))))}`);
   return code;
+}
+
+/** One line saying why a run failed (what a CI summary greps): the failed scenarios, a part that exited non-zero. */
+function failureReasons(code: number, canExit: number | undefined, cut: boolean, failed: readonly Finished[]): string {
+  const why: string[] = [];
+  if (failed.length) why.push(`${failed.length} scenario(s) failed: ${failed.slice(0, 10).map((f) => `${f.name} (${f.key})`).join('; ')}${failed.length > 10 ? '; …' : ''}`);
+  if (canExit !== undefined) why.push(`the CAN part exited ${canExit} (its output above)`);
+  if (cut) why.push('the run was cut before every scenario finished');
+  if (!why.length) why.push(`cucumber exited ${code} with no failed scenario in the journal (its output above: an error outside a scenario)`);
+  return why.join('; ');
 }
 
 /**

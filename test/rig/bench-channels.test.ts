@@ -163,7 +163,7 @@ test('network: the commands cut and restore the simulated switch port; exit 1 fa
     const ch = (await BenchChannels.open({ name: 'channels-test', kind: 'bench', bench: { network } }, opts()))!;
     try {
       const a = await open();
-      assert.equal(await talk(a, 'hello', 1000), 'hello');
+      assert.equal(await talk(a, 'hello', 5000), 'hello');
       const closed = new Promise((r) => a.once('close', r));
       // down for 3 s: long enough to look at it even when starting the command's node process is slow
       await ch.goOffline(3000);
@@ -172,20 +172,30 @@ test('network: the commands cut and restore the simulated switch port; exit 1 fa
       const b = await open();
       assert.equal(await talk(b, 'held', 150), '(nothing)', 'no link while the port is down');
       await until('goOffline(3000) restores the port on its own', () => sw.up, 10_000);
-      assert.equal(await talk(b, '!', 2000).then((x) => x.includes('held') || x.includes('!')), true, 'the held connection goes through once up');
+      assert.equal(await talk(b, '!', 5000).then((x) => x.includes('held') || x.includes('!')), true, 'the held connection goes through once up');
     } finally {
       await ch.close();
     }
-    // a command that exits 1: the step fails quoting its stderr; one that hangs: bounded by timeoutMs
-    const bad = { down: [process.execPath, '-e', "process.stderr.write('port 7 is locked by the admin\\n'); process.exit(1)"], up: [process.execPath, '-e', 'setTimeout(() => {}, 10000)'], timeoutMs: 400 };
-    const ch2 = (await BenchChannels.open({ name: 'channels-test', kind: 'bench', bench: { network: bad } }, opts()))!;
+    // a command that exits 1: the step fails quoting its stderr (a bound far above a node start on a slow machine:
+    // a start past the bound would be a timeout, not the exit under test); one that hangs: bounded by timeoutMs
+    const fails = [process.execPath, '-e', "process.stderr.write('port 7 is locked by the admin\\n'); process.exit(1)"];
+    const hangs = [process.execPath, '-e', 'setTimeout(() => {}, 20000)'];
+    const ch2 = (await BenchChannels.open({ name: 'channels-test', kind: 'bench', bench: { network: { down: fails, up: fails, timeoutMs: 15_000 } } }, opts()))!;
     try {
-      await assert.rejects(ch2.goOffline(), (e: Error) => e instanceof BenchActionError && /bench\.network\.down.*exited 1: port 7 is locked by the admin/.test(e.message));
-      const t0 = Date.now();
-      await assert.rejects(ch2.goOnline(), (e: Error) => /bench\.network\.up.*did not finish within 400 ms/.test(e.message));
-      assert.ok(Date.now() - t0 < 3000);
+      const e = await ch2.goOffline().then(() => undefined, (x: Error) => x);
+      assert.ok(e instanceof BenchActionError, `goOffline with a command that exits 1 rejects with a BenchActionError: ${String(e)}`);
+      assert.match(e.message, /bench\.network\.down.*exited 1:.*port 7 is locked by the admin/);
     } finally {
       await ch2.close().catch(() => undefined);
+    }
+    const ch3 = (await BenchChannels.open({ name: 'channels-test', kind: 'bench', bench: { network: { down: hangs, up: hangs, timeoutMs: 1000 } } }, opts()))!;
+    try {
+      const t0 = Date.now();
+      const e = await ch3.goOnline().then(() => undefined, (x: Error) => x);
+      assert.match(String(e?.message), /bench\.network\.up.*did not finish within 1000 ms/);
+      assert.ok(Date.now() - t0 < 6000, `the hung command was cut at its bound (${Date.now() - t0} ms)`);
+    } finally {
+      await ch3.close().catch(() => undefined);
     }
   } finally {
     // whatever failed above, nothing stays open (an open server would keep this file's process alive)
