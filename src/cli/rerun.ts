@@ -10,7 +10,7 @@
 import { type Finished } from '../report/run-journal';
 
 /** At most this many failed scenarios are re-run (more failures than that are not load: they are reported). */
-export const RERUN_LIMIT = 12;
+export const RERUN_LIMIT = 30;
 
 export function rerunRequested(argv: readonly string[], env: NodeJS.ProcessEnv): boolean {
   return argv.includes('--rerun-failed-alone') || env.EVC_RERUN_FAILED === '1';

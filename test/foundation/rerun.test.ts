@@ -33,7 +33,7 @@ it('a pass alone is named, a failure alone stays a failure', () => {
 it('only a reference rig re-runs, and only a few failures', () => {
   assert.equal(noRerunReason({ kind: 'reference', name: 'reference' }, 1), undefined);
   assert.match(noRerunReason({ kind: 'remote', name: 'lab' }, 1) ?? '', /rig 'lab' \(kind remote\) reaches real equipment/);
-  assert.match(noRerunReason({ kind: 'reference', name: 'reference' }, RERUN_LIMIT + 1) ?? '', /more than 12/);
+  assert.match(noRerunReason({ kind: 'reference', name: 'reference' }, RERUN_LIMIT + 1) ?? '', /more than 30/);
   assert.equal(rerunRequested(['--tags', '@x', '--rerun-failed-alone'], {}), true);
   assert.equal(rerunRequested([], { EVC_RERUN_FAILED: '1' }), true);
   assert.equal(rerunRequested([], {}), false);
