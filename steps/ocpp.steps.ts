@@ -21,8 +21,8 @@ Given('the security profile is {int}', function (this: EvcWorld, sp: number) {
   this.ocpp.setSecurityProfile(sp);
 });
 
-Given('the CSMS knows idTag {string} as {string}', function (this: EvcWorld, idTag: string, status: string) {
-  if (this.ocpp.side === 'csms') this.rig.requireInProcessSut(`configuring the CSMS to know idTag '${idTag}' as ${status}`);
+Given('the CSMS knows idTag {string} as {string}', async function (this: EvcWorld, idTag: string, status: string) {
+  if (this.ocpp.side === 'csms') await this.rig.sutSetting(`configuring the CSMS to know idTag '${idTag}' as ${status}`, `the CSMS answers ${idTag} with ${status}`);
   if (this.ocpp.isStarted) throw new EvcError('the CSMS must know the idTag before the connection is made (put this step first, or use "the CSMS now knows …")');
   this.ocpp.idTags.set(idTag, { status });
 });

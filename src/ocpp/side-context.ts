@@ -505,6 +505,12 @@ export class StationSideContext extends OcppSideContext {
     // a rig that cannot make the CSMS send it says so at once: the step fails, naming the action
     const refused = await Promise.race([pending.then(() => undefined, (e: unknown) => e), new Promise<undefined>((r) => setImmediate(() => r(undefined)))]);
     if (refused instanceof NotAutomatableError) throw refused;
+    // not the in-process reference: the operator was asked (src/operator/station-control.ts); their answer
+    // (done, failed, not applicable, none in time) is the step's outcome, the message then checked on the wire
+    if (!p.rig.isReference) {
+      await pending;
+      return;
+    }
     pending.catch((e: Error) => p.trace.note('harness', `CSMS trigger ${action} ended: ${e.message}`));
   }
 

@@ -82,7 +82,18 @@ export function intentQuestion(identity: string, intent: CsmsIntent): Ask {
   };
 }
 
-/** `perform` through the rig's CSMS driver, and the operator for an intent it cannot do. */
+/** The question for a literal CSMS-initiated call the rig cannot make the CSMS send. */
+export function callQuestion(identity: string, action: string, payload: Record<string, unknown>): Ask {
+  const fields = Object.entries(payload).map(([k, v]) => `${k} ${typeof v === 'string' ? v : JSON.stringify(v)}`);
+  return {
+    action: 'csms-call',
+    params: { call: action, identity, payload: JSON.stringify(payload) },
+    instruction: `Make the CSMS under test send ${action} to station ${identity}${fields.length ? ` with ${fields.join(', ')}` : ''}`,
+    expected: `the CSMS sends ${action} to the harness station (the scenario checks it on the wire)`,
+  };
+}
+
+/** `perform` through the rig's CSMS driver, and the operator for an intent it cannot do; likewise a literal `call`. */
 export function operatorCsmsControl(base: CsmsSutControl, operator: Operator): CsmsSutControl {
   const performOf = base.perform;
   const perform = async (identity: string, intent: CsmsIntent): Promise<void> => {
@@ -94,5 +105,15 @@ export function operatorCsmsControl(base: CsmsSutControl, operator: Operator): C
       await operator.perform(intentQuestion(identity, intent));
     }
   };
-  return { ...base, perform };
+  const callOf = base.call;
+  const call = async (identity: string, action: string, payload: Record<string, unknown>): Promise<unknown> => {
+    try {
+      return await callOf.call(base, identity, action, payload);
+    } catch (e) {
+      if (!(e instanceof NotAutomatableError) || !operator.available) throw e;
+      await operator.perform(callQuestion(identity, action, payload));
+      return undefined; // the station's answer is on the wire, where the scenario checks it
+    }
+  };
+  return { ...base, call, perform };
 }

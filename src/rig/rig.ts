@@ -81,6 +81,19 @@ export class StartedRig {
     if (!this.isReference) throw new NotAutomatableError(`${action} needs ${needs}: rig '${this.name}' has none`);
   }
 
+  /**
+   * A setting of the SUT (`action`: 'configuring the CSMS to …') that only the in-process reference SUTs take from the harness: on another rig it is
+   * asked of the operator (a terminal or console in this run: done goes on, not applicable makes the scenario
+   * not applicable, failed or no answer fails it, naming the action); without one the step fails at once.
+   */
+  async sutSetting(action: string, expected: string): Promise<void> {
+    if (this.isReference) return;
+    const operator = currentOperator();
+    if (!operator?.available) return this.requireInProcessSut(action);
+    const instruction = action.replace(/^configuring /, 'Configure ');
+    await operator.perform({ action: 'sut-setting', instruction, expected });
+  }
+
   /** Starts (reference) or addresses (remote) a charging station that connects to the harness CSMS. */
   async startStationSut(opts: Omit<StationSutOptions, 'faults' | 'timeScale'>): Promise<StationSutControl> {
     if (!this.isReference) {

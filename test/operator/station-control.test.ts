@@ -86,4 +86,22 @@ describe('operator fallback', () => {
     assert.equal(person.asked[0].params?.intent, 'reset');
     assert.equal(op.answers[0].answer, 'timeout');
   });
+
+  it('a literal CSMS call the rig cannot make is asked (done resolves, n/a is not applicable); without a front end the refusal stands at once', async () => {
+    const person = new Person(['done', 'not-applicable']);
+    const op = new Operator({ rig: 'csms', timeoutMs: 2000 });
+    op.addFrontEnd(person);
+    const refuse = async () => {
+      throw new NotAutomatableError("making the CSMS send Reset needs an operator or a CSMS driver: rig 'csms' has none");
+    };
+    const c = operatorCsmsControl({ url: 'ws://x', call: refuse, stop: async () => undefined }, op);
+    assert.equal(await c.call('CP7', 'Reset', { type: 'Soft' }), undefined);
+    assert.equal(person.asked[0].action, 'csms-call');
+    assert.match(person.asked[0].instruction, /send Reset to station CP7 with type Soft/);
+    await assert.rejects(c.call('CP7', 'ClearCache', {}), (e: Error) => e instanceof ScenarioNotApplicable && /'csms-call'/.test(e.message));
+    const nobody = operatorCsmsControl({ url: 'ws://x', call: refuse, stop: async () => undefined }, new Operator({ rig: 'ci', timeoutMs: 60_000 }));
+    const t0 = Date.now();
+    await assert.rejects(nobody.call('CP7', 'Reset', { type: 'Soft' }), (e: Error) => e instanceof NotAutomatableError && /making the CSMS send Reset/.test(e.message));
+    assert.ok(Date.now() - t0 < 1000);
+  });
 });

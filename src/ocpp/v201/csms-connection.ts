@@ -16,7 +16,8 @@ import { expectTls11Refused as tls11Refused } from '../security-check';
  * Pending, and connects the harness station to it (SP0/SP1): the harness's own start, with that CSMS option.
  */
 export async function startWithPendingBoot(h: StationSideContext, rig: StartedRig, pendingBoots = 1): Promise<void> {
-  rig.requireInProcessSut(`configuring the CSMS to answer the first ${pendingBoots > 1 ? `${pendingBoots} BootNotifications` : 'BootNotification'} with Pending`);
+  const boots = pendingBoots > 1 ? `${pendingBoots} BootNotifications` : 'BootNotification';
+  await rig.sutSetting(`configuring the CSMS to answer the first ${boots} with Pending (station ${h.identity})`, `the CSMS answers the station's first ${boots} with Pending`);
   if (h.isStarted) throw new EvcError('the CSMS must be configured before the station connects (put this step first)');
   if (h.securityProfile >= 2) throw new EvcError('a pending-boot CSMS is only set up here for security profiles 0 and 1');
   h.csmsBootPending = pendingBoots;
