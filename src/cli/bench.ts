@@ -27,7 +27,7 @@ export async function main(argv: string[]): Promise<number> {
   let failed = 0;
   for (const f of selected) {
     console.log(`\n=== ${f}`);
-    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, f)], { cwd: PROJECT_ROOT, stdio: 'inherit', timeout: (f.startsWith('verify-faults.') ? 45 : 10) * 60_000 });
+    const r = spawnSync(process.execPath, ['--import', 'tsx', path.join(dir, f)], { cwd: PROJECT_ROOT, stdio: 'inherit', timeout: (f.startsWith('verify-faults.') ? 45 : f.startsWith('load.') ? 25 : 10) * 60_000 });
     if (r.status !== 0) {
       failed++;
       console.error(`evc: ${f} exited with ${r.status ?? r.signal}`);

@@ -9,6 +9,7 @@ import { registerChademoCatalogues } from '../reference/chademo/catalogue';
 import { registerDiagCatalogues } from '../reference/ecu/catalogue';
 import { registerPilotCatalogues } from '../reference/iec61851/catalogue';
 import { registerV2gCatalogues } from '../reference/v2g/catalogue';
+import { registerLoadCsmsCatalogue } from '../reference/load-csms/catalogue';
 import { registerFaultCatalogue } from './faults';
 import type { CsmsSutControl, CsmsSutOptions, OcppVersion, StationSutControl, StationSutOptions } from './ocpp-sut';
 
@@ -58,7 +59,8 @@ export function registerReferenceCatalogues(): void {
     // eslint-disable-next-line @typescript-eslint/no-require-imports
     const f = require('../reference/ocpp16/faults') as { STATION_FAULTS: Record<string, string>; CSMS_FAULTS: Record<string, string> };
     registerFaultCatalogue({ id: 'ocpp16-station', scenarios: '@ocpp16 and @sut:station', faults: f.STATION_FAULTS });
-    registerFaultCatalogue({ id: 'ocpp16-csms', scenarios: '@ocpp16 and @sut:csms', faults: f.CSMS_FAULTS });
+    // @load scenarios (also @ocpp16 @sut:csms) run against the lean load CSMS: its own catalogue, load-csms
+    registerFaultCatalogue({ id: 'ocpp16-csms', scenarios: '@ocpp16 and @sut:csms and not @load', faults: f.CSMS_FAULTS });
   } catch (e) {
     throw new EvcError(`cannot load the OCPP 1.6 reference fault catalogues: ${(e as Error).message}`);
   }
@@ -67,6 +69,7 @@ export function registerReferenceCatalogues(): void {
   registerPilotCatalogues();
   registerV2gCatalogues();
   registerChademoCatalogues();
+  registerLoadCsmsCatalogue();
 }
 
 /** Catalogues of reference SUTs that may not exist yet in this tree (registered when present). */

@@ -22,6 +22,8 @@ export interface RigConfig {
   referenceVariant?: ReferenceVariant;
   /** kind=reference: the reference V2G SUTs act at factor × one V2G timer's limit (src/reference/v2g/timer-edge.ts). */
   referenceTimerEdge?: { timer: string; factor: number };
+  /** @load scenarios against a CSMS the harness does not start: the identities it accepts (schemas/rig.schema.json). */
+  load?: { idPattern: string; password?: string; maxStations?: number };
   sut?: { vendor?: string; model?: string; firmware?: string; serial?: string };
   ocpp?: {
     station?: {

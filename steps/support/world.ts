@@ -15,6 +15,7 @@ import type { Pics } from '../../src/rig/pics';
 import { PilotHarness } from '../../src/iec61851/harness';
 import { ChademoHarness } from '../../src/chademo/harness';
 import { V2gHarness } from '../../src/v2g/harness';
+import { LoadHarness } from '../../src/load/harness';
 
 export class EvcWorld extends World {
   readonly trace = new Trace();
@@ -35,6 +36,7 @@ export class EvcWorld extends World {
   private pilot_: PilotHarness | undefined;
   private chademo_: ChademoHarness | undefined;
   private v2g_: V2gHarness | undefined;
+  private load_: LoadHarness | undefined;
 
   constructor(options: IWorldOptions) {
     super(options);
@@ -83,6 +85,12 @@ export class EvcWorld extends World {
   get chademo(): ChademoHarness {
     this.chademo_ ??= new ChademoHarness({ rig: this.rig, trace: this.trace, tags: this.tags, pics: this.pics, onCleanup: (name, fn) => this.onCleanup(name, fn) });
     return this.chademo_;
+  }
+
+  /** The load-mode side of this scenario (@load: a swarm of lean stations against the CSMS). */
+  get load(): LoadHarness {
+    this.load_ ??= new LoadHarness({ rig: this.rig, trace: this.trace, tags: this.tags, onCleanup: (name, fn) => this.onCleanup(name, fn) });
+    return this.load_;
   }
 
   /** The V2G side of this scenario (@din70121/@iso15118-2/@iso15118-20 with @sut:secc or @sut:evcc). */
