@@ -54,7 +54,7 @@ export class LoadEngine implements StationHost {
   }
 
   localAddress(n: number): string | undefined {
-    return this.loopback ? `127.0.0.${1 + (n % this.profile.localAddresses)}` : undefined;
+    return this.loopback ? `${this.profile.localNet}.${1 + (n % this.profile.localAddresses)}` : undefined;
   }
 
   socketClosed(): void {

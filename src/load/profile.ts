@@ -38,6 +38,8 @@ export interface LoadProfileFile {
   workers?: number | 'auto';
   stationsPerWorker?: number;
   localAddresses?: number;
+  /** The first three octets of the loopback source addresses (default 127.0.0). */
+  localNet?: string;
 }
 
 /** A profile with every default filled in: what workers receive (plain data, sent over IPC). */
@@ -68,6 +70,7 @@ export interface LoadProfile {
   workers: number;
   stationsPerWorker: number;
   localAddresses: number;
+  localNet: string;
 }
 
 export const PROFILE_SCHEMA = 'load-profile.schema.json';
@@ -150,7 +153,8 @@ export function resolveProfile(p: LoadProfileFile, ctx: ResolveContext): LoadPro
     reconnect: { enabled: rc.enabled ?? true, minMs: rc.minMs ?? 1000, maxMs: rc.maxMs ?? 30_000 },
     workers,
     stationsPerWorker: perWorker,
-    localAddresses: p.localAddresses ?? Math.max(1, Math.ceil(p.stations / 25_000)),
+    localAddresses: p.localAddresses ?? Math.max(1, Math.ceil(p.stations / 4_000)),
+    localNet: p.localNet ?? '127.0.0',
   };
 }
 

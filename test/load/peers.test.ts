@@ -113,7 +113,9 @@ describe('swarm against misbehaving CSMS peers', { timeout: 60_000 }, () => {
     assert.equal(s.connected, 10);
     assert.equal(peer.identities.length, 10);
     assert.ok(s.latency.Heartbeat.count >= 50, `${s.latency.Heartbeat.count} heartbeats`);
-    assert.ok(s.heartbeatDrift.p99 < 100, `drift p99 ${s.heartbeatDrift.p99} ms`);
+    // below one interval (400 ms): a station that skipped or doubled an interval would show it; a loaded machine's
+    // scheduling delay (tens of ms) would not
+    assert.ok(s.heartbeatDrift.p99 < 400, `drift p99 ${s.heartbeatDrift.p99} ms`);
   });
 
   it('closes sockets: closed-by-csms counted, stations reconnect, the others unaffected', async () => {
@@ -143,7 +145,7 @@ describe('swarm against misbehaving CSMS peers', { timeout: 60_000 }, () => {
     const { s, peer } = await run('slow');
     assert.equal(s.totalErrors, 0, JSON.stringify(s.errors));
     assert.ok(s.latency.Heartbeat.max >= 390, `max ${s.latency.Heartbeat.max}`);
-    assert.ok(s.latency.Heartbeat.p50 < 100, `p50 ${s.latency.Heartbeat.p50}`);
+    assert.ok(s.latency.Heartbeat.p50 < 250, `p50 ${s.latency.Heartbeat.p50}`); // most answers are prompt: the slow one is one station's
     othersUnaffected(peer);
   });
 
