@@ -14,6 +14,13 @@ export const A_METER = 5;
 export const A_STOP = 6;
 
 export const ACTION_NAMES = ['BootNotification', 'Heartbeat', 'StatusNotification', 'Authorize', 'StartTransaction', 'MeterValues', 'StopTransaction'] as const;
+/** OCPP 2.0.1 / 2.1: a transaction's start, meter samples and end are all TransactionEvent (Started/Updated/Ended). */
+const ACTION_NAMES_201 = ['BootNotification', 'Heartbeat', 'StatusNotification', 'Authorize', 'TransactionEvent', 'TransactionEvent', 'TransactionEvent'] as const;
+
+/** The action a packed call's code is sent as, in this version. */
+export function actionName(version: OcppVersion, code: number): string {
+  return (version === '1.6' ? ACTION_NAMES : ACTION_NAMES_201)[code];
+}
 
 export const ST_AVAILABLE = 0;
 export const ST_CHARGING = 1;
@@ -32,6 +39,9 @@ export interface RequestContext {
   idTag: string;
   txId: number;
   meterWh: number;
+  /** OCPP 2.0.1: the station's own transaction id and the event's sequence number. */
+  txRef?: string;
+  seqNo?: number;
 }
 
 /** The request payload for a packed call. */
@@ -46,6 +56,24 @@ export function requestPayload(version: OcppVersion, packed: number, s: RequestC
         return { reason: 'PowerUp', chargingStation: { model: s.model, vendorName: s.vendor } };
       case A_STATUS:
         return { timestamp: now, connectorStatus: STATUS_201[status] ?? 'Available', evseId: Math.max(1, connector), connectorId: 1 };
+      case A_AUTHORIZE:
+        return { idToken: { idToken: s.idTag, type: 'ISO14443' } };
+      case A_START:
+      case A_METER:
+      case A_STOP: {
+        const eventType = action === A_START ? 'Started' : action === A_METER ? 'Updated' : 'Ended';
+        const triggerReason = action === A_START ? 'Authorized' : action === A_METER ? 'MeterValuePeriodic' : 'StopAuthorized';
+        const meterValue = [{ timestamp: now, sampledValue: [{ value: s.meterWh, measurand: 'Energy.Active.Import.Register', unitOfMeasure: { unit: 'Wh' } }] }];
+        return {
+          eventType,
+          timestamp: now,
+          triggerReason,
+          seqNo: s.seqNo ?? 0,
+          transactionInfo: { transactionId: s.txRef ?? '', ...(action === A_STOP ? { stoppedReason: 'Local' } : {}) },
+          ...(action === A_START ? { idToken: { idToken: s.idTag, type: 'ISO14443' }, evse: { id: 1, connectorId: 1 } } : {}),
+          meterValue,
+        };
+      }
       default:
         return {};
     }

@@ -1,7 +1,7 @@
 /**
  * Load profiles (schemas/load-profile.schema.json): read and schema-checked with the project's loaders, then
  * resolved — defaults filled in, the CSMS url taken from the rig when the profile names none, and the checks a
- * schema cannot make (id pattern, TLS not yet, 2.0.1 transactions not yet), every problem one line naming file
+ * schema cannot make (id pattern, TLS not yet), every problem one line naming file
  * and field. Identities: `{n}` / `{n:06}` in idPattern is the station number; worker k of K gets a disjoint
  * range of numbers, so identities are unique at any count and across workers.
  */
@@ -116,7 +116,6 @@ export function resolveProfile(p: LoadProfileFile, ctx: ResolveContext): LoadPro
   else if (formatId(pattern, (p.idStart ?? 1) + p.stations - 1).length > 48) bad('idPattern', `'${pattern}' makes identities longer than 48 characters`);
   if (/[/?#\s]/.test(pattern.replace(ID_TOKEN, ''))) bad('idPattern', `'${pattern}' contains a character not allowed in a URL path segment (/ ? # or space)`);
   const version = (p.ocppVersion ?? '1.6') as OcppVersion;
-  if (version === '2.0.1' && p.messages?.transactions) bad('messages.transactions', 'transactions are not yet supported for OCPP 2.0.1 in load mode (boot, status and heartbeat are)');
   if (p.ramp?.seconds !== undefined && p.ramp.perSecond !== undefined) bad('ramp', 'give seconds or perSecond, not both');
   const rc = p.reconnect ?? {};
   if (rc.minMs !== undefined && rc.maxMs !== undefined && rc.minMs > rc.maxMs) bad('reconnect.minMs', `${rc.minMs} is above reconnect.maxMs ${rc.maxMs}`);

@@ -12,7 +12,7 @@ import WebSocket from 'ws';
 import { CALL, CALLERROR, CALLRESULT, parseFrame } from '../ocpp/framing';
 import { formatViolations, validatePayload } from '../ocpp/schemas';
 import type { DeltaRecorder, ErrorKind } from './metrics';
-import { A_AUTHORIZE, A_BOOT, A_HEARTBEAT, A_METER, A_START, A_STATUS, A_STOP, ACTION_NAMES, answerFor, packCall, requestPayload, ST_AVAILABLE, ST_CHARGING, triggered } from './messages';
+import { A_AUTHORIZE, A_BOOT, A_HEARTBEAT, A_METER, A_START, A_STATUS, A_STOP, actionName, answerFor, packCall, requestPayload, ST_AVAILABLE, ST_CHARGING, triggered } from './messages';
 import type { LoadProfile } from './profile';
 import type { TimerWheel, WheelTarget } from './wheel';
 
@@ -65,6 +65,9 @@ export class LoadStation implements WheelTarget {
   hbDue = 0;
   txId = -1;
   meterWh = 0;
+  /** OCPP 2.0.1: transactions started on this station, and the TransactionEvent sequence number. */
+  txCount = 0;
+  seqNo = 0;
 
   constructor(
     readonly host: StationHost,
@@ -82,7 +85,7 @@ export class LoadStation implements WheelTarget {
     if (this.host.stopping) return;
     if (kind === K_CALL_TIMEOUT) {
       if (this.pendingId === arg) {
-        this.error('timeout', `${ACTION_NAMES[this.pendingCall & 15]} #${arg} unanswered`);
+        this.error('timeout', `${actionName(this.host.profile.version, this.pendingCall & 15)} #${arg} unanswered`);
         this.pendingId = -1;
         this.unanswered();
       }
@@ -222,8 +225,12 @@ export class LoadStation implements WheelTarget {
     const ws = this.ws;
     if (!ws || ws.readyState !== WebSocket.OPEN) return;
     const p = this.host.profile;
-    const action = ACTION_NAMES[packed & 15];
-    const payload = requestPayload(p.version, packed, { vendor: p.vendor, model: p.model, idTag: p.transactions?.idTag ?? '', txId: this.txId, meterWh: this.meterWh });
+    const code = packed & 15;
+    const action = actionName(p.version, code);
+    // OCPP 2.0.1: the station names its transaction itself and numbers the transaction's events
+    if (p.version !== '1.6' && code === A_START) this.txId = ++this.txCount;
+    const tx201 = p.version !== '1.6' && (code === A_START || code === A_METER || code === A_STOP);
+    const payload = requestPayload(p.version, packed, { vendor: p.vendor, model: p.model, idTag: p.transactions?.idTag ?? '', txId: this.txId, meterWh: this.meterWh, txRef: `${this.id}-T${this.txId}`, seqNo: tx201 ? this.seqNo++ : 0 });
     const id = ++this.seq;
     this.pendingId = id;
     this.pendingCall = packed;
@@ -268,7 +275,7 @@ export class LoadStation implements WheelTarget {
       return;
     }
     const packed = this.pendingCall;
-    const action = ACTION_NAMES[packed & 15];
+    const action = actionName(p.version, packed & 15);
     this.pendingId = -1;
     const ms = performance.now() - this.pendingSent;
     if (f.type === CALLERROR) {
@@ -311,14 +318,14 @@ export class LoadStation implements WheelTarget {
         return;
       }
       case A_AUTHORIZE: {
-        const info = payload.idTagInfo as { status?: string } | undefined;
+        const info = (p.version === '1.6' ? payload.idTagInfo : payload.idTokenInfo) as { status?: string } | undefined;
         if (info?.status === 'Accepted') this.send(packCall(A_START));
         else if (tx) this.host.wheel.schedule(tx.everyMs, this, K_TX_START, this.epoch);
         return;
       }
       case A_START: {
         if (!tx) return;
-        this.txId = typeof payload.transactionId === 'number' ? payload.transactionId : 0;
+        if (p.version === '1.6') this.txId = typeof payload.transactionId === 'number' ? payload.transactionId : 0;
         if (p.statusNotification) this.send(packCall(A_STATUS, 1, ST_CHARGING));
         if (tx.meterValuesMs) this.host.wheel.schedule(tx.meterValuesMs, this, K_METER, this.epoch);
         this.host.wheel.schedule(tx.durationMs, this, K_TX_STOP, this.epoch);
