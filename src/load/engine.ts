@@ -3,6 +3,7 @@
  * delta recorder, the ramp, and a stop that closes every socket (terminating what has not closed within a
  * bound). The process figures (CPU, RSS, event-loop delay p99) ride along with each delta.
  */
+import fs from 'node:fs';
 import { monitorEventLoopDelay, type IntervalHistogram } from 'node:perf_hooks';
 import { DeltaRecorder, type MetricsDelta } from './metrics';
 import { formatId, type LoadProfile, type StationRange } from './profile';
@@ -40,9 +41,13 @@ export class LoadEngine implements StationHost {
   private closedWaiter: (() => void) | undefined;
   private readonly loopback: boolean;
   private readonly lag: IntervalHistogram;
+  /** Security profiles 2/3: the PEM files, read once for all the stations of this process. */
+  readonly tls: { ca?: Buffer; cert?: Buffer; key?: Buffer } | undefined;
 
   constructor(private readonly o: EngineOptions) {
     this.profile = o.profile;
+    const t = o.profile.tls;
+    this.tls = t ? { ...(t.ca ? { ca: fs.readFileSync(t.ca) } : {}), ...(t.cert ? { cert: fs.readFileSync(t.cert) } : {}), ...(t.key ? { key: fs.readFileSync(t.key) } : {}) } : undefined;
     this.wheel = new TimerWheel({ tickMs: o.tickMs ?? 10 });
     this.loopback = o.profile.localAddresses > 1 && o.profile.urls.every(isLoopback);
     this.lag = monitorEventLoopDelay({ resolution: 10 });

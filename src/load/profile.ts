@@ -1,10 +1,12 @@
 /**
  * Load profiles (schemas/load-profile.schema.json): read and schema-checked with the project's loaders, then
  * resolved — defaults filled in, the CSMS url taken from the rig when the profile names none, and the checks a
- * schema cannot make (id pattern, TLS not yet), every problem one line naming file
+ * schema cannot make (id pattern, what each security profile needs, TLS files that exist), every problem one line naming file
  * and field. Identities: `{n}` / `{n:06}` in idPattern is the station number; worker k of K gets a disjoint
  * range of numbers, so identities are unique at any count and across workers.
  */
+import fs from 'node:fs';
+import path from 'node:path';
 import { ConfigError } from '../core/errors';
 import { displayPath, loadDataFile, validateData } from '../core/load';
 import type { OcppVersion } from '../ocpp/version';
@@ -19,6 +21,8 @@ export interface LoadProfileFile {
   ocppVersion?: '1.6' | '2.0.1';
   securityProfile?: 0 | 1 | 2 | 3;
   password?: string;
+  /** Security profiles 2/3: PEM files (relative to the profile's folder): the CA to trust, the client pair (SP3). */
+  tls?: { ca?: string; cert?: string; key?: string };
   idPattern?: string;
   idStart?: number;
   connectors?: number;
@@ -50,8 +54,10 @@ export interface LoadProfile {
   /** New connections per second. */
   rampPerSecond: number;
   version: OcppVersion;
-  securityProfile: 0 | 1;
+  securityProfile: 0 | 1 | 2 | 3;
   password?: string;
+  /** Absolute PEM file paths (each process reads them once). */
+  tls?: { ca?: string; cert?: string; key?: string };
   idPattern: string;
   idStart: number;
   connectors: number;
@@ -90,6 +96,8 @@ export function validateProfileData(data: unknown, shown: string): LoadProfileFi
 export interface ResolveContext {
   /** Shown in messages (the profile's file). */
   source: string;
+  /** The folder TLS file paths are relative to (default: the working directory). */
+  baseDir?: string;
   /** The rig's CSMS, used when the profile names none. */
   rigCsms?: { url?: string; password?: string; securityProfile?: number; source?: string };
   /** The machine's cores (workers: auto). */
@@ -104,12 +112,23 @@ export function resolveProfile(p: LoadProfileFile, ctx: ResolveContext): LoadPro
   if (urls.length === 0) bad('csms.url', `is required (the profile names no CSMS${ctx.rigCsms ? ' and the rig has no ocpp.csms.url' : ''})`);
   if (p.csms?.url && p.csms.urls) bad('csms', 'give url or urls, not both');
   const sp = p.securityProfile ?? (p.csms ? 0 : ((ctx.rigCsms?.securityProfile ?? 0) as 0 | 1 | 2 | 3));
-  if (sp >= 2) bad('securityProfile', `${sp} (TLS) is not yet supported in load mode: use 0 or 1 against a ws:// endpoint`);
   urls.forEach((u, i) => {
-    if (u.startsWith('wss://')) bad(p.csms?.urls ? `csms.urls[${i}]` : 'csms.url', `${u}: TLS (wss://) is not yet supported in load mode`);
+    const field = p.csms?.urls ? `csms.urls[${i}]` : 'csms.url';
+    if (sp >= 2 && !u.startsWith('wss://')) bad(field, `${u}: security profile ${sp} is TLS: the URL must be wss://`);
+    if (sp < 2 && u.startsWith('wss://')) bad(field, `${u}: wss:// needs security profile 2 or 3 (the profile says ${sp})`);
   });
   const password = p.password ?? (p.csms ? undefined : ctx.rigCsms?.password);
-  if (sp === 1 && !password) bad('password', 'is required with securityProfile 1 (HTTP basic auth)');
+  if ((sp === 1 || sp === 2) && !password) bad('password', `is required with securityProfile ${sp} (HTTP basic auth)`);
+  const tlsFiles: { ca?: string; cert?: string; key?: string } = {};
+  for (const k of ['ca', 'cert', 'key'] as const) {
+    const f = p.tls?.[k];
+    if (!f) continue;
+    const abs = path.resolve(ctx.baseDir ?? process.cwd(), f);
+    if (!fs.existsSync(abs)) bad(`tls.${k}`, `${f}: no such file`);
+    tlsFiles[k] = abs;
+  }
+  if (sp === 3 && (!tlsFiles.cert || !tlsFiles.key)) bad('tls', 'security profile 3 needs tls.cert and tls.key (the stations\' client certificate and key)');
+  if (sp < 2 && p.tls) bad('tls', `is for security profiles 2 and 3 (the profile says ${sp})`);
   const pattern = p.idPattern ?? DEFAULT_ID_PATTERN;
   const tokens = pattern.match(ID_TOKEN) ?? [];
   if (tokens.length !== 1) bad('idPattern', `'${pattern}' must contain the station number exactly once, as {n} or {n:06}`);
@@ -134,8 +153,9 @@ export function resolveProfile(p: LoadProfileFile, ctx: ResolveContext): LoadPro
     stations: p.stations,
     rampPerSecond: rampS > 0 ? p.stations / rampS : Infinity,
     version,
-    securityProfile: sp as 0 | 1,
-    ...(password ? { password } : {}),
+    securityProfile: sp,
+    ...(password && sp !== 3 ? { password } : {}),
+    ...(sp >= 2 ? { tls: tlsFiles } : {}),
     idPattern: pattern,
     idStart: p.idStart ?? 1,
     connectors: p.connectors ?? 1,
@@ -160,7 +180,7 @@ export function resolveProfile(p: LoadProfileFile, ctx: ResolveContext): LoadPro
 /** Reads, validates and resolves a profile file. */
 export function loadProfile(file: string, ctx: Omit<ResolveContext, 'source'> = {}): LoadProfile {
   const data = readProfileFile(file);
-  return resolveProfile(data, { ...ctx, source: displayPath(file) });
+  return resolveProfile(data, { baseDir: path.dirname(path.resolve(file)), ...ctx, source: displayPath(file) });
 }
 
 /** The identity of station number n: `LOAD-{n:06}` → LOAD-000042. */

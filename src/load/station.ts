@@ -28,6 +28,8 @@ export interface StationHost {
   localAddress(n: number): string | undefined;
   /** Called when a socket is fully closed (the engine's stop waits for them). */
   socketClosed(): void;
+  /** Security profiles 2/3: CA to trust, client pair (SP3); shared by every station of the process. */
+  readonly tls?: { ca?: Buffer; cert?: Buffer; key?: Buffer };
 }
 
 const S_IDLE = 0;
@@ -140,6 +142,8 @@ export class LoadStation implements WheelTarget {
     const url = `${p.urls[this.n % p.urls.length]}/${encodeURIComponent(this.id)}`;
     const opts: WebSocket.ClientOptions = { perMessageDeflate: false, localAddress: this.host.localAddress(this.n) };
     if (p.password) opts.headers = { authorization: `Basic ${Buffer.from(`${this.id}:${p.password}`).toString('base64')}` };
+    const tls = this.host.tls;
+    if (tls) Object.assign(opts, tls);
     this.state = S_CONNECTING;
     let ws: WebSocket;
     try {

@@ -41,16 +41,16 @@ describe('load profile', () => {
   });
 
   it('reports the checks a schema cannot make, all at once', () => {
-    const f = write('bad2.json', JSON.stringify({ stations: 10, duration: 5, idPattern: 'CP-{n}-{n}', securityProfile: 2, ocppVersion: '2.0.1', messages: { transactions: { everySeconds: 1, durationSeconds: 1 } } }));
+    const f = write('bad2.json', JSON.stringify({ stations: 10, duration: 5, idPattern: 'CP-{n}-{n}', securityProfile: 2, tls: { ca: 'missing-ca.pem' }, ocppVersion: '2.0.1', messages: { transactions: { everySeconds: 1, durationSeconds: 1 } } }));
     assert.throws(
       () => loadProfile(f),
       (e: Error) => {
         const lines = (e as ConfigError).lines;
         assert.equal(lines.length, 4, lines.join('\n'));
         assert.match(lines[0], /csms\.url: is required/);
-        assert.match(lines[1], /securityProfile: 2 \(TLS\) is not yet supported/);
-        assert.match(lines[2], /idPattern: 'CP-\{n\}-\{n\}' must contain the station number exactly once/);
-        assert.match(lines[3], /messages\.transactions: transactions are not yet supported for OCPP 2\.0\.1/);
+        assert.match(lines[1], /password: is required with securityProfile 2 \(HTTP basic auth\)/);
+        assert.match(lines[2], /tls\.ca: missing-ca\.pem: no such file/);
+        assert.match(lines[3], /idPattern: 'CP-\{n\}-\{n\}' must contain the station number exactly once/);
         return true;
       },
     );

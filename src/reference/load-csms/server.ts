@@ -6,6 +6,7 @@
  * process holds up to its open-file limit of sockets — several processes on consecutive ports
  * (cluster.ts) hold more. Shares nothing with src/load but the OCPP framing.
  */
+import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import { CALL, CALLERROR, CALLRESULT, parseFrame } from '../../ocpp/framing';
@@ -21,6 +22,8 @@ export interface LoadCsmsOptions {
   trigger?: { everyMs: number; sample: number; action?: 'TriggerMessage' | 'ChangeConfiguration' };
   /** HTTP basic auth required when set (any user name): a wrong one is refused with 401. */
   password?: string;
+  /** wss:// (security profiles 2/3): the server pair, and with `ca` a client certificate from that CA is required. */
+  tls?: { cert: string | Buffer; key: string | Buffer; ca?: string | Buffer };
 }
 
 export interface LoadCsmsStats {
@@ -59,9 +62,10 @@ export async function startLoadCsms(o: LoadCsmsOptions = {}): Promise<LoadCsmsCo
   let callIds = 0;
   const expectedAuth = o.password;
 
+  // TLS: the WebSocket server rides on an HTTPS server that requires a client certificate when a CA is given
+  const https = o.tls ? createHttpsServer({ cert: o.tls.cert, key: o.tls.key, ...(o.tls.ca ? { ca: o.tls.ca, requestCert: true, rejectUnauthorized: true } : {}) }) : undefined;
   const wss = new WebSocketServer({
-    port: o.port ?? 0,
-    host: o.host ?? '127.0.0.1',
+    ...(https ? { server: https } : { port: o.port ?? 0, host: o.host ?? '127.0.0.1' }),
     perMessageDeflate: false,
     maxPayload: 64 * 1024,
     clientTracking: false,
@@ -77,9 +81,12 @@ export async function startLoadCsms(o: LoadCsmsOptions = {}): Promise<LoadCsmsCo
       : undefined,
   });
   await new Promise<void>((resolve, reject) => {
-    wss.once('listening', resolve);
-    wss.once('error', reject);
+    const server = https ?? wss;
+    server.once('listening', resolve);
+    server.once('error', reject);
+    https?.listen(o.port ?? 0, o.host ?? '127.0.0.1', 4096);
   });
+  https?.on('tlsClientError', () => {}); // a refused client certificate is the client's failure, not the server's
   wss.on('error', () => {});
 
   const reply = (ws: WebSocket, id: string, payload: Record<string, unknown>) => {
@@ -168,9 +175,9 @@ export async function startLoadCsms(o: LoadCsmsOptions = {}): Promise<LoadCsmsCo
     }, t.everyMs);
   }
 
-  const port = (wss.address() as AddressInfo).port;
+  const port = ((https ?? wss).address() as AddressInfo).port;
   return {
-    url: `ws://${o.host ?? '127.0.0.1'}:${port}/ocpp`,
+    url: `${https ? 'wss' : 'ws'}://${o.host ?? '127.0.0.1'}:${port}/ocpp`,
     port,
     stats: () => ({ ...stats }),
     async stop() {
@@ -178,6 +185,7 @@ export async function startLoadCsms(o: LoadCsmsOptions = {}): Promise<LoadCsmsCo
       for (const ws of peers.keys()) ws.terminate();
       peers.clear();
       await new Promise<void>((resolve) => wss.close(() => resolve()));
+      if (https) await new Promise<void>((resolve) => https.close(() => resolve()));
     },
   };
 }
