@@ -17,7 +17,7 @@ import { expectTls11Refused as tls11Refused } from '../security-check';
  */
 export async function startWithPendingBoot(h: StationSideContext, rig: StartedRig, pendingBoots = 1): Promise<void> {
   const boots = pendingBoots > 1 ? `${pendingBoots} BootNotifications` : 'BootNotification';
-  await rig.sutSetting(`configuring the CSMS to answer the first ${boots} with Pending (station ${h.identity})`, `the CSMS answers the station's first ${boots} with Pending`);
+  await rig.sutSetting(`configuring the CSMS to answer the first ${boots} with Pending`, `the CSMS answers the first ${boots} of station ${h.identity} with Pending`);
   if (h.isStarted) throw new EvcError('the CSMS must be configured before the station connects (put this step first)');
   if (h.securityProfile >= 2) throw new EvcError('a pending-boot CSMS is only set up here for security profiles 0 and 1');
   h.csmsBootPending = pendingBoots;

@@ -108,7 +108,7 @@ export async function startLoadCsms(o: LoadCsmsOptions = {}): Promise<LoadCsmsCo
         return;
       }
       case 'Heartbeat':
-        if (faults.has('slow-heartbeat')) setTimeout(() => ws.readyState === ws.OPEN && reply(ws, id, { currentTime: new Date().toISOString() }), 300);
+        if (faults.has('slow-heartbeat')) setTimeout(() => ws.readyState === ws.OPEN && reply(ws, id, { currentTime: new Date().toISOString() }), 1000);
         else reply(ws, id, { currentTime: now });
         return;
       case 'Authorize':
