@@ -131,7 +131,7 @@ export class FlowStation {
       return;
     }
     const f = r.frame;
-    if (f.type === CALL) return this.answer(f.id, f.action, f.payload);
+    if (f.type === CALL) return this.answer(f.id, f.action);
     if (!p) return;
     if (f.id !== p.id) return this.settle(p, new FlowError('unmatched-id', `${this.o.id}: answer with id ${f.id} while ${p.action} ${p.id} is outstanding: ${text.slice(0, 200)}`));
     if (f.type === CALLERROR) return this.settle(p, new FlowError('callerror', `${this.o.id}: ${p.action} answered with CALLERROR ${f.code} ${f.description}`));
@@ -144,12 +144,11 @@ export class FlowStation {
     this.settle(p, f.payload);
   }
 
-  private answer(id: string, action: string, payload: Record<string, unknown>): void {
+  private answer(id: string, action: string): void {
     const a = answerFor(this.o.version, action, this.o.answers);
     const frame = typeof a === 'string' ? [CALLERROR, id, a, `${action} is not implemented by this load station`, {}] : [CALLRESULT, id, a];
     this.ws?.send(JSON.stringify(frame));
     this.o.onCsmsCall(action);
-    void payload;
   }
 
   // ------------------------------------------------------------------ the verbs
