@@ -3,12 +3,12 @@
  * name (all problems at once, one line each with file and field). checkSteps: every step of the selected
  * scenarios has exactly one definition; an undefined or ambiguous step is reported as one line per step,
  * `file:line: undefined step "…"`. Either way the run does not start. checkSteps uses cucumber's own API in
- * dry-run mode, so matching is exactly cucumber's.
+ * dry-run mode, so matching is exactly cucumber's; a clean answer for the whole catalogue is remembered per
+ * content fingerprint (step-check-cache.ts), so later runs of the same files skip the dry run.
  */
 import fs from 'node:fs';
 import path from 'node:path';
 import { Writable } from 'node:stream';
-import { loadConfiguration, runCucumber } from '@cucumber/cucumber/api';
 import { AstBuilder, GherkinClassicTokenMatcher, Parser, compile } from '@cucumber/gherkin';
 import { IdGenerator, type Envelope } from '@cucumber/messages';
 import { ConfigError, configErrorLines } from '../core/errors';
@@ -24,6 +24,7 @@ import { loadRigPics, unknownPicsFeatures } from '../rig/pics';
 import type { RigConfig } from '../rig/types';
 import { loadEcuFixture } from '../uds/fixture';
 import { scenariosAt } from './can-selection';
+import { cacheEnabled, coveredByCache, knownGood, rememberGood, stepCheckFingerprint } from './step-check-cache';
 // test.ts imports this module too (its pre-flight); both only call each other inside functions
 import { featurePaths, userTagExpression } from './test';
 
@@ -34,6 +35,21 @@ export interface StepProblem {
 }
 
 export async function checkSteps(tags: string | undefined, paths: string[] = [], profile = 'default'): Promise<StepProblem[]> {
+  // the whole catalogue checked clean before with these very files: so is any selection of it (step-check-cache.ts)
+  if (!cacheEnabled() || !coveredByCache(paths)) return dryRunSteps(tags, paths, profile);
+  const fingerprint = `${stepCheckFingerprint()}-${profile}`;
+  if (knownGood(fingerprint)) return [];
+  if ((await dryRunSteps(undefined, [], profile)).length === 0) {
+    rememberGood(fingerprint);
+    return [];
+  }
+  return dryRunSteps(tags, paths, profile);
+}
+
+async function dryRunSteps(tags: string | undefined, paths: string[], profile: string): Promise<StepProblem[]> {
+  // loaded here, not at the top: a run whose answer is remembered never loads cucumber's API or the step files
+  // eslint-disable-next-line @typescript-eslint/no-require-imports
+  const { loadConfiguration, runCucumber } = require('@cucumber/cucumber/api') as typeof import('@cucumber/cucumber/api');
   const { runConfiguration } = await loadConfiguration(
     { profiles: [profile], provided: { dryRun: true, format: [], parallel: 0, ...(tags ? { tags } : {}), ...(paths.length ? { paths } : {}) } },
     { cwd: PROJECT_ROOT },

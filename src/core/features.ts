@@ -59,12 +59,25 @@ export function picklesOf(file: string, uri: string): { pickle: ReturnType<typeo
   return compile(doc, uri, newId).map((pickle) => ({ pickle, line: lines.get(pickle.astNodeIds[pickle.astNodeIds.length - 1]) ?? 0 }));
 }
 
+// a feature file parsed once per process while it stays the same (size and mtime): a run lists the catalogue
+// several times (pre-flight, selection, estimates), and parsing all of it costs a good part of a second
+const parsed = new Map<string, { stamp: string; scenarios: readonly ScenarioInfo[] }>();
+
+function scenariosOfFile(file: string): readonly ScenarioInfo[] {
+  const st = fs.statSync(file);
+  const stamp = `${st.size}:${st.mtimeMs}`;
+  const uri = path.relative(PROJECT_ROOT, file);
+  const hit = parsed.get(file);
+  if (hit && hit.stamp === stamp) return hit.scenarios;
+  const scenarios = picklesOf(file, uri).map(({ pickle, line }) => ({ uri, name: pickle.name, line, tags: pickle.tags.map((t) => t.name) }));
+  parsed.set(file, { stamp, scenarios });
+  return scenarios;
+}
+
 export function listScenarios(root = path.join(PROJECT_ROOT, 'features')): ScenarioInfo[] {
   const out: ScenarioInfo[] = [];
-  for (const file of walk(root).sort()) {
-    const uri = path.relative(PROJECT_ROOT, file);
-    for (const { pickle, line } of picklesOf(file, uri)) out.push({ uri, name: pickle.name, line, tags: pickle.tags.map((t) => t.name) });
-  }
+  // copies: callers may keep or change what they get
+  for (const file of walk(root).sort()) for (const s of scenariosOfFile(file)) out.push({ ...s, tags: [...s.tags] });
   return out;
 }
 
