@@ -13,6 +13,7 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { evcCacheDir, writeCacheEntry } from '../core/disk-cache';
 import { PROJECT_ROOT } from '../core/load';
 
 const TREES = ['steps', 'src', 'features'];
@@ -56,12 +57,8 @@ export function stepCheckFingerprint(root = PROJECT_ROOT): string {
   return h.digest('hex').slice(0, 32);
 }
 
-function cacheDir(root: string): string {
-  return path.join(root, 'node_modules', '.cache', 'evc');
-}
-
 function cacheFile(root: string, fingerprint: string): string {
-  return path.join(cacheDir(root), `steps-ok-${fingerprint}`);
+  return path.join(evcCacheDir(root), `steps-ok-${fingerprint}`);
 }
 
 /** True when the paths (if any) all lie under features/, so the remembered answer covers them. */
@@ -80,14 +77,5 @@ export function knownGood(fingerprint: string, root = PROJECT_ROOT): boolean {
 
 /** Remembers that the whole catalogue checked clean under this fingerprint (older answers are removed). */
 export function rememberGood(fingerprint: string, root = PROJECT_ROOT): void {
-  try {
-    const dir = cacheDir(root);
-    fs.mkdirSync(dir, { recursive: true });
-    for (const f of fs.readdirSync(dir)) if (f.startsWith('steps-ok-') && f !== `steps-ok-${fingerprint}`) fs.rmSync(path.join(dir, f), { force: true });
-    const tmp = `${cacheFile(root, fingerprint)}.${process.pid}.tmp`;
-    fs.writeFileSync(tmp, `${new Date().toISOString()}\n`);
-    fs.renameSync(tmp, cacheFile(root, fingerprint));
-  } catch {
-    // a read-only checkout: the check simply runs every time
-  }
+  writeCacheEntry(root, 'steps-ok-', `steps-ok-${fingerprint}`, `${new Date().toISOString()}\n`);
 }

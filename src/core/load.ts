@@ -7,7 +7,9 @@ import fs from 'node:fs';
 import path from 'node:path';
 import Ajv, { type ErrorObject, type ValidateFunction } from 'ajv';
 import addFormats from 'ajv-formats';
+import standaloneCode from 'ajv/dist/standalone';
 import YAML from 'yaml';
+import { evcCacheDir, writeCacheEntry } from './disk-cache';
 import { ConfigError } from './errors';
 
 export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
@@ -16,8 +18,7 @@ export const PROJECT_ROOT = path.resolve(__dirname, '..', '..');
 export const REPORTS_DIR = process.env.EVC_REPORTS_DIR ? path.resolve(process.env.EVC_REPORTS_DIR) : path.join(PROJECT_ROOT, 'reports');
 
 // allErrors: every problem of a file is reported at once (one line each), not only the first.
-const ajv = new Ajv({ allErrors: true, verbose: true, strict: false });
-addFormats(ajv);
+const AJV_OPTIONS = { allErrors: true, verbose: true, strict: false } as const;
 const compiled = new Map<string, ValidateFunction>();
 
 /** Path as shown to users: relative to the project root when inside it. */
@@ -26,13 +27,41 @@ export function displayPath(file: string): string {
   return rel && !rel.startsWith('..') ? rel : file;
 }
 
+/**
+ * The validator of schemas/<schemaName>. Compiling the rig schema costs about a third of a CPU-second, in every
+ * evc process that reads a rig; so the compiled validator is kept as ajv's standalone code in the project's cache
+ * (src/core/disk-cache.ts), named by a digest of the schema text and ajv's version, and later processes load it.
+ */
 function validatorFor(schemaName: string): ValidateFunction {
   let v = compiled.get(schemaName);
   if (!v) {
-    const file = path.join(PROJECT_ROOT, 'schemas', schemaName);
-    const schema = JSON.parse(fs.readFileSync(file, 'utf8'));
-    v = ajv.compile(schema);
+    const text = fs.readFileSync(path.join(PROJECT_ROOT, 'schemas', schemaName), 'utf8');
+    const versions = ['ajv', 'ajv-formats'].map((p) => (JSON.parse(fs.readFileSync(require.resolve(`${p}/package.json`), 'utf8')) as { version: string }).version);
+    const name = `schema-${schemaName.replace(/\.json$/, '')}-${createHash('sha256').update(text).update(`\0${versions.join('\0')}\0${JSON.stringify(AJV_OPTIONS)}`).digest('hex').slice(0, 24)}.js`;
+    v = loadStandalone(path.join(evcCacheDir(PROJECT_ROOT), name)) ?? compileAndKeep(JSON.parse(text) as object, name, schemaName);
     compiled.set(schemaName, v);
+  }
+  return v;
+}
+
+function loadStandalone(file: string): ValidateFunction | undefined {
+  if (process.env.EVC_SCHEMA_CACHE === '0' || !fs.existsSync(file)) return undefined;
+  try {
+    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    const mod = require(file) as ValidateFunction | { default?: ValidateFunction };
+    const fn = typeof mod === 'function' ? mod : mod.default;
+    return typeof fn === 'function' ? fn : undefined;
+  } catch {
+    return undefined; // an unreadable entry: compiled again below (and rewritten)
+  }
+}
+
+function compileAndKeep(schema: object, name: string, schemaName: string): ValidateFunction {
+  const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
+  addFormats(ajv);
+  const v = ajv.compile(schema);
+  if (process.env.EVC_SCHEMA_CACHE !== '0') {
+    writeCacheEntry(PROJECT_ROOT, `schema-${schemaName.replace(/\.json$/, '')}-`, name, standaloneCode(ajv, v));
   }
   return v;
 }

@@ -91,6 +91,8 @@ export function readRunInfo(reports: string): RunInfo | undefined {
 }
 
 const CHUNK = 32 * 1024 * 1024;
+/** An envelope line this reader uses (cucumber writes one single-key envelope per line, the key first). */
+const WANTED = /^\s*\{"(pickle|testCase|testCaseStarted|testStepFinished|testCaseFinished)":/;
 const STATUS_RANK = ['UNKNOWN', 'PASSED', 'SKIPPED', 'PENDING', 'UNDEFINED', 'AMBIGUOUS', 'FAILED'];
 const ms = (d?: { seconds: number; nanos: number }) => (d ? d.seconds * 1000 + d.nanos / 1e6 : 0);
 
@@ -119,7 +121,8 @@ export class MessageReader {
       const text = this.rest + this.decoder.write(buf); // a chunk may end inside a UTF-8 sequence
       const lines = text.split('\n');
       this.rest = lines.pop() ?? '';
-      return lines.flatMap((l) => (l.trim() ? this.envelope(JSON.parse(l) as Record<string, Record<string, unknown>>) : []));
+      // only the envelopes read below are parsed: attachments (the traces) and documents are most of the bytes
+      return lines.flatMap((l) => (WANTED.test(l) ? this.envelope(JSON.parse(l) as Record<string, Record<string, unknown>>) : []));
     } finally {
       fs.closeSync(fd);
     }
