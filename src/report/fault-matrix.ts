@@ -34,6 +34,11 @@ export interface FaultMatrix {
   /** Where the compliant column came from when not from a run of its own (an evc test run's reports directory). */
   compliantFrom?: string;
   problems: string[];
+  /**
+   * Declared (scenario, fault) pairs that passed under the fault beside the other runners and failed under it when
+   * run again alone: detected, but only off load. Named, never silent (`key fault: headline`).
+   */
+  rerunAlone?: string[];
 }
 
 export function renderMatrixMarkdown(m: FaultMatrix): string {
@@ -42,6 +47,10 @@ export function renderMatrixMarkdown(m: FaultMatrix): string {
   if (m.compliantFrom) lines.push(`The compliant column is the evc test run whose reports are in ${m.compliantFrom} (same rig, no faults).`, '');
   lines.push(`Problems: ${m.problems.length === 0 ? 'none' : m.problems.length}`, '');
   for (const p of m.problems) lines.push(`- ${p}`);
+  if (m.rerunAlone?.length) {
+    lines.push('', `Detected only when run again alone (passed under the fault beside the other runners): ${m.rerunAlone.length}`, '');
+    for (const r of m.rerunAlone) lines.push(`- ${r}`);
+  }
   lines.push('', '## Faults', '', '| catalogue | fault | declared detections | collateral failures | description |', '|---|---|---|---|---|');
   for (const f of m.faults) {
     lines.push(`| ${f.catalogue} | ${f.fault} | ${f.skipped ? '(not run)' : f.detectedBy.length} | ${f.skipped ? '' : f.collateral.length} | ${f.description.replace(/\|/g, '\\|')} |`);
