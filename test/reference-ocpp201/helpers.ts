@@ -17,6 +17,7 @@ export const ID_TAGS: ReferenceCsmsOptions['idTags'] = {
   TAG1: { status: 'Accepted', parentIdTag: 'GROUP1' },
   TAG2: { status: 'Accepted', parentIdTag: 'GROUP1' },
   TAG3: { status: 'Accepted' },
+  TAG4: { status: 'Accepted' },
   BLOCKED: { status: 'Blocked' },
   EXPIRED: { status: 'Accepted', expiryDate: '2020-01-01T00:00:00.000Z' },
 };

@@ -225,7 +225,8 @@ describe('reference OCPP 2.0.1 station: network profiles, password change, maste
     const p = await startPair({ station: { configuration: { 'AuthCtrlr.MasterPassGroupId': 'GROUP1' } } });
     try {
       await p.csms.call(p.id, 'RequestStartTransaction', { idToken: { idToken: 'TAG3', type: 'Central' }, remoteStartId: 1, evseId: 1 });
-      await p.csms.call(p.id, 'RequestStartTransaction', { idToken: { idToken: 'TAG3', type: 'Central' }, remoteStartId: 2, evseId: 2 });
+      // another token on EVSE 2: the same one would get ConcurrentTx in its Started answer and be deauthorized, racing the master pass
+      await p.csms.call(p.id, 'RequestStartTransaction', { idToken: { idToken: 'TAG4', type: 'Central' }, remoteStartId: 2, evseId: 2 });
       await until(() => p.station.transactionId(1) && p.station.transactionId(2), 2000, 'two transactions');
       await p.station.presentIdTag('TAG2');
       await until(() => txEvents(p).filter((e) => e.eventType === 'Ended').length === 2, 2000, 'both ended');
