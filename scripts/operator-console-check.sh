@@ -44,7 +44,7 @@ failed=0
 for version in "${versions[@]}"; do
   case "$version" in
     1.6) tag=@ocpp16; pics=fixtures/pics/persistent-station/ocpp16.json; identity=OPERATOR-CP-16
-      conditions=lockFailure,unlockFailure,firmwareDownloadFails,firmwareInstallFails,uploadFails,invalidFirmwareSignature,rejectReservations ;;
+      conditions=lockFailure,unlockFailure,fixedCable,firmwareDownloadFails,firmwareInstallFails,uploadFails,invalidFirmwareSignature,rejectReservations ;;
     2.0.1) tag=@ocpp201; pics=fixtures/pics/persistent-station/ocpp201.json; identity=OPERATOR-CS-201
       conditions=unlockFailure,firmwareDownloadFails,firmwareInstallFails,uploadFails,invalidFirmwareSignature ;;
     *) echo "unknown version '$version' (1.6 or 2.0.1)"; exit 2 ;;
