@@ -68,7 +68,7 @@ for version in "${versions[@]}"; do
 }
 JSON
   # the same station through its HTTP station driver, no operator: the like-for-like comparison
-  node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));delete r.operator;r.name=r.name.replace("operator-console","station-driver");r.ocpp.station.driver={kind:"http",url:process.argv[2]};console.log(JSON.stringify(r,null,1))' "$rig" "http://127.0.0.1:$control_port" >"$driver_rig"
+  node -e 'const r=JSON.parse(require("fs").readFileSync(process.argv[1],"utf8"));delete r.operator;r.name=r.name.replace("operator-console","station-driver");r.ocpp.station.driver={kind:"http",url:process.argv[2],timeoutMs:15000};console.log(JSON.stringify(r,null,1))' "$rig" "http://127.0.0.1:$control_port" >"$driver_rig"
   printf '\n== OCPP %s station catalogue through the operator console (%s)\n' "$version" "$sel"
   start_station "$work/station-$version.log" || { failed=1; continue; }
   t0=$(date +%s)

@@ -72,7 +72,7 @@ for version in "${versions[@]}"; do
       "path": "/ocpp",
       "securityProfile": 0,
       "connectors": 2,
-      "driver": { "kind": "http", "url": "http://127.0.0.1:$control_port" }
+      "driver": { "kind": "http", "url": "http://127.0.0.1:$control_port", "timeoutMs": 15000 }
     }
   },
   "timeouts": { "ocpp": { "connect": 15000, "response": 4000, "expect": 5000, "quiet": 800 } }
