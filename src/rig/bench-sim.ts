@@ -118,8 +118,7 @@ export function benchSimulationArgs(cfg: RigConfig): string[] {
   if (wiring) args.push('--bench-wiring', JSON.stringify(wiring));
   const sw = cfg.bench?.switchPort;
   if (sw) args.push('--switch-port', `${sw.port},${sw.controlPort}`);
-  // the hardware conditions its driver offers: those its PICS declares (the cable switchable to a tethered one)
-  if (st!.version === '1.6') args.push('--conditions', 'lockFailure,unlockFailure,fixedCable,firmwareDownloadFails,firmwareInstallFails,uploadFails,invalidFirmwareSignature,rejectReservations');
+  // the hardware conditions its driver offers: serve-station's default, every one it can simulate (what its PICS declares)
   return args;
 }
 
