@@ -227,19 +227,20 @@ const RERUN_LIMIT = 12;
  */
 async function rerunMissesAlone(plans: CataloguePlan[], results: PlanResults, o: RunOptions): Promise<string[]> {
   const again: CataloguePlan[] = [];
-  const misses: { id: string; fault: string; key: string }[] = [];
+  let misses = 0;
   for (const plan of plans) {
     for (const f of plan.faults) {
       const got = results.faults.get(`${plan.cat.id}/${f.fault}`);
       if (!f.tags || !got) continue;
       const missed = plan.inScope.filter((s) => s.tags.includes(`@fault:${f.fault}`) && got.outcomes.get(scenarioKey(s)) === 'passed');
       if (missed.length === 0) continue;
-      for (const s of missed) misses.push({ id: plan.cat.id, fault: f.fault, key: scenarioKey(s) });
-      again.push({ ...plan, inScope: missed, needsCan: missed.some((s) => s.tags.includes('@vcan')), faults: [{ ...f, sample: undefined, canPart: missed.some((s) => s.tags.includes('@vcan')) }] });
+      misses += missed.length;
+      const onCan = missed.some((s) => s.tags.includes('@vcan'));
+      again.push({ ...plan, inScope: missed, needsCan: onCan, faults: [{ ...f, sample: undefined, canPart: onCan }] });
     }
   }
-  if (misses.length === 0 || misses.length > RERUN_LIMIT) return [];
-  o.log(`verify:faults: ${misses.length} scenario(s) passed under a fault they declare; each runs again under it, alone`);
+  if (misses === 0 || misses > RERUN_LIMIT) return [];
+  o.log(`verify:faults: ${misses} scenario(s) passed under a fault they declare; each runs again under it, alone`);
   const out: string[] = [];
   // one catalogue plan per fault: runPlans keys its results by catalogue/fault
   for (const plan of again) {

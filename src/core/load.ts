@@ -36,12 +36,19 @@ function validatorFor(schemaName: string): ValidateFunction {
   let v = compiled.get(schemaName);
   if (!v) {
     const text = fs.readFileSync(path.join(PROJECT_ROOT, 'schemas', schemaName), 'utf8');
-    const versions = ['ajv', 'ajv-formats'].map((p) => (JSON.parse(fs.readFileSync(require.resolve(`${p}/package.json`), 'utf8')) as { version: string }).version);
-    const name = `schema-${schemaName.replace(/\.json$/, '')}-${createHash('sha256').update(text).update(`\0${versions.join('\0')}\0${JSON.stringify(AJV_OPTIONS)}`).digest('hex').slice(0, 24)}.js`;
-    v = loadStandalone(path.join(evcCacheDir(PROJECT_ROOT), name)) ?? compileAndKeep(JSON.parse(text) as object, name, schemaName);
+    const prefix = `schema-${schemaName.replace(/\.json$/, '')}-`;
+    const name = `${prefix}${createHash('sha256').update(text).update(`\0${compilerKey()}`).digest('hex').slice(0, 24)}.js`;
+    v = loadStandalone(path.join(evcCacheDir(PROJECT_ROOT), name)) ?? compileAndKeep(JSON.parse(text) as object, prefix, name);
     compiled.set(schemaName, v);
   }
   return v;
+}
+
+/** What else the generated code depends on: ajv's and ajv-formats' versions and the options (read once). */
+let compilerKeyText: string | undefined;
+function compilerKey(): string {
+  compilerKeyText ??= [...['ajv', 'ajv-formats'].map((p) => (JSON.parse(fs.readFileSync(require.resolve(`${p}/package.json`), 'utf8')) as { version: string }).version), JSON.stringify(AJV_OPTIONS)].join('\0');
+  return compilerKeyText;
 }
 
 function loadStandalone(file: string): ValidateFunction | undefined {
@@ -56,12 +63,12 @@ function loadStandalone(file: string): ValidateFunction | undefined {
   }
 }
 
-function compileAndKeep(schema: object, name: string, schemaName: string): ValidateFunction {
+function compileAndKeep(schema: object, prefix: string, name: string): ValidateFunction {
   const ajv = new Ajv({ ...AJV_OPTIONS, code: { source: true } });
   addFormats(ajv);
   const v = ajv.compile(schema);
   if (process.env.EVC_SCHEMA_CACHE !== '0') {
-    writeCacheEntry(PROJECT_ROOT, `schema-${schemaName.replace(/\.json$/, '')}-`, name, standaloneCode(ajv, v));
+    writeCacheEntry(PROJECT_ROOT, prefix, name, standaloneCode(ajv, v));
   }
   return v;
 }
