@@ -87,7 +87,7 @@ export class CsmsSideContext extends OcppSideContext {
   override unassertedProblems(): string[] {
     const out = super.unassertedProblems();
     // 2.0.1 TransactionEvent seqNo rules are checked over every connection of the station (a reboot starts a new one)
-    if (this.version !== '1.6') out.push(...transactionProblems(this.allSessions().flatMap((s) => s.inbox.all)).filter((p) => !this.acknowledged.has(p)));
+    if (this.version !== '1.6') out.push(...this.transactionProblems().filter((p) => !this.acknowledged.has(p)));
     return out;
   }
 
@@ -95,12 +95,17 @@ export class CsmsSideContext extends OcppSideContext {
   override acknowledgeProblems(match: RegExp): number {
     let n = 0;
     if (this.version !== '1.6') {
-      for (const p of transactionProblems(this.allSessions().flatMap((s) => s.inbox.all))) if (!this.acknowledged.has(p) && match.test(p)) {
+      for (const p of this.transactionProblems()) if (!this.acknowledged.has(p) && match.test(p)) {
         this.acknowledged.add(p);
         n++;
       }
     }
     return n + super.acknowledgeProblems(match);
+  }
+
+  /** 2.0.1 TransactionEvent findings over every connection this scenario saw (on the run's listener: a slice of the station's life). */
+  private transactionProblems(): string[] {
+    return transactionProblems(this.allSessions().flatMap((s) => s.inbox.all), { sliceOfRun: this.usesRunListener });
   }
 
   allSessions(): OcppSession[] {
