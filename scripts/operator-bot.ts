@@ -56,11 +56,13 @@ async function main(): Promise<void> {
       if (q.errorCode) body.errorCode = q.errorCode;
       if (q.ms) body.ms = Number(q.ms);
       if (q.conditions) body.conditions = JSON.parse(q.conditions) as unknown;
+      if (q.commission) Object.assign(body, JSON.parse(q.commission) as Record<string, unknown>); // the station's local set-up
       const status = await post(`${control.replace(/\/$/, '')}/${q.action}`, body);
       const answer = status >= 200 && status < 300 ? 'done' : 'failed';
       await page.evaluate(`document.querySelector('#instruction button[data-answer="${answer}"]').click()`);
       answered++;
-      console.log(`operator-bot: ${q.questionId} ${q.action} ${JSON.stringify(body)} → station ${status}, clicked ${answer} (${q.scenario})`);
+      const shown = q.commission ? `{security profile ${String(body.securityProfile ?? 'installed')}}` : JSON.stringify(body); // no PEM texts in the log
+      console.log(`operator-bot: ${q.questionId} ${q.action} ${shown} → station ${status}, clicked ${answer} (${q.scenario})`);
     }
   } finally {
     await page.close();

@@ -131,9 +131,14 @@ export class OcppSession {
     return this.conn.info.identity;
   }
 
-  /** Whether the connection was open before this session (handed over from an earlier scenario). */
+  /** Whether the connection was open before the scenario's steps: handed over from an earlier scenario, or opened while the harness set the station up. */
   get carriedOver(): boolean {
     return this.opts.carriedOver ?? false;
+  }
+
+  /** The connection a station opened while the harness set it up for the scenario (commissioning): no step awaits it as a reconnection. */
+  markOpenBeforeSteps(): void {
+    this.opts.carriedOver = true;
   }
 
   get isOpen(): boolean {

@@ -7,7 +7,7 @@
  */
 import { containerUsesRunPki } from '../rig/container-config';
 import { ConfigError, EvcError, VerdictError } from '../core/errors';
-import type { CsmsIntent, CsmsSutControl, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
+import type { CsmsIntent, CsmsSutControl, SecurityProfile, StationSutControl, TlsMaterial } from '../rig/ocpp-sut';
 import { NotAutomatableError } from '../rig/rig';
 import { runPki } from '../transport/tls/run-pki';
 import { rigCsmsServerTls, rigStationTls } from '../transport/tls/rig-files';
@@ -25,11 +25,12 @@ import type { EfContext } from './v201/cs-ef';
 import type { Cs201Context } from './v201/cs-states';
 import { type OcppScenarioOptions, OcppScenarioParts } from './scenario-parts';
 import { transactionProblems } from './v201/transactions';
+import { type CsmsCertificateChoice, type ScenarioCommissioning, commissionForScenario, needsCommissioning, putBackInstalled, requireCommissioning, runPkiServerTls } from './csms/run-commission';
 
 export { OcppScenarioParts, type OcppScenarioOptions, type SutSide } from './scenario-parts';
 export { OcppSideContext } from './context-base';
 
-export type CsmsCertificateChoice = 'valid' | 'expired' | 'wrong-name' | 'untrusted' | 'tls-1.1';
+export type { CsmsCertificateChoice };
 
 const CERT_LABELS: Record<CsmsCertificateChoice, string> = {
   valid: 'a valid certificate',
@@ -140,10 +141,8 @@ export class CsmsSideContext extends OcppSideContext {
       const fromRig = this.rigServerTls();
       if (fromRig) return fromRig;
     }
-    const pki = await runPki();
-    const pair = { valid: pki.csmsServer, expired: pki.bad.expiredServer, 'wrong-name': pki.bad.wrongNameServer, untrusted: pki.bad.untrustedServer, 'tls-1.1': pki.csmsServer }[this.csmsCertificate];
-    const tls11 = this.csmsCertificate === 'tls-1.1' ? pki.tls11OnlyServerOptions() : undefined;
-    return { ca: pki.rootCa.cert, cert: pair.cert, key: pair.key, options: tls11 ? { minVersion: tls11.minVersion, maxVersion: tls11.maxVersion, ciphers: tls11.ciphers } : undefined };
+    const t = await runPkiServerTls(this.csmsCertificate);
+    return { ca: t.ca, cert: t.cert, key: t.key, options: t.minVersion ? { minVersion: t.minVersion, maxVersion: t.maxVersion, ciphers: t.ciphers } : undefined };
   }
 
   /**
@@ -151,16 +150,16 @@ export class CsmsSideContext extends OcppSideContext {
    * generated for this run). Only a certificate from an untrusted root can be made up here; an expired or
    * wrong-name certificate must come from the CA the station trusts, so those cases fail at once, saying so.
    */
-  private rigServerTls(): TlsMaterial | undefined {
+  private rigServerTls(choice = this.csmsCertificate): TlsMaterial | undefined {
     const p = this.parts;
     const source = p.rig.config.source ?? 'rig';
-    if (this.csmsCertificate === 'untrusted') return undefined;
-    if (this.csmsCertificate === 'expired' || this.csmsCertificate === 'wrong-name') {
-      throw new NotAutomatableError(`presenting ${CERT_LABELS[this.csmsCertificate]} to a real station needs one issued by the CA the station trusts: rig '${p.rig.name}' cannot make it (this run's CA is generated per run)`);
+    if (choice === 'untrusted') return undefined;
+    if (choice === 'expired' || choice === 'wrong-name') {
+      throw new NotAutomatableError(`presenting ${CERT_LABELS[choice]} to a real station needs one issued by the CA the station trusts: rig '${p.rig.name}' cannot make it (this run's CA is generated per run)`);
     }
     const rig = rigCsmsServerTls(p.rig.config.ocpp?.station);
     if (!rig) throw new ConfigError(source, 'ocpp.station.certFile', `and keyFile are required for a security profile ${p.securityProfile} scenario with a real station (a server certificate from a CA the station trusts)`);
-    const tls11 = this.csmsCertificate === 'tls-1.1' ? { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } : undefined;
+    const tls11 = choice === 'tls-1.1' ? { minVersion: 'TLSv1.1', maxVersion: 'TLSv1.1', ciphers: 'DEFAULT:@SECLEVEL=0' } : undefined;
     return { ca: rig.ca, cert: rig.cert, key: rig.key, options: tls11 };
   }
 
@@ -207,42 +206,54 @@ export class CsmsSideContext extends OcppSideContext {
   private async startOnRunListener(): Promise<void> {
     const p = this.parts;
     const st = p.rig.config.ocpp?.station;
-    const tls = await this.serverTls(); // the rig's certificate; expired/wrong-name cases fail here, as today
-    if (this.csmsCertificate !== 'valid') {
-      throw new NotAutomatableError(`presenting ${CERT_LABELS[this.csmsCertificate]} needs a CSMS listener of its own: on rig '${p.rig.name}' the run's persistent listener on port ${st?.listenPort ?? '?'} holds the station's connection (run such a scenario on its own, with the station disconnected)`);
-    }
-    const scheme = p.securityProfile >= 2 ? 'wss' : 'ws';
-    this.stationSut = await this.startStationUnderTest(`${scheme}://${st?.listenHost ?? '127.0.0.1'}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`);
+    const declared = st?.securityProfile ?? 0;
+    const commissioned = needsCommissioning(declared, p.securityProfile, this.csmsCertificate);
+    const address = `${st?.listenHost ?? '127.0.0.1'}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`;
+    if (commissioned && /^(0\.0\.0\.0|::|\[::\])$/.test(st?.listenHost ?? '')) throw new ConfigError(p.rig.config.source ?? 'rig', 'ocpp.station.listenHost', `is a wildcard (${st?.listenHost}): commissioning the station for security profile ${p.securityProfile} needs the address it reaches the harness CSMS at`);
+    const installedTls = commissioned ? (declared >= 2 ? this.rigServerTls('valid') : undefined) : await this.serverTls(); // the rig's certificate
+    this.stationSut = await this.startStationUnderTest(`${declared >= 2 ? 'wss' : 'ws'}://${address}`, declared);
+    if (commissioned) requireCommissioning(this.stationSut, p.securityProfile, declared, p.rig.name, this.csmsCertificate === 'valid' ? '' : ` behind ${CERT_LABELS[this.csmsCertificate]}`);
+    const installed = { securityProfile: declared, tls: installedTls?.cert && installedTls.key ? { cert: installedTls.cert, key: installedTls.key, ca: installedTls.ca } : undefined, password: p.password };
     const endpoint = await p.run!.persistentCsms({
       version: p.version,
       host: st?.listenHost ?? '127.0.0.1',
       port: st?.listenPort ?? 0,
       basePath: st?.path ?? '/ocpp',
-      securityProfile: p.securityProfile,
-      tls: tls?.cert && tls.key ? { cert: tls.cert, key: tls.key, ca: tls.ca } : undefined,
+      ...installed,
       identity: p.identity,
-      password: p.password,
       responseTimeoutMs: p.timeout('response'),
       errorSpelling: st?.errorCodeSpelling,
       idTags: p.idTags,
       rigName: p.rig.name,
     });
+    const connectMs = st?.connectTimeoutMs ?? p.timeout('connect');
     const csms = this.ensureCsmsRole();
     csms.bindTo(endpoint);
+    if (commissioned) csms.useSecurityProfile(declared); // the connection it adopts is the installed one, until commissioning
+    const plan: ScenarioCommissioning = { station: this.stationSut, endpoint, installed, securityProfile: p.securityProfile, certificate: this.csmsCertificate, identity: p.identity, password: p.password, address, trace: p.trace, connectMs, rigName: p.rig.name };
+    if (commissioned) p.onCleanup(() => putBackInstalled(plan)); // after the role let go (cleanups run last-in first-out)
     this.boundAt = Date.now();
     await csms.start();
     p.onCleanup(() => csms.stop());
     this.leaveStationAsFound();
-    const connectMs = st?.connectTimeoutMs ?? p.timeout('connect');
+    if (commissioned) {
+      this.restorer?.leaveConnectionSettingsToCommissioning();
+      await commissionForScenario(plan);
+      if (this.csmsCertificate !== 'valid') {
+        this.stationStart = Promise.resolve(this.stationSut); // a real station retries: the refusal window applies in full
+        return;
+      }
+    }
     if (!endpoint.liveConnection(p.identity)) p.trace.note('harness', `waiting up to ${connectMs} ms (ocpp.station.connectTimeoutMs) for the station to connect to ${endpoint.url}/${p.identity}`);
     const session = await csms.waitForStation(p.identity, connectMs).catch(() => {
       const refused = csms.refused.filter((r) => r.identity === p.identity).map((r) => `HTTP ${r.status} ${r.reason}`);
       throw new VerdictError(
-        `Station '${p.identity}' did not connect to ${endpoint.url}/${p.identity} within ${connectMs} ms (the connect wait: ocpp.station.connectTimeoutMs of rig '${p.rig.name}'; the run's CSMS listener stayed open since the last scenario)${refused.length ? ` (refused attempts: ${refused.join('; ')})` : ''}`,
+        `Station '${p.identity}' did not connect to ${endpoint.url}/${p.identity} within ${connectMs} ms (the connect wait: ocpp.station.connectTimeoutMs of rig '${p.rig.name}'; ${commissioned ? `it was commissioned for security profile ${p.securityProfile} in this scenario` : 'the run\'s CSMS listener stayed open since the last scenario'})${refused.length ? ` (refused attempts: ${refused.join('; ')})` : ''}`,
         undefined,
         p.trace.recent(12),
       );
     });
+    if (commissioned) session.markOpenBeforeSteps();
     const insecure = session.unasserted().find((x) => x.text.startsWith('security profile'));
     if (insecure) throw new VerdictError(insecure.text, undefined, p.trace.recent(8));
   }
@@ -256,6 +267,7 @@ export class CsmsSideContext extends OcppSideContext {
    */
   async startSeeingBoot(): Promise<void> {
     await this.start();
+    if (this.csmsCertificate !== 'valid') return; // the station must refuse this CSMS: no boot to see
     const run = await this.runBoot();
     if (run === 'fresh') return;
     await this.resetForBoot(run === 'carried' ? 'it is booted already' : 'it is registered from before this run');
@@ -342,18 +354,31 @@ export class CsmsSideContext extends OcppSideContext {
     const restorer = new StationRestorer({ trace: p.trace, identity: p.identity, version: p.version, password: p.password, responseTimeoutMs: p.timeout('response'), expectTimeoutMs: p.timeout('expect') });
     this.restorer = restorer;
     p.onCleanup(async () => {
-      const failures = await restorer.restore(this.csms?.session(p.identity));
-      if (failures.length) throw new EvcError(`the station under test was not left as the scenario found it: ${failures.join('; ')}`);
+      try {
+        const failures = await restorer.restore(this.csms?.session(p.identity));
+        if (failures.length) throw new EvcError(`the station under test was not left as the scenario found it: ${failures.join('; ')}`);
+      } finally {
+        for (const fn of this.afterRestore.splice(0).reverse()) await fn();
+      }
     });
   }
 
-  private async startStationUnderTest(csmsUrl: string): Promise<StationSutControl> {
+  /** Teardown the restorer still needs (a second CSMS endpoint the station migrated to): run right after it. */
+  private readonly afterRestore: (() => Promise<void>)[] = [];
+
+  /** Registers teardown that must wait until the station was left as found (on a real station; at once in order otherwise). */
+  onCleanupAfterRestore(fn: () => Promise<void>): void {
+    if (this.restorer) this.afterRestore.push(fn);
+    else this.parts.onCleanup(fn);
+  }
+
+  private async startStationUnderTest(csmsUrl: string, securityProfile = this.parts.securityProfile): Promise<StationSutControl> {
     const p = this.parts;
     return p.rig.startStationSut({
       version: p.version,
       csmsUrl,
       identity: p.identity,
-      securityProfile: p.securityProfile,
+      securityProfile,
       password: p.password,
       tls: await p.runPkiStationTls(),
       connectors: p.connectors,
@@ -382,6 +407,19 @@ export class CsmsSideContext extends OcppSideContext {
       return;
     }
     throw new VerdictError(`The station opened an OCPP connection to a CSMS presenting ${CERT_LABELS[this.csmsCertificate]}`, undefined, p.trace.recent(12));
+  }
+
+  /**
+   * On the run's persistent listener: the scenario's CSMS endpoint switches security profile or server
+   * certificate on its port (the station keeps its URL's host and port). False where the scenario's CSMS has a
+   * listener of its own (the caller replaces it).
+   */
+  async switchRunListener(sp: SecurityProfile, certificate: CsmsCertificateChoice): Promise<boolean> {
+    const shared = this.csms?.sharedListener;
+    if (!shared) return false;
+    await shared.serve({ securityProfile: sp, tls: sp >= 2 ? await runPkiServerTls(certificate) : undefined, password: this.parts.password });
+    this.parts.securityProfile = sp;
+    return true;
   }
 
   /** Another harness CSMS endpoint becomes the scenario's CSMS (its security profile with it): replaced or migrated to. */

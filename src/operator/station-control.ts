@@ -4,7 +4,7 @@
  * an operator front end (CI) the driver's NotAutomatableError stands, unchanged and at once. Likewise a CSMS
  * intent the rig's CSMS driver does not declare is asked of the operator.
  */
-import type { CsmsIntent, CsmsSutControl, SimulatedConditions, StationSutControl } from '../rig/ocpp-sut';
+import type { CsmsIntent, CsmsSutControl, SimulatedConditions, StationCommissioning, StationSutControl } from '../rig/ocpp-sut';
 import { NotAutomatableError } from '../rig/not-automatable';
 import type { Operator, OperatorQuestion } from './operator';
 
@@ -23,6 +23,15 @@ export const STATION_QUESTIONS = {
   goOffline: (ms?: number): Ask => ({ action: 'go-offline', params: { ms }, instruction: ms === undefined ? 'Cut the station off the network until asked to restore it' : `Cut the station off the network for ${ms} ms, then restore it`, expected: 'the station loses its connection (and reconnects by itself once the network is back)' }),
   goOnline: (): Ask => ({ action: 'go-online', instruction: 'Restore the station\'s network connection', expected: 'the station reconnects by itself' }),
   simulate: (conditions: SimulatedConditions): Ask => ({ action: 'simulate', params: { conditions: JSON.stringify(conditions) }, instruction: `Give the station these hardware conditions: ${Object.entries(conditions).map(([k, v]) => `${k} ${v ? 'on' : 'off'}`).join(', ')}`, expected: 'the station behaves so from its next action on' }),
+  commission: (c: StationCommissioning | 'installed'): Ask =>
+    c === 'installed'
+      ? { action: 'commission', params: { commission: JSON.stringify({ installed: true }) }, instruction: 'Set the station\'s connection back to how it was installed (security profile, CSMS URL, password, certificates)', expected: 'the station reconnects to the CSMS with its installed settings' }
+      : {
+          action: 'commission',
+          params: { commission: JSON.stringify(c) },
+          instruction: `In the station's local set-up, set security profile ${c.securityProfile} and the CSMS URL ${c.csmsUrl}${c.password ? `, the password ${c.password}` : ''}${c.ca ? ', the CSMS root certificate to trust' : ''}${c.clientCert ? ' and the client certificate and key' : ''} (the PEM texts: the console instruction's data-commission)`,
+          expected: `the station reconnects to the CSMS with security profile ${c.securityProfile}`,
+        },
   rest: (actions: string[]): Ask => ({ action: 'rest', params: { after: actions.join(',') }, instruction: `Put the station back at rest: every cable unplugged, faults and hardware conditions cleared, network up (this scenario asked for: ${actions.join(', ')})`, expected: 'every connector Available (or Unavailable / Reserved)' }),
 };
 
@@ -57,6 +66,11 @@ export function operatorStationControl(base: StationSutControl, operator: Operat
         if (!base.simulate) throw new NotAutomatableError('no simulate channel');
         await base.simulate(conditions);
       }, Q.simulate(conditions)),
+    commission: (c) =>
+      via(async () => {
+        if (!base.commission) throw new NotAutomatableError('no commissioning channel');
+        await base.commission(c);
+      }, Q.commission(c)),
     stop: async () => {
       await base.stop();
       if (done.length === 0 || !operator.available) return;
@@ -66,6 +80,7 @@ export function operatorStationControl(base: StationSutControl, operator: Operat
   };
   // a rig that cannot simulate and has nobody to ask keeps saying so through the absent capability
   if (!base.simulate && !operator.available) delete control.simulate;
+  if (!base.commission && !operator.available) delete control.commission;
   return control;
 }
 

@@ -181,6 +181,7 @@ export function benchStationControl(port: EvPort, driver: StationSutControl, o: 
     goOffline: (ms) => (channels?.hasNetwork ? channels.goOffline(ms) : d.goOffline(ms)),
     goOnline: () => (channels?.hasNetwork ? channels.goOnline() : d.goOnline()),
     simulate: driver.simulate ? (conditions) => (o.trace?.note('harness', `station driver (not a bench channel): simulate(${JSON.stringify(conditions)})`), driver.simulate!(conditions)) : undefined,
+    commission: driver.commission ? (c) => (o.trace?.note('harness', `station driver (not a bench channel): commission(${c === 'installed' ? 'installed' : `security profile ${c.securityProfile}`})`), driver.commission!(c)) : undefined,
     async stop() {
       try {
         await ev.rest();

@@ -7,7 +7,7 @@
  */
 import { request } from 'node:http';
 import { EvcError } from '../core/errors';
-import type { SimulatedConditions, StationSutControl } from './ocpp-sut';
+import type { SimulatedConditions, StationCommissioning, StationSutControl } from './ocpp-sut';
 import { NotAutomatableError } from './not-automatable';
 
 export interface HttpStationDriverOptions {
@@ -81,6 +81,13 @@ export function httpStationDriver(o: HttpStationDriverOptions): StationSutContro
     goOffline: (ms) => send('go-offline', ms === undefined ? 'go offline' : `go offline for ${ms} ms`, ms === undefined ? {} : { ms }),
     goOnline: () => send('go-online', 'go online'),
     simulate: (conditions: SimulatedConditions) => send('simulate', `simulate ${JSON.stringify(conditions)}`, { conditions }),
+    commission: (c) => (c === 'installed' ? send('commission', 'commission the station with its installed connection settings', { installed: true }) : send('commission', commissionWhat(c), { ...c })),
     stop: () => send('rest', 'put the hardware back at rest'),
   };
+}
+
+/** How a commissioning is named in failures (the PEM texts left out). */
+export function commissionWhat(c: StationCommissioning): string {
+  const has = [c.password && 'a password', c.ca && 'a CSMS root', c.clientCert && 'a client certificate'].filter(Boolean).join(', ');
+  return `commission the station for security profile ${c.securityProfile} at ${c.csmsUrl}${has ? ` (with ${has})` : ''}`;
 }

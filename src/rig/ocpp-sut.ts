@@ -49,6 +49,25 @@ export interface StationSutOptions {
 }
 
 /**
+ * Connection settings a technician gives a station at commissioning (its local set-up, not OCPP): the
+ * station-driver action `commission`. The harness uses it on a rig with a real station to run a scenario at
+ * another security profile than the one the station is installed with, and puts the installed settings back
+ * after it.
+ */
+export interface StationCommissioning {
+  securityProfile: SecurityProfile;
+  /** The CSMS URL without the identity (wss:// from profile 2 on). */
+  csmsUrl: string;
+  /** HTTP Basic password (profiles 1 and 2). */
+  password?: string;
+  /** PEM of the CSMS root certificate to trust (profiles 2 and 3). */
+  ca?: string;
+  /** PEM client certificate and key (profile 3). */
+  clientCert?: string;
+  clientKey?: string;
+}
+
+/**
  * Hardware conditions a test case can ask a station rig for (a fixed cable, a failing lock, a firmware image
  * that fails to install …): true to have the condition, false to clear it.
  */
@@ -86,6 +105,11 @@ export interface StationSutControl {
    * without it cannot: the scenario then needs an operator and is not automatable on that rig.
    */
   simulate?(conditions: SimulatedConditions): void | Promise<void>;
+  /**
+   * Optional capability: the station takes new connection settings (or, with 'installed', those it was
+   * installed with) and reconnects with them; resolves once they are applied, not once it is connected.
+   */
+  commission?(settings: StationCommissioning | 'installed'): Promise<void>;
   stop(): Promise<void>;
 }
 

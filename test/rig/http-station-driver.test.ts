@@ -117,6 +117,24 @@ describe('HTTP station driver against evc serve-station (OCPP 1.6)', () => {
     await assert.rejects(drv.plugIn(7), (e: Error) => e instanceof StationDriverError && /plug in connector 7.*HTTP 400.*connector must be an integer 1\.\.2/.test(e.message));
   });
 
+  it('commission: the station takes another CSMS URL, security profile and password, reconnects without booting, and goes back to its installed settings', async () => {
+    const b0 = boots();
+    const pw = 'CommissionedPw0123456';
+    const sp1 = await startReferenceCsms({ version: '1.6', stations: { [ID]: { password: pw } }, securityProfile: 1, idTags: {}, heartbeatInterval: 60, faults: [], timeScale: SCALE });
+    try {
+      await drv.commission!({ securityProfile: 1, csmsUrl: sp1.url, password: pw });
+      await until(() => sp1.connected().includes(ID), 20_000, 'the station connects to the profile-1 CSMS with the password');
+      assert.equal(sp1.received(ID, 'BootNotification').length, 0, 'still registered: no BootNotification');
+      await drv.commission!('installed');
+      await until(() => csms.connected().includes(ID) && !sp1.connected().includes(ID), 20_000, 'the station is back on its installed CSMS');
+      assert.equal(boots(), b0);
+    } finally {
+      await sp1.stop();
+    }
+    await assert.rejects(drv.commission!({ securityProfile: 2, csmsUrl: 'ws://127.0.0.1:1/ocpp', password: pw }), (e: Error) => e instanceof StationDriverError && /HTTP 400.*csmsUrl must be a wss:\/\/ URL for security profile 2/.test(e.message));
+    await assert.rejects(drv.commission!({ securityProfile: 2, csmsUrl: 'wss://127.0.0.1:1/ocpp', password: pw }), (e: Error) => e instanceof StationDriverError && /ca \(PEM of the CSMS root to trust\) is required/.test(e.message));
+  });
+
   it('SIGTERM stops the station and its control API', async () => {
     proc.child.kill('SIGTERM');
     assert.equal(await exited(proc.child), 0, proc.output());
@@ -147,6 +165,11 @@ describe('HTTP station driver against drivers that cannot', () => {
   it('an action the driver does not offer (404) is NotAutomatableError naming it', async () => {
     const drv = httpStationDriver({ url, timeoutMs: 2000, rig: 'bench-x' });
     await assert.rejects(drv.evSuspend(1), (e: Error) => e instanceof NotAutomatableError && /'EV suspend on connector 1' is not offered by the station driver .* of rig 'bench-x'/.test(e.message));
+  });
+
+  it('a driver that cannot commission the station (404) is NotAutomatableError naming the commissioning', async () => {
+    const drv = httpStationDriver({ url, timeoutMs: 2000, rig: 'bench-x' });
+    await assert.rejects(drv.commission!({ securityProfile: 1, csmsUrl: 'ws://127.0.0.1:1/ocpp', password: 'x' }), (e: Error) => e instanceof NotAutomatableError && /'commission the station for security profile 1 at ws:\/\/127\.0\.0\.1:1\/ocpp \(with a password\)' is not offered/.test(e.message));
   });
 
   it('a driver that does not answer fails within its bound, naming the action and the URL', async () => {

@@ -54,6 +54,8 @@ export interface SharedCsmsListener {
   bootSeenInRun(identity: string): boolean;
   /** Every call of the station and the harness's reply (boot state, connector statuses). */
   noteCall(identity: string, action: string, payload: Payload, reply: Reply): void;
+  /** Serves another security profile / server certificate / password on the same port (reopens the listener). */
+  serve(settings: { securityProfile: SecurityProfile; tls?: CsmsTls; password: string }): Promise<void>;
 }
 
 interface Override {
@@ -90,6 +92,11 @@ export class CsmsRole {
   /** The security profile this endpoint requires of stations. */
   get securityProfile(): SecurityProfile {
     return this.opts.securityProfile;
+  }
+
+  /** From now on the endpoint requires `sp` of stations (the run's shared listener switched profile). */
+  useSecurityProfile(sp: SecurityProfile): void {
+    this.opts.securityProfile = sp;
   }
 
   /** From now on the endpoint expects `password` from the known station `identity` (HTTP Basic, SP1/SP2). */

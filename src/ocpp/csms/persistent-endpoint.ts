@@ -42,6 +42,15 @@ export interface PersistentEndpointSpec {
   rigName: string;
 }
 
+/** The connection settings the listener serves (see PersistentCsmsEndpoint.serve). */
+export interface ServedSettings {
+  securityProfile: SecurityProfile;
+  tls?: CsmsTls;
+  password: string;
+}
+
+const sameTls = (a?: CsmsTls, b?: CsmsTls) => JSON.stringify(a ?? null) === JSON.stringify(b ?? null);
+
 export interface StationRunState {
   /** When the BootNotification was last accepted (epoch ms), its payload and the heartbeat interval answered. */
   boot?: { at: number; payload: Payload; interval?: number };
@@ -63,7 +72,11 @@ export class PersistentCsmsEndpoint implements SharedCsmsListener {
   connectionsOpened = 0;
   private connectionsAtRelease = 0;
 
+  /** What the listener serves now: the rig's settings, or those a scenario commissioned the station with. */
+  private served: ServedSettings;
+
   constructor(readonly spec: PersistentEndpointSpec) {
+    this.served = { securityProfile: spec.securityProfile, tls: spec.tls, password: spec.password };
     this.idle = this.newIdleRole();
     this.current = this.idle;
   }
@@ -85,17 +98,48 @@ export class PersistentCsmsEndpoint implements SharedCsmsListener {
     return c?.open ? c : undefined;
   }
 
+  /** The security profile served now. */
+  get securityProfile(): SecurityProfile {
+    return this.served.securityProfile;
+  }
+
+  /**
+   * Serves other connection settings on the same port: for a scenario that commissions the station at another
+   * security profile or has the endpoint present another certificate, and back to the rig's after it. The
+   * listener closes (the station's connection with it) and opens again with them; the role bound now, or the
+   * idle one, judges upgrades by them from then on. Nothing happens when they are the ones served.
+   */
+  async serve(s: ServedSettings): Promise<void> {
+    const now = this.served;
+    if (now.securityProfile === s.securityProfile && now.password === s.password && sameTls(now.tls, s.tls)) return;
+    const reopen = this.server !== undefined;
+    const server = this.server;
+    this.server = undefined;
+    await server?.stop();
+    this.served = { ...s };
+    if (this.current === this.idle) {
+      this.idle = this.newIdleRole();
+      this.current = this.idle;
+    } else {
+      this.current.useSecurityProfile(s.securityProfile);
+      this.current.expectPassword(this.spec.identity, s.password);
+    }
+    this.current.trace.note('harness', `the run's CSMS listener now serves security profile ${s.securityProfile}${s.tls && s.securityProfile >= 2 ? ' over TLS' : ''} on port ${this.spec.port}`);
+    if (reopen) await this.open();
+  }
+
   /** Starts listening (once). */
   async open(): Promise<void> {
     if (this.server) return;
     const sp = this.spec;
+    const served = this.served;
     const server = new WsServer({
       host: sp.host,
       port: sp.port,
       basePath: sp.basePath,
       subprotocols: [`ocpp${sp.version}`],
-      trace: this.idle.trace,
-      tls: sp.tls && sp.securityProfile >= 2 ? { ...sp.tls, requestCert: sp.securityProfile === 3 } : undefined,
+      trace: this.current.trace,
+      tls: served.tls && served.securityProfile >= 2 ? { ...served.tls, requestCert: served.securityProfile === 3 } : undefined,
       perMessageDeflate: true,
       authorize: (identity, info) => this.current.authorize(identity, info),
     });
@@ -113,8 +157,8 @@ export class PersistentCsmsEndpoint implements SharedCsmsListener {
       port: sp.port,
       basePath: sp.basePath,
       responseTimeoutMs: sp.responseTimeoutMs,
-      securityProfile: sp.securityProfile,
-      stations: { [sp.identity]: { password: sp.password } },
+      securityProfile: this.served.securityProfile,
+      stations: { [sp.identity]: { password: this.served.password } },
       errorSpelling: sp.errorSpelling,
     });
     for (const [tag, info] of sp.idTags) role.state.idTags.set(tag, info);

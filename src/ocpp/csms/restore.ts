@@ -39,6 +39,8 @@ interface Setting {
 
 const WRITE_ONLY = new Set(['AuthorizationKey', 'SecurityCtrlr.BasicAuthPassword']);
 const NEVER_RESTORED = new Set(['SecurityProfile', 'SecurityCtrlr.SecurityProfile']);
+/** What a station's commissioning puts back by itself (its connection settings): not restored over OCPP then. */
+const COMMISSIONED = new Set([...WRITE_ONLY, 'OCPPCommCtrlr.NetworkConfigurationPriority']);
 
 function settingOf201(d: Obj): Setting {
   const c = (isObj(d.component) ? d.component : {}) as Obj;
@@ -118,6 +120,13 @@ export class StationRestorer {
       await session.call('GetVariables', { getVariableData: unread.map((s) => s.ref) }, this.o.responseTimeoutMs).catch(() => undefined);
     }
     this.learn(this.o.trace.frames);
+  }
+
+  /** The station was commissioned for the scenario: its connection settings come back with its installed ones. */
+  private commissioned = false;
+
+  leaveConnectionSettingsToCommissioning(): void {
+    this.commissioned = true;
   }
 
   /** Teardown: stop running transactions, cancel reservations, restore settings. Returns what failed. */
@@ -259,7 +268,7 @@ export class StationRestorer {
     return {
       transactions: [...running],
       reservations: [...reservations].filter(([id, expiry]) => typeof id === 'number' && !used.has(id) && !(expiry < now)).map(([id]) => id),
-      settings: [...changed.values()],
+      settings: [...changed.values()].filter((x) => !(this.commissioned && COMMISSIONED.has(x.id))),
       availability: [...inoperative.values()],
       certificates: [...certificates.values()],
       tokensSeen,

@@ -39,7 +39,7 @@ export async function startSecondCsms(w: NetWorld, sp: SecurityProfile, root: 's
     role.useTls({ cert: server.cert, key: server.key, ca: pki.rootCa.cert });
   }
   await role.start();
-  w.onCleanup('second csms', () => role.stop());
+  h.onCleanupAfterRestore(() => role.stop()); // a real station may be on it at teardown: it is left as found first
   h.network201 = { first: h.csms, second: role };
   h.vars.set(name, role.url);
   w.trace.note('harness', `second CSMS endpoint: security profile ${sp}, ${root} root, at ${role.url}`);
@@ -90,7 +90,11 @@ export async function setBasicAuthPassword(w: NetWorld, password: string): Promi
 export async function stationAbortsTls(w: NetWorld, graceMs = 1000, maxMs = 15_000): Promise<void> {
   const h = w.ocppCsms;
   if (!h.isStarted) await h.start();
-  const connected = () => Boolean(h.csms?.session(h.identity));
+  const before = h.csms?.session(h.identity); // on the run's listener: the connection closed when the endpoint switched
+  const connected = () => {
+    const s = h.csms?.session(h.identity);
+    return Boolean(s && s !== before);
+  };
   const failedHandshake = () => w.trace.frames.some((f) => f.dir === 'note' && f.protocol === 'tls' && /handshake failed/i.test(f.summary ?? ""));
   const until = Date.now() + maxMs;
   while (!failedHandshake()) {

@@ -8,12 +8,15 @@
  *        present-id-tag { idTag, connector? }      raise-fault { connector, errorCode } (1.6: connector 0 = the charge point)
  *        power-cycle {}   go-offline { ms? }   go-online {}
  *        simulate { conditions: { lockFailure: true, … } }   rest {}
+ *        commission { securityProfile, csmsUrl, password?, ca?, clientCert?, clientKey? } | { installed: true }
  *   400 { error } bad request · 404 { error } unknown action · 501 { error } capability not offered ·
  *   500 { error } the action failed.
  *
  * `rest` puts the hardware back at rest between scenarios: every simulated condition cleared, faults
  * cleared, cables unplugged, network back; it answers once the station has reported the resulting statuses.
- * It never reboots the station.
+ * It never reboots the station. `commission` is a technician's set-up of the connection (security profile 0–3,
+ * the CSMS URL, the HTTP Basic password, the CSMS root to trust, the client pair; PEM text): the station applies
+ * it and reconnects at once, still registered; `{ installed: true }` puts back what it was started with.
  *
  * Reference-side code: shares nothing with the harness's driver (src/rig/http-station-driver.ts).
  */
@@ -35,6 +38,17 @@ export interface ServedStation {
   goOnline(): Promise<void>;
   simulate(patch: Record<string, boolean>): void;
   status(connectorId: number): string;
+  commission(settings: Commissioning | 'installed'): Promise<void>;
+}
+
+/** A technician's connection settings (the `commission` action). */
+export interface Commissioning {
+  securityProfile: 0 | 1 | 2 | 3;
+  csmsUrl: string;
+  password?: string;
+  ca?: string;
+  clientCert?: string;
+  clientKey?: string;
 }
 
 export interface ControlApiOptions {
@@ -67,6 +81,22 @@ function stringOf(body: Body, field: string): string {
   return v;
 }
 
+/** The body of `commission`, checked field by field. */
+function commissioningOf(body: Body): Commissioning | 'installed' {
+  if (body.installed === true) return 'installed';
+  const sp = body.securityProfile;
+  if (sp !== 0 && sp !== 1 && sp !== 2 && sp !== 3) throw new BadRequest(`securityProfile must be 0, 1, 2 or 3 (got ${JSON.stringify(sp)}); or send { "installed": true }`);
+  const url = stringOf(body, 'csmsUrl');
+  const scheme = sp >= 2 ? 'wss' : 'ws';
+  if (!url.startsWith(`${scheme}://`)) throw new BadRequest(`csmsUrl must be a ${scheme}:// URL for security profile ${sp} (got '${url}')`);
+  const text = (field: string) => (body[field] === undefined ? undefined : stringOf(body, field));
+  const c: Commissioning = { securityProfile: sp, csmsUrl: url, password: text('password'), ca: text('ca'), clientCert: text('clientCert'), clientKey: text('clientKey') };
+  if ((sp === 1 || sp === 2) && !c.password) throw new BadRequest(`password is required for security profile ${sp}`);
+  if (sp >= 2 && !c.ca) throw new BadRequest(`ca (PEM of the CSMS root to trust) is required for security profile ${sp}`);
+  if (sp === 3 && (!c.clientCert || !c.clientKey)) throw new BadRequest('clientCert and clientKey are required for security profile 3');
+  return c;
+}
+
 export class ControlApi {
   private server?: Server;
   private readonly actions: Record<string, (body: Body) => Promise<void>>;
@@ -94,6 +124,7 @@ export class ControlApi {
       'go-online': () => st.goOnline(),
       simulate: async (b) => this.simulate(b),
       rest: () => this.rest(),
+      commission: (b) => st.commission(commissioningOf(b)),
     };
   }
 

@@ -130,6 +130,9 @@ export async function startReferenceStation(opts: ReferenceStationOptions): Prom
     installCsmsRoot(pem) {
       st.csmsRoots.push(pem);
     },
+    async commission(settings) {
+      st.commission(settings);
+    },
   };
   void smart;
   return control;

@@ -1,5 +1,5 @@
 import type { EvPort } from '../../../iec61851/line/types';
-import type { StationSutControl, StationSutOptions, SecurityProfile } from '../../../rig/ocpp-sut';
+import type { StationCommissioning, StationSutControl, StationSutOptions, SecurityProfile } from '../../../rig/ocpp-sut';
 
 export interface IdTagInfo {
   status: 'Accepted' | 'Blocked' | 'Expired' | 'Invalid' | 'ConcurrentTx';
@@ -123,6 +123,8 @@ export interface ReferenceStationControl extends StationSutControl {
   powerW(connectorId: number): number;
   /** Operator action: trust another CSMS root certificate (installed locally, not via OCPP). */
   installCsmsRoot(pem: string): void;
+  /** A technician's commissioning: new connection settings ('installed': the start-up ones), then a reconnect. */
+  commission(settings: StationCommissioning | 'installed'): Promise<void>;
   /** Resolves when the station is connected and Accepted. */
   waitAccepted(timeoutMs?: number): Promise<void>;
   /** The connectors' pilot lines (IEC 61851-1): the EV end a bench's instruments are wired to. */

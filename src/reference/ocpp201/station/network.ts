@@ -48,6 +48,15 @@ export function registerNetwork(st: Station): void {
     st.dm.set({ name: 'SecurityCtrlr' }, { name: 'SecurityProfile' }, String(d.securityProfile));
   };
 
+  // a technician's commissioning installs the station anew: slot 0 holds its settings, the others are emptied
+  st.onCommissioned.push(() => {
+    slots.clear();
+    slots.set(0, { ocppVersion: 'OCPP20', ocppTransport: 'JSON', ocppCsmsUrl: st.csmsUrl, messageTimeout: 30, securityProfile: st.securityProfile, ocppInterface: 'Wired0' });
+    st.dm.set({ name: 'OCPPCommCtrlr' }, { name: 'NetworkConfigurationPriority' }, '0');
+    active = 0;
+    failures = 0;
+  });
+
   st.variableGuards.set('OCPPCommCtrlr.NetworkConfigurationPriority', (value) =>
     value.split(',').every((x) => slots.has(Number(x.trim()))) ? undefined : 'InvalidValue',
   );

@@ -1,6 +1,6 @@
 import { NOREPLY, RPCClient, createRPCError, type CallHandlerContext } from 'ocpp-rpc';
 import { ConfigError } from '../../../core/errors';
-import type { SecurityProfile } from '../../../rig/ocpp-sut';
+import type { SecurityProfile, StationCommissioning } from '../../../rig/ocpp-sut';
 import { STATION_FAULTS, checkFaults } from '../faults';
 import { Timers, compact, formatDate, messageId, nullOptionalFields, ocpp201Validator, rawCall, restyleDates, scaledMs, schemaProblem, speakOcpp201Errors, type DateStyle } from '../util';
 import { DeviceModel } from './device-model';
@@ -537,6 +537,28 @@ export class Station {
   }
   /** Hooks run when the station comes back up after a reboot (before connecting). */
   readonly onRebooted: Array<() => void> = [];
+
+  /** Hooks run when a technician commissions the station (the network profiles start over from slot 0). */
+  readonly onCommissioned: Array<() => void> = [];
+
+  /**
+   * Commissioning by a technician (serve-station's control API): the security profile, CSMS URL, password, CSMS
+   * root and client pair are replaced ('installed': those the station was started with) and the station
+   * reconnects with them at once. It stays registered: no new BootNotification.
+   */
+  commission(c: StationCommissioning | 'installed'): void {
+    const o = this.opts;
+    const installed = c === 'installed';
+    this.securityProfile = installed ? o.securityProfile : c.securityProfile;
+    this.csmsUrl = installed ? o.csmsUrl : c.csmsUrl;
+    this.password = installed ? o.password : c.password;
+    this.dm.set({ name: 'SecurityCtrlr' }, { name: 'SecurityProfile' }, String(this.securityProfile));
+    this.csmsRoots = installed ? (o.tls?.ca ? [o.tls.ca] : []) : c.ca ? [c.ca] : [];
+    const installedPair = o.clientCert ?? (o.tls?.cert && o.tls.key ? { cert: o.tls.cert, key: o.tls.key } : undefined);
+    this.clientCert = installed ? installedPair : c.clientCert && c.clientKey ? { cert: c.clientCert, key: c.clientKey } : undefined;
+    for (const hook of this.onCommissioned) hook();
+    void this.reconnectWithNewSettings();
+  }
 
   /** Closes the connection and connects again at once with the current URL / security profile / password. */
   async reconnectWithNewSettings(): Promise<void> {

@@ -1,5 +1,5 @@
 import type { StationMains, StationPilotAccess } from '../../ocpp16/station/types';
-import type { SecurityProfile, StationSutControl, StationSutOptions } from '../../../rig/ocpp-sut';
+import type { StationCommissioning, SecurityProfile, StationSutControl, StationSutOptions } from '../../../rig/ocpp-sut';
 
 export interface IdToken {
   idToken: string;
@@ -122,5 +122,7 @@ export interface ReferenceStationControl extends StationSutControl {
   waitAccepted(timeoutMs?: number): Promise<void>;
   /** Operator action: trust another CSMS root certificate. */
   installCsmsRoot(pem: string): void;
+  /** A technician's commissioning: new connection settings ('installed': the start-up ones), then a reconnect. */
+  commission(settings: StationCommissioning | 'installed'): Promise<void>;
   readonly securityProfile: SecurityProfile;
 }

@@ -1,0 +1,83 @@
+/**
+ * A real station on the run's persistent listener, at another security profile than the rig's (or facing another
+ * server certificate): a rig whose station driver (or operator) can commission it has it set up for the scenario
+ * as a technician would — the security profile, the CSMS URL on the listener's port, the scenario's password, this
+ * run's PKI root to trust and, at profile 3, a client pair from it — while the listener serves the same on that
+ * port. After the scenario the listener serves the rig's settings again and the station gets its installed ones
+ * back; the teardown waits for it to reconnect (bounded by the connect wait) so the next scenario finds it there.
+ */
+import { EvcError } from '../../core/errors';
+import { NotAutomatableError } from '../../rig/not-automatable';
+import type { Trace } from '../../core/trace';
+import type { StationCommissioning, StationSutControl } from '../../rig/ocpp-sut';
+import { runPki } from '../../transport/tls/run-pki';
+import type { SecurityProfile } from '../version';
+import type { CsmsTls } from './csms';
+import type { PersistentCsmsEndpoint, ServedSettings } from './persistent-endpoint';
+
+/** Which server certificate the harness CSMS presents (negative tests of a station's TLS checks). */
+export type CsmsCertificateChoice = 'valid' | 'expired' | 'wrong-name' | 'untrusted' | 'tls-1.1';
+
+/** The harness CSMS's server TLS from this run's PKI for a certificate choice (TLS 1.1 only: the valid pair). */
+export async function runPkiServerTls(choice: CsmsCertificateChoice): Promise<CsmsTls> {
+  const pki = await runPki();
+  const pair = { valid: pki.csmsServer, expired: pki.bad.expiredServer, 'wrong-name': pki.bad.wrongNameServer, untrusted: pki.bad.untrustedServer, 'tls-1.1': pki.csmsServer }[choice];
+  const tls11 = choice === 'tls-1.1' ? pki.tls11OnlyServerOptions() : undefined;
+  return { ca: pki.rootCa.cert, cert: pair.cert, key: pair.key, ...(tls11 ? { minVersion: tls11.minVersion, maxVersion: tls11.maxVersion, ciphers: tls11.ciphers } : {}) };
+}
+
+export interface ScenarioCommissioning {
+  station: StationSutControl;
+  endpoint: PersistentCsmsEndpoint;
+  /** What the rig declares: served again after the scenario. */
+  installed: ServedSettings;
+  securityProfile: SecurityProfile;
+  certificate: CsmsCertificateChoice;
+  identity: string;
+  password: string;
+  /** host:port/path of the listener (no scheme). */
+  address: string;
+  trace: Trace;
+  connectMs: number;
+  rigName: string;
+}
+
+/** Whether the station must be commissioned for the scenario (another profile, or another certificate than the valid one). */
+export function needsCommissioning(declared: SecurityProfile, scenario: SecurityProfile, certificate: CsmsCertificateChoice): boolean {
+  return scenario !== declared || certificate !== 'valid';
+}
+
+/** Fails at once, naming the action, when nobody can commission the station. */
+export function requireCommissioning(station: StationSutControl, sp: SecurityProfile, declared: SecurityProfile, rig: string, what: string): void {
+  if (station.commission) return;
+  throw new NotAutomatableError(`configuring the station for security profile ${sp}${what} needs an operator or a bench driver that can commission it: rig '${rig}' has none (its station is declared with securityProfile ${declared}; the station-driver action 'commission')`);
+}
+
+/** The listener serves the scenario's settings and the station is commissioned for them. */
+export async function commissionForScenario(o: ScenarioCommissioning): Promise<void> {
+  const sp = o.securityProfile;
+  const pki = await runPki();
+  const client = sp === 3 ? await pki.stationClient(o.identity) : undefined;
+  const settings: StationCommissioning = {
+    securityProfile: sp,
+    csmsUrl: `${sp >= 2 ? 'wss' : 'ws'}://${o.address}`,
+    password: sp === 1 || sp === 2 ? o.password : undefined,
+    ca: sp >= 2 ? pki.rootCa.cert : undefined,
+    clientCert: client?.cert,
+    clientKey: client?.key,
+  };
+  await o.endpoint.serve({ securityProfile: sp, tls: sp >= 2 ? await runPkiServerTls(o.certificate) : undefined, password: o.password });
+  o.trace.note('harness', `commissioning the station for this scenario: security profile ${sp} at ${settings.csmsUrl}${sp >= 2 ? ', trusting this run\'s PKI root' : ''}${sp === 3 ? ', with a client certificate from it' : ''} (its installed settings are put back after the scenario)`);
+  await o.station.commission!(settings);
+}
+
+/** After the scenario: the rig's settings served again, the station's installed ones back, and the station reconnected. */
+export async function putBackInstalled(o: ScenarioCommissioning): Promise<void> {
+  await o.endpoint.serve(o.installed);
+  await o.station.commission!('installed');
+  const until = Date.now() + o.connectMs;
+  while (!o.endpoint.liveConnection(o.identity)) {
+    if (Date.now() > until) throw new EvcError(`the station did not reconnect to the run's CSMS listener within ${o.connectMs} ms after getting its installed settings back (security profile ${o.installed.securityProfile}; rig '${o.rigName}')`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+}
