@@ -238,6 +238,7 @@ export class CsmsSideContext extends OcppSideContext {
     this.leaveStationAsFound();
     if (commissioned) {
       this.restorer?.leaveConnectionSettingsToCommissioning();
+      await csms.waitForStation(p.identity, connectMs).catch(() => undefined); // commissioned from where it stands: connected at its installed settings
       await commissionForScenario(plan);
       if (this.csmsCertificate !== 'valid') {
         this.stationStart = Promise.resolve(this.stationSut); // a real station retries: the refusal window applies in full
@@ -253,7 +254,10 @@ export class CsmsSideContext extends OcppSideContext {
         p.trace.recent(12),
       );
     });
-    if (commissioned) session.markOpenBeforeSteps();
+    if (commissioned) {
+      session.markOpenBeforeSteps();
+      this.boundAt = Date.now(); // a boot the station made before it was commissioned (the run's first connection) precedes the steps too
+    }
     const insecure = session.unasserted().find((x) => x.text.startsWith('security profile'));
     if (insecure) throw new VerdictError(insecure.text, undefined, p.trace.recent(8));
   }
