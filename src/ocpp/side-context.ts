@@ -208,6 +208,7 @@ export class CsmsSideContext extends OcppSideContext {
     const st = p.rig.config.ocpp?.station;
     const declared = st?.securityProfile ?? 0;
     const commissioned = needsCommissioning(declared, p.securityProfile, this.csmsCertificate);
+    this.commissioned = commissioned;
     const address = `${st?.listenHost ?? '127.0.0.1'}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`;
     if (commissioned && /^(0\.0\.0\.0|::|\[::\])$/.test(st?.listenHost ?? '')) throw new ConfigError(p.rig.config.source ?? 'rig', 'ocpp.station.listenHost', `is a wildcard (${st?.listenHost}): commissioning the station for security profile ${p.securityProfile} needs the address it reaches the harness CSMS at`);
     const installedTls = commissioned ? (declared >= 2 ? this.rigServerTls('valid') : undefined) : await this.serverTls(); // the rig's certificate
@@ -338,6 +339,9 @@ export class CsmsSideContext extends OcppSideContext {
     return statuses?.size ? [...statuses].map(([k, v]) => `${k} ${v}`).join(', ') : undefined;
   }
 
+  /** The station was commissioned for this scenario (run-commission.ts): it trusts this run's PKI root. */
+  private commissioned = false;
+
   /** When the scenario bound to the run's listener (epoch ms). */
   private boundAt?: number;
 
@@ -421,7 +425,10 @@ export class CsmsSideContext extends OcppSideContext {
   async switchRunListener(sp: SecurityProfile, certificate: CsmsCertificateChoice): Promise<boolean> {
     const shared = this.csms?.sharedListener;
     if (!shared) return false;
-    await shared.serve({ securityProfile: sp, tls: sp >= 2 ? await runPkiServerTls(certificate) : undefined, password: this.parts.password });
+    // a station left at its installed settings trusts the rig's CA for the valid certificate; one commissioned here, this run's root
+    const rig = !this.commissioned && certificate === 'valid' ? rigCsmsServerTls(this.parts.rig.config.ocpp?.station) : undefined;
+    const tls = sp < 2 ? undefined : rig?.cert && rig.key ? { cert: rig.cert, key: rig.key, ca: rig.ca } : await runPkiServerTls(certificate);
+    await shared.serve({ securityProfile: sp, tls, password: this.parts.password });
     this.parts.securityProfile = sp;
     return true;
   }

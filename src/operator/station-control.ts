@@ -28,8 +28,8 @@ export const STATION_QUESTIONS = {
       ? { action: 'commission', params: { commission: JSON.stringify({ installed: true }) }, instruction: 'Set the station\'s connection back to how it was installed (security profile, CSMS URL, password, certificates)', expected: 'the station reconnects to the CSMS with its installed settings' }
       : {
           action: 'commission',
-          params: { commission: JSON.stringify(c) },
-          instruction: `In the station's local set-up, set security profile ${c.securityProfile} and the CSMS URL ${c.csmsUrl}${c.password ? `, the password ${c.password}` : ''}${c.ca ? ', the CSMS root certificate to trust' : ''}${c.clientCert ? ' and the client certificate and key' : ''} (the PEM texts: the console instruction's data-commission)`,
+          params: { commission: JSON.stringify({ ...c, files: undefined }) },
+          instruction: `In the station's local set-up, set security profile ${c.securityProfile} and the CSMS URL ${c.csmsUrl}${c.password ? `, the password ${c.password}` : ''}${c.ca ? `, the CSMS root certificate to trust (${c.files?.ca ?? 'PEM in the console instruction\'s data-commission'})` : ''}${c.clientCert ? ` and the client certificate and key (${c.files?.clientCert && c.files.clientKey ? `${c.files.clientCert}, ${c.files.clientKey}` : 'PEM in data-commission'})` : ''}`,
           expected: `the station reconnects to the CSMS with security profile ${c.securityProfile}`,
         },
   rest: (actions: string[]): Ask => ({ action: 'rest', params: { after: actions.join(',') }, instruction: `Put the station back at rest: every cable unplugged, faults and hardware conditions cleared, network up (this scenario asked for: ${actions.join(', ')})`, expected: 'every connector Available (or Unavailable / Reserved)' }),

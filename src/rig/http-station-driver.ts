@@ -81,7 +81,7 @@ export function httpStationDriver(o: HttpStationDriverOptions): StationSutContro
     goOffline: (ms) => send('go-offline', ms === undefined ? 'go offline' : `go offline for ${ms} ms`, ms === undefined ? {} : { ms }),
     goOnline: () => send('go-online', 'go online'),
     simulate: (conditions: SimulatedConditions) => send('simulate', `simulate ${JSON.stringify(conditions)}`, { conditions }),
-    commission: (c) => (c === 'installed' ? send('commission', 'commission the station with its installed connection settings', { installed: true }) : send('commission', commissionWhat(c), { ...c })),
+    commission: (c) => (c === 'installed' ? send('commission', 'commission the station with its installed connection settings', { installed: true }) : send('commission', commissionWhat(c), { ...c, files: undefined })),
     stop: () => send('rest', 'put the hardware back at rest'),
   };
 }

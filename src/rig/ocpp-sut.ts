@@ -65,6 +65,8 @@ export interface StationCommissioning {
   /** PEM client certificate and key (profile 3). */
   clientCert?: string;
   clientKey?: string;
+  /** Where the same PEM texts are on the harness host, for a person doing the set-up (never sent to a driver). */
+  files?: { ca?: string; clientCert?: string; clientKey?: string };
 }
 
 /**

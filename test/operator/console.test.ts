@@ -12,7 +12,7 @@
  *    a late answer is refused; the console's port is closed at the end.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -23,6 +23,7 @@ import { Operator } from '../../src/operator/operator';
 import { ROOT, spawnEvc } from '../support/evc-process';
 import { HeadlessPage } from '../support/headless-page';
 import { freePort, listening } from '../support/ports';
+import { serveStation } from '../support/serve-station';
 
 const CHROMIUM = ['/usr/bin/chromium', '/usr/bin/chromium-browser'].find((p) => fs.existsSync(p));
 const SKIP = CHROMIUM ? false : "no Chromium installed (scripts/ensure-chromium.sh installs Debian's chromium)";
@@ -41,21 +42,7 @@ interface Station {
 /** `evc serve-station` as its own process (a charger on the bench); resolves once its control API is ready. */
 async function startStation(version: '1.6' | '2.0.1', identity: string): Promise<Station> {
   const csmsPort = await freePort();
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), 'serve-station', '--version', version, '--csms', `ws://127.0.0.1:${csmsPort}/ocpp`, '--identity', identity, '--connectors', '2', '--time-scale', SCALE], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  const control = await new Promise<string>((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`serve-station ${version} not ready within 30 s: ${out}`)), 30_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^ready (\S+)/m.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve(m[1].replace(/\/$/, ''));
-      }
-    });
-    child.once('exit', () => reject(new Error(`serve-station ${version} exited: ${out}`)));
-  });
-  child.stderr!.resume();
+  const { child, url: control } = await serveStation(['--version', version, '--csms', `ws://127.0.0.1:${csmsPort}/ocpp`, '--identity', identity, '--connectors', '2', '--time-scale', SCALE]);
   return { version, identity, csmsPort, control, child };
 }
 

@@ -8,7 +8,7 @@
  *   commissioning and the refused attempts; a driver without the action fails it at once as not automatable.
  */
 import assert from 'node:assert/strict';
-import { type ChildProcess, spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,6 +17,7 @@ import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { ROOT, spawnEvc } from '../support/evc-process';
 import { freePort } from '../support/ports';
+import { serveStation } from '../support/serve-station';
 
 const ID = 'COMMISSION-CP-16';
 const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'evc-commission-'));
@@ -67,20 +68,9 @@ describe('commissioning a real station for security profiles 1-3', () => {
   let csmsPort: number;
   before(async () => {
     csmsPort = await freePort();
-    child = spawn(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), 'serve-station', '--version', '1.6', '--csms', `ws://127.0.0.1:${csmsPort}/ocpp`, '--identity', ID, '--connectors', '2', '--time-scale', '0.02'], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-    let out = '';
-    child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-    control = await new Promise<string>((resolve, reject) => {
-      const t = setTimeout(() => reject(new Error(`serve-station not ready within 30 s: ${out}`)), 30_000);
-      child.stdout!.on('data', (d: Buffer) => {
-        out += d.toString();
-        const m = /^ready (\S+)/m.exec(out);
-        if (m) {
-          clearTimeout(t);
-          resolve(m[1].replace(/\/$/, ''));
-        }
-      });
-    });
+    const station = await serveStation(['--version', '1.6', '--csms', `ws://127.0.0.1:${csmsPort}/ocpp`, '--identity', ID, '--connectors', '2', '--time-scale', '0.02']);
+    child = station.child;
+    control = station.url;
   });
   after(() => {
     if (child?.exitCode === null) child.kill('SIGKILL');

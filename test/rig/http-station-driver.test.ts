@@ -6,40 +6,20 @@
  * there fails within the bound, naming the action and the URL.
  */
 import assert from 'node:assert/strict';
-import { spawn, type ChildProcess } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import path from 'node:path';
 import { after, before, describe, it } from 'node:test';
 import { startReferenceCsms, type ReferenceCsmsControl } from '../../src/reference/ocpp16';
 import { StationDriverError, httpStationDriver } from '../../src/rig/http-station-driver';
 import type { StationSutControl } from '../../src/rig/ocpp-sut';
 import { NotAutomatableError } from '../../src/rig/rig';
-import { ROOT } from '../support/evc-process';
 import { freePort } from '../support/ports';
+import { serveStation } from '../support/serve-station';
 
 const ID = 'DRV-CP-1';
 const TAG = 'DRVTAG0001';
 const SCALE = 0.02;
-
-/** Starts `evc serve-station` and resolves with its control URL (from its `ready` line). */
-function serveStation(args: string[]): Promise<{ child: ChildProcess; url: string; output: () => string }> {
-  const child = spawn(process.execPath, [path.join(ROOT, 'bin', 'evc.js'), 'serve-station', ...args], { cwd: ROOT, stdio: ['ignore', 'pipe', 'pipe'] });
-  let out = '';
-  child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
-  return new Promise((resolve, reject) => {
-    const t = setTimeout(() => reject(new Error(`serve-station not ready within 60 s: ${out}`)), 60_000);
-    child.stdout!.on('data', (d: Buffer) => {
-      out += d.toString();
-      const m = /^ready (\S+)$/m.exec(out);
-      if (m) {
-        clearTimeout(t);
-        resolve({ child, url: m[1], output: () => out });
-      }
-    });
-    child.once('exit', (code) => reject(new Error(`serve-station exited (${code}): ${out}`)));
-  });
-}
 
 async function until(ok: () => boolean, ms: number, what: string): Promise<void> {
   const end = Date.now() + ms;

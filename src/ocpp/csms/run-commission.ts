@@ -65,6 +65,7 @@ export async function commissionForScenario(o: ScenarioCommissioning): Promise<v
     ca: sp >= 2 ? pki.rootCa.cert : undefined,
     clientCert: client?.cert,
     clientKey: client?.key,
+    files: sp >= 2 ? { ca: pki.rootCa.certFile, clientCert: client?.certFile, clientKey: client?.keyFile } : undefined,
   };
   await o.endpoint.serve({ securityProfile: sp, tls: sp >= 2 ? await runPkiServerTls(o.certificate) : undefined, password: o.password });
   o.trace.note('harness', `commissioning the station for this scenario: security profile ${sp} at ${settings.csmsUrl}${sp >= 2 ? ', trusting this run\'s PKI root' : ''}${sp === 3 ? ', with a client certificate from it' : ''} (its installed settings are put back after the scenario)`);
