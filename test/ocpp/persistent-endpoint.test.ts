@@ -97,4 +97,37 @@ describe('the persistent harness CSMS listener', () => {
     }
     assert.equal(await listening(port), false, 'nothing listens after close');
   });
+
+  it('serves another profile on the same port: the connection drops, upgrades are judged by the new settings, and back', async () => {
+    const port = await freePort();
+    const endpoint = new PersistentCsmsEndpoint({ version: '1.6', host: '127.0.0.1', port, basePath: '/ocpp', securityProfile: 0, identity: ID, password: '', responseTimeoutMs: 3000, idTags: new Map(), rigName: 'unit' });
+    const knock = (headers: Record<string, string>) =>
+      new Promise<number>((resolve) => {
+        const ws = new WebSocket(`${endpoint.url}/${ID}`, ['ocpp1.6'], { headers });
+        ws.once('open', () => (ws.close(), resolve(101)));
+        ws.once('unexpected-response', (_req, res) => (res.resume(), resolve(res.statusCode ?? 0)));
+        ws.once('error', () => resolve(0));
+      });
+    try {
+      const scenario = role(port);
+      scenario.bindTo(endpoint);
+      await scenario.start();
+      const st = await station(endpoint.url);
+      const closed = new Promise<void>((r) => st.ws.once('close', () => r()));
+      await endpoint.serve({ securityProfile: 1, password: 'UnitPassword0123', tls: undefined });
+      await closed; // the installed connection went with the old listener
+      assert.equal(endpoint.securityProfile, 1);
+      assert.equal(await knock({}), 401, 'no credentials: refused at profile 1');
+      const basic = (pw: string) => ({ authorization: `Basic ${Buffer.from(`${ID}:${pw}`).toString('base64')}` });
+      assert.equal(await knock(basic('wrong')), 401);
+      assert.equal(await knock(basic('UnitPassword0123')), 101, 'the scenario password opens it');
+      assert.match(scenario.refused.map((r) => r.reason).join('; '), /Basic authentication required; wrong credentials/);
+      await scenario.stop();
+      await endpoint.serve({ securityProfile: 0, password: '', tls: undefined }); // back to the rig's, while idle
+      assert.equal(await knock({}), 101, 'profile 0 again');
+    } finally {
+      await endpoint.close();
+    }
+    assert.equal(await listening(port), false, 'nothing listens after close');
+  });
 });

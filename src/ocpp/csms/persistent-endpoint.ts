@@ -13,6 +13,8 @@
  *   from between scenarios reaches a scenario's inbox or its After guard.
  * - It remembers run state: when the station's boot was last accepted (per identity), its last
  *   BootNotification and the connector statuses it last reported.
+ * - It serves the rig's security profile, certificate and password; a scenario that commissions the station
+ *   for others has it serve those on the same port (serve()) and back after it (src/ocpp/csms/run-commission.ts).
  */
 import { EvcError } from '../../core/errors';
 import { Trace } from '../../core/trace';
@@ -257,16 +259,13 @@ export class PersistentCsmsEndpoint implements SharedCsmsListener {
   }
 
   /**
-   * Whether a scenario of this version and profile can use this listener: a real station is connected with one
-   * of each for the whole run, and nobody here can reconfigure it.
+   * Whether a scenario of this version can use this listener: a real station is connected with one OCPP version
+   * for the whole run (another security profile is served per scenario: see serve()).
    */
-  checkFits(version: OcppVersion, securityProfile: SecurityProfile): void {
+  checkFits(version: OcppVersion): void {
     const sp = this.spec;
     if (version !== sp.version) {
       throw new NotAutomatableError(`an OCPP ${version} scenario needs the station reconfigured for OCPP ${version}: on rig '${sp.rigName}' it is connected with OCPP ${sp.version} for this run (an operator or a bench driver, and a run of its own)`);
-    }
-    if (securityProfile !== sp.securityProfile) {
-      throw new NotAutomatableError(`configuring the station for security profile ${securityProfile} needs an operator or a bench driver: on rig '${sp.rigName}' this run's CSMS listener serves security profile ${sp.securityProfile}`);
     }
   }
 
@@ -282,14 +281,14 @@ export class PersistentCsmsEndpoint implements SharedCsmsListener {
 export class OcppRunResources {
   private endpoint: PersistentCsmsEndpoint | undefined;
 
-  /** The run's persistent harness CSMS, created and opened on first use; later scenarios must fit it. */
+  /** The run's persistent harness CSMS, created and opened on first use (with the rig's settings); later scenarios must fit its version. */
   async persistentCsms(spec: PersistentEndpointSpec): Promise<PersistentCsmsEndpoint> {
     if (!this.endpoint) {
       const e = new PersistentCsmsEndpoint(spec);
       await e.open();
       this.endpoint = e;
     }
-    this.endpoint.checkFits(spec.version, spec.securityProfile);
+    this.endpoint.checkFits(spec.version);
     return this.endpoint;
   }
 
