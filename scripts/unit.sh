@@ -24,7 +24,7 @@ mapfile -t rest < <(printf '%s\n' "${files[@]}" | grep -vE "$serial_re" || true)
 slow_first=(test/report/report.test.ts test/v2g/timer-edges.test.ts test/ocpp/verdicts.test.ts test/foundation/cli.test.ts test/reference-ocpp16/fixed-heartbeat-peer.test.ts
   test/foundation/resume.test.ts test/foundation/bad-input.test.ts test/ocpp/idle-teardown.test.ts
   test/ocpp/station-restore.test.ts test/rig/persistent-csms.test.ts test/faults/fault-runner.test.ts test/rig/remote.test.ts
-  test/rig/http-csms-driver.test.ts test/report/summary.test.ts test/foundation/rerun.test.ts test/operator/console.test.ts)
+  test/rig/http-csms-driver.test.ts test/report/summary.test.ts test/foundation/rerun.test.ts test/operator/console.test.ts test/rig/commission.test.ts)
 ordered=()
 for f in "${slow_first[@]}"; do printf '%s\n' "${rest[@]}" | grep -qxF "$f" && ordered+=("$f"); done
 for f in "${rest[@]}"; do printf '%s\n' "${slow_first[@]}" | grep -qxF "$f" || ordered+=("$f"); done
