@@ -5,7 +5,7 @@ import { registerLocalAuth } from './local-auth';
 import { registerRemoteTrigger } from './remote-trigger';
 import { registerReservation } from './reservation';
 import { StationPilot } from './pilot';
-import { registerSecurity } from './security';
+import { commissionStation, registerSecurity } from './security';
 import { SmartCharging } from './smart-charging';
 import { Station } from './station';
 import { Transactions } from './transactions';
@@ -131,7 +131,7 @@ export async function startReferenceStation(opts: ReferenceStationOptions): Prom
       st.csmsRoots.push(pem);
     },
     async commission(settings) {
-      st.commission(settings);
+      commissionStation(st, settings);
     },
   };
   void smart;

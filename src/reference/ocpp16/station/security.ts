@@ -3,6 +3,7 @@ import { isoNow } from '../util';
 import { buildCsr, hashData, splitPem, type CertificateHashData } from '../../common/x509';
 import { unreachable, type Firmware } from './firmware';
 import { sendTriggered } from './remote-trigger';
+import type { StationCommissioning } from '../../../rig/ocpp-sut';
 import type { Station } from './station';
 import type { Transactions } from './transactions';
 
@@ -216,4 +217,24 @@ export function registerSecurity(st: Station, tx: Transactions, fw: Firmware): v
     });
     await st.reboot(st.ms(1, 20));
   }
+}
+
+/**
+ * Commissioning by a technician (serve-station's control API): the security profile, CSMS URL, password, CSMS
+ * root and client pair are replaced ('installed': those the station was started with) and the station
+ * reconnects with them at once. It stays registered: no new BootNotification.
+ */
+export function commissionStation(st: Station, c: StationCommissioning | 'installed'): void {
+  const o = st.opts;
+  const installed = c === 'installed';
+  st.securityProfile = installed ? o.securityProfile : c.securityProfile;
+  st.commissionedUrl = installed ? undefined : c.csmsUrl;
+  st.password = installed ? o.password : c.password;
+  st.config.set('SecurityProfile', String(st.securityProfile));
+  st.config.set('AuthorizationKey', st.password ?? '');
+  st.csmsRoots = installed ? (o.tls?.ca ? [o.tls.ca] : []) : c.ca ? [c.ca] : [];
+  const installedPair = o.clientCert ?? (o.tls?.cert && o.tls.key ? { cert: o.tls.cert, key: o.tls.key } : undefined);
+  st.clientCert = installed ? installedPair : c.clientCert && c.clientKey ? { cert: c.clientCert, key: c.clientKey } : undefined;
+  st.tlsWarning = undefined;
+  void st.reconnectWithNewSettings();
 }

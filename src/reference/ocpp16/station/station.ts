@@ -1,5 +1,5 @@
 import { NOREPLY, RPCClient, createRPCError, type CallHandlerContext } from 'ocpp-rpc';
-import type { SecurityProfile, StationCommissioning } from '../../../rig/ocpp-sut';
+import type { SecurityProfile } from '../../../rig/ocpp-sut';
 import { STATION_FAULTS, checkFaults } from '../faults';
 import { Timers, isoNow, isoWithoutOffset, messageId, ocpp16Validator, rawCall, scaledMs, nullOptionalFields, schemaProblem, speakOcpp16Errors } from '../util';
 import { ConfigStore } from './config';
@@ -564,28 +564,8 @@ export class Station {
   }
 
   /** Reconnects with the current security profile / password (new client: TLS options may change). */
-  /** The CSMS URL a technician set at commissioning (undefined: the one the station was started with). */
-  private commissionedUrl?: string;
-
-  /**
-   * Commissioning by a technician (serve-station's control API): the security profile, CSMS URL, password, CSMS
-   * root and client pair are replaced ('installed': those the station was started with) and the station
-   * reconnects with them at once. It stays registered: no new BootNotification.
-   */
-  commission(c: StationCommissioning | 'installed'): void {
-    const o = this.opts;
-    const installed = c === 'installed';
-    this.securityProfile = installed ? o.securityProfile : c.securityProfile;
-    this.commissionedUrl = installed ? undefined : c.csmsUrl;
-    this.password = installed ? o.password : c.password;
-    this.config.set('SecurityProfile', String(this.securityProfile));
-    this.config.set('AuthorizationKey', this.password ?? '');
-    this.csmsRoots = installed ? (o.tls?.ca ? [o.tls.ca] : []) : c.ca ? [c.ca] : [];
-    const installedPair = o.clientCert ?? (o.tls?.cert && o.tls.key ? { cert: o.tls.cert, key: o.tls.key } : undefined);
-    this.clientCert = installed ? installedPair : c.clientCert && c.clientKey ? { cert: c.clientCert, key: c.clientKey } : undefined;
-    this.tlsWarning = undefined;
-    void this.reconnectWithNewSettings();
-  }
+  /** The CSMS URL a technician set at commissioning (undefined: the one the station was started with; see security.ts). */
+  commissionedUrl?: string;
 
   async reconnectWithNewSettings(): Promise<void> {
     this.timers.clear(this.reconnectTimer);
