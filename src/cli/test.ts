@@ -307,8 +307,23 @@ export async function runInCanEnvironment(cucumberArgs: string[], env: NodeJS.Pr
   const staging = path.join(PROJECT_ROOT, '.tmp', `vcan-reports-${process.pid}-${Date.now()}`);
   fs.mkdirSync(path.join(staging, 'allure-results'), { recursive: true });
   const vmEnv = Object.fromEntries(Object.entries({ ...env, EVC_REPORTS_DIR: staging }).filter(([, v]) => v !== undefined)) as Record<string, string>;
-  const result = await canEnv.runWithCan([process.execPath, cucumberBin(), ...cucumberArgs], { cwd: PROJECT_ROOT, env: vmEnv, timeoutMs: 15 * 60_000, interfaces });
+  const run = () => canEnv.runWithCan([process.execPath, cucumberBin(), ...cucumberArgs], { cwd: PROJECT_ROOT, env: vmEnv, timeoutMs: 15 * 60_000, interfaces });
+  let result = await run();
+  if (environmentDied(result)) {
+    // the VM ended without the command's status and the command never wrote a byte: no scenario ran, nothing
+    // was judged — the environment failed, not the SUT; it is started again once, saying so (a CI run lost its
+    // whole CAN part so once, after 290 s of a silent guest)
+    console.error(`evc: the CAN environment (user-mode Linux) ended after ${Math.round(result.totalMs / 1000)} s without the command's status or any output of it: starting it again, once`);
+    fs.rmSync(staging, { recursive: true, force: true });
+    fs.mkdirSync(path.join(staging, 'allure-results'), { recursive: true });
+    result = await run();
+  }
   return { ...result, staging };
+}
+
+/** A user-mode Linux run that ended without the command's status and without a byte of its output (not a timeout). */
+function environmentDied(r: { how: string; code: number; stdout: string; timedOut?: boolean; guest?: { doneS?: number } }): boolean {
+  return r.how === 'uml' && r.code === 125 && !r.timedOut && r.stdout === '' && r.guest?.doneS === undefined;
 }
 
 /** Copies what a staged run produced into the reports directory and removes the staging directory. */

@@ -25,20 +25,12 @@ import type { EfContext } from './v201/cs-ef';
 import type { Cs201Context } from './v201/cs-states';
 import { type OcppScenarioOptions, OcppScenarioParts } from './scenario-parts';
 import { transactionProblems } from './v201/transactions';
-import { type CsmsCertificateChoice, type ScenarioCommissioning, commissionForScenario, needsCommissioning, putBackInstalled, requireCommissioning, runPkiServerTls } from './csms/run-commission';
+import { CERT_LABELS, type CsmsCertificateChoice, type ScenarioCommissioning, commissionForScenario, needsCommissioning, putBackAfterSwitch, putBackInstalled, requireCommissioning, runPkiServerTls } from './csms/run-commission';
 
 export { OcppScenarioParts, type OcppScenarioOptions, type SutSide } from './scenario-parts';
 export { OcppSideContext } from './context-base';
 
 export type { CsmsCertificateChoice };
-
-const CERT_LABELS: Record<CsmsCertificateChoice, string> = {
-  valid: 'a valid certificate',
-  expired: 'an expired server certificate',
-  'wrong-name': 'a server certificate for another host name',
-  untrusted: 'a server certificate from an untrusted root',
-  'tls-1.1': 'only TLS 1.1',
-};
 
 /** The harness plays the CSMS; the SUT is a station. */
 export class CsmsSideContext extends OcppSideContext {
@@ -213,7 +205,7 @@ export class CsmsSideContext extends OcppSideContext {
     if (commissioned && /^(0\.0\.0\.0|::|\[::\])$/.test(st?.listenHost ?? '')) throw new ConfigError(p.rig.config.source ?? 'rig', 'ocpp.station.listenHost', `is a wildcard (${st?.listenHost}): commissioning the station for security profile ${p.securityProfile} needs the address it reaches the harness CSMS at`);
     const installedTls = commissioned ? (declared >= 2 ? this.rigServerTls('valid') : undefined) : await this.serverTls(); // the rig's certificate
     this.stationSut = await this.startStationUnderTest(`${declared >= 2 ? 'wss' : 'ws'}://${address}`, declared);
-    if (commissioned) requireCommissioning(this.stationSut, p.securityProfile, declared, p.rig.name, this.csmsCertificate === 'valid' ? '' : ` behind ${CERT_LABELS[this.csmsCertificate]}`);
+    if (commissioned) requireCommissioning(this.stationSut, p.securityProfile, declared, p.rig.name, this.csmsCertificate);
     const installed = { securityProfile: declared, tls: installedTls?.cert && installedTls.key ? { cert: installedTls.cert, key: installedTls.key, ca: installedTls.ca } : undefined, password: p.password };
     const endpoint = await p.run!.persistentCsms({
       version: p.version,
@@ -232,6 +224,7 @@ export class CsmsSideContext extends OcppSideContext {
     csms.bindTo(endpoint);
     if (commissioned) csms.useSecurityProfile(declared); // the connection it adopts is the installed one, until commissioning
     const plan: ScenarioCommissioning = { station: this.stationSut, endpoint, installed, securityProfile: p.securityProfile, certificate: this.csmsCertificate, identity: p.identity, password: p.password, address, trace: p.trace, connectMs, rigName: p.rig.name };
+    this.plan = plan;
     if (commissioned) p.onCleanup(() => putBackInstalled(plan)); // after the role let go (cleanups run last-in first-out)
     this.boundAt = Date.now();
     await csms.start();
@@ -341,6 +334,9 @@ export class CsmsSideContext extends OcppSideContext {
 
   /** The station was commissioned for this scenario (run-commission.ts): it trusts this run's PKI root. */
   private commissioned = false;
+  /** On the run's listener: what commissioning (or putting the rig's settings back after a switch) works with. */
+  private plan?: ScenarioCommissioning;
+  private switchedBack = false;
 
   /** When the scenario bound to the run's listener (epoch ms). */
   private boundAt?: number;
@@ -430,6 +426,11 @@ export class CsmsSideContext extends OcppSideContext {
     const tls = sp < 2 ? undefined : rig?.cert && rig.key ? { cert: rig.cert, key: rig.key, ca: rig.ca } : await runPkiServerTls(certificate);
     await shared.serve({ securityProfile: sp, tls, password: this.parts.password });
     this.parts.securityProfile = sp;
+    const plan = this.plan;
+    if (!this.commissioned && plan && !this.switchedBack) {
+      this.switchedBack = true; // the listener (and, where possible, the station) back to the rig's settings after the scenario
+      this.onCleanupAfterRestore(() => putBackAfterSwitch(plan));
+    }
     return true;
   }
 

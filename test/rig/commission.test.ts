@@ -3,6 +3,8 @@
  * at security profile 0, reached through a remote rig whose station driver commissions it per scenario.
  * - Through its real driver, the Basic-auth (profile 1) and TLS client-certificate (profile 3) cases pass, and
  *   the station is back at profile 0 after each (the next scenario, at profile 0, passes on the same station).
+ * - A station installed at profile 1 that a scenario upgrades to 2 over OCPP (TC_083) has the listener and its
+ *   installed settings put back after it: the next scenario, at profile 1, passes.
  * - Misbehaving peers: a driver that answers 'commission' with success but leaves the station as it was (the
  *   station then knocks at the profile-1 listener without credentials) fails the scenario, naming the
  *   commissioning and the refused attempts; a driver without the action fails it at once as not automatable.
@@ -47,14 +49,14 @@ async function proxyDriver(target: string, intercept: (action: string) => number
   };
 }
 
-function rigFile(name: string, csmsPort: number, driverUrl: string): string {
+function rigFile(name: string, csmsPort: number, driverUrl: string, installed: { securityProfile: number; password?: string; identity?: string } = { securityProfile: 0 }): string {
   const rig = {
     name,
     kind: 'remote',
     timeScale: 0.02,
     sutCompressesTime: true,
     pics: path.join(ROOT, 'fixtures', 'pics', 'persistent-station', 'ocpp16.json'),
-    ocpp: { station: { version: '1.6', identity: ID, listenHost: '127.0.0.1', listenPort: csmsPort, path: '/ocpp', securityProfile: 0, connectors: 2, connectTimeoutMs: 4000, driver: { kind: 'http', url: driverUrl, timeoutMs: 15000 } } },
+    ocpp: { station: { version: '1.6', identity: installed.identity ?? ID, listenHost: '127.0.0.1', listenPort: csmsPort, path: '/ocpp', securityProfile: installed.securityProfile, ...(installed.password ? { password: installed.password } : {}), connectors: 2, connectTimeoutMs: 4000, driver: { kind: 'http', url: driverUrl, timeoutMs: 15000 } } },
     timeouts: { ocpp: { connect: 4000, response: 4000, expect: 5000, quiet: 800 } },
   };
   const f = path.join(tmp, `${name}.json`);
@@ -104,6 +106,21 @@ describe('commissioning a real station for security profiles 1-3', () => {
       assert.match(r.out, /'commission the station for security profile 2 at wss:\/\/127\.0\.0\.1:\d+\/ocpp \(with a password, a CSMS root\)' is not offered by the station driver/);
     } finally {
       await none.close();
+    }
+  });
+
+  it('a station installed at profile 1 that a scenario upgrades over OCPP is put back for the next scenario (listener and station)', async () => {
+    const port = await freePort();
+    const pw = 'InstalledPw0123456789';
+    const sp1 = await serveStation(['--version', '1.6', '--csms', `ws://127.0.0.1:${port}/ocpp`, '--identity', 'COMMISSION-SP1', '--connectors', '2', '--time-scale', '0.02', '--security-profile', '1', '--password', pw]);
+    try {
+      // the upgrade (TC_083: SP1 → SP2 by ChangeConfiguration) runs first, then Basic auth at the installed profile 1
+      const rig = rigFile('commission-sp1', port, sp1.url, { securityProfile: 1, password: pw, identity: 'COMMISSION-SP1' });
+      const r = await spawnEvc(['test', '--tags', '@TC_083_CS or @TC_085_CS'], { EVC_RIG: rig, EVC_REPORTS_DIR: path.join(tmp, 'sp1') }, 240_000);
+      assert.equal(r.code, 0, r.out.slice(-3000));
+      assert.match(r.out, /2 scenarios \(2 passed\)/);
+    } finally {
+      sp1.child.kill('SIGKILL');
     }
   });
 });

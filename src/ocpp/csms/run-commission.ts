@@ -18,6 +18,15 @@ import type { PersistentCsmsEndpoint, ServedSettings } from './persistent-endpoi
 /** Which server certificate the harness CSMS presents (negative tests of a station's TLS checks). */
 export type CsmsCertificateChoice = 'valid' | 'expired' | 'wrong-name' | 'untrusted' | 'tls-1.1';
 
+/** How each choice is named in steps' failures and notes. */
+export const CERT_LABELS: Record<CsmsCertificateChoice, string> = {
+  valid: 'a valid certificate',
+  expired: 'an expired server certificate',
+  'wrong-name': 'a server certificate for another host name',
+  untrusted: 'a server certificate from an untrusted root',
+  'tls-1.1': 'only TLS 1.1',
+};
+
 /** The harness CSMS's server TLS from this run's PKI for a certificate choice (TLS 1.1 only: the valid pair). */
 export async function runPkiServerTls(choice: CsmsCertificateChoice): Promise<CsmsTls> {
   const pki = await runPki();
@@ -48,9 +57,13 @@ export function needsCommissioning(declared: SecurityProfile, scenario: Security
 }
 
 /** Fails at once, naming the action, when nobody can commission the station. */
-export function requireCommissioning(station: StationSutControl, sp: SecurityProfile, declared: SecurityProfile, rig: string, what: string): void {
+export function requireCommissioning(station: StationSutControl, sp: SecurityProfile, declared: SecurityProfile, rig: string, certificate: CsmsCertificateChoice): void {
   if (station.commission) return;
-  throw new NotAutomatableError(`configuring the station for security profile ${sp}${what} needs an operator or a bench driver that can commission it: rig '${rig}' has none (its station is declared with securityProfile ${declared}; the station-driver action 'commission')`);
+  const how = `an operator or a bench driver that can commission it: rig '${rig}' has none (its station is declared with securityProfile ${declared}; the station-driver action 'commission')`;
+  if (certificate === 'expired' || certificate === 'wrong-name') {
+    throw new NotAutomatableError(`presenting ${CERT_LABELS[certificate]} to a real station needs one issued by the CA the station trusts: rig '${rig}' cannot make it (this run's CA is generated per run), unless the station is commissioned to trust this run's root, which needs ${how}`);
+  }
+  throw new NotAutomatableError(`configuring the station for security profile ${sp}${certificate === 'valid' ? '' : ` behind ${CERT_LABELS[certificate]}`} needs ${how}`);
 }
 
 /** The listener serves the scenario's settings and the station is commissioned for them. */
@@ -80,5 +93,21 @@ export async function putBackInstalled(o: ScenarioCommissioning): Promise<void> 
   while (!o.endpoint.liveConnection(o.identity)) {
     if (Date.now() > until) throw new EvcError(`the station did not reconnect to the run's CSMS listener within ${o.connectMs} ms after getting its installed settings back (security profile ${o.installed.securityProfile}; rig '${o.rigName}')`);
     await new Promise((r) => setTimeout(r, 50));
+  }
+}
+
+/**
+ * After a scenario that switched the listener's profile or certificate on a station it did not commission (an
+ * OCPP upgrade of the security profile): the rig's settings are served again, and a station that can be
+ * commissioned gets its installed ones back; one that cannot keeps what the scenario gave it (noted).
+ */
+export async function putBackAfterSwitch(o: ScenarioCommissioning): Promise<void> {
+  try {
+    if (!o.station.commission) throw new NotAutomatableError('no commissioning channel');
+    await putBackInstalled(o);
+  } catch (e) {
+    if (!(e instanceof NotAutomatableError)) throw e;
+    await o.endpoint.serve(o.installed);
+    o.trace.note('harness', `the run's CSMS listener serves the rig's settings again (security profile ${o.installed.securityProfile}); the station keeps what this scenario gave it: nobody can commission it on rig '${o.rigName}' (${e.message})`);
   }
 }

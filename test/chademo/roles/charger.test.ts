@@ -63,7 +63,7 @@ interface Misbehaviour {
   silent?: boolean;
   /** On its own stop opens its contactors (102.5.3) at once, not waiting for ≤ 5 A. */
   opensUnderLoad?: boolean;
-  /** Sends 0x102 every millisecond besides its cycle. */
+  /** Sends its frames every millisecond besides its cycle (1 kHz on average, even on a loaded machine). */
   floods?: boolean;
 }
 
@@ -91,7 +91,19 @@ class TinyEv {
       if (msg.name === 'chargerStatus') this.onStatus(msg.value);
     });
     this.timers.push(setInterval(() => this.tick(), L.cyclePeriodMs));
-    if (m.floods) this.timers.push(setInterval(() => this.lines.get('d1') && this.tick(), 1));
+    if (m.floods) {
+      // 1 kHz on average whatever the machine's load: a timer that fires late sends the frames it owes (a 1 ms
+      // interval fires every 10-15 ms on a loaded host, and k came before the 31st frame: CI missed the flood so)
+      let last = performance.now();
+      this.timers.push(
+        setInterval(() => {
+          const now = performance.now();
+          const owed = Math.min(50, Math.max(1, Math.round(now - last)));
+          last = now;
+          if (this.lines.get('d1')) for (let i = 0; i < owed; i++) this.tick();
+        }, 1),
+      );
+    }
     lines.set('proximity', true);
     if (m.kBeforeD1) this.closeK();
   }
