@@ -203,7 +203,7 @@ export class CsmsSideContext extends OcppSideContext {
     this.commissioned = commissioned;
     const address = `${st?.listenHost ?? '127.0.0.1'}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`;
     if (commissioned && /^(0\.0\.0\.0|::|\[::\])$/.test(st?.listenHost ?? '')) throw new ConfigError(p.rig.config.source ?? 'rig', 'ocpp.station.listenHost', `is a wildcard (${st?.listenHost}): commissioning the station for security profile ${p.securityProfile} needs the address it reaches the harness CSMS at`);
-    const installedTls = commissioned ? (declared >= 2 ? this.rigServerTls('valid') : undefined) : await this.serverTls(); // the rig's certificate
+    const installedTls = declared >= 2 ? this.rigServerTls('valid') : undefined; // the rig's certificate (a scenario not commissioned is at the rig's profile, valid certificate)
     this.stationSut = await this.startStationUnderTest(`${declared >= 2 ? 'wss' : 'ws'}://${address}`, declared);
     if (commissioned) requireCommissioning(this.stationSut, p.securityProfile, declared, p.rig.name, this.csmsCertificate);
     const installed = { securityProfile: declared, tls: installedTls?.cert && installedTls.key ? { cert: installedTls.cert, key: installedTls.key, ca: installedTls.ca } : undefined, password: p.password };
