@@ -72,7 +72,8 @@ if [ "${EVC_CONTAINER_FAILURE_TESTS:-1}" = 1 ]; then
   node --import tsx --test test/rig/container.test.ts >"$reports/failure-cases.tap" 2>&1
   code=$?
   grep -E '^# (pass|fail|skipped)|^# \\# ' "$reports/failure-cases.tap"
-  [ "$code" -eq 0 ] || { failed=1; grep -E 'not ok' "$reports/failure-cases.tap"; }
+  # a failed case: its name, then its error (the assertion and the evc output it quotes), bounded
+  [ "$code" -eq 0 ] || { failed=1; sed -n '/^ *not ok [0-9]* - a /,/^ *\.\.\.$/p' "$reports/failure-cases.tap" | head -n 120; grep -E '^not ok' "$reports/failure-cases.tap"; }
   summary+=("failure cases: $(grep -m1 '^# pass' "$reports/failure-cases.tap"), $(grep -m1 '^# fail' "$reports/failure-cases.tap") ($(secs "$t") s)")
 fi
 

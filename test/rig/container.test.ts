@@ -7,7 +7,7 @@
  * Without an engine or the image the cases are skipped with the reason (never passed).
  */
 import assert from 'node:assert/strict';
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -42,6 +42,10 @@ const volumesBefore = skip ? '' : docker('volume', 'ls', '-q');
 const networksBefore = skip ? '' : docker('network', 'ls', '-q');
 
 async function rigFile(name: string, extra: { waitLog?: string; startupTimeoutMs?: number; lines?: string[] } = {}): Promise<string> {
+  return (await rigWithPorts(name, extra)).file;
+}
+
+async function rigWithPorts(name: string, extra: { waitLog?: string; startupTimeoutMs?: number; lines?: string[] } = {}): Promise<{ file: string; csms: number }> {
   const [csms, api] = [await freePort(), await freePort()];
   const file = path.join(tmp, `${name}.yaml`);
   fs.writeFileSync(
@@ -65,7 +69,7 @@ async function rigFile(name: string, extra: { waitLog?: string; startupTimeoutMs
       '',
     ].join('\n'),
   );
-  return file;
+  return { file, csms };
 }
 
 const FEATURE = [
@@ -83,19 +87,30 @@ function ours(rig: string): string {
   return docker('ps', '-a', '-q', '--filter', `label=org.evc.rig=${rig}`);
 }
 
-/** Waits (bounded) until the rig's container is up and its station booted, then stops or kills it. */
-async function endContainerMidScenario(rig: string, how: 'stop' | 'kill'): Promise<void> {
-  const until = Date.now() + 60_000;
+/** The harness's connection to the container's published CSMS port is established. */
+function stationConnected(port: number): boolean {
+  return execFileSync('ss', ['-Htn', 'state', 'established', 'dst', `127.0.0.1:${port}`], { encoding: 'utf8', timeout: 10_000 }).trim() !== '';
+}
+
+/**
+ * Waits (bounded) until the rig's container has started serve-csms (its start line is in the log) and the
+ * harness's station is connected to it, then stops or kills it while the first scenario is in its 8 s wait.
+ * Waiting on a fixed delay after `docker ps` stopped the container before node had started under load.
+ */
+async function endContainerMidScenario(rig: string, csmsPort: number, how: 'stop' | 'kill'): Promise<void> {
+  const until = Date.now() + 90_000;
   while (Date.now() < until) {
     const id = docker('ps', '-q', '--filter', `label=org.evc.rig=${rig}`);
-    if (id) {
-      await new Promise((r) => setTimeout(r, 2500)); // the first scenario is in its 8 s wait by now
+    const logs = id === '' ? undefined : spawnSync('docker', ['logs', id], { encoding: 'utf8', timeout: 30_000 }); // its stderr is the container's
+    const started = logs !== undefined && /evc serve-csms: reference OCPP/.test(`${logs.stdout}${logs.stderr}`);
+    if (started && stationConnected(csmsPort)) {
+      await new Promise((r) => setTimeout(r, 1500)); // BootNotification answered: the scenario is in its 8 s wait
       docker(how, id);
       return;
     }
     await new Promise((r) => setTimeout(r, 200));
   }
-  throw new Error(`the container of rig ${rig} never ran`);
+  throw new Error(`the station never connected to the container of rig ${rig} within 90 s`);
 }
 
 describe('container rigs: failures give a failed verdict with the last log lines, nothing left', { skip }, () => {
@@ -118,10 +133,10 @@ describe('container rigs: failures give a failed verdict with the last log lines
   ] as const) {
     it(`a container ${how === 'stop' ? 'that exits' : 'killed'} during a scenario: that scenario fails with its exit and last log lines, the next at once`, async () => {
       const rig = `ct-${how}-${process.pid}`;
-      const file = await rigFile(rig);
+      const { file, csms } = await rigWithPorts(rig);
       const feature = path.join(tmp, `${how}.feature`);
       fs.writeFileSync(feature, FEATURE);
-      const [r] = await Promise.all([spawnEvc(['test', feature], { EVC_RIG: file, EVC_REPORTS_DIR: path.join(tmp, `r-${how}`) }), endContainerMidScenario(rig, how)]);
+      const [r] = await Promise.all([spawnEvc(['test', feature], { EVC_RIG: file, EVC_REPORTS_DIR: path.join(tmp, `r-${how}`) }), endContainerMidScenario(rig, csms, how)]);
       assert.match(r.out, /scenarios: 0 passed, 2 failed, 0 skipped/, r.out);
       assert.match(r.out, new RegExp(`the SUT container 'evc-${rig}-\\d+-1' \\(image ${IMAGE}\\) exited during the scenario \\(${exit.source}`), r.out);
       assert.match(r.out, last, `its last log lines are shown\n${r.out}`);
