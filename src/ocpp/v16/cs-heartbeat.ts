@@ -8,7 +8,7 @@
  */
 import { EvcError, VerdictError } from '../../core/errors';
 import { periodicLimit, withinLimit } from '../../core/limits';
-import { chooseInterval } from '../heartbeat-choice';
+import { chooseInterval, meaningful } from '../heartbeat-choice';
 import { gapsFromNow, median } from '../periodic';
 import type { CsWorld } from './cs-states';
 import { scaledMs } from './cs-timing';
@@ -48,17 +48,20 @@ function acceptedBand(w: CsWorld, seconds: number): [number, number] {
 /**
  * Chooses a heartbeat interval the station is not using and remembers it as a scenario variable. Before the
  * boot (one interval known, the harness's own) half of it, or double a short one, as long as its band excludes
- * that interval; connected, the shared choice over the reported and the measured interval.
+ * that interval and holds neither half nor twice its own period; connected, the shared choice over the reported
+ * and the measured interval (src/ocpp/heartbeat-choice.ts).
  */
 export async function chooseHeartbeatInterval(w: CsWorld, name: string): Promise<number> {
   const inUse = await heartbeatIntervalsInUse(w);
+  const band = (s: number) => acceptedBand(w, s);
   const excludes = (c: number, u: number) => {
-    const [lo, hi] = acceptedBand(w, c);
+    const [lo, hi] = band(c);
     const at = scaledMs(w, u);
     return at < lo || at > hi;
   };
+  // before the boot the one interval is exact (the harness's own): its band need only exclude it
   const half = inUse.length === 1 && inUse[0] > 0 ? (inUse[0] >= 20 ? Math.round(inUse[0] / 2) : inUse[0] * 2) : undefined;
-  const chosen = half !== undefined && excludes(half, inUse[0]) ? half : chooseInterval(inUse, excludes);
+  const chosen = half !== undefined && excludes(half, inUse[0]) && meaningful(band, half) ? half : chooseInterval(inUse, band);
   w.ocppCsms.vars.set(name, chosen);
   w.trace.note('harness', `heartbeat interval in use ${inUse.length > 1 ? `${inUse[0]} s reported, ${inUse[1]} s measured` : `${inUse[0]} s`}; the scenario sets ${chosen} s`);
   return chosen;

@@ -19,6 +19,13 @@ function scaledMs(w: Cs201World, seconds: number): number {
   return Math.max(1, Math.round(seconds * 1000 * w.rig.timeScale));
 }
 
+/** The band of periods (ms) expectHeartbeatEvery accepts for `seconds` on this rig. */
+function acceptedBand(w: Cs201World, seconds: number): [number, number] {
+  const expected = scaledMs(w, seconds);
+  const tolerance = expected * RELATIVE_TOLERANCE + ARRIVAL_SLACK_MS;
+  return [expected - tolerance, expected + tolerance];
+}
+
 /**
  * Intervals the station uses now: the HeartbeatInterval it reports and the period it heartbeats at (in
  * protocol seconds; the period is measured over two gaps, waiting up to twice the reported interval).
@@ -36,7 +43,7 @@ export async function intervalsInUse(w: Cs201World): Promise<{ reported?: number
 /** Chooses an interval the station is not using and remembers it as the scenario variable `name`. */
 export async function chooseUnusedInterval(w: Cs201World, name: string): Promise<number> {
   const { reported, measured } = await intervalsInUse(w);
-  const chosen = chooseInterval([reported ?? NaN, measured ?? NaN]);
+  const chosen = chooseInterval([reported ?? NaN, measured ?? NaN], (s) => acceptedBand(w, s));
   w.ocppCsms.vars.set(name, chosen);
   w.ocppCsms.vars.set(`${name}_previous`, Math.max(reported ?? 0, measured ?? 0));
   return chosen;
@@ -55,12 +62,12 @@ export async function expectHeartbeatEveryChosen(w: Cs201World, name: string): P
  */
 export async function expectHeartbeatEvery(w: Cs201World, seconds: number, previousS = 0): Promise<void> {
   const expected = scaledMs(w, seconds);
-  const tolerance = expected * RELATIVE_TOLERANCE + ARRIVAL_SLACK_MS;
+  const [lo, hi] = acceptedBand(w, seconds);
   const gaps = await gapsFromNow(w, 'Heartbeat', 4, seconds, Math.round(scaledMs(w, previousS) * 1.5 + 1000));
   const mid = median(gaps);
-  if (Math.abs(mid - expected) > tolerance) {
+  if (mid < lo || mid > hi) {
     throw new VerdictError(
-      `Heartbeat came every ${mid} ms (median of ${gaps.join(', ')} ms); the interval it was given, ${seconds} s, means ${expected} ms on this rig (accepted ${Math.round(expected - tolerance)}–${Math.round(expected + tolerance)} ms)`,
+      `Heartbeat came every ${mid} ms (median of ${gaps.join(', ')} ms); the interval it was given, ${seconds} s, means ${expected} ms on this rig (accepted ${Math.round(lo)}–${Math.round(hi)} ms)`,
       undefined,
       w.trace.recent(12),
     );
