@@ -25,7 +25,7 @@ import type { EfContext } from './v201/cs-ef';
 import type { Cs201Context } from './v201/cs-states';
 import { type OcppScenarioOptions, OcppScenarioParts } from './scenario-parts';
 import { transactionProblems } from './v201/transactions';
-import { CERT_LABELS, type CsmsCertificateChoice, type ScenarioCommissioning, commissionForScenario, needsCommissioning, putBackAfterSwitch, putBackInstalled, requireCommissioning, runPkiServerTls } from './csms/run-commission';
+import { CERT_LABELS, type CsmsCertificateChoice, type ScenarioCommissioning, commissionForScenario, needsCommissioning, putBackAfterSwitch, stationFacingAddress, putBackInstalled, requireCommissioning, runPkiServerTls } from './csms/run-commission';
 
 export { OcppScenarioParts, type OcppScenarioOptions, type SutSide } from './scenario-parts';
 export { OcppSideContext } from './context-base';
@@ -201,8 +201,7 @@ export class CsmsSideContext extends OcppSideContext {
     const declared = st?.securityProfile ?? 0;
     const commissioned = needsCommissioning(declared, p.securityProfile, this.csmsCertificate);
     this.commissioned = commissioned;
-    const address = `${st?.listenHost ?? '127.0.0.1'}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`;
-    if (commissioned && /^(0\.0\.0\.0|::|\[::\])$/.test(st?.listenHost ?? '')) throw new ConfigError(p.rig.config.source ?? 'rig', 'ocpp.station.listenHost', `is a wildcard (${st?.listenHost}): commissioning the station for security profile ${p.securityProfile} needs the address it reaches the harness CSMS at`);
+    const address = stationFacingAddress(st, p.rig.config.source ?? 'rig', commissioned, p.securityProfile);
     const installedTls = declared >= 2 ? this.rigServerTls('valid') : undefined; // the rig's certificate (a scenario not commissioned is at the rig's profile, valid certificate)
     this.stationSut = await this.startStationUnderTest(`${declared >= 2 ? 'wss' : 'ws'}://${address}`, declared);
     if (commissioned) requireCommissioning(this.stationSut, p.securityProfile, declared, p.rig.name, this.csmsCertificate);

@@ -30,6 +30,8 @@ export interface RigConfig {
       version?: OcppVersion;
       identity?: string;
       listenHost?: string;
+      /** Where the station reaches the harness CSMS when that is not listenHost (a wildcard, or NAT): the URL commissioning gives, and a name of this run's server certificates. */
+      advertisedHost?: string;
       listenPort?: number;
       path?: string;
       securityProfile?: SecurityProfile;

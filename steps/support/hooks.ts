@@ -20,6 +20,7 @@ import { containerScenarioEnd, containerScenarioStart, stopSutContainers } from 
 import { BACKSTOP_FLOOR_MS, stepBackstopMs } from '../../src/core/limits';
 import type { RigConfig } from '../../src/rig/types';
 import { OcppRunResources } from '../../src/ocpp/csms/persistent-endpoint';
+import { prepareRunPki } from '../../src/ocpp/csms/run-commission';
 import { disposeRunPki } from '../../src/transport/tls/run-pki';
 import { disposeRunV2gPki } from '../../src/transport/tls/run-v2g-pki';
 import { writeTraceExports } from '../../src/core/trace-export';
@@ -46,6 +47,7 @@ const TRACE_DIR = path.join(REPORTS_DIR, 'traces');
 BeforeAll(function () {
   registerReferenceCatalogues();
   rigConfig = loadRigConfig();
+  prepareRunPki(rigConfig.ocpp?.station); // its server certificates name the rig's advertisedHost too
   pics = loadRigPics(rigConfig);
   for (const c of faultCatalogues()) faultsFor(c.id, rigConfig.faults ?? [], rigConfig.source);
   fs.mkdirSync(TRACE_DIR, { recursive: true });

@@ -3,6 +3,8 @@
  * at security profile 0, reached through a remote rig whose station driver commissions it per scenario.
  * - Through its real driver, the Basic-auth (profile 1) and TLS client-certificate (profile 3) cases pass, and
  *   the station is back at profile 0 after each (the next scenario, at profile 0, passes on the same station).
+ * - A station that reaches the harness at another address (rig advertisedHost, listener on a wildcard) is given
+ *   that address and the run's server certificate names it; without advertisedHost the case fails at once.
  * - A station installed at profile 1 that a scenario upgrades to 2 over OCPP (TC_083) has the listener and its
  *   installed settings put back after it: the next scenario, at profile 1, passes.
  * - Misbehaving peers: a driver that answers 'commission' with success but leaves the station as it was (the
@@ -49,14 +51,14 @@ async function proxyDriver(target: string, intercept: (action: string) => number
   };
 }
 
-function rigFile(name: string, csmsPort: number, driverUrl: string, installed: { securityProfile: number; password?: string; identity?: string } = { securityProfile: 0 }): string {
+function rigFile(name: string, csmsPort: number, driverUrl: string, installed: { securityProfile: number; password?: string; identity?: string; listenHost?: string; advertisedHost?: string } = { securityProfile: 0 }): string {
   const rig = {
     name,
     kind: 'remote',
     timeScale: 0.02,
     sutCompressesTime: true,
     pics: path.join(ROOT, 'fixtures', 'pics', 'persistent-station', 'ocpp16.json'),
-    ocpp: { station: { version: '1.6', identity: installed.identity ?? ID, listenHost: '127.0.0.1', listenPort: csmsPort, path: '/ocpp', securityProfile: installed.securityProfile, ...(installed.password ? { password: installed.password } : {}), connectors: 2, connectTimeoutMs: 4000, driver: { kind: 'http', url: driverUrl, timeoutMs: 15000 } } },
+    ocpp: { station: { version: '1.6', identity: installed.identity ?? ID, listenHost: installed.listenHost ?? '127.0.0.1', ...(installed.advertisedHost ? { advertisedHost: installed.advertisedHost } : {}), listenPort: csmsPort, path: '/ocpp', securityProfile: installed.securityProfile, ...(installed.password ? { password: installed.password } : {}), connectors: 2, connectTimeoutMs: 4000, driver: { kind: 'http', url: driverUrl, timeoutMs: 15000 } } },
     timeouts: { ocpp: { connect: 4000, response: 4000, expect: 5000, quiet: 800 } },
   };
   const f = path.join(tmp, `${name}.json`);
@@ -83,6 +85,18 @@ describe('commissioning a real station for security profiles 1-3', () => {
     const r = await spawnEvc(['test', '--tags', '@TC_085_CS or @TC_087_CS or @TC_003_CS'], { EVC_RIG: rigFile('commission-ok', csmsPort, control), EVC_REPORTS_DIR: path.join(tmp, 'ok') }, 240_000);
     assert.equal(r.code, 0, r.out.slice(-3000));
     assert.match(r.out, /3 scenarios \(3 passed\)/);
+  });
+
+  it('a station on another address than the listener names (wildcard listenHost, advertisedHost 127.0.0.2): it is given that address, and the server certificate names it', async () => {
+    // the station checks the certificate's subjectAltName against 127.0.0.2: without it in this run's PKI, TLS fails
+    const rig = rigFile('commission-advertised', csmsPort, control, { securityProfile: 0, listenHost: '0.0.0.0', advertisedHost: '127.0.0.2' });
+    const r = await spawnEvc(['test', '--tags', '@TC_087_CS'], { EVC_RIG: rig, EVC_REPORTS_DIR: path.join(tmp, 'advertised') }, 240_000);
+    assert.equal(r.code, 0, r.out.slice(-3000));
+    assert.match(r.out, /1 scenario \(1 passed\)/);
+    const wildcard = rigFile('commission-wildcard', csmsPort, control, { securityProfile: 0, listenHost: '0.0.0.0' });
+    const w = await spawnEvc(['test', '--tags', '@TC_087_CS'], { EVC_RIG: wildcard, EVC_REPORTS_DIR: path.join(tmp, 'wildcard') }, 240_000);
+    assert.notEqual(w.code, 0, w.out.slice(-3000));
+    assert.match(w.out, /ocpp\.station\.listenHost: is a wildcard \(0\.0\.0\.0\): commissioning the station for security profile 3 needs the address it reaches the harness CSMS at \(ocpp\.station\.advertisedHost\)/);
   });
 
   it("a driver that says it commissioned the station but did not: the scenario fails, naming the commissioning and the refused attempts", async () => {

@@ -7,7 +7,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { EvcError } from '../../src/core/errors';
-import { DEFAULT_OPERATOR, type TestPki, WRONG_OPERATOR, createTestPki, removeTestPki } from '../../src/transport/tls/pki';
+import tls from 'node:tls';
+import { DEFAULT_OPERATOR, type TestPki, WRONG_HOST, WRONG_OPERATOR, createTestPki, removeTestPki } from '../../src/transport/tls/pki';
 import { tryConnect, withServer } from './helpers';
 
 // DER of the signature algorithm OIDs: ecdsa-with-SHA256 (1.2.840.10045.4.3.2), sha256WithRSAEncryption (1.2.840.113549.1.1.11).
@@ -159,6 +160,34 @@ describe('RSA option (what OCTT expects)', () => {
       await removeTestPki(pki);
     }
     assert.equal(existsSync(pki.dir), false);
+  });
+});
+
+describe('server names (a rig\'s advertisedHost)', () => {
+  test('the server certificates name the extra IP address and DNS name; a station checking either host name connects', async () => {
+    const pki = await createTestPki({ serverNames: ['127.0.0.2', 'harness.bench.example'] });
+    try {
+      for (const pem of [pki.csmsServer.cert, pki.bad.expiredServer.cert, pki.bad.untrustedServer.cert]) {
+        assert.equal(x509(pem).subjectAltName, 'DNS:localhost, IP Address:127.0.0.1, IP Address:0:0:0:0:0:0:0:1, IP Address:127.0.0.2, DNS:harness.bench.example');
+      }
+      assert.equal(x509(pki.bad.wrongNameServer.cert).subjectAltName, `DNS:${WRONG_HOST}`, 'the wrong-name certificate stays wrong');
+      await withServer({ cert: pki.csmsServer.cert, key: pki.csmsServer.key }, async (server) => {
+        for (const host of ['127.0.0.2', 'harness.bench.example']) {
+          const r = await tryConnect(server.port, { ca: pki.rootCa.cert, servername: host.includes('.example') ? host : undefined, checkServerIdentity: (_h, cert) => tls.checkServerIdentity(host, cert) });
+          assert.equal(r.ok, true, `${host}: ${JSON.stringify(r)}`);
+        }
+        const other = await tryConnect(server.port, { ca: pki.rootCa.cert, checkServerIdentity: (_h, cert) => tls.checkServerIdentity('127.0.0.3', cert) });
+        assert.equal(other.ok, false, 'a host name it does not carry is refused');
+      });
+    } finally {
+      await removeTestPki(pki);
+    }
+  });
+
+  test('a name that is neither an IP address nor a DNS name is refused before anything is made', async () => {
+    for (const bad of ['a b', 'x, DNS:evil.example', 'host\nsubjectAltName = DNS:evil', '-leading.example']) {
+      await assert.rejects(createTestPki({ serverNames: [bad] }), (e: Error) => e instanceof EvcError && e.message.includes('cannot name'), bad);
+    }
   });
 });
 

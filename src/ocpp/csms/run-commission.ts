@@ -6,11 +6,11 @@
  * port. After the scenario the listener serves the rig's settings again and the station gets its installed ones
  * back; the teardown waits for it to reconnect (bounded by the connect wait) so the next scenario finds it there.
  */
-import { EvcError } from '../../core/errors';
+import { ConfigError, EvcError } from '../../core/errors';
 import { NotAutomatableError } from '../../rig/not-automatable';
 import type { Trace } from '../../core/trace';
 import type { StationCommissioning, StationSutControl } from '../../rig/ocpp-sut';
-import { runPki } from '../../transport/tls/run-pki';
+import { addRunPkiServerNames, runPki } from '../../transport/tls/run-pki';
 import type { SecurityProfile } from '../version';
 import type { CsmsTls } from './csms';
 import type { PersistentCsmsEndpoint, ServedSettings } from './persistent-endpoint';
@@ -49,6 +49,31 @@ export interface ScenarioCommissioning {
   trace: Trace;
   connectMs: number;
   rigName: string;
+}
+
+/** Where the rig's station reaches the run's CSMS listener (schemas/rig.schema.json ocpp.station). */
+export interface ListenerPlace {
+  listenHost?: string;
+  advertisedHost?: string;
+  listenPort?: number;
+  path?: string;
+}
+
+/** Before the run's PKI is first used: its server certificates also name the rig's advertisedHost. */
+export function prepareRunPki(station: ListenerPlace | undefined): void {
+  if (station?.advertisedHost) addRunPkiServerNames([station.advertisedHost]);
+}
+
+/**
+ * host:port/path (no scheme) at which the station reaches the listener: advertisedHost, else listenHost. A
+ * wildcard listenHost cannot be given to a station that is commissioned (the field is named).
+ */
+export function stationFacingAddress(st: ListenerPlace | undefined, source: string, commissioned: boolean, sp: SecurityProfile): string {
+  const host = st?.advertisedHost ?? st?.listenHost ?? '127.0.0.1';
+  if (commissioned && /^(0\.0\.0\.0|::|\[::\])$/.test(host)) {
+    throw new ConfigError(source, 'ocpp.station.listenHost', `is a wildcard (${host}): commissioning the station for security profile ${sp} needs the address it reaches the harness CSMS at (ocpp.station.advertisedHost)`);
+  }
+  return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`;
 }
 
 /** Whether the station must be commissioned for the scenario (another profile, or another certificate than the valid one). */

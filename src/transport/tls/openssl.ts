@@ -5,6 +5,7 @@
  * file written for the run, so the machine's own openssl.cnf never influences what gets issued.
  */
 import { execFile } from 'node:child_process';
+import { isIP } from 'node:net';
 import { EvcError } from '../../core/errors';
 
 export type KeyType = 'ec' | 'rsa';
@@ -85,8 +86,27 @@ export const EXT = {
 
 export const WRONG_HOST = 'wrong-host.invalid';
 
-/** The per-run openssl config: request defaults plus the extension profiles. */
-export function baseConfig(keyType: KeyType): string {
+/** A host name or address a server certificate may name: an IP address, or DNS labels of letters, digits and '-'. */
+export function validServerName(name: string): boolean {
+  return isIP(name) !== 0 || /^(?=.{1,253}$)([A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)(\.[A-Za-z0-9]([A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*$/.test(name);
+}
+
+/** subjectAltName of the CSMS server certificates: localhost and the loopback addresses, then `extra` (IP or DNS). */
+export function serverSubjectAltName(extra: readonly string[] = []): string {
+  const names = ['DNS:localhost', 'IP:127.0.0.1', 'IP:::1'];
+  for (const n of extra) {
+    if (!validServerName(n)) throw new EvcError(`a server certificate cannot name '${n}': not an IP address or a DNS name`);
+    const entry = `${isIP(n) ? 'IP' : 'DNS'}:${n}`;
+    if (!names.includes(entry)) names.push(entry);
+  }
+  return names.join(', ');
+}
+
+/**
+ * The per-run openssl config: request defaults plus the extension profiles; `serverNames` are added to the server
+ * certificates' subjectAltName (where a station on a LAN reaches the harness CSMS).
+ */
+export function baseConfig(keyType: KeyType, serverNames: readonly string[] = []): string {
   // ECDSA keys only sign in TLS (ECDHE); RSA server keys traditionally also carry keyEncipherment.
   const serverKu = keyType === 'rsa' ? 'critical, digitalSignature, keyEncipherment' : 'critical, digitalSignature';
   return [
@@ -111,7 +131,7 @@ export function baseConfig(keyType: KeyType): string {
     'extendedKeyUsage = serverAuth',
     'subjectKeyIdentifier = hash',
     'authorityKeyIdentifier = keyid, issuer',
-    'subjectAltName = DNS:localhost, IP:127.0.0.1, IP:::1',
+    `subjectAltName = ${serverSubjectAltName(serverNames)}`,
     '',
     `[${EXT.wrongNameServer}]`,
     'basicConstraints = critical, CA:false',

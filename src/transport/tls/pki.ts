@@ -53,7 +53,7 @@ export interface TestPki {
   createdInMs: number;
   /** Trusted root (self-signed, CA:true). */
   rootCa: CertPair;
-  /** CN=localhost, SAN DNS:localhost, IP:127.0.0.1, IP:::1; signed by rootCa. */
+  /** CN=localhost, SAN DNS:localhost, IP:127.0.0.1, IP:::1 and the serverNames asked for; signed by rootCa. */
   csmsServer: CertPair;
   /** O=operator (default 'EVC Test CPO'), CN=identity, clientAuth, signed by rootCa; cached per identity. */
   stationClient(identity: string, operator?: string): Promise<CertPair>;
@@ -86,6 +86,8 @@ export interface CreateTestPkiOptions {
   operator?: string;
   /** openssl binary. Default $EVC_OPENSSL, else `openssl` from PATH. */
   openssl?: string;
+  /** Host names or IP addresses the server certificates (valid, expired, untrusted) name besides localhost. */
+  serverNames?: readonly string[];
 }
 
 export const DEFAULT_OPERATOR = 'EVC Test CPO';
@@ -122,9 +124,9 @@ export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<Te
   if (operator === WRONG_OPERATOR) throw new EvcError(`createTestPki: operator must differ from WRONG_OPERATOR ('${WRONG_OPERATOR}')`);
 
   // Fail on a missing/old openssl before touching the file system.
+  const config = baseConfig(keyType, opts.serverNames); // a bad server name is refused before anything is made
   await checkOpensslVersion(bin);
   const dir = await prepareDir(opts.dir);
-  const config = baseConfig(keyType);
   const ctx: Ctx = { bin, dir, keyType, config, configFile: join(dir, 'openssl.cnf'), pending: new Set(), removed: false };
 
   const now = Date.now();
