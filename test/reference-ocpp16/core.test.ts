@@ -16,7 +16,10 @@ describe('reference OCPP 1.6 station <-> CSMS: core profile', () => {
       // 10 s x 0.01 = 100 ms apart
       await until(() => p.csms.received(p.id, 'Heartbeat').length >= 3, 3000, 'three heartbeats');
       const at = p.csms.received(p.id, 'Heartbeat').map((m) => m.at);
-      for (let i = 1; i < at.length; i++) assert.ok(at[i] - at[i - 1] >= 70, `heartbeats ${at[i] - at[i - 1]} ms apart`);
+      // the mean gap: arrival times are taken when this process handles each frame, so under load one late
+      // handling shortens the next gap (33 ms seen in CI) while the station kept its interval
+      const mean = (at[at.length - 1] - at[0]) / (at.length - 1);
+      assert.ok(mean >= 70, `heartbeats ${Math.round(mean)} ms apart on average (${at.slice(1).map((t, i) => t - at[i]).join(', ')} ms)`);
     } finally {
       await p.stop();
     }
