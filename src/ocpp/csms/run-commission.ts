@@ -71,7 +71,7 @@ export function prepareRunPki(station: ListenerPlace | undefined): void {
 export function stationFacingAddress(st: ListenerPlace | undefined, source: string, commissioned: boolean, sp: SecurityProfile): string {
   const host = st?.advertisedHost ?? st?.listenHost ?? '127.0.0.1';
   if (commissioned && /^(0\.0\.0\.0|::|\[::\])$/.test(host)) {
-    throw new ConfigError(source, 'ocpp.station.listenHost', `is a wildcard (${host}): commissioning the station for security profile ${sp} needs the address it reaches the harness CSMS at (ocpp.station.advertisedHost)`);
+    throw new ConfigError(source, st?.advertisedHost ? 'ocpp.station.advertisedHost' : 'ocpp.station.listenHost', `is a wildcard (${host}): commissioning the station for security profile ${sp} needs the address it reaches the harness CSMS at (ocpp.station.advertisedHost)`);
   }
   return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`;
 }

@@ -123,8 +123,8 @@ export async function createTestPki(opts: CreateTestPkiOptions = {}): Promise<Te
   const operator = opts.operator ?? DEFAULT_OPERATOR;
   if (operator === WRONG_OPERATOR) throw new EvcError(`createTestPki: operator must differ from WRONG_OPERATOR ('${WRONG_OPERATOR}')`);
 
-  // Fail on a missing/old openssl before touching the file system.
   const config = baseConfig(keyType, opts.serverNames); // a bad server name is refused before anything is made
+  // Fail on a missing/old openssl before touching the file system.
   await checkOpensslVersion(bin);
   const dir = await prepareDir(opts.dir);
   const ctx: Ctx = { bin, dir, keyType, config, configFile: join(dir, 'openssl.cnf'), pending: new Set(), removed: false };
