@@ -25,7 +25,7 @@ import type { EfContext } from './v201/cs-ef';
 import type { Cs201Context } from './v201/cs-states';
 import { type OcppScenarioOptions, OcppScenarioParts } from './scenario-parts';
 import { transactionProblems } from './v201/transactions';
-import { CERT_LABELS, type CsmsCertificateChoice, type ScenarioCommissioning, commissionForScenario, needsCommissioning, putBackAfterSwitch, stationFacingAddress, putBackInstalled, requireCommissioning, runPkiServerTls } from './csms/run-commission';
+import { CERT_LABELS, type CsmsCertificateChoice, type ScenarioCommissioning, commissionForScenario, needsCommissioning, putBackAfterSwitch, putBackInstalled, putBackListener, requireCommissioning, runPkiServerTls, serveRefusal, stationFacingAddress } from './csms/run-commission';
 
 export { OcppScenarioParts, type OcppScenarioOptions, type SutSide } from './scenario-parts';
 export { OcppSideContext } from './context-base';
@@ -224,7 +224,8 @@ export class CsmsSideContext extends OcppSideContext {
     if (commissioned) csms.useSecurityProfile(declared); // the connection it adopts is the installed one, until commissioning
     const plan: ScenarioCommissioning = { station: this.stationSut, endpoint, installed, securityProfile: p.securityProfile, certificate: this.csmsCertificate, identity: p.identity, password: p.password, address, trace: p.trace, connectMs, rigName: p.rig.name };
     this.plan = plan;
-    if (commissioned) p.onCleanup(() => putBackInstalled(plan)); // after the role let go (cleanups run last-in first-out)
+    // after the role let go (cleanups run last-in first-out)
+    if (commissioned || this.csmsCertificate !== 'valid') p.onCleanup(() => (commissioned ? putBackInstalled(plan) : putBackListener(plan)));
     this.boundAt = Date.now();
     await csms.start();
     p.onCleanup(() => csms.stop());
@@ -233,10 +234,12 @@ export class CsmsSideContext extends OcppSideContext {
       this.restorer?.leaveConnectionSettingsToCommissioning();
       await csms.waitForStation(p.identity, connectMs).catch(() => undefined); // commissioned from where it stands: connected at its installed settings
       await commissionForScenario(plan);
-      if (this.csmsCertificate !== 'valid') {
-        this.stationStart = Promise.resolve(this.stationSut); // a real station retries: the refusal window applies in full
-        return;
-      }
+    } else if (this.csmsCertificate !== 'valid') {
+      await serveRefusal(plan); // an untrusted root or TLS 1.1 at the rig's profile: only the listener changes
+    }
+    if (this.csmsCertificate !== 'valid') {
+      this.stationStart = Promise.resolve(this.stationSut); // a real station retries: the refusal window applies in full
+      return;
     }
     if (!endpoint.liveConnection(p.identity)) p.trace.note('harness', `waiting up to ${connectMs} ms (ocpp.station.connectTimeoutMs) for the station to connect to ${endpoint.url}/${p.identity}`);
     const session = await csms.waitForStation(p.identity, connectMs).catch(() => {

@@ -5,6 +5,8 @@
  * trusts only a CA generated in this test:
  * - with the rig's certificate the station connects over TLS and boots;
  * - without it the scenario fails at once naming ocpp.station.certFile (never the run PKI's certificate);
+ * - an untrusted root and TLS 1.1 run without commissioning (the listener alone presents them) and the station
+ *   refuses both; peers that trust any certificate or accept TLS 1.1 fail those cases;
  * - an expired-certificate case fails at once saying a real station needs one from the CA it trusts.
  * The test CA lives in a temp folder removed afterwards (no key is committed).
  */
@@ -24,6 +26,18 @@ const PASSWORD = 'EvcSp2Password012345';
 
 const FEATURE = `@ocpp16 @sut:station
 Feature: a station at security profile 2 on a remote rig
+  @untrusted
+  Scenario: refuses a server certificate from an untrusted root
+    Given the security profile is 2
+    Given the CSMS presents a server certificate from an untrusted root
+    Then the station refuses to open an OCPP connection within 2 seconds
+
+  @tls11
+  Scenario: refuses TLS 1.1
+    Given the security profile is 2
+    Given the CSMS presents only TLS 1.1
+    Then the station refuses to open an OCPP connection within 2 seconds
+
   @boot
   Scenario: boots over TLS
     Given the security profile is 2
@@ -36,14 +50,19 @@ Feature: a station at security profile 2 on a remote rig
     Then the station refuses to open an OCPP connection within 2 seconds
 `;
 
-/** Keeps connecting over wss:// (trusting only `ca`); boots and reports one connector, one CALL at a time. */
-function stationPeer(url: string, ca: string) {
+/**
+ * Keeps connecting over wss:// (trusting only `ca`); boots and reports one connector, one CALL at a time. The
+ * misbehaving variants: `trustsAnything` accepts any server certificate, `acceptsTls11` TLS 1.1.
+ */
+type PeerFlaw = 'trustsAnything' | 'acceptsTls11' | undefined;
+function stationPeer(url: string, ca: string, flaw?: PeerFlaw) {
   let stopped = false;
   let ws: WebSocket | undefined;
   const connected: string[] = [];
   const loop = (async () => {
     while (!stopped) {
-      const sock = new WebSocket(url, ['ocpp1.6'], { ca, headers: { authorization: `Basic ${Buffer.from(`${IDENTITY}:${PASSWORD}`).toString('base64')}` } });
+      const lax = flaw === 'trustsAnything' ? { rejectUnauthorized: false } : flaw === 'acceptsTls11' ? { minVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {};
+      const sock = new WebSocket(url, ['ocpp1.6'], { ca, ...lax, headers: { authorization: `Basic ${Buffer.from(`${IDENTITY}:${PASSWORD}`).toString('base64')}` } });
       const open = await new Promise<boolean>((r) => {
         sock.once('open', () => r(true));
         sock.once('error', () => r(false));
@@ -76,12 +95,12 @@ function stationPeer(url: string, ca: string) {
   return { connected, stop: async () => ((stopped = true), ws?.terminate(), await Promise.race([loop, new Promise((r) => setTimeout(r, 500))])) };
 }
 
-async function run(name: string, station: Record<string, unknown>, tags: string) {
+async function run(name: string, station: Record<string, unknown>, tags: string, flaw?: PeerFlaw) {
   const port = await freePort();
   const rig = path.join(tmp, `${name}.json`);
   const base = { version: '1.6', identity: IDENTITY, listenHost: '127.0.0.1', listenPort: port, path: '/ocpp', connectors: 1, securityProfile: 2, password: PASSWORD };
   fs.writeFileSync(rig, JSON.stringify({ name, kind: 'remote', timeScale: 1, ocpp: { station: { ...base, ...station } }, timeouts: { ocpp: { connect: 8000, response: 3000, expect: 3000 } } }));
-  const peer = stationPeer(`wss://127.0.0.1:${port}/ocpp/${IDENTITY}`, fs.readFileSync(path.join(tmp, 'station-trusts.pem'), 'utf8'));
+  const peer = stationPeer(`wss://127.0.0.1:${port}/ocpp/${IDENTITY}`, fs.readFileSync(path.join(tmp, 'station-trusts.pem'), 'utf8'), flaw);
   try {
     const r = await spawnEvc(['test', path.join(tmp, 'sp2.feature'), '--tags', tags], { EVC_RIG: rig, EVC_REPORTS_DIR: path.join(tmp, `reports-${name}`), EVC_TIME_SCALE: '' }, 120_000);
     return { ...r, connections: peer.connected.length };
@@ -115,6 +134,20 @@ describe('a remote station at security profile 2 gets the server certificate the
     assert.notEqual(r.code, 0);
     assert.match(r.out, /ocpp\.station\.certFile: and keyFile are required for a security profile 2 scenario with a real station/);
     assert.equal(r.connections, 0);
+  });
+
+  it('an untrusted root and TLS 1.1 need no commissioning: the listener alone presents them, the station refuses both, and boots at the rig\'s certificate after', async () => {
+    const r = await run('refusals', { certFile: 'server.pem', keyFile: 'server.key' }, '@untrusted or @tls11 or @boot');
+    assert.match(r.out, /3 passed, 0 failed/, r.out);
+  });
+
+  it('misbehaving peers: a station that trusts any certificate, or accepts TLS 1.1, fails that case', async () => {
+    const any = await run('trusts-anything', { certFile: 'server.pem', keyFile: 'server.key' }, '@untrusted', 'trustsAnything');
+    assert.match(any.out, /0 passed, 1 failed/, any.out);
+    assert.match(any.out, /The station opened an OCPP connection to a CSMS presenting a server certificate from an untrusted root/);
+    const tls11 = await run('accepts-tls11', { certFile: 'server.pem', keyFile: 'server.key' }, '@tls11', 'acceptsTls11');
+    assert.match(tls11.out, /0 passed, 1 failed/, tls11.out);
+    assert.match(tls11.out, /The station opened an OCPP connection to a CSMS presenting only TLS 1\.1/);
   });
 
   it('an expired-certificate case fails at once: a real station needs one from the CA it trusts', async () => {

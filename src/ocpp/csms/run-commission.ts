@@ -76,9 +76,25 @@ export function stationFacingAddress(st: ListenerPlace | undefined, source: stri
   return `${host.includes(':') && !host.startsWith('[') ? `[${host}]` : host}:${st?.listenPort ?? 0}${st?.path ?? '/ocpp'}`;
 }
 
-/** Whether the station must be commissioned for the scenario (another profile, or another certificate than the valid one). */
+/**
+ * Whether the station must be commissioned for the scenario: another profile, or a bad certificate that only a CA
+ * it trusts can issue (expired, wrong name). An untrusted root or TLS 1.1 at the rig's profile needs only the
+ * listener to change (serveRefusal): the station keeps its own trust store, as in the field.
+ */
 export function needsCommissioning(declared: SecurityProfile, scenario: SecurityProfile, certificate: CsmsCertificateChoice): boolean {
-  return scenario !== declared || certificate !== 'valid';
+  return scenario !== declared || certificate === 'expired' || certificate === 'wrong-name';
+}
+
+/**
+ * At the rig's profile, for the station to refuse: the listener presents a certificate from a root the station
+ * does not trust (this run's untrusted one), or the rig's own certificate limited to TLS 1.1. After the scenario
+ * the rig's settings are served again and the station is awaited (putBackListener).
+ */
+export async function serveRefusal(o: ScenarioCommissioning): Promise<void> {
+  const rig = o.installed.tls;
+  const tls = o.certificate === 'tls-1.1' && rig ? { ...rig, minVersion: 'TLSv1.1' as const, maxVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : await runPkiServerTls(o.certificate);
+  await o.endpoint.serve({ ...o.installed, tls });
+  o.trace.note('harness', `the run's CSMS listener presents ${CERT_LABELS[o.certificate]} for this scenario, at the rig's security profile ${o.installed.securityProfile}; the station keeps its own trust store (the rig's settings are served again after the scenario)`);
 }
 
 /** Fails at once, naming the action, when nobody can commission the station. */
@@ -114,9 +130,19 @@ export async function commissionForScenario(o: ScenarioCommissioning): Promise<v
 export async function putBackInstalled(o: ScenarioCommissioning): Promise<void> {
   await o.endpoint.serve(o.installed);
   await o.station.commission!('installed');
+  await reconnected(o, 'after getting its installed settings back');
+}
+
+/** After a serveRefusal scenario: the rig's settings served again and the station reconnected. */
+export async function putBackListener(o: ScenarioCommissioning): Promise<void> {
+  await o.endpoint.serve(o.installed);
+  await reconnected(o, `once the listener presented the rig's certificate again`);
+}
+
+async function reconnected(o: ScenarioCommissioning, when: string): Promise<void> {
   const until = Date.now() + o.connectMs;
   while (!o.endpoint.liveConnection(o.identity)) {
-    if (Date.now() > until) throw new EvcError(`the station did not reconnect to the run's CSMS listener within ${o.connectMs} ms after getting its installed settings back (security profile ${o.installed.securityProfile}; rig '${o.rigName}')`);
+    if (Date.now() > until) throw new EvcError(`the station did not reconnect to the run's CSMS listener within ${o.connectMs} ms ${when} (security profile ${o.installed.securityProfile}; rig '${o.rigName}')`);
     await new Promise((r) => setTimeout(r, 50));
   }
 }
