@@ -38,6 +38,12 @@ Feature: a station at security profile 2 on a remote rig
     Given the CSMS presents only TLS 1.1
     Then the station refuses to open an OCPP connection within 2 seconds
 
+  @untrusted3
+  Scenario: refuses a server certificate from an untrusted root at profile 3
+    Given the security profile is 3
+    Given the CSMS presents a server certificate from an untrusted root
+    Then the station refuses to open an OCPP connection within 2 seconds
+
   @boot
   Scenario: boots over TLS
     Given the security profile is 2
@@ -55,14 +61,14 @@ Feature: a station at security profile 2 on a remote rig
  * misbehaving variants: `trustsAnything` accepts any server certificate, `acceptsTls11` TLS 1.1.
  */
 type PeerFlaw = 'trustsAnything' | 'acceptsTls11' | undefined;
-function stationPeer(url: string, ca: string, flaw?: PeerFlaw) {
+function stationPeer(url: string, ca: string, flaw?: PeerFlaw, client?: { cert: string; key: string }) {
   let stopped = false;
   let ws: WebSocket | undefined;
   const connected: string[] = [];
   const loop = (async () => {
     while (!stopped) {
       const lax = flaw === 'trustsAnything' ? { rejectUnauthorized: false } : flaw === 'acceptsTls11' ? { minVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : {};
-      const sock = new WebSocket(url, ['ocpp1.6'], { ca, ...lax, headers: { authorization: `Basic ${Buffer.from(`${IDENTITY}:${PASSWORD}`).toString('base64')}` } });
+      const sock = new WebSocket(url, ['ocpp1.6'], { ca, ...lax, ...client, headers: { authorization: `Basic ${Buffer.from(`${IDENTITY}:${PASSWORD}`).toString('base64')}` } });
       const open = await new Promise<boolean>((r) => {
         sock.once('open', () => r(true));
         sock.once('error', () => r(false));
@@ -95,12 +101,12 @@ function stationPeer(url: string, ca: string, flaw?: PeerFlaw) {
   return { connected, stop: async () => ((stopped = true), ws?.terminate(), await Promise.race([loop, new Promise((r) => setTimeout(r, 500))])) };
 }
 
-async function run(name: string, station: Record<string, unknown>, tags: string, flaw?: PeerFlaw) {
+async function run(name: string, station: Record<string, unknown>, tags: string, flaw?: PeerFlaw, client?: { cert: string; key: string }) {
   const port = await freePort();
   const rig = path.join(tmp, `${name}.json`);
   const base = { version: '1.6', identity: IDENTITY, listenHost: '127.0.0.1', listenPort: port, path: '/ocpp', connectors: 1, securityProfile: 2, password: PASSWORD };
   fs.writeFileSync(rig, JSON.stringify({ name, kind: 'remote', timeScale: 1, ocpp: { station: { ...base, ...station } }, timeouts: { ocpp: { connect: 8000, response: 3000, expect: 3000 } } }));
-  const peer = stationPeer(`wss://127.0.0.1:${port}/ocpp/${IDENTITY}`, fs.readFileSync(path.join(tmp, 'station-trusts.pem'), 'utf8'), flaw);
+  const peer = stationPeer(`wss://127.0.0.1:${port}/ocpp/${IDENTITY}`, fs.readFileSync(path.join(tmp, 'station-trusts.pem'), 'utf8'), flaw, client);
   try {
     const r = await spawnEvc(['test', path.join(tmp, 'sp2.feature'), '--tags', tags], { EVC_RIG: rig, EVC_REPORTS_DIR: path.join(tmp, `reports-${name}`), EVC_TIME_SCALE: '' }, 120_000);
     return { ...r, connections: peer.connected.length };
@@ -148,6 +154,16 @@ describe('a remote station at security profile 2 gets the server certificate the
     const tls11 = await run('accepts-tls11', { certFile: 'server.pem', keyFile: 'server.key' }, '@tls11', 'acceptsTls11');
     assert.match(tls11.out, /0 passed, 1 failed/, tls11.out);
     assert.match(tls11.out, /The station opened an OCPP connection to a CSMS presenting only TLS 1\.1/);
+  });
+
+  it('at profile 3 the listener still checks client certificates against the rig\'s CA: the station refuses the untrusted root; one that trusts any server is seen connecting', async () => {
+    const pair = await pki.stationClient(IDENTITY);
+    const rig = { certFile: 'server.pem', keyFile: 'server.key', caFile: 'station-trusts.pem', securityProfile: 3 };
+    const ok = await run('untrusted-sp3', rig, '@untrusted3', undefined, pair);
+    assert.match(ok.out, /1 passed, 0 failed/, ok.out);
+    const any = await run('untrusted-sp3-lax', rig, '@untrusted3', 'trustsAnything', pair);
+    assert.match(any.out, /0 passed, 1 failed/, any.out);
+    assert.match(any.out, /The station opened an OCPP connection to a CSMS presenting a server certificate from an untrusted root/);
   });
 
   it('an expired-certificate case fails at once: a real station needs one from the CA it trusts', async () => {

@@ -93,7 +93,9 @@ export function needsCommissioning(declared: SecurityProfile, scenario: Security
 export async function serveRefusal(o: ScenarioCommissioning): Promise<void> {
   const rig = o.installed.tls;
   const tls = o.certificate === 'tls-1.1' && rig ? { ...rig, minVersion: 'TLSv1.1' as const, maxVersion: 'TLSv1.1' as const, ciphers: 'DEFAULT:@SECLEVEL=0' } : await runPkiServerTls(o.certificate);
-  await o.endpoint.serve({ ...o.installed, tls });
+  // client certificates (profile 3) are still checked against the rig's CA: a station that trusts any server would
+  // otherwise be turned away for its client certificate, and its connection never seen
+  await o.endpoint.serve({ ...o.installed, tls: rig?.ca ? { ...tls, ca: rig.ca } : tls });
   o.trace.note('harness', `the run's CSMS listener presents ${CERT_LABELS[o.certificate]} for this scenario, at the rig's security profile ${o.installed.securityProfile}; the station keeps its own trust store (the rig's settings are served again after the scenario)`);
 }
 
