@@ -424,8 +424,9 @@ export class CsmsSideContext extends OcppSideContext {
     const shared = this.csms?.sharedListener;
     if (!shared) return false;
     // a station left at its installed settings trusts the rig's CA for the valid certificate; one commissioned here, this run's root
-    const rig = !this.commissioned && certificate === 'valid' ? rigCsmsServerTls(this.parts.rig.config.ocpp?.station) : undefined;
-    const tls = sp < 2 ? undefined : rig?.cert && rig.key ? { cert: rig.cert, key: rig.key, ca: rig.ca } : await runPkiServerTls(certificate);
+    const rig = !this.commissioned ? rigCsmsServerTls(this.parts.rig.config.ocpp?.station) : undefined;
+    const made = certificate === 'valid' && rig?.cert && rig.key ? { cert: rig.cert, key: rig.key } : await runPkiServerTls(certificate);
+    const tls = sp < 2 ? undefined : { ...made, ca: rig?.ca ?? ('ca' in made ? made.ca : undefined) }; // client certificates: still the rig's CA
     await shared.serve({ securityProfile: sp, tls, password: this.parts.password });
     this.parts.securityProfile = sp;
     const plan = this.plan;
