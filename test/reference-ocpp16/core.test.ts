@@ -14,7 +14,8 @@ describe('reference OCPP 1.6 station <-> CSMS: core profile', () => {
       assert.deepEqual(statuses.slice(0, 3), [0, 1, 2]);
       assert.equal(p.station.configuration('HeartbeatInterval'), '10');
       // 10 s x 0.01 = 100 ms apart
-      await until(() => p.csms.received(p.id, 'Heartbeat').length >= 3, 3000, 'three heartbeats');
+      // five: one late handling (31 ms then 96 ms seen in CI) is spread over four gaps
+      await until(() => p.csms.received(p.id, 'Heartbeat').length >= 5, 4000, 'five heartbeats');
       const at = p.csms.received(p.id, 'Heartbeat').map((m) => m.at);
       // the mean gap: arrival times are taken when this process handles each frame, so under load one late
       // handling shortens the next gap (33 ms seen in CI) while the station kept its interval
